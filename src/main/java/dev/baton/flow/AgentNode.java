@@ -1,0 +1,98 @@
+package dev.baton.flow;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One node of a flow. All kinds share one record so that the canvas, the file format and the engine handle them
+ * alike; the kind-specific parts ({@link #critic()}, {@link #judge()}) are null for other kinds.
+ *
+ * @param id             unique within the flow; referenced by edges
+ * @param kind           what the node is
+ * @param name           shown on the canvas ("Market Researcher")
+ * @param role           one line: who this agent is
+ * @param goal           one line: what it is for (used to describe it to supervisors and swarm peers)
+ * @param instructions   the system prompt; for HUMAN the question asked
+ * @param model          model override, or null to use the flow's default
+ * @param tools          names of tools the agent may call
+ * @param expectedOutput what a good output looks like
+ * @param position       place on the canvas
+ * @param critic         CRITIC only
+ * @param judge          JUDGE only
+ */
+public record AgentNode(String id, NodeKind kind, String name, String role, String goal, String instructions,
+                        ModelRef model, List<String> tools, String expectedOutput, Position position,
+                        CriticSpec critic, JudgeSpec judge) {
+
+    public AgentNode {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        name = name == null ? "" : name;
+        role = role == null ? "" : role;
+        goal = goal == null ? "" : goal;
+        instructions = instructions == null ? "" : instructions;
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        expectedOutput = expectedOutput == null ? "" : expectedOutput;
+        position = position == null ? Position.ORIGIN : position;
+    }
+
+    /** A bare node of the given kind; fill it with the {@code with…} methods. */
+    public static AgentNode of(String id, NodeKind kind, String name) {
+        return new AgentNode(id, kind, name, "", "", "", null, List.of(), "", Position.ORIGIN,
+                kind == NodeKind.CRITIC ? new CriticSpec(null, List.of()) : null,
+                kind == NodeKind.JUDGE ? JudgeSpec.of(JudgeStrategy.LLM_JUDGE) : null);
+    }
+
+    public AgentNode withId(String newId) {
+        return new AgentNode(newId, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge);
+    }
+
+    public AgentNode withName(String newName) {
+        return new AgentNode(id, kind, newName, role, goal, instructions, model, tools, expectedOutput, position, critic, judge);
+    }
+
+    public AgentNode withRole(String newRole) {
+        return new AgentNode(id, kind, name, newRole, goal, instructions, model, tools, expectedOutput, position, critic, judge);
+    }
+
+    public AgentNode withGoal(String newGoal) {
+        return new AgentNode(id, kind, name, role, newGoal, instructions, model, tools, expectedOutput, position, critic, judge);
+    }
+
+    public AgentNode withInstructions(String text) {
+        return new AgentNode(id, kind, name, role, goal, text, model, tools, expectedOutput, position, critic, judge);
+    }
+
+    public AgentNode withModel(ModelRef newModel) {
+        return new AgentNode(id, kind, name, role, goal, instructions, newModel, tools, expectedOutput, position, critic, judge);
+    }
+
+    public AgentNode withTools(List<String> newTools) {
+        return new AgentNode(id, kind, name, role, goal, instructions, model, newTools, expectedOutput, position, critic, judge);
+    }
+
+    public AgentNode withExpectedOutput(String text) {
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, text, position, critic, judge);
+    }
+
+    public AgentNode withPosition(Position newPosition) {
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, newPosition, critic, judge);
+    }
+
+    public AgentNode withPosition(double x, double y) {
+        return withPosition(new Position(x, y));
+    }
+
+    public AgentNode withCritic(CriticSpec spec) {
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, spec, judge);
+    }
+
+    public AgentNode withJudge(JudgeSpec spec) {
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, spec);
+    }
+
+    /** The model this node uses: its override or the flow's default. */
+    public ModelRef effectiveModel(ModelRef flowDefault) {
+        return model != null ? model : flowDefault;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.baton.flow;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which model an agent talks to. Never holds a key: keys come from the environment or the user's credentials file.
+ *
+ * @param provider    one of {@link #PROVIDERS}
+ * @param name        the provider's model name, e.g. "gpt-4o-mini"; for the simulated model any label
+ * @param baseUrl     endpoint override (required for openai-compatible), or null
+ * @param temperature sampling temperature, or null for the provider's default
+ */
+public record ModelRef(String provider, String name, String baseUrl, Double temperature) {
+
+    public static final String SIMULATED = "simulated";
+    public static final String OPENAI = "openai";
+    public static final String ANTHROPIC = "anthropic";
+    public static final String GEMINI = "gemini";
+    public static final String OLLAMA = "ollama";
+    public static final String OPENAI_COMPATIBLE = "openai-compatible";
+
+    /** The providers Baton knows. */
+    public static final Set<String> PROVIDERS =
+            Set.of(SIMULATED, OPENAI, ANTHROPIC, GEMINI, OLLAMA, OPENAI_COMPATIBLE);
+
+    /** The offline simulated model, the default of every sample flow. */
+    public static final ModelRef SIMULATED_DEFAULT = new ModelRef(SIMULATED, "sim-1", null, null);
+
+    public ModelRef {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** True when this is Baton's offline simulated model. */
+    public boolean isSimulated() {
+        return SIMULATED.equals(provider);
+    }
+
+    /** "provider/name", as shown on a model badge. */
+    public String label() {
+        return provider + "/" + name;
+    }
+}
