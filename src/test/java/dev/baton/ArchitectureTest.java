@@ -1,0 +1,80 @@
+package dev.baton;
+
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The dependency rules of CONVENTIONS.md, held by ArchUnit so that a violation fails the build. */
+@AnalyzeClasses(packages = "dev.baton", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule flowModelIsPlainJava = noClasses()
+            .that().resideInAPackage("dev.baton.flow")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.fasterxml..", "dev.langchain4j..",
+                    "java.sql..")
+            .because("the flow model is plain records that the designer, the engine, the CLI and a future "
+                    + "distributed runner all share; JSON mapping lives in flow.io");
+
+    @ArchTest
+    static final ArchRule flowKnowsNothingAbove = noClasses()
+            .that().resideInAPackage("dev.baton.flow..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.baton.engine..", "dev.baton.audit..",
+                    "dev.baton.ui..", "dev.baton.cli..", "dev.baton.app..", "javafx..")
+            .because("every other layer depends on the flow model, never the reverse");
+
+    @ArchTest
+    static final ArchRule engineHasNoUi = noClasses()
+            .that().resideInAPackage("dev.baton.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.baton.ui..", "dev.baton.cli..",
+                    "dev.baton.app..", "dev.baton.audit..")
+            .because("the engine runs headless (CLI, tests, a future distributed runner); the UI and the audit "
+                    + "database observe it only through its event stream");
+
+    @ArchTest
+    static final ArchRule onlyProvidersImportLangChain4j = noClasses()
+            .that().resideOutsideOfPackage("dev.baton.engine.model.provider..")
+            .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")
+            .because("one package adapts LangChain4j to the engine's own model seam, so that a provider library "
+                    + "upgrade touches one place");
+
+    @ArchTest
+    static final ArchRule auditSeesEventsNotUi = noClasses()
+            .that().resideInAPackage("dev.baton.audit..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.baton.ui..", "dev.baton.cli..",
+                    "dev.baton.app..")
+            .allowEmptyShould(true)
+            .because("the audit store records engine events and flows; the UI and CLI read it, not the reverse");
+
+    @ArchTest
+    static final ArchRule nothingImportsUi = noClasses()
+            .that().resideOutsideOfPackages("dev.baton.ui..", "dev.baton.app..")
+            .should().dependOnClassesThat().resideInAPackage("dev.baton.ui..")
+            .because("the UI is the outermost layer: only the app wiring may know it");
+
+    @ArchTest
+    static final ArchRule nothingImportsCli = noClasses()
+            .that().resideOutsideOfPackages("dev.baton.cli..", "dev.baton.app..")
+            .should().dependOnClassesThat().resideInAPackage("dev.baton.cli..")
+            .because("the command line is an outer layer: only the launcher may know it");
+
+    @ArchTest
+    static final ArchRule cliHasNoJavaFx = noClasses()
+            .that().resideInAPackage("dev.baton.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.baton.ui..")
+            .because("the command line must run on a machine with no display and no JavaFX toolkit");
+
+    @ArchTest
+    static final ArchRule engineStartsNoThreads = noClasses()
+            .that().resideInAPackage("dev.baton.engine..")
+            .and().resideOutsideOfPackage("dev.baton.engine.model.provider..")
+            .should().callConstructorWhere(JavaCall.Predicates.target(owner(assignableTo(Thread.class))))
+            .because("the engine runs on an injected Executor so that tests, the UI and a distributed runner "
+                    + "control its threads and cancellation");
+}
