@@ -29,7 +29,6 @@ public final class Credentials {
 
     private final Function<String, String> environment;
     private final Path file;
-    private volatile FileContent fileContent;
 
     /** What the credentials file gave: its keys, or why it was not read. */
     private record FileContent(Map<String, String> values, String refusal) {
@@ -135,13 +134,9 @@ public final class Credentials {
         return absolute.toString();
     }
 
+    /** Read on every lookup (the file is tiny) so that a chmod or an added key takes effect without a restart. */
     private FileContent fileContent() {
-        FileContent content = fileContent;
-        if (content == null) {
-            content = readFile();
-            fileContent = content;
-        }
-        return content;
+        return readFile();
     }
 
     private FileContent readFile() {

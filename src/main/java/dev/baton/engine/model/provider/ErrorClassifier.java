@@ -85,9 +85,9 @@ final class ErrorClassifier {
         return exception(kind, status, describe(kind, modelLabel, detail), cause);
     }
 
-    /** A classified exception whose message is redacted (it goes to events, logs and the audit database). */
+    /** A classified exception whose message and causes are redacted (it goes to events, logs and the audit DB). */
     static ModelException exception(Kind kind, int status, String message, Throwable cause) {
-        return new ModelException(kind, status, SecretRedactor.redact(message), cause);
+        return new ModelException(kind, status, SecretRedactor.redact(message), RedactedFailure.of(cause));
     }
 
     private static Kind kindOf(Throwable t) {
