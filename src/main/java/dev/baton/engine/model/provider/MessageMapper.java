@@ -22,7 +22,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,9 +147,7 @@ final class MessageMapper {
                     + "' invalid response: arguments of tool call '" + call.name() + "' are not a JSON object", null);
         }
         Map<String, String> arguments = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             JsonNode value = field.getValue();
             // Our tools take strings; a model that sends a number or object gets it as its JSON text.
             arguments.put(field.getKey(), value.isTextual() ? value.asText() : value.isNull() ? "" : value.toString());
