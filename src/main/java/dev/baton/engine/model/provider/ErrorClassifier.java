@@ -12,6 +12,7 @@ import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -64,6 +65,18 @@ final class ErrorClassifier {
                 describe(Kind.INVALID_RESPONSE, modelLabel, detail(failure, chain)), failure);
     }
 
+    /**
+     * A failure thrown while the request was being built, before anything was sent: LangChain4j validates
+     * parameters and features up front, so an argument or feature error there is ours or the model's to fix.
+     */
+    static ModelException classifyBeforeSending(RuntimeException failure, String modelLabel) {
+        if (failure instanceof IllegalArgumentException || failure instanceof UnsupportedFeatureException) {
+            return exception(Kind.CLIENT_ERROR, 0, describe(Kind.CLIENT_ERROR, modelLabel,
+                    "not sent: " + detail(failure, causeChain(failure))), failure);
+        }
+        return classify(failure, modelLabel);
+    }
+
     /** Classification by HTTP status; {@code providerMessage} is what the provider said in the body. */
     static ModelException fromStatus(int status, String providerMessage, String modelLabel, Throwable cause) {
         Kind kind;
@@ -91,8 +104,8 @@ final class ErrorClassifier {
     }
 
     private static Kind kindOf(Throwable t) {
-        if (t instanceof InterruptedException || t instanceof InterruptedIOException
-                && !(t instanceof SocketTimeoutException)) {
+        if (t instanceof InterruptedException
+                || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException))) {
             return Kind.CANCELLED;
         }
         if (t instanceof dev.langchain4j.exception.TimeoutException || t instanceof HttpTimeoutException

@@ -58,18 +58,19 @@ final class StreamingAgentModel implements AgentModel {
         if (Thread.currentThread().isInterrupted()) {
             throw cancelled(null);
         }
-        ChatRequest chatRequest = MessageMapper.toChatRequest(request, jsonFormatSupported);
         StreamCancellation cancellation = new StreamCancellation();
         PendingReply pending = new PendingReply(tokens, cancellation);
         try {
+            ChatRequest chatRequest = MessageMapper.toChatRequest(request, jsonFormatSupported);
             cancellation.start(() -> {
                 model.chat(chatRequest, pending);
                 return null;
             });
         } catch (RuntimeException e) {
-            // Some failures (a rejected parameter, an unsupported feature) are thrown before anything is sent.
+            // Some failures (an empty conversation, a rejected parameter, an unsupported feature) are thrown
+            // before anything is sent.
             cancellation.cancel();
-            throw ErrorClassifier.classify(e, ref.label());
+            throw ErrorClassifier.classifyBeforeSending(e, ref.label());
         }
         ChatResponse response = pending.await();
         return MessageMapper.toReply(response, request, ref.provider(), ref.name(), ref.label());

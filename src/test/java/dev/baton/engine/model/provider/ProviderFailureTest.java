@@ -224,6 +224,17 @@ class ProviderFailureTest {
     }
 
     @Test
+    void aRequestRefusedBeforeSendingIsAClientError() {
+        ModelRequest empty = new ModelRequest("writer", List.of(), List.of(), false);
+
+        ModelException failure = catchThrowableOfType(ModelException.class, () -> model.chat(empty, TokenSink.NONE));
+
+        assertThat(failure.kind()).isEqualTo(Kind.CLIENT_ERROR);
+        assertThat(failure.getMessage()).contains("not sent");
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
     void aCallerAlreadyInterruptedIsCancelledWithoutSendingAnything() {
         Thread.currentThread().interrupt();
         try {
