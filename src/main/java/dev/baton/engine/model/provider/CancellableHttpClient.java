@@ -1,0 +1,82 @@
+package dev.baton.engine.model.provider;
+
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.HttpClientBuilderLoader;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+
+import java.time.Duration;
+
+/**
+ * LangChain4j's default HTTP client (the JDK one, found on the classpath by its service loader), with streamed response bodies registered in the calling thread's
+ * {@link StreamCancellation} so that an abandoned call really stops reading (and frees the connection).
+ */
+final class CancellableHttpClient implements HttpClient {
+
+    private final HttpClient delegate;
+
+    private CancellableHttpClient(HttpClient delegate) {
+        this.delegate = delegate;
+    }
+
+    /** A builder the provider builders accept; they set its timeouts from the model's timeout. */
+    static HttpClientBuilder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public SuccessfulHttpResponse execute(HttpRequest request) {
+        return delegate.execute(request);
+    }
+
+    @Override
+    public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+        StreamCancellation scope = StreamCancellation.current();
+        if (scope == null) {
+            delegate.execute(request, parser, listener);
+            return;
+        }
+        ServerSentEventParser registering = (body, eventListener) -> {
+            scope.attachStream(body);
+            if (!scope.isCancelled()) {
+                parser.parse(body, eventListener);
+            }
+        };
+        delegate.execute(request, registering, listener);
+    }
+
+    /** Builds LangChain4j's default client and wraps it. */
+    private static final class Builder implements HttpClientBuilder {
+        private final HttpClientBuilder jdk = HttpClientBuilderLoader.loadHttpClientBuilder();
+
+        @Override
+        public Duration connectTimeout() {
+            return jdk.connectTimeout();
+        }
+
+        @Override
+        public HttpClientBuilder connectTimeout(Duration timeout) {
+            jdk.connectTimeout(timeout);
+            return this;
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return jdk.readTimeout();
+        }
+
+        @Override
+        public HttpClientBuilder readTimeout(Duration timeout) {
+            jdk.readTimeout(timeout);
+            return this;
+        }
+
+        @Override
+        public HttpClient build() {
+            return new CancellableHttpClient(jdk.build());
+        }
+    }
+}

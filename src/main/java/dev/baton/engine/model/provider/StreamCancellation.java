@@ -1,0 +1,93 @@
+package dev.baton.engine.model.provider;
+
+import dev.langchain4j.model.chat.response.StreamingHandle;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * Lets one model call close its own response stream when the caller gives up (interrupt, timeout). The adapter
+ * opens a scope on the calling thread; {@link CancellableHttpClient} picks it up there, because LangChain4j's
+ * streaming models start the HTTP exchange synchronously on the caller's thread.
+ */
+final class StreamCancellation {
+
+    private static final ThreadLocal<StreamCancellation> CURRENT = new ThreadLocal<>();
+
+    private volatile boolean cancelled;
+    private volatile Closeable stream;
+    private volatile StreamingHandle handle;
+
+    /** The scope opened on this thread, or null outside a model call. */
+    static StreamCancellation current() {
+        return CURRENT.get();
+    }
+
+    /** Runs {@code action} (the start of a streaming call) with this scope visible to the HTTP client. */
+    <T> T start(Supplier<T> action) {
+        StreamCancellation previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return action.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /** Called when the response body opens; closes it at once when the call was already abandoned. */
+    void attachStream(Closeable body) {
+        stream = body;
+        if (cancelled) {
+            closeQuietly(body);
+        }
+    }
+
+    /** LangChain4j's own handle, known once the first partial response arrived. */
+    void attachHandle(StreamingHandle streamingHandle) {
+        if (streamingHandle == null || handle != null) {
+            return;
+        }
+        handle = streamingHandle;
+        if (cancelled) {
+            cancelHandle(streamingHandle);
+        }
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Stops the exchange: closing the body ends the reader thread; the handle stops LangChain4j's parser. */
+    void cancel() {
+        cancelled = true;
+        Closeable body = stream;
+        if (body != null) {
+            closeQuietly(body);
+        }
+        StreamingHandle streamingHandle = handle;
+        if (streamingHandle != null) {
+            cancelHandle(streamingHandle);
+        }
+    }
+
+    private static void cancelHandle(StreamingHandle streamingHandle) {
+        try {
+            streamingHandle.cancel();
+        } catch (RuntimeException ignored) {
+            // Some providers' handles do not support cancelling; closing the body already stopped the stream.
+        }
+    }
+
+    private static void closeQuietly(Closeable body) {
+        try {
+            body.close();
+        } catch (IOException | RuntimeException ignored) {
+            // The stream is being abandoned; a failure to close it changes nothing for the caller.
+        }
+    }
+}

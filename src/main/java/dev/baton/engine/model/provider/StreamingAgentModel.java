@@ -1,0 +1,166 @@
+package dev.baton.engine.model.provider;
+
+import dev.baton.engine.model.AgentModel;
+import dev.baton.engine.model.ModelException;
+import dev.baton.engine.model.ModelException.Kind;
+import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.model.ModelRequest;
+import dev.baton.engine.model.TokenSink;
+import dev.baton.flow.ModelRef;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A LangChain4j streaming chat model behind Baton's blocking {@link AgentModel}: the calling thread waits for the
+ * stream, partial text goes to the sink, and an interrupt or a silent provider ends the wait promptly.
+ */
+final class StreamingAgentModel implements AgentModel {
+
+    /** Lets the HTTP client's own timeout fire first, so that its (more precise) failure is the one reported. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    /** A stream may outlive the timeout while it keeps producing; this bounds one that trickles forever. */
+    private static final int MAX_TOTAL_TIMEOUTS = 10;
+
+    private final ModelRef ref;
+    private final StreamingChatModel model;
+    private final Duration timeout;
+    private final boolean jsonFormatSupported;
+
+    /**
+     * @param timeout             the HTTP timeout: the longest silence tolerated from the provider
+     * @param jsonFormatSupported whether the provider honours a JSON response format (else the prompt must ask)
+     */
+    StreamingAgentModel(ModelRef ref, StreamingChatModel model, Duration timeout, boolean jsonFormatSupported) {
+        this.ref = Objects.requireNonNull(ref, "ref");
+        this.model = Objects.requireNonNull(model, "model");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.jsonFormatSupported = jsonFormatSupported;
+    }
+
+    @Override
+    public ModelReply chat(ModelRequest request, TokenSink sink) throws ModelException {
+        Objects.requireNonNull(request, "request");
+        TokenSink tokens = sink == null ? TokenSink.NONE : sink;
+        if (Thread.currentThread().isInterrupted()) {
+            throw cancelled(null);
+        }
+        StreamCancellation cancellation = new StreamCancellation();
+        PendingReply pending = new PendingReply(tokens, cancellation);
+        try {
+            ChatRequest chatRequest = MessageMapper.toChatRequest(request, jsonFormatSupported);
+            cancellation.start(() -> {
+                model.chat(chatRequest, pending);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // Some failures (an empty conversation, a rejected parameter, an unsupported feature) are thrown
+            // before anything is sent.
+            cancellation.cancel();
+            throw ErrorClassifier.classifyBeforeSending(e, ref.label());
+        }
+        ChatResponse response = pending.await();
+        return MessageMapper.toReply(response, request, ref.provider(), ref.name(), ref.label());
+    }
+
+    private ModelException cancelled(Throwable cause) {
+        // Keep the interrupt visible to the engine: it is how cancellation travels up the call stack.
+        Thread.currentThread().interrupt();
+        return ErrorClassifier.exception(Kind.CANCELLED, 0, "model '" + ref.label() + "' cancelled: the call was "
+                + "interrupted", cause);
+    }
+
+    /** Receives one call's stream and lets the calling thread wait for its end with timeouts. */
+    private final class PendingReply implements StreamingChatResponseHandler {
+        private final TokenSink sink;
+        private final StreamCancellation cancellation;
+        private final CompletableFuture<ChatResponse> outcome = new CompletableFuture<>();
+        private volatile long lastActivityNanos = System.nanoTime();
+        private volatile boolean abandoned;
+
+        PendingReply(TokenSink sink, StreamCancellation cancellation) {
+            this.sink = sink;
+            this.cancellation = cancellation;
+        }
+
+        ChatResponse await() throws ModelException {
+            long idleNanos = timeout.plus(GRACE).toNanos();
+            long hardDeadline = System.nanoTime() + Math.max(idleNanos, timeout.toNanos() * MAX_TOTAL_TIMEOUTS);
+            while (true) {
+                long now = System.nanoTime();
+                long wait = Math.min(lastActivityNanos + idleNanos, hardDeadline) - now;
+                if (wait <= 0) {
+                    abandon();
+                    throw ErrorClassifier.exception(Kind.TIMEOUT, 0, "model '" + ref.label() + "' timed out: "
+                            + (now - hardDeadline >= 0 ? "the reply took longer than " + MAX_TOTAL_TIMEOUTS
+                            + " × " + timeout.toSeconds() + " s" : "no data for " + timeout.toSeconds() + " s"), null);
+                }
+                try {
+                    return outcome.get(wait, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException stillWaiting) {
+                    // Loop: the stream may have produced something meanwhile, which moves the idle deadline.
+                } catch (InterruptedException e) {
+                    abandon();
+                    throw cancelled(e);
+                } catch (ExecutionException e) {
+                    abandon();
+                    throw ErrorClassifier.classify(e.getCause() == null ? e : e.getCause(), ref.label());
+                }
+            }
+        }
+
+        private void abandon() {
+            abandoned = true;
+            cancellation.cancel();
+        }
+
+        @Override
+        public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+            if (context != null) {
+                cancellation.attachHandle(context.streamingHandle());
+            }
+            onPartialResponse(partialResponse.text());
+        }
+
+        @Override
+        public void onPartialResponse(String text) {
+            lastActivityNanos = System.nanoTime();
+            if (!abandoned && text != null && !text.isEmpty()) {
+                sink.onToken(text);
+            }
+        }
+
+        @Override
+        public void onPartialThinking(PartialThinking partialThinking) {
+            lastActivityNanos = System.nanoTime();
+        }
+
+        @Override
+        public void onPartialToolCall(PartialToolCall partialToolCall) {
+            lastActivityNanos = System.nanoTime();
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse completeResponse) {
+            outcome.complete(completeResponse);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            outcome.completeExceptionally(error);
+        }
+    }
+}
