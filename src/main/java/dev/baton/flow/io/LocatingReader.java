@@ -107,6 +107,16 @@ final class LocatingReader {
         currentPointer = pointer;
         JsonToken token = parser.currentToken();
         locations.put(pointer, textLocation(parser.currentTokenLocation()));
+        try {
+            return readScalarOrContainer(token, pointer, depth);
+        } catch (JsonProcessingException e) {
+            // an oversized string or number is only noticed when its text is read, here
+            throw located(e);
+        }
+    }
+
+    private JsonNode readScalarOrContainer(JsonToken token, String pointer, int depth)
+            throws IOException, FlowLoadException {
         switch (token) {
             case START_OBJECT:
                 return readObject(pointer, depth);
@@ -176,18 +186,18 @@ final class LocatingReader {
                         "invalid JSON: the document ends before this value is closed");
             }
             return token;
-        } catch (StreamConstraintsException e) {
-            throw new FlowLoadException(locationOf(e.getLocation(), currentPointer), limitReason(e));
         } catch (JsonProcessingException e) {
             throw located(e);
         }
     }
 
     private FlowLoadException located(JsonProcessingException e) {
+        JsonLocation where = e.getLocation() != null ? e.getLocation() : parser.currentTokenLocation();
+        String location = locationOf(where, shown(currentPointer));
         if (e instanceof StreamConstraintsException) {
-            return new FlowLoadException(locationOf(e.getLocation(), currentPointer), limitReason(e));
+            return new FlowLoadException(location, limitReason(e));
         }
-        return new FlowLoadException(locationOf(e.getLocation(), currentPointer), "invalid JSON: " + syntaxReason(e));
+        return new FlowLoadException(location, "invalid JSON: " + syntaxReason(e));
     }
 
     private void checkDepth(String pointer, int depth) throws FlowLoadException {

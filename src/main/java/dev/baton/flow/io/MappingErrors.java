@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -30,14 +31,18 @@ final class MappingErrors {
         String pointer = e instanceof JsonMappingException m ? pointerOf(m.getPath()) : "";
         if (e instanceof UnrecognizedPropertyException u) {
             return new FlowLoadException(sourceMap.describe(pointer), "unknown field '" + Messages.quote(
-                    u.getPropertyName()) + "'; expected one of: " + known(u.getKnownPropertyIds()));
+                    u.getPropertyName()) + "'; expected one of: " + known(u.getReferringClass(),
+                    u.getKnownPropertyIds()));
         }
         if (e instanceof InvalidTypeIdException t) {
             String at = pointer.endsWith("/type") ? pointer : pointer + "/type";
-            String reason = t.getTypeId() == null || !root.at(at).isTextual()
-                    ? "missing check 'type'; expected one of: " + String.join(", ", CHECK_TYPES)
-                    : "unknown check type '" + Messages.quote(t.getTypeId()) + "'; expected one of: "
-                    + String.join(", ", CHECK_TYPES);
+            String types = String.join(", ", CHECK_TYPES);
+            JsonNode type = root.at(at);
+            String reason = type.isMissingNode() || type.isNull()
+                    ? "missing check 'type'; expected one of: " + types
+                    : !type.isTextual()
+                    ? "expected the check type as a string, one of: " + types + ", found " + describeNode(type)
+                    : "unknown check type '" + Messages.quote(type.asText()) + "'; expected one of: " + types;
             return new FlowLoadException(sourceMap.describe(at), reason);
         }
         JsonNode found = root.at(pointer);
@@ -122,8 +127,13 @@ final class MappingErrors {
         return "a different kind of value";
     }
 
-    private static String known(Collection<Object> ids) {
-        return ids == null ? "" : ids.stream().map(Object::toString).collect(Collectors.joining(", "));
+    /** The known fields in the order the format writes them (a DTO record's component order). */
+    private static String known(Class<?> dto, Collection<Object> ids) {
+        if (dto != null && dto.isRecord()) {
+            return Arrays.stream(dto.getRecordComponents()).map(RecordComponent::getName)
+                    .collect(Collectors.joining(", "));
+        }
+        return ids == null ? "" : ids.stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
     }
 
     private static String lastSegment(String pointer) {
