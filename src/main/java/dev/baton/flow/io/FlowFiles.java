@@ -3,21 +3,154 @@ package dev.baton.flow.io;
 import dev.baton.flow.Flow;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Loads flow files with one-line reasons for unreadable input, and saves them atomically. */
 public final class FlowFiles {
+
+    /** Largest flow file read, in bytes; a real flow is a few kilobytes. */
+    public static final long MAX_FILE_BYTES = 8L << 20;
 
     private FlowFiles() {
     }
 
     /** Reads a flow file; a missing, unreadable, non-UTF-8, empty or oversized file is a {@link FlowLoadException}. */
     public static LoadedFlow load(Path file) throws FlowLoadException {
-        throw new UnsupportedOperationException("not yet implemented");
+        String text = readText(file);
+        try {
+            return FlowJson.read(text);
+        } catch (FlowLoadException e) {
+            // the file name in front, so that a message read out of context still says which file
+            String where = e.location().isEmpty() ? file.toString() : file + ":" + e.location();
+            throw new FlowLoadException(where, e.reason());
+        }
     }
 
     /** Writes the flow's canonical JSON through a temporary file and an atomic rename: the old file survives a crash. */
     public static void save(Path file, Flow flow) throws IOException {
-        throw new UnsupportedOperationException("not yet implemented");
+        byte[] bytes = FlowJson.write(flow).getBytes(StandardCharsets.UTF_8);
+        // saving through a symbolic link updates the file it points to instead of replacing the link
+        Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file.toAbsolutePath();
+        Path dir = target.getParent();
+        // same directory as the target: a rename across file systems would not be atomic
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            keepPermissions(target, temp);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+            syncDirectory(dir);
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** A temp file is private (rw-------); the saved file keeps the old file's permissions, or gets rw-r--r--. */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(temp, permissions);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the platform's defaults apply
+        }
+    }
+
+    /** Makes the rename itself durable where the platform allows it (POSIX); elsewhere this is a no-op. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a directory as a channel; the file itself is already on disk
+        }
+    }
+
+    private static String readText(Path file) throws FlowLoadException {
+        String where = file.toString();
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
+            throw new FlowLoadException(where, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new FlowLoadException(where, "this is a directory, not a flow file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new FlowLoadException(where, "not a regular file (a dangling link, a device or a pipe)");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // read one byte past the limit instead of trusting the size: the file may grow while we read it
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new FlowLoadException(where, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new FlowLoadException(where, "permission denied: the file cannot be read");
+        } catch (IOException e) {
+            throw new FlowLoadException(where, "cannot read the file: " + Messages.quote(e.getMessage()));
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new FlowLoadException(where, "the file is larger than " + (MAX_FILE_BYTES >> 20)
+                    + " MiB; a flow file is a few kilobytes, is this the right file?");
+        }
+        if (bytes.length == 0) {
+            throw new FlowLoadException(where, "the file is empty");
+        }
+        return decodeUtf8(bytes, where);
+    }
+
+    /** Strict UTF-8: a malformed byte is an error that names its offset, not a silent replacement character. */
+    private static String decodeUtf8(byte[] bytes, String where) throws FlowLoadException {
+        int start = hasUtf8Bom(bytes) ? 3 : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new FlowLoadException(where, "the file is not valid UTF-8 (bad byte at offset " + in.position()
+                    + "); save it as UTF-8");
+        }
+        out.flip();
+        return out.toString();
+    }
+
+    private static boolean hasUtf8Bom(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
     }
 }
