@@ -143,6 +143,11 @@ public final class FlowValidator {
             EdgeKind.HANDOFF, "HANDOFF goes from one agent to another agent of the same swarm",
             EdgeKind.REVIEWS, "REVIEWS goes from a critic to the agent, supervisor or judge it checks");
 
+    /** True when an edge of this kind may join these node kinds. */
+    static boolean allowed(EdgeKind kind, NodeKind from, NodeKind to) {
+        return SOURCES.get(kind).contains(from) && TARGETS.get(kind).contains(to);
+    }
+
     private static void checkEdgeEnds(ValidationContext ctx) {
         List<Edge> edges = ctx.flow.edges();
         Map<String, Integer> seen = new HashMap<>();

@@ -218,8 +218,8 @@ final class SpecRules {
         AgentNode verifier = ctx.node(verifierId);
         if (verifier == null || verifier.kind() != NodeKind.AGENT) {
             ctx.nodeProblem(i, Problem.error("judge-verifier-not-agent", judge.id(), at,
-                    who + " names verifier " + ctx.describe(verifierId) + ", which is "
-                            + (verifier == null ? "not a node of this flow" : "not an AGENT")
+                    who + " names " + ctx.named(verifierId) + " as verifier, which is "
+                            + (verifier == null ? "not a node of this flow" : "a " + verifier.kind() + ", not an AGENT")
                             + "; the verifier must be an agent"));
             return;
         }

@@ -32,7 +32,7 @@ final class TopologyRules {
         Map<String, Integer> supervisorEdge = new HashMap<>();
         for (int i = 0; i < edges.size(); i++) {
             Edge e = edges.get(i);
-            if (e.kind() != EdgeKind.DELEGATES || !ctx.connects(e)) {
+            if (e.kind() != EdgeKind.DELEGATES || !ctx.wellFormed(e)) {
                 continue;
             }
             Integer first = supervisorEdge.putIfAbsent(e.to(), i);
@@ -40,13 +40,13 @@ final class TopologyRules {
                 Edge earlier = edges.get(first);
                 ctx.edgeProblem(i, Problem.error("worker-multiple-supervisors", e.id(), ValidationContext.edgePointer(i),
                         ValidationContext.describe(e) + ": worker " + ctx.named(e.to())
-                                + " already reports to supervisor " + ctx.named(earlier.from()) + " (edge '"
-                                + earlier.id() + "'); a worker answers to one supervisor"));
+                                + " already reports to supervisor " + ctx.named(earlier.from()) + " over edge '"
+                                + earlier.id() + "'; a worker answers to one supervisor"));
             }
         }
         for (int i = 0; i < edges.size(); i++) {
             Edge e = edges.get(i);
-            if (e.kind() != EdgeKind.NEXT && e.kind() != EdgeKind.HANDOFF) {
+            if (e.kind() != EdgeKind.NEXT && e.kind() != EdgeKind.HANDOFF || !ctx.wellFormed(e)) {
                 continue;
             }
             boolean fromWorker = supervisorEdge.containsKey(e.from());
@@ -59,7 +59,7 @@ final class TopologyRules {
             ctx.edgeProblem(i, Problem.error("worker-with-chain-edge", e.id(),
                     ValidationContext.edgePointer(i) + (fromWorker ? "/from" : "/to"),
                     ValidationContext.describe(e) + ": " + ctx.named(worker) + " is a worker of supervisor "
-                            + ctx.named(d.from()) + " (edge '" + d.id() + "'); a worker answers only to its"
+                            + ctx.named(d.from()) + " over edge '" + d.id() + "'; a worker answers only to its"
                             + " supervisor and has no " + e.kind() + " edges, remove this edge or the delegation"));
         }
     }
@@ -79,7 +79,7 @@ final class TopologyRules {
     // ---- the NEXT chain ------------------------------------------------------------------------------------
 
     private static void checkNextCycles(ValidationContext ctx) {
-        for (List<Integer> cycle : graphOf(ctx, EdgeKind.NEXT).cycles()) {
+        for (List<Integer> cycle : graphOf(ctx, false, EdgeKind.NEXT).cycles()) {
             AgentNode first = ctx.flow.nodes().get(cycle.get(0));
             ctx.nodeProblem(cycle.get(0), Problem.error("next-cycle", first.id(),
                     ValidationContext.nodePointer(cycle.get(0)),
@@ -88,11 +88,12 @@ final class TopologyRules {
         }
     }
 
-    private static NodeGraph graphOf(ValidationContext ctx, EdgeKind... kinds) {
+    /** The graph of the well-formed edges of these kinds, or of every edge between two nodes when lenient. */
+    private static NodeGraph graphOf(ValidationContext ctx, boolean lenient, EdgeKind... kinds) {
         NodeGraph graph = new NodeGraph(ctx.flow.nodes().size());
         List<EdgeKind> wanted = List.of(kinds);
         for (Edge e : ctx.flow.edges()) {
-            if (wanted.contains(e.kind()) && ctx.connects(e)) {
+            if (wanted.contains(e.kind()) && (lenient ? ctx.connects(e) : ctx.wellFormed(e))) {
                 graph.add(ctx.indexOf(e.from()), ctx.indexOf(e.to()));
             }
         }
@@ -120,7 +121,7 @@ final class TopologyRules {
         }
         boolean[] member = new boolean[nodes.size()];
         for (Edge e : edges) {
-            if (e.kind() == EdgeKind.HANDOFF && ctx.connects(e)) {
+            if (e.kind() == EdgeKind.HANDOFF && ctx.wellFormed(e)) {
                 int a = ctx.indexOf(e.from());
                 int b = ctx.indexOf(e.to());
                 member[a] = member[b] = true;
@@ -140,7 +141,7 @@ final class TopologyRules {
             checkSwarm(ctx, swarm);
         }
         if (ctx.flow.limits().maxHandoffs() == null) {
-            for (List<Integer> cycle : graphOf(ctx, EdgeKind.HANDOFF).cycles()) {
+            for (List<Integer> cycle : graphOf(ctx, false, EdgeKind.HANDOFF).cycles()) {
                 ctx.flowProblem(Problem.error("handoff-cycle-unbounded", nodes.get(cycle.get(0)).id(),
                         "/limits/maxHandoffs", "HANDOFF edges form a cycle (" + path(ctx, cycle)
                                 + ") but limits.maxHandoffs is not set; set it so that agents cannot hand the"
@@ -162,7 +163,7 @@ final class TopologyRules {
         String members = swarm.stream().map(i -> ctx.named(nodes.get(i).id())).collect(Collectors.joining(", "));
         List<Integer> entries = swarm.stream()
                 .filter(i -> ctx.flow.incoming(nodes.get(i).id(), EdgeKind.NEXT).stream()
-                        .anyMatch(e -> ctx.connects(e)))
+                        .anyMatch(ctx::wellFormed))
                 .toList();
         if (entries.isEmpty()) {
             int first = swarm.get(0);
@@ -181,7 +182,7 @@ final class TopologyRules {
         for (int i = 0; i < edges.size(); i++) {
             Edge e = edges.get(i);
             int from = ctx.indexOf(e.from());
-            if (e.kind() == EdgeKind.NEXT && from >= 0 && swarm.contains(from) && !entries.contains(from)) {
+            if (e.kind() == EdgeKind.NEXT && ctx.wellFormed(e) && swarm.contains(from) && !entries.contains(from)) {
                 ctx.edgeProblem(i, Problem.error("swarm-member-with-next", e.id(),
                         ValidationContext.edgePointer(i) + "/from", ValidationContext.describe(e) + " leaves "
                                 + ctx.named(e.from()) + ", a swarm member that is not its entry; the swarm's answer"
@@ -204,7 +205,8 @@ final class TopologyRules {
         if (!anyStart) {
             return; // start-count says it; every node being unreachable would only bury that
         }
-        NodeGraph work = graphOf(ctx, EdgeKind.NEXT, EdgeKind.DELEGATES, EdgeKind.HANDOFF);
+        // lenient: an edge of the wrong kind is reported once, not again as every node behind it being unreachable
+        NodeGraph work = graphOf(ctx, true, EdgeKind.NEXT, EdgeKind.DELEGATES, EdgeKind.HANDOFF);
         work.reach(reached);
         // critics run after the nodes they review, verifiers when their judge asks: repeat until nothing changes
         boolean changed = true;

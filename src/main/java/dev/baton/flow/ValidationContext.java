@@ -61,6 +61,14 @@ final class ValidationContext {
         return exists(e.from()) && exists(e.to()) && !e.from().equals(e.to());
     }
 
+    /**
+     * True when the edge joins two different nodes of kinds its edge kind allows. Topology rules look only at such
+     * edges, so that one wrong edge is reported once and not again as a broken swarm or delegation.
+     */
+    boolean wellFormed(Edge e) {
+        return connects(e) && FlowValidator.allowed(e.kind(), kindOf(e.from()), kindOf(e.to()));
+    }
+
     // ---- wording -------------------------------------------------------------------------------------------
 
     /** "agent 'writer' (Writer)": the kind in lower case, the id and, when there is one, the name. */

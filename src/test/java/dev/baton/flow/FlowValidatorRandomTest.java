@@ -35,7 +35,7 @@ class FlowValidatorRandomTest {
         // the generator must reach most rules, or the test proves little
         assertThat(codes).contains("dangling-edge", "next-cycle", "swarm-no-entry", "invalid-regex",
                 "invalid-json-schema", "judge-trust-out-of-range", "worker-multiple-supervisors", "unreachable");
-        assertThat(codes).hasSizeGreaterThan(35);
+        assertThat(codes).hasSizeGreaterThan(40);
     }
 
     @Test
@@ -61,7 +61,8 @@ class FlowValidatorRandomTest {
         List<AgentNode> nodes = new ArrayList<>();
         int nodeCount = r.nextInt(9);
         for (int i = 0; i < nodeCount; i++) {
-            NodeKind kind = pick(r, NodeKind.values());
+            NodeKind kind = r.nextBoolean() ? pick(r, NodeKind.values())
+                    : pick(r, new NodeKind[] {NodeKind.AGENT, NodeKind.SUPERVISOR});
             AgentNode n = AgentNode.of(pick(r, ID_POOL), kind, pick(r, TEXT)).withInstructions(pick(r, TEXT));
             if (r.nextInt(4) == 0) {
                 n = n.withModel(randomModel(r));
@@ -76,14 +77,28 @@ class FlowValidatorRandomTest {
             nodes.add(n);
         }
         List<Edge> edges = new ArrayList<>();
-        int edgeCount = r.nextInt(14);
+        int edgeCount = r.nextInt(16);
         for (int i = 0; i < edgeCount; i++) {
             ContextPolicy context = r.nextInt(3) == 0 ? null : new ContextPolicy(pick(r, ContextMode.values()),
                     r.nextBoolean() ? List.of() : List.of(pick(r, TEXT)), r.nextBoolean() ? null : r.nextInt(5) - 2);
             ReviewPolicy review = r.nextInt(3) == 0 ? null
                     : new ReviewPolicy(r.nextInt(7) - 2, pick(r, OnExhausted.values()));
-            edges.add(new Edge(pick(r, ID_POOL), pick(r, EdgeKind.values()), pick(r, ID_POOL), pick(r, ID_POOL),
-                    context, review, pick(r, TEXT)));
+            String from = pick(r, ID_POOL);
+            String to = pick(r, ID_POOL);
+            EdgeKind kind = pick(r, EdgeKind.values());
+            if (!nodes.isEmpty() && r.nextBoolean()) {
+                // half of the edges join existing nodes with a kind they allow, so that topology rules get exercised
+                AgentNode a = nodes.get(r.nextInt(nodes.size()));
+                AgentNode b = nodes.get(r.nextInt(nodes.size()));
+                from = a.id();
+                to = b.id();
+                for (EdgeKind k : EdgeKind.values()) {
+                    if (FlowValidator.allowed(k, a.kind(), b.kind()) && r.nextBoolean()) {
+                        kind = k;
+                    }
+                }
+            }
+            edges.add(new Edge(pick(r, ID_POOL), kind, from, to, context, review, pick(r, TEXT)));
         }
         Limits limits = new Limits(r.nextInt(5) - 1, r.nextBoolean() ? null : r.nextInt(5) - 1, r.nextInt(5) - 1,
                 Duration.ofSeconds(r.nextInt(5) - 1), Duration.ofSeconds(r.nextInt(5) - 1),

@@ -26,7 +26,7 @@ class FlowValidatorTopologyTest {
         assertThat(p.elementId()).isEqualTo("e7");
         assertThat(p.pointer()).isEqualTo("/edges/7");
         assertThat(p.message()).isEqualTo("edge 'e7' (DELEGATES): worker 'legal' (Legal Analyst) already reports to"
-                + " supervisor 'lead' (Lead) (edge 'd2'); a worker answers to one supervisor");
+                + " supervisor 'lead' (Lead) over edge 'd2'; a worker answers to one supervisor");
         none(supervisor(), "worker-multiple-supervisors");
     }
 
@@ -110,6 +110,15 @@ class FlowValidatorTopologyTest {
         none(swarm(), "handoff-cycle-unbounded");
         // without a cycle handoffs end by themselves
         none(swarm().withLimits(unbounded).removeEdge("h2"), "handoff-cycle-unbounded");
+    }
+
+    @Test
+    void anEdgeOfTheWrongKindIsReportedOnceNotAsABrokenSwarm() {
+        Flow flow = chain().addEdge(Edge.handoff("h", "writer", "start"));
+        assertThat(FlowValidator.validate(flow)).extracting(Problem::code).containsExactly("edge-into-start");
+        Flow delegation = chain().addNode(agent("helper", "Helper")).addEdge(Edge.delegates("d", "writer", "helper"));
+        assertThat(FlowValidator.validate(delegation)).extracting(Problem::code)
+                .containsExactly("edge-kind-not-allowed");
     }
 
     @Test
