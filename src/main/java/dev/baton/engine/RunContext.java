@@ -251,7 +251,7 @@ public final class RunContext {
 
     /** Waits for all futures, up to the run deadline; the first failure wins and the others are abandoned. */
     public <T> List<T> awaitAll(String nodeId, List<CompletableFuture<T>> futures) throws StepException {
-        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]));
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new));
         // a failure must not wait for the slower siblings
         for (CompletableFuture<T> f : futures) {
             f.whenComplete((v, e) -> {

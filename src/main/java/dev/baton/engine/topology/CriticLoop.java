@@ -46,6 +46,7 @@ public final class CriticLoop {
         String output = firstOutput != null ? firstOutput : producer.produce(input, 1);
         List<Edge> reviews = run.flow().incoming(node.id(), EdgeKind.REVIEWS);
         int attempt = 1;
+        String currentInput = input;
         for (Edge review : reviews) {
             AgentNode critic = run.flow().node(review.from()).orElseThrow(() ->
                     StepException.failed(review.from(), "critic '" + review.from() + "' is not in the flow"));
@@ -54,7 +55,7 @@ public final class CriticLoop {
             OnExhausted onExhausted = review.review() == null ? OnExhausted.FAIL : review.review().onExhausted();
             int retries = 0;
             while (true) {
-                Verdict verdict = judge(critic, node, review, input, output, attempt);
+                Verdict verdict = judge(critic, node, review, currentInput, output, attempt);
                 if (verdict.pass()) {
                     break;
                 }
@@ -77,7 +78,8 @@ public final class CriticLoop {
                 String runId = run.runId();
                 run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, node.id(), review.id(), "REVIEW", n, 0,
                         verdict.feedback()));
-                output = producer.produce(withFeedback(input, critic, verdict.feedback(), output), attempt);
+                currentInput = withFeedback(input, critic, verdict.feedback(), output);
+                output = producer.produce(currentInput, attempt);
             }
         }
         return output;
