@@ -1,0 +1,211 @@
+package dev.baton.engine;
+
+import dev.baton.engine.topology.ChainStep;
+import dev.baton.engine.topology.JudgeStep;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
+import dev.baton.flow.NodeKind;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One run of a flow: schedules chain nodes as their NEXT inputs complete (ready nodes at once, in parallel), assembles
+ * each node's input from its incoming edges, and ends the run exactly once with a terminal event and a result.
+ */
+final class ChainRun implements RunHandle {
+
+    private final RunContext run;
+    private final ChainStep chain;
+    private final Map<String, NodeOutput> outputs = new ConcurrentHashMap<>();
+    private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile ScheduledFuture<?> deadline;
+
+    ChainRun(RunContext run) {
+        this.run = run;
+        this.chain = new ChainStep(run.flow);
+        run.nodes = new NodeExecutor(run);
+    }
+
+    void start(List<String> providers, boolean simulated) {
+        String runId = run.runId;
+        run.emit((seq, t) -> new RunEvent.RunStarted(runId, seq, t, "", "", run.flow.id(), run.flow.name(),
+                run.request.input(), simulated, providers));
+        String problem = chain.problem();
+        if (problem != null) {
+            end(StepException.failed("", "invalid flow: " + problem));
+            return;
+        }
+        Duration d = run.limits().runDeadline();
+        deadline = run.timer.schedule(() -> end(StepException.limit("", "runDeadline",
+                "the run exceeded its deadline of " + d.toMillis() + " ms")), d.toNanos(), TimeUnit.NANOSECONDS);
+        launch(chain.start());
+    }
+
+    private void launch(String nodeId) {
+        run.submit(() -> {
+            runFrom(nodeId);
+            return null;
+        }).whenComplete((v, e) -> {
+            if (e != null) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+                end(cause instanceof StepException se ? se
+                        : StepException.failed(nodeId, "internal error: " + cause, cause));
+            }
+        });
+    }
+
+    /** Runs a node, then keeps this thread on the first successor that became ready; launches the others. */
+    private void runFrom(String first) throws StepException {
+        String current = first;
+        while (current != null) {
+            if (run.stopped()) {
+                return;
+            }
+            NodeOutput out = runChainNode(current);
+            outputs.put(current, out);
+            if (current.equals(chain.output())) {
+                succeed(out.text());
+                return;
+            }
+            List<String> ready = chain.completed(current);
+            for (int i = 1; i < ready.size(); i++) {
+                launch(ready.get(i));
+            }
+            current = ready.isEmpty() ? null : ready.get(0);
+        }
+    }
+
+    private NodeOutput runChainNode(String nodeId) throws StepException {
+        AgentNode node = run.flow.node(nodeId).orElseThrow(() ->
+                StepException.failed(nodeId, "node '" + nodeId + "' is not in the flow"));
+        String runId = run.runId;
+        if (node.kind() == NodeKind.START) {
+            String input = run.request.input();
+            run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", "START", Prompts.label(node),
+                    input, 1));
+            run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", input, 0, 0, 0));
+            return new NodeOutput(nodeId, input, Transcript.of(new Transcript.Entry(nodeId, "Request", input)));
+        }
+        List<Edge> incoming = chain.incoming(nodeId);
+        List<ContextAssembler.Section> sections = new ArrayList<>();
+        List<Transcript> histories = new ArrayList<>();
+        List<JudgeStep.Candidate> candidates = new ArrayList<>();
+        Set<String> passed = new HashSet<>();
+        for (Edge e : incoming) {
+            NodeOutput from = outputs.get(e.from());
+            ContextAssembler.Section s = ContextAssembler.forEdge(e.id(), e.effectiveContext(), e.from(),
+                    from.history(), from.text(), passed);
+            run.emit((seq, t) -> new RunEvent.ContextPassed(runId, seq, t, nodeId, e.id(), e.from(),
+                    s.mode().name(), s.tokens(), s.truncated(), s.text()));
+            sections.add(s);
+            histories.add(from.history());
+            candidates.add(new JudgeStep.Candidate(e.from(), label(e.from()), from.text()));
+        }
+        String input = ContextAssembler.join(sections, this::label);
+        String output;
+        if (node.kind() == NodeKind.OUTPUT) {
+            run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", "OUTPUT", Prompts.label(node),
+                    input, 1));
+            if (input.isBlank()) {
+                throw StepException.failed(nodeId, "the output node '" + nodeId + "' received an empty answer");
+            }
+            run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", input, 0, 0, 0));
+            output = input;
+        } else if (node.kind() == NodeKind.JUDGE) {
+            output = run.nodes.executeJudge(node, input, candidates);
+        } else {
+            output = run.nodes.execute(node, input);
+        }
+        Transcript history = Transcript.merge(histories)
+                .plus(new Transcript.Entry(nodeId, Prompts.label(node), output));
+        return new NodeOutput(nodeId, output, history);
+    }
+
+    private String label(String nodeId) {
+        return run.flow.node(nodeId).map(Prompts::label).orElse(nodeId);
+    }
+
+    private void succeed(String output) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        run.stop(StepException.cancelled("", "the run has already finished"));
+        cancelDeadline();
+        RunTotals totals = run.totals();
+        String runId = run.runId;
+        run.bus.publishLast((seq, t) -> new RunEvent.RunFinished(runId, seq, t, chain.output(), "", output, totals));
+        result.complete(new RunResult(runId, RunStatus.SUCCEEDED, output, "", "", totals, run.warnings()));
+    }
+
+    /** Ends the run for {@code why} unless it already ended: the first end wins. */
+    void end(StepException why) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        run.stop(why);
+        cancelDeadline();
+        RunTotals totals = run.totals();
+        String runId = run.runId;
+        String node = why.nodeId();
+        String cause = why.getMessage();
+        RunStatus status = why.status();
+        if (status == RunStatus.LIMIT_REACHED) {
+            run.emit((seq, t) -> new RunEvent.LimitReached(runId, seq, t, node, "", why.limit(), cause));
+        }
+        if (status == RunStatus.CANCELLED) {
+            run.bus.publishLast((seq, t) -> new RunEvent.RunCancelled(runId, seq, t, node, "", cause, totals));
+        } else {
+            run.bus.publishLast((seq, t) -> new RunEvent.RunFailed(runId, seq, t, node, "", status.name(), cause,
+                    totals));
+        }
+        result.complete(new RunResult(runId, status, "", node, cause, totals, run.warnings()));
+    }
+
+    private void cancelDeadline() {
+        ScheduledFuture<?> d = deadline;
+        if (d != null) {
+            d.cancel(false);
+        }
+    }
+
+    @Override
+    public String runId() {
+        return run.runId;
+    }
+
+    @Override
+    public void cancel() {
+        end(StepException.cancelled("", "cancelled by the user"));
+    }
+
+    @Override
+    public CompletableFuture<RunResult> result() {
+        return result;
+    }
+
+    @Override
+    public boolean answer(String requestId, String text) {
+        return run.answer(requestId, text);
+    }
+
+    @Override
+    public boolean awaitEventsDelivered(Duration timeout) throws InterruptedException {
+        return run.bus.awaitDelivered(timeout);
+    }
+
+    @Override
+    public List<String> listenerFailures() {
+        return run.bus.listenerFailures();
+    }
+}

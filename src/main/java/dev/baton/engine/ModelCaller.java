@@ -1,0 +1,121 @@
+package dev.baton.engine;
+
+import dev.baton.engine.model.AgentModel;
+import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.model.ModelException;
+import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.model.ModelRequest;
+import dev.baton.engine.model.ToolCall;
+import dev.baton.engine.model.ToolSpec;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.ModelRef;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One model call as the engine makes it: events before and after, streamed chunks as events, retries of retryable
+ * provider errors with bounded exponential backoff and jitter, and the run's token budget.
+ */
+final class ModelCaller {
+
+    private final RunContext run;
+    private final Map<ModelRef, AgentModel> models = new ConcurrentHashMap<>();
+    private final Random jitter;
+
+    ModelCaller(RunContext run) {
+        this.run = run;
+        this.jitter = new Random(run.options.seed());
+    }
+
+    ModelRef refOf(AgentNode node) {
+        return node.effectiveModel(run.flow.defaultModel());
+    }
+
+    ModelReply call(AgentNode node, List<ChatMessage> messages, List<ToolSpec> tools, boolean json, int turn)
+            throws StepException {
+        String nodeId = node.id();
+        String runId = run.runId;
+        run.checkStopped(nodeId);
+        ModelRef ref = refOf(node);
+        AgentModel model;
+        try {
+            model = models.computeIfAbsent(ref, run.provider::model);
+        } catch (RuntimeException e) {
+            throw StepException.failed(nodeId, "no model for " + ref.label() + ": " + e.getMessage(), e);
+        }
+        ModelRequest request = new ModelRequest(nodeId, messages, tools, json);
+        List<String> toolNames = tools.stream().map(ToolSpec::name).toList();
+        run.emit((seq, t) -> new RunEvent.ModelRequested(runId, seq, t, nodeId, "", messages.size(), toolNames, turn));
+        for (int attempt = 1; ; attempt++) {
+            long t0 = System.nanoTime();
+            ModelReply reply;
+            try {
+                reply = model.chat(request, chunk -> run.emit((seq, t) ->
+                        new RunEvent.TokenChunk(runId, seq, t, nodeId, "", chunk)));
+            } catch (ModelException e) {
+                if (e.kind() == ModelException.Kind.CANCELLED || Thread.currentThread().isInterrupted()
+                        || run.stopped()) {
+                    throw run.stopCause(nodeId);
+                }
+                if (e.retryable() && attempt < run.options.providerAttempts()) {
+                    long delay = backoffMillis(attempt);
+                    int n = attempt;
+                    String cause = e.kind() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
+                            + e.getMessage();
+                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, "", "PROVIDER", n, delay, cause));
+                    sleep(nodeId, delay);
+                    continue;
+                }
+                String why = e.retryable() ? " after " + attempt + " attempts" : "";
+                throw StepException.failed(nodeId, ref.label() + " failed" + why + ": " + e.kind()
+                        + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw StepException.failed(nodeId, ref.label() + " failed: " + e, e);
+            }
+            if (reply == null) {
+                throw StepException.failed(nodeId, ref.label() + " returned no reply");
+            }
+            long latency = (System.nanoTime() - t0) / 1_000_000;
+            ModelReply r = reply;
+            List<String> calls = r.toolCalls().stream().map(ToolCall::name).toList();
+            run.modelCalls.incrementAndGet();
+            run.emit((seq, t) -> new RunEvent.ModelResponded(runId, seq, t, nodeId, "", r.inputTokens(),
+                    r.outputTokens(), r.tokensReported(), latency, r.provider(), r.modelName(), r.simulated(), calls));
+            run.countActivationTokens(r.inputTokens(), r.outputTokens());
+            long in = run.inputTokens.addAndGet(r.inputTokens());
+            long out = run.outputTokens.addAndGet(r.outputTokens());
+            Long budget = run.limits().tokenBudget();
+            if (budget != null && in + out > budget) {
+                String detail = "the run spent " + (in + out) + " tokens, over its budget of " + budget;
+                throw StepException.limit(nodeId, "tokenBudget", detail);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw run.stopCause(nodeId);
+            }
+            return r;
+        }
+    }
+
+    private long backoffMillis(int attempt) {
+        long base = run.options.backoffBase().toMillis();
+        long max = run.options.backoffMax().toMillis();
+        long exp = Math.min(max, base << Math.min(20, attempt - 1));
+        double factor;
+        synchronized (jitter) {
+            factor = 0.5 + 0.5 * jitter.nextDouble();
+        }
+        return Math.max(0, Math.round(exp * factor));
+    }
+
+    private void sleep(String nodeId, long millis) throws StepException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw run.stopCause(nodeId);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.baton.engine;
+
+import dev.baton.engine.topology.AgentStep;
+import dev.baton.engine.topology.CriticLoop;
+import dev.baton.engine.topology.HumanStep;
+import dev.baton.engine.topology.JudgeStep;
+import dev.baton.engine.topology.SupervisorStep;
+import dev.baton.engine.topology.SwarmStep;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.EdgeKind;
+
+import java.util.List;
+
+/**
+ * Runs one node by its kind: picks the topology step, wraps model-calling nodes in their critic loop, and reports
+ * each activation as AgentStarted / AgentFinished / AgentFailed events.
+ */
+public final class NodeExecutor {
+
+    private final RunContext run;
+    private final CriticLoop critics;
+    private final AgentStep agents;
+    private final SupervisorStep supervisors;
+    private final SwarmStep swarms;
+    private final JudgeStep judges;
+    private final HumanStep humans;
+
+    NodeExecutor(RunContext run) {
+        this.run = run;
+        this.critics = new CriticLoop(run);
+        this.agents = new AgentStep(run);
+        this.supervisors = new SupervisorStep(run);
+        this.swarms = new SwarmStep(run, this, critics);
+        this.judges = new JudgeStep(run);
+        this.humans = new HumanStep(run);
+    }
+
+    /** Runs a node that is not a join judge on {@code input}; returns its output. */
+    public String execute(AgentNode node, String input) throws StepException {
+        return switch (node.kind()) {
+            case START, OUTPUT -> input;
+            case AGENT -> isSwarmMember(node)
+                    ? swarms.run(node, input)
+                    : critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
+                        () -> agents.run(node, in)));
+            case SUPERVISOR -> critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
+                    () -> supervisors.run(node, in)));
+            case HUMAN -> humans.run(node, input);
+            case JUDGE -> throw StepException.failed(node.id(), "judge '" + node.id() + "' must sit on a join");
+            case CRITIC -> throw StepException.failed(node.id(), "critic '" + node.id() + "' cannot run as a step");
+        };
+    }
+
+    /** Runs a judge on the outputs of its join. */
+    public String executeJudge(AgentNode judge, String input, List<JudgeStep.Candidate> candidates)
+            throws StepException {
+        return critics.run(judge, input, null, (in, attempt) -> activate(judge, in, attempt,
+                () -> judges.run(judge, in, candidates)));
+    }
+
+    boolean isSwarmMember(AgentNode node) {
+        return run.flow.edges().stream().anyMatch(e -> e.kind() == EdgeKind.HANDOFF
+                && (e.from().equals(node.id()) || e.to().equals(node.id())));
+    }
+
+    /** One activation of a node: events around it, the agent timeout over it, and never a silent empty output. */
+    public String activate(AgentNode node, String input, int attempt, RunContext.Body<String> work)
+            throws StepException {
+        String runId = run.runId;
+        String nodeId = node.id();
+        run.checkStopped(nodeId);
+        run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", node.kind().name(),
+                Prompts.label(node), input, attempt));
+        long t0 = System.nanoTime();
+        try {
+            return run.activation(node, () -> {
+                String output = work.run();
+                if (output == null || output.isBlank()) {
+                    throw StepException.failed(nodeId, "agent '" + nodeId + "' produced an empty output");
+                }
+                int[] tokens = run.activationTokens();
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", output, tokens[0],
+                        tokens[1], ms));
+                return output;
+            });
+        } catch (StepException e) {
+            if (e.status() != RunStatus.CANCELLED) {
+                String cause = e.getMessage();
+                run.emit((seq, t) -> new RunEvent.AgentFailed(runId, seq, t, nodeId, "", cause));
+            }
+            throw e;
+        }
+    }
+}

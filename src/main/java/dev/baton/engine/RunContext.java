@@ -1,0 +1,350 @@
+package dev.baton.engine;
+
+import dev.baton.engine.model.ModelProvider;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Flow;
+import dev.baton.flow.Limits;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The state of one run that the topology steps work with: events, model calls, worker tasks, timeouts,
+ * cancellation and questions to a person. Engine-internal; public only so that the steps in
+ * {@code engine.topology} can use it.
+ */
+public final class RunContext {
+
+    /** A piece of a step that may fail with a {@link StepException}. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T run() throws StepException;
+    }
+
+    final String runId;
+    final Flow flow;
+    final RunRequest request;
+    final RunnerOptions options;
+    final ModelProvider provider;
+    final Executor executor;
+    final ScheduledExecutorService timer;
+    final EventBus bus;
+    final long startNanos = System.nanoTime();
+    final AtomicLong inputTokens = new AtomicLong();
+    final AtomicLong outputTokens = new AtomicLong();
+    final AtomicInteger modelCalls = new AtomicInteger();
+    final AtomicInteger handoffs = new AtomicInteger();
+    private final Set<Thread> workingThreads = new HashSet<>();
+    private final ThreadLocal<Deque<Activation>> activations = ThreadLocal.withInitial(ArrayDeque::new);
+    private final Map<String, CompletableFuture<String>> humanRequests = new ConcurrentHashMap<>();
+    private final AtomicInteger humanCounter = new AtomicInteger();
+    private final List<String> warnings = new ArrayList<>();
+    final ModelCaller models;
+    NodeExecutor nodes;
+    private volatile StepException stop;
+
+    RunContext(String runId, Flow flow, RunRequest request, RunnerOptions options, ModelProvider provider,
+               Executor executor, ScheduledExecutorService timer, EventBus bus) {
+        this.runId = runId;
+        this.flow = flow;
+        this.request = request;
+        this.options = options;
+        this.provider = provider;
+        this.executor = executor;
+        this.timer = timer;
+        this.bus = bus;
+        this.models = new ModelCaller(this);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Flow flow() {
+        return flow;
+    }
+
+    public Limits limits() {
+        return flow.limits();
+    }
+
+    public RunRequest request() {
+        return request;
+    }
+
+    /** Publishes an event; never blocks on listeners. */
+    public RunEvent emit(RunEvent.Factory factory) {
+        return bus.publish(factory);
+    }
+
+    /** Calls a node's model (see {@link ModelCaller}). */
+    public dev.baton.engine.model.ModelReply callModel(AgentNode node, List<dev.baton.engine.model.ChatMessage> messages,
+                                                     List<dev.baton.engine.model.ToolSpec> tools, boolean json,
+                                                     int turn) throws StepException {
+        return models.call(node, messages, tools, json, turn);
+    }
+
+    /** Runs a node (with its critics) on this thread and returns its output; used for workers and verifiers. */
+    public String executeNode(AgentNode node, String input) throws StepException {
+        return nodes.execute(node, input);
+    }
+
+    /** The handoff count after one more handoff. */
+    public int nextHandoffNumber() {
+        return handoffs.incrementAndGet();
+    }
+
+    /** Records a warning that does not stop the run. */
+    public void warn(String nodeId, String message) {
+        synchronized (warnings) {
+            warnings.add(message);
+        }
+        emit((seq, t) -> new RunEvent.RunWarning(runId, seq, t, nodeId, "", message));
+    }
+
+    List<String> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
+    }
+
+    /** Fails fast when the run was stopped (cancelled, deadline) or this thread's activation timed out. */
+    public void checkStopped(String nodeId) throws StepException {
+        if (stop != null || Thread.currentThread().isInterrupted()) {
+            throw stopCause(nodeId);
+        }
+    }
+
+    /** Why the current thread was interrupted: the run's stop, a timed-out activation, or a plain interrupt. */
+    public StepException stopCause(String nodeId) {
+        StepException s = stop;
+        if (s != null) {
+            return s.status() == RunStatus.CANCELLED ? StepException.cancelled(nodeId, s.getMessage()) : s;
+        }
+        for (Activation a : activations.get()) {
+            if (a.timedOut) {
+                return StepException.limit(a.nodeId, "agentTimeout",
+                        "agent '" + a.nodeId + "' exceeded its timeout of " + limits().agentTimeout().toMillis()
+                                + " ms");
+            }
+        }
+        return StepException.cancelled(nodeId, "interrupted");
+    }
+
+    /** Runs {@code body} as one activation of {@code node}, interrupted when it exceeds the agent timeout. */
+    public <T> T activation(AgentNode node, Body<T> body) throws StepException {
+        Activation a = new Activation(node.id(), Thread.currentThread());
+        Duration timeout = limits().agentTimeout();
+        a.timer = timer.schedule(() -> timeOut(a), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        activations.get().push(a);
+        try {
+            return body.run();
+        } finally {
+            activations.get().pop();
+            a.timer.cancel(false);
+            synchronized (workingThreads) {
+                a.ended = true;
+                if (a.timedOut && activations.get().isEmpty()) {
+                    Thread.interrupted(); // the timeout was handled here; do not leak the interrupt to the pool
+                }
+            }
+        }
+    }
+
+    /** Adds a model call's tokens to this thread's innermost activation. */
+    void countActivationTokens(int in, int out) {
+        Activation a = activations.get().peek();
+        if (a != null) {
+            a.inputTokens += in;
+            a.outputTokens += out;
+        }
+    }
+
+    /** Tokens in and out of this thread's innermost activation so far. */
+    public int[] activationTokens() {
+        Activation a = activations.get().peek();
+        return a == null ? new int[2] : new int[]{(int) a.inputTokens, (int) a.outputTokens};
+    }
+
+    private void timeOut(Activation a) {
+        synchronized (workingThreads) {
+            if (!a.ended) {
+                a.timedOut = true;
+                a.thread.interrupt();
+            }
+        }
+    }
+
+    /** Runs a task on the executor, tracked so that a stop interrupts it. */
+    public <T> CompletableFuture<T> submit(Body<T> body) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        executor.execute(() -> {
+            Thread me = Thread.currentThread();
+            if (!track(me)) {
+                future.completeExceptionally(stopCause(""));
+                return;
+            }
+            try {
+                future.complete(body.run());
+            } catch (StepException e) {
+                future.completeExceptionally(e);
+            } catch (RuntimeException | Error e) {
+                future.completeExceptionally(StepException.failed("", "internal error: " + e, e));
+            } finally {
+                untrack(me);
+            }
+        });
+        return future;
+    }
+
+    /** Registers a working thread; false when the run already stopped. */
+    boolean track(Thread t) {
+        synchronized (workingThreads) {
+            if (stop != null) {
+                return false;
+            }
+            workingThreads.add(t);
+            return true;
+        }
+    }
+
+    void untrack(Thread t) {
+        synchronized (workingThreads) {
+            workingThreads.remove(t);
+            Thread.interrupted(); // an interrupt meant for this run must not hit the pool's next task
+        }
+    }
+
+    /** Stops the run for {@code why}; the first stop wins. Interrupts every working thread. */
+    boolean stop(StepException why) {
+        synchronized (workingThreads) {
+            if (stop != null) {
+                return false;
+            }
+            stop = why;
+            for (Thread t : workingThreads) {
+                if (t != Thread.currentThread()) {
+                    t.interrupt();
+                }
+            }
+            return true;
+        }
+    }
+
+    boolean stopped() {
+        return stop != null;
+    }
+
+    /** Waits for all futures, up to the run deadline; the first failure wins and the others are abandoned. */
+    public <T> List<T> awaitAll(String nodeId, List<CompletableFuture<T>> futures) throws StepException {
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new));
+        // a failure must not wait for the slower siblings
+        for (CompletableFuture<T> f : futures) {
+            f.whenComplete((v, e) -> {
+                if (e != null) {
+                    all.completeExceptionally(e);
+                }
+            });
+        }
+        try {
+            all.get(remainingDeadlineNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw stopCause(nodeId);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw StepException.limit(nodeId, "runDeadline", "run deadline reached while waiting for workers");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StepException se) {
+                throw se;
+            }
+            throw StepException.failed(nodeId, "worker failed: " + cause, cause);
+        }
+        List<T> results = new ArrayList<>(futures.size());
+        for (CompletableFuture<T> f : futures) {
+            results.add(f.join());
+        }
+        return results;
+    }
+
+    long remainingDeadlineNanos() {
+        return Math.max(1, limits().runDeadline().toNanos() - (System.nanoTime() - startNanos));
+    }
+
+    /** Asks the person running the flow; blocks until answered, stopped, or the run deadline. */
+    public String askHuman(AgentNode node, String question, String context) throws StepException {
+        String nodeId = node.id();
+        if (!request.humanInputAllowed()) {
+            throw StepException.failed(nodeId, "node '" + nodeId + "' needs an answer from a person (\"" + question
+                    + "\") but human input is disabled (--no-input)");
+        }
+        String requestId = runId + ":" + nodeId + ":" + humanCounter.incrementAndGet();
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        humanRequests.put(requestId, answer);
+        emit((seq, t) -> new RunEvent.HumanInputRequested(runId, seq, t, nodeId, "", requestId, question, context));
+        HumanInputHandler handler = request.humanInput();
+        if (handler != null) {
+            executor.execute(() -> {
+                try {
+                    answer.complete(handler.answer(requestId, nodeId, question, context));
+                } catch (Exception e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        }
+        try {
+            String text = answer.get(remainingDeadlineNanos(), TimeUnit.NANOSECONDS);
+            emit((seq, t) -> new RunEvent.HumanInputReceived(runId, seq, t, nodeId, "", requestId, text));
+            return text;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw stopCause(nodeId);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw StepException.limit(nodeId, "runDeadline", "run deadline reached waiting for a person's answer");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw StepException.failed(nodeId, "no answer from a person: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            humanRequests.remove(requestId);
+        }
+    }
+
+    boolean answer(String requestId, String text) {
+        CompletableFuture<String> f = humanRequests.get(requestId);
+        return f != null && f.complete(text == null ? "" : text);
+    }
+
+    RunTotals totals() {
+        return new RunTotals(inputTokens.get(), outputTokens.get(), modelCalls.get(),
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /** One node activation on one thread, for the agent timeout. */
+    private static final class Activation {
+        final String nodeId;
+        final Thread thread;
+        volatile boolean timedOut;
+        boolean ended;
+        ScheduledFuture<?> timer;
+        long inputTokens;
+        long outputTokens;
+
+        Activation(String nodeId, Thread thread) {
+            this.nodeId = nodeId;
+            this.thread = thread;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.baton.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run does, as a stream of immutable values. Each event carries the run id, a gap-free sequence number
+ * (1, 2, 3 … per run), a timestamp, and the node and edge it concerns ("" when none). Every routing decision the
+ * engine takes (which node runs, what context it got, who was delegated or handed off to, which verdict or decision
+ * was reached) is an explicit field of some event, so that a run can be replayed or distributed.
+ */
+public sealed interface RunEvent {
+
+    String runId();
+
+    long seq();
+
+    Instant time();
+
+    String nodeId();
+
+    String edgeId();
+
+    /** A short type name written as "type" in JSON lines, e.g. "AgentStarted". */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    /** Builds an event once the bus has given it its sequence number and time. */
+    @FunctionalInterface
+    interface Factory {
+        RunEvent make(long seq, Instant time);
+    }
+
+    /** The run began. {@code providers} are the distinct "provider/model" labels the flow's nodes use. */
+    record RunStarted(String runId, long seq, Instant time, String nodeId, String edgeId, String flowId,
+                      String flowName, String input, boolean simulated, List<String> providers) implements RunEvent { }
+
+    /** A node began one activation; {@code input} is exactly what it was given, {@code attempt} counts from 1. */
+    record AgentStarted(String runId, long seq, Instant time, String nodeId, String edgeId, String kind, String name,
+                        String input, int attempt) implements RunEvent { }
+
+    /** What one incoming edge contributed to a node's input, after its context policy and token budget. */
+    record ContextPassed(String runId, long seq, Instant time, String nodeId, String edgeId, String fromNode,
+                         String mode, int tokens, boolean truncated, String context) implements RunEvent { }
+
+    /** A model call is about to be made. */
+    record ModelRequested(String runId, long seq, Instant time, String nodeId, String edgeId, int messages,
+                          List<String> toolsOffered, int turn) implements RunEvent { }
+
+    /** A model answered; {@code tokensReported} false means Baton estimated the counts. */
+    record ModelResponded(String runId, long seq, Instant time, String nodeId, String edgeId, int inputTokens,
+                          int outputTokens, boolean tokensReported, long latencyMs, String provider, String model,
+                          boolean simulated, List<String> toolCalls) implements RunEvent { }
+
+    /** A piece of streamed text. */
+    record TokenChunk(String runId, long seq, Instant time, String nodeId, String edgeId, String text)
+            implements RunEvent { }
+
+    /** The model asked for a tool call. */
+    record ToolCalled(String runId, long seq, Instant time, String nodeId, String edgeId, String callId, String tool,
+                      Map<String, String> arguments) implements RunEvent { }
+
+    /** Control passed from one swarm agent to another along a HANDOFF edge, with the context actually passed. */
+    record Handoff(String runId, long seq, Instant time, String nodeId, String edgeId, String from, String to,
+                   String reason, String contextMode, String context, int handoffNumber) implements RunEvent { }
+
+    /** A handoff the model asked for but the engine did not follow, and why. */
+    record HandoffIgnored(String runId, long seq, Instant time, String nodeId, String edgeId, String from, String to,
+                          String reason, String why) implements RunEvent { }
+
+    /** A supervisor sent a sub-task to a worker. */
+    record Delegated(String runId, long seq, Instant time, String nodeId, String edgeId, String supervisor,
+                     String worker, String callId, String instruction) implements RunEvent { }
+
+    /** A worker's answer went back to its supervisor as a tool result. */
+    record DelegationReturned(String runId, long seq, Instant time, String nodeId, String edgeId, String supervisor,
+                              String worker, String callId, String output) implements RunEvent { }
+
+    /** A critic checked a node's output; {@code nodeId} is the critic, {@code reviewedNode} the producer. */
+    record CriticVerdict(String runId, long seq, Instant time, String nodeId, String edgeId, String reviewedNode,
+                         boolean pass, String feedback, List<String> failedChecks, int attempt) implements RunEvent { }
+
+    /** Something ran again: a producer after a rejection (REVIEW) or a model call after a provider error (PROVIDER). */
+    record Retried(String runId, long seq, Instant time, String nodeId, String edgeId, String reason, int attempt,
+                   long delayMs, String cause) implements RunEvent { }
+
+    /** A judge resolved a join: {@code winner} is a node id, or "merge" when the output combines inputs. */
+    record JudgeDecision(String runId, long seq, Instant time, String nodeId, String edgeId, String strategy,
+                         List<String> inputsConsidered, String winner, String output, String rationale)
+            implements RunEvent { }
+
+    /** The run waits for the person running it to answer {@code question}. */
+    record HumanInputRequested(String runId, long seq, Instant time, String nodeId, String edgeId, String requestId,
+                               String question, String context) implements RunEvent { }
+
+    /** The person answered. */
+    record HumanInputReceived(String runId, long seq, Instant time, String nodeId, String edgeId, String requestId,
+                              String answer) implements RunEvent { }
+
+    /** A bound of the flow's limits was hit ("maxHandoffs", "handoffLoop", "tokenBudget", …). */
+    record LimitReached(String runId, long seq, Instant time, String nodeId, String edgeId, String limit,
+                        String detail) implements RunEvent { }
+
+    /** A node finished one activation with this output. */
+    record AgentFinished(String runId, long seq, Instant time, String nodeId, String edgeId, String output,
+                         int inputTokens, int outputTokens, long latencyMs) implements RunEvent { }
+
+    /** A node failed; the run fails with it. */
+    record AgentFailed(String runId, long seq, Instant time, String nodeId, String edgeId, String cause)
+            implements RunEvent { }
+
+    /** A warning that does not stop the run (e.g. a critic's retries exhausted with CONTINUE_WITH_WARNING). */
+    record RunWarning(String runId, long seq, Instant time, String nodeId, String edgeId, String message)
+            implements RunEvent { }
+
+    /** The run succeeded with {@code output}. */
+    record RunFinished(String runId, long seq, Instant time, String nodeId, String edgeId, String output,
+                       RunTotals totals) implements RunEvent { }
+
+    /** The run failed at {@code nodeId}; {@code status} is FAILED or LIMIT_REACHED. */
+    record RunFailed(String runId, long seq, Instant time, String nodeId, String edgeId, String status, String cause,
+                     RunTotals totals) implements RunEvent { }
+
+    /** The run was cancelled. */
+    record RunCancelled(String runId, long seq, Instant time, String nodeId, String edgeId, String reason,
+                        RunTotals totals) implements RunEvent { }
+}

@@ -1,0 +1,52 @@
+package dev.baton.engine;
+
+/**
+ * Why a node could not produce its output. Carries the status the run ends with: FAILED for errors, LIMIT_REACHED
+ * when a bound was hit (then {@link #limit()} names it), CANCELLED when the run was cancelled.
+ */
+public final class StepException extends Exception {
+
+    private final RunStatus status;
+    private final String nodeId;
+    private final String limit;
+
+    private StepException(RunStatus status, String nodeId, String limit, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.nodeId = nodeId == null ? "" : nodeId;
+        this.limit = limit == null ? "" : limit;
+    }
+
+    /** The node failed. */
+    public static StepException failed(String nodeId, String message) {
+        return new StepException(RunStatus.FAILED, nodeId, null, message, null);
+    }
+
+    /** The node failed because of {@code cause}. */
+    public static StepException failed(String nodeId, String message, Throwable cause) {
+        return new StepException(RunStatus.FAILED, nodeId, null, message, cause);
+    }
+
+    /** A limit stopped the node. */
+    public static StepException limit(String nodeId, String limit, String message) {
+        return new StepException(RunStatus.LIMIT_REACHED, nodeId, limit, message, null);
+    }
+
+    /** The run was cancelled while the node worked. */
+    public static StepException cancelled(String nodeId, String message) {
+        return new StepException(RunStatus.CANCELLED, nodeId, null, message, null);
+    }
+
+    public RunStatus status() {
+        return status;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The limit's name for LIMIT_REACHED ("maxHandoffs", "agentTimeout" …), "" otherwise. */
+    public String limit() {
+        return limit;
+    }
+}

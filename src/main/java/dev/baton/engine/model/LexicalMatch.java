@@ -1,0 +1,77 @@
+package dev.baton.engine.model;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Word-overlap similarity used by the simulated model to pick workers and handoff peers: content words (no stop
+ * words, crude suffix stripping), compared by the share of the description's words that the task mentions.
+ */
+public final class LexicalMatch {
+
+    private static final Set<String> STOP = Set.of("the", "and", "for", "with", "that", "this", "you", "your",
+            "are", "from", "into", "about", "who", "what", "which", "their", "them", "its", "has", "have", "will",
+            "can", "all", "any", "each", "every", "one", "two", "not", "but", "our", "out", "use", "using", "when",
+            "then", "than", "there", "here", "also", "only", "more", "most", "such", "how", "why", "was", "were",
+            "been", "being", "some", "they", "she", "his", "her", "him", "does", "did", "done", "goal", "role",
+            "agent", "task", "sub", "delegate", "hand", "off", "conversation", "better", "suited", "please");
+
+    private LexicalMatch() {
+    }
+
+    /** The content words of a text, in order of first appearance. */
+    public static Set<String> words(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            if (w.length() < 3 || STOP.contains(w)) {
+                continue;
+            }
+            out.add(stem(w));
+        }
+        return out;
+    }
+
+    static String stem(String word) {
+        String w = word;
+        if (w.length() > 4 && w.endsWith("ies")) {
+            w = w.substring(0, w.length() - 3) + "y";
+        } else if (w.length() > 4 && w.endsWith("s") && !w.endsWith("ss")) {
+            w = w.substring(0, w.length() - 1);
+        }
+        for (String suffix : new String[]{"ing", "ed", "er", "e"}) {
+            if (w.length() >= suffix.length() + 4 && w.endsWith(suffix)) {
+                return w.substring(0, w.length() - suffix.length());
+            }
+        }
+        return w;
+    }
+
+    /** How much of {@code description} the {@code task} covers, 0..1 (overlap over the smaller set). */
+    public static double similarity(String task, String description) {
+        Set<String> a = words(task);
+        Set<String> b = words(description);
+        if (a.isEmpty() || b.isEmpty()) {
+            return 0;
+        }
+        int common = 0;
+        for (String w : b) {
+            if (a.contains(w)) {
+                common++;
+            }
+        }
+        return (double) common / Math.min(a.size(), b.size());
+    }
+
+    /** Words of {@code task}, as written, that {@code description} also mentions: for a readable reason. */
+    public static Set<String> shared(String task, String description) {
+        Set<String> b = words(description);
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : task.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            if (w.length() >= 3 && !STOP.contains(w) && b.contains(stem(w))) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,260 @@
+package dev.baton.engine.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Baton's offline model: deterministic for a seed (same seed, request and node → same reply), role-aware (text from
+ * the role, goal and expected output in the system prompt), choosing delegations and handoffs by word overlap between
+ * the task and the tools' descriptions, with configurable latency and streaming speed. Every reply is marked
+ * simulated with estimated token counts; every text answer starts with a "[simulated]" line, and every JSON answer
+ * (critic verdicts, judge decisions) carries {@code "simulated": true} instead, so it stays valid JSON.
+ */
+public final class SimulatedModel implements AgentModel {
+
+    /** The label every simulated text answer starts with. */
+    public static final String LABEL = "[simulated]";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CANDIDATE = Pattern.compile("(?m)^\\[([^\\]\\s]+)\\] ");
+
+    /**
+     * How the simulated model behaves.
+     *
+     * @param seed            seed of every choice it makes
+     * @param latency         fixed time per call before the first token
+     * @param tokensPerSecond streaming speed of the answer, or 0 for instant
+     * @param criticFailRate  chance (0..1) that a critic rejects a first attempt, so that review loops show up
+     */
+    public record Settings(long seed, Duration latency, int tokensPerSecond, double criticFailRate) {
+        /** Seed 42, no latency, instant output, critics reject a first attempt 30% of the time. */
+        public static final Settings DEFAULT = new Settings(42, Duration.ZERO, 0, 0.3);
+
+        public Settings withSeed(long newSeed) {
+            return new Settings(newSeed, latency, tokensPerSecond, criticFailRate);
+        }
+
+        public Settings withLatency(Duration newLatency, int tps) {
+            return new Settings(seed, newLatency, tps, criticFailRate);
+        }
+
+        public Settings withCriticFailRate(double rate) {
+            return new Settings(seed, latency, tokensPerSecond, rate);
+        }
+    }
+
+    private final Settings settings;
+    private final String modelName;
+
+    public SimulatedModel(Settings settings, String modelName) {
+        this.settings = settings;
+        this.modelName = modelName;
+    }
+
+    @Override
+    public ModelReply chat(ModelRequest request, TokenSink sink) throws ModelException {
+        String system = "";
+        String user = "";
+        List<ChatMessage.ToolResult> results = new ArrayList<>();
+        int inputChars = 0;
+        for (ChatMessage m : request.messages()) {
+            if (m instanceof ChatMessage.System s) {
+                system = s.text();
+                inputChars += s.text().length();
+            } else if (m instanceof ChatMessage.User u) {
+                user = u.text();
+                inputChars += u.text().length();
+            } else if (m instanceof ChatMessage.ToolResult r) {
+                results.add(r);
+                inputChars += r.text().length();
+            } else if (m instanceof ChatMessage.Assistant a) {
+                inputChars += a.text().length();
+            }
+        }
+        SimulatedText.Spec spec = SimulatedText.Spec.parse(system);
+        Random rnd = new Random(settings.seed() * 31 + request.nodeId().hashCode() * 17L + user.hashCode()
+                + results.size());
+        String text = "";
+        List<ToolCall> calls = List.of();
+        boolean delegating = request.tools().stream().anyMatch(t -> t.name().startsWith("delegate_to_"));
+        boolean swarm = request.tools().stream().anyMatch(t -> t.name().startsWith("handoff_to_"));
+        if (delegating && results.isEmpty()) {
+            calls = delegations(request.tools(), user);
+        } else if (delegating) {
+            text = label(synthesis(user, results));
+        } else if (swarm) {
+            calls = handoff(spec, request.tools(), user);
+            if (calls.isEmpty()) {
+                text = label(SimulatedText.answer(spec, user, rnd));
+            }
+        } else if (request.jsonResponse() || user.contains("{\"winner\"")) {
+            text = json(spec, user, rnd);
+        } else {
+            text = label(SimulatedText.answer(spec, user, rnd));
+        }
+        int outTokens = Math.max(1, (text.length() + 3) / 4 + calls.size() * 12);
+        pace(text, outTokens, sink);
+        return new ModelReply(text, calls, (inputChars + 3) / 4, outTokens, false, "simulated", modelName, true);
+    }
+
+    private static String label(String text) {
+        return LABEL + "\n" + text;
+    }
+
+    /** Sleeps the configured latency, then streams the text line by line at the configured speed. */
+    private void pace(String text, int tokens, TokenSink sink) throws ModelException {
+        try {
+            if (!settings.latency().isZero()) {
+                Thread.sleep(settings.latency().toMillis());
+            }
+            if (text.isEmpty()) {
+                return;
+            }
+            String[] lines = text.split("(?<=\\n)");
+            long perLine = settings.tokensPerSecond() > 0
+                    ? tokens * 1000L / settings.tokensPerSecond() / lines.length : 0;
+            for (String line : lines) {
+                if (perLine > 0) {
+                    Thread.sleep(perLine);
+                }
+                sink.onToken(line);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException(ModelException.Kind.CANCELLED, "simulated call interrupted");
+        }
+    }
+
+    /** All relevant workers (score at least a quarter of the best; all when nothing matches), best first. */
+    private static List<ToolCall> delegations(List<ToolSpec> tools, String task) {
+        Map<ToolSpec, Double> scores = new LinkedHashMap<>();
+        for (ToolSpec t : tools) {
+            if (t.name().startsWith("delegate_to_")) {
+                scores.put(t, LexicalMatch.similarity(task, t.description()));
+            }
+        }
+        double best = scores.values().stream().mapToDouble(d -> d).max().orElse(0);
+        List<ToolSpec> chosen = scores.entrySet().stream()
+                .filter(e -> best == 0 || e.getValue() >= best / 4)
+                .sorted(Map.Entry.<ToolSpec, Double>comparingByValue().reversed()
+                        .thenComparing(e -> e.getKey().name()))
+                .map(Map.Entry::getKey).toList();
+        String topic = SimulatedText.topic(task);
+        List<ToolCall> calls = new ArrayList<>();
+        for (ToolSpec t : chosen) {
+            String worker = t.description().replaceFirst("^Delegate a sub-task to ", "");
+            String role = worker.contains(":") ? worker.substring(worker.indexOf(':') + 1).strip() : worker;
+            String task1 = "For \"" + topic + "\": do the part that fits your role (" + role + ") and report back.";
+            calls.add(new ToolCall("call_" + (calls.size() + 1), t.name(), Map.of("task", task1)));
+        }
+        return calls;
+    }
+
+    private static String synthesis(String task, List<ChatMessage.ToolResult> results) {
+        String topic = SimulatedText.topic(task);
+        StringBuilder sb = new StringBuilder("# " + SimulatedText.title(topic) + "\n\nCombined answer from "
+                + results.size() + " worker result(s).\n");
+        for (ChatMessage.ToolResult r : results) {
+            String body = r.text().replace(LABEL + "\n", "").strip();
+            sb.append("\n## From ").append(r.toolName().replaceFirst("^delegate_to_", "")).append("\n\n")
+                    .append(body.length() > 400 ? body.substring(0, 400) + " …" : body).append('\n');
+        }
+        return sb.toString().strip();
+    }
+
+    /** Hands off when a peer not yet involved fits the request clearly better than this agent's own role. */
+    private static List<ToolCall> handoff(SimulatedText.Spec spec, List<ToolSpec> tools, String user) {
+        String request = user;
+        int original = user.indexOf("Original request:\n");
+        if (original >= 0) {
+            request = user.substring(original);
+        }
+        int handledAt = request.indexOf("Already handled by: ");
+        Set<String> handled = new LinkedHashSet<>();
+        if (handledAt >= 0) {
+            String line = request.substring(handledAt + "Already handled by: ".length()).split("\\R")[0];
+            for (String id : line.split(",\\s*")) {
+                handled.add(id.strip());
+            }
+            request = request.substring(0, handledAt);
+        }
+        double own = LexicalMatch.similarity(request, spec.name() + " " + spec.role() + " " + spec.goal());
+        ToolSpec best = null;
+        double bestScore = 0;
+        for (ToolSpec t : tools.stream().sorted(Comparator.comparing(ToolSpec::name)).toList()) {
+            String peer = t.name().substring("handoff_to_".length());
+            if (!t.name().startsWith("handoff_to_") || handled.contains(peer)) {
+                continue;
+            }
+            double s = LexicalMatch.similarity(request, t.description());
+            if (s > bestScore) {
+                best = t;
+                bestScore = s;
+            }
+        }
+        if (best == null || bestScore <= own * 1.25 + 0.02) {
+            return List.of();
+        }
+        String reason = "the request is about " + String.join(", ", LexicalMatch.shared(request, best.description()))
+                + ", which fits " + best.name().substring("handoff_to_".length()) + " better than my role";
+        return List.of(new ToolCall("call_1", best.name(), Map.of("reason", reason)));
+    }
+
+    /** A critic verdict, or a judge/verifier decision naming the candidate closest to the request. */
+    private String json(SimulatedText.Spec spec, String user, Random rnd) {
+        ObjectNode node = JSON.createObjectNode();
+        Matcher m = CANDIDATE.matcher(user);
+        List<String> ids = new ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        if (user.startsWith("Rubric:") || spec.kind().equals("CRITIC")) {
+            boolean retry = user.contains("=== Feedback from ");
+            boolean pass = retry || rnd.nextDouble() >= settings.criticFailRate();
+            node.put("pass", pass);
+            node.put("feedback", pass ? "The output meets the rubric."
+                    : SimulatedText.pick(rnd, "One claim lacks its source from the research notes; add it.",
+                    "The second section repeats the first; tighten it.",
+                    "A figure does not match the input; correct it."));
+        } else if (!ids.isEmpty()) {
+            String context = user.contains("=== Context ===") ? user.substring(user.indexOf("=== Context ===")) : user;
+            String winner = ids.get(0);
+            double best = -1;
+            for (String id : ids) {
+                String text = candidateText(user, id);
+                double s = LexicalMatch.similarity(context, text);
+                if (s > best) {
+                    best = s;
+                    winner = id;
+                }
+            }
+            node.put("winner", winner);
+            node.put("rationale", "'" + winner + "' is the most consistent with the request (word overlap "
+                    + String.format(java.util.Locale.ROOT, "%.2f", best) + ") among " + ids);
+        } else {
+            node.put("answer", SimulatedText.answer(spec, user, rnd));
+        }
+        node.put("simulated", true);
+        return node.toString();
+    }
+
+    private static String candidateText(String user, String id) {
+        int at = user.indexOf("[" + id + "] ");
+        int next = user.indexOf("\n\n[", at + 1);
+        int ctx = user.indexOf("\n\n===", at + 1);
+        int end = next < 0 ? (ctx < 0 ? user.length() : ctx) : next;
+        return user.substring(at, end);
+    }
+}
