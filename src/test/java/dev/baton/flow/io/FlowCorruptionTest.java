@@ -189,7 +189,7 @@ class FlowCorruptionTest {
     private static void wrongType(ObjectNode root, Random r) {
         JsonNode[] replacements = {
             NODES.textNode("oops"), NODES.numberNode(42), NODES.numberNode(-1.5e300), NODES.booleanNode(true),
-            NODES.nullNode(), NODES.arrayNode().add(1), NODES.objectNode().put("x", 1), NODES.numberNode(1e400d)
+            NODES.nullNode(), NODES.arrayNode().add(1), NODES.objectNode().put("x", 1), NODES.numberNode(new java.math.BigDecimal("1e400"))
         };
         replaceRandomValue(root, r, replacements[r.nextInt(replacements.length)]);
     }
