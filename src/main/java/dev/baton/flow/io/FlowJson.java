@@ -16,6 +16,9 @@ public final class FlowJson {
     /** The format marker every flow file starts with. */
     public static final String FORMAT = "baton.flow/1";
 
+    /** Classpath location of the JSON Schema (draft 2020-12) of this format, for editors and external tools. */
+    public static final String SCHEMA_RESOURCE = "/dev/baton/flow/io/baton-flow-1.schema.json";
+
     /** Every format this version reads. */
     public static final List<String> SUPPORTED_FORMATS = List.of(FORMAT);
 
