@@ -78,7 +78,8 @@ final class CanonicalJson {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         // a number is a fine value for a number field: only cross-shape coercion is refused above
-        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)

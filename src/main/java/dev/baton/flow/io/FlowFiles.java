@@ -44,7 +44,10 @@ public final class FlowFiles {
         }
     }
 
-    /** Writes the flow's canonical JSON through a temporary file and an atomic rename: the old file survives a crash. */
+    /**
+     * Writes the flow's canonical JSON to a temporary file in the same directory, forces it to disk and renames it over
+     * the target atomically: a crash leaves the old file or the new one, never half of either.
+     */
     public static void save(Path file, Flow flow) throws IOException {
         byte[] bytes = FlowJson.write(flow).getBytes(StandardCharsets.UTF_8);
         // saving through a symbolic link updates the file it points to instead of replacing the link

@@ -60,17 +60,18 @@ final class LocatingReader {
     /** Reads a whole document whose root must be an object. */
     static Result read(String json) throws FlowLoadException {
         if (json.length() > MAX_DOCUMENT_CHARS) {
-            throw new FlowLoadException("", "the document is too large (" + json.length()
+            throw new FlowLoadException(FlowJson.WHOLE_DOCUMENT, "the document is too large (" + json.length()
                     + " characters; at most " + MAX_DOCUMENT_CHARS + " are read)");
         }
         try (JsonParser parser = FACTORY.createParser(json)) {
             return new LocatingReader(parser).readDocument();
         } catch (StreamConstraintsException e) {
-            throw new FlowLoadException(locationOf(e.getLocation(), ""), limitReason(e));
+            throw new FlowLoadException(locationOf(e.getLocation(), "/"), limitReason(e));
         } catch (JsonProcessingException e) {
-            throw new FlowLoadException(locationOf(e.getLocation(), ""), "invalid JSON: " + syntaxReason(e));
+            throw new FlowLoadException(locationOf(e.getLocation(), "/"), "invalid JSON: " + syntaxReason(e));
         } catch (IOException e) {
-            throw new FlowLoadException("", "could not read the document: " + Messages.oneLine(e.getMessage()));
+            throw new FlowLoadException(FlowJson.WHOLE_DOCUMENT, "could not read the document: "
+                    + Messages.quote(e.getMessage()));
         }
     }
 
@@ -82,8 +83,9 @@ final class LocatingReader {
             throw located(e);
         }
         if (first == null) {
-            throw new FlowLoadException("", "the document is empty; a flow file is a JSON object starting with"
-                    + " \"format\": \"" + FlowJson.FORMAT + "\"");
+            throw new FlowLoadException(FlowJson.WHOLE_DOCUMENT,
+                    "the document is empty; a flow file is a JSON object starting with \"format\": \""
+                            + FlowJson.FORMAT + "\"");
         }
         if (first != JsonToken.START_OBJECT) {
             throw new FlowLoadException(here() + " /", "a flow file must be a JSON object, found "
@@ -221,12 +223,12 @@ final class LocatingReader {
         return new TextLocation(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
     }
 
+    /** "line:column pointer"; the document start when Jackson knows no position. */
     private static String locationOf(JsonLocation location, String pointer) {
-        String shownPointer = pointer.isEmpty() ? "" : " " + pointer;
         if (location == null || location.getLineNr() < 1) {
-            return pointer;
+            return pointer.isEmpty() || "/".equals(pointer) ? FlowJson.WHOLE_DOCUMENT : pointer;
         }
-        return textLocation(location) + shownPointer;
+        return textLocation(location) + " " + shown(pointer);
     }
 
     private static String shown(String pointer) {
