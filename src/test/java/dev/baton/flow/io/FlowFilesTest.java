@@ -26,7 +26,7 @@ class FlowFilesTest {
     private FlowLoadException loadFailure(Path file) {
         FlowLoadException e = catchThrowableOfType(FlowLoadException.class, () -> FlowFiles.load(file));
         assertThat(e).as("loading %s should fail", file).isNotNull();
-        assertThat(e.getMessage()).doesNotContain("\n").startsWith(file.toString());
+        assertThat(e.getMessage()).doesNotContain("\n");
         return e;
     }
 
@@ -214,12 +214,12 @@ class FlowFilesTest {
     }
 
     @Test
-    void aContentErrorIsPrefixedWithTheFileName() throws Exception {
+    void aContentErrorIsLocatedInTheFile() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\n  \"format\": \"baton.flow/1\",\n  \"id\": 7\n}\n");
 
         FlowLoadException e = loadFailure(file);
 
-        assertThat(e.location()).isEqualTo(file + ":3:9 /id");
+        assertThat(e.location()).isEqualTo("3:9 /id");
         assertThat(e.reason()).isEqualTo("expected a string, found the integer 7");
     }
 }
