@@ -49,8 +49,9 @@ class FlowJsonSecretsTest {
 
     @Test
     void aSecretNameInsideAJsonSchemaCheckIsRefused() {
-        String json = flowWith("  \"nodes\": [{\"id\": \"c\", \"kind\": \"CRITIC\", \"critic\": {\"checks\": [{\"type\":"
-                + " \"jsonSchema\", \"schema\": {\"properties\": {\"password\": {\"type\": \"string\"}}}}]}}],\n", "d");
+        String json = flowWith("  \"nodes\": [{\"id\": \"c\", \"kind\": \"CRITIC\", \"critic\": {\"checks\": [{"
+                + "\"type\": \"jsonSchema\", \"schema\": {\"properties\": {\"password\": {\"type\": \"string\"}}}}]}}],\n",
+                "d");
 
         FlowLoadException e = failure(json);
 
@@ -60,8 +61,8 @@ class FlowJsonSecretsTest {
 
     @Test
     void aSecretNameAsATrustMapKeyIsRefused() {
-        String json = flowWith("  \"nodes\": [{\"id\": \"j\", \"kind\": \"JUDGE\", \"judge\": {\"trust\": {\"api-key\": 1}}}],\n",
-                "d");
+        String json = flowWith("  \"nodes\": [{\"id\": \"j\", \"kind\": \"JUDGE\","
+                + " \"judge\": {\"trust\": {\"api-key\": 1}}}],\n", "d");
 
         FlowLoadException e = failure(json);
 
@@ -82,8 +83,8 @@ class FlowJsonSecretsTest {
 
     @Test
     void aKeyDeepInsideAJsonSchemaIsRefused() {
-        String json = flowWith("  \"nodes\": [{\"id\": \"c\", \"kind\": \"CRITIC\", \"critic\": {\"checks\": [{\"type\":"
-                + " \"jsonSchema\", \"schema\": {\"examples\": [\"" + OPENAI_KEY + "\"]}}]}}],\n", "d");
+        String json = flowWith("  \"nodes\": [{\"id\": \"c\", \"kind\": \"CRITIC\", \"critic\": {\"checks\": [{"
+                + "\"type\": \"jsonSchema\", \"schema\": {\"examples\": [\"" + OPENAI_KEY + "\"]}}]}}],\n", "d");
 
         FlowLoadException e = failure(json);
 
