@@ -50,8 +50,8 @@ class FlowJsonSecretsTest {
     @Test
     void aSecretNameInsideAJsonSchemaCheckIsRefused() {
         String json = flowWith("  \"nodes\": [{\"id\": \"c\", \"kind\": \"CRITIC\", \"critic\": {\"checks\": [{"
-                + "\"type\": \"jsonSchema\", \"schema\": {\"properties\": {\"password\": {\"type\": \"string\"}}}}]}}],\n",
-                "d");
+                + "\"type\": \"jsonSchema\", \"schema\": {\"properties\": {\"password\": "
+                + "{\"type\": \"string\"}}}}]}}],\n", "d");
 
         FlowLoadException e = failure(json);
 
