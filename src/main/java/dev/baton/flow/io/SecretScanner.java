@@ -43,6 +43,8 @@ final class SecretScanner {
             new KeyShape("a Slack token", List.of("xox"), "xox[abprs]-[A-Za-z0-9-]{10,}", false),
             new KeyShape("a Hugging Face token ('hf_…')", List.of("hf_"), "hf_[A-Za-z0-9]{30,}", false),
             new KeyShape("a Groq key ('gsk_…')", List.of("gsk_"), "gsk_[A-Za-z0-9]{30,}", false),
+            new KeyShape("a JSON Web Token", List.of("eyJ"),
+                    "eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}", false),
             new KeyShape("a private key block", List.of("PRIVATE KEY-----"), "-----BEGIN [A-Z ]*PRIVATE KEY-----",
                     false));
 

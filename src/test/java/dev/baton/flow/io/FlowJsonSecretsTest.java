@@ -72,7 +72,8 @@ class FlowJsonSecretsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {OPENAI_KEY, ANTHROPIC_KEY, GOOGLE_KEY, "sk-" + "aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF",
-            "ghp_" + "aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF1gH4", "AKIA" + "ABCDEFGHIJ234567"})
+            "ghp_" + "aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF1gH4", "AKIA" + "ABCDEFGHIJ234567",
+            "eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"})
     void aValueShapedLikeAProviderKeyIsRefusedWithoutEchoingIt(String key) {
         FlowLoadException e = failure(flowWith("", "use " + key + " for the calls"));
 
