@@ -99,7 +99,8 @@ final class LocatingReader {
             throw located(e);
         }
         if (after != null) {
-            throw new FlowLoadException(here(), "invalid JSON: unexpected content after the end of the flow object");
+            throw new FlowLoadException(here() + " /",
+                    "invalid JSON: unexpected content after the end of the flow object");
         }
         return new Result(root, new SourceMap(locations));
     }
@@ -119,36 +120,26 @@ final class LocatingReader {
 
     private JsonNode readScalarOrContainer(JsonToken token, String pointer, int depth)
             throws IOException, FlowLoadException {
-        switch (token) {
-            case START_OBJECT:
-                return readObject(pointer, depth);
-            case START_ARRAY:
-                return readArray(pointer, depth);
-            case VALUE_STRING:
+        return switch (token) {
+            case START_OBJECT -> readObject(pointer, depth);
+            case START_ARRAY -> readArray(pointer, depth);
+            case VALUE_STRING -> {
                 String text = parser.getText();
                 rejectSecret(SecretScanner.checkValue(text), pointer);
-                return nodes.textNode(text);
-            case VALUE_NUMBER_INT:
-                switch (parser.getNumberType()) {
-                    case INT:
-                        return nodes.numberNode(parser.getIntValue());
-                    case LONG:
-                        return nodes.numberNode(parser.getLongValue());
-                    default:
-                        return nodes.numberNode(parser.getBigIntegerValue());
-                }
-            case VALUE_NUMBER_FLOAT:
-                return nodes.numberNode(parser.getDoubleValue());
-            case VALUE_TRUE:
-                return nodes.booleanNode(true);
-            case VALUE_FALSE:
-                return nodes.booleanNode(false);
-            case VALUE_NULL:
-                return nodes.nullNode();
-            default:
-                throw new FlowLoadException(here() + " " + shown(pointer), "invalid JSON: unexpected "
-                        + describeToken(token));
-        }
+                yield nodes.textNode(text);
+            }
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> nodes.numberNode(parser.getIntValue());
+                case LONG -> nodes.numberNode(parser.getLongValue());
+                default -> nodes.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new FlowLoadException(here() + " " + shown(pointer),
+                    "invalid JSON: unexpected " + describeToken(token));
+        };
     }
 
     private ObjectNode readObject(String pointer, int depth) throws IOException, FlowLoadException {
@@ -241,22 +232,14 @@ final class LocatingReader {
     }
 
     private static String describeToken(JsonToken token) {
-        switch (token) {
-            case START_ARRAY:
-                return "an array";
-            case VALUE_STRING:
-                return "a string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "a number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "a boolean";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return "'" + token.asString() + "'";
-        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "'" + token.asString() + "'";
+        };
     }
 
     /** Jackson's message without its source excerpt ("[Source: …]"), on one line, never echoing a key. */
