@@ -133,7 +133,14 @@ final class LocatingReader {
                 case LONG -> nodes.numberNode(parser.getLongValue());
                 default -> nodes.numberNode(parser.getBigIntegerValue());
             };
-            case VALUE_NUMBER_FLOAT -> nodes.numberNode(parser.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> {
+                double value = parser.getDoubleValue();
+                // 1e400 parses as infinity, which JSON cannot write back: refuse it where it stands
+                if (!Double.isFinite(value)) {
+                    throw new FlowLoadException(here() + " " + shown(pointer), "the number is out of range");
+                }
+                yield nodes.numberNode(value);
+            }
             case VALUE_TRUE -> nodes.booleanNode(true);
             case VALUE_FALSE -> nodes.booleanNode(false);
             case VALUE_NULL -> nodes.nullNode();
