@@ -29,22 +29,22 @@ public final class FlowFiles {
     /** Largest flow file read, in bytes; a real flow is a few kilobytes. */
     public static final long MAX_FILE_BYTES = 8L << 20;
 
+    /** The location of problems with the file as a whole (the caller prints the file name). */
+    private static final String WHOLE_FILE = "";
+
     private FlowFiles() {
     }
 
     /** Reads a flow file; a missing, unreadable, non-UTF-8, empty or oversized file is a {@link FlowLoadException}. */
     public static LoadedFlow load(Path file) throws FlowLoadException {
-        String text = readText(file);
-        try {
-            return FlowJson.read(text);
-        } catch (FlowLoadException e) {
-            // the file name in front, so that a message read out of context still says which file
-            String where = e.location().isEmpty() ? file.toString() : file + ":" + e.location();
-            throw new FlowLoadException(where, e.reason());
-        }
+        // the caller names the file ("FILE: LOCATION: reason"); locations stay "line:column pointer" for editors
+        return FlowJson.read(readText(file));
     }
 
-    /** Writes the flow's canonical JSON through a temporary file and an atomic rename: the old file survives a crash. */
+    /**
+     * Writes the flow's canonical JSON to a temporary file in the same directory, forces it to disk and renames it over
+     * the target atomically: a crash leaves the old file or the new one, never half of either.
+     */
     public static void save(Path file, Flow flow) throws IOException {
         byte[] bytes = FlowJson.write(flow).getBytes(StandardCharsets.UTF_8);
         // saving through a symbolic link updates the file it points to instead of replacing the link
@@ -99,39 +99,38 @@ public final class FlowFiles {
     }
 
     private static String readText(Path file) throws FlowLoadException {
-        String where = file.toString();
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
-            throw new FlowLoadException(where, "no such file");
+            throw new FlowLoadException(WHOLE_FILE, "no such file");
         }
         if (Files.isDirectory(file)) {
-            throw new FlowLoadException(where, "this is a directory, not a flow file");
+            throw new FlowLoadException(WHOLE_FILE, "this is a directory, not a flow file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new FlowLoadException(where, "not a regular file (a dangling link, a device or a pipe)");
+            throw new FlowLoadException(WHOLE_FILE, "not a regular file (a dangling link, a device or a pipe)");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             // read one byte past the limit instead of trusting the size: the file may grow while we read it
             bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
         } catch (NoSuchFileException e) {
-            throw new FlowLoadException(where, "no such file");
+            throw new FlowLoadException(WHOLE_FILE, "no such file");
         } catch (AccessDeniedException e) {
-            throw new FlowLoadException(where, "permission denied: the file cannot be read");
+            throw new FlowLoadException(WHOLE_FILE, "permission denied: the file cannot be read");
         } catch (IOException e) {
-            throw new FlowLoadException(where, "cannot read the file: " + Messages.quote(e.getMessage()));
+            throw new FlowLoadException(WHOLE_FILE, "cannot read the file: " + Messages.quote(e.getMessage()));
         }
         if (bytes.length > MAX_FILE_BYTES) {
-            throw new FlowLoadException(where, "the file is larger than " + (MAX_FILE_BYTES >> 20)
+            throw new FlowLoadException(WHOLE_FILE, "the file is larger than " + (MAX_FILE_BYTES >> 20)
                     + " MiB; a flow file is a few kilobytes, is this the right file?");
         }
         if (bytes.length == 0) {
-            throw new FlowLoadException(where, "the file is empty");
+            throw new FlowLoadException(WHOLE_FILE, "the file is empty");
         }
-        return decodeUtf8(bytes, where);
+        return decodeUtf8(bytes);
     }
 
     /** Strict UTF-8: a malformed byte is an error that names its offset, not a silent replacement character. */
-    private static String decodeUtf8(byte[] bytes, String where) throws FlowLoadException {
+    private static String decodeUtf8(byte[] bytes) throws FlowLoadException {
         int start = hasUtf8Bom(bytes) ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -143,7 +142,7 @@ public final class FlowFiles {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw new FlowLoadException(where, "the file is not valid UTF-8 (bad byte at offset " + in.position()
+            throw new FlowLoadException(WHOLE_FILE, "the file is not valid UTF-8 (bad byte at offset " + in.position()
                     + "); save it as UTF-8");
         }
         out.flip();

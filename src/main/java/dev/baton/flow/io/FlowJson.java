@@ -16,8 +16,14 @@ public final class FlowJson {
     /** The format marker every flow file starts with. */
     public static final String FORMAT = "baton.flow/1";
 
+    /** Classpath location of the JSON Schema (draft 2020-12) of this format, for editors and external tools. */
+    public static final String SCHEMA_RESOURCE = "/dev/baton/flow/io/baton-flow-1.schema.json";
+
     /** Every format this version reads. */
     public static final List<String> SUPPORTED_FORMATS = List.of(FORMAT);
+
+    /** Where a problem of the document as a whole is reported: its start. */
+    static final String WHOLE_DOCUMENT = "1:1 /";
 
     private static final ObjectReader DTO_READER = CanonicalJson.MAPPER.readerFor(FlowDto.class);
 
@@ -27,7 +33,7 @@ public final class FlowJson {
     /** Parses and maps a flow document. Never throws anything but {@link FlowLoadException} for bad input. */
     public static LoadedFlow read(String json) throws FlowLoadException {
         if (json == null) {
-            throw new FlowLoadException("", "no document given");
+            throw new FlowLoadException(WHOLE_DOCUMENT, "no document given");
         }
         try {
             // order matters: syntax and secrets first (a key must be refused as a key, not as an unknown field),
@@ -42,12 +48,13 @@ public final class FlowJson {
             } catch (JacksonException e) {
                 throw MappingErrors.translate(e, root, sourceMap);
             } catch (IOException e) {
-                throw new FlowLoadException("", "could not read the flow: " + Messages.quote(e.getMessage()));
+                throw new FlowLoadException(WHOLE_DOCUMENT, "could not read the flow: "
+                        + Messages.quote(e.getMessage()));
             }
             return new LoadedFlow(FlowMapping.toModel(dto, sourceMap), sourceMap);
         } catch (RuntimeException e) {
             // a bug of ours must still reach the user as a load error, not as a crash of the caller
-            throw new FlowLoadException("", "could not read the flow (" + e.getClass().getSimpleName() + ": "
+            throw new FlowLoadException(WHOLE_DOCUMENT, "could not read the flow: internal error ("
                     + Messages.quote(e.getMessage()) + ")");
         }
     }

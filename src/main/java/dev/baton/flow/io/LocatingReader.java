@@ -60,17 +60,18 @@ final class LocatingReader {
     /** Reads a whole document whose root must be an object. */
     static Result read(String json) throws FlowLoadException {
         if (json.length() > MAX_DOCUMENT_CHARS) {
-            throw new FlowLoadException("", "the document is too large (" + json.length()
+            throw new FlowLoadException(FlowJson.WHOLE_DOCUMENT, "the document is too large (" + json.length()
                     + " characters; at most " + MAX_DOCUMENT_CHARS + " are read)");
         }
         try (JsonParser parser = FACTORY.createParser(json)) {
             return new LocatingReader(parser).readDocument();
         } catch (StreamConstraintsException e) {
-            throw new FlowLoadException(locationOf(e.getLocation(), ""), limitReason(e));
+            throw new FlowLoadException(locationOf(e.getLocation(), "/"), limitReason(e));
         } catch (JsonProcessingException e) {
-            throw new FlowLoadException(locationOf(e.getLocation(), ""), "invalid JSON: " + syntaxReason(e));
+            throw new FlowLoadException(locationOf(e.getLocation(), "/"), "invalid JSON: " + syntaxReason(e));
         } catch (IOException e) {
-            throw new FlowLoadException("", "could not read the document: " + Messages.oneLine(e.getMessage()));
+            throw new FlowLoadException(FlowJson.WHOLE_DOCUMENT, "could not read the document: "
+                    + Messages.quote(e.getMessage()));
         }
     }
 
@@ -82,8 +83,9 @@ final class LocatingReader {
             throw located(e);
         }
         if (first == null) {
-            throw new FlowLoadException("", "the document is empty; a flow file is a JSON object starting with"
-                    + " \"format\": \"" + FlowJson.FORMAT + "\"");
+            throw new FlowLoadException(FlowJson.WHOLE_DOCUMENT,
+                    "the document is empty; a flow file is a JSON object starting with \"format\": \""
+                            + FlowJson.FORMAT + "\"");
         }
         if (first != JsonToken.START_OBJECT) {
             throw new FlowLoadException(here() + " /", "a flow file must be a JSON object, found "
@@ -97,7 +99,8 @@ final class LocatingReader {
             throw located(e);
         }
         if (after != null) {
-            throw new FlowLoadException(here(), "invalid JSON: unexpected content after the end of the flow object");
+            throw new FlowLoadException(here() + " /",
+                    "invalid JSON: unexpected content after the end of the flow object");
         }
         return new Result(root, new SourceMap(locations));
     }
@@ -117,36 +120,33 @@ final class LocatingReader {
 
     private JsonNode readScalarOrContainer(JsonToken token, String pointer, int depth)
             throws IOException, FlowLoadException {
-        switch (token) {
-            case START_OBJECT:
-                return readObject(pointer, depth);
-            case START_ARRAY:
-                return readArray(pointer, depth);
-            case VALUE_STRING:
+        return switch (token) {
+            case START_OBJECT -> readObject(pointer, depth);
+            case START_ARRAY -> readArray(pointer, depth);
+            case VALUE_STRING -> {
                 String text = parser.getText();
                 rejectSecret(SecretScanner.checkValue(text), pointer);
-                return nodes.textNode(text);
-            case VALUE_NUMBER_INT:
-                switch (parser.getNumberType()) {
-                    case INT:
-                        return nodes.numberNode(parser.getIntValue());
-                    case LONG:
-                        return nodes.numberNode(parser.getLongValue());
-                    default:
-                        return nodes.numberNode(parser.getBigIntegerValue());
+                yield nodes.textNode(text);
+            }
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> nodes.numberNode(parser.getIntValue());
+                case LONG -> nodes.numberNode(parser.getLongValue());
+                default -> nodes.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> {
+                double value = parser.getDoubleValue();
+                // 1e400 parses as infinity, which JSON cannot write back: refuse it where it stands
+                if (!Double.isFinite(value)) {
+                    throw new FlowLoadException(here() + " " + shown(pointer), "the number is out of range");
                 }
-            case VALUE_NUMBER_FLOAT:
-                return nodes.numberNode(parser.getDoubleValue());
-            case VALUE_TRUE:
-                return nodes.booleanNode(true);
-            case VALUE_FALSE:
-                return nodes.booleanNode(false);
-            case VALUE_NULL:
-                return nodes.nullNode();
-            default:
-                throw new FlowLoadException(here() + " " + shown(pointer), "invalid JSON: unexpected "
-                        + describeToken(token));
-        }
+                yield nodes.numberNode(value);
+            }
+            case VALUE_TRUE -> nodes.booleanNode(true);
+            case VALUE_FALSE -> nodes.booleanNode(false);
+            case VALUE_NULL -> nodes.nullNode();
+            default -> throw new FlowLoadException(here() + " " + shown(pointer),
+                    "invalid JSON: unexpected " + describeToken(token));
+        };
     }
 
     private ObjectNode readObject(String pointer, int depth) throws IOException, FlowLoadException {
@@ -221,12 +221,12 @@ final class LocatingReader {
         return new TextLocation(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
     }
 
+    /** "line:column pointer"; the document start when Jackson knows no position. */
     private static String locationOf(JsonLocation location, String pointer) {
-        String shownPointer = pointer.isEmpty() ? "" : " " + pointer;
         if (location == null || location.getLineNr() < 1) {
-            return pointer;
+            return pointer.isEmpty() || "/".equals(pointer) ? FlowJson.WHOLE_DOCUMENT : pointer;
         }
-        return textLocation(location) + shownPointer;
+        return textLocation(location) + " " + shown(pointer);
     }
 
     private static String shown(String pointer) {
@@ -239,22 +239,14 @@ final class LocatingReader {
     }
 
     private static String describeToken(JsonToken token) {
-        switch (token) {
-            case START_ARRAY:
-                return "an array";
-            case VALUE_STRING:
-                return "a string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "a number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "a boolean";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return "'" + token.asString() + "'";
-        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "'" + token.asString() + "'";
+        };
     }
 
     /** Jackson's message without its source excerpt ("[Source: …]"), on one line, never echoing a key. */

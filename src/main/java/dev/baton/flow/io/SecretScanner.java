@@ -35,14 +35,18 @@ final class SecretScanner {
 
     /** Well-known key shapes; the boundary look-arounds keep words like "risk-assessment" out. */
     private static final List<KeyShape> KEY_SHAPES = List.of(
-            new KeyShape("an OpenAI/Anthropic-style key ('sk-…')", "sk-[A-Za-z0-9_-]{20,}", true),
-            new KeyShape("a Google API key ('AIza…')", "AIza[0-9A-Za-z_-]{30,}", false),
-            new KeyShape("a GitHub token", "(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})", false),
-            new KeyShape("an AWS access key id", "(?:AKIA|ASIA)[0-9A-Z]{16}", false),
-            new KeyShape("a Slack token", "xox[abprs]-[A-Za-z0-9-]{10,}", false),
-            new KeyShape("a Hugging Face token ('hf_…')", "hf_[A-Za-z0-9]{30,}", false),
-            new KeyShape("a Groq key ('gsk_…')", "gsk_[A-Za-z0-9]{30,}", false),
-            new KeyShape("a private key block", "-----BEGIN [A-Z ]*PRIVATE KEY-----", false));
+            new KeyShape("an OpenAI/Anthropic-style key ('sk-…')", List.of("sk-"), "sk-[A-Za-z0-9_-]{20,}", true),
+            new KeyShape("a Google API key ('AIza…')", List.of("AIza"), "AIza[0-9A-Za-z_-]{30,}", false),
+            new KeyShape("a GitHub token", List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+                    "(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})", false),
+            new KeyShape("an AWS access key id", List.of("AKIA", "ASIA"), "(?:AKIA|ASIA)[0-9A-Z]{16}", false),
+            new KeyShape("a Slack token", List.of("xox"), "xox[abprs]-[A-Za-z0-9-]{10,}", false),
+            new KeyShape("a Hugging Face token ('hf_…')", List.of("hf_"), "hf_[A-Za-z0-9]{30,}", false),
+            new KeyShape("a Groq key ('gsk_…')", List.of("gsk_"), "gsk_[A-Za-z0-9]{30,}", false),
+            new KeyShape("a JSON Web Token", List.of("eyJ"),
+                    "eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}", false),
+            new KeyShape("a private key block", List.of("PRIVATE KEY-----"), "-----BEGIN [A-Z ]*PRIVATE KEY-----",
+                    false));
 
     private static final Pattern WORD_BREAK = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
 
@@ -84,7 +88,9 @@ final class SecretScanner {
     static String redact(String text) {
         String result = text;
         for (KeyShape shape : KEY_SHAPES) {
-            result = shape.pattern().matcher(result).replaceAll("[redacted]");
+            if (shape.mayBeIn(result)) {
+                result = shape.pattern().matcher(result).replaceAll("[redacted]");
+            }
         }
         return result;
     }
@@ -100,15 +106,30 @@ final class SecretScanner {
         return words;
     }
 
-    /** One key shape: what to call it, and its regular expression. */
-    private record KeyShape(String description, Pattern pattern, boolean needsDigitAndLetterMix) {
+    /**
+     * One key shape: what to call it, literal parts one of which every match contains (a cheap test that spares the
+     * regular expression on the long texts of a flow), and its regular expression.
+     */
+    private record KeyShape(String description, List<String> hints, Pattern pattern, boolean needsDigitAndLetterMix) {
 
-        KeyShape(String description, String regex, boolean needsDigitAndLetterMix) {
-            this(description, Pattern.compile("(?<![A-Za-z0-9_-])" + regex + "(?![A-Za-z0-9_-])"),
+        KeyShape(String description, List<String> hints, String regex, boolean needsDigitAndLetterMix) {
+            this(description, hints, Pattern.compile("(?<![A-Za-z0-9_-])" + regex + "(?![A-Za-z0-9_-])"),
                     needsDigitAndLetterMix);
         }
 
+        boolean mayBeIn(String text) {
+            for (String hint : hints) {
+                if (text.contains(hint)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         boolean foundIn(String text) {
+            if (!mayBeIn(text)) {
+                return false;
+            }
             Matcher m = pattern.matcher(text);
             while (m.find()) {
                 // "sk-" prose such as "sk-learn-style-naming-conventions" has no digits; real keys always do

@@ -226,6 +226,14 @@ class FlowJsonErrorTest {
     }
 
     @Test
+    void aNumberBeyondDoubleRangeIsRefusedWhereItStands() {
+        FlowLoadException e = failureOf("\"x\": 1", "\"x\": 1e400");
+
+        assertThat(e.location()).isEqualTo("12:14 /nodes/0/position/x");
+        assertThat(e.reason()).isEqualTo("the number is out of range");
+    }
+
+    @Test
     void anObjectWhereAnArrayBelongsIsAWrongType() {
         FlowLoadException e = failure(VALID.substring(0, VALID.indexOf("\"edges\"")) + "\"edges\": {}\n}");
 

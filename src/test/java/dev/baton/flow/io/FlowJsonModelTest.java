@@ -98,8 +98,9 @@ class FlowJsonModelTest {
 
     @Test
     void absentOptionalLimitsAreNullAndAbsentRequiredOnesTakeTheDefault() throws Exception {
-        Flow flow = FlowJson.read("{\"format\": \"baton.flow/1\", \"id\": \"f\", \"limits\": {\"maxTurnsPerAgent\": 3}}")
-                .flow();
+        String text = "{\"format\": \"baton.flow/1\", \"id\": \"f\", \"limits\": {\"maxTurnsPerAgent\": 3}}";
+
+        Flow flow = FlowJson.read(text).flow();
 
         assertThat(flow.limits()).isEqualTo(new Limits(3, null, Limits.DEFAULT.maxCriticRetries(),
                 Limits.DEFAULT.agentTimeout(), Limits.DEFAULT.runDeadline(), null));

@@ -49,8 +49,9 @@ class FlowJsonSecretsTest {
 
     @Test
     void aSecretNameInsideAJsonSchemaCheckIsRefused() {
-        String json = flowWith("  \"nodes\": [{\"id\": \"c\", \"kind\": \"CRITIC\", \"critic\": {\"checks\": [{\"type\":"
-                + " \"jsonSchema\", \"schema\": {\"properties\": {\"password\": {\"type\": \"string\"}}}}]}}],\n", "d");
+        String json = flowWith("  \"nodes\": [{\"id\": \"c\", \"kind\": \"CRITIC\", \"critic\": {\"checks\": [{"
+                + "\"type\": \"jsonSchema\", \"schema\": {\"properties\": {\"password\": "
+                + "{\"type\": \"string\"}}}}]}}],\n", "d");
 
         FlowLoadException e = failure(json);
 
@@ -60,8 +61,8 @@ class FlowJsonSecretsTest {
 
     @Test
     void aSecretNameAsATrustMapKeyIsRefused() {
-        String json = flowWith("  \"nodes\": [{\"id\": \"j\", \"kind\": \"JUDGE\", \"judge\": {\"trust\": {\"api-key\": 1}}}],\n",
-                "d");
+        String json = flowWith("  \"nodes\": [{\"id\": \"j\", \"kind\": \"JUDGE\","
+                + " \"judge\": {\"trust\": {\"api-key\": 1}}}],\n", "d");
 
         FlowLoadException e = failure(json);
 
@@ -71,7 +72,8 @@ class FlowJsonSecretsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {OPENAI_KEY, ANTHROPIC_KEY, GOOGLE_KEY, "sk-" + "aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF",
-            "ghp_" + "aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF1gH4", "AKIA" + "ABCDEFGHIJ234567"})
+            "ghp_" + "aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF1gH4", "AKIA" + "ABCDEFGHIJ234567",
+            "eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"})
     void aValueShapedLikeAProviderKeyIsRefusedWithoutEchoingIt(String key) {
         FlowLoadException e = failure(flowWith("", "use " + key + " for the calls"));
 
@@ -82,8 +84,8 @@ class FlowJsonSecretsTest {
 
     @Test
     void aKeyDeepInsideAJsonSchemaIsRefused() {
-        String json = flowWith("  \"nodes\": [{\"id\": \"c\", \"kind\": \"CRITIC\", \"critic\": {\"checks\": [{\"type\":"
-                + " \"jsonSchema\", \"schema\": {\"examples\": [\"" + OPENAI_KEY + "\"]}}]}}],\n", "d");
+        String json = flowWith("  \"nodes\": [{\"id\": \"c\", \"kind\": \"CRITIC\", \"critic\": {\"checks\": [{"
+                + "\"type\": \"jsonSchema\", \"schema\": {\"examples\": [\"" + OPENAI_KEY + "\"]}}]}}],\n", "d");
 
         FlowLoadException e = failure(json);
 
