@@ -158,8 +158,9 @@ public final class RunContext {
             a.timer.cancel(false);
             synchronized (workingThreads) {
                 a.ended = true;
-                if (a.timedOut && activations.get().isEmpty()) {
-                    Thread.interrupted(); // the timeout was handled here; do not leak the interrupt to the pool
+                if (a.timedOut) {
+                    // that interrupt was meant for this activation only: do not let it hit an enclosing one
+                    Thread.interrupted();
                 }
             }
         }
