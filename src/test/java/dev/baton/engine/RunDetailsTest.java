@@ -69,4 +69,33 @@ class RunDetailsTest {
         assertThat(o.events(RunEvent.JudgeDecision.class).get(0).winner()).isIn("a", "b");
         assertThat(o.events(RunEvent.AgentStarted.class)).extracting(RunEvent::nodeId).contains("v");
     }
+
+    @Test
+    void runWaitsAndKeepsTheChainOnTheCallingThread() throws Exception {
+        java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ScriptedModel model = new ScriptedModel().on("a", (r, n) -> {
+            threads.add(Thread.currentThread());
+            return ScriptedModel.text("A");
+        }).on("b", (r, n) -> {
+            threads.add(Thread.currentThread());
+            return ScriptedModel.text("B");
+        });
+        RunResult r = Runs.runner(model).run(Flows.flow().chain("a", "b").build(), RunRequest.of("go"));
+
+        assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(threads).containsExactly(Thread.currentThread());
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aTranscriptBuildsItsEntriesOnlyWhenAsked() {
+        Transcript t = Transcript.of(new Transcript.Entry("s", "Request", "r"))
+                .plus(new Transcript.Entry("a", "A", "1")).plus(new Transcript.Entry("b", "B", "2"));
+        Transcript other = Transcript.of(new Transcript.Entry("s", "Request", "r"))
+                .plus(new Transcript.Entry("c", "C", "3"));
+
+        assertThat(t.entries()).extracting(Transcript.Entry::nodeId).containsExactly("s", "a", "b");
+        assertThat(Transcript.merge(java.util.List.of(t, other)).render())
+                .isEqualTo("Request:\nr\n\nA:\n1\n\nB:\n2\n\nC:\n3");
+    }
 }
