@@ -134,4 +134,33 @@ class SwarmTest {
         assertThat(o.result().status()).isEqualTo(RunStatus.FAILED);
         assertThat(o.result().nodeId()).isEqualTo("triage");
     }
+
+    @Test
+    void aCriticReviewsTheSwarmMemberThatAnswered() throws Exception {
+        Flow flow = swarm()
+                .node(AgentNode.of("qa", NodeKind.CRITIC, "QA").withCritic(new dev.baton.flow.CriticSpec(null,
+                        java.util.List.of(new dev.baton.flow.Check.MustContain(java.util.List.of("refund id"))))))
+                .edge(Edge.reviews("r", "qa", "billing", dev.baton.flow.ReviewPolicy.DEFAULT)).build();
+        ScriptedModel model = new ScriptedModel()
+                .on("triage", (r, n) -> tools(call("c1", "handoff_to_billing", "reason", "refund")))
+                .on("billing", (r, n) -> text(n == 1 ? "refund issued" : "refund issued, refund id 42"));
+        Runs.Outcome o = Runs.run(model, flow, "refund please");
+
+        assertThat(o.result().output()).isEqualTo("refund issued, refund id 42");
+        assertThat(model.requestsOf("billing").get(1).tools()).isEmpty();
+        assertThat(o.events(RunEvent.CriticVerdict.class)).extracting(RunEvent.CriticVerdict::pass)
+                .containsExactly(false, true);
+    }
+
+    @Test
+    void aHandoffToAnUnknownToolIsRecordedAsIgnored() throws Exception {
+        ScriptedModel model = new ScriptedModel().on("triage", (r, n) -> new dev.baton.engine.model.ModelReply(
+                "answered myself", java.util.List.of(call("c1", "handoff_to_ghost", "reason", "?")), 1, 1, true, "f",
+                "f", false));
+        Runs.Outcome o = Runs.run(model, swarm().build(), "help");
+
+        assertThat(o.result().output()).isEqualTo("answered myself");
+        assertThat(o.events(RunEvent.HandoffIgnored.class)).singleElement()
+                .extracting(RunEvent.HandoffIgnored::why).asString().contains("no handoff tool named 'handoff_to_ghost'");
+    }
 }

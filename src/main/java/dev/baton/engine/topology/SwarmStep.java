@@ -74,6 +74,13 @@ public final class SwarmStep {
                         : "(hands off to " + byTool.get(handoff.name()).to() + ": " + handoff.argument(REASON) + ")";
             });
             ModelReply reply = replyBox[0];
+            for (ToolCall unknown : reply.toolCalls()) {
+                if (!byTool.containsKey(unknown.name())) {
+                    run.emit((seq, t) -> new RunEvent.HandoffIgnored(runId, seq, t, agent.id(), "", agent.id(),
+                            unknown.name(), unknown.argument(REASON), "there is no handoff tool named '"
+                                    + unknown.name() + "' for " + agent.id()));
+                }
+            }
             List<ToolCall> calls = reply.toolCalls().stream().filter(c -> byTool.containsKey(c.name())).toList();
             if (calls.isEmpty()) {
                 return critics.run(agent, prompt, shown, (in, attempt) -> nodes.activate(agent, in, attempt,
