@@ -288,6 +288,10 @@ public final class RunCommand implements Callable<Integer> {
     private HumanInputHandler stdinAnswers(PrintWriter err) {
         return (requestId, nodeId, question, context) -> {
             synchronized (humanIn) {
+                if (!context.isBlank()) {
+                    String shown = context.length() > 600 ? context.substring(0, 600) + " …" : context;
+                    err.println("--- what [" + nodeId + "] received ---\n" + shown + "\n---");
+                }
                 err.println("? [" + nodeId + "] " + question);
                 err.print("> ");
                 err.flush();
