@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,18 +24,21 @@ final class ChainRun implements RunHandle {
 
     private final RunContext run;
     private final ChainStep chain;
-    private final Map<String, NodeOutput> outputs = new ConcurrentHashMap<>();
+    private final Map<String, NodeOutput> outputs;
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile ScheduledFuture<?> deadline;
+    private final RunWatchdog watchdog;
 
-    ChainRun(RunContext run) {
+    ChainRun(RunContext run, FlowPlan plan, RunWatchdog watchdog) {
         this.run = run;
-        this.chain = new ChainStep(run.flow);
+        this.watchdog = watchdog;
+        this.chain = new ChainStep(plan.chain);
+        this.outputs = new ConcurrentHashMap<>(plan.flow.nodes().size() * 2);
         run.nodes = new NodeExecutor(run);
     }
 
-    void start(List<String> providers, boolean simulated) {
+    /** Starts the run; with {@code here}, the chain runs on the calling thread until it branches. */
+    void start(List<String> providers, boolean simulated, boolean here) {
         String runId = run.runId;
         run.emit((seq, t) -> new RunEvent.RunStarted(runId, seq, t, "", "", run.flow.id(), run.flow.name(),
                 run.request.input(), simulated, providers));
@@ -46,10 +47,28 @@ final class ChainRun implements RunHandle {
             end(StepException.failed("", "invalid flow: " + problem));
             return;
         }
-        Duration d = run.limits().runDeadline();
-        deadline = run.timer.schedule(() -> end(StepException.limit("", "runDeadline",
-                "the run exceeded its deadline of " + d.toMillis() + " ms")), d.toNanos(), TimeUnit.NANOSECONDS);
-        launch(chain.start());
+        watchdog.register(this);
+        if (here) {
+            runHere(chain.start());
+        } else {
+            launch(chain.start());
+        }
+    }
+
+    private void runHere(String nodeId) {
+        Thread me = Thread.currentThread();
+        if (!run.track(me)) {
+            return;
+        }
+        try {
+            runFrom(nodeId);
+        } catch (StepException e) {
+            end(e);
+        } catch (RuntimeException e) {
+            end(StepException.failed(nodeId, "internal error: " + e, e));
+        } finally {
+            run.untrack(me);
+        }
     }
 
     private void launch(String nodeId) {
@@ -87,7 +106,7 @@ final class ChainRun implements RunHandle {
     }
 
     private NodeOutput runChainNode(String nodeId) throws StepException {
-        AgentNode node = run.flow.node(nodeId).orElseThrow(() ->
+        AgentNode node = run.index.node(nodeId).orElseThrow(() ->
                 StepException.failed(nodeId, "node '" + nodeId + "' is not in the flow"));
         String runId = run.runId;
         if (node.kind() == NodeKind.START) {
@@ -101,7 +120,7 @@ final class ChainRun implements RunHandle {
         List<ContextAssembler.Section> sections = new ArrayList<>();
         List<Transcript> histories = new ArrayList<>();
         List<JudgeStep.Candidate> candidates = new ArrayList<>();
-        Set<String> passed = new HashSet<>();
+        Set<String> passed = incoming.size() > 1 ? new HashSet<>() : null;
         for (Edge e : incoming) {
             NodeOutput from = outputs.get(e.from());
             ContextAssembler.Section s = ContextAssembler.forEdge(e.id(), e.effectiveContext(), e.from(),
@@ -133,7 +152,7 @@ final class ChainRun implements RunHandle {
     }
 
     private String label(String nodeId) {
-        return run.flow.node(nodeId).map(Prompts::label).orElse(nodeId);
+        return run.index.node(nodeId).map(Prompts::label).orElse(nodeId);
     }
 
     private void succeed(String output) {
@@ -173,9 +192,16 @@ final class ChainRun implements RunHandle {
     }
 
     private void cancelDeadline() {
-        ScheduledFuture<?> d = deadline;
-        if (d != null) {
-            d.cancel(false);
+        watchdog.unregister(this);
+    }
+
+    /** Called by the watchdog: ends the run past its deadline, interrupts activations past their timeout. */
+    void checkTime(long nowNanos) {
+        Duration d = run.limits().runDeadline();
+        if (nowNanos - run.startNanos >= d.toNanos()) {
+            end(StepException.limit("", "runDeadline", "the run exceeded its deadline of " + d.toMillis() + " ms"));
+        } else {
+            run.checkTimeouts();
         }
     }
 

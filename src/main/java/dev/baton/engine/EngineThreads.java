@@ -3,6 +3,7 @@ package dev.baton.engine;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,7 +22,10 @@ public final class EngineThreads {
     private EngineThreads() {
         work = Executors.newCachedThreadPool(daemon("baton-agent"));
         listeners = Executors.newCachedThreadPool(daemon("baton-listener"));
-        timer = Executors.newSingleThreadScheduledExecutor(daemon("baton-timer"));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("baton-timer"));
+        // every activation schedules its timeout and cancels it when done: drop cancelled ones at once
+        t.setRemoveOnCancelPolicy(true);
+        timer = t;
     }
 
     /** The process-wide defaults, created on first use. */

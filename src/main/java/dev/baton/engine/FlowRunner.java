@@ -1,15 +1,15 @@
 package dev.baton.engine;
 
 import dev.baton.engine.model.ModelProvider;
-import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
-import dev.baton.flow.ModelRef;
 
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -24,6 +24,8 @@ public final class FlowRunner {
     private final ScheduledExecutorService timer;
     private final Executor listenerExecutor;
     private final RunnerOptions options;
+    private volatile FlowPlan lastPlan;
+    private final RunWatchdog watchdog;
 
     /**
      * @param executor         runs agent work; must not bound concurrency below the flow's parallelism (supervisors
@@ -38,6 +40,7 @@ public final class FlowRunner {
         this.timer = timer;
         this.listenerExecutor = listenerExecutor;
         this.options = options;
+        this.watchdog = new RunWatchdog(timer);
     }
 
     /** A runner on the shared default daemon executors. */
@@ -48,27 +51,42 @@ public final class FlowRunner {
 
     /** Starts a run; never blocks. Listeners receive every event in sequence order on listener threads. */
     public RunHandle start(Flow flow, RunRequest request, RunListener... listeners) {
-        String runId = "run-" + UUID.randomUUID();
+        return begin(flow, request, false, listeners);
+    }
+
+    /**
+     * Runs a flow and waits for its end: the chain runs on the calling thread until it branches (branches and workers
+     * go to the executor as usual), which saves two thread hand-offs per run. For callers that would wait anyway.
+     */
+    public RunResult run(Flow flow, RunRequest request, RunListener... listeners) throws InterruptedException {
+        RunHandle handle = begin(flow, request, true, listeners);
+        try {
+            return handle.result().get(flow.limits().runDeadline().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            handle.cancel();
+            throw new IllegalStateException("run " + handle.runId() + " did not end", e);
+        }
+    }
+
+    private RunHandle begin(Flow flow, RunRequest request, boolean here, RunListener... listeners) {
+        FlowPlan plan = lastPlan;
+        if (plan == null || plan.flow != flow) {
+            // flows are immutable: reruns of the same instance (the UI's run button, benchmarks) reuse the plan
+            plan = new FlowPlan(flow);
+            lastPlan = plan;
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        String runId = "run-" + new UUID(rnd.nextLong() & ~0xF000L | 0x4000L,
+                rnd.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L);
         EventBus bus = new EventBus(options.clock(), listenerExecutor, Arrays.asList(listeners));
-        RunContext context = new RunContext(runId, flow, request, options, provider, executor, timer, bus);
-        ChainRun run = new ChainRun(context);
-        run.start(providers(flow), allSimulated(flow));
+        RunContext context = new RunContext(runId, plan, request, options, provider, executor, timer, bus);
+        ChainRun run = new ChainRun(context, plan, watchdog);
+        run.start(plan.providers, plan.simulated, here);
         return run;
     }
 
     /** The distinct "provider/model" labels of the nodes that call a model, in node order. */
     public static List<String> providers(Flow flow) {
-        Set<String> labels = new LinkedHashSet<>();
-        for (AgentNode n : flow.nodes()) {
-            if (n.kind().callsModel()) {
-                labels.add(n.effectiveModel(flow.defaultModel()).label());
-            }
-        }
-        return List.copyOf(labels);
-    }
-
-    private static boolean allSimulated(Flow flow) {
-        return flow.nodes().stream().filter(n -> n.kind().callsModel())
-                .map(n -> n.effectiveModel(flow.defaultModel())).allMatch(ModelRef::isSimulated);
+        return new FlowPlan(flow).providers;
     }
 }

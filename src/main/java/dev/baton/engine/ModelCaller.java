@@ -47,7 +47,7 @@ final class ModelCaller {
             throw StepException.failed(nodeId, "no model for " + ref.label() + ": " + e.getMessage(), e);
         }
         ModelRequest request = new ModelRequest(nodeId, messages, tools, json);
-        List<String> toolNames = tools.stream().map(ToolSpec::name).toList();
+        List<String> toolNames = tools.isEmpty() ? List.of() : tools.stream().map(ToolSpec::name).toList();
         run.emit((seq, t) -> new RunEvent.ModelRequested(runId, seq, t, nodeId, "", messages.size(), toolNames, turn));
         for (int attempt = 1; ; attempt++) {
             long t0 = System.nanoTime();
@@ -80,7 +80,8 @@ final class ModelCaller {
             }
             long latency = (System.nanoTime() - t0) / 1_000_000;
             ModelReply r = reply;
-            List<String> calls = r.toolCalls().stream().map(ToolCall::name).toList();
+            List<String> calls = r.toolCalls().isEmpty() ? List.of()
+                    : r.toolCalls().stream().map(ToolCall::name).toList();
             run.modelCalls.incrementAndGet();
             run.emit((seq, t) -> new RunEvent.ModelResponded(runId, seq, t, nodeId, "", r.inputTokens(),
                     r.outputTokens(), r.tokensReported(), latency, r.provider(), r.modelName(), r.simulated(), calls));

@@ -7,7 +7,6 @@ import dev.baton.engine.topology.JudgeStep;
 import dev.baton.engine.topology.SupervisorStep;
 import dev.baton.engine.topology.SwarmStep;
 import dev.baton.flow.AgentNode;
-import dev.baton.flow.EdgeKind;
 
 import java.util.List;
 
@@ -59,8 +58,7 @@ public final class NodeExecutor {
     }
 
     boolean isSwarmMember(AgentNode node) {
-        return run.flow.edges().stream().anyMatch(e -> e.kind() == EdgeKind.HANDOFF
-                && (e.from().equals(node.id()) || e.to().equals(node.id())));
+        return run.index.isSwarmMember(node.id());
     }
 
     /** One activation of a node: events around it, the agent timeout over it, and never a silent empty output. */

@@ -5,7 +5,6 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Limits;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +35,7 @@ public final class RunContext {
 
     final String runId;
     final Flow flow;
+    final FlowIndex index;
     final RunRequest request;
     final RunnerOptions options;
     final ModelProvider provider;
@@ -49,18 +48,21 @@ public final class RunContext {
     final AtomicInteger modelCalls = new AtomicInteger();
     final AtomicInteger handoffs = new AtomicInteger();
     private final Set<Thread> workingThreads = new HashSet<>();
-    private final ThreadLocal<Deque<Activation>> activations = ThreadLocal.withInitial(ArrayDeque::new);
-    private final Map<String, CompletableFuture<String>> humanRequests = new ConcurrentHashMap<>();
+    // static: a ThreadLocal per run would leave a stale entry in every pooled thread after each run
+    private static final ThreadLocal<Deque<Activation>> activations = ThreadLocal.withInitial(ArrayDeque::new);
+    private final Set<Activation> active = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<String>> humanRequests = new ConcurrentHashMap<>(4);
     private final AtomicInteger humanCounter = new AtomicInteger();
     private final List<String> warnings = new ArrayList<>();
     final ModelCaller models;
     NodeExecutor nodes;
     private volatile StepException stop;
 
-    RunContext(String runId, Flow flow, RunRequest request, RunnerOptions options, ModelProvider provider,
+    RunContext(String runId, FlowPlan plan, RunRequest request, RunnerOptions options, ModelProvider provider,
                Executor executor, ScheduledExecutorService timer, EventBus bus) {
         this.runId = runId;
-        this.flow = flow;
+        this.flow = plan.flow;
+        this.index = plan.index;
         this.request = request;
         this.options = options;
         this.provider = provider;
@@ -76,6 +78,11 @@ public final class RunContext {
 
     public Flow flow() {
         return flow;
+    }
+
+    /** Per-run lookups of nodes and edges. */
+    public FlowIndex index() {
+        return index;
     }
 
     public Limits limits() {
@@ -145,21 +152,41 @@ public final class RunContext {
         return StepException.cancelled(nodeId, "interrupted");
     }
 
-    /** Runs {@code body} as one activation of {@code node}, interrupted when it exceeds the agent timeout. */
+    /**
+     * Runs {@code body} as one activation of {@code node}, interrupted when it exceeds the agent timeout. Timeouts are
+     * found by {@link #checkTimeouts()}, which the run calls periodically: one timer task per run instead of one per
+     * activation keeps a step cheap.
+     */
     public <T> T activation(AgentNode node, Body<T> body) throws StepException {
-        Activation a = new Activation(node.id(), Thread.currentThread());
-        Duration timeout = limits().agentTimeout();
-        a.timer = timer.schedule(() -> timeOut(a), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Activation a = new Activation(node.id(), Thread.currentThread(),
+                System.nanoTime() + limits().agentTimeout().toNanos());
         activations.get().push(a);
+        active.add(a);
         try {
             return body.run();
         } finally {
+            active.remove(a);
             activations.get().pop();
-            a.timer.cancel(false);
-            synchronized (workingThreads) {
+            synchronized (a) {
                 a.ended = true;
-                if (a.timedOut && activations.get().isEmpty()) {
-                    Thread.interrupted(); // the timeout was handled here; do not leak the interrupt to the pool
+                if (a.timedOut) {
+                    // that interrupt was meant for this activation only: do not let it hit an enclosing one
+                    Thread.interrupted();
+                }
+            }
+        }
+    }
+
+    /** Interrupts every activation past its agent timeout. */
+    void checkTimeouts() {
+        long now = System.nanoTime();
+        for (Activation a : active) {
+            if (now - a.deadlineNanos >= 0) {
+                synchronized (a) {
+                    if (!a.ended && !a.timedOut) {
+                        a.timedOut = true;
+                        a.thread.interrupt();
+                    }
                 }
             }
         }
@@ -178,15 +205,6 @@ public final class RunContext {
     public int[] activationTokens() {
         Activation a = activations.get().peek();
         return a == null ? new int[2] : new int[]{(int) a.inputTokens, (int) a.outputTokens};
-    }
-
-    private void timeOut(Activation a) {
-        synchronized (workingThreads) {
-            if (!a.ended) {
-                a.timedOut = true;
-                a.thread.interrupt();
-            }
-        }
     }
 
     /** Runs a task on the executor, tracked so that a stop interrupts it. */
@@ -336,15 +354,16 @@ public final class RunContext {
     private static final class Activation {
         final String nodeId;
         final Thread thread;
+        final long deadlineNanos;
         volatile boolean timedOut;
         boolean ended;
-        ScheduledFuture<?> timer;
         long inputTokens;
         long outputTokens;
 
-        Activation(String nodeId, Thread thread) {
+        Activation(String nodeId, Thread thread, long deadlineNanos) {
             this.nodeId = nodeId;
             this.thread = thread;
+            this.deadlineNanos = deadlineNanos;
         }
     }
 }

@@ -1,21 +1,35 @@
 package dev.baton.engine;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The history along a path of the chain: the original request and each output so far, labelled by agent. A join
- * merges its inputs' histories without repeating shared ancestors.
+ * merges its inputs' histories without repeating shared ancestors. Appending is O(1) (a link to the previous
+ * history): most edges pass only the last output, so the list is built only when a FULL or SUMMARY edge needs it.
  */
-public record Transcript(List<Entry> entries) {
+public final class Transcript {
 
     /** One labelled piece of the history. */
     public record Entry(String nodeId, String label, String text) { }
 
-    public Transcript {
-        entries = List.copyOf(entries);
+    private final Transcript parent;
+    private final Entry last;
+    private volatile List<Entry> entries;
+
+    /** A history of these entries, in order. */
+    public Transcript(List<Entry> entries) {
+        this.parent = null;
+        this.last = null;
+        this.entries = List.copyOf(entries);
+    }
+
+    private Transcript(Transcript parent, Entry last) {
+        this.parent = parent;
+        this.last = last;
     }
 
     public static Transcript of(Entry first) {
@@ -24,16 +38,36 @@ public record Transcript(List<Entry> entries) {
 
     /** This history with one more entry. */
     public Transcript plus(Entry entry) {
-        List<Entry> list = new ArrayList<>(entries);
-        list.add(entry);
-        return new Transcript(list);
+        return new Transcript(this, entry);
+    }
+
+    /** The entries, oldest first. */
+    public List<Entry> entries() {
+        List<Entry> list = entries;
+        if (list == null) {
+            List<Entry> reversed = new ArrayList<>();
+            Transcript t = this;
+            while (t.entries == null) {
+                reversed.add(t.last);
+                t = t.parent;
+            }
+            List<Entry> all = new ArrayList<>(t.entries);
+            Collections.reverse(reversed);
+            all.addAll(reversed);
+            list = List.copyOf(all);
+            entries = list;
+        }
+        return list;
     }
 
     /** The union of several histories, first occurrence of each node kept, in order. */
     public static Transcript merge(List<Transcript> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
         Map<String, Entry> byNode = new LinkedHashMap<>();
         for (Transcript t : parts) {
-            for (Entry e : t.entries) {
+            for (Entry e : t.entries()) {
                 byNode.putIfAbsent(e.nodeId(), e);
             }
         }
@@ -43,7 +77,7 @@ public record Transcript(List<Entry> entries) {
     /** "Label:\ntext" blocks separated by blank lines. */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        for (Entry e : entries) {
+        for (Entry e : entries()) {
             if (sb.length() > 0) {
                 sb.append("\n\n");
             }

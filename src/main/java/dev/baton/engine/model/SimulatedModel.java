@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * the role, goal and expected output in the system prompt), choosing delegations and handoffs by word overlap between
  * the task and the tools' descriptions, with configurable latency and streaming speed. Every reply is marked
  * simulated with estimated token counts; every text answer starts with a "[simulated]" line, and every JSON answer
- * (critic verdicts, judge decisions) carries {@code "simulated": true} instead, so it stays valid JSON.
+ * (critic verdicts, judge decisions, agents whose expected output is JSON) carries {@code "simulated": true}
+ * instead, so it stays valid JSON.
  */
 public final class SimulatedModel implements AgentModel {
 
@@ -97,12 +98,15 @@ public final class SimulatedModel implements AgentModel {
         } else if (swarm) {
             calls = handoff(spec, request.tools(), user);
             if (calls.isEmpty()) {
-                text = label(SimulatedText.answer(spec, user, rnd));
+                String answer = SimulatedText.answer(spec, user, rnd);
+                text = answer.startsWith("{") ? answer : label(answer);
             }
         } else if (request.jsonResponse() || user.contains("{\"winner\"")) {
             text = json(spec, user, rnd);
         } else {
-            text = label(SimulatedText.answer(spec, user, rnd));
+            String answer = SimulatedText.answer(spec, user, rnd);
+            // a JSON answer carries its label as a field, so that it stays valid JSON
+            text = answer.startsWith("{") ? answer : label(answer);
         }
         int outTokens = Math.max(1, (text.length() + 3) / 4 + calls.size() * 12);
         pace(text, outTokens, sink);

@@ -18,6 +18,11 @@ final class SimulatedText {
     private static final Pattern FEWER = Pattern.compile("fewer than (\\d+)");
     private static final Pattern MORE = Pattern.compile("more than (\\d+)");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^Request:\\R(.+)");
+    private static final Pattern QUOTED_TOPIC = Pattern.compile("^For \"(.+?)\":");
+
     private SimulatedText() {
     }
 
@@ -45,12 +50,20 @@ final class SimulatedText {
         if (original >= 0) {
             request = input.substring(original + "Original request:\n".length());
         }
+        Matcher asked = REQUEST_LINE.matcher(request);
+        if (asked.find()) {
+            request = asked.group(1);
+        }
         for (String line : request.split("\\R")) {
             String l = line.strip();
-            if (l.isEmpty() || l.endsWith(":") || l.startsWith("===") || l.startsWith("[")) {
+            if (l.isEmpty() || l.endsWith(":") || l.startsWith("===") || l.startsWith("[") || l.startsWith("{")) {
                 continue;
             }
             l = l.replaceAll("^[#>*\\-\\s]+", "");
+            Matcher quoted = QUOTED_TOPIC.matcher(l);
+            if (quoted.find()) {
+                l = quoted.group(1);
+            }
             return l.length() > 90 ? l.substring(0, 90).replaceAll("\\s+\\S*$", "") : l;
         }
         return "the request";
@@ -74,7 +87,18 @@ final class SimulatedText {
         String topic = topic(input);
         String who = spec.all();
         String body;
-        if (who.contains("research") || who.contains("analyst")) {
+        if (spec.expected().toLowerCase(Locale.ROOT).contains("json")) {
+            return jsonAnswer(spec, topic, rnd);
+        } else if (who.contains("support") || who.contains("customer") || who.contains("refund")
+                || who.contains("billing")) {
+            body = support(spec, topic, rnd);
+        } else if (who.contains("financ") || who.contains("controller")) {
+            body = finance(topic, rnd);
+        } else if (who.contains("legal") || who.contains("lawyer") || who.contains("counsel")) {
+            body = legal(topic, rnd);
+        } else if (who.contains("memo") || who.contains("report") || who.contains("strateg")) {
+            body = report(spec, topic, rnd);
+        } else if (who.contains("research") || who.contains("analyst")) {
             body = research(topic, rnd);
         } else if (who.contains("edit")) {
             body = article(topic, rnd, "Edited for clarity and flow; every fact and source of the draft is kept.");
@@ -91,6 +115,67 @@ final class SimulatedText {
             body = generic(spec, topic, rnd);
         }
         return revise(body, input, topic);
+    }
+
+    private static String support(SimulatedText.Spec spec, String topic, Random rnd) {
+        String name = spec.name().isEmpty() ? "Support" : spec.name();
+        return "Hello, thanks for reaching out about " + topic + ".\n\n" + pick(rnd,
+                "I have checked your account and found the cause.", "I looked into this and can help right away.",
+                "I reviewed the case history.") + " Case number SIM-" + (1000 + rnd.nextInt(9000)) + ".\n\n"
+                + "1. " + pick(rnd, "The duplicate charge is reversed.", "The setting is corrected.",
+                "The request is approved.") + "\n2. You will get a confirmation by email within "
+                + (1 + rnd.nextInt(5)) + " business days.\n\n— " + name;
+    }
+
+    private static String finance(String topic, Random rnd) {
+        int cost = 100 + rnd.nextInt(900);
+        return "Financial view of " + topic + ":\n\n| Item | Cost (k) |\n|---|---|\n| Setup | " + cost
+                + " |\n| Running, per year | " + (cost / 2) + " |\n\nScenarios: low " + (cost / 3) + "k, base "
+                + cost + "k, high " + (cost * 2) + "k revenue per year. Break-even in year " + (2 + rnd.nextInt(3))
+                + ". Assumptions: stable prices, simulated figures.";
+    }
+
+    private static String legal(String topic, Random rnd) {
+        return "Legal findings on " + topic + ":\n- Clause " + (2 + rnd.nextInt(8)) + ": liability is "
+                + pick(rnd, "capped", "uncapped", "shared") + " (risk: " + pick(rnd, "low", "medium", "high")
+                + ")\n- Clause " + (10 + rnd.nextInt(10)) + ": termination needs " + (30 + rnd.nextInt(60))
+                + " days' notice\n- Data protection: a processing agreement is required\nVerdict: "
+                + pick(rnd, "sign with changes", "negotiate first", "acceptable as is");
+    }
+
+    private static String report(SimulatedText.Spec spec, String topic, Random rnd) {
+        return "# " + title(topic) + "\n\n" + pick(rnd, "Decision: go, in stages.", "Decision: go, with a partner.",
+                "Decision: wait one quarter.") + "\n\n## Findings\n\nThe specialist input agrees on the main "
+                + "opportunity and differs on timing.\n\n## Risks\n\n- Regulation changes\n- Slower adoption than "
+                + "planned\n\n## Recommendation\n\n" + pick(rnd, "Start with a pilot customer.",
+                "Hire a local partner first.", "Validate pricing before launch.");
+    }
+
+    /** An answer as a JSON object whose fields are named in the expected output; labelled by a field. */
+    private static String jsonAnswer(SimulatedText.Spec spec, String topic, Random rnd) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
+        Matcher m = Pattern.compile("with ([a-z ,]+?)(?: and ([a-z]+))?$")
+                .matcher(spec.expected().toLowerCase(Locale.ROOT).replaceAll("[^a-z ,]", ""));
+        List<String> fields = new ArrayList<>();
+        if (m.find()) {
+            for (String f : m.group(1).split(",")) {
+                if (!f.isBlank()) {
+                    fields.add(f.strip().replace(' ', '_'));
+                }
+            }
+            if (m.group(2) != null) {
+                fields.add(m.group(2));
+            }
+        }
+        if (fields.isEmpty()) {
+            fields = List.of("answer");
+        }
+        for (String f : fields) {
+            node.put(f, f.substring(0, 1).toUpperCase(Locale.ROOT) + f.substring(1).replace('_', ' ') + " for "
+                    + topic + ": " + pick(rnd, "none found", "two items", "one open point", "acceptable"));
+        }
+        node.put("simulated", true);
+        return node.toString();
     }
 
     private static String research(String topic, Random rnd) {

@@ -1,6 +1,5 @@
 package dev.baton.engine.topology;
 
-import dev.baton.engine.Prompts;
 import dev.baton.engine.RunContext;
 import dev.baton.engine.StepException;
 import dev.baton.engine.model.ChatMessage;
@@ -20,7 +19,7 @@ public final class AgentStep {
 
     /** The agent's answer to {@code input}. */
     public String run(AgentNode node, String input) throws StepException {
-        List<ChatMessage> messages = List.of(new ChatMessage.System(Prompts.system(node, "")),
+        List<ChatMessage> messages = List.of(new ChatMessage.System(run.index().plainPrompt(node)),
                 new ChatMessage.User(input));
         ModelReply reply = run.callModel(node, messages, List.of(), false, 1);
         return reply.text();

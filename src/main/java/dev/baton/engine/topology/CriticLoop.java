@@ -44,11 +44,11 @@ public final class CriticLoop {
      */
     public String run(AgentNode node, String input, String firstOutput, Producer producer) throws StepException {
         String output = firstOutput != null ? firstOutput : producer.produce(input, 1);
-        List<Edge> reviews = run.flow().incoming(node.id(), EdgeKind.REVIEWS);
+        List<Edge> reviews = run.index().incoming(node.id(), EdgeKind.REVIEWS);
         int attempt = 1;
         String currentInput = input;
         for (Edge review : reviews) {
-            AgentNode critic = run.flow().node(review.from()).orElseThrow(() ->
+            AgentNode critic = run.index().node(review.from()).orElseThrow(() ->
                     StepException.failed(review.from(), "critic '" + review.from() + "' is not in the flow"));
             int maxRetries = Math.min(review.review() == null ? 0 : review.review().maxRetries(),
                     run.limits().maxCriticRetries());

@@ -119,7 +119,7 @@ public final class JudgeStep {
             return new Decision(c.nodeId(), c.text(), "all inputs agree; nothing to verify");
         }
         String verifierId = spec.verifierId();
-        AgentNode verifier = verifierId == null ? null : run.flow().node(verifierId).orElse(null);
+        AgentNode verifier = verifierId == null ? null : run.index().node(verifierId).orElse(null);
         if (verifier == null) {
             throw StepException.failed(judge.id(), "judge '" + judge.id() + "' needs a verifier agent, but '"
                     + verifierId + "' is not in the flow");

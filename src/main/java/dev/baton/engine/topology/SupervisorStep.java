@@ -42,7 +42,7 @@ public final class SupervisorStep {
         String runId = run.runId();
         Map<String, Edge> byTool = new LinkedHashMap<>();
         List<ToolSpec> tools = new ArrayList<>();
-        for (Edge e : run.flow().outgoing(supervisor.id(), EdgeKind.DELEGATES)) {
+        for (Edge e : run.index().outgoing(supervisor.id(), EdgeKind.DELEGATES)) {
             AgentNode worker = node(e.to());
             String name = Prompts.toolName(PREFIX, worker.id());
             byTool.put(name, e);
@@ -60,18 +60,25 @@ public final class SupervisorStep {
                 return reply.text();
             }
             messages.add(new ChatMessage.Assistant(reply.text(), reply.toolCalls()));
-            List<CompletableFuture<String>> results = new ArrayList<>();
+            List<RunContext.Body<String>> tasks = new ArrayList<>();
             for (ToolCall call : reply.toolCalls()) {
                 run.emit((seq, t) -> new RunEvent.ToolCalled(runId, seq, t, supervisor.id(), "", call.id(),
                         call.name(), call.arguments()));
                 Edge edge = byTool.get(call.name());
                 if (edge == null) {
-                    results.add(CompletableFuture.completedFuture("Error: there is no tool named '" + call.name()
-                            + "'. Available: " + byTool.keySet()));
+                    String error = "Error: there is no tool named '" + call.name() + "'. Available: "
+                            + byTool.keySet();
+                    tasks.add(() -> error);
                     continue;
                 }
-                results.add(delegate(supervisor, edge, call, input));
+                tasks.add(delegate(supervisor, edge, call, input));
             }
+            List<CompletableFuture<String>> results = new ArrayList<>();
+            for (int i = 0; i < tasks.size() - 1; i++) {
+                results.add(run.submit(tasks.get(i)));
+            }
+            // the last sub-task runs on this thread, which would only wait otherwise
+            results.add(CompletableFuture.completedFuture(tasks.get(tasks.size() - 1).run()));
             List<String> outputs = run.awaitAll(supervisor.id(), results);
             for (int i = 0; i < outputs.size(); i++) {
                 ToolCall call = reply.toolCalls().get(i);
@@ -88,9 +95,9 @@ public final class SupervisorStep {
                 + "' made " + maxTurns + " turns without a final answer");
     }
 
-    private CompletableFuture<String> delegate(AgentNode supervisor, Edge edge, ToolCall call, String input) {
+    private RunContext.Body<String> delegate(AgentNode supervisor, Edge edge, ToolCall call, String input) {
         String runId = run.runId();
-        AgentNode worker = run.flow().node(edge.to()).orElseThrow();
+        AgentNode worker = run.index().node(edge.to()).orElseThrow();
         String instruction = instruction(call, input);
         run.emit((seq, t) -> new RunEvent.Delegated(runId, seq, t, worker.id(), edge.id(), supervisor.id(),
                 worker.id(), call.id(), instruction));
@@ -101,7 +108,7 @@ public final class SupervisorStep {
                 history, instruction, null);
         run.emit((seq, t) -> new RunEvent.ContextPassed(runId, seq, t, worker.id(), edge.id(), supervisor.id(),
                 s.mode().name(), s.tokens(), s.truncated(), s.text()));
-        return run.submit(() -> run.executeNode(worker, s.text()));
+        return () -> run.executeNode(worker, s.text());
     }
 
     /** The sub-task: the "task" argument, else the only argument, else the supervisor's own input. */
@@ -114,6 +121,6 @@ public final class SupervisorStep {
     }
 
     private AgentNode node(String id) throws StepException {
-        return run.flow().node(id).orElseThrow(() -> StepException.failed(id, "worker '" + id + "' is not in the flow"));
+        return run.index().node(id).orElseThrow(() -> StepException.failed(id, "worker '" + id + "' is not in the flow"));
     }
 }

@@ -74,6 +74,13 @@ public final class SwarmStep {
                         : "(hands off to " + byTool.get(handoff.name()).to() + ": " + handoff.argument(REASON) + ")";
             });
             ModelReply reply = replyBox[0];
+            for (ToolCall unknown : reply.toolCalls()) {
+                if (!byTool.containsKey(unknown.name())) {
+                    run.emit((seq, t) -> new RunEvent.HandoffIgnored(runId, seq, t, agent.id(), "", agent.id(),
+                            unknown.name(), unknown.argument(REASON), "there is no handoff tool named '"
+                                    + unknown.name() + "' for " + agent.id()));
+                }
+            }
             List<ToolCall> calls = reply.toolCalls().stream().filter(c -> byTool.containsKey(c.name())).toList();
             if (calls.isEmpty()) {
                 return critics.run(agent, prompt, shown, (in, attempt) -> nodes.activate(agent, in, attempt,
@@ -107,7 +114,7 @@ public final class SwarmStep {
                     history, last, null);
             run.emit((seq, t) -> new RunEvent.Handoff(runId, seq, t, edge.to(), edge.id(), agent.id(), edge.to(),
                     reason, s.mode().name(), s.text(), number));
-            active = run.flow().node(edge.to()).orElseThrow(() -> StepException.failed(edge.to(),
+            active = run.index().node(edge.to()).orElseThrow(() -> StepException.failed(edge.to(),
                     "handoff target '" + edge.to() + "' is not in the flow"));
             activeInput = s.text();
             handled.add(active.id());
@@ -131,7 +138,7 @@ public final class SwarmStep {
 
     private Map<String, Edge> handoffTools(AgentNode agent) {
         Map<String, Edge> byTool = new LinkedHashMap<>();
-        for (Edge e : run.flow().outgoing(agent.id(), EdgeKind.HANDOFF)) {
+        for (Edge e : run.index().outgoing(agent.id(), EdgeKind.HANDOFF)) {
             byTool.put(Prompts.toolName(PREFIX, e.to()), e);
         }
         return byTool;
@@ -140,7 +147,7 @@ public final class SwarmStep {
     private List<ToolSpec> tools(Map<String, Edge> byTool) {
         List<ToolSpec> tools = new ArrayList<>();
         byTool.forEach((name, e) -> tools.add(new ToolSpec(name, "Hand the conversation off to "
-                + run.flow().node(e.to()).map(Prompts::describe).orElse(e.to()),
+                + run.index().node(e.to()).map(Prompts::describe).orElse(e.to()),
                 Map.of(REASON, "why this agent is better suited"))));
         return tools;
     }

@@ -1,0 +1,44 @@
+package dev.baton.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.engine.RunEvent;
+import dev.baton.engine.RunTotals;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+
+/** Writes a run event as one JSON object: "type" first, then the record's fields by name; times as ISO-8601. */
+final class RunEventJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunEventJson() {
+    }
+
+    static String line(RunEvent event) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", event.type());
+        for (RecordComponent c : event.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = c.getAccessor().invoke(event);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + c.getName() + " of " + event.type(), e);
+            }
+            if (value instanceof Instant t) {
+                node.put(c.getName(), t.toString());
+            } else if (value instanceof RunTotals totals) {
+                ObjectNode o = node.putObject(c.getName());
+                o.put("inputTokens", totals.inputTokens());
+                o.put("outputTokens", totals.outputTokens());
+                o.put("modelCalls", totals.modelCalls());
+                o.put("elapsedMs", totals.elapsedMs());
+            } else {
+                node.set(c.getName(), JSON.valueToTree(value));
+            }
+        }
+        return node.toString();
+    }
+}

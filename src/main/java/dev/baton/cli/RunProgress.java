@@ -1,0 +1,69 @@
+package dev.baton.cli;
+
+import dev.baton.engine.RunEvent;
+import dev.baton.engine.RunListener;
+
+import java.io.PrintWriter;
+
+/** Live progress of a run on stderr: who is working, each handoff, delegation, verdict, decision and problem. */
+final class RunProgress implements RunListener {
+
+    private final PrintWriter err;
+
+    RunProgress(PrintWriter err) {
+        this.err = err;
+    }
+
+    @Override
+    public void onEvent(RunEvent event) {
+        String line = describe(event);
+        if (line != null) {
+            err.println(line);
+            err.flush();
+        }
+    }
+
+    static String describe(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted e) {
+            return "run " + e.runId() + ": " + e.flowName() + " on " + String.join(", ", e.providers())
+                    + (e.simulated() ? " (simulated)" : "");
+        } else if (event instanceof RunEvent.AgentStarted e) {
+            return e.kind().equals("START") || e.kind().equals("OUTPUT") ? null
+                    : "> " + e.name() + " [" + e.nodeId() + "] working" + (e.attempt() > 1 ? " (attempt "
+                    + e.attempt() + ")" : "");
+        } else if (event instanceof RunEvent.AgentFinished e) {
+            return e.nodeId().isEmpty() || e.latencyMs() == 0 && e.inputTokens() == 0 ? null
+                    : "  done " + e.nodeId() + " (" + e.latencyMs() + " ms, " + e.inputTokens() + "+"
+                    + e.outputTokens() + " tokens)";
+        } else if (event instanceof RunEvent.Delegated e) {
+            return "  " + e.supervisor() + " -> " + e.worker() + ": " + oneLine(e.instruction());
+        } else if (event instanceof RunEvent.Handoff e) {
+            return "  handoff " + e.from() + " -> " + e.to() + ": " + oneLine(e.reason());
+        } else if (event instanceof RunEvent.HandoffIgnored e) {
+            return "  ignored handoff " + e.from() + " -> " + e.to() + " (" + e.why() + ")";
+        } else if (event instanceof RunEvent.CriticVerdict e) {
+            return "  critic " + e.nodeId() + " on " + e.reviewedNode() + ": " + (e.pass() ? "pass" : "reject")
+                    + " - " + oneLine(e.feedback());
+        } else if (event instanceof RunEvent.JudgeDecision e) {
+            return "  judge " + e.nodeId() + " (" + e.strategy() + "): " + e.winner() + " - " + oneLine(e.rationale());
+        } else if (event instanceof RunEvent.Retried e) {
+            return "  retry " + e.nodeId() + " (" + e.reason() + ", attempt " + e.attempt()
+                    + (e.delayMs() > 0 ? ", in " + e.delayMs() + " ms" : "") + "): " + oneLine(e.cause());
+        } else if (event instanceof RunEvent.LimitReached e) {
+            return "! limit " + e.limit() + ": " + e.detail();
+        } else if (event instanceof RunEvent.AgentFailed e) {
+            return "! " + e.nodeId() + " failed: " + e.cause();
+        } else if (event instanceof RunEvent.RunWarning e) {
+            return "! warning: " + e.message();
+        } else if (event instanceof RunEvent.RunFinished e) {
+            return "finished in " + e.totals().elapsedMs() + " ms, " + e.totals().modelCalls() + " model calls, "
+                    + e.totals().totalTokens() + " tokens";
+        }
+        return null;
+    }
+
+    private static String oneLine(String s) {
+        String t = s == null ? "" : s.strip().replaceAll("\\s+", " ");
+        return t.length() > 160 ? t.substring(0, 160) + "…" : t;
+    }
+}

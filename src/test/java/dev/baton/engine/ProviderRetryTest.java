@@ -1,0 +1,83 @@
+package dev.baton.engine;
+
+import dev.baton.engine.model.ModelException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static dev.baton.engine.ScriptedModel.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProviderRetryTest {
+
+    @Test
+    void rateLimitedCallsAreRetriedWithBackoffThenSucceed() throws Exception {
+        ScriptedModel model = new ScriptedModel().on("a", (r, n) -> {
+            if (n <= 2) {
+                throw new ModelException(ModelException.Kind.RATE_LIMITED, 429, "slow down", null);
+            }
+            return text("made it");
+        });
+        Runs.Outcome o = Runs.run(model, Flows.flow().chain("a").build(), "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(o.events(RunEvent.Retried.class)).hasSize(2).allSatisfy(r -> {
+            assertThat(r.reason()).isEqualTo("PROVIDER");
+            assertThat(r.cause()).contains("RATE_LIMITED").contains("429").contains("slow down");
+            assertThat(r.nodeId()).isEqualTo("a");
+        });
+        // base 1 ms doubling, jitter 50..100%: 1st delay ≤ 1 ms, 2nd ≤ 2 ms
+        assertThat(o.events(RunEvent.Retried.class)).extracting(RunEvent.Retried::delayMs)
+                .satisfies(d -> {
+                    assertThat(d.get(0)).isBetween(0L, 1L);
+                    assertThat(d.get(1)).isBetween(1L, 2L);
+                });
+        assertThat(o.events(RunEvent.ModelRequested.class)).hasSize(1);
+    }
+
+    @Test
+    void retriesAreBoundedAndThenFailNamingTheNode() throws Exception {
+        ScriptedModel model = new ScriptedModel().on("a", (r, n) -> {
+            throw new ModelException(ModelException.Kind.SERVER_ERROR, 503, "overloaded", null);
+        });
+        Runs.Outcome o = Runs.run(model, Flows.flow().chain("a").build(), "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(o.result().nodeId()).isEqualTo("a");
+        assertThat(o.result().cause()).contains("after 4 attempts").contains("overloaded");
+        assertThat(model.calls.get("a")).isEqualTo(RunnerOptions.DEFAULT.providerAttempts());
+    }
+
+    @Test
+    void nonRetryableErrorsFailAtOnceWithTheProvidersMessage() throws Exception {
+        ScriptedModel model = new ScriptedModel().on("a", (r, n) -> {
+            throw new ModelException(ModelException.Kind.AUTHENTICATION, 401, "invalid api key", null);
+        });
+        Runs.Outcome o = Runs.run(model, Flows.flow().chain("a", "b").build(), "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(o.result().nodeId()).isEqualTo("a");
+        assertThat(o.result().cause()).contains("invalid api key").contains("AUTHENTICATION");
+        assertThat(o.events(RunEvent.Retried.class)).isEmpty();
+        assertThat(o.events(RunEvent.AgentFailed.class)).singleElement()
+                .extracting(RunEvent.AgentFailed::nodeId).isEqualTo("a");
+        assertThat(model.calls.get("a")).isEqualTo(1);
+    }
+
+    @Test
+    void cancelInterruptsABackoffWait() throws Exception {
+        ScriptedModel model = new ScriptedModel().on("a", (r, n) -> {
+            throw new ModelException(ModelException.Kind.TIMEOUT, "no answer");
+        });
+        FlowRunner runner = FlowRunner.create(model, RunnerOptions.DEFAULT.withBackoff(Duration.ofSeconds(30),
+                Duration.ofSeconds(30)));
+        Runs.Recorder rec = new Runs.Recorder();
+        RunHandle h = runner.start(Flows.flow().chain("a").build(), RunRequest.of("go"), rec);
+        while (rec.of(RunEvent.Retried.class).isEmpty()) {
+            Thread.sleep(5);
+        }
+        h.cancel();
+        assertThat(h.result().get(1, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
+    }
+}
