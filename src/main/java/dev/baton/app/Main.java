@@ -2,6 +2,8 @@ package dev.baton.app;
 
 import dev.baton.cli.BatonCommand;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,11 @@ import java.util.Locale;
  * components are missing").
  */
 public final class Main {
+
+    private static final String DEMO_SAMPLE = "chain-blog-article";
+    private static final String DEMO_INPUT =
+            "Heat pumps for homeowners in cold climates: how they work, what they cost, and when they pay off."
+            + " Audience: homeowners; about 900 words.";
 
     private Main() {
     }
@@ -31,14 +38,43 @@ public final class Main {
                 return Designer.launch(args, err);
             }
             if (args.length == 0) {
-                err.println("baton: no display found, so the designer cannot open; showing the command line instead.");
-                return BatonCommand.execute(new String[] {"--help"}, out, err);
+                return runDemo(out, err);
             }
             err.println("baton: no display found, so the designer cannot open " + args[0]
                     + "; use 'baton validate FILE' on the command line.");
             return BatonCommand.INVALID;
         }
         return BatonCommand.execute(args, out, err);
+    }
+
+    /** With no display and no arguments: run a bundled sample on the simulated model, so that a first try shows something. */
+    private static int runDemo(PrintWriter out, PrintWriter err) {
+        err.println("baton: no display found, so the designer cannot open. Running the sample flow '" + DEMO_SAMPLE
+                + "' on the offline simulated model instead ('baton --help' lists the commands).");
+        Path flow;
+        try {
+            flow = Files.createTempFile("baton-demo-", ".json");
+            try (InputStream in = Main.class.getResourceAsStream("/dev/baton/samples/" + DEMO_SAMPLE + ".json")) {
+                if (in == null) {
+                    err.println("baton: the bundled sample '" + DEMO_SAMPLE + "' is missing from this build");
+                    return 2;
+                }
+                Files.write(flow, in.readAllBytes());
+            }
+        } catch (IOException e) {
+            err.println("baton: cannot write the sample to a temporary file: " + e.getMessage());
+            return 2;
+        }
+        try {
+            return BatonCommand.execute(new String[] {"run", flow.toString(), "--input", DEMO_INPUT, "--no-input"},
+                    out, err);
+        } finally {
+            try {
+                Files.deleteIfExists(flow);
+            } catch (IOException ignored) {
+                // a leftover file in the temp directory is harmless
+            }
+        }
     }
 
     /** True when the first argument is an existing file rather than a command: {@code baton flow.json}. */

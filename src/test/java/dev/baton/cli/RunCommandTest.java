@@ -15,6 +15,8 @@ import dev.baton.flow.NodeKind;
 import dev.baton.flow.io.FlowLoadException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.baton.engine.model.provider.ChatModelFactory;
+import dev.baton.engine.model.provider.Credentials;
 import picocli.CommandLine;
 
 import java.io.BufferedReader;
@@ -49,7 +51,9 @@ class RunCommandTest {
     }
 
     private int run(Flow flow, String... args) {
-        return run(flow, "", RunProviders.real(), args);
+        // real providers see an empty environment and an empty Baton home: no key leaks in from the machine
+        return run(flow, "", new ChatModelFactory(new Credentials(name -> null, dir.resolve("home")),
+                Duration.ofSeconds(5)), args);
     }
 
     @Test
@@ -114,7 +118,7 @@ class RunCommandTest {
 
         assertThat(code).isEqualTo(RunCommand.INVALID);
         assertThat(err.toString()).contains("openai/gpt-4o-mini (node 'researcher')")
-                .contains("not available in this build yet").doesNotContain("> Researcher");
+                .contains("set OPENAI_API_KEY").doesNotContain("> Researcher");
     }
 
     @Test

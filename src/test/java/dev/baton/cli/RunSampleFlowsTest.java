@@ -1,7 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.flow.io.FlowFiles;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
@@ -17,8 +15,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every file in sample-flows/ runs offline through {@code baton run} on the simulated model. Skipped while the flow
- * file loader is not on this branch (its body throws UnsupportedOperationException).
+ * Every file in sample-flows/ runs offline through {@code baton run} on the simulated model.
  */
 class RunSampleFlowsTest {
 
@@ -30,11 +27,6 @@ class RunSampleFlowsTest {
         }
         assertThat(samples).isNotEmpty();
         return samples.stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
-            try {
-                FlowFiles.load(sample);
-            } catch (UnsupportedOperationException e) {
-                Assumptions.abort("FlowFiles.load is not implemented on this branch yet");
-            }
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             CommandLine cl = new CommandLine(new RunCommand());
