@@ -26,6 +26,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (System.getenv("BATON_DEBUG") == null) {
+            // libraries log through java.util.logging (SLF4J is bound to it); INFO chatter does not belong on a CLI
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        }
         System.exit(run(args));
     }
 

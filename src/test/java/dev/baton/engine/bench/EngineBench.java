@@ -57,6 +57,11 @@ public final class EngineBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // the peer logs every supervisor decision at INFO; console logging would slow it and flatter us
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         FlowRunner runner = FlowRunner.create(new StubProvider(), RunnerOptions.DEFAULT);
         Flow chain = chain();
