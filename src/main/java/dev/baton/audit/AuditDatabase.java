@@ -57,17 +57,25 @@ public final class AuditDatabase {
         Path db = AuditPaths.normalize(database);
         Path file = AuditPaths.dataFile(db);
         boolean created = prepareFile(db, file);
+        if (!created) {
+            // look before writing: even opening read-write makes H2 rewrite its header, and a file that is not ours
+            // must stay byte for byte as it was
+            try (Connection probe = connect(url(db, true), file)) {
+                if (!hasHistory(probe) && hasUserTables(probe)) {
+                    throw new AuditException(file + " is an H2 database that Baton did not create (no "
+                            + HISTORY_TABLE + " table): refusing to change it; choose another --db/--audit path");
+                }
+                checkNotNewer(probe, file);
+            } catch (SQLException e) {
+                throw translate(e, file);
+            }
+        }
         String url = url(db, false);
         Connection c = connect(url, file);
         if (created) {
             ownerOnly(file); // at once: the file holds only H2's header yet
         }
         try {
-            if (!hasHistory(c) && hasUserTables(c)) {
-                throw new AuditException(file + " is an H2 database that Baton did not create (no "
-                        + HISTORY_TABLE + " table): refusing to change it; choose another --db/--audit path");
-            }
-            checkNotNewer(c, file);
             migrate(url);
             return c;
         } catch (AuditException | RuntimeException e) {
