@@ -35,6 +35,8 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     static final int MAX_BATCH = 4096;
+    /** How long a batch waits for more events before it is committed (the most a crash can lose). */
+    static final Duration LINGER = Duration.ofMillis(20);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
     /** H2 does not notice a second opener inside the same JVM, so this process keeps its own list. */
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
@@ -49,6 +51,8 @@ public final class AuditWriter implements AutoCloseable {
     private final Thread thread;
     private final List<String> recovered;
     private volatile Throwable failure;
+    private Flow lastFlow;
+    private String lastFlowJson;
     private volatile boolean closing;
 
     private AuditWriter(Path database, Connection connection, CommitObserver observer) throws SQLException {
@@ -103,7 +107,22 @@ public final class AuditWriter implements AutoCloseable {
 
     /** A listener for one run of {@code flow}; the flow's canonical JSON is stored with the run. */
     public AuditListener listenerFor(Flow flow) {
-        return new AuditListener(this, FlowJson.write(flow), false);
+        return new AuditListener(this, flowJson(flow), false);
+    }
+
+    /** The flow's canonical JSON; the last one is kept because runs of the same flow value follow each other. */
+    private String flowJson(Flow flow) {
+        synchronized (this) {
+            if (flow == lastFlow) {
+                return lastFlowJson;
+            }
+        }
+        String json = FlowJson.write(flow);
+        synchronized (this) {
+            lastFlow = flow;
+            lastFlowJson = json;
+        }
+        return json;
     }
 
     /** Completes when the run's terminal event is committed; fails if the writer failed first. */
@@ -151,11 +170,8 @@ public final class AuditWriter implements AutoCloseable {
                     return;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                boolean stop = batch.get(batch.size() - 1) == STOP;
-                if (stop) {
-                    batch.remove(batch.size() - 1);
-                }
+                collect(batch);
+                boolean stop = batch.remove(STOP);
                 inserter.write(batch);
                 afterCommit(batch);
                 if (stop) {
@@ -167,6 +183,32 @@ public final class AuditWriter implements AutoCloseable {
             fail(new IllegalStateException("audit writer interrupted"));
         } catch (SQLException | RuntimeException | Error e) {
             fail(e);
+        }
+    }
+
+    /**
+     * Fills the batch: what is queued, then whatever arrives within {@link #LINGER} unless the batch already ends a
+     * run (so a finished run is committed at once). Why linger: every H2 commit writes a chunk; a slow trickle of
+     * events committed one by one costs the engine's CPU far more than the same events committed together.
+     */
+    private void collect(List<BatchInserter.Item> batch) throws InterruptedException {
+        queue.drainTo(batch, MAX_BATCH - batch.size());
+        int checked = 0;
+        long deadline = System.nanoTime() + LINGER.toNanos();
+        while (batch.size() < MAX_BATCH) {
+            for (; checked < batch.size(); checked++) {
+                BatchInserter.Item item = batch.get(checked);
+                if (item == STOP || BatchInserter.isTerminal(item.event())) {
+                    return;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            BatchInserter.Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 
