@@ -68,4 +68,19 @@ class AuditConcurrencyTest {
             assertThat(report.runs()).isEqualTo(RUNS);
         }
     }
+
+    @Test
+    void theUiCanBrowseWhileTheWriterIsOpenInTheSameProcess() throws Exception {
+        Path db = dir.resolve("audit");
+        Flow flow = AuditTestRuns.sample("chain-blog-article.json");
+        try (AuditWriter writer = AuditWriter.open(db)) {
+            AuditTestRuns.Done done = AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(5), flow, "Heat pumps");
+            try (H2AuditStore store = H2AuditStore.open(db)) {
+                assertThat(store.run(done.result().runId())).isPresent();
+                assertThat(store.events(done.result().runId())).hasSize(done.recorder().events.size());
+            }
+            AuditTestRuns.Done second = AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(6), flow, "Solar");
+            assertThat(second.result().runId()).isNotEqualTo(done.result().runId());
+        }
+    }
 }
