@@ -1,0 +1,99 @@
+package dev.baton.audit;
+
+import dev.baton.engine.RunEvent;
+import dev.baton.engine.RunListener;
+import dev.baton.flow.Flow;
+import dev.baton.flow.io.FlowJson;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Records one run into an audit database. {@link #onEvent} only enqueues; {@link #awaitCommitted} tells when the
+ * run's last event is on disk. Usage: {@code try (AuditListener a = AuditListener.open(db, flow)) {
+ * handle = runner.start(flow, request, a, ...); handle.result().get(); a.awaitCommitted(timeout); }}
+ */
+public final class AuditListener implements RunListener, AutoCloseable {
+
+    private final AuditWriter writer;
+    private final String flowJson;
+    private final boolean ownsWriter;
+    private final CompletableFuture<Void> committed = new CompletableFuture<>();
+    private volatile String runId;
+
+    AuditListener(AuditWriter writer, String flowJson, boolean ownsWriter) {
+        this.writer = writer;
+        this.flowJson = flowJson;
+        this.ownsWriter = ownsWriter;
+    }
+
+    /**
+     * Opens the database at {@code database} (H2 path, {@code .mv.db} added) for one run of {@code flow};
+     * {@link #close} closes it again. The entry point for {@code baton run --audit PATH}.
+     */
+    public static AuditListener open(Path database, Flow flow) throws AuditException {
+        AuditWriter w = AuditWriter.open(database);
+        return new AuditListener(w, FlowJson.write(flow), true);
+    }
+
+    @Override
+    public void onEvent(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted) {
+            runId = event.runId();
+            writer.enqueue(event, flowJson, this);
+        } else {
+            writer.enqueue(event, null, this);
+        }
+    }
+
+    /** The run id once the run started, else null. */
+    public String runId() {
+        return runId;
+    }
+
+    /** Completes when this run's terminal event is committed. */
+    public CompletableFuture<Void> committed() {
+        return committed;
+    }
+
+    /**
+     * Waits until the run's terminal event is committed; false on timeout. Call it after the run's result: a run is
+     * reported finished only after all its events are committed.
+     */
+    public boolean awaitCommitted(Duration timeout) throws AuditException, InterruptedException {
+        try {
+            committed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            Throwable failure = writer.failure();
+            if (failure != null) {
+                throw new AuditException("the audit writer failed: " + AuditDatabase.oneLine(failure.getMessage()),
+                        failure);
+            }
+            return false;
+        } catch (ExecutionException e) {
+            throw new AuditException("the audit writer failed: "
+                    + AuditDatabase.oneLine(String.valueOf(e.getCause().getMessage())), e.getCause());
+        }
+    }
+
+    void markCommitted() {
+        committed.complete(null);
+    }
+
+    void markFailed(Throwable t) {
+        committed.completeExceptionally(t);
+    }
+
+    /** Closes the database when this listener opened it; otherwise nothing (the writer is shared). */
+    @Override
+    public void close() throws AuditException {
+        if (ownsWriter) {
+            writer.close();
+        }
+    }
+}

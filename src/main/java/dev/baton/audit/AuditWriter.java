@@ -1,0 +1,269 @@
+package dev.baton.audit;
+
+import dev.baton.engine.RunEvent;
+import dev.baton.flow.Flow;
+import dev.baton.flow.io.FlowJson;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one writer of an audit database: listeners only enqueue (the engine never waits on the disk); a single
+ * thread drains the queue in batches of up to {@value #MAX_BATCH} events, one transaction per batch. A run counts as
+ * committed once its terminal event's batch is committed ({@link #committed(String)}).
+ */
+public final class AuditWriter implements AutoCloseable {
+
+    /** Told after each commit which runs advanced to which sequence number (on the writer thread: be quick). */
+    @FunctionalInterface
+    public interface CommitObserver {
+        void committed(String runId, long lastSeq);
+    }
+
+    static final int MAX_BATCH = 4096;
+    /** How long a batch waits for more events before it is committed (the most a crash can lose). */
+    static final Duration LINGER = Duration.ofMillis(20);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+    /** H2 does not notice a second opener inside the same JVM, so this process keeps its own list. */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+    private static final BatchInserter.Item STOP = new BatchInserter.Item(null, null, null);
+
+    private final Path database;
+    private final Connection connection;
+    private final BatchInserter inserter;
+    private final CommitObserver observer;
+    private final BlockingQueue<BatchInserter.Item> queue = new LinkedBlockingQueue<>();
+    private final Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private final List<String> recovered;
+    private volatile Throwable failure;
+    private Flow lastFlow;
+    private String lastFlowJson;
+    private volatile boolean closing;
+
+    private AuditWriter(Path database, Connection connection, CommitObserver observer) throws SQLException {
+        this.database = database;
+        this.connection = connection;
+        this.observer = observer;
+        this.recovered = Recovery.markInterrupted(connection);
+        this.inserter = new BatchInserter(connection);
+        this.thread = new Thread(this::drain, "baton-audit-writer");
+        thread.setDaemon(true);
+    }
+
+    /** Opens (creating and migrating if needed) the database and starts the writer thread. */
+    public static AuditWriter open(Path database) throws AuditException {
+        return open(database, (runId, seq) -> { });
+    }
+
+    /** As {@link #open(Path)}, with an observer told after every commit. */
+    public static AuditWriter open(Path database, CommitObserver observer) throws AuditException {
+        Path db = AuditPaths.normalize(database);
+        if (!OPEN.add(db)) {
+            throw new AuditException(AuditPaths.dataFile(db) + " is already being written by this Baton process");
+        }
+        Connection c = null;
+        try {
+            c = AuditDatabase.openForWriting(db);
+            AuditWriter w = new AuditWriter(db, c, observer);
+            w.thread.start();
+            return w;
+        } catch (SQLException e) {
+            AuditDatabase.closeQuietly(c);
+            OPEN.remove(db);
+            throw AuditDatabase.translate(e, AuditPaths.dataFile(db));
+        } catch (AuditException | RuntimeException e) {
+            if (c != null) {
+                AuditDatabase.closeQuietly(c);
+            }
+            OPEN.remove(db);
+            throw e;
+        }
+    }
+
+    /** The database path (without H2's suffix). */
+    public Path database() {
+        return database;
+    }
+
+    /** Runs found RUNNING when this writer opened (left by a crash), now INTERRUPTED. */
+    public List<String> recoveredRuns() {
+        return recovered;
+    }
+
+    /** A listener for one run of {@code flow}; the flow's canonical JSON is stored with the run. */
+    public AuditListener listenerFor(Flow flow) {
+        return new AuditListener(this, flowJson(flow), false);
+    }
+
+    /** The flow's canonical JSON; the last one is kept because runs of the same flow value follow each other. */
+    private String flowJson(Flow flow) {
+        synchronized (this) {
+            if (flow == lastFlow) {
+                return lastFlowJson;
+            }
+        }
+        String json = FlowJson.write(flow);
+        synchronized (this) {
+            lastFlow = flow;
+            lastFlowJson = json;
+        }
+        return json;
+    }
+
+    /** Completes when the run's terminal event is committed; fails if the writer failed first. */
+    public CompletableFuture<Void> committed(String runId) {
+        CompletableFuture<Void> f = finished.computeIfAbsent(runId, id -> new CompletableFuture<>());
+        Throwable t = failure;
+        if (t != null) {
+            f.completeExceptionally(t);
+        }
+        return f;
+    }
+
+    /** Waits until the run's terminal event is committed; false on timeout. */
+    public boolean awaitCommitted(String runId, Duration timeout) throws AuditException, InterruptedException {
+        try {
+            committed(runId).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new AuditException("the audit writer failed: " + AuditDatabase.oneLine(
+                    String.valueOf(e.getCause().getMessage())), e.getCause());
+        }
+    }
+
+    /** The writer's failure, or null while it works. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    void enqueue(RunEvent event, String flowJson, AuditListener owner) {
+        if (closing || failure != null) {
+            return; // dropping is the only non-blocking choice left; committed(...) reports the failure
+        }
+        queue.add(new BatchInserter.Item(event, flowJson, owner));
+    }
+
+    private void drain() {
+        List<BatchInserter.Item> batch = new ArrayList<>(MAX_BATCH);
+        try {
+            while (true) {
+                batch.clear();
+                BatchInserter.Item first = queue.take();
+                if (first == STOP) {
+                    return;
+                }
+                batch.add(first);
+                collect(batch);
+                boolean stop = batch.remove(STOP);
+                inserter.write(batch);
+                afterCommit(batch);
+                if (stop) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(new IllegalStateException("audit writer interrupted"));
+        } catch (SQLException | RuntimeException | Error e) {
+            fail(e);
+        }
+    }
+
+    /**
+     * Fills the batch: what is queued, then whatever arrives within {@link #LINGER} unless the batch already ends a
+     * run (so a finished run is committed at once). Why linger: every H2 commit writes a chunk; a slow trickle of
+     * events committed one by one costs the engine's CPU far more than the same events committed together.
+     */
+    private void collect(List<BatchInserter.Item> batch) throws InterruptedException {
+        queue.drainTo(batch, MAX_BATCH - batch.size());
+        int checked = 0;
+        long deadline = System.nanoTime() + LINGER.toNanos();
+        while (batch.size() < MAX_BATCH) {
+            for (; checked < batch.size(); checked++) {
+                BatchInserter.Item item = batch.get(checked);
+                if (item == STOP || BatchInserter.isTerminal(item.event())) {
+                    return;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            BatchInserter.Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+        }
+    }
+
+    private void afterCommit(List<BatchInserter.Item> batch) {
+        Map<String, Long> lastSeq = new LinkedHashMap<>();
+        for (BatchInserter.Item item : batch) {
+            lastSeq.put(item.event().runId(), item.event().seq());
+        }
+        lastSeq.forEach(observer::committed);
+        for (BatchInserter.Item item : batch) {
+            if (BatchInserter.isTerminal(item.event())) {
+                committed(item.event().runId()).complete(null);
+                if (item.owner() != null) {
+                    item.owner().markCommitted();
+                }
+            }
+        }
+    }
+
+    private void fail(Throwable t) {
+        failure = t;
+        finished.values().forEach(f -> f.completeExceptionally(t));
+        BatchInserter.Item item;
+        while ((item = queue.poll()) != null) {
+            if (item.owner() != null) {
+                item.owner().markFailed(t);
+            }
+        }
+        System.getLogger(AuditWriter.class.getName()).log(System.Logger.Level.ERROR,
+                "audit writer stopped: " + t, t);
+    }
+
+    /** Writes everything queued, then closes the database. */
+    @Override
+    public void close() throws AuditException {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        queue.add(STOP);
+        try {
+            thread.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        inserter.close();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw AuditDatabase.translate(e, AuditPaths.dataFile(database));
+        } finally {
+            OPEN.remove(database);
+        }
+        if (thread.isAlive()) {
+            throw new AuditException("the audit writer did not finish within " + CLOSE_TIMEOUT.toSeconds() + " s");
+        }
+    }
+}

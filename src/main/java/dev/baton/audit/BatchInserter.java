@@ -1,0 +1,304 @@
+package dev.baton.audit;
+
+import dev.baton.engine.RunEvent;
+import dev.baton.engine.RunTotals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one batch of queued events in one transaction: run rows, event rows with their hash chain, and the derived
+ * handoff, decision and model-call rows. Used by the writer thread only, so its per-run state needs no locks.
+ */
+final class BatchInserter {
+
+    /** One queued event, with the flow's JSON when it starts a run. */
+    record Item(RunEvent event, String flowJson, AuditListener owner) {
+    }
+
+    /** Per-run state kept between batches: the chain's last hash and the model calls in progress. */
+    private static final class RunState {
+        String lastHash = "";
+        long lastSeq;
+        final Map<String, String> inputByNode = new HashMap<>();
+        final Map<String, PendingCall> callByNode = new HashMap<>();
+    }
+
+    /** A model call between its ModelRequested and its reply or failure. */
+    private static final class PendingCall {
+        final long requestSeq;
+        final int turn;
+        final int messages;
+        final StringBuilder streamed = new StringBuilder();
+
+        PendingCall(long requestSeq, int turn, int messages) {
+            this.requestSeq = requestSeq;
+            this.turn = turn;
+            this.messages = messages;
+        }
+    }
+
+    private final Connection c;
+    private final Map<String, RunState> runs = new HashMap<>();
+    private final PreparedStatement insertRun;
+    private final PreparedStatement insertEvent;
+    private final PreparedStatement insertHandoff;
+    private final PreparedStatement insertDecision;
+    private final PreparedStatement insertCall;
+    private final PreparedStatement finishRun;
+
+    BatchInserter(Connection c) throws SQLException {
+        this.c = c;
+        c.setAutoCommit(false);
+        insertRun = c.prepareStatement("INSERT INTO runs (run_id, flow_id, flow_name, flow_json, flow_sha256, input,"
+                + " status, started_at, simulated, providers) VALUES (?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)");
+        insertEvent = c.prepareStatement("INSERT INTO events (run_id, seq, event_time, kind, node_id, edge_id,"
+                + " payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        insertHandoff = c.prepareStatement("INSERT INTO handoffs (run_id, seq, from_node, to_node, edge_id, reason,"
+                + " context_mode, context, handoff_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        insertDecision = c.prepareStatement("INSERT INTO decisions (run_id, seq, kind, node_id, subject, outcome,"
+                + " rationale) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        insertCall = c.prepareStatement("INSERT INTO model_calls (run_id, seq, request_seq, agent, provider, model,"
+                + " turn, messages, prompt, response, tool_calls, input_tokens, output_tokens, tokens_reported,"
+                + " latency_ms, cost_usd, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        finishRun = c.prepareStatement("UPDATE runs SET status = ?, output = ?, status_detail = ?, failed_node = ?,"
+                + " ended_at = ?, input_tokens = ?, output_tokens = ?, model_calls = ?, elapsed_ms = ?, last_seq = ?,"
+                + " last_event_type = ? WHERE run_id = ?");
+    }
+
+    /** Writes the batch and commits; on failure rolls back (the writer then stops: its chain heads are stale). */
+    void write(List<Item> batch) throws SQLException {
+        boolean newRuns = false;
+        boolean derived = false;
+        boolean finished = false;
+        try {
+            for (Item item : batch) {
+                RunEvent e = item.event();
+                if (e instanceof RunEvent.RunStarted s) {
+                    addRun(s, item.flowJson());
+                    newRuns = true;
+                }
+                addEvent(e);
+                derived |= addDerived(e);
+                finished |= addFinish(e);
+            }
+            if (newRuns) {
+                insertRun.executeBatch();
+            }
+            insertEvent.executeBatch();
+            if (derived) {
+                insertHandoff.executeBatch();
+                insertDecision.executeBatch();
+                insertCall.executeBatch();
+            }
+            if (finished) {
+                finishRun.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException ex) {
+            for (PreparedStatement ps : List.of(insertRun, insertEvent, insertHandoff, insertDecision, insertCall,
+                    finishRun)) {
+                ps.clearBatch();
+            }
+            c.rollback();
+            throw ex;
+        }
+        for (Item item : batch) {
+            if (isTerminal(item.event())) {
+                runs.remove(item.event().runId());
+            }
+        }
+    }
+
+    static boolean isTerminal(RunEvent e) {
+        return e instanceof RunEvent.RunFinished || e instanceof RunEvent.RunFailed
+                || e instanceof RunEvent.RunCancelled;
+    }
+
+    private void addRun(RunEvent.RunStarted s, String flowJson) throws SQLException {
+        String json = flowJson == null ? null : EventCodec.redact(flowJson);
+        insertRun.setString(1, s.runId());
+        insertRun.setString(2, EventCodec.redact(s.flowId()));
+        insertRun.setString(3, EventCodec.redact(s.flowName()));
+        insertRun.setString(4, json);
+        insertRun.setString(5, json == null ? null : AuditHashes.sha256Hex(json));
+        insertRun.setString(6, EventCodec.redact(s.input()));
+        insertRun.setObject(7, utc(s.time()));
+        insertRun.setBoolean(8, s.simulated());
+        insertRun.setString(9, EventCodec.redact(String.join(",", s.providers())));
+        insertRun.addBatch();
+    }
+
+    private void addEvent(RunEvent e) throws SQLException {
+        RunState state = runs.computeIfAbsent(e.runId(), id -> new RunState());
+        EventCodec.Row row = EventCodec.encode(e);
+        String hash = AuditHashes.hash(state.lastHash, row.runId(), row.seq(), row.time(), row.kind(), row.nodeId(),
+                row.edgeId(), row.payload());
+        state.lastHash = hash;
+        state.lastSeq = row.seq();
+        insertEvent.setString(1, row.runId());
+        insertEvent.setLong(2, row.seq());
+        insertEvent.setObject(3, utc(row.time()));
+        insertEvent.setString(4, row.kind());
+        insertEvent.setString(5, row.nodeId());
+        insertEvent.setString(6, row.edgeId());
+        insertEvent.setString(7, row.payload());
+        insertEvent.setString(8, hash);
+        insertEvent.addBatch();
+    }
+
+    /** Adds the handoff, decision or model-call row an event implies; true when it added one. */
+    private boolean addDerived(RunEvent e) throws SQLException {
+        RunState state = runs.get(e.runId());
+        if (e instanceof RunEvent.AgentStarted a) {
+            state.inputByNode.put(a.nodeId(), a.input());
+        } else if (e instanceof RunEvent.ModelRequested r) {
+            state.callByNode.put(r.nodeId(), new PendingCall(r.seq(), r.turn(), r.messages()));
+        } else if (e instanceof RunEvent.TokenChunk t) {
+            PendingCall p = state.callByNode.get(t.nodeId());
+            if (p != null) {
+                p.streamed.append(t.text());
+            }
+        } else if (e instanceof RunEvent.ModelResponded m) {
+            PendingCall p = state.callByNode.remove(m.nodeId());
+            addCall(e, p, state, m, null);
+            return true;
+        } else if (e instanceof RunEvent.Retried r && "PROVIDER".equals(r.reason())) {
+            // the call failed and will be made again: the failed attempt is a call of its own, with its error
+            PendingCall p = state.callByNode.get(r.nodeId());
+            if (p != null) {
+                addCall(e, p, state, null, r.cause());
+                state.callByNode.put(r.nodeId(), new PendingCall(p.requestSeq, p.turn, p.messages));
+                return true;
+            }
+        } else if (e instanceof RunEvent.AgentFailed f) {
+            PendingCall p = state.callByNode.remove(f.nodeId());
+            if (p != null) {
+                addCall(e, p, state, null, f.cause());
+                return true;
+            }
+        } else if (e instanceof RunEvent.Handoff h) {
+            insertHandoff.setString(1, h.runId());
+            insertHandoff.setLong(2, h.seq());
+            insertHandoff.setString(3, EventCodec.redact(h.from()));
+            insertHandoff.setString(4, EventCodec.redact(h.to()));
+            insertHandoff.setString(5, EventCodec.redact(h.edgeId()));
+            insertHandoff.setString(6, EventCodec.redact(h.reason()));
+            insertHandoff.setString(7, h.contextMode());
+            insertHandoff.setString(8, EventCodec.redact(h.context()));
+            insertHandoff.setInt(9, h.handoffNumber());
+            insertHandoff.addBatch();
+            return true;
+        } else if (e instanceof RunEvent.Delegated d) {
+            return addDecision(d, "DELEGATION", d.supervisor(), d.worker(), "delegated", d.instruction());
+        } else if (e instanceof RunEvent.JudgeDecision j) {
+            return addDecision(j, "JUDGE", j.nodeId(), j.winner(), j.winner(), j.rationale());
+        } else if (e instanceof RunEvent.CriticVerdict v) {
+            String why = v.failedChecks().isEmpty() ? v.feedback()
+                    : v.feedback() + " (failed checks: " + String.join("; ", v.failedChecks()) + ")";
+            return addDecision(v, "CRITIC_VERDICT", v.nodeId(), v.reviewedNode(), v.pass() ? "pass" : "fail", why);
+        }
+        return false;
+    }
+
+    private boolean addDecision(RunEvent e, String kind, String node, String subject, String outcome,
+                                String rationale) throws SQLException {
+        insertDecision.setString(1, e.runId());
+        insertDecision.setLong(2, e.seq());
+        insertDecision.setString(3, kind);
+        insertDecision.setString(4, EventCodec.redact(node));
+        insertDecision.setString(5, EventCodec.redact(subject));
+        insertDecision.setString(6, EventCodec.redact(outcome));
+        insertDecision.setString(7, EventCodec.redact(rationale));
+        insertDecision.addBatch();
+        return true;
+    }
+
+    private void addCall(RunEvent e, PendingCall p, RunState state, RunEvent.ModelResponded m, String error)
+            throws SQLException {
+        insertCall.setString(1, e.runId());
+        insertCall.setLong(2, e.seq());
+        insertCall.setLong(3, p == null ? e.seq() : p.requestSeq);
+        insertCall.setString(4, EventCodec.redact(e.nodeId()));
+        insertCall.setString(5, m == null ? null : m.provider());
+        insertCall.setString(6, m == null ? null : m.model());
+        insertCall.setInt(7, p == null ? 0 : p.turn);
+        insertCall.setInt(8, p == null ? 0 : p.messages);
+        insertCall.setString(9, EventCodec.redact(state.inputByNode.get(e.nodeId())));
+        insertCall.setString(10, p == null || p.streamed.isEmpty() ? null : EventCodec.redact(p.streamed.toString()));
+        insertCall.setString(11, m == null ? null : EventCodec.redact(String.join(",", m.toolCalls())));
+        setInt(insertCall, 12, m == null ? null : m.inputTokens());
+        setInt(insertCall, 13, m == null ? null : m.outputTokens());
+        if (m == null) {
+            insertCall.setNull(14, Types.BOOLEAN);
+            insertCall.setNull(15, Types.BIGINT);
+        } else {
+            insertCall.setBoolean(14, m.tokensReported());
+            insertCall.setLong(15, m.latencyMs());
+        }
+        insertCall.setNull(16, Types.DECIMAL); // no price table yet: cost stays unknown rather than guessed
+        insertCall.setString(17, error == null ? null : EventCodec.redact(error));
+        insertCall.addBatch();
+    }
+
+    private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    private boolean addFinish(RunEvent e) throws SQLException {
+        if (e instanceof RunEvent.RunFinished f) {
+            addFinish(f, "SUCCEEDED", f.output(), null, f.totals());
+        } else if (e instanceof RunEvent.RunFailed f) {
+            addFinish(f, f.status(), null, f.cause(), f.totals());
+        } else if (e instanceof RunEvent.RunCancelled f) {
+            addFinish(f, "CANCELLED", null, f.reason(), f.totals());
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void addFinish(RunEvent e, String status, String output, String detail, RunTotals totals)
+            throws SQLException {
+        finishRun.setString(1, status);
+        finishRun.setString(2, EventCodec.redact(output));
+        finishRun.setString(3, detail == null ? null : EventCodec.redact(detail));
+        finishRun.setString(4, e.nodeId().isEmpty() ? null : EventCodec.redact(e.nodeId()));
+        finishRun.setObject(5, utc(e.time()));
+        finishRun.setLong(6, totals == null ? 0 : totals.inputTokens());
+        finishRun.setLong(7, totals == null ? 0 : totals.outputTokens());
+        finishRun.setInt(8, totals == null ? 0 : totals.modelCalls());
+        finishRun.setLong(9, totals == null ? 0 : totals.elapsedMs());
+        finishRun.setLong(10, e.seq());
+        finishRun.setString(11, e.type());
+        finishRun.setString(12, e.runId());
+        finishRun.addBatch();
+    }
+
+    static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+
+    void close() {
+        for (PreparedStatement ps : List.of(insertRun, insertEvent, insertHandoff, insertDecision, insertCall,
+                finishRun)) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // closing: nothing left to protect
+            }
+        }
+    }
+}

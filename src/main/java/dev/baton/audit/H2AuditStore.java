@@ -1,0 +1,185 @@
+package dev.baton.audit;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link AuditStore} over an H2 audit database opened read-only (it never creates or migrates one). */
+public final class H2AuditStore implements AuditStore {
+
+    private static final String RUN_COLUMNS = "run_id, flow_id, flow_name, status, status_detail, failed_node,"
+            + " started_at, ended_at, simulated, providers, input_tokens, output_tokens, model_calls, last_seq,"
+            + " input, output, flow_sha256";
+
+    private final Connection c;
+    private final Path file;
+
+    private H2AuditStore(Connection c, Path file) {
+        this.c = c;
+        this.file = file;
+    }
+
+    /** Opens an existing audit database for reading. */
+    public static H2AuditStore open(Path database) throws AuditException {
+        return new H2AuditStore(AuditDatabase.openForReading(database), AuditPaths.dataFile(database));
+    }
+
+    @Override
+    public Page<RunSummary> runs(RunQuery q, int page, int pageSize) throws AuditException {
+        StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.flowId() != null) {
+            sql.append(" AND flow_id = ?");
+            args.add(q.flowId());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status());
+        }
+        if (q.from() != null) {
+            sql.append(" AND started_at >= ?");
+            args.add(BatchInserter.utc(q.from()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND started_at < ?");
+            args.add(BatchInserter.utc(q.to()));
+        }
+        // one row more than asked tells whether another page follows
+        sql.append(" ORDER BY started_at DESC, run_id LIMIT ? OFFSET ?");
+        args.add(pageSize + 1);
+        args.add((long) page * pageSize);
+        List<RunSummary> rows = query(sql.toString(), args, H2AuditStore::summary);
+        boolean more = rows.size() > pageSize;
+        return new Page<>(more ? rows.subList(0, pageSize) : rows, page, pageSize, more);
+    }
+
+    @Override
+    public Optional<RunSummary> run(String idOrPrefix) throws AuditException {
+        List<RunSummary> exact = query("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id = ?",
+                List.of(idOrPrefix), H2AuditStore::summary);
+        if (!exact.isEmpty()) {
+            return Optional.of(exact.get(0));
+        }
+        String escaped = idOrPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        List<RunSummary> byPrefix = query("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id LIKE ? ESCAPE '\\'"
+                + " OR run_id LIKE ? ESCAPE '\\' LIMIT 2", List.of(escaped + "%", "run-" + escaped + "%"),
+                H2AuditStore::summary);
+        if (byPrefix.size() > 1) {
+            throw new AuditException("'" + idOrPrefix + "' matches several runs: give more of the run id");
+        }
+        return byPrefix.stream().findFirst();
+    }
+
+    @Override
+    public List<StoredEvent> events(String runId) throws AuditException {
+        return query("SELECT run_id, seq, event_time, kind, node_id, edge_id, payload, hash FROM events"
+                + " WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new StoredEvent(rs.getString(1),
+                rs.getLong(2), instant(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8)));
+    }
+
+    @Override
+    public List<HandoffRecord> handoffs(String runId) throws AuditException {
+        return query("SELECT run_id, seq, from_node, to_node, edge_id, reason, context_mode, context, handoff_number"
+                + " FROM handoffs WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new HandoffRecord(
+                rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getInt(9)));
+    }
+
+    @Override
+    public List<DecisionRecord> decisions(String runId) throws AuditException {
+        return query("SELECT run_id, seq, kind, node_id, subject, outcome, rationale FROM decisions"
+                + " WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new DecisionRecord(rs.getString(1),
+                rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+    }
+
+    @Override
+    public List<ModelCallRecord> modelCalls(String runId) throws AuditException {
+        return query("SELECT run_id, seq, request_seq, agent, provider, model, turn, prompt, response, input_tokens,"
+                + " output_tokens, latency_ms, cost_usd, error FROM model_calls WHERE run_id = ? ORDER BY seq",
+                List.of(runId), rs -> new ModelCallRecord(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
+                        rs.getString(9), rs.getObject(10, Integer.class), rs.getObject(11, Integer.class),
+                        rs.getObject(12, Long.class), rs.getObject(13, Double.class), rs.getString(14)));
+    }
+
+    @Override
+    public List<AgentStats> agentStats(String runId) throws AuditException {
+        String where = runId == null ? "" : " WHERE run_id = ?";
+        String and = runId == null ? " WHERE" : " AND";
+        List<Object> args = runId == null ? List.of() : List.of(runId, runId);
+        // activations come from the events, calls and tokens from model_calls: a full outer join by agent id
+        String sql = "SELECT a.agent, COALESCE(a.n, 0), COALESCE(m.calls, 0), COALESCE(m.failed, 0),"
+                + " COALESCE(m.tin, 0), COALESCE(m.tout, 0), COALESCE(m.lat, 0) FROM"
+                + " (SELECT node_id AS agent, COUNT(*) AS n FROM events" + where + and + " kind = 'AgentStarted'"
+                + " GROUP BY node_id) a LEFT JOIN"
+                + " (SELECT agent, COUNT(*) AS calls, COUNT(error) AS failed, SUM(input_tokens) AS tin,"
+                + " SUM(output_tokens) AS tout, SUM(latency_ms) AS lat FROM model_calls" + where
+                + " GROUP BY agent) m ON a.agent = m.agent ORDER BY a.agent";
+        return query(sql, args, rs -> new AgentStats(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+    }
+
+    @Override
+    public VerifyReport verify() throws AuditException {
+        try {
+            return ChainVerifier.verify(c);
+        } catch (SQLException e) {
+            throw AuditDatabase.translate(e, file);
+        }
+    }
+
+    @Override
+    public void close() throws AuditException {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            throw AuditDatabase.translate(e, file);
+        }
+    }
+
+    /** Reads one row; may throw SQLException. */
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, List<?> args, RowMapper<T> mapper) throws AuditException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw AuditDatabase.translate(e, file);
+        }
+    }
+
+    private static RunSummary summary(ResultSet rs) throws SQLException {
+        String providers = rs.getString(10);
+        return new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), instant(rs, 7), instant(rs, 8), rs.getBoolean(9),
+                providers == null || providers.isEmpty() ? List.of() : Arrays.asList(providers.split(",")),
+                rs.getLong(11), rs.getLong(12), rs.getInt(13), rs.getLong(14), rs.getString(15), rs.getString(16),
+                rs.getString(17));
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

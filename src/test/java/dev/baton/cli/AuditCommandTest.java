@@ -1,0 +1,191 @@
+package dev.baton.cli;
+
+import dev.baton.audit.AuditWriter;
+import dev.baton.engine.FlowRunner;
+import dev.baton.engine.RunHandle;
+import dev.baton.engine.RunRequest;
+import dev.baton.engine.RunnerOptions;
+import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.SimulatedProvider;
+import dev.baton.flow.Flow;
+import dev.baton.flow.io.FlowFiles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code baton audit list|show|export|verify} against a database with recorded sample runs. */
+class AuditCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path db;
+    private String swarmRun;
+    private String chainRun;
+
+    /** Output of one command line. */
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void recordTwoRuns() throws Exception {
+        db = dir.resolve("audit");
+        FlowRunner runner = FlowRunner.create(new SimulatedProvider(SimulatedModel.Settings.DEFAULT),
+                RunnerOptions.DEFAULT);
+        try (AuditWriter writer = AuditWriter.open(db)) {
+            chainRun = record(writer, runner, "chain-blog-article.json", "Write about heat pumps");
+            swarmRun = record(writer, runner, "swarm-customer-support.json",
+                    "I was charged twice on my invoice: a double charge on my subscription plan payment");
+        }
+    }
+
+    private static String record(AuditWriter writer, FlowRunner runner, String sample, String input)
+            throws Exception {
+        Flow flow = FlowFiles.load(Path.of("sample-flows", sample)).flow();
+        RunHandle h = runner.start(flow, RunRequest.of(input).withoutHumanInput(), writer.listenerFor(flow));
+        h.result().get(30, TimeUnit.SECONDS);
+        assertThat(writer.awaitCommitted(h.runId(), Duration.ofSeconds(30))).isTrue();
+        return h.runId();
+    }
+
+    static Result baton(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = BatonCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void listShowsRunsNewestFirstAndFilters() {
+        Result r = baton("audit", "list", "--db", db.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out().indexOf(swarmRun)).isPositive().isLessThan(r.out().indexOf(chainRun));
+        Result filtered = baton("audit", "list", "--db", db.toString(), "--flow", "chain-blog-article");
+        assertThat(filtered.out()).contains(chainRun).doesNotContain(swarmRun);
+        Result paged = baton("audit", "list", "--db", db.toString(), "--limit", "1");
+        assertThat(paged.out()).contains(swarmRun).doesNotContain(chainRun).contains("--page 2");
+    }
+
+    @Test
+    void showPrintsTheTimelineWithHandoffsAndVerdicts() {
+        Result swarm = baton("audit", "show", swarmRun, "--db", db.toString());
+        assertThat(swarm.code()).as(swarm.err()).isZero();
+        assertThat(swarm.out()).contains("HANDOFF triage -> ", "Agents:", "tokens");
+        Result chain = baton("audit", "show", chainRun.substring(4, 14), "--db", db.toString());
+        assertThat(chain.out()).contains("VERDICT on editor", chainRun);
+    }
+
+    @Test
+    void exportWritesJsonAndCsv() throws Exception {
+        Path json = dir.resolve("run.json");
+        Result r = baton("audit", "export", swarmRun, "--format", "json", "--output", json.toString(),
+                "--db", db.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        var tree = AuditText.JSON.readTree(json.toFile());
+        assertThat(tree.path("run").path("runId").asText()).isEqualTo(swarmRun);
+        assertThat(tree.path("events").get(0).path("kind").asText()).isEqualTo("RunStarted");
+        assertThat(tree.path("events").get(0).path("payload").path("flowId").asText())
+                .isEqualTo("swarm-customer-support");
+        Result csv = baton("audit", "export", swarmRun, "--format", "csv", "--db", db.toString());
+        assertThat(csv.out()).startsWith("run_id,seq,time,kind,node_id,edge_id,payload,hash\r\n" + swarmRun + ",1,");
+        assertThat(baton("audit", "export", swarmRun, "--format", "xml", "--db", db.toString()).code()).isOne();
+    }
+
+    @Test
+    void verifyPassesThenNamesTheEditedRow() throws Exception {
+        Result ok = baton("audit", "verify", "--db", db.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("2 runs", "intact");
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            int changed = s.executeUpdate("UPDATE events SET payload = REPLACE(payload, ':', ': ')"
+                    + " WHERE run_id = '" + swarmRun + "' AND seq = 3");
+            assertThat(changed).isOne();
+        }
+        Result broken = baton("audit", "verify", "--db", db.toString());
+        assertThat(broken.code()).isOne();
+        assertThat(broken.err()).contains("BROKEN run " + swarmRun + " at event #3").doesNotContain(chainRun)
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void verifyNamesADeletedLastEvent() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM events WHERE run_id = '" + chainRun + "' AND seq ="
+                    + " (SELECT MAX(seq) FROM events WHERE run_id = '" + chainRun + "')");
+        }
+        Result broken = baton("audit", "verify", "--db", db.toString());
+        assertThat(broken.code()).isOne();
+        assertThat(broken.err()).contains("BROKEN run " + chainRun, "missing");
+    }
+
+    @Test
+    void missingRunOrDatabaseIsOneLineAndExitOne() {
+        Result noRun = baton("audit", "show", "run-nope", "--db", db.toString());
+        assertThat(noRun.code()).isOne();
+        assertThat(noRun.err()).contains("no run 'run-nope'");
+        Path typo = dir.resolve("typo");
+        Result noDb = baton("audit", "list", "--db", typo.toString());
+        assertThat(noDb.code()).isOne();
+        assertThat(noDb.err()).contains("no audit database at").doesNotContain("Exception", "\tat ");
+        assertThat(dir.resolve("typo.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void foreignAndNonH2FilesAreRefusedAndLeftAlone() throws Exception {
+        Path foreign = dir.resolve("foreign");
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + foreign.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(100))");
+            s.execute("INSERT INTO customers VALUES (1, 'Ada')");
+        }
+        byte[] before = Files.readAllBytes(dir.resolve("foreign.mv.db"));
+        Result r = baton("audit", "list", "--db", foreign.toString());
+        assertThat(r.code()).isOne();
+        assertThat(r.err()).contains("not a Baton audit database").doesNotContain("Exception");
+        assertThatThrownByOpen(foreign, "Baton did not create");
+        assertThat(Files.readAllBytes(dir.resolve("foreign.mv.db"))).isEqualTo(before);
+
+        Path text = dir.resolve("notes.mv.db");
+        Files.writeString(text, "just some notes, not a database\n");
+        Result t = baton("audit", "verify", "--db", dir.resolve("notes").toString());
+        assertThat(t.code()).isOne();
+        assertThat(t.err()).contains("not an H2 database");
+        assertThatThrownByOpen(dir.resolve("notes"), "not an H2 database");
+        assertThat(Files.readString(text)).isEqualTo("just some notes, not a database\n");
+    }
+
+    @Test
+    void corruptFileIsReportedAndNeverOverwritten() throws Exception {
+        byte[] original = Files.readAllBytes(dir.resolve("audit.mv.db"));
+        byte[] damaged = original.clone();
+        // keep H2's text header, wreck everything after the first block
+        for (int i = 4096; i < damaged.length; i++) {
+            damaged[i] = (byte) (i * 31);
+        }
+        Path corrupt = dir.resolve("corrupt.mv.db");
+        Files.write(corrupt, damaged);
+        Result r = baton("audit", "list", "--db", dir.resolve("corrupt").toString());
+        assertThat(r.code()).isOne();
+        assertThat(r.err()).startsWith("baton audit list: ").doesNotContain("\tat ").hasLineCount(1);
+        assertThat(Files.readAllBytes(corrupt)).isEqualTo(damaged);
+    }
+
+    private static void assertThatThrownByOpen(Path path, String message) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuditWriter.open(path).close())
+                .hasMessageContaining(message);
+    }
+}
