@@ -1,5 +1,8 @@
 package dev.baton.cli;
 
+import dev.baton.audit.AuditException;
+import dev.baton.audit.AuditListener;
+import dev.baton.audit.AuditPaths;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.HumanInputHandler;
 import dev.baton.engine.RunEvent;
@@ -92,6 +95,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Latency per simulated model call, in milliseconds.")
     long simLatencyMs;
 
+    @Option(names = "--audit", paramLabel = "PATH",
+            description = "Audit database (H2 path; .mv.db is added). Default: <baton home>/audit.")
+    Path audit;
+
+    @Option(names = "--no-audit", description = "Do not record the run in the audit database.")
+    boolean noAudit;
+
     private final FlowSource source;
     private final BufferedReader humanIn;
     private final ModelProvider realProvider;
@@ -167,6 +177,35 @@ public final class RunCommand implements Callable<Integer> {
             BufferedWriter w = eventsOut;
             listeners.add(e -> writeLine(w, e));
         }
+        AuditListener auditListener = null;
+        if (!noAudit) {
+            Path db = audit != null ? audit : AuditPaths.defaultDatabase();
+            try {
+                auditListener = AuditListener.open(db, flow);
+            } catch (AuditException e) {
+                closeQuietly(eventsOut, err);
+                err.println("error: cannot open the audit database " + db + ": " + e.getMessage()
+                        + " (choose another with --audit PATH, or run with --no-audit)");
+                return INVALID;
+            }
+            listeners.add(auditListener);
+        }
+        try {
+            return executeAudited(flow, models, runInput, listeners, auditListener, eventsOut, out, err);
+        } finally {
+            if (auditListener != null) {
+                try {
+                    auditListener.close();
+                } catch (AuditException e) {
+                    err.println("warning: closing the audit database: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private int executeAudited(Flow flow, ModelProvider models, String runInput,
+                               List<dev.baton.engine.RunListener> listeners, AuditListener auditListener,
+                               BufferedWriter eventsOut, PrintWriter out, PrintWriter err) {
         RunRequest request = noInput ? RunRequest.of(runInput).withoutHumanInput()
                 : RunRequest.of(runInput).withHumanInput(stdinAnswers(err));
         RunHandle handle = FlowRunner.create(models, RunnerOptions.DEFAULT)
@@ -178,7 +217,21 @@ public final class RunCommand implements Callable<Integer> {
             Duration wait = flow.limits().runDeadline().plusSeconds(30);
             result = handle.result().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             handle.awaitEventsDelivered(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
+            // a run is reported finished only once all its events are committed to the audit database
+            if (auditListener != null) {
+                if (auditListener.awaitCommitted(Duration.ofSeconds(30))) {
+                    err.println("audit: recorded as " + handle.runId() + " (baton audit show " + handle.runId()
+                            + (audit != null ? " --db " + audit : "") + ")");
+                } else {
+                    err.println("warning: the audit database did not confirm every event of this run within 30 s");
+                }
+            }
+        } catch (AuditException e) {
+            err.println("warning: the audit record of this run is incomplete: " + e.getMessage());
+            result = handle.result().getNow(null);
+            if (result == null) {
+                return FAILED;
+            }        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             handle.cancel();
             err.println("error: interrupted");
