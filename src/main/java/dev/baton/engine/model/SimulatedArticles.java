@@ -71,37 +71,47 @@ final class SimulatedArticles {
         String topic = SimulatedText.topic(input);
         String title = SimulatedText.title(topic);
         List<String> claims = new ArrayList<>();
-        for (String line : SimulatedText.request(input).split("\\R")) {
+        for (String line : SimulatedText.material(input).split("\\R")) {
             if (line.startsWith("- ") && line.contains("(source:")) {
                 claims.add(line.substring(2).replace(" " + SimulatedDocuments.FIGURE, "").strip());
             }
         }
         StringBuilder sb = new StringBuilder("# " + title + "\n\n");
+        String subject = SimulatedText.lowerFirst(topic.split(":")[0].strip());
         sb.append(pick(rnd, "More and more readers ask about ", "This article explains ", "Here is what we know about "))
-                .append(SimulatedText.lowerFirst(title)).append(", what it costs and what to expect. ").append(note)
+                .append(subject).append(": what the figures say and what to expect. ").append(note)
                 .append("\n\n");
-        String[] sections = {"Where things stand", "What it costs", "What people say", "What comes next"};
-        int count = 3 + rnd.nextInt(2);
-        for (int i = 0; i < count; i++) {
-            sb.append("## ").append(sections[i]).append("\n\n");
-            if (claims.isEmpty()) {
-                sb.append("The research notes give no figure for this part yet; it stays short until they do.\n\n");
-                continue;
-            }
-            for (int j = i; j < claims.size(); j += count) {
-                String c = claims.get(j);
-                sb.append(Character.toUpperCase(c.charAt(0))).append(c.substring(1)).append(". ");
-            }
-            sb.append("\n\n");
+        // each claim goes to the section whose theme it names; claims that name none fill the shortest section
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        Map<String, Pattern> themes = new LinkedHashMap<>();
+        themes.put("Where things stand", Pattern.compile("(?i)adoption|grew|countries|incentive|market"));
+        themes.put("What it costs", Pattern.compile("(?i)cost|price|EUR|subsid|pay"));
+        themes.put("What people say", Pattern.compile("(?i)survey|objection|people|customers"));
+        themes.put("What comes next", Pattern.compile("(?i)expect|20[3-9]0|future|field test|trend"));
+        themes.keySet().forEach(k -> sections.put(k, new ArrayList<>()));
+        for (String c : claims) {
+            String home = themes.entrySet().stream().filter(e -> e.getValue().matcher(c).find()).map(Map.Entry::getKey)
+                    .findFirst().orElseGet(() -> sections.entrySet().stream()
+                            .min(java.util.Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey());
+            sections.get(home).add(Character.toUpperCase(c.charAt(0)) + c.substring(1) + ".");
         }
+        if (claims.isEmpty()) {
+            sb.append("## What we know\n\nThe research notes give no figures yet; this draft stays short until they "
+                    + "do.\n\n");
+        }
+        sections.forEach((heading, lines) -> {
+            if (!lines.isEmpty()) {
+                sb.append("## ").append(heading).append("\n\n").append(String.join(" ", lines)).append("\n\n");
+            }
+        });
         sb.append("## Conclusion\n\n").append(pick(rnd, "The figures point one way, ", "The evidence is clear enough, ",
-                "The sources agree, ")).append("but each reader should check them against their own situation.");
+                "The sources agree, ")).append("but each reader should weigh the figures against their own situation.");
         return sb.toString();
     }
 
     /** The editor's version: the draft of the input, tightened, with every fact and source kept. */
     static String edit(String input, Random rnd) {
-        String request = SimulatedText.request(input);
+        String request = SimulatedText.material(input);
         Matcher draft = Pattern.compile("(?m)^# .+").matcher(request);
         if (!draft.find()) {
             return article(input, rnd, "Edited for clarity and flow.");
@@ -136,7 +146,7 @@ final class SimulatedArticles {
     /** The findings a supervisor collected, by the worker who wrote them. */
     static Map<String, String> findings(String input) {
         Map<String, String> out = new LinkedHashMap<>();
-        String request = SimulatedText.request(input);
+        String request = SimulatedText.material(input);
         String[] parts = request.split("(?m)^" + Pattern.quote(FINDINGS_FROM));
         for (int i = 1; i < parts.length; i++) {
             int nl = parts[i].indexOf('\n');
@@ -246,7 +256,7 @@ final class SimulatedArticles {
 
     /** A short decision memo: the decision first, then the headings the instructions ask for. */
     static String memo(SimulatedText.Spec spec, String input, Random rnd) {
-        List<String> facts = facts(SimulatedText.request(input));
+        List<String> facts = facts(SimulatedText.material(input));
         List<String> options = options(spec, List.of("go", "go with changes", "stop"));
         String decision = facts.stream().anyMatch(f -> f.contains(options.get(1))) ? options.get(1)
                 : facts.stream().anyMatch(f -> f.contains("risk high")) ? options.get(1) : options.get(0);
@@ -257,15 +267,24 @@ final class SimulatedArticles {
                 continue;
             }
             sb.append("## ").append(heading).append("\n\n");
-            List<String> lines = key.contains("negotiat") || key.contains("clause")
-                    ? facts.stream().filter(f -> f.contains("proposed")).toList()
-                    : key.contains("financ") || key.contains("exposure") || key.contains("cost")
-                    ? facts.stream().filter(f -> f.matches("(?i).*(eur|exposure|cost|fee|pay).*")).toList()
-                    : facts.stream().limit(3).toList();
-            if (lines.isEmpty()) {
-                sb.append("Not covered by the findings I received; ask the reviewers before deciding.\n\n");
+            List<String> lines;
+            if (key.contains("negotiat") || key.contains("clause") || key.contains("change")) {
+                // "Clause 4 (what it says): why; risk; proposed: change" becomes "Clause 4 (what it says): change"
+                lines = facts.stream().filter(f -> f.contains("proposed: "))
+                        .map(f -> f.substring(0, Math.max(0, f.indexOf("): ") + 1)) + ": "
+                                + f.substring(f.indexOf("proposed: ") + "proposed: ".length())).toList();
+            } else if (key.contains("financ") || key.contains("exposure") || key.contains("cost")) {
+                lines = facts.stream().filter(f -> f.matches("(?i).*(eur|exposure|worst case).*")).toList();
+            } else {
+                List<String> high = facts.stream().filter(f -> f.contains("risk high")).map(f -> f.substring(0,
+                        f.indexOf("; risk"))).toList();
+                lines = high.isEmpty() ? facts.stream().limit(3).toList() : high;
             }
-            for (String l : lines.stream().limit(4).toList()) {
+            if (lines.isEmpty()) {
+                sb.append("Not quantified in the findings I received; ask the reviewers for the worst case in a year "
+                        + "before deciding.\n\n");
+            }
+            for (String l : lines.stream().distinct().limit(4).toList()) {
                 sb.append("- ").append(l).append('\n');
             }
             sb.append('\n');

@@ -117,7 +117,7 @@ final class SimulatedDocuments {
     /** The clauses of a contract text (its comma, semicolon or sentence separated parts) that match a filter. */
     static List<String> clauses(String text, Pattern filter) {
         List<String> out = new ArrayList<>();
-        for (String part : text.split("[,;\\n]|(?<=[.])\\s+")) {
+        for (String part : text.split("[,;:\\n]|(?<=[.])\\s+")) {
             String p = part.replaceAll("^[\\s:.-]+|[\\s.]+$", "");
             if (p.length() > 3 && filter.matcher(p).find() && out.size() < 6) {
                 out.add(p);
@@ -181,18 +181,36 @@ final class SimulatedDocuments {
         return sb.toString();
     }
 
+    /** How a reviewer on the customer's side reads a clause: its pattern, risk, why, and the change to ask for. */
+    private record ClauseRule(Pattern pattern, String risk, String why, String change) { }
+
+    private static final List<ClauseRule> RULES = List.of(
+            new ClauseRule(Pattern.compile("(?i)liab|indemn"), "high", "the cap protects the supplier, not us",
+                    "exclude data breaches and gross negligence from the cap"),
+            new ClauseRule(Pattern.compile("(?i)renew"), "medium", "the contract renews unless we act in time",
+                    "make renewal opt-in, or allow cancellation with 90 days' notice"),
+            new ClauseRule(Pattern.compile("(?i)term\\b|duration|year"), "medium", "we are bound for the whole term",
+                    "add a right to terminate for convenience after year one"),
+            new ClauseRule(Pattern.compile("(?i)pay|fee|price|index"), "low", "the terms are usual",
+                    "keep them, and cap any yearly price increase at 3%"),
+            new ClauseRule(Pattern.compile("(?i)law|jurisdiction"), "low", "disputes would be heard abroad",
+                    "choose our home law and courts"),
+            new ClauseRule(Pattern.compile("(?i)intellectual|\\bip\\b|data"), "medium",
+                    "ownership of our data is not stated", "state that our data and its outputs stay ours"),
+            new ClauseRule(Pattern.compile("(?i)."), "low", "the wording is unclear",
+                    "define the terms it uses"));
+
     private static List<String> contractFindings(String request, Random rnd) {
         List<String> clauses = clauses(request, LEGAL_TOPIC);
         if (clauses.isEmpty()) {
             clauses = List.of("Liability", "Termination", "Governing law");
         }
         List<String> out = new ArrayList<>();
-        int n = 3;
+        int n = 3 + rnd.nextInt(3);
         for (String c : clauses) {
-            out.add("Clause " + n + " (" + c + "): " + pick(rnd, "one-sided in the supplier's favour",
-                    "acceptable with a small change", "unclear about who bears the cost") + "; risk "
-                    + pick(rnd, "high", "medium", "low") + "; proposed: " + pick(rnd,
-                    "make it mutual", "add a cap of 12 months of fees", "add 90 days' notice", "define the terms"));
+            ClauseRule rule = RULES.stream().filter(r -> r.pattern().matcher(c).find()).findFirst().orElseThrow();
+            out.add("Clause " + n + " (" + c + "): " + rule.why() + "; risk " + rule.risk() + "; proposed: "
+                    + rule.change());
             n += 1 + rnd.nextInt(4);
         }
         return out;
@@ -244,7 +262,7 @@ final class SimulatedDocuments {
     /** A verifier's or judge's plain-text ruling on the claims it was given. */
     static String verdict(SimulatedText.Spec spec, String input, Random rnd) {
         List<String> claims = new ArrayList<>();
-        for (String line : input.split("\\R")) {
+        for (String line : SimulatedText.material(input).split("\\R")) {
             if (line.startsWith("- ") && claims.size() < 3) {
                 claims.add(line.substring(2).strip());
             }

@@ -80,6 +80,12 @@ final class SimulatedText {
         return request;
     }
 
+    /** Everything the agent was given to work from (request, earlier agents' output), without critic feedback. */
+    static String material(String input) {
+        int feedback = input.indexOf("\n\n=== Feedback from ");
+        return feedback >= 0 ? input.substring(0, feedback) : input;
+    }
+
     /** The first line of the request that is not a section label. */
     static String requestLine(String input) {
         String request = request(input);
