@@ -146,9 +146,10 @@ final class SimulatedPlanner {
         String topic = SimulatedText.topic(user);
         StringBuilder sb = new StringBuilder("# " + SimulatedText.title(topic) + "\n\n" + spec.displayName()
                 + ": combined answer from the findings of " + join(names) + ".");
-        results.entrySet().stream().sorted(Comparator.comparing(Map.Entry::getKey)).forEach(e -> sb.append("\n\n## ")
-                .append(peers.containsKey(e.getKey()) ? peers.get(e.getKey()).name() : e.getKey()).append("\n\n")
-                .append(e.getValue()));
+        // one section per worker, headed by its id as in the run's events; the worker's own title is dropped
+        results.entrySet().stream().sorted(Comparator.comparing(Map.Entry::getKey)).forEach(e -> sb.append("\n\n## From ")
+                .append(e.getKey().substring(e.getKey().startsWith(PREFIX) ? PREFIX.length() : 0)).append("\n\n")
+                .append(e.getValue().replaceFirst("^#+ [^\n]*\n+", "")));
         return sb.toString();
     }
 

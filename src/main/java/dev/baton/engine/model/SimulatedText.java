@@ -198,19 +198,23 @@ final class SimulatedText {
     }
 
     private static String generic(Spec spec, String topic, Random rnd) {
-        StringBuilder sb = new StringBuilder("## " + spec.displayName() + " on " + title(topic) + "\n\n");
-        if (!spec.role().isEmpty()) {
-            sb.append("As ").append(lowerFirst(spec.role())).append(", ");
+        StringBuilder sb = new StringBuilder("## " + spec.displayName() + ": " + title(topic) + "\n\n");
+        String role = spec.role().isEmpty() ? "" : lowerFirst(spec.role());
+        String aim = spec.goal().isEmpty() ? "" : lowerFirst(spec.goal());
+        sb.append("My part of \"").append(topic).append('"');
+        if (!role.isEmpty() || !aim.isEmpty()) {
+            sb.append(" (").append(role).append(!role.isEmpty() && !aim.isEmpty() ? "; aim: " : "").append(aim)
+                    .append(')');
         }
-        sb.append(pick(rnd, "here is my answer", "my conclusion follows", "this is what I found")).append(". ");
-        if (!spec.goal().isEmpty()) {
-            sb.append("Aim: ").append(spec.goal()).append(". ");
-        }
+        sb.append(":\n\n- What I checked: ").append(pick(rnd, "the request and what the earlier steps passed on",
+                        "every point the request raises", "the options the request leaves open"))
+                .append("\n- What I found: ").append(pick(rnd, "two options fit; the first is simpler",
+                        "the request can be met as asked", "one point needs a decision from the requester"))
+                .append("\n- Next step: ").append(pick(rnd, "confirm the first option", "hand the result on",
+                        "ask the open question"));
         if (!spec.expected().isEmpty()) {
-            sb.append("\n\nDeliverable (").append(spec.expected()).append("): ");
+            sb.append("\n\nDeliverable: ").append(lowerFirst(spec.expected())).append('.');
         }
-        sb.append(pick(rnd, "the request is handled", "the main points are addressed", "next steps are clear"))
-                .append(" for ").append(topic).append('.');
         return sb.toString();
     }
 
