@@ -162,7 +162,7 @@ final class SimulatedArticles {
         String topic = SimulatedText.topic(input);
         Map<String, String> findings = findings(input);
         List<String> options = options(spec, List.of("go now", "go with a partner", "wait"));
-        String decision = findings.isEmpty() ? options.get(options.size() - 1) : options.get(rnd.nextInt(2) + 1);
+        String decision = options.get(decide(findings));
         String from = findings.isEmpty() ? "no specialist findings (none were passed on)"
                 : SimulatedPlanner.join(List.copyOf(findings.keySet()));
         StringBuilder sb = new StringBuilder("# " + SimulatedText.title(topic) + "\n\n");
@@ -195,6 +195,20 @@ final class SimulatedArticles {
             }
         }
         return sb.toString().strip();
+    }
+
+    /**
+     * Which of three options (go now, go with care, wait) the findings support: an early break-even without a high
+     * risk says go now, a late one says wait, anything between, or no figures at all, says go with care.
+     */
+    static int decide(Map<String, String> findings) {
+        String all = String.join("\n", findings.values());
+        Matcher m = Pattern.compile("(?i)break-even[^\n]*?month (\\d+)").matcher(all);
+        if (!m.find()) {
+            return 1;
+        }
+        int month = Integer.parseInt(m.group(1));
+        return month <= 20 && !all.contains("(severity: high)") ? 0 : month <= 30 ? 1 : 2;
     }
 
     private static String matching(String section, Map<String, String> findings) {

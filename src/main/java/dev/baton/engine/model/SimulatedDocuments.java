@@ -105,8 +105,8 @@ final class SimulatedDocuments {
         sb.append("\n- Price point: ").append(s.price(30 + rnd.nextInt(120))).append(" per customer and month, about ")
                 .append(5 + rnd.nextInt(15)).append("% below the local leader ").append(FIGURE)
                 .append("\n- Break-even of the base case: month ").append(breakEven).append(' ').append(FIGURE);
-        if (!s.budget().isEmpty()) {
-            sb.append("\n- Budget check: the entry costs use about ").append(20 + rnd.nextInt(40))
+        if (s.budgetThousandEur() > 0) {
+            sb.append("\n- Budget check: the entry costs use about ").append(entry * 100 / s.budgetThousandEur())
                     .append("% of the stated budget of ").append(s.budget());
         }
         sb.append("\n\nAssumptions: prices stable in ").append(s.currency()).append("; churn of ")

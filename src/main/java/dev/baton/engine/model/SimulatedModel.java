@@ -151,10 +151,7 @@ public final class SimulatedModel implements AgentModel {
             boolean retry = user.contains("=== Feedback from ");
             boolean pass = retry || rnd.nextDouble() >= settings.criticFailRate();
             node.put("pass", pass);
-            node.put("feedback", pass ? "The output meets the rubric."
-                    : SimulatedText.pick(rnd, "One claim lacks its source from the research notes; add it.",
-                    "The second section repeats the first; tighten it.",
-                    "A figure does not match the input; correct it."));
+            node.put("feedback", pass ? "The output meets the rubric." : rejection(user, rnd));
         } else if (!ids.isEmpty()) {
             String context = user.contains("=== Context ===") ? user.substring(user.indexOf("=== Context ===")) : user;
             String winner = ids.get(0);
@@ -175,6 +172,24 @@ public final class SimulatedModel implements AgentModel {
         }
         node.put("simulated", true);
         return node.toString();
+    }
+
+    /** A rejection that names one requirement of the rubric, so that the retry has something specific to fix. */
+    private static String rejection(String user, Random rnd) {
+        String rubric = user.startsWith("Rubric:") ? user.substring("Rubric:".length()).split("\\R")[0].strip() : "";
+        List<String> parts = new ArrayList<>();
+        for (String p : rubric.split(";\\s*|(?<=\\.)\\s+")) {
+            if (p.strip().length() > 10) {
+                parts.add(p.strip().replaceAll("[.\\s]+$", ""));
+            }
+        }
+        if (parts.isEmpty()) {
+            return SimulatedText.pick(rnd, "One claim lacks its source; add it.",
+                    "The second section repeats the first; tighten it.", "A figure does not match the input; correct it.");
+        }
+        String unmet = parts.get(rnd.nextInt(parts.size()));
+        return "Not yet met: " + SimulatedText.lowerFirst(unmet) + ". " + SimulatedText.pick(rnd,
+                "Fix that and keep the rest.", "Change only what this needs.", "Point to the passage that meets it.");
     }
 
     private static String candidateText(String user, String id) {

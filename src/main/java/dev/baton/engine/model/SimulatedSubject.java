@@ -84,6 +84,29 @@ record SimulatedSubject(String product, String country, String place, String peo
         return null;
     }
 
+    /** The budget in thousands of euros when it is stated in euros (or without a currency), else -1. */
+    long budgetThousandEur() {
+        Matcher m = Pattern.compile("(?i)([\\d.,]+)\\s*(million|m|thousand|k|billion|bn)?\\s*(euros?|eur|€)?")
+                .matcher(budget.replace("€", "").strip());
+        if (budget.isEmpty() || !m.lookingAt() || (budget.matches("(?i).*(dollar|usd|pound|gbp|yen|jpy|\\$|£|¥).*"))) {
+            return -1;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(m.group(1).replace(",", ""));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
+        double thousands = switch (unit) {
+            case "million", "m" -> value * 1000;
+            case "billion", "bn" -> value * 1_000_000;
+            case "thousand", "k" -> value;
+            default -> value / 1000;
+        };
+        return thousands >= 1 ? Math.round(thousands) : -1;
+    }
+
     /** A price in this subject's currency, from a price in euros, rounded (a rough fixed rate). */
     String price(long eur) {
         long value = Math.round(eur * rate() / 10) * 10;

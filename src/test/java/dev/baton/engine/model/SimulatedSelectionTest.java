@@ -213,4 +213,33 @@ class SimulatedSelectionTest {
         assertThat(s.business()).isTrue();
         assertThat(SimulatedSubject.of("Open a bakery", "").place()).isEqualTo("the target market");
     }
+
+    @Test
+    void theReportsDecisionFollowsBreakEvenAndRisk() {
+        assertThat(SimulatedArticles.decide(Map.of("F", "- Break-even of the base case: month 14"))).isZero();
+        assertThat(SimulatedArticles.decide(Map.of("F", "- Break-even of the base case: month 14",
+                "L", "- Data transfers (severity: high) - host locally"))).isEqualTo(1);
+        assertThat(SimulatedArticles.decide(Map.of("F", "- Break-even of the base case: month 34"))).isEqualTo(2);
+        assertThat(SimulatedArticles.decide(Map.of())).isEqualTo(1);
+    }
+
+    @Test
+    void budgetIsReadInThousandsOfEurosOnlyWhenItIsInEuros() {
+        assertThat(SimulatedSubject.of("Budget 2 million euros.", "").budgetThousandEur()).isEqualTo(2000);
+        assertThat(SimulatedSubject.of("Budget: 500k EUR", "").budgetThousandEur()).isEqualTo(500);
+        assertThat(SimulatedSubject.of("Budget 3 million dollars", "").budgetThousandEur()).isEqualTo(-1);
+        assertThat(SimulatedSubject.of("No money talk", "").budgetThousandEur()).isEqualTo(-1);
+    }
+
+    @Test
+    void aCriticRejectionNamesARequirementOfTheRubric() throws Exception {
+        SimulatedModel model = new SimulatedModel(SimulatedModel.Settings.DEFAULT.withCriticFailRate(1.0), "sim-1");
+        String user = "Rubric: Every figure names its source; each risk has a mitigation.\n\n=== Output of Writer to "
+                + "check ===\n# Report";
+        ModelReply reply = model.chat(new ModelRequest("reviewer", List.of(new ChatMessage.System(
+                "You are Reviewer.\nKind: CRITIC"), new ChatMessage.User(user)), List.of(), true), TokenSink.NONE);
+
+        assertThat(reply.text()).contains("\"pass\":false").containsPattern(
+                "Not yet met: (every figure names its source|each risk has a mitigation)\\.");
+    }
 }
