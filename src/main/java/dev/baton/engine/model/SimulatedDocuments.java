@@ -185,6 +185,9 @@ final class SimulatedDocuments {
     private record ClauseRule(Pattern pattern, String risk, String why, String change) { }
 
     private static final List<ClauseRule> RULES = List.of(
+            new ClauseRule(Pattern.compile("(?i)unlimited|uncapped|no cap"), "high",
+                    "unlimited liability may bind us as well as the supplier",
+                    "agree a mutual cap of 12 months of fees, with data breaches outside it"),
             new ClauseRule(Pattern.compile("(?i)liab|indemn"), "high", "the cap protects the supplier, not us",
                     "exclude data breaches and gross negligence from the cap"),
             new ClauseRule(Pattern.compile("(?i)renew"), "medium", "the contract renews unless we act in time",

@@ -65,8 +65,8 @@ final class SimulatedPlanner {
     }
 
     /**
-     * Workers that fit the request and the supervisor's own brief (at least a quarter of the best; all if none), in
-     * the order of the supervisor's edges.
+     * Workers that fit the request and the supervisor's own brief (at least a quarter of the best; all if none), plus
+     * those its instructions name, in the order of the supervisor's edges.
      */
     private static List<SimulatedRole.Peer> relevant(List<SimulatedRole.Peer> candidates, SimulatedText.Spec spec,
                                                      String user) {
@@ -76,7 +76,9 @@ final class SimulatedPlanner {
             scores.put(p, LexicalMatch.similarity(brief, p.name() + ": " + p.specialty()));
         }
         double best = scores.values().stream().mapToDouble(d -> d).max().orElse(0);
-        return scores.entrySet().stream().filter(e -> best == 0 || e.getValue() >= best / 4)
+        // a worker the supervisor's own instructions name is always part of the plan
+        return scores.entrySet().stream().filter(e -> best == 0 || e.getValue() >= best / 4
+                        || spec.instructions().contains(e.getKey().name()))
                 .map(Map.Entry::getKey).toList();
     }
 

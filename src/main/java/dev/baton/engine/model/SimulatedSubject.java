@@ -68,20 +68,27 @@ record SimulatedSubject(String product, String country, String place, String peo
                 found.currency(), budget, business);
     }
 
+    /** The country named first in the text (a request's own words come before any quoted instruction). */
     private static Country find(String text) {
         String t = " " + text.replaceAll("[^\\p{L}]+", " ") + " ";
+        Country first = null;
+        int at = Integer.MAX_VALUE;
         for (Country c : COUNTRIES) {
-            if (t.contains(" " + c.name() + " ") || t.contains(" " + c.adjective() + " ")) {
-                return c;
+            for (String word : List.of(c.name(), c.adjective())) {
+                int i = t.indexOf(" " + word + " ");
+                if (i >= 0 && i < at) {
+                    first = c;
+                    at = i;
+                }
             }
         }
-        if (t.contains(" US ") || t.contains(" USA ")) {
+        if (first == null && (t.contains(" US ") || t.contains(" USA "))) {
             return COUNTRIES.stream().filter(c -> c.currency().equals("USD")).findFirst().orElse(null);
         }
-        if (t.contains(" UK ")) {
+        if (first == null && t.contains(" UK ")) {
             return COUNTRIES.stream().filter(c -> c.currency().equals("GBP")).findFirst().orElse(null);
         }
-        return null;
+        return first;
     }
 
     /** The budget in thousands of euros when it is stated in euros (or without a currency), else -1. */
