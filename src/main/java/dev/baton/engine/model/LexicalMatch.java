@@ -2,11 +2,13 @@ package dev.baton.engine.model;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Word-overlap similarity used by the simulated model to pick workers and handoff peers: content words (no stop
- * words, crude suffix stripping), compared by the share of the description's words that the task mentions.
+ * words, crude suffix stripping, a few everyday synonyms folded onto one concept), compared by the share of the
+ * description's words that the task mentions.
  */
 public final class LexicalMatch {
 
@@ -16,6 +18,18 @@ public final class LexicalMatch {
             "then", "than", "there", "here", "also", "only", "more", "most", "such", "how", "why", "was", "were",
             "been", "being", "some", "they", "she", "his", "her", "him", "does", "did", "done", "goal", "role",
             "agent", "task", "sub", "delegate", "hand", "off", "conversation", "better", "suited", "please");
+
+    /**
+     * Everyday words folded onto the word a role description would use, so that "the app crashes" reaches an agent
+     * for "errors" and "money back" one for "refunds". Keys and values are stems.
+     */
+    private static final Map<String, String> CONCEPT = Map.ofEntries(
+            Map.entry("crash", "error"), Map.entry("bug", "error"), Map.entry("bugs", "error"), Map.entry("freez", "error"),
+            Map.entry("broken", "error"), Map.entry("exception", "error"), Map.entry("glitch", "error"),
+            Map.entry("reimburs", "refund"), Map.entry("repay", "refund"), Map.entry("chargeback", "refund"),
+            Map.entry("bill", "invoic"), Map.entry("receipt", "invoic"), Map.entry("overcharg", "charg"),
+            Map.entry("debit", "charg"), Map.entry("install", "installation"), Map.entry("setup", "installation"),
+            Map.entry("configur", "configuration"));
 
     private LexicalMatch() {
     }
@@ -27,9 +41,18 @@ public final class LexicalMatch {
             if (w.length() < 3 || STOP.contains(w)) {
                 continue;
             }
-            out.add(stem(w));
+            out.add(concept(stem(w)));
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        // "money back" is two stop-free words that mean one thing
+        if (lower.contains("money back") || lower.contains("my money")) {
+            out.add("refund");
         }
         return out;
+    }
+
+    private static String concept(String stem) {
+        return CONCEPT.getOrDefault(stem, stem);
     }
 
     static String stem(String word) {
@@ -68,8 +91,8 @@ public final class LexicalMatch {
         Set<String> b = words(description);
         Set<String> out = new LinkedHashSet<>();
         for (String w : task.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-            if (w.length() >= 3 && !STOP.contains(w) && b.contains(stem(w))) {
-                out.add(w);
+            if (w.length() >= 3 && !STOP.contains(w) && b.contains(concept(stem(w)))) {
+                out.add(w.equals("money") && task.toLowerCase(Locale.ROOT).contains("money back") ? "money back" : w);
             }
         }
         return out;

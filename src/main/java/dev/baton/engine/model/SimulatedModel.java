@@ -5,20 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Baton's offline model: deterministic for a seed (same seed, request and node → same reply), role-aware (text from
- * the role, goal and expected output in the system prompt), choosing delegations and handoffs by word overlap between
- * the task and the tools' descriptions, with configurable latency and streaming speed. Every reply is marked
+ * Baton's offline model: deterministic for a seed (same seed, request and node → same reply), role-aware (the text
+ * template follows the agent's role nouns, see {@link SimulatedRole}), planning supervisor turns like a lead would
+ * ({@link SimulatedPlanner}: research first, then the writer with the findings) and handing swarm requests to the
+ * fitting specialist ({@link SimulatedSwarm}), with configurable latency and streaming speed. Every reply is marked
  * simulated with estimated token counts; every text answer starts with a "[simulated]" line, and every JSON answer
  * (critic verdicts, judge decisions, agents whose expected output is JSON) carries {@code "simulated": true}
  * instead, so it stays valid JSON.
@@ -91,13 +87,15 @@ public final class SimulatedModel implements AgentModel {
         List<ToolCall> calls = List.of();
         boolean delegating = request.tools().stream().anyMatch(t -> t.name().startsWith("delegate_to_"));
         boolean swarm = request.tools().stream().anyMatch(t -> t.name().startsWith("handoff_to_"));
-        if (delegating && results.isEmpty()) {
-            calls = delegations(request.tools(), user);
-        } else if (delegating) {
-            text = label(synthesis(user, results));
+        if (delegating) {
+            SimulatedPlanner.Turn turn = SimulatedPlanner.next(spec, request.tools(), user, request.messages());
+            calls = turn.calls();
+            text = turn.text().isEmpty() ? "" : label(turn.text());
         } else if (swarm) {
-            calls = handoff(spec, request.tools(), user);
-            if (calls.isEmpty()) {
+            SimulatedSwarm.Move move = SimulatedSwarm.decide(spec, request.tools(), user, rnd);
+            calls = move.calls();
+            text = move.note();
+            if (!move.handsOff()) {
                 String answer = SimulatedText.answer(spec, user, rnd);
                 text = answer.startsWith("{") ? answer : label(answer);
             }
@@ -141,81 +139,6 @@ public final class SimulatedModel implements AgentModel {
         }
     }
 
-    /** All relevant workers (score at least a quarter of the best; all when nothing matches), best first. */
-    private static List<ToolCall> delegations(List<ToolSpec> tools, String task) {
-        Map<ToolSpec, Double> scores = new LinkedHashMap<>();
-        for (ToolSpec t : tools) {
-            if (t.name().startsWith("delegate_to_")) {
-                scores.put(t, LexicalMatch.similarity(task, t.description()));
-            }
-        }
-        double best = scores.values().stream().mapToDouble(d -> d).max().orElse(0);
-        List<ToolSpec> chosen = scores.entrySet().stream()
-                .filter(e -> best == 0 || e.getValue() >= best / 4)
-                .sorted(Map.Entry.<ToolSpec, Double>comparingByValue().reversed()
-                        .thenComparing(e -> e.getKey().name()))
-                .map(Map.Entry::getKey).toList();
-        String topic = SimulatedText.topic(task);
-        List<ToolCall> calls = new ArrayList<>();
-        for (ToolSpec t : chosen) {
-            String worker = t.description().replaceFirst("^Delegate a sub-task to ", "");
-            String role = worker.contains(":") ? worker.substring(worker.indexOf(':') + 1).strip() : worker;
-            String task1 = "For \"" + topic + "\": do the part that fits your role (" + role + ") and report back.";
-            calls.add(new ToolCall("call_" + (calls.size() + 1), t.name(), Map.of("task", task1)));
-        }
-        return calls;
-    }
-
-    private static String synthesis(String task, List<ChatMessage.ToolResult> results) {
-        String topic = SimulatedText.topic(task);
-        StringBuilder sb = new StringBuilder("# " + SimulatedText.title(topic) + "\n\nCombined answer from "
-                + results.size() + " worker result(s).\n");
-        for (ChatMessage.ToolResult r : results) {
-            String body = r.text().replace(LABEL + "\n", "").strip();
-            sb.append("\n## From ").append(r.toolName().replaceFirst("^delegate_to_", "")).append("\n\n")
-                    .append(body.length() > 400 ? body.substring(0, 400) + " …" : body).append('\n');
-        }
-        return sb.toString().strip();
-    }
-
-    /** Hands off when a peer not yet involved fits the request clearly better than this agent's own role. */
-    private static List<ToolCall> handoff(SimulatedText.Spec spec, List<ToolSpec> tools, String user) {
-        String request = user;
-        int original = user.indexOf("Original request:\n");
-        if (original >= 0) {
-            request = user.substring(original);
-        }
-        int handledAt = request.indexOf("Already handled by: ");
-        Set<String> handled = new LinkedHashSet<>();
-        if (handledAt >= 0) {
-            String line = request.substring(handledAt + "Already handled by: ".length()).split("\\R")[0];
-            for (String id : line.split(",\\s*")) {
-                handled.add(id.strip());
-            }
-            request = request.substring(0, handledAt);
-        }
-        double own = LexicalMatch.similarity(request, spec.name() + " " + spec.role() + " " + spec.goal());
-        ToolSpec best = null;
-        double bestScore = 0;
-        for (ToolSpec t : tools.stream().sorted(Comparator.comparing(ToolSpec::name)).toList()) {
-            String peer = t.name().substring("handoff_to_".length());
-            if (!t.name().startsWith("handoff_to_") || handled.contains(peer)) {
-                continue;
-            }
-            double s = LexicalMatch.similarity(request, t.description());
-            if (s > bestScore) {
-                best = t;
-                bestScore = s;
-            }
-        }
-        if (best == null || bestScore <= own * 1.25 + 0.02) {
-            return List.of();
-        }
-        String reason = "the request is about " + String.join(", ", LexicalMatch.shared(request, best.description()))
-                + ", which fits " + best.name().substring("handoff_to_".length()) + " better than my role";
-        return List.of(new ToolCall("call_1", best.name(), Map.of("reason", reason)));
-    }
-
     /** A critic verdict, or a judge/verifier decision naming the candidate closest to the request. */
     private String json(SimulatedText.Spec spec, String user, Random rnd) {
         ObjectNode node = JSON.createObjectNode();
@@ -228,10 +151,7 @@ public final class SimulatedModel implements AgentModel {
             boolean retry = user.contains("=== Feedback from ");
             boolean pass = retry || rnd.nextDouble() >= settings.criticFailRate();
             node.put("pass", pass);
-            node.put("feedback", pass ? "The output meets the rubric."
-                    : SimulatedText.pick(rnd, "One claim lacks its source from the research notes; add it.",
-                    "The second section repeats the first; tighten it.",
-                    "A figure does not match the input; correct it."));
+            node.put("feedback", pass ? "The output meets the rubric." : rejection(user, rnd));
         } else if (!ids.isEmpty()) {
             String context = user.contains("=== Context ===") ? user.substring(user.indexOf("=== Context ===")) : user;
             String winner = ids.get(0);
@@ -252,6 +172,24 @@ public final class SimulatedModel implements AgentModel {
         }
         node.put("simulated", true);
         return node.toString();
+    }
+
+    /** A rejection that names one requirement of the rubric, so that the retry has something specific to fix. */
+    private static String rejection(String user, Random rnd) {
+        String rubric = user.startsWith("Rubric:") ? user.substring("Rubric:".length()).split("\\R")[0].strip() : "";
+        List<String> parts = new ArrayList<>();
+        for (String p : rubric.split(";\\s*|(?<=\\.)\\s+")) {
+            if (p.strip().length() > 10) {
+                parts.add(p.strip().replaceAll("[.\\s]+$", ""));
+            }
+        }
+        if (parts.isEmpty()) {
+            return SimulatedText.pick(rnd, "One claim lacks its source; add it.",
+                    "The second section repeats the first; tighten it.", "A figure does not match the input; correct it.");
+        }
+        String unmet = parts.get(rnd.nextInt(parts.size()));
+        return "Not yet met: " + SimulatedText.lowerFirst(unmet) + ". " + SimulatedText.pick(rnd,
+                "Fix that and keep the rest.", "Change only what this needs.", "Point to the passage that meets it.");
     }
 
     private static String candidateText(String user, String id) {

@@ -78,11 +78,11 @@ class SimulatedModelTest {
         List<RunEvent> events = run(3, "Heat pumps in cold climates", results);
 
         String article = results.get(0).output();
-        assertThat(article).startsWith(SimulatedModel.LABEL + "\n# Heat Pumps In Cold Climates").contains("## ");
+        assertThat(article).startsWith(SimulatedModel.LABEL + "\n# Heat Pumps in Cold Climates").contains("## ");
         assertThat(article.length()).isBetween(400, 12000);
         String notes = events.stream().filter(e -> e instanceof RunEvent.AgentFinished && e.nodeId().equals("researcher"))
                 .map(e -> ((RunEvent.AgentFinished) e).output()).findFirst().orElseThrow();
-        assertThat(notes).startsWith(SimulatedModel.LABEL).contains("- Finding 1:").contains("(source:");
+        assertThat(notes).startsWith(SimulatedModel.LABEL).contains("## Research notes").contains("(source:");
         assertThat(events).filteredOn(e -> e instanceof RunEvent.ModelResponded)
                 .allSatisfy(e -> {
                     RunEvent.ModelResponded r = (RunEvent.ModelResponded) e;
@@ -110,7 +110,7 @@ class SimulatedModelTest {
     }
 
     @Test
-    void supervisorDelegatesToRelevantWorkersInOneTurnThenAnswers() throws Exception {
+    void supervisorDelegatesToRelevantWorkersInOneTurn() throws Exception {
         SimulatedModel model = new SimulatedModel(SimulatedModel.Settings.DEFAULT, "sim-1");
         List<ToolSpec> tools = List.of(
                 new ToolSpec("delegate_to_flights", "Delegate a sub-task to Flights: finds flights and airfares",
