@@ -5,6 +5,7 @@ import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.io.FlowJson;
+import dev.baton.ui.canvas.NodeGeometry;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.canvas.skins.PortView;
 import dev.baton.ui.fx.Styles;
@@ -84,8 +85,8 @@ class DesignerWindowTest {
         // the card is centred on the drop point (within the grid snap)
         Point2D local = window.canvas().screenToLocal(drop);
         Point2D world = window.canvas().view().toWorld(local.getX(), local.getY());
-        assertThat(Math.abs(added.position().x() + 105 - world.getX())).isLessThan(25);
-        assertThat(Math.abs(added.position().y() + 43 - world.getY())).isLessThan(25);
+        assertThat(Math.abs(added.position().x() + NodeGeometry.WIDTH / 2 - world.getX())).isLessThan(25);
+        assertThat(Math.abs(added.position().y() + NodeGeometry.HEIGHT / 2 - world.getY())).isLessThan(25);
         assertThat(window.document().selection()).containsExactly("researcher");
         assertThat(window.document().commands().undoLabel().get()).isEqualTo("Undo Add Researcher");
     }

@@ -16,6 +16,7 @@ import dev.baton.ui.canvas.gestures.PanGesture;
 import dev.baton.ui.canvas.skins.EdgeView;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.canvas.skins.PortView;
+import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -23,9 +24,11 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.SetChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.CacheHint;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -40,6 +43,7 @@ import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
+import javafx.util.Duration;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,6 +58,9 @@ import java.util.Set;
  * is on screen. All redrawing happens in one layout pass per pulse, however many changes arrived.
  */
 public final class FlowCanvas extends Region {
+
+    private static final PseudoClass FAR = PseudoClass.getPseudoClass("far");
+    private static final double FAR_SCALE = 0.4;
 
     private final FlowDocument document;
     private final ZoomPan view = new ZoomPan();
@@ -77,6 +84,10 @@ public final class FlowCanvas extends Region {
     private Set<String> invalidIds = Set.of();
     private Gesture active;
     private boolean spaceDown;
+    /** The world region the current skins cover; panning inside it needs no new skins. */
+    private Bounds rendered;
+    private boolean contentChanged = true;
+    private final PauseTransition settle = new PauseTransition(Duration.millis(180));
 
     public FlowCanvas(FlowDocument document) {
         this.document = document;
@@ -102,12 +113,16 @@ public final class FlowCanvas extends Region {
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
 
-        document.flowProperty().addListener(this::changed);
+        document.flowProperty().addListener(this::contentChanged);
         document.problems().addListener(this::problemsChanged);
-        document.selection().addListener((SetChangeListener<String>) c -> requestLayout());
-        view.scale().addListener(this::changed);
-        view.translateX().addListener(this::changed);
-        view.translateY().addListener(this::changed);
+        document.selection().addListener((SetChangeListener<String>) c -> contentChanged(null));
+        view.scale().addListener(this::viewChanged);
+        view.translateX().addListener(this::viewChanged);
+        view.translateY().addListener(this::viewChanged);
+        // while the view moves, the drawn world is a cached bitmap that is only blitted; once still, sharp again
+        world.setCache(Boolean.parseBoolean(System.getProperty("baton.canvas.cache", "true")));
+        world.setCacheHint(CacheHint.QUALITY);
+        settle.setOnFinished(e -> world.setCacheHint(CacheHint.QUALITY));
         problemsChanged(null);
 
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
@@ -132,7 +147,16 @@ public final class FlowCanvas extends Region {
         });
     }
 
-    private void changed(Observable ignored) {
+    private void contentChanged(Observable ignored) {
+        contentChanged = true;
+        requestLayout();
+    }
+
+    private void viewChanged(Observable ignored) {
+        // far out, text and ports are unreadable anyway; dropping them (in app.css) keeps the overview cheap to draw
+        pseudoClassStateChanged(FAR, view.scale().get() < FAR_SCALE);
+        world.setCacheHint(CacheHint.SPEED);
+        settle.playFromStart();
         requestLayout();
     }
 
@@ -144,7 +168,7 @@ public final class FlowCanvas extends Region {
             }
         }
         invalidIds = ids;
-        requestLayout();
+        contentChanged(null);
     }
 
     // ---- input --------------------------------------------------------------------------------------------
@@ -247,7 +271,7 @@ public final class FlowCanvas extends Region {
 
     private void preview(Map<String, Position> positions) {
         preview = positions;
-        requestLayout();
+        contentChanged(null);
     }
 
     /** The topmost node whose card contains the world point. */
@@ -372,11 +396,23 @@ public final class FlowCanvas extends Region {
         grid.draw(w, h, view);
         Point2D a = view.toWorld(0, 0);
         Point2D b = view.toWorld(w, h);
-        // a card's width of margin, so that a node sliding in is drawn before it shows
-        Bounds visible = new BoundingBox(a.getX() - NodeGeometry.WIDTH, a.getY() - NodeGeometry.HEIGHT,
-                b.getX() - a.getX() + 2 * NodeGeometry.WIDTH, b.getY() - a.getY() + 2 * NodeGeometry.HEIGHT);
-        renderNodes(visible);
-        renderEdges(visible);
+        Bounds viewport = new BoundingBox(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
+        if (!contentChanged && rendered != null && contains(rendered, viewport)) {
+            return;
+        }
+        // skins for a quarter screen around the viewport, so that a pan draws no new skins until it leaves that
+        double mx = viewport.getWidth() / 4 + NodeGeometry.WIDTH;
+        double my = viewport.getHeight() / 4 + NodeGeometry.HEIGHT;
+        rendered = new BoundingBox(viewport.getMinX() - mx, viewport.getMinY() - my,
+                viewport.getWidth() + 2 * mx, viewport.getHeight() + 2 * my);
+        contentChanged = false;
+        renderNodes(rendered);
+        renderEdges(rendered);
+    }
+
+    private static boolean contains(Bounds outer, Bounds inner) {
+        return inner.getMinX() >= outer.getMinX() && inner.getMinY() >= outer.getMinY()
+                && inner.getMaxX() <= outer.getMaxX() && inner.getMaxY() <= outer.getMaxY();
     }
 
     private void renderNodes(Bounds visible) {

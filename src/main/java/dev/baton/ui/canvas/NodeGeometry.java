@@ -11,8 +11,8 @@ import javafx.geometry.Point2D;
  */
 public final class NodeGeometry {
 
-    public static final double WIDTH = 210;
-    public static final double HEIGHT = 86;
+    public static final double WIDTH = 172;
+    public static final double HEIGHT = 76;
     public static final double GRID = 20;
 
     private NodeGeometry() {

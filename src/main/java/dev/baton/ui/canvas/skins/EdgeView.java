@@ -28,6 +28,10 @@ public final class EdgeView extends Group {
     private final Polygon arrow = new Polygon();
     private final Label label = new Label();
     private Edge shown;
+    private Point2D lastA;
+    private Point2D lastB;
+    private Point2D lastDa;
+    private Point2D lastDb;
 
     public EdgeView(Edge edge) {
         this.edgeId = edge.id();
@@ -55,6 +59,7 @@ public final class EdgeView extends Group {
         shown = edge;
         label.setText(describe(edge));
         label.setVisible(!label.getText().isEmpty());
+        lastA = null;
     }
 
     /** "last", "fields: a, b · 2k tok", "retries 2 → fail": what travels along, in a few words. */
@@ -78,6 +83,14 @@ public final class EdgeView extends Group {
 
     /** Lays the curve from {@code a} (leaving along {@code da}) to {@code b} (arriving along {@code db}). */
     public void route(Point2D a, Point2D da, Point2D b, Point2D db) {
+        // panning and zooming do not move anything in world coordinates: skip the work when the ends stay put
+        if (a.equals(lastA) && b.equals(lastB) && da.equals(lastDa) && db.equals(lastDb)) {
+            return;
+        }
+        lastA = a;
+        lastB = b;
+        lastDa = da;
+        lastDb = db;
         double dist = Math.max(40, a.distance(b) * 0.4);
         set(curve, a, da, b, db, dist);
         set(hitArea, a, da, b, db, dist);
