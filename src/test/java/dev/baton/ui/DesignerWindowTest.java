@@ -137,6 +137,18 @@ class DesignerWindowTest {
     }
 
     @Test
+    void aClickSelectsWithoutMoving(FxRobot robot) {
+        robot.interact(() -> window.document().replace(UiFlows.small().updateNode("editor",
+                n -> n.withPosition(303, 207)), null));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(centre(skin("editor")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.document().selection()).containsExactly("editor");
+        assertThat(window.document().commands().canUndo().get()).isFalse();
+        assertThat(window.document().flow().node("editor").orElseThrow().position().x()).isEqualTo(303);
+    }
+
+    @Test
     void deleteKeyAndUndoThroughTheKeyboard(FxRobot robot) {
         String before = FlowJson.write(window.document().flow());
         robot.clickOn(centre(skin("writer")));

@@ -25,6 +25,9 @@ public final class MoveGesture implements Gesture {
     private final Consumer<Map<String, Position>> preview;
     private final boolean snap;
     private final Point2D start;
+    private final double pressX;
+    private final double pressY;
+    private boolean dragging;
     private final Map<String, Position> before = new LinkedHashMap<>();
     private Map<String, Position> after = Map.of();
 
@@ -35,6 +38,8 @@ public final class MoveGesture implements Gesture {
         this.preview = preview;
         this.snap = snap;
         this.start = toWorld.apply(pressed);
+        this.pressX = pressed.getX();
+        this.pressY = pressed.getY();
         for (String id : document.selectedNodeIds()) {
             document.flow().node(id).map(AgentNode::position).ifPresent(p -> before.put(id, p));
         }
@@ -47,6 +52,11 @@ public final class MoveGesture implements Gesture {
 
     @Override
     public void dragged(MouseEvent e) {
+        // a click is not a move: without this a click would snap the node to the grid and add an undo step
+        if (!dragging && Math.hypot(e.getX() - pressX, e.getY() - pressY) < 3) {
+            return;
+        }
+        dragging = true;
         Point2D now = toWorld.apply(e);
         double dx = now.getX() - start.getX();
         double dy = now.getY() - start.getY();

@@ -102,10 +102,14 @@ public final class EdgeView extends Group {
         Point2D l = base.add(side.multiply(5.5));
         Point2D r = base.subtract(side.multiply(5.5));
         arrow.getPoints().setAll(tip.getX(), tip.getY(), l.getX(), l.getY(), r.getX(), r.getY());
-        // label at the curve's middle (t = 0.5 of a cubic)
-        double mx = 0.125 * (a.getX() + b.getX()) + 0.375 * (curve.getControlX1() + curve.getControlX2());
-        double my = 0.125 * (a.getY() + b.getY()) + 0.375 * (curve.getControlY1() + curve.getControlY2());
-        label.relocate(mx - label.prefWidth(-1) / 2, my - 18);
+        // label on the curve: the middle, or near the worker for delegation, where fanned-out edges are apart
+        double t = shown.kind() == EdgeKind.DELEGATES ? 0.8 : 0.5;
+        double u = 1 - t;
+        double mx = u * u * u * a.getX() + 3 * u * u * t * curve.getControlX1() + 3 * u * t * t * curve.getControlX2()
+                + t * t * t * b.getX();
+        double my = u * u * u * a.getY() + 3 * u * u * t * curve.getControlY1() + 3 * u * t * t * curve.getControlY2()
+                + t * t * t * b.getY();
+        label.relocate(mx - label.prefWidth(-1) / 2, my - (shown.kind() == EdgeKind.DELEGATES ? 8 : 18));
     }
 
     private static void set(CubicCurve c, Point2D a, Point2D da, Point2D b, Point2D db, double dist) {

@@ -52,6 +52,9 @@ public final class NodeSkin extends Region {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         badge.getStyleClass().add("model-badge");
+        // the kind caption never shrinks; a long model name is what gets the ellipsis
+        caption.setMinWidth(Region.USE_PREF_SIZE);
+        badge.setMinWidth(0);
         HBox header = new HBox(6, icon, caption, spacer, badge);
         header.getStyleClass().add("node-header");
         name.getStyleClass().add("node-name");
