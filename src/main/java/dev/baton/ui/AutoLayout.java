@@ -37,7 +37,8 @@ public final class AutoLayout {
     private AutoLayout() {
     }
 
-    private record Block(Map<String, Position> at, double width, double height) {
+    /** A laid-out group; {@code anchorY} is where its chain node sits, so that chains line up across columns. */
+    private record Block(Map<String, Position> at, double width, double height, double anchorY) {
     }
 
     /** The move command placing every node; undoing it restores the old positions. */
@@ -78,9 +79,15 @@ public final class AutoLayout {
             for (String id : byColumn.get(c)) {
                 blocks.add(swarms.containsKey(id) ? ring(swarms.get(id)) : tree(id, workers, visiting));
             }
-            double total = blocks.stream().mapToDouble(Block::height).sum() + GAP_Y * (blocks.size() - 1);
             double width = blocks.stream().mapToDouble(Block::width).max().orElse(W);
-            double y = -total / 2;
+            // stack the blocks, then shift the column so that its chain nodes centre on the chain's line (y = 0)
+            double anchors = 0;
+            double stacked = 0;
+            for (Block b : blocks) {
+                anchors += stacked + b.anchorY();
+                stacked += b.height() + GAP_Y;
+            }
+            double y = -anchors / blocks.size();
             for (Block b : blocks) {
                 double bx = x + (width - b.width()) / 2;
                 for (var en : b.at().entrySet()) {
@@ -90,11 +97,13 @@ public final class AutoLayout {
             }
             x += width + GAP_X;
         }
-        // critics above what they review, verifiers below their judge, anything left in a row underneath
+        // critics above a chain node, below a worker (above a worker is its supervisor's row); verifiers below
+        // their judge; anything left in a row underneath
         for (Edge e : flow.edges()) {
             if (e.kind() == EdgeKind.REVIEWS && out.containsKey(e.to()) && !out.containsKey(e.from())) {
                 Position p = out.get(e.to());
-                out.put(e.from(), new Position(p.x(), p.y() - H - GAP_Y));
+                double dy = hidden.contains(e.to()) ? H + GAP_Y : -H - GAP_Y;
+                out.put(e.from(), new Position(p.x(), p.y() + dy));
             }
         }
         for (AgentNode n : nodes.values()) {
@@ -177,22 +186,23 @@ public final class AutoLayout {
     private static Block tree(String id, Map<String, List<String>> workers, Set<String> visiting) {
         List<String> kids = visiting.add(id) ? workers.getOrDefault(id, List.of()) : List.of();
         if (kids.isEmpty()) {
-            return new Block(Map.of(id, new Position(0, 0)), W, H);
+            return new Block(Map.of(id, new Position(0, 0)), W, H, 0);
         }
         List<Block> subs = kids.stream().map(k -> tree(k, workers, visiting)).toList();
         double width = subs.stream().mapToDouble(Block::width).sum() + GAP_X / 2 * (subs.size() - 1);
         width = Math.max(width, W);
-        double height = H + GAP_Y * 1.5 + subs.stream().mapToDouble(Block::height).max().orElse(0);
+        double drop = H + GAP_Y * 2;
+        double height = drop + subs.stream().mapToDouble(Block::height).max().orElse(0);
         Map<String, Position> at = new HashMap<>();
         at.put(id, new Position((width - W) / 2, 0));
         double x = 0;
         for (Block b : subs) {
             for (var en : b.at().entrySet()) {
-                at.put(en.getKey(), new Position(x + en.getValue().x(), H + GAP_Y * 1.5 + en.getValue().y()));
+                at.put(en.getKey(), new Position(x + en.getValue().x(), drop + en.getValue().y()));
             }
             x += b.width() + GAP_X / 2;
         }
-        return new Block(at, width, height);
+        return new Block(at, width, height, 0);
     }
 
     private static Block ring(List<String> members) {
@@ -204,7 +214,7 @@ public final class AutoLayout {
             double a = Math.PI + 2 * Math.PI * i / n;
             at.put(members.get(i), new Position(r + Math.cos(a) * r, ry + Math.sin(a) * ry));
         }
-        return new Block(at, 2 * r + W, 2 * ry + H);
+        return new Block(at, 2 * r + W, 2 * ry + H, ry);
     }
 
     /** Snaps to the grid, then moves any card that touches an earlier one down until it touches none. */

@@ -126,7 +126,18 @@ final class DesignerMenus {
                 item("Delete", null, () -> w.editAction(() -> w.edits().delete(), t -> t.deleteNextChar())),
                 item("Select All", "Shortcut+A", () -> w.editAction(() -> w.edits().selectAll(), t -> t.selectAll())),
                 new SeparatorMenuItem(),
+                alignMenu(),
+                new SeparatorMenuItem(),
                 item("Save Agent as Template…", null, w::saveAsTemplate));
+    }
+
+    private Menu alignMenu() {
+        return new Menu("Align", null,
+                item("Align Left", null, () -> w.align(Align.How.LEFT)),
+                item("Align Top", null, () -> w.align(Align.How.TOP)),
+                item("Line Up Horizontally", null, () -> w.align(Align.How.CENTRE_HORIZONTALLY)),
+                item("Distribute Horizontally", null, () -> w.align(Align.How.DISTRIBUTE_HORIZONTALLY)),
+                item("Distribute Vertically", null, () -> w.align(Align.How.DISTRIBUTE_VERTICALLY)));
     }
 
     private Menu viewMenu() {

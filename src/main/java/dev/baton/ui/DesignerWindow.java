@@ -55,6 +55,8 @@ public final class DesignerWindow {
     private final PaletteModel palette = new PaletteModel(BatonHome.agentsDir());
     private final Autosave autosave = new Autosave(BatonHome.dir().resolve("recovery"));
     private final StackPane centre = new StackPane();
+    private final dev.baton.ui.canvas.Minimap minimap = new dev.baton.ui.canvas.Minimap(canvas,
+            document.flowProperty());
     private final Label status = new Label();
     private final Scene scene;
     private boolean dark;
@@ -144,7 +146,9 @@ public final class DesignerWindow {
 
     void showCanvas() {
         if (!centre.getChildren().contains(canvas)) {
-            centre.getChildren().setAll(canvas);
+            centre.getChildren().setAll(canvas, minimap);
+            StackPane.setAlignment(minimap, javafx.geometry.Pos.BOTTOM_RIGHT);
+            StackPane.setMargin(minimap, new javafx.geometry.Insets(10));
         }
         centre.applyCss();
         centre.layout();
@@ -243,6 +247,10 @@ public final class DesignerWindow {
                 dialogs.showError("Cannot save the template", e.getMessage());
             }
         });
+    }
+
+    void align(Align.How how) {
+        Align.command(document.flow(), document.selectedNodeIds(), how).ifPresent(document::execute);
     }
 
     void toggleTheme(boolean on) {

@@ -354,6 +354,11 @@ public final class FlowCanvas extends Region {
         return Optional.of(view.toWorld(local.getX(), local.getY()));
     }
 
+    /** The flow shown. */
+    public Flow flow() {
+        return document.flow();
+    }
+
     public ZoomPan view() {
         return view;
     }
