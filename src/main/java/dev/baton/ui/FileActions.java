@@ -41,8 +41,17 @@ public final class FileActions {
         if (!confirmDiscard()) {
             return;
         }
-        document.replace(Flow.empty("untitled", "Untitled flow"), null);
+        document.replace(starter(), null);
         opened.run();
+    }
+
+    /** A new flow already holds its two ends, so that the first agent dropped between them can be wired at once. */
+    public static Flow starter() {
+        return Flow.empty("untitled", "Untitled flow")
+                .addNode(dev.baton.flow.AgentNode.of("start", dev.baton.flow.NodeKind.START, "Input")
+                        .withPosition(0, 0))
+                .addNode(dev.baton.flow.AgentNode.of("output", dev.baton.flow.NodeKind.OUTPUT, "Answer")
+                        .withPosition(600, 0));
     }
 
     public void open() {

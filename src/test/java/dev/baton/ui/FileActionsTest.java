@@ -67,7 +67,8 @@ class FileActionsTest {
         assertThat(doc.flow()).isSameAs(edited);
         dialogs.unsavedAnswer = DialogService.UnsavedChoice.DISCARD;
         files.newFlow();
-        assertThat(doc.flow().nodes()).isEmpty();
+        assertThat(doc.flow().nodes()).extracting(n -> n.kind()).containsExactly(NodeKind.START, NodeKind.OUTPUT);
+        assertThat(doc.dirty().get()).isFalse();
     }
 
     @Test
