@@ -67,6 +67,7 @@ public final class FlowCanvas extends Region {
     private final ConnectionRules rules = new ConnectionRules();
     private final GridLayer grid = new GridLayer();
     private final Group world = new Group();
+    private final Group content = new Group();
     private final Group edgeLayer = new Group();
     private final Group nodeLayer = new Group();
     private final Group worldOverlay = new Group();
@@ -78,6 +79,7 @@ public final class FlowCanvas extends Region {
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
     private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
     private final Map<String, EdgeView> edgeViews = new HashMap<>();
+    private final Rectangle worldClip = new Rectangle();
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final Translate translate = new Translate();
     private Map<String, Position> preview = Map.of();
@@ -95,7 +97,11 @@ public final class FlowCanvas extends Region {
         setFocusTraversable(true);
         world.getTransforms().addAll(translate, scale);
         world.setManaged(false);
-        world.getChildren().addAll(edgeLayer, nodeLayer, worldOverlay);
+        // the cached content sits under the transformed world: its own transform never changes, so moving the view
+        // re-uses the cached bitmap instead of redrawing every card and curve
+        content.setClip(worldClip);
+        content.getChildren().addAll(edgeLayer, nodeLayer);
+        world.getChildren().addAll(content, worldOverlay);
         connectPreview.setVisible(false);
         connectPreview.setMouseTransparent(true);
         worldOverlay.getChildren().add(connectPreview);
@@ -120,9 +126,9 @@ public final class FlowCanvas extends Region {
         view.translateX().addListener(this::viewChanged);
         view.translateY().addListener(this::viewChanged);
         // while the view moves, the drawn world is a cached bitmap that is only blitted; once still, sharp again
-        world.setCache(Boolean.parseBoolean(System.getProperty("baton.canvas.cache", "true")));
-        world.setCacheHint(CacheHint.QUALITY);
-        settle.setOnFinished(e -> world.setCacheHint(CacheHint.QUALITY));
+        content.setCache(Boolean.parseBoolean(System.getProperty("baton.canvas.cache", "true")));
+        content.setCacheHint(CacheHint.QUALITY);
+        settle.setOnFinished(e -> content.setCacheHint(CacheHint.QUALITY));
         problemsChanged(null);
 
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
@@ -155,7 +161,7 @@ public final class FlowCanvas extends Region {
     private void viewChanged(Observable ignored) {
         // far out, text and ports are unreadable anyway; dropping them (in app.css) keeps the overview cheap to draw
         pseudoClassStateChanged(FAR, view.scale().get() < FAR_SCALE);
-        world.setCacheHint(CacheHint.SPEED);
+        content.setCacheHint(CacheHint.SPEED);
         settle.playFromStart();
         requestLayout();
     }
@@ -398,7 +404,9 @@ public final class FlowCanvas extends Region {
         scale.setY(view.scale().get());
         translate.setX(view.translateX().get());
         translate.setY(view.translateY().get());
-        grid.draw(w, h, view);
+        if (!Boolean.getBoolean("baton.bench.nogrid")) {
+            grid.draw(w, h, view);
+        }
         Point2D a = view.toWorld(0, 0);
         Point2D b = view.toWorld(w, h);
         Bounds viewport = new BoundingBox(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
@@ -411,6 +419,11 @@ public final class FlowCanvas extends Region {
         rendered = new BoundingBox(viewport.getMinX() - mx, viewport.getMinY() - my,
                 viewport.getWidth() + 2 * mx, viewport.getHeight() + 2 * my);
         contentChanged = false;
+        // long edges reach far beyond the rendered region; clipping keeps the cached bitmap to that region
+        worldClip.setX(rendered.getMinX());
+        worldClip.setY(rendered.getMinY());
+        worldClip.setWidth(rendered.getWidth());
+        worldClip.setHeight(rendered.getHeight());
         renderNodes(rendered);
         renderEdges(rendered);
     }

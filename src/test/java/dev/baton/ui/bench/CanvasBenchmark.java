@@ -140,7 +140,9 @@ public final class CanvasBenchmark {
                     frame++;
                     // pan right and down, with a gentle zoom in and out
                     canvas.view().panBy(-6, -3);
-                    canvas.view().zoomAt(frame % 120 < 60 ? 1.004 : 1 / 1.004, 720, 450);
+                    if (!Boolean.getBoolean("bench.panOnly")) {
+                        canvas.view().zoomAt(frame % 120 < 60 ? 1.004 : 1 / 1.004, 720, 450);
+                    }
                     if (frame == FRAMES + 11) {
                         stop();
                         double[] sorted = times.clone();
