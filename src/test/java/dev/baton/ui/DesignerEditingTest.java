@@ -80,6 +80,22 @@ class DesignerEditingTest {
     }
 
     @Test
+    void clickingAnEdgeSelectsItAndTheInspectorEditsItsPolicy(FxRobot robot) {
+        // e1 runs from start's right side (172, 38) to writer's left side (300, 38): its middle is on the curve
+        Point2D local = window.canvas().view().toScreen(236, 38);
+        robot.clickOn(window.canvas().localToScreen(local));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.document().selection()).containsExactly("e1");
+        assertThat(robot.lookup(".inspector-title").queryLabeled().getText()).isEqualTo("Next edge");
+        javafx.scene.control.ComboBox<?> mode = robot.lookup(".inspector .combo-box").queryAs(
+                javafx.scene.control.ComboBox.class);
+        robot.interact(() -> mode.getSelectionModel().select(mode.getItems().indexOf("LAST")));
+        assertThat(window.document().flow().edge("e1").orElseThrow().context().mode())
+                .isEqualTo(dev.baton.flow.ContextMode.LAST);
+        assertThat(window.document().commands().undoLabel().get()).isEqualTo("Undo Edit context mode");
+    }
+
+    @Test
     void inspectorEditIsOneCommandAndRedoShortcutsWork(FxRobot robot) {
         robot.clickOn(new Point2D(screen(skin("writer")).getCenterX(), screen(skin("writer")).getCenterY()));
         WaitForAsyncUtils.waitForFxEvents();
