@@ -45,7 +45,6 @@ import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
 import javafx.util.Duration;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,6 @@ public final class FlowCanvas extends Region {
     private final GridLayer grid = new GridLayer();
     private final Group world = new Group();
     private final Group content = new Group();
-    private final Group edgeLayer = new Group();
-    private final Group nodeLayer = new Group();
     private final Group worldOverlay = new Group();
     private final Pane overlay = new Pane();
     private final Rectangle band = new Rectangle();
@@ -77,8 +74,7 @@ public final class FlowCanvas extends Region {
     private final Label refusalLabel = new Label();
     private final StringProperty lastRefusal = new SimpleStringProperty("");
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
-    private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
-    private final Map<String, EdgeView> edgeViews = new HashMap<>();
+    private final SkinLayers skins = new SkinLayers();
     private final Rectangle worldClip = new Rectangle();
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final Translate translate = new Translate();
@@ -100,7 +96,7 @@ public final class FlowCanvas extends Region {
         // the cached content sits under the transformed world: its own transform never changes, so moving the view
         // re-uses the cached bitmap instead of redrawing every card and curve
         content.setClip(worldClip);
-        content.getChildren().addAll(edgeLayer, nodeLayer);
+        content.getChildren().addAll(skins.edgeLayer(), skins.nodeLayer());
         world.getChildren().addAll(content, worldOverlay);
         connectPreview.setVisible(false);
         connectPreview.setMouseTransparent(true);
@@ -385,12 +381,12 @@ public final class FlowCanvas extends Region {
 
     /** Skins currently on the canvas (after culling), for tests and the benchmark. */
     public int skinCount() {
-        return nodeSkins.size() + edgeViews.size();
+        return skins.count();
     }
 
     /** The skin of a node, when it is on screen. */
     public Optional<NodeSkin> skinOf(String nodeId) {
-        return Optional.ofNullable(nodeSkins.get(nodeId));
+        return skins.node(nodeId);
     }
 
     // ---- rendering ----------------------------------------------------------------------------------------
@@ -404,9 +400,7 @@ public final class FlowCanvas extends Region {
         scale.setY(view.scale().get());
         translate.setX(view.translateX().get());
         translate.setY(view.translateY().get());
-        if (!Boolean.getBoolean("baton.bench.nogrid")) {
-            grid.draw(w, h, view);
-        }
+        grid.draw(w, h, view);
         Point2D a = view.toWorld(0, 0);
         Point2D b = view.toWorld(w, h);
         Bounds viewport = new BoundingBox(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
@@ -424,8 +418,7 @@ public final class FlowCanvas extends Region {
         worldClip.setY(rendered.getMinY());
         worldClip.setWidth(rendered.getWidth());
         worldClip.setHeight(rendered.getHeight());
-        renderNodes(rendered);
-        renderEdges(rendered);
+        skins.render(document.flow(), rendered, this::positionOf, document.selection(), invalidIds);
     }
 
     private static boolean contains(Bounds outer, Bounds inner) {
@@ -433,85 +426,4 @@ public final class FlowCanvas extends Region {
                 && inner.getMaxX() <= outer.getMaxX() && inner.getMaxY() <= outer.getMaxY();
     }
 
-    private void renderNodes(Bounds visible) {
-        Flow flow = document.flow();
-        Set<String> keep = new HashSet<>();
-        for (AgentNode n : flow.nodes()) {
-            Position p = positionOf(n);
-            if (!visible.intersects(p.x(), p.y(), NodeGeometry.WIDTH, NodeGeometry.HEIGHT)) {
-                continue;
-            }
-            keep.add(n.id());
-            NodeSkin skin = nodeSkins.get(n.id());
-            if (skin != null && skin.node().kind() != n.kind()) {
-                nodeLayer.getChildren().remove(skin);
-                skin = null;
-            }
-            if (skin == null) {
-                skin = new NodeSkin(n, flow.defaultModel());
-                nodeSkins.put(n.id(), skin);
-                nodeLayer.getChildren().add(skin);
-            } else {
-                skin.update(n, flow.defaultModel());
-            }
-            skin.relocate(p.x(), p.y());
-            skin.setSelected(document.selection().contains(n.id()));
-            skin.setInvalid(invalidIds.contains(n.id()));
-        }
-        if (keep.size() != nodeSkins.size()) {
-            nodeSkins.entrySet().removeIf(en -> {
-                if (!keep.contains(en.getKey())) {
-                    nodeLayer.getChildren().remove(en.getValue());
-                    return true;
-                }
-                return false;
-            });
-        }
-    }
-
-    private void renderEdges(Bounds visible) {
-        Flow flow = document.flow();
-        Map<String, AgentNode> byId = flow.nodesById();
-        Set<String> keep = new HashSet<>();
-        for (Edge e : flow.edges()) {
-            AgentNode from = byId.get(e.from());
-            AgentNode to = byId.get(e.to());
-            if (from == null || to == null) {
-                continue;
-            }
-            Position pa = positionOf(from);
-            Position pb = positionOf(to);
-            double minX = Math.min(pa.x(), pb.x());
-            double minY = Math.min(pa.y(), pb.y());
-            if (!visible.intersects(minX, minY, Math.max(pa.x(), pb.x()) - minX + NodeGeometry.WIDTH,
-                    Math.max(pa.y(), pb.y()) - minY + NodeGeometry.HEIGHT)) {
-                continue;
-            }
-            keep.add(e.id());
-            EdgeView v = edgeViews.get(e.id());
-            if (v != null && v.edge().kind() != e.kind()) {
-                edgeLayer.getChildren().remove(v);
-                v = null;
-            }
-            if (v == null) {
-                v = new EdgeView(e);
-                edgeViews.put(e.id(), v);
-                edgeLayer.getChildren().add(v);
-            } else if (!v.edge().equals(e)) {
-                v.update(e);
-            }
-            EdgeRouting.route(v, e.kind(), pa, pb);
-            v.setSelected(document.selection().contains(e.id()));
-            v.setInvalid(invalidIds.contains(e.id()));
-        }
-        if (keep.size() != edgeViews.size()) {
-            edgeViews.entrySet().removeIf(en -> {
-                if (!keep.contains(en.getKey())) {
-                    edgeLayer.getChildren().remove(en.getValue());
-                    return true;
-                }
-                return false;
-            });
-        }
-    }
 }
