@@ -1,0 +1,299 @@
+package dev.baton.ui;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Position;
+import dev.baton.ui.canvas.FlowCanvas;
+import dev.baton.ui.canvas.PngExport;
+import dev.baton.ui.fx.DialogService;
+import dev.baton.ui.fx.Styles;
+import dev.baton.ui.panels.AgentTemplate;
+import dev.baton.ui.panels.InspectorView;
+import dev.baton.ui.panels.PaletteModel;
+import dev.baton.ui.panels.PaletteView;
+import dev.baton.ui.panels.ProblemsView;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The designer window: menus and toolbar on top, palette left, canvas centre, inspector right, problems and status
+ * bar below. Wires the panels to one {@link FlowDocument}; the menus live in {@link DesignerMenus}.
+ */
+public final class DesignerWindow {
+
+    static final List<String> SAMPLES = List.of("supervisor-market-entry-japan.json", "chain-blog-article.json",
+            "swarm-customer-support.json", "parallel-contract-review.json");
+
+    private final Stage stage;
+    private final DialogService dialogs;
+    private final FlowDocument document = new FlowDocument(dev.baton.flow.Flow.empty("untitled", "Untitled flow"));
+    private final FlowCanvas canvas = new FlowCanvas(document);
+    private final EditActions edits = new EditActions(document);
+    private final FileActions files;
+    private final PaletteModel palette = new PaletteModel(BatonHome.agentsDir());
+    private final Autosave autosave = new Autosave(BatonHome.dir().resolve("recovery"));
+    private final StackPane centre = new StackPane();
+    private final dev.baton.ui.canvas.Minimap minimap = new dev.baton.ui.canvas.Minimap(canvas,
+            document.flowProperty());
+    private final Label status = new Label();
+    private final Scene scene;
+    private boolean dark;
+
+    public DesignerWindow(Stage stage, DialogService dialogs) {
+        this.stage = stage;
+        this.dialogs = dialogs;
+        this.files = new FileActions(document, dialogs, new RecentFiles(BatonHome.dir().resolve("recent.json")),
+                this::showCanvas);
+        BorderPane root = new BorderPane();
+        DesignerMenus menus = new DesignerMenus(this);
+        root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
+        PaletteView paletteView = new PaletteView(palette, this::drop, t -> edits.addFromTemplate(t,
+                canvas.viewCentre(), canvas.snapToGrid().get()));
+        InspectorView inspector = new InspectorView(document);
+        ProblemsView problems = new ProblemsView(document, canvas::reveal);
+        problems.setPrefHeight(130);
+        centre.getChildren().add(welcome());
+        SplitPane across = new SplitPane(paletteView, centre, inspector);
+        across.setDividerPositions(0.14, 0.78);
+        SplitPane.setResizableWithParent(paletteView, false);
+        SplitPane.setResizableWithParent(inspector, false);
+        SplitPane down = new SplitPane(across, problems);
+        down.setOrientation(Orientation.VERTICAL);
+        down.setDividerPositions(0.84);
+        SplitPane.setResizableWithParent(problems, false);
+        root.setCenter(down);
+        root.setBottom(statusBar());
+        scene = new Scene(root, 1440, 900);
+        Styles.install(scene);
+        menus.installExtraAccelerators(scene);
+        stage.setScene(scene);
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> FileActions.title(document),
+                document.dirty(), document.fileProperty(), document.flowProperty()));
+        stage.setOnCloseRequest(e -> {
+            if (!files.confirmDiscard()) {
+                e.consume();
+            } else {
+                autosave.clear();
+            }
+        });
+        Timeline autosaveTimer = new Timeline(new KeyFrame(Duration.seconds(30), e -> autosave.tick(document)));
+        autosaveTimer.setCycleCount(Timeline.INDEFINITE);
+        autosaveTimer.play();
+    }
+
+    /** Decides what the window shows first: the file given, a crash recovery, the last flow, or the welcome pane. */
+    public void start(Path fileArgument) {
+        stage.show();
+        if (fileArgument != null) {
+            files.load(fileArgument);
+            return;
+        }
+        var pending = autosave.pending();
+        if (pending.isPresent() && dialogs.confirm("Restore unsaved work?",
+                "Baton did not close cleanly last time. Restore the unsaved flow \""
+                        + pending.get().flow().name() + "\"?")) {
+            document.replace(pending.get().flow(), pending.get().originalFile());
+            document.markUnsaved();
+            autosave.clear();
+            showCanvas();
+            return;
+        }
+        autosave.clear();
+        files.recent().last().ifPresent(files::load);
+    }
+
+    private Node welcome() {
+        Label title = new Label("Baton");
+        title.getStyleClass().add("welcome-title");
+        Label text = new Label("Design multi-agent flows: drag agents from the palette, wire them, validate, save.");
+        VBox box = new VBox(title, text);
+        box.getStyleClass().add("welcome");
+        Button blank = new Button("New empty flow");
+        blank.setOnAction(e -> files.newFlow());
+        Button open = new Button("Open a flow file…");
+        open.setOnAction(e -> files.open());
+        box.getChildren().addAll(blank, open, new Label("Or start from a sample:"));
+        for (String sample : SAMPLES) {
+            Button b = new Button(sample.replace(".json", "").replace('-', ' '));
+            b.setId("sample-" + sample.replace(".json", ""));
+            b.setOnAction(e -> files.openSample(sample));
+            box.getChildren().add(b);
+        }
+        return box;
+    }
+
+    void showCanvas() {
+        if (!centre.getChildren().contains(canvas)) {
+            centre.getChildren().setAll(canvas, minimap);
+            StackPane.setAlignment(minimap, javafx.geometry.Pos.BOTTOM_RIGHT);
+            StackPane.setMargin(minimap, new javafx.geometry.Insets(10));
+        }
+        centre.applyCss();
+        centre.layout();
+        canvas.zoomToFit();
+        canvas.requestFocus();
+    }
+
+    private Node statusBar() {
+        Label zoom = new Label();
+        zoom.textProperty().bind(Bindings.createStringBinding(
+                () -> Math.round(canvas.view().scale().get() * 100) + " %", canvas.view().scale()));
+        Label selection = new Label();
+        Runnable refresh = () -> {
+            String summary = document.validationSummary();
+            status.setText(summary);
+            status.getStyleClass().removeAll("status-valid", "status-invalid");
+            status.getStyleClass().add(summary.equals("valid") ? "status-valid" : "status-invalid");
+            int n = document.selection().size();
+            selection.setText(n == 0 ? "nothing selected" : n + " selected");
+        };
+        document.problems().addListener((ListChangeListener<Object>) c -> refresh.run());
+        document.selection().addListener((SetChangeListener<String>) c -> refresh.run());
+        refresh.run();
+        status.setId("validation-status");
+        Label refusal = new Label();
+        refusal.getStyleClass().add("status-invalid");
+        refusal.textProperty().bind(Bindings.createStringBinding(() -> canvas.lastRefusal().get().isEmpty() ? ""
+                : "Connection refused: " + canvas.lastRefusal().get(), canvas.lastRefusal()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(16, status, refusal, spacer, selection, zoom);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private boolean drop(AgentTemplate template, Point2D scenePoint) {
+        if (!centre.getChildren().contains(canvas)) {
+            return false;
+        }
+        return canvas.sceneToWorld(scenePoint.getX(), scenePoint.getY()).map(p -> {
+            edits.addFromTemplate(template, p, canvas.snapToGrid().get());
+            return true;
+        }).orElse(false);
+    }
+
+    // ---- actions the menus call ---------------------------------------------------------------------------
+
+    /** Edit actions apply to a focused text field first, so Ctrl+C in the inspector copies text, not nodes. */
+    void editAction(Runnable onCanvas, java.util.function.Consumer<TextInputControl> onText) {
+        if (scene.getFocusOwner() instanceof TextInputControl text) {
+            onText.accept(text);
+        } else {
+            onCanvas.run();
+        }
+    }
+
+    void insertTopology(TopologyTemplates.Kind kind) {
+        showCanvas0();
+        Point2D c = canvas.viewCentre();
+        document.execute(TopologyTemplates.insert(document.flow(), kind, new Position(c.getX() - 300, c.getY() - 150)));
+    }
+
+    void insertTemplate(AgentTemplate t) {
+        showCanvas0();
+        edits.addFromTemplate(t, canvas.viewCentre(), canvas.snapToGrid().get());
+    }
+
+    private void showCanvas0() {
+        if (!centre.getChildren().contains(canvas)) {
+            showCanvas();
+        }
+    }
+
+    void exportPng() {
+        dialogs.chooseFileToSave("Export PNG", files.suggestedName().replaceAll("\\.json$", "") + ".png", "png")
+                .ifPresent(f -> {
+                    try {
+                        PngExport.write(PngExport.render(document.flow(), scene.getStylesheets()), f);
+                    } catch (IOException | RuntimeException e) {
+                        dialogs.showError("Cannot export PNG", f + ": " + e.getMessage());
+                    }
+                });
+    }
+
+    void saveAsTemplate() {
+        List<String> ids = document.selectedNodeIds();
+        if (ids.size() != 1) {
+            dialogs.showError("Save as template", "Select one agent to save it to the palette.");
+            return;
+        }
+        AgentNode node = document.flow().node(ids.get(0)).orElseThrow();
+        dialogs.askText("Save as template", "Name of the template in the palette:", node.name()).ifPresent(name -> {
+            try {
+                palette.saveAsTemplate(node, name);
+            } catch (IOException e) {
+                dialogs.showError("Cannot save the template", e.getMessage());
+            }
+        });
+    }
+
+    void align(Align.How how) {
+        Align.command(document.flow(), document.selectedNodeIds(), how).ifPresent(document::execute);
+    }
+
+    void toggleTheme(boolean on) {
+        dark = on;
+        Styles.applyTheme(dark);
+    }
+
+    void autoLayout() {
+        showCanvas0();
+        document.execute(AutoLayout.command(document.flow()));
+        canvas.zoomToFit();
+    }
+
+    void showHelp() {
+        dialogs.showInfo("Keyboard and mouse",
+                "Drag a palette entry onto the canvas to add it (double-click adds it in the middle).\n"
+                + "Drag from a port to another node to connect; the port decides the edge kind.\n"
+                + "Click, shift-click or drag a rectangle to select; drag to move; Delete removes.\n"
+                + "Wheel zooms, shift+wheel, space-drag or middle-drag pans, F fits the flow.\n"
+                + "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y undo and redo; Ctrl+C / Ctrl+V copy flow JSON.");
+    }
+
+    FlowDocument document() {
+        return document;
+    }
+
+    FlowCanvas canvas() {
+        return canvas;
+    }
+
+    EditActions edits() {
+        return edits;
+    }
+
+    FileActions files() {
+        return files;
+    }
+
+    PaletteModel palette() {
+        return palette;
+    }
+
+    Stage stage() {
+        return stage;
+    }
+}

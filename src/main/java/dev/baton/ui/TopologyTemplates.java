@@ -1,0 +1,108 @@
+package dev.baton.ui;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
+import dev.baton.flow.Flow;
+import dev.baton.flow.Ids;
+import dev.baton.flow.NodeKind;
+import dev.baton.flow.Position;
+import dev.baton.ui.command.AddNode;
+import dev.baton.ui.command.Command;
+import dev.baton.ui.command.Composite;
+import dev.baton.ui.command.Connect;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** One-click wired groups: a supervisor team, a chain, a swarm, parallel branches with a judge. */
+public final class TopologyTemplates {
+
+    /** The groups the Insert menu offers. */
+    public enum Kind { SUPERVISOR_TEAM, CHAIN, SWARM, PARALLEL_JUDGE }
+
+    private TopologyTemplates() {
+    }
+
+    /** The command inserting the group with its top-left corner near {@code at}. */
+    public static Command insert(Flow flow, Kind kind, Position at) {
+        Builder b = new Builder(flow, at);
+        switch (kind) {
+            case SUPERVISOR_TEAM -> {
+                String lead = b.node(NodeKind.SUPERVISOR, "Team Lead", 240, 0);
+                for (int i = 0; i < 3; i++) {
+                    String w = b.node(NodeKind.AGENT, "Specialist " + (i + 1), i * 240, 200);
+                    b.edge(Edge.delegates(b.edgeId(lead, w), lead, w));
+                }
+            }
+            case CHAIN -> {
+                String prev = null;
+                String[] names = {"Researcher", "Writer", "Editor"};
+                for (int i = 0; i < names.length; i++) {
+                    String n = b.node(NodeKind.AGENT, names[i], i * 280, 0);
+                    if (prev != null) {
+                        b.edge(Edge.next(b.edgeId(prev, n), prev, n));
+                    }
+                    prev = n;
+                }
+            }
+            case SWARM -> {
+                String[] names = {"Triage", "Billing", "Tech Support", "Accounts"};
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < names.length; i++) {
+                    double angle = Math.PI * 2 * i / names.length - Math.PI / 2;
+                    ids.add(b.node(NodeKind.AGENT, names[i], 260 + Math.cos(angle) * 260, 150 + Math.sin(angle) * 150));
+                }
+                for (int i = 1; i < ids.size(); i++) {
+                    b.edge(Edge.handoff(b.edgeId(ids.get(0), ids.get(i)), ids.get(0), ids.get(i)));
+                    b.edge(Edge.handoff(b.edgeId(ids.get(i), ids.get(0)), ids.get(i), ids.get(0)));
+                }
+            }
+            case PARALLEL_JUDGE -> {
+                String split = b.node(NodeKind.AGENT, "Dispatcher", 0, 150);
+                String judge = b.node(NodeKind.JUDGE, "Judge", 560, 150);
+                for (int i = 0; i < 3; i++) {
+                    String w = b.node(NodeKind.AGENT, "Analyst " + (i + 1), 280, i * 150);
+                    b.edge(Edge.next(b.edgeId(split, w), split, w));
+                    b.edge(Edge.next(b.edgeId(w, judge), w, judge));
+                }
+            }
+        }
+        return new Composite("Insert " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), b.parts);
+    }
+
+    private static final class Builder {
+        final Set<String> taken = new HashSet<>();
+        final List<Command> parts = new ArrayList<>();
+        final Position at;
+
+        Builder(Flow flow, Position at) {
+            this.at = at;
+            flow.nodes().forEach(n -> taken.add(n.id()));
+            flow.edges().forEach(e -> taken.add(e.id()));
+        }
+
+        String node(NodeKind kind, String name, double dx, double dy) {
+            String id = Ids.unique(Ids.slug(name), taken);
+            taken.add(id);
+            AgentNode n = AgentNode.of(id, kind, name).withPosition(at.x() + dx, at.y() + dy);
+            if (kind == NodeKind.AGENT) {
+                n = n.withRole(name).withInstructions("Do the " + name.toLowerCase(java.util.Locale.ROOT)
+                        + " part of the task.");
+            }
+            parts.add(new AddNode(n));
+            return id;
+        }
+
+        String edgeId(String from, String to) {
+            String id = Ids.unique(from + "-to-" + to, taken);
+            taken.add(id);
+            return id;
+        }
+
+        void edge(Edge e) {
+            parts.add(new Connect(e));
+        }
+    }
+}

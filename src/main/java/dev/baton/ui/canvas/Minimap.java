@@ -1,0 +1,110 @@
+package dev.baton.ui.canvas;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Flow;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.ClosePath;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.PathElement;
+import javafx.scene.shape.Rectangle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small overview of the whole flow with the visible part framed; click or drag in it to move the view there. All
+ * nodes are one path (one scene node, however large the flow), redrawn only when the flow changes.
+ */
+public final class Minimap extends Region {
+
+    private static final double W = 180;
+    private static final double H = 120;
+    private static final double PAD = 6;
+
+    private final FlowCanvas canvas;
+    private final Path nodes = new Path();
+    private final Rectangle frame = new Rectangle();
+    private Flow drawn;
+    private Bounds content;
+    private double scale = 1;
+
+    public Minimap(FlowCanvas canvas, javafx.beans.value.ObservableValue<Flow> flow) {
+        this.canvas = canvas;
+        getStyleClass().add("minimap");
+        setPrefSize(W, H);
+        setMaxSize(W, H);
+        setMinSize(W, H);
+        nodes.getStyleClass().add("minimap-node");
+        frame.getStyleClass().add("minimap-view");
+        frame.setMouseTransparent(true);
+        nodes.setMouseTransparent(true);
+        getChildren().addAll(nodes, frame);
+        flow.addListener((o, a, b) -> requestLayout());
+        canvas.view().scale().addListener(o -> requestLayout());
+        canvas.view().translateX().addListener(o -> requestLayout());
+        canvas.view().translateY().addListener(o -> requestLayout());
+        canvas.widthProperty().addListener(o -> requestLayout());
+        canvas.heightProperty().addListener(o -> requestLayout());
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::jump);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::jump);
+    }
+
+    private void jump(MouseEvent e) {
+        if (content == null) {
+            return;
+        }
+        double wx = content.getMinX() + (e.getX() - PAD) / scale;
+        double wy = content.getMinY() + (e.getY() - PAD) / scale;
+        canvas.view().centreOn(wx, wy, canvas.getWidth(), canvas.getHeight());
+        e.consume();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        Flow flow = canvas.flow();
+        if (flow != drawn) {
+            drawn = flow;
+            content = FlowCanvas.contentBounds(flow);
+            List<PathElement> rects = new ArrayList<>();
+            if (content != null) {
+                scale = Math.min((W - 2 * PAD) / content.getWidth(), (H - 2 * PAD) / content.getHeight());
+                for (AgentNode n : flow.nodes()) {
+                    double x = PAD + (n.position().x() - content.getMinX()) * scale;
+                    double y = PAD + (n.position().y() - content.getMinY()) * scale;
+                    double w = Math.max(1.5, NodeGeometry.WIDTH * scale);
+                    double h = Math.max(1.5, NodeGeometry.HEIGHT * scale);
+                    rects.add(new MoveTo(x, y));
+                    rects.add(new LineTo(x + w, y));
+                    rects.add(new LineTo(x + w, y + h));
+                    rects.add(new LineTo(x, y + h));
+                    rects.add(new ClosePath());
+                }
+            }
+            nodes.getElements().setAll(rects);
+        }
+        if (content == null) {
+            frame.setVisible(false);
+            return;
+        }
+        Point2D a = canvas.view().toWorld(0, 0);
+        Point2D b = canvas.view().toWorld(canvas.getWidth(), canvas.getHeight());
+        double x0 = clamp(PAD + (a.getX() - content.getMinX()) * scale, W);
+        double y0 = clamp(PAD + (a.getY() - content.getMinY()) * scale, H);
+        double x1 = clamp(PAD + (b.getX() - content.getMinX()) * scale, W);
+        double y1 = clamp(PAD + (b.getY() - content.getMinY()) * scale, H);
+        frame.setX(x0);
+        frame.setY(y0);
+        frame.setWidth(Math.max(2, x1 - x0));
+        frame.setHeight(Math.max(2, y1 - y0));
+        frame.setVisible(true);
+    }
+
+    private static double clamp(double v, double max) {
+        return Math.max(0, Math.min(max, v));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.baton.ui.canvas;
+
+import dev.baton.flow.Flow;
+import dev.baton.ui.FlowDocument;
+import javafx.geometry.Bounds;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.StackPane;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Exports the whole flow (not just the visible part) as PNG: an off-screen canvas sized to the flow at 100 % (scaled
+ * down beyond 8,000 px), snapshotted and written with ImageIO from the pixel reader.
+ */
+public final class PngExport {
+
+    private static final double MAX_SIDE = 8000;
+
+    private PngExport() {
+    }
+
+    /** Renders the flow; call on the FX thread. */
+    public static WritableImage render(Flow flow, List<String> stylesheets) {
+        FlowCanvas canvas = new FlowCanvas(new FlowDocument(flow));
+        Bounds content = FlowCanvas.contentBounds(flow);
+        double w = content == null ? 400 : content.getWidth() + 80;
+        double h = content == null ? 300 : content.getHeight() + 80;
+        double s = Math.min(1, MAX_SIDE / Math.max(w, h));
+        StackPane root = new StackPane(canvas);
+        Scene scene = new Scene(root, w * s, h * s);
+        scene.getStylesheets().setAll(stylesheets);
+        canvas.resize(w * s, h * s);
+        if (content != null) {
+            canvas.view().scale().set(s);
+            canvas.view().translateX().set((40 - content.getMinX()) * s);
+            canvas.view().translateY().set((40 - content.getMinY()) * s);
+        }
+        root.applyCss();
+        root.layout();
+        return scene.snapshot(null);
+    }
+
+    public static void write(WritableImage image, Path file) throws IOException {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader reader = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, reader.getArgb(x, y));
+            }
+        }
+        if (!ImageIO.write(out, "png", file.toFile())) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.baton.ui.canvas;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
+import dev.baton.flow.Flow;
+import dev.baton.flow.Position;
+import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.NodeSkin;
+import javafx.geometry.Bounds;
+import javafx.scene.Group;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The edge and node layers and their skins, reconciled with the flow for one region of the world: a skin is made for
+ * each element that enters the region, updated when its element changed, and dropped when it leaves (culling).
+ */
+final class SkinLayers {
+
+    private final Group edgeLayer = new Group();
+    private final Group nodeLayer = new Group();
+    private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
+    private final Map<String, EdgeView> edgeViews = new HashMap<>();
+    private Function<AgentNode, Position> positionOf;
+    private Set<String> selection;
+    private Set<String> invalidIds;
+
+    Group edgeLayer() {
+        return edgeLayer;
+    }
+
+    Group nodeLayer() {
+        return nodeLayer;
+    }
+
+    int count() {
+        return nodeSkins.size() + edgeViews.size();
+    }
+
+    Optional<NodeSkin> node(String id) {
+        return Optional.ofNullable(nodeSkins.get(id));
+    }
+
+    /** Brings the skins in line with the flow inside {@code region}. */
+    void render(Flow flow, Bounds region, Function<AgentNode, Position> positions, Set<String> selected,
+                Set<String> invalid) {
+        this.positionOf = positions;
+        this.selection = selected;
+        this.invalidIds = invalid;
+        renderNodes(flow, region);
+        renderEdges(flow, region);
+    }
+
+    private Position positionOf(AgentNode n) {
+        return positionOf.apply(n);
+    }
+
+    private void renderNodes(Flow flow, Bounds visible) {
+        Set<String> keep = new HashSet<>();
+        for (AgentNode n : flow.nodes()) {
+            Position p = positionOf(n);
+            if (!visible.intersects(p.x(), p.y(), NodeGeometry.WIDTH, NodeGeometry.HEIGHT)) {
+                continue;
+            }
+            keep.add(n.id());
+            NodeSkin skin = nodeSkins.get(n.id());
+            if (skin != null && skin.node().kind() != n.kind()) {
+                nodeLayer.getChildren().remove(skin);
+                skin = null;
+            }
+            if (skin == null) {
+                skin = new NodeSkin(n, flow.defaultModel());
+                nodeSkins.put(n.id(), skin);
+                nodeLayer.getChildren().add(skin);
+            } else {
+                skin.update(n, flow.defaultModel());
+            }
+            skin.relocate(p.x(), p.y());
+            skin.setSelected(selection.contains(n.id()));
+            skin.setInvalid(invalidIds.contains(n.id()));
+        }
+        if (keep.size() != nodeSkins.size()) {
+            nodeSkins.entrySet().removeIf(en -> {
+                if (!keep.contains(en.getKey())) {
+                    nodeLayer.getChildren().remove(en.getValue());
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+
+    private void renderEdges(Flow flow, Bounds visible) {
+        Map<String, AgentNode> byId = flow.nodesById();
+        Set<String> keep = new HashSet<>();
+        for (Edge e : flow.edges()) {
+            AgentNode from = byId.get(e.from());
+            AgentNode to = byId.get(e.to());
+            if (from == null || to == null) {
+                continue;
+            }
+            Position pa = positionOf(from);
+            Position pb = positionOf(to);
+            double minX = Math.min(pa.x(), pb.x());
+            double minY = Math.min(pa.y(), pb.y());
+            if (!visible.intersects(minX, minY, Math.max(pa.x(), pb.x()) - minX + NodeGeometry.WIDTH,
+                    Math.max(pa.y(), pb.y()) - minY + NodeGeometry.HEIGHT)) {
+                continue;
+            }
+            keep.add(e.id());
+            EdgeView v = edgeViews.get(e.id());
+            if (v != null && v.edge().kind() != e.kind()) {
+                edgeLayer.getChildren().remove(v);
+                v = null;
+            }
+            if (v == null) {
+                v = new EdgeView(e);
+                edgeViews.put(e.id(), v);
+                edgeLayer.getChildren().add(v);
+            } else if (!v.edge().equals(e)) {
+                v.update(e);
+            }
+            EdgeRouting.route(v, e.kind(), pa, pb);
+            v.setSelected(selection.contains(e.id()));
+            v.setInvalid(invalidIds.contains(e.id()));
+        }
+        if (keep.size() != edgeViews.size()) {
+            edgeViews.entrySet().removeIf(en -> {
+                if (!keep.contains(en.getKey())) {
+                    edgeLayer.getChildren().remove(en.getValue());
+                    return true;
+                }
+                return false;
+            });
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.baton.ui.canvas.skins;
+
+import dev.baton.flow.ContextMode;
+import dev.baton.flow.ContextPolicy;
+import dev.baton.flow.Edge;
+import dev.baton.flow.EdgeKind;
+import javafx.css.PseudoClass;
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.Polygon;
+
+import java.util.Locale;
+
+/**
+ * One edge: a cubic curve, an arrowhead and a label with the context policy. The kind's CSS class
+ * ({@code edge-next}, {@code edge-delegates} …) decides the stroke (solid, dashed, dotted, red-ish).
+ */
+public final class EdgeView extends Group {
+
+    public static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    public static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+
+    private final String edgeId;
+    private final CubicCurve curve = new CubicCurve();
+    private final CubicCurve hitArea = new CubicCurve();
+    private final Polygon arrow = new Polygon();
+    private final Label label = new Label();
+    private Edge shown;
+    private Point2D lastA;
+    private Point2D lastB;
+    private Point2D lastDa;
+    private Point2D lastDb;
+
+    public EdgeView(Edge edge) {
+        this.edgeId = edge.id();
+        getStyleClass().addAll("edge", "edge-" + edge.kind().name().toLowerCase(Locale.ROOT));
+        curve.getStyleClass().add("edge-line");
+        // a wide transparent twin makes a thin curve easy to click
+        hitArea.getStyleClass().add("edge-hit");
+        arrow.getStyleClass().add("edge-arrow");
+        label.getStyleClass().add("edge-label");
+        curve.setMouseTransparent(true);
+        arrow.setMouseTransparent(true);
+        getChildren().addAll(hitArea, curve, arrow, label);
+        update(edge);
+    }
+
+    public String edgeId() {
+        return edgeId;
+    }
+
+    public Edge edge() {
+        return shown;
+    }
+
+    public void update(Edge edge) {
+        shown = edge;
+        label.setText(describe(edge));
+        label.setVisible(!label.getText().isEmpty());
+        lastA = null;
+    }
+
+    /** "last", "fields: a, b · 2k tok", "retries 2 → fail": what travels along, in a few words. */
+    static String describe(Edge edge) {
+        if (!edge.label().isBlank()) {
+            return edge.label();
+        }
+        if (edge.kind() == EdgeKind.REVIEWS) {
+            return edge.review() == null ? "" : "retries " + edge.review().maxRetries() + " → "
+                    + edge.review().onExhausted().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+        ContextPolicy p = edge.effectiveContext();
+        String text = p.mode() == ContextMode.FIELDS ? "fields: " + String.join(", ", p.fields())
+                : p.mode().name().toLowerCase(Locale.ROOT);
+        if (p.tokenBudget() != null) {
+            text += " · " + p.tokenBudget() + " tok";
+        }
+        // the common default says nothing worth the ink on a NEXT edge
+        return edge.kind() == EdgeKind.NEXT && p.equals(ContextPolicy.FULL) ? "" : text;
+    }
+
+    /** Lays the curve from {@code a} (leaving along {@code da}) to {@code b} (arriving along {@code db}). */
+    public void route(Point2D a, Point2D da, Point2D b, Point2D db) {
+        // panning and zooming do not move anything in world coordinates: skip the work when the ends stay put
+        if (a.equals(lastA) && b.equals(lastB) && da.equals(lastDa) && db.equals(lastDb)) {
+            return;
+        }
+        lastA = a;
+        lastB = b;
+        lastDa = da;
+        lastDb = db;
+        double dist = Math.max(40, a.distance(b) * 0.4);
+        set(curve, a, da, b, db, dist);
+        set(hitArea, a, da, b, db, dist);
+        // arrowhead at b, pointing along the arrival direction
+        Point2D dir = db.multiply(-1).normalize();
+        Point2D side = new Point2D(-dir.getY(), dir.getX());
+        Point2D tip = b;
+        Point2D base = tip.subtract(dir.multiply(11));
+        Point2D l = base.add(side.multiply(5.5));
+        Point2D r = base.subtract(side.multiply(5.5));
+        arrow.getPoints().setAll(tip.getX(), tip.getY(), l.getX(), l.getY(), r.getX(), r.getY());
+        // label on the curve: the middle, or near the worker for delegation, where fanned-out edges are apart
+        double t = shown.kind() == EdgeKind.DELEGATES ? 0.8 : 0.5;
+        double u = 1 - t;
+        double mx = u * u * u * a.getX() + 3 * u * u * t * curve.getControlX1() + 3 * u * t * t * curve.getControlX2()
+                + t * t * t * b.getX();
+        double my = u * u * u * a.getY() + 3 * u * u * t * curve.getControlY1() + 3 * u * t * t * curve.getControlY2()
+                + t * t * t * b.getY();
+        label.relocate(mx - label.prefWidth(-1) / 2, my - (shown.kind() == EdgeKind.DELEGATES ? 8 : 18));
+    }
+
+    private static void set(CubicCurve c, Point2D a, Point2D da, Point2D b, Point2D db, double dist) {
+        c.setStartX(a.getX());
+        c.setStartY(a.getY());
+        c.setControlX1(a.getX() + da.getX() * dist);
+        c.setControlY1(a.getY() + da.getY() * dist);
+        c.setControlX2(b.getX() + db.getX() * dist);
+        c.setControlY2(b.getY() + db.getY() * dist);
+        c.setEndX(b.getX());
+        c.setEndY(b.getY());
+    }
+
+    public void setSelected(boolean on) {
+        pseudoClassStateChanged(SELECTED, on);
+    }
+
+    public void setInvalid(boolean on) {
+        pseudoClassStateChanged(INVALID, on);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.baton.ui.canvas.skins;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.EdgeKind;
+import dev.baton.flow.ModelRef;
+import dev.baton.ui.canvas.NodeGeometry;
+import dev.baton.ui.canvas.NodeLook;
+import javafx.css.PseudoClass;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The card of one node: kind icon and caption, name, role, model badge, and its ports. The kind's look (icon, ports,
+ * CSS class {@code kind-…}) comes from {@link NodeLook}; state shows through pseudo-classes {@code :selected},
+ * {@code :invalid} and, for runs, {@code :running}, {@code :done}, {@code :failed}.
+ */
+public final class NodeSkin extends Region {
+
+    public static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    public static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+
+    private final String nodeId;
+    private final Label caption = new Label();
+    private final Label name = new Label();
+    private final Label role = new Label();
+    private final Label badge = new Label();
+    private final VBox card;
+    private final List<PortView> ports = new ArrayList<>();
+    private AgentNode shown;
+
+    public NodeSkin(AgentNode node, ModelRef flowDefault) {
+        this.nodeId = node.id();
+        NodeLook look = NodeLook.of(node.kind());
+        getStyleClass().addAll("node-skin", look.styleClass());
+        setPrefSize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
+        setMinSize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
+        setMaxSize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
+
+        FontIcon icon = new FontIcon(look.icon());
+        icon.getStyleClass().add("node-icon");
+        caption.getStyleClass().add("node-caption");
+        caption.setText(look.caption());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        badge.getStyleClass().add("model-badge");
+        // the kind caption never shrinks; a long model name is what gets the ellipsis
+        caption.setMinWidth(Region.USE_PREF_SIZE);
+        badge.setMinWidth(0);
+        HBox header = new HBox(6, icon, caption, spacer, badge);
+        header.getStyleClass().add("node-header");
+        name.getStyleClass().add("node-name");
+        role.getStyleClass().add("node-role");
+        card = new VBox(2, header, name, role);
+        card.getStyleClass().add("node-card");
+        card.resizeRelocate(0, 0, NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
+        card.setPrefSize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
+        getChildren().add(card);
+
+        if (look.acceptsNext()) {
+            Circle in = new Circle(5);
+            in.getStyleClass().addAll("port-in");
+            in.setCenterX(0);
+            in.setCenterY(NodeGeometry.HEIGHT / 2);
+            in.setMouseTransparent(true);
+            getChildren().add(in);
+        }
+        for (EdgeKind kind : look.ports()) {
+            PortView port = new PortView(node.id(), kind);
+            Point2D at = NodeGeometry.portOffset(kind);
+            port.setCenterX(at.getX());
+            port.setCenterY(at.getY());
+            ports.add(port);
+            getChildren().add(port);
+        }
+        update(node, flowDefault);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        card.resizeRelocate(0, 0, NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
+    }
+
+    /** Shows a changed node (same id and kind). */
+    public void update(AgentNode node, ModelRef flowDefault) {
+        if (node.equals(shown)) {
+            return;
+        }
+        shown = node;
+        name.setText(node.name().isBlank() ? node.id() : node.name());
+        role.setText(node.role().isBlank() ? node.goal() : node.role());
+        if (node.kind().callsModel()) {
+            badge.setText(node.effectiveModel(flowDefault).label());
+            badge.setVisible(true);
+        } else {
+            badge.setText("");
+            badge.setVisible(false);
+        }
+        relocate(node.position().x(), node.position().y());
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public AgentNode node() {
+        return shown;
+    }
+
+    public List<PortView> ports() {
+        return ports;
+    }
+
+    public void setSelected(boolean on) {
+        pseudoClassStateChanged(SELECTED, on);
+    }
+
+    public void setInvalid(boolean on) {
+        pseudoClassStateChanged(INVALID, on);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.baton.ui.command;
+
+import dev.baton.flow.Flow;
+
+/** Changes the flow's own properties (name, description, default model, limits); nodes and edges stay. */
+public record EditFlow(Flow before, Flow after, String what) implements Command {
+
+    @Override
+    public Flow execute(Flow flow) {
+        return carry(after, flow);
+    }
+
+    @Override
+    public Flow undo(Flow flow) {
+        return carry(before, flow);
+    }
+
+    private static Flow carry(Flow header, Flow flow) {
+        return new Flow(flow.id(), header.name(), header.description(), header.defaultModel(), header.limits(),
+                flow.nodes(), flow.edges());
+    }
+
+    @Override
+    public String description() {
+        return "Edit " + what;
+    }
+}

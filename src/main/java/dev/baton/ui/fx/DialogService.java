@@ -1,0 +1,26 @@
+package dev.baton.ui.fx;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Every question the designer asks the user, behind an interface so that tests can answer them. */
+public interface DialogService {
+
+    /** The answer to "save changes?". */
+    enum UnsavedChoice { SAVE, DISCARD, CANCEL }
+
+    Optional<Path> chooseFileToOpen();
+
+    /** @param extension "json" or "png" */
+    Optional<Path> chooseFileToSave(String title, String suggestedName, String extension);
+
+    void showError(String title, String message);
+
+    void showInfo(String title, String message);
+
+    UnsavedChoice askUnsaved(String flowName);
+
+    boolean confirm(String title, String message);
+
+    Optional<String> askText(String title, String prompt, String initial);
+}
