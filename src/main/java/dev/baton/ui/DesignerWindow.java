@@ -85,7 +85,9 @@ public final class DesignerWindow {
         SplitPane.setResizableWithParent(problems, false);
         root.setCenter(down);
         root.setBottom(statusBar());
-        scene = new Scene(root, 1440, 900);
+        // 1440x900, or less on a smaller screen: a window larger than the screen hides its own edges
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         Styles.install(scene);
         menus.installExtraAccelerators(scene);
         stage.setScene(scene);
