@@ -51,6 +51,7 @@ public final class RunController implements PlaybackControls {
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 1.0);
     private final CompletableFuture<RunResult> finished = new CompletableFuture<>();
+    private final List<RunListener> extraListeners = new ArrayList<>();
     private Path auditDatabase;
     private volatile RunHandle handle;
     private volatile BreakpointHit held;
@@ -77,6 +78,12 @@ public final class RunController implements PlaybackControls {
     /** Records the run in the H2 audit database at {@code database} (call before {@link #start}). */
     public RunController auditTo(Path database) {
         this.auditDatabase = database;
+        return this;
+    }
+
+    /** Adds a listener that gets the run's events as they are published (call before {@link #start}). */
+    public RunController listen(RunListener listener) {
+        extraListeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -108,6 +115,7 @@ public final class RunController implements PlaybackControls {
         BreakpointGate gate = new BreakpointGate(breakpoints, this::hit, flow.limits().runDeadline());
         RunRequest request = RunRequest.of(input).withGate(gate);
         List<RunListener> listeners = new ArrayList<>(List.of(bridge));
+        listeners.addAll(extraListeners);
         AuditListener audit = auditDatabase == null ? null : AuditListener.open(auditDatabase, flow);
         if (audit != null) {
             listeners.add(audit);
