@@ -75,7 +75,16 @@ public final class FxRunBridge implements RunListener {
     private void enqueue(Object item) {
         queue.add(item);
         if (!scheduled.getAndSet(true)) {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
             fx.execute(drainTask);
+        } catch (RuntimeException e) {
+            // the toolkit (or the test's stand-in) has shut down: there is nothing left to show events on
+            LOG.log(Level.FINE, "the FX executor refused a drain", e);
         }
     }
 
@@ -88,7 +97,7 @@ public final class FxRunBridge implements RunListener {
     public void resume() {
         paused = false;
         scheduled.set(true);
-        fx.execute(drainTask);
+        schedule();
     }
 
     /** FX side: applies exactly one queued item (paused or not); false when none was queued. */
@@ -143,13 +152,13 @@ public final class FxRunBridge implements RunListener {
             return;
         }
         if (!queue.isEmpty()) {
-            fx.execute(drainTask); // the rest goes in a later pulse
+            schedule(); // the rest goes in a later pulse
             return;
         }
         scheduled.set(false);
         // an item queued between the emptiness check and the reset saw "scheduled" and did not schedule
         if (!queue.isEmpty() && !scheduled.getAndSet(true)) {
-            fx.execute(drainTask);
+            schedule();
         }
     }
 

@@ -235,7 +235,8 @@ public final class RunViewModel {
         } else if (event instanceof RunEvent.JudgeDecision e) {
             judged(e);
         } else if (event instanceof RunEvent.HumanInputRequested e) {
-            waiting(e.nodeId());
+            // the node is not working any more: it waits for a person
+            set(e.nodeId(), NodeRunState.WAITING);
             node(e.nodeId()).badgeProperty().set("asks you");
             pendingHuman.set(new HumanPrompt(e.requestId(), e.nodeId(), e.question(), e.context()));
             line("?  " + e.nodeId() + " asks: " + e.question());
@@ -244,6 +245,7 @@ public final class RunViewModel {
             if (p != null && p.requestId().equals(e.requestId())) {
                 pendingHuman.set(null);
             }
+            set(e.nodeId(), NodeRunState.RUNNING);
             line("   answered: " + e.answer());
         } else if (event instanceof RunEvent.LimitReached e) {
             line("!! limit " + e.limit() + ": " + e.detail());
