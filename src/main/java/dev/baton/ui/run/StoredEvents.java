@@ -120,7 +120,7 @@ final class StoredEvents {
         if (raw == Map.class) {
             Map<String, String> map = new LinkedHashMap<>();
             if (!missing) {
-                v.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().asText()));
+                v.properties().forEach(f -> map.put(f.getKey(), f.getValue().asText()));
             }
             return map;
         }
