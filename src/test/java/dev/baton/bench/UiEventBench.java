@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * Streams engine-like events (activations, model calls, token chunks, handoffs) at a fixed rate from a producer
  * thread through {@link FxRunBridge} into a {@link RunViewModel} bound to a small live scene, on the real JavaFX
  * thread, and reports the longest FX-thread stall (seen by an {@link AnimationTimer} between pulses and by a runLater
- * probe every 2 ms) and the frame rate. Phases in one JVM after a warm-up: idle baseline, the bridge, and naive
- * one-runLater-per-event.
+ * probe every 2 ms) and the frame rate. Phases in one JVM after a warm-up: idle baseline, then the bridge and naive
+ * one-runLater-per-event in two alternating rounds, then bursts of 5,000 events once a second through each.
  * Not a test. Run (Monocle headless is switched on unless -Dbench.headless=false):
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.baton.bench.UiEventBench
@@ -48,11 +48,11 @@ public final class UiEventBench {
 
     /** What one phase measured. */
     record Result(String name, long events, double seconds, double fps, double maxFrameGapMs,
-                  double maxProbeLagMs, double p99ProbeLagMs, long fxTasks) {
+                  double maxProbeLagMs, double p99ProbeLagMs, long fxTasks, double maxTaskMs) {
         void print() {
-            System.out.printf("%-22s events %6d in %4.1f s | frames %5.1f/s | longest frame gap %6.1f ms | "
-                            + "runLater probe lag max %6.1f ms, p99 %5.1f ms | FX tasks for events %6d%n",
-                    name, events, seconds, fps, maxFrameGapMs, maxProbeLagMs, p99ProbeLagMs, fxTasks);
+            System.out.printf("%-24s %6d events in %4.1f s | %5.1f frames/s | longest frame gap %5.1f ms | "
+                            + "probe lag max %5.1f ms, p99 %5.1f ms | %5d FX tasks, longest %5.2f ms%n",
+                    name, events, seconds, fps, maxFrameGapMs, maxProbeLagMs, p99ProbeLagMs, fxTasks, maxTaskMs);
         }
     }
 
@@ -77,16 +77,32 @@ public final class UiEventBench {
         phase("warm-up", flow, rate, Math.min(3, seconds), Mode.BRIDGE);
         phase("warm-up", flow, rate, Math.min(3, seconds), Mode.NAIVE);
         Result idle = phase("idle (no events)", flow, 0, Math.min(3, seconds), Mode.BRIDGE);
-        Result bridge = phase("bridge + view-model", flow, rate, seconds, Mode.BRIDGE);
-        Result naive = phase("naive runLater/event", flow, rate, seconds, Mode.NAIVE);
+        // two alternating rounds: on a shared 2-core machine the first phase after a pause is often the noisiest,
+        // so each path runs once in each position and the worse round is the one reported
+        Result bridge1 = phase("bridge + view-model #1", flow, rate, seconds, Mode.BRIDGE);
+        Result naive1 = phase("naive runLater/event #1", flow, rate, seconds, Mode.NAIVE);
+        Result naive2 = phase("naive runLater/event #2", flow, rate, seconds, Mode.NAIVE);
+        Result bridge2 = phase("bridge + view-model #2", flow, rate, seconds, Mode.BRIDGE);
+        Result bridge = bridge1.maxProbeLagMs >= bridge2.maxProbeLagMs ? bridge1 : bridge2;
+        Result bridgeBursts = phase("bridge, bursts of 5000", flow, 0, Math.min(5, seconds), Mode.BRIDGE, 5000);
+        Result naiveBursts = phase("naive, bursts of 5000", flow, 0, Math.min(5, seconds), Mode.NAIVE, 5000);
         idle.print();
-        bridge.print();
-        naive.print();
-        System.out.printf("bridge: longest stall %.1f ms (goal <= 16 ms: %s), frame rate %.0f%% of idle, "
-                        + "%.1f events per FX task%n", Math.max(bridge.maxFrameGapMs, bridge.maxProbeLagMs),
-                Math.max(bridge.maxFrameGapMs, bridge.maxProbeLagMs) <= 16 ? "met" : "NOT met",
+        bridge1.print();
+        naive1.print();
+        naive2.print();
+        bridge2.print();
+        bridgeBursts.print();
+        naiveBursts.print();
+        // a stall = FX work queued behind others: the probe's lag; frame gaps also contain rendering and GC
+        System.out.printf("bridge at %d events/s (worse round): longest FX-thread stall (probe) %.1f ms (goal <= 16 ms: %s), "
+                        + "longest frame gap %.1f ms (idle %.1f ms), frame rate %.1f/s = %.0f%% of idle, "
+                        + "%.1f events per FX task%n", rate, bridge.maxProbeLagMs,
+                bridge.maxProbeLagMs <= 16 ? "met" : "NOT met", bridge.maxFrameGapMs, idle.maxFrameGapMs, bridge.fps,
                 100 * bridge.fps / Math.max(1e-9, idle.fps),
                 bridge.fxTasks == 0 ? 0.0 : (double) bridge.events / bridge.fxTasks);
+        System.out.printf("bursts of 5000: longest stall bridge %.1f ms vs naive %.1f ms (ratio %.2f)%n",
+                bridgeBursts.maxProbeLagMs, naiveBursts.maxProbeLagMs,
+                naiveBursts.maxProbeLagMs / Math.max(1e-9, bridgeBursts.maxProbeLagMs));
         Platform.exit();
         System.exit(0);
     }
@@ -94,11 +110,22 @@ public final class UiEventBench {
     private enum Mode { BRIDGE, NAIVE }
 
     private static Result phase(String name, Flow flow, int rate, int seconds, Mode mode) throws Exception {
+        return phase(name, flow, rate, seconds, mode, 0);
+    }
+
+    /** With {@code burst} > 0, events come in bursts of that size once a second instead of evenly. */
+    private static Result phase(String name, Flow flow, int rate, int seconds, Mode mode, int burst)
+            throws Exception {
         RunViewModel vm = new RunViewModel(flow);
         AtomicLong fxTasks = new AtomicLong();
+        double[] maxTask = {0};
         Executor counting = r -> {
             fxTasks.incrementAndGet();
-            Platform.runLater(r);
+            Platform.runLater(() -> {
+                long t0 = System.nanoTime();
+                r.run();
+                maxTask[0] = Math.max(maxTask[0], (System.nanoTime() - t0) / 1e6);
+            });
         };
         Consumer<RunEvent> sink;
         if (mode == Mode.BRIDGE) {
@@ -140,7 +167,7 @@ public final class UiEventBench {
         probeThread.start();
 
         long start = System.nanoTime();
-        long sent = produce(sink, rate, seconds);
+        long sent = burst > 0 ? bursts(sink, burst, seconds) : produce(sink, rate, seconds);
         double elapsed = (System.nanoTime() - start) / 1e9;
         // let the FX side catch up before stopping the clocks
         onFx(() -> null);
@@ -153,7 +180,7 @@ public final class UiEventBench {
             return null;
         });
         return new Result(name, sent, elapsed, framesSeen / elapsed, maxGap[0], probe.max(), probe.p99(),
-                fxTasks.get());
+                fxTasks.get(), onFx(() -> maxTask[0]));
     }
 
     private static Stage showScene(RunViewModel vm) {
@@ -176,6 +203,20 @@ public final class UiEventBench {
         stage.setScene(new Scene(root, 800, 700));
         stage.show();
         return stage;
+    }
+
+    /** Emits {@code size} events at once, once a second. */
+    private static long bursts(Consumer<RunEvent> sink, int size, int seconds) {
+        EventScript script = new EventScript();
+        long sent = 0;
+        for (int s = 0; s < seconds; s++) {
+            for (int i = 0; i < size; i++) {
+                sink.accept(script.next());
+                sent++;
+            }
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+        }
+        return sent;
     }
 
     /** Emits {@code rate} events per second on this thread, paced in 1 ms ticks; returns how many were sent. */

@@ -373,7 +373,8 @@ public final class RunViewModel {
     private void line(String text) {
         streamingNode = null;
         console.add(text);
-        if (console.size() > MAX_CONSOLE_LINES) {
+        // trimmed a tenth at a time: removing the first line on every new one would shift a list view per event
+        if (console.size() > MAX_CONSOLE_LINES + MAX_CONSOLE_LINES / 10) {
             console.remove(0, console.size() - MAX_CONSOLE_LINES);
         }
     }
