@@ -2,7 +2,6 @@ package dev.baton.ui.run;
 
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
-import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
@@ -398,10 +397,5 @@ public final class RunViewModel {
     /** A copy of the state sequence, for assertions. */
     public List<StateChange> stateSequenceCopy() {
         return new ArrayList<>(stateSequence);
-    }
-
-    /** The node of the flow with this id, if the view-model was given the flow. */
-    public java.util.Optional<AgentNode> flowNode(String nodeId) {
-        return flow == null ? java.util.Optional.empty() : flow.node(nodeId);
     }
 }
