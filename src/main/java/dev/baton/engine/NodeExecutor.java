@@ -41,9 +41,9 @@ public final class NodeExecutor {
             case AGENT -> isSwarmMember(node)
                     ? swarms.run(node, input)
                     : critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
-                        () -> agents.run(node, in)));
+                        given -> agents.run(node, given)));
             case SUPERVISOR -> critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
-                    () -> supervisors.run(node, in)));
+                    given -> supervisors.run(node, given)));
             case HUMAN -> humans.run(node, input);
             case JUDGE -> throw StepException.failed(node.id(), "judge '" + node.id() + "' must sit on a join");
             case CRITIC -> throw StepException.failed(node.id(), "critic '" + node.id() + "' cannot run as a step");
@@ -54,25 +54,35 @@ public final class NodeExecutor {
     public String executeJudge(AgentNode judge, String input, List<JudgeStep.Candidate> candidates)
             throws StepException {
         return critics.run(judge, input, null, (in, attempt) -> activate(judge, in, attempt,
-                () -> judges.run(judge, in, candidates)));
+                given -> judges.run(judge, given, candidates)));
     }
 
     boolean isSwarmMember(AgentNode node) {
         return run.index.isSwarmMember(node.id());
     }
 
-    /** One activation of a node: events around it, the agent timeout over it, and never a silent empty output. */
-    public String activate(AgentNode node, String input, int attempt, RunContext.Body<String> work)
+    /** The work of one activation, on the input it was finally given (a breakpoint may have edited it). */
+    @FunctionalInterface
+    public interface Work {
+        String run(String input) throws StepException;
+    }
+
+    /**
+     * One activation of a node: the run's gate first, then events around it, the agent timeout over it, and never a
+     * silent empty output.
+     */
+    public String activate(AgentNode node, String given, int attempt, Work work)
             throws StepException {
         String runId = run.runId;
         String nodeId = node.id();
         run.checkStopped(nodeId);
+        String input = run.gateNode(node, attempt, given);
         run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", node.kind().name(),
                 Prompts.label(node), input, attempt));
         long t0 = System.nanoTime();
         try {
             return run.activation(node, () -> {
-                String output = work.run();
+                String output = work.run(input);
                 if (output == null || output.isBlank()) {
                     throw StepException.failed(nodeId, "agent '" + nodeId + "' produced an empty output");
                 }

@@ -110,6 +110,38 @@ public final class RunContext {
         return nodes.execute(node, input);
     }
 
+    /** Passes the request's gate before {@code node} starts; returns the (possibly edited) input. */
+    public String gateNode(AgentNode node, int attempt, String input) throws StepException {
+        RunGate gate = request.gate();
+        if (gate == RunGate.OPEN) {
+            return input;
+        }
+        try {
+            String passed = gate.beforeNode(runId, node, attempt, input);
+            checkStopped(node.id());
+            return passed == null ? input : passed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw stopCause(node.id());
+        }
+    }
+
+    /** Passes the request's gate before a handoff along {@code edge}; returns the (possibly edited) context. */
+    public String gateHandoff(dev.baton.flow.Edge edge, String context) throws StepException {
+        RunGate gate = request.gate();
+        if (gate == RunGate.OPEN) {
+            return context;
+        }
+        try {
+            String passed = gate.beforeHandoff(runId, edge, context);
+            checkStopped(edge.from());
+            return passed == null ? context : passed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw stopCause(edge.from());
+        }
+    }
+
     /** The handoff count after one more handoff. */
     public int nextHandoffNumber() {
         return handoffs.incrementAndGet();

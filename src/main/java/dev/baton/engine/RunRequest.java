@@ -8,11 +8,18 @@ import java.util.Objects;
  * @param input             the run input that enters at START
  * @param humanInput        answers HUMAN questions; null to wait for {@link RunHandle#answer} instead
  * @param humanInputAllowed false makes any question to a person fail the run (the CLI's {@code --no-input})
+ * @param gate              breakpoints in front of node starts and handoffs; {@link RunGate#OPEN} for none
  */
-public record RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed) {
+public record RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate) {
 
     public RunRequest {
         Objects.requireNonNull(input, "input");
+        gate = gate == null ? RunGate.OPEN : gate;
+    }
+
+    /** A request without breakpoints. */
+    public RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed) {
+        this(input, humanInput, humanInputAllowed, RunGate.OPEN);
     }
 
     /** Input only; questions to a person wait for {@link RunHandle#answer}. */
@@ -21,10 +28,15 @@ public record RunRequest(String input, HumanInputHandler humanInput, boolean hum
     }
 
     public RunRequest withHumanInput(HumanInputHandler handler) {
-        return new RunRequest(input, handler, true);
+        return new RunRequest(input, handler, true, gate);
     }
 
     public RunRequest withoutHumanInput() {
-        return new RunRequest(input, null, false);
+        return new RunRequest(input, null, false, gate);
+    }
+
+    /** The same request stopping at {@code newGate} before node starts and handoffs. */
+    public RunRequest withGate(RunGate newGate) {
+        return new RunRequest(input, humanInput, humanInputAllowed, newGate);
     }
 }

@@ -67,8 +67,10 @@ public final class SwarmStep {
             Map<String, Edge> byTool = handoffTools(agent);
             String prompt = activeInput + (handled.size() > 1 ? "\n\n" + HANDLED_BY + names(handled) : "");
             ModelReply[] replyBox = new ModelReply[1];
-            String shown = nodes.activate(agent, prompt, turn, () -> {
-                replyBox[0] = run.callModel(agent, messages(agent, prompt), tools(byTool), false, turn);
+            String[] given = {prompt};
+            String shown = nodes.activate(agent, prompt, turn, in -> {
+                given[0] = in;
+                replyBox[0] = run.callModel(agent, messages(agent, in), tools(byTool), false, turn);
                 ToolCall handoff = firstHandoff(replyBox[0], byTool);
                 return handoff == null ? replyBox[0].text()
                         : "(hands off to " + byTool.get(handoff.name()).to() + ": " + handoff.argument(REASON) + ")";
@@ -83,8 +85,8 @@ public final class SwarmStep {
             }
             List<ToolCall> calls = reply.toolCalls().stream().filter(c -> byTool.containsKey(c.name())).toList();
             if (calls.isEmpty()) {
-                return critics.run(agent, prompt, shown, (in, attempt) -> nodes.activate(agent, in, attempt,
-                        () -> run.callModel(agent, messages(agent, in), List.of(), false, attempt).text()));
+                return critics.run(agent, given[0], shown, (in, attempt) -> nodes.activate(agent, in, attempt,
+                        edited -> run.callModel(agent, messages(agent, edited), List.of(), false, attempt).text()));
             }
             ToolCall chosen = calls.get(0);
             Edge edge = byTool.get(chosen.name());
@@ -112,11 +114,13 @@ public final class SwarmStep {
                     + (reply.text().isBlank() ? "" : ":\n" + reply.text()) + "\n\nOriginal request:\n" + input;
             ContextAssembler.Section s = ContextAssembler.forEdge(edge.id(), edge.effectiveContext(), agent.id(),
                     history, last, null);
+            // a breakpoint on the edge may hold the run here and edit what is passed
+            String passed = run.gateHandoff(edge, s.text());
             run.emit((seq, t) -> new RunEvent.Handoff(runId, seq, t, edge.to(), edge.id(), agent.id(), edge.to(),
-                    reason, s.mode().name(), s.text(), number));
+                    reason, s.mode().name(), passed, number));
             active = run.index().node(edge.to()).orElseThrow(() -> StepException.failed(edge.to(),
                     "handoff target '" + edge.to() + "' is not in the flow"));
-            activeInput = s.text();
+            activeInput = passed;
             handled.add(active.id());
         }
     }

@@ -1,0 +1,51 @@
+package dev.baton.ui.run;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** The live activity of one edge: what last travelled along it, for the travelling-token animation and its hover. */
+public final class EdgeView {
+
+    private final String edgeId;
+    private final ObjectProperty<EdgeSignal> lastSignal = new SimpleObjectProperty<>(this, "lastSignal");
+    private final IntegerProperty traversals = new SimpleIntegerProperty(this, "traversals");
+    private final BooleanProperty rejected = new SimpleBooleanProperty(this, "rejected");
+    private final BooleanProperty chosen = new SimpleBooleanProperty(this, "chosen");
+
+    EdgeView(String edgeId) {
+        this.edgeId = edgeId;
+    }
+
+    public String edgeId() {
+        return edgeId;
+    }
+
+    /** The last thing that travelled (context with its policy, handoff, delegation, answer, verdict). */
+    public ObjectProperty<EdgeSignal> lastSignalProperty() {
+        return lastSignal;
+    }
+
+    /** Counts signals: a canvas starts one token animation per increment. */
+    public IntegerProperty traversalsProperty() {
+        return traversals;
+    }
+
+    /** A REVIEWS edge whose last verdict was a rejection (drawn red). */
+    public BooleanProperty rejectedProperty() {
+        return rejected;
+    }
+
+    /** A NEXT edge into a judge whose input the judge chose. */
+    public BooleanProperty chosenProperty() {
+        return chosen;
+    }
+
+    void signal(EdgeSignal s) {
+        lastSignal.set(s);
+        traversals.set(traversals.get() + 1);
+    }
+}

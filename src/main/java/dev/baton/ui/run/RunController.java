@@ -1,0 +1,227 @@
+package dev.baton.ui.run;
+
+import dev.baton.audit.AuditException;
+import dev.baton.audit.AuditListener;
+import dev.baton.engine.FlowRunner;
+import dev.baton.engine.RunHandle;
+import dev.baton.engine.RunListener;
+import dev.baton.engine.RunRequest;
+import dev.baton.engine.RunResult;
+import dev.baton.engine.RunnerOptions;
+import dev.baton.engine.model.ModelProvider;
+import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.SimulatedProvider;
+import dev.baton.flow.Flow;
+import dev.baton.ui.fx.FxRunBridge;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one flow for the canvas: starts it on a {@link FlowRunner} (the simulated model or a given provider), records
+ * it in an audit database when asked, and feeds its events through one {@link FxRunBridge} into a
+ * {@link RunViewModel}. Pause, step and speed act on the animation only; breakpoints really hold the engine before a
+ * node starts or a handoff happens, and the user may edit the text passed before letting it go on.
+ */
+public final class RunController implements PlaybackControls {
+
+    private static final Logger LOG = Logger.getLogger(RunController.class.getName());
+    private static final Duration AUDIT_COMMIT_WAIT = Duration.ofSeconds(30);
+
+    private final Flow flow;
+    private final FlowRunner runner;
+    private final RunViewModel viewModel;
+    private final FxRunBridge bridge;
+    private final Breakpoints breakpoints = new Breakpoints();
+    private final BlockingQueue<BreakpointHit> hits = new LinkedBlockingQueue<>();
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
+    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 1.0);
+    private final CompletableFuture<RunResult> finished = new CompletableFuture<>();
+    private final List<RunListener> extraListeners = new ArrayList<>();
+    private Path auditDatabase;
+    private volatile RunHandle handle;
+    private volatile BreakpointHit held;
+
+    /** @param fxExecutor where the view-model changes: {@code Platform::runLater} in the app, a plain thread in tests */
+    public RunController(Flow flow, FlowRunner runner, Executor fxExecutor) {
+        this.flow = Objects.requireNonNull(flow, "flow");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.viewModel = new RunViewModel(flow);
+        this.bridge = new FxRunBridge(fxExecutor, viewModel::apply, FxRunBridge.DEFAULT_SLICE_ITEMS,
+                FxRunBridge.DEFAULT_SLICE_TIME);
+    }
+
+    /** A controller running {@code flow} on {@code provider} with the default engine options. */
+    public static RunController on(Flow flow, ModelProvider provider, Executor fxExecutor) {
+        return new RunController(flow, FlowRunner.create(provider, RunnerOptions.DEFAULT), fxExecutor);
+    }
+
+    /** A controller running {@code flow} on the simulated model. */
+    public static RunController simulated(Flow flow, SimulatedModel.Settings settings, Executor fxExecutor) {
+        return on(flow, new SimulatedProvider(settings), fxExecutor);
+    }
+
+    /** Records the run in the H2 audit database at {@code database} (call before {@link #start}). */
+    public RunController auditTo(Path database) {
+        this.auditDatabase = database;
+        return this;
+    }
+
+    /** Adds a listener that gets the run's events as they are published (call before {@link #start}). */
+    public RunController listen(RunListener listener) {
+        extraListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    public Breakpoints breakpoints() {
+        return breakpoints;
+    }
+
+    public RunViewModel viewModel() {
+        return viewModel;
+    }
+
+    public FxRunBridge bridge() {
+        return bridge;
+    }
+
+    /** The running handle, null before {@link #start}. */
+    public RunHandle handle() {
+        return handle;
+    }
+
+    /**
+     * Starts the run; never blocks on the run. Questions to a person wait for
+     * {@link RunViewModel#answerHuman}; breakpoints apply from the start.
+     */
+    public RunHandle start(String input) throws AuditException {
+        if (handle != null) {
+            throw new IllegalStateException("a controller runs one run; make a new one to run again");
+        }
+        BreakpointGate gate = new BreakpointGate(breakpoints, this::hit, flow.limits().runDeadline());
+        RunRequest request = RunRequest.of(input).withGate(gate);
+        List<RunListener> listeners = new ArrayList<>(List.of(bridge));
+        listeners.addAll(extraListeners);
+        AuditListener audit = auditDatabase == null ? null : AuditListener.open(auditDatabase, flow);
+        if (audit != null) {
+            listeners.add(audit);
+        }
+        RunHandle h = runner.start(flow, request, listeners.toArray(RunListener[]::new));
+        handle = h;
+        viewModel.setHumanAnswerer(h::answer);
+        h.result().whenCompleteAsync((result, failure) -> settle(h, audit, result, failure));
+        return h;
+    }
+
+    /** Off the FX thread: the run ended; wait for the audit to commit and close it, then complete {@link #finished}. */
+    private void settle(RunHandle h, AuditListener audit, RunResult result, Throwable failure) {
+        try {
+            h.awaitEventsDelivered(Duration.ofSeconds(10));
+            if (audit != null) {
+                try (audit) {
+                    audit.awaitCommitted(AUDIT_COMMIT_WAIT);
+                }
+            }
+        } catch (AuditException e) {
+            LOG.log(Level.WARNING, "the audit of run " + h.runId() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            finished.completeExceptionally(failure);
+        } else {
+            finished.complete(result);
+        }
+    }
+
+    /** Completes after the run ended, every event reached the bridge, and the audit (if any) is committed. */
+    public CompletableFuture<RunResult> finished() {
+        return finished;
+    }
+
+    /** Engine thread: a breakpoint matched. The UI learns it behind every event published before it. */
+    private void hit(BreakpointHit hit) {
+        held = hit;
+        hits.add(hit);
+        bridge.post(() -> viewModel.showBreakpoint(hit));
+    }
+
+    /** The breakpoint the engine is held at, or null; safe from any thread. */
+    public BreakpointHit heldAt() {
+        BreakpointHit h = held;
+        return h == null || h.released() ? null : h;
+    }
+
+    /** Waits for the next breakpoint hit (for tests and scripted demos); null on timeout. */
+    public BreakpointHit awaitBreakpoint(Duration timeout) throws InterruptedException {
+        return hits.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets the held run go on with {@code text} (the edited input or context; null keeps it); any thread. */
+    public boolean continueRun(String text) {
+        BreakpointHit h = heldAt();
+        if (h == null || !h.proceed(text)) {
+            return false;
+        }
+        bridge.post(() -> viewModel.clearBreakpoint(h));
+        return true;
+    }
+
+    /** Lets the held run go on unchanged. */
+    public boolean continueRun() {
+        return continueRun(null);
+    }
+
+    /** Cancels the run: model calls and a held breakpoint are interrupted; it ends CANCELLED within moments. */
+    public void cancel() {
+        RunHandle h = handle;
+        if (h != null) {
+            h.cancel();
+        }
+        BreakpointHit b = held;
+        if (b != null) {
+            b.release().completeExceptionally(new IllegalStateException("cancelled"));
+        }
+    }
+
+    @Override
+    public void pause() {
+        bridge.pause();
+        paused.set(true);
+    }
+
+    @Override
+    public void resume() {
+        paused.set(false);
+        bridge.resume();
+    }
+
+    @Override
+    public boolean step() {
+        return bridge.step();
+    }
+
+    @Override
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    @Override
+    public DoubleProperty speedProperty() {
+        return speed;
+    }
+}
