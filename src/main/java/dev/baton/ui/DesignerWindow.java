@@ -70,6 +70,7 @@ public final class DesignerWindow {
     private final Tab runTab = new Tab("Run");
     private final Label simulatedBanner = new Label("Simulated model — offline, no real AI calls");
     private final RunPanelSession runs;
+    private SplitPane down;
     private final Scene scene;
     private boolean dark;
 
@@ -79,7 +80,7 @@ public final class DesignerWindow {
         this.files = new FileActions(document, dialogs, new RecentFiles(BatonHome.dir().resolve("recent.json")),
                 this::showCanvas);
         this.runs = new RunPanelSession(document, canvas, dialogs, runPanel, new RunPanelInputDialog(() -> stage),
-                () -> bottom.getSelectionModel().select(problemsTab), () -> bottom.getSelectionModel().select(runTab));
+                () -> bottom.getSelectionModel().select(problemsTab), this::showRunTab);
         // another file's nodes are not the ones the last run coloured
         document.fileProperty().addListener((o, a, b) -> {
             if (!runPanel.runningProperty().get()) {
@@ -110,7 +111,7 @@ public final class DesignerWindow {
         across.setDividerPositions(0.14, 0.78);
         SplitPane.setResizableWithParent(paletteView, false);
         SplitPane.setResizableWithParent(inspector, false);
-        SplitPane down = new SplitPane(across, bottom);
+        down = new SplitPane(across, bottom);
         down.setOrientation(Orientation.VERTICAL);
         down.setDividerPositions(0.78);
         SplitPane.setResizableWithParent(bottom, false);
@@ -312,6 +313,21 @@ public final class DesignerWindow {
                 + "Click, shift-click or drag a rectangle to select; drag to move; Delete removes.\n"
                 + "Wheel zooms, shift+wheel, space-drag or middle-drag pans, F fits the flow.\n"
                 + "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y undo and redo; Ctrl+C / Ctrl+V copy flow JSON.");
+    }
+
+    private void showRunTab() {
+        bottom.getSelectionModel().select(runTab);
+        // a run's console needs more than the few lines the problems list gets
+        if (down.getDividerPositions()[0] > 0.7) {
+            // the canvas gets shorter at the next layout: fit the flow then, so that no node hides under the minimap
+            javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+            once[0] = o -> {
+                canvas.heightProperty().removeListener(once[0]);
+                javafx.application.Platform.runLater(canvas::zoomToFit);
+            };
+            canvas.heightProperty().addListener(once[0]);
+            down.setDividerPositions(0.7);
+        }
     }
 
     /** Starts a run at once with {@code input} (the {@code --run} option); false when it could not start. */
