@@ -6,17 +6,25 @@ import dev.baton.ui.fx.Styles;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-import java.nio.file.Path;
 import java.util.List;
 
-/** The JavaFX application: opens the designer window on the file given on the command line, if any. */
+/** The JavaFX application: opens the designer window on the file given on the command line, and runs it on {@code --run}. */
 public final class BatonApp extends Application {
 
     @Override
     public void start(Stage stage) {
         Styles.applyTheme(false);
         DesignerWindow window = new DesignerWindow(stage, new FxDialogService(() -> stage));
-        List<String> args = getParameters().getRaw();
-        window.start(args.isEmpty() ? null : Path.of(args.get(0)));
+        LaunchArgs args;
+        try {
+            args = LaunchArgs.parse(getParameters().getRaw());
+        } catch (IllegalArgumentException e) {
+            System.err.println("baton: " + e.getMessage());
+            args = LaunchArgs.parse(List.of());
+        }
+        window.start(args.file());
+        if (args.runInput() != null && args.file() != null) {
+            window.runWith(args.runInput());
+        }
     }
 }

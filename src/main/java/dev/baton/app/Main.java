@@ -44,6 +44,19 @@ public final class Main {
             if (args.length == 0) {
                 return runDemo(out, err);
             }
+            LaunchArgs launch;
+            try {
+                launch = LaunchArgs.parse(java.util.List.of(args));
+            } catch (IllegalArgumentException e) {
+                err.println("baton: " + e.getMessage());
+                return BatonCommand.INVALID;
+            }
+            if (launch.runInput() != null) {
+                // no window to watch it in: the same run on the command line
+                err.println("baton: no display found; running " + launch.file() + " on the command line instead.");
+                return BatonCommand.execute(new String[] {"run", launch.file().toString(), "--input",
+                        launch.runInput(), "--no-input"}, out, err);
+            }
             err.println("baton: no display found, so the designer cannot open " + args[0]
                     + "; use 'baton validate FILE' on the command line.");
             return BatonCommand.INVALID;

@@ -22,6 +22,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
@@ -38,7 +39,7 @@ final class DesignerMenus {
 
     DesignerMenus(DesignerWindow window) {
         this.w = window;
-        menuBar.getMenus().addAll(fileMenu(), editMenu(), viewMenu(), insertMenu(), helpMenu());
+        menuBar.getMenus().addAll(fileMenu(), editMenu(), viewMenu(), insertMenu(), runMenu(), helpMenu());
         toolBar.getItems().addAll(
                 tool(MaterialDesignF.FILE_OUTLINE, "New flow", () -> w.files().newFlow()),
                 tool(MaterialDesignF.FOLDER_OPEN_OUTLINE, "Open…", () -> w.files().open()),
@@ -54,7 +55,10 @@ final class DesignerMenus {
                 tool(MaterialDesignF.FIT_TO_SCREEN_OUTLINE, "Zoom to fit (F)", () -> w.canvas().zoomToFit()),
                 tool(MaterialDesignS.SITEMAP_OUTLINE, "Auto-layout", w::autoLayout),
                 new Separator(),
-                topologyButton());
+                topologyButton(),
+                new Separator(),
+                tool(MaterialDesignP.PLAY, "Run (F5)", () -> w.runs().run()),
+                tool(MaterialDesignS.STOP, "Cancel the run", () -> w.runPanel().cancel()));
     }
 
     MenuBar menuBar() {
@@ -185,6 +189,25 @@ final class DesignerMenus {
             case SWARM -> "Swarm";
             case PARALLEL_JUDGE -> "Parallel + Judge";
         };
+    }
+
+    private Menu runMenu() {
+        var running = w.runPanel().runningProperty();
+        MenuItem run = item("Run…", "F5", () -> w.runs().run());
+        run.setId("menu-run");
+        run.disableProperty().bind(running);
+        MenuItem pause = item("Pause", "F6", () -> w.runPanel().pause());
+        MenuItem resume = item("Resume", "Shift+F6", () -> w.runPanel().resume());
+        MenuItem step = item("Step", "F10", () -> w.runPanel().step());
+        MenuItem cancel = item("Cancel", "Shortcut+F2", () -> w.runPanel().cancel());
+        for (MenuItem i : List.of(pause, resume, step, cancel)) {
+            i.disableProperty().bind(running.not());
+        }
+        MenuItem cont = item("Continue from Breakpoint", "F8", () -> w.runPanel().continueRun());
+        cont.disableProperty().bind(running.not());
+        return new Menu("Run", null, run, new SeparatorMenuItem(), pause, resume, step, cont, cancel,
+                new SeparatorMenuItem(),
+                item("Toggle Breakpoint", "F9", () -> w.runs().toggleBreakpointOnSelection()));
     }
 
     private Menu helpMenu() {

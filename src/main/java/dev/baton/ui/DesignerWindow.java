@@ -11,6 +11,10 @@ import dev.baton.ui.panels.InspectorView;
 import dev.baton.ui.panels.PaletteModel;
 import dev.baton.ui.panels.PaletteView;
 import dev.baton.ui.panels.ProblemsView;
+import dev.baton.ui.panels.RunPanel;
+import dev.baton.ui.panels.RunPanelInputDialog;
+import dev.baton.ui.panels.RunPanelLauncher;
+import dev.baton.ui.panels.RunPanelSession;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -23,6 +27,8 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -58,6 +64,13 @@ public final class DesignerWindow {
     private final dev.baton.ui.canvas.Minimap minimap = new dev.baton.ui.canvas.Minimap(canvas,
             document.flowProperty());
     private final Label status = new Label();
+    private final RunPanel runPanel = new RunPanel();
+    private final TabPane bottom = new TabPane();
+    private final Tab problemsTab = new Tab("Problems");
+    private final Tab runTab = new Tab("Run");
+    private final Label simulatedBanner = new Label("Simulated model — offline, no real AI calls");
+    private final RunPanelSession runs;
+    private SplitPane down;
     private final Scene scene;
     private boolean dark;
 
@@ -66,6 +79,14 @@ public final class DesignerWindow {
         this.dialogs = dialogs;
         this.files = new FileActions(document, dialogs, new RecentFiles(BatonHome.dir().resolve("recent.json")),
                 this::showCanvas);
+        this.runs = new RunPanelSession(document, canvas, dialogs, runPanel, new RunPanelInputDialog(() -> stage),
+                () -> bottom.getSelectionModel().select(problemsTab), this::showRunTab);
+        // another file's nodes are not the ones the last run coloured
+        document.fileProperty().addListener((o, a, b) -> {
+            if (!runPanel.runningProperty().get()) {
+                canvas.clearRun();
+            }
+        });
         BorderPane root = new BorderPane();
         DesignerMenus menus = new DesignerMenus(this);
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
@@ -73,16 +94,27 @@ public final class DesignerWindow {
                 canvas.viewCentre(), canvas.snapToGrid().get()));
         InspectorView inspector = new InspectorView(document);
         ProblemsView problems = new ProblemsView(document, canvas::reveal);
-        problems.setPrefHeight(130);
+        problemsTab.setContent(problems);
+        problemsTab.setId("tab-problems");
+        runTab.setContent(runPanel);
+        runTab.setId("tab-run");
+        bottom.getTabs().addAll(problemsTab, runTab);
+        bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        bottom.setPrefHeight(170);
+        simulatedBanner.setId("simulated-banner");
+        simulatedBanner.getStyleClass().add("simulated-banner");
+        simulatedBanner.setMouseTransparent(true);
+        simulatedBanner.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> RunPanelLauncher.usesSimulated(document.flow()), document.flowProperty()));
         centre.getChildren().add(welcome());
         SplitPane across = new SplitPane(paletteView, centre, inspector);
         across.setDividerPositions(0.14, 0.78);
         SplitPane.setResizableWithParent(paletteView, false);
         SplitPane.setResizableWithParent(inspector, false);
-        SplitPane down = new SplitPane(across, problems);
+        down = new SplitPane(across, bottom);
         down.setOrientation(Orientation.VERTICAL);
-        down.setDividerPositions(0.84);
-        SplitPane.setResizableWithParent(problems, false);
+        down.setDividerPositions(0.78);
+        SplitPane.setResizableWithParent(bottom, false);
         root.setCenter(down);
         root.setBottom(statusBar());
         // 1440x900, or less on a smaller screen: a window larger than the screen hides its own edges
@@ -148,7 +180,9 @@ public final class DesignerWindow {
 
     void showCanvas() {
         if (!centre.getChildren().contains(canvas)) {
-            centre.getChildren().setAll(canvas, minimap);
+            centre.getChildren().setAll(canvas, minimap, simulatedBanner);
+            StackPane.setAlignment(simulatedBanner, javafx.geometry.Pos.TOP_CENTER);
+            StackPane.setMargin(simulatedBanner, new javafx.geometry.Insets(8));
             StackPane.setAlignment(minimap, javafx.geometry.Pos.BOTTOM_RIGHT);
             StackPane.setMargin(minimap, new javafx.geometry.Insets(10));
         }
@@ -179,9 +213,15 @@ public final class DesignerWindow {
         refusal.getStyleClass().add("status-invalid");
         refusal.textProperty().bind(Bindings.createStringBinding(() -> canvas.lastRefusal().get().isEmpty() ? ""
                 : "Connection refused: " + canvas.lastRefusal().get(), canvas.lastRefusal()));
+        Label providers = new Label();
+        providers.setId("status-providers");
+        providers.textProperty().bind(Bindings.createStringBinding(() -> {
+            String labels = RunPanelLauncher.providerLabels(document.flow());
+            return labels.isEmpty() ? "" : "Models: " + labels;
+        }, document.flowProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(16, status, refusal, spacer, selection, zoom);
+        HBox bar = new HBox(16, status, refusal, spacer, providers, selection, zoom);
         bar.getStyleClass().add("status-bar");
         return bar;
     }
@@ -273,6 +313,35 @@ public final class DesignerWindow {
                 + "Click, shift-click or drag a rectangle to select; drag to move; Delete removes.\n"
                 + "Wheel zooms, shift+wheel, space-drag or middle-drag pans, F fits the flow.\n"
                 + "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y undo and redo; Ctrl+C / Ctrl+V copy flow JSON.");
+    }
+
+    private void showRunTab() {
+        bottom.getSelectionModel().select(runTab);
+        // a run's console needs more than the few lines the problems list gets
+        if (down.getDividerPositions()[0] > 0.7) {
+            // the canvas gets shorter at the next layout: fit the flow then, so that no node hides under the minimap
+            javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+            once[0] = o -> {
+                canvas.heightProperty().removeListener(once[0]);
+                javafx.application.Platform.runLater(canvas::zoomToFit);
+            };
+            canvas.heightProperty().addListener(once[0]);
+            down.setDividerPositions(0.7);
+        }
+    }
+
+    /** Starts a run at once with {@code input} (the {@code --run} option); false when it could not start. */
+    public boolean runWith(String input) {
+        showCanvas0();
+        return runs.run(input);
+    }
+
+    RunPanelSession runs() {
+        return runs;
+    }
+
+    RunPanel runPanel() {
+        return runPanel;
     }
 
     FlowDocument document() {

@@ -16,13 +16,16 @@ import dev.baton.ui.canvas.gestures.PanGesture;
 import dev.baton.ui.canvas.skins.EdgeView;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.canvas.skins.PortView;
+import dev.baton.ui.run.RunViewModel;
 import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.BoundingBox;
@@ -32,6 +35,9 @@ import javafx.scene.CacheHint;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -75,6 +81,7 @@ public final class FlowCanvas extends Region {
     private final StringProperty lastRefusal = new SimpleStringProperty("");
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
     private final SkinLayers skins = new SkinLayers();
+    private final RunDecorations runDecorations = new RunDecorations(skins);
     private final Rectangle worldClip = new Rectangle();
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final Translate translate = new Translate();
@@ -141,6 +148,7 @@ public final class FlowCanvas extends Region {
             }
         });
         addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::contextMenu);
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
         addEventHandler(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.SPACE) {
@@ -223,6 +231,20 @@ public final class FlowCanvas extends Region {
             document.select(List.of(id));
         } else if (!document.selection().remove(id)) {
             document.selection().add(id);
+        }
+    }
+
+    private void contextMenu(ContextMenuEvent e) {
+        for (Node n = e.getPickResult().getIntersectedNode(); n != null && n != this; n = n.getParent()) {
+            if (n instanceof NodeSkin skin) {
+                String id = skin.nodeId();
+                CheckMenuItem breakpoint = new CheckMenuItem("Breakpoint (stop before it runs)");
+                breakpoint.setSelected(runDecorations.breakpoints().contains(id));
+                breakpoint.setOnAction(a -> toggleBreakpoint(id));
+                new ContextMenu(breakpoint).show(skin, e.getScreenX(), e.getScreenY());
+                e.consume();
+                return;
+            }
         }
     }
 
@@ -387,6 +409,42 @@ public final class FlowCanvas extends Region {
     /** The skin of a node, when it is on screen. */
     public Optional<NodeSkin> skinOf(String nodeId) {
         return skins.node(nodeId);
+    }
+
+    // ---- runs ---------------------------------------------------------------------------------------------
+
+    /** Node ids the next runs stop before (marked on the skins). */
+    public ObservableSet<String> breakpoints() {
+        return runDecorations.breakpoints();
+    }
+
+    /** Adds or removes a breakpoint before {@code nodeId}; true when it is set afterwards. */
+    public boolean toggleBreakpoint(String nodeId) {
+        if (runDecorations.breakpoints().remove(nodeId)) {
+            return false;
+        }
+        runDecorations.breakpoints().add(nodeId);
+        return true;
+    }
+
+    /** Shows a run's node states, badges and travelling signals; {@code speed} scales the animations. */
+    public void showRun(RunViewModel run, DoubleProperty speed) {
+        runDecorations.show(run, speed, document.flow());
+    }
+
+    /** Back to the design look. */
+    public void clearRun() {
+        runDecorations.clear();
+    }
+
+    /** The run shown, or null. */
+    public RunViewModel shownRun() {
+        return runDecorations.run();
+    }
+
+    /** The view of an edge, when it is on screen. */
+    public Optional<EdgeView> edgeViewOf(String edgeId) {
+        return skins.edge(edgeId);
     }
 
     // ---- rendering ----------------------------------------------------------------------------------------

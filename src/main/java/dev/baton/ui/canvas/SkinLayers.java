@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,6 +30,7 @@ final class SkinLayers {
     private Function<AgentNode, Position> positionOf;
     private Set<String> selection;
     private Set<String> invalidIds;
+    private Consumer<NodeSkin> decorate = skin -> { };
 
     Group edgeLayer() {
         return edgeLayer;
@@ -44,6 +46,20 @@ final class SkinLayers {
 
     Optional<NodeSkin> node(String id) {
         return Optional.ofNullable(nodeSkins.get(id));
+    }
+
+    /** The node skins on the canvas now. */
+    java.util.Collection<NodeSkin> nodes() {
+        return java.util.List.copyOf(nodeSkins.values());
+    }
+
+    Optional<EdgeView> edge(String id) {
+        return Optional.ofNullable(edgeViews.get(id));
+    }
+
+    /** Applies what the skins do not keep themselves (run state, breakpoints) on every render. */
+    void decorateNodesWith(Consumer<NodeSkin> decorator) {
+        this.decorate = decorator;
     }
 
     /** Brings the skins in line with the flow inside {@code region}. */
@@ -83,6 +99,7 @@ final class SkinLayers {
             skin.relocate(p.x(), p.y());
             skin.setSelected(selection.contains(n.id()));
             skin.setInvalid(invalidIds.contains(n.id()));
+            decorate.accept(skin);
         }
         if (keep.size() != nodeSkins.size()) {
             nodeSkins.entrySet().removeIf(en -> {

@@ -4,12 +4,20 @@ import dev.baton.flow.ContextMode;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
+import javafx.animation.PathTransition;
+import javafx.animation.PauseTransition;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
+import javafx.scene.shape.Circle;
 import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.CubicCurveTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
 import javafx.scene.shape.Polygon;
+
+import javafx.util.Duration;
 
 import java.util.Locale;
 
@@ -21,13 +29,20 @@ public final class EdgeView extends Group {
 
     public static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     public static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    /** Something travels along the edge right now (a handoff, delegation, answer, context). */
+    public static final PseudoClass ACTIVE = PseudoClass.getPseudoClass("active");
+    /** A critic's rejection travels back along this REVIEWS edge right now. */
+    public static final PseudoClass REJECTED = PseudoClass.getPseudoClass("rejected");
 
     private final String edgeId;
     private final CubicCurve curve = new CubicCurve();
     private final CubicCurve hitArea = new CubicCurve();
     private final Polygon arrow = new Polygon();
     private final Label label = new Label();
+    private final Circle token = new Circle(4.5);
     private Edge shown;
+    private PauseTransition flashEnd;
+    private PathTransition travel;
     private Point2D lastA;
     private Point2D lastB;
     private Point2D lastDa;
@@ -43,7 +58,10 @@ public final class EdgeView extends Group {
         label.getStyleClass().add("edge-label");
         curve.setMouseTransparent(true);
         arrow.setMouseTransparent(true);
-        getChildren().addAll(hitArea, curve, arrow, label);
+        token.getStyleClass().add("edge-token");
+        token.setMouseTransparent(true);
+        token.setVisible(false);
+        getChildren().addAll(hitArea, curve, arrow, label, token);
         update(edge);
     }
 
@@ -129,5 +147,43 @@ public final class EdgeView extends Group {
 
     public void setInvalid(boolean on) {
         pseudoClassStateChanged(INVALID, on);
+    }
+
+    /**
+     * Lights the edge for {@code duration} ({@code :active}, or {@code :rejected} for a rejection) while a dot travels
+     * along the curve, backwards when {@code reverse} (an answer or a rejection goes back to the sender).
+     */
+    public void flash(boolean rejection, boolean reverse, Duration duration) {
+        PseudoClass on = rejection ? REJECTED : ACTIVE;
+        pseudoClassStateChanged(rejection ? ACTIVE : REJECTED, false);
+        pseudoClassStateChanged(on, true);
+        if (flashEnd != null) {
+            flashEnd.stop();
+        }
+        flashEnd = new PauseTransition(duration);
+        flashEnd.setOnFinished(e -> {
+            pseudoClassStateChanged(on, false);
+            token.setVisible(false);
+        });
+        flashEnd.play();
+        if (travel != null) {
+            travel.stop();
+        }
+        Path path = new Path(new MoveTo(curve.getStartX(), curve.getStartY()),
+                new CubicCurveTo(curve.getControlX1(), curve.getControlY1(), curve.getControlX2(),
+                        curve.getControlY2(), curve.getEndX(), curve.getEndY()));
+        token.pseudoClassStateChanged(REJECTED, rejection);
+        token.setVisible(true);
+        travel = new PathTransition(duration, path, token);
+        travel.setRate(reverse ? -1 : 1);
+        if (reverse) {
+            travel.jumpTo(duration);
+        }
+        travel.play();
+    }
+
+    /** True while the edge is lit by {@link #flash}. */
+    public boolean isFlashing() {
+        return getPseudoClassStates().contains(ACTIVE) || getPseudoClassStates().contains(REJECTED);
     }
 }

@@ -27,12 +27,20 @@ public final class NodeSkin extends Region {
 
     public static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     public static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    public static final PseudoClass RUNNING = PseudoClass.getPseudoClass("running");
+    public static final PseudoClass WAITING = PseudoClass.getPseudoClass("waiting");
+    public static final PseudoClass DONE = PseudoClass.getPseudoClass("done");
+    public static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    public static final PseudoClass BREAKPOINT = PseudoClass.getPseudoClass("breakpoint");
+    private static final List<PseudoClass> RUN_STATES = List.of(RUNNING, WAITING, DONE, FAILED);
 
     private final String nodeId;
     private final Label caption = new Label();
     private final Label name = new Label();
     private final Label role = new Label();
     private final Label badge = new Label();
+    private final Label runBadge = new Label();
+    private final Circle breakpointMark = new Circle(5);
     private final VBox card;
     private final List<PortView> ports = new ArrayList<>();
     private AgentNode shown;
@@ -64,6 +72,17 @@ public final class NodeSkin extends Region {
         card.resizeRelocate(0, 0, NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
         card.setPrefSize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
         getChildren().add(card);
+        // the run badge hangs under the card, so that it never hides the name or the ports
+        runBadge.getStyleClass().add("run-badge");
+        runBadge.setMouseTransparent(true);
+        runBadge.setVisible(false);
+        runBadge.setManaged(false);
+        breakpointMark.getStyleClass().add("breakpoint-mark");
+        breakpointMark.setCenterX(-2);
+        breakpointMark.setCenterY(-2);
+        breakpointMark.setMouseTransparent(true);
+        breakpointMark.setVisible(false);
+        getChildren().addAll(runBadge, breakpointMark);
 
         if (look.acceptsNext()) {
             Circle in = new Circle(5);
@@ -87,6 +106,10 @@ public final class NodeSkin extends Region {
     @Override
     protected void layoutChildren() {
         card.resizeRelocate(0, 0, NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
+        if (runBadge.isVisible()) {
+            double w = Math.min(NodeGeometry.WIDTH, runBadge.prefWidth(-1));
+            runBadge.resizeRelocate(0, NodeGeometry.HEIGHT + 3, w, runBadge.prefHeight(w));
+        }
     }
 
     /** Shows a changed node (same id and kind). */
@@ -125,5 +148,31 @@ public final class NodeSkin extends Region {
 
     public void setInvalid(boolean on) {
         pseudoClassStateChanged(INVALID, on);
+    }
+
+    /**
+     * Shows where the node stands in a run: {@code state} is "running", "waiting", "done", "failed" or anything
+     * else for none (the canvas does not know the run layer's enum); {@code badge} is the status under the card.
+     */
+    public void showRun(String state, String badgeText) {
+        for (PseudoClass pc : RUN_STATES) {
+            pseudoClassStateChanged(pc, pc.getPseudoClassName().equals(state));
+        }
+        boolean show = badgeText != null && !badgeText.isBlank();
+        if (!show == runBadge.isVisible() || !runBadge.getText().equals(show ? badgeText : "")) {
+            runBadge.setText(show ? badgeText : "");
+            runBadge.setVisible(show);
+            requestLayout();
+        }
+    }
+
+    /** The run status shown under the card, "" when none. */
+    public String runBadge() {
+        return runBadge.getText();
+    }
+
+    public void setBreakpoint(boolean on) {
+        pseudoClassStateChanged(BREAKPOINT, on);
+        breakpointMark.setVisible(on);
     }
 }

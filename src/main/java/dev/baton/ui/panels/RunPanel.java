@@ -1,0 +1,276 @@
+package dev.baton.ui.panels;
+
+import dev.baton.ui.run.BreakpointHit;
+import dev.baton.ui.run.HumanPrompt;
+import dev.baton.ui.run.RunController;
+import dev.baton.ui.run.RunPhase;
+import dev.baton.ui.run.RunViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The run console tab: playback controls and a speed slider, one line per console entry of the run's view-model
+ * (the active node's streamed text grows in place), the context held at a breakpoint in an editable area with
+ * Continue, and a person's question with an answer field. Shows one {@link RunController} at a time.
+ */
+public final class RunPanel extends BorderPane {
+
+    private final ObjectProperty<RunController> controller = new SimpleObjectProperty<>(this, "controller");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ListView<String> console = new ListView<>();
+    private final Label status = new Label("No run yet: Run ▸ Run (F5) starts one.");
+    private final ToggleButton pause = new ToggleButton("Pause");
+    private final Button step = new Button("Step");
+    private final Button cancel = new Button("Cancel");
+    private final Slider speed = new Slider(0.25, 4, 1);
+    private final Label breakpointTitle = new Label();
+    private final TextArea breakpointText = new TextArea();
+    private final Button continueButton = new Button("Continue");
+    private final VBox breakpointBox;
+    private final Label question = new Label();
+    private final TextField answer = new TextField();
+    private final Button answerButton = new Button("Answer");
+    private final VBox humanBox;
+    private final ListChangeListener<String> follow = c -> scrollToEnd();
+
+    public RunPanel() {
+        getStyleClass().add("run-panel");
+        setId("run-panel");
+        console.setId("run-console");
+        console.getStyleClass().add("run-console");
+        console.setPlaceholder(new Label("The run's progress and the active agent's text appear here."));
+        pause.setId("run-pause");
+        step.setId("run-step");
+        cancel.setId("run-cancel");
+        speed.setId("run-speed");
+        status.setId("run-status");
+        speed.setPrefWidth(120);
+        speed.setTooltip(new javafx.scene.control.Tooltip("Animation speed (the engine itself is never slowed)"));
+        pause.setOnAction(e -> {
+            if (pause.isSelected()) {
+                pause();
+            } else {
+                resume();
+            }
+        });
+        step.setOnAction(e -> step());
+        cancel.setOnAction(e -> cancel());
+        step.disableProperty().bind(pause.selectedProperty().not().or(running.not()));
+        cancel.disableProperty().bind(running.not());
+        pause.disableProperty().bind(running.not());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox controls = new HBox(8, pause, step, cancel, new Label("Speed"), speed, spacer, status);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.getStyleClass().add("run-controls");
+        setTop(controls);
+
+        breakpointText.setId("breakpoint-text");
+        breakpointText.setWrapText(true);
+        breakpointText.setPrefRowCount(3);
+        VBox.setVgrow(breakpointText, Priority.ALWAYS);
+        continueButton.setId("breakpoint-continue");
+        continueButton.setOnAction(e -> continueRun());
+        continueButton.setMinWidth(Region.USE_PREF_SIZE);
+        // Continue sits beside the title: the panel is short, and the button must never scroll out of sight
+        breakpointTitle.setWrapText(true);
+        breakpointTitle.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(breakpointTitle, Priority.ALWAYS);
+        HBox breakpointHeader = new HBox(6, breakpointTitle, continueButton);
+        breakpointHeader.setAlignment(Pos.CENTER_LEFT);
+        breakpointBox = box("run-breakpoint", breakpointHeader, breakpointText);
+
+        answer.setId("human-answer");
+        answer.setPromptText("Your answer");
+        answer.setOnAction(e -> answerHuman());
+        answerButton.setId("human-answer-button");
+        answerButton.setOnAction(e -> answerHuman());
+        question.setWrapText(true);
+        question.setId("human-question");
+        HBox answerRow = new HBox(6, answer, answerButton);
+        HBox.setHgrow(answer, Priority.ALWAYS);
+        humanBox = box("run-human", question, answerRow);
+
+        VBox side = new VBox(8, breakpointBox, humanBox);
+        side.setPrefWidth(420);
+        VBox.setVgrow(breakpointBox, Priority.ALWAYS);
+        side.managedProperty().bind(side.visibleProperty());
+        side.visibleProperty().bind(breakpointBox.visibleProperty().or(humanBox.visibleProperty()));
+        setCenter(console);
+        setRight(side);
+        BorderPane.setMargin(side, new Insets(0, 0, 0, 6));
+    }
+
+    private static VBox box(String styleClass, javafx.scene.Node... children) {
+        VBox b = new VBox(6, children);
+        b.getStyleClass().addAll("run-box", styleClass);
+        b.setVisible(false);
+        b.managedProperty().bind(b.visibleProperty());
+        return b;
+    }
+
+    /** Shows {@code c} from now on: its console, breakpoints, questions; its speed follows the slider. */
+    public void attach(RunController c) {
+        RunController old = controller.get();
+        if (old != null) {
+            old.viewModel().console().removeListener(follow);
+            old.speedProperty().unbind();
+        }
+        controller.set(c);
+        RunViewModel vm = c.viewModel();
+        console.setItems(vm.console());
+        vm.console().addListener(follow);
+        c.speedProperty().bind(speed.valueProperty());
+        pause.setSelected(false);
+        running.bind(Bindings.createBooleanBinding(() -> !vm.phaseProperty().get().ended(), vm.phaseProperty()));
+        status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm), vm.phaseProperty(),
+                vm.tokensUsedProperty(), vm.providersProperty(), vm.statusDetailProperty()));
+        // listeners stay on an old run's view-model, which changes no more once ended; the guard covers a cancel
+        vm.breakpointProperty().addListener((o, was, hit) -> {
+            if (controller.get() == c) {
+                showBreakpoint(hit);
+            }
+        });
+        vm.pendingHumanProperty().addListener((o, was, p) -> {
+            if (controller.get() == c) {
+                showQuestion(p);
+            }
+        });
+        showBreakpoint(vm.breakpointProperty().get());
+        showQuestion(vm.pendingHumanProperty().get());
+    }
+
+    private static String describe(RunViewModel vm) {
+        RunPhase phase = vm.phaseProperty().get();
+        String what = switch (phase) {
+            case NOT_STARTED -> "starting";
+            case RUNNING -> "running";
+            default -> phase.name().toLowerCase().replace('_', ' ');
+        };
+        return what + " · " + vm.tokensUsedProperty().get() + " tokens"
+                + (vm.providersProperty().get().isBlank() ? "" : " · " + vm.providersProperty().get());
+    }
+
+    private void showBreakpoint(BreakpointHit hit) {
+        breakpointBox.setVisible(hit != null);
+        if (hit == null) {
+            return;
+        }
+        breakpointTitle.setText(hit.kind() == BreakpointHit.Kind.NODE
+                ? "Stopped before " + hit.nodeId() + ": its input (editable)"
+                : "Stopped before handoff " + hit.from() + " → " + hit.nodeId() + ": context (editable)");
+        breakpointText.setText(hit.text());
+        breakpointBox.setVisible(true);
+    }
+
+    private void showQuestion(HumanPrompt p) {
+        humanBox.setVisible(p != null);
+        if (p != null) {
+            question.setText(p.nodeId() + " asks: " + p.question());
+            answer.clear();
+            answer.requestFocus();
+        }
+    }
+
+    private void scrollToEnd() {
+        int n = console.getItems().size();
+        if (n > 0) {
+            console.scrollTo(n - 1);
+        }
+    }
+
+    // ---- actions (menus and buttons) ----------------------------------------------------------------------
+
+    public void pause() {
+        RunController c = controller.get();
+        if (c != null && running.get()) {
+            c.pause();
+            pause.setSelected(true);
+        }
+    }
+
+    public void resume() {
+        RunController c = controller.get();
+        if (c != null) {
+            c.resume();
+            pause.setSelected(false);
+        }
+    }
+
+    /** Applies one more event while paused. */
+    public boolean step() {
+        RunController c = controller.get();
+        return c != null && c.step();
+    }
+
+    public void cancel() {
+        RunController c = controller.get();
+        if (c != null) {
+            c.cancel();
+            // a paused bridge would hold back the cancellation's events: show them
+            resume();
+        }
+    }
+
+    /** Lets a run held at a breakpoint go on with the (possibly edited) text. */
+    public boolean continueRun() {
+        RunController c = controller.get();
+        if (c == null || c.heldAt() == null) {
+            return false;
+        }
+        boolean went = c.continueRun(breakpointText.getText());
+        if (went) {
+            breakpointBox.setVisible(false);
+        }
+        return went;
+    }
+
+    /** Sends the answer field's text to the person-in-the-loop node waiting for it. */
+    public boolean answerHuman() {
+        RunController c = controller.get();
+        if (c == null || answer.getText().isBlank()) {
+            return false;
+        }
+        boolean taken = c.viewModel().answerHuman(answer.getText());
+        if (taken) {
+            answer.clear();
+        }
+        return taken;
+    }
+
+    /** The run shown, or null. */
+    public RunController controller() {
+        return controller.get();
+    }
+
+    /** True while the shown run has not ended. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ListView<String> console() {
+        return console;
+    }
+
+    public Slider speedSlider() {
+        return speed;
+    }
+}
