@@ -55,7 +55,8 @@ public final class RunViewModel {
     private final RunTimeline timeline = new RunTimeline();
     private BiPredicate<String, String> humanAnswerer = (id, text) -> false;
     private Instant startedAt;
-    private String streamingNode;
+    /** Console index of each node's growing stream line in its current activation. */
+    private final Map<String, Integer> streamLines = new java.util.HashMap<>();
 
     /** @param flow the flow being run (its nodes, edges and token budget); null when only events are known */
     public RunViewModel(Flow flow) {
@@ -189,6 +190,7 @@ public final class RunViewModel {
         } else if (event instanceof RunEvent.AgentStarted e) {
             NodeView n = node(e.nodeId());
             n.startActivation(e.attempt());
+            streamLines.remove(e.nodeId());
             set(e.nodeId(), NodeRunState.RUNNING);
             n.badgeProperty().set(e.attempt() > 1 ? "running · attempt " + e.attempt() : "running");
             line("> " + e.nodeId() + (e.attempt() > 1 ? " (attempt " + e.attempt() + ")" : "") + " started");
@@ -250,6 +252,7 @@ public final class RunViewModel {
             line("!! limit " + e.limit() + ": " + e.detail());
         } else if (event instanceof RunEvent.AgentFinished e) {
             NodeView n = node(e.nodeId());
+            streamLines.remove(e.nodeId());
             n.finish(e.output(), e.inputTokens(), e.outputTokens(), e.latencyMs());
             set(e.nodeId(), NodeRunState.DONE);
             n.badgeProperty().set(doneBadge(e));
@@ -357,24 +360,28 @@ public final class RunViewModel {
 
     private void stream(String nodeId, String text) {
         node(nodeId).appendStream(text);
-        // the console shows a growing line per streaming node instead of one line per chunk
+        // one growing line per streaming node and activation, updated in place even when parallel workers
+        // interleave their chunks (a line per chunk would flood the console and repeat text)
         String tail = node(nodeId).streamedTextProperty().get();
         String shown = "~ " + nodeId + ": " + (tail.length() > 200 ? "…" + tail.substring(tail.length() - 200) : tail)
                 .replace('\n', ' ');
-        if (nodeId.equals(streamingNode) && !console.isEmpty()) {
-            console.set(console.size() - 1, shown);
+        Integer at = streamLines.get(nodeId);
+        if (at != null && at < console.size()) {
+            console.set(at, shown);
         } else {
             line(shown);
-            streamingNode = nodeId;
+            streamLines.put(nodeId, console.size() - 1);
         }
     }
 
     private void line(String text) {
-        streamingNode = null;
         console.add(text);
         // trimmed a tenth at a time: removing the first line on every new one would shift a list view per event
         if (console.size() > MAX_CONSOLE_LINES + MAX_CONSOLE_LINES / 10) {
-            console.remove(0, console.size() - MAX_CONSOLE_LINES);
+            int removed = console.size() - MAX_CONSOLE_LINES;
+            console.remove(0, removed);
+            streamLines.replaceAll((node, index) -> index - removed);
+            streamLines.values().removeIf(index -> index < 0);
         }
     }
 
