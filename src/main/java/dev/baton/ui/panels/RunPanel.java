@@ -31,7 +31,7 @@ import javafx.scene.layout.VBox;
 /**
  * The run console tab: playback controls and a speed slider, one line per console entry of the run's view-model
  * (the active node's streamed text grows in place), the context held at a breakpoint in an editable area with
- * Continue, and a person's question with an answer field. Shows one {@link RunController} at a time.
+ * Continue, and a person's question with an answer field. Shows one {@link RunController} or replay at a time.
  */
 public final class RunPanel extends BorderPane {
 
