@@ -79,6 +79,14 @@ public interface AuditStore extends AutoCloseable {
     /** One run, looked up by its full id or a unique prefix of it. */
     Optional<RunSummary> run(String runIdOrPrefix) throws AuditException;
 
+    /**
+     * The flow exactly as it was run (its JSON, secrets redacted), for replaying it on the canvas; empty when the run
+     * is unknown or did not record its flow.
+     */
+    default Optional<String> flowJson(String runId) throws AuditException {
+        return Optional.empty();
+    }
+
     /** A run's events in sequence order, for replay. */
     List<StoredEvent> events(String runId) throws AuditException;
 

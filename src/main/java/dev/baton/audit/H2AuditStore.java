@@ -79,6 +79,12 @@ public final class H2AuditStore implements AuditStore {
     }
 
     @Override
+    public Optional<String> flowJson(String runId) throws AuditException {
+        return query("SELECT flow_json FROM runs WHERE run_id = ?", List.of(runId), rs -> rs.getString(1)).stream()
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    @Override
     public List<StoredEvent> events(String runId) throws AuditException {
         return query("SELECT run_id, seq, event_time, kind, node_id, edge_id, payload, hash FROM events"
                 + " WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new StoredEvent(rs.getString(1),

@@ -156,7 +156,10 @@ final class DesignerMenus {
                 item("Actual Size", "Shortcut+0", () -> w.canvas().zoomBy(1 / w.canvas().view().scale().get())),
                 new SeparatorMenuItem(),
                 item("Auto-layout", "Shortcut+L", w::autoLayout),
-                snap, dark);
+                snap, dark,
+                new SeparatorMenuItem(),
+                item("Audit Browser…", "Shortcut+Shift+A",
+                        () -> w.showAuditBrowser(BatonHome.dir().resolve("audit"))));
     }
 
     private Menu insertMenu() {

@@ -7,6 +7,8 @@ import dev.baton.ui.canvas.PngExport;
 import dev.baton.ui.fx.DialogService;
 import dev.baton.ui.fx.Styles;
 import dev.baton.ui.panels.AgentTemplate;
+import dev.baton.ui.panels.AuditBrowser;
+import dev.baton.ui.panels.AuditBrowserModel;
 import dev.baton.ui.panels.InspectorView;
 import dev.baton.ui.panels.PaletteModel;
 import dev.baton.ui.panels.PaletteView;
@@ -334,6 +336,32 @@ public final class DesignerWindow {
     public boolean runWith(String input) {
         showCanvas0();
         return runs.run(input);
+    }
+
+    /** Opens the audit browser on {@code database} (View ▸ Audit Browser… uses {@code <baton home>/audit}). */
+    AuditBrowser showAuditBrowser(Path database) {
+        AuditBrowser browser = new AuditBrowser(stage, database, dialogs, this::replay);
+        browser.show();
+        return browser;
+    }
+
+    /** Opens a recorded run's flow (after the unsaved-changes question) and replays it like a live run. */
+    void replay(AuditBrowserModel.LoadedReplay loaded) {
+        if (runPanel.runningProperty().get() && runPanel.controller() != null) {
+            loaded.replay().close();
+            dialogs.showInfo("A run is under way", "Cancel it (Run ▸ Cancel) before replaying another one.");
+            return;
+        }
+        if (!files.confirmDiscard()) {
+            loaded.replay().close();
+            return;
+        }
+        document.replace(loaded.flow(), null);
+        showCanvas();
+        canvas.showRun(loaded.replay().viewModel(), loaded.replay().speedProperty());
+        runPanel.attachReplay(loaded.replay());
+        showRunTab();
+        loaded.replay().start();
     }
 
     RunPanelSession runs() {

@@ -2,6 +2,8 @@ package dev.baton.ui.panels;
 
 import dev.baton.ui.run.BreakpointHit;
 import dev.baton.ui.run.HumanPrompt;
+import dev.baton.ui.run.PlaybackControls;
+import dev.baton.ui.run.ReplayController;
 import dev.baton.ui.run.RunController;
 import dev.baton.ui.run.RunPhase;
 import dev.baton.ui.run.RunViewModel;
@@ -29,11 +31,13 @@ import javafx.scene.layout.VBox;
 /**
  * The run console tab: playback controls and a speed slider, one line per console entry of the run's view-model
  * (the active node's streamed text grows in place), the context held at a breakpoint in an editable area with
- * Continue, and a person's question with an answer field. Shows one {@link RunController} at a time.
+ * Continue, and a person's question with an answer field. Shows one {@link RunController} or replay at a time.
  */
 public final class RunPanel extends BorderPane {
 
     private final ObjectProperty<RunController> controller = new SimpleObjectProperty<>(this, "controller");
+    // what pause, step and speed act on: the live run's controller or a replay
+    private PlaybackControls playback;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ListView<String> console = new ListView<>();
     private final Label status = new Label("No run yet: Run ▸ Run (F5) starts one.");
@@ -129,34 +133,51 @@ public final class RunPanel extends BorderPane {
 
     /** Shows {@code c} from now on: its console, breakpoints, questions; its speed follows the slider. */
     public void attach(RunController c) {
-        RunController old = controller.get();
-        if (old != null) {
-            old.viewModel().console().removeListener(follow);
-            old.speedProperty().unbind();
+        show(c, c.viewModel(), c);
+    }
+
+    /** Shows a replay of a recorded run from now on; Cancel stops it. */
+    public void attachReplay(ReplayController r) {
+        show(null, r.viewModel(), r);
+    }
+
+    private void show(RunController c, RunViewModel vm, PlaybackControls p) {
+        if (playback != null) {
+            console.getItems().removeListener(follow);
+            playback.speedProperty().unbind();
+            if (playback instanceof ReplayController oldReplay) {
+                oldReplay.close();
+            }
         }
         controller.set(c);
-        RunViewModel vm = c.viewModel();
+        playback = p;
         console.setItems(vm.console());
         vm.console().addListener(follow);
-        c.speedProperty().bind(speed.valueProperty());
+        p.speedProperty().bind(speed.valueProperty());
         pause.setSelected(false);
-        running.bind(Bindings.createBooleanBinding(() -> !vm.phaseProperty().get().ended(), vm.phaseProperty()));
+        javafx.beans.property.BooleanProperty stopped = new javafx.beans.property.SimpleBooleanProperty();
+        replayStopped = stopped;
+        running.bind(Bindings.createBooleanBinding(() -> !vm.phaseProperty().get().ended() && !stopped.get(),
+                vm.phaseProperty(), stopped));
         status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm), vm.phaseProperty(),
                 vm.tokensUsedProperty(), vm.providersProperty(), vm.statusDetailProperty()));
         // listeners stay on an old run's view-model, which changes no more once ended; the guard covers a cancel
         vm.breakpointProperty().addListener((o, was, hit) -> {
-            if (controller.get() == c) {
+            if (playback == p) {
                 showBreakpoint(hit);
             }
         });
-        vm.pendingHumanProperty().addListener((o, was, p) -> {
-            if (controller.get() == c) {
-                showQuestion(p);
+        vm.pendingHumanProperty().addListener((o, was, q) -> {
+            if (playback == p) {
+                showQuestion(q);
             }
         });
         showBreakpoint(vm.breakpointProperty().get());
         showQuestion(vm.pendingHumanProperty().get());
     }
+
+    // set when a replay is cancelled: its recorded phase never ends then
+    private javafx.beans.property.BooleanProperty replayStopped;
 
     private static String describe(RunViewModel vm) {
         RunPhase phase = vm.phaseProperty().get();
@@ -200,7 +221,7 @@ public final class RunPanel extends BorderPane {
     // ---- actions (menus and buttons) ----------------------------------------------------------------------
 
     public void pause() {
-        RunController c = controller.get();
+        PlaybackControls c = playback;
         if (c != null && running.get()) {
             c.pause();
             pause.setSelected(true);
@@ -208,7 +229,7 @@ public final class RunPanel extends BorderPane {
     }
 
     public void resume() {
-        RunController c = controller.get();
+        PlaybackControls c = playback;
         if (c != null) {
             c.resume();
             pause.setSelected(false);
@@ -217,11 +238,16 @@ public final class RunPanel extends BorderPane {
 
     /** Applies one more event while paused. */
     public boolean step() {
-        RunController c = controller.get();
+        PlaybackControls c = playback;
         return c != null && c.step();
     }
 
     public void cancel() {
+        if (playback instanceof ReplayController replay) {
+            replay.close();
+            replayStopped.set(true);
+            return;
+        }
         RunController c = controller.get();
         if (c != null) {
             c.cancel();

@@ -1,0 +1,213 @@
+package dev.baton.ui.panels;
+
+import dev.baton.audit.AuditStore.DecisionRecord;
+import dev.baton.audit.AuditStore.HandoffRecord;
+import dev.baton.audit.AuditStore.RunSummary;
+import dev.baton.audit.H2AuditStore;
+import dev.baton.ui.fx.DialogService;
+import dev.baton.ui.fx.Styles;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The audit browser window: recorded runs page by page with filters, the selected run's events, handoffs (with the
+ * context passed) and decisions (with reasons), and buttons to replay the run on the designer's canvas or export it
+ * as JSON. All database reads happen on a background thread of its own.
+ */
+public final class AuditBrowser {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final Stage stage = new Stage();
+    private final AuditBrowserModel model;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "baton-audit-browser");
+        t.setDaemon(true);
+        return t;
+    });
+    private final TableView<RunSummary> runs = new TableView<>();
+
+    /**
+     * @param database the audit database to browse
+     * @param onReplay shows a loaded (not started) replay on the canvas, on the FX thread
+     */
+    public AuditBrowser(Window owner, Path database, DialogService dialogs, Consumer<AuditBrowserModel.LoadedReplay> onReplay) {
+        this.model = new AuditBrowserModel(() -> H2AuditStore.open(database), reader, Platform::runLater);
+        stage.initOwner(owner);
+        stage.setTitle("Audit Browser — " + database);
+        BorderPane root = new BorderPane();
+        root.setId("audit-browser");
+        root.setTop(filters());
+        root.setCenter(new SplitPane(runTable(), details()));
+        ((SplitPane) root.getCenter()).setOrientation(Orientation.VERTICAL);
+        root.setBottom(actions(dialogs, onReplay));
+        Scene scene = new Scene(root, 1000, 680);
+        Styles.install(scene);
+        stage.setScene(scene);
+        stage.setOnHidden(e -> reader.shutdownNow());
+    }
+
+    /** Shows the window and lists the newest runs. */
+    public void show() {
+        stage.show();
+        model.refresh();
+    }
+
+    public AuditBrowserModel model() {
+        return model;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    private HBox filters() {
+        TextField flow = new TextField();
+        flow.setId("audit-flow-filter");
+        flow.setPromptText("Flow id");
+        flow.textProperty().bindBidirectional(model.flowFilter());
+        ComboBox<String> status = new ComboBox<>();
+        status.setId("audit-status-filter");
+        status.getItems().add(null);
+        status.getItems().addAll(AuditBrowserModel.STATUSES);
+        status.setPromptText("Any status");
+        status.valueProperty().bindBidirectional(model.statusFilter());
+        DatePicker from = new DatePicker();
+        from.setPromptText("From");
+        from.valueProperty().bindBidirectional(model.fromDate());
+        DatePicker to = new DatePicker();
+        to.setPromptText("To (inclusive)");
+        to.valueProperty().bindBidirectional(model.toDate());
+        Button search = new Button("Search");
+        search.setId("audit-search");
+        search.setDefaultButton(true);
+        search.setOnAction(e -> model.refresh());
+        flow.setOnAction(e -> model.refresh());
+        Button previous = new Button("◀");
+        previous.disableProperty().bind(model.page().isEqualTo(0));
+        previous.setOnAction(e -> model.previousPage());
+        Button next = new Button("▶");
+        next.disableProperty().bind(model.hasMore().not());
+        next.setOnAction(e -> model.nextPage());
+        Label page = new Label();
+        page.textProperty().bind(Bindings.createStringBinding(() -> "page " + (model.page().get() + 1),
+                model.page()));
+        HBox bar = new HBox(8, flow, status, from, to, search, new Region(), previous, page, next);
+        HBox.setHgrow(bar.getChildren().get(5), Priority.ALWAYS);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        return bar;
+    }
+
+    private TableView<RunSummary> runTable() {
+        runs.setId("audit-runs");
+        runs.setItems(model.runs());
+        runs.setPlaceholder(new Label("No runs listed."));
+        runs.getColumns().addAll(List.of(
+                column("Started", r -> WHEN.format(r.startedAt()), 150),
+                column("Flow", r -> r.flowName() + " (" + r.flowId() + ")", 240),
+                column("Status", r -> r.status() + (r.simulated() ? " · simulated" : ""), 140),
+                column("Tokens", r -> String.valueOf(r.inputTokens() + r.outputTokens()), 80),
+                column("Calls", r -> String.valueOf(r.modelCalls()), 60),
+                column("Run id", RunSummary::runId, 260)));
+        runs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
+        return runs;
+    }
+
+    private TabPane details() {
+        TableView<AuditBrowserModel.EventRow> events = new TableView<>(model.events());
+        events.setId("audit-events");
+        events.getColumns().addAll(List.of(
+                column("Seq", e -> String.valueOf(e.seq()), 50),
+                column("Time", AuditBrowserModel.EventRow::time, 190),
+                column("Node", AuditBrowserModel.EventRow::node, 120),
+                column("Kind", AuditBrowserModel.EventRow::kind, 140),
+                column("Summary", AuditBrowserModel.EventRow::summary, 480)));
+        TableView<HandoffRecord> handoffs = new TableView<>(model.handoffs());
+        handoffs.setId("audit-handoffs");
+        handoffs.getColumns().addAll(List.of(
+                column("Seq", h -> String.valueOf(h.seq()), 50),
+                column("#", h -> String.valueOf(h.handoffNumber()), 40),
+                column("From", HandoffRecord::from, 110),
+                column("To", HandoffRecord::to, 110),
+                column("Reason", HandoffRecord::reason, 220),
+                column("Context", h -> h.contextMode() + ": " + h.context(), 460)));
+        TableView<DecisionRecord> decisions = new TableView<>(model.decisions());
+        decisions.setId("audit-decisions");
+        decisions.getColumns().addAll(List.of(
+                column("Seq", d -> String.valueOf(d.seq()), 50),
+                column("Kind", DecisionRecord::kind, 120),
+                column("Node", DecisionRecord::nodeId, 110),
+                column("Subject", DecisionRecord::subject, 160),
+                column("Outcome", DecisionRecord::outcome, 140),
+                column("Reason", DecisionRecord::rationale, 400)));
+        TabPane tabs = new TabPane(new Tab("Events", events), new Tab("Handoffs", handoffs),
+                new Tab("Decisions", decisions));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
+    }
+
+    private HBox actions(DialogService dialogs, Consumer<AuditBrowserModel.LoadedReplay> onReplay) {
+        Label message = new Label();
+        message.setId("audit-message");
+        message.textProperty().bind(model.message());
+        Button replay = new Button("Replay on canvas");
+        replay.setId("audit-replay");
+        replay.disableProperty().bind(model.selected().isNull());
+        replay.setOnAction(e -> model.replay(model.selected().get(), Platform::runLater)
+                .thenAccept(r -> Platform.runLater(() -> onReplay.accept(r))));
+        Button export = new Button("Export…");
+        export.setId("audit-export");
+        export.disableProperty().bind(model.selected().isNull());
+        export.setOnAction(e -> {
+            RunSummary run = model.selected().get();
+            dialogs.chooseFileToSave("Export run", run.runId() + ".json", "json").ifPresent(f ->
+                    model.export(run, f).thenAccept(p -> Platform.runLater(() ->
+                            model.message().set("Exported to " + p))));
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, message, spacer, export, replay);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        return bar;
+    }
+
+    private static <S> TableColumn<S, String> column(String title, Function<S, String> value, double width) {
+        TableColumn<S, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}

@@ -1,0 +1,334 @@
+package dev.baton.ui.panels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.audit.AuditException;
+import dev.baton.audit.AuditStore;
+import dev.baton.audit.AuditStore.DecisionRecord;
+import dev.baton.audit.AuditStore.HandoffRecord;
+import dev.baton.audit.AuditStore.RunSummary;
+import dev.baton.audit.AuditStore.StoredEvent;
+import dev.baton.flow.Flow;
+import dev.baton.flow.io.FlowJson;
+import dev.baton.flow.io.FlowLoadException;
+import dev.baton.ui.run.ReplayController;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * What the audit browser shows, without any window: a page of runs (newest first, filtered by flow id, status and
+ * date range), and the selected run's events, handoffs and decisions. Every database read runs on {@code background}
+ * and its result is applied on {@code fx}; a database that cannot be read becomes a one-line {@link #message()}. The
+ * database is opened per request, so that a live run can write to it in between.
+ */
+public final class AuditBrowserModel {
+
+    /** Opens the audit database for one request. */
+    @FunctionalInterface
+    public interface StoreOpener {
+        AuditStore open() throws AuditException;
+    }
+
+    /** One line of the selected run's event list. */
+    public record EventRow(long seq, String time, String node, String kind, String summary) {
+    }
+
+    /** A recorded run ready to replay: the flow as it ran and a replay controller not yet started. */
+    public record LoadedReplay(Flow flow, ReplayController replay) {
+    }
+
+    /** The statuses a run can end with (and RUNNING), for the status filter. */
+    public static final List<String> STATUSES = List.of("RUNNING", "SUCCEEDED", "FAILED", "CANCELLED",
+            "LIMIT_REACHED", "INTERRUPTED");
+
+    static final int PAGE_SIZE = 50;
+    private static final int SUMMARY_CHARS = 140;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StoreOpener opener;
+    private final Executor background;
+    private final Executor fx;
+    private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
+    private final ObservableList<EventRow> events = FXCollections.observableArrayList();
+    private final ObservableList<HandoffRecord> handoffs = FXCollections.observableArrayList();
+    private final ObservableList<DecisionRecord> decisions = FXCollections.observableArrayList();
+    private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final StringProperty flowFilter = new SimpleStringProperty(this, "flowFilter", "");
+    private final ObjectProperty<String> statusFilter = new SimpleObjectProperty<>(this, "statusFilter");
+    private final ObjectProperty<LocalDate> fromDate = new SimpleObjectProperty<>(this, "fromDate");
+    private final ObjectProperty<LocalDate> toDate = new SimpleObjectProperty<>(this, "toDate");
+    private final IntegerProperty page = new SimpleIntegerProperty(this, "page", 0);
+    private final BooleanProperty hasMore = new SimpleBooleanProperty(this, "hasMore");
+    private final ObjectProperty<RunSummary> selected = new SimpleObjectProperty<>(this, "selected");
+
+    public AuditBrowserModel(StoreOpener opener, Executor background, Executor fx) {
+        this.opener = opener;
+        this.background = background;
+        this.fx = fx;
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------------------
+
+    /** Lists the first page under the current filters. */
+    public CompletableFuture<Void> refresh() {
+        return loadPage(0);
+    }
+
+    public CompletableFuture<Void> nextPage() {
+        return hasMore.get() ? loadPage(page.get() + 1) : CompletableFuture.completedFuture(null);
+    }
+
+    public CompletableFuture<Void> previousPage() {
+        return page.get() > 0 ? loadPage(page.get() - 1) : CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<Void> loadPage(int n) {
+        AuditStore.RunQuery query = query();
+        return read(store -> store.runs(query, n, PAGE_SIZE), p -> {
+            runs.setAll(p.items());
+            page.set(p.page());
+            hasMore.set(p.hasMore());
+            message.set(p.items().isEmpty() ? "No runs match." : "");
+        });
+    }
+
+    /** The store query of the filters: flow id (exact), status, dates in the local time zone, to-date inclusive. */
+    AuditStore.RunQuery query() {
+        String flow = flowFilter.get() == null || flowFilter.get().isBlank() ? null : flowFilter.get().strip();
+        ZoneId zone = ZoneId.systemDefault();
+        return new AuditStore.RunQuery(flow, statusFilter.get(),
+                fromDate.get() == null ? null : fromDate.get().atStartOfDay(zone).toInstant(),
+                toDate.get() == null ? null : toDate.get().plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    /** Shows {@code run}'s events, handoffs and decisions (clears them for null). */
+    public CompletableFuture<Void> select(RunSummary run) {
+        selected.set(run);
+        if (run == null) {
+            events.clear();
+            handoffs.clear();
+            decisions.clear();
+            return CompletableFuture.completedFuture(null);
+        }
+        record Details(List<EventRow> events, List<HandoffRecord> handoffs, List<DecisionRecord> decisions) {
+        }
+        return read(store -> new Details(store.events(run.runId()).stream().map(AuditBrowserModel::row).toList(),
+                store.handoffs(run.runId()), store.decisions(run.runId())), d -> {
+            // a later selection wins over a slower earlier one
+            if (selected.get() == run) {
+                events.setAll(d.events());
+                handoffs.setAll(d.handoffs());
+                decisions.setAll(d.decisions());
+            }
+        });
+    }
+
+    /**
+     * Loads {@code run}'s recorded flow and events into a replay (not started) whose view-model is fed on
+     * {@code replayFx}; fails when the run did not record its flow or the flow cannot be read.
+     */
+    public CompletableFuture<LoadedReplay> replay(RunSummary run, Executor replayFx) {
+        return supply(store -> {
+            String json = store.flowJson(run.runId()).orElseThrow(() -> new AuditException(
+                    "run " + run.runId() + " did not record its flow"));
+            Flow flow;
+            try {
+                flow = FlowJson.read(json).flow();
+            } catch (FlowLoadException e) {
+                throw new AuditException("the recorded flow cannot be read: " + e.getMessage());
+            }
+            return new LoadedReplay(flow, ReplayController.load(store, run.runId(), flow, replayFx));
+        });
+    }
+
+    /** Writes {@code run} with its events as JSON (format {@code baton.audit-export/1}, as {@code baton audit export}). */
+    public CompletableFuture<Path> export(RunSummary run, Path file) {
+        return supply(store -> {
+            String text = exportJson(run, store.events(run.runId()));
+            try {
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new AuditException("cannot write " + file + ": " + e.getMessage());
+            }
+            return file;
+        });
+    }
+
+    static String exportJson(RunSummary r, List<StoredEvent> list) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "baton.audit-export/1");
+        ObjectNode run = root.putObject("run");
+        run.put("runId", r.runId());
+        run.put("flowId", r.flowId());
+        run.put("flowName", r.flowName());
+        run.put("flowSha256", r.flowSha256());
+        run.put("status", r.status());
+        run.put("statusDetail", r.statusDetail());
+        run.put("startedAt", String.valueOf(r.startedAt()));
+        run.put("endedAt", r.endedAt() == null ? null : r.endedAt().toString());
+        run.put("simulated", r.simulated());
+        run.put("inputTokens", r.inputTokens());
+        run.put("outputTokens", r.outputTokens());
+        run.put("modelCalls", r.modelCalls());
+        run.put("input", r.input());
+        run.put("output", r.output());
+        ArrayNode out = root.putArray("events");
+        for (StoredEvent e : list) {
+            ObjectNode o = out.addObject();
+            o.put("seq", e.seq());
+            o.put("time", e.time().toString());
+            o.put("kind", e.kind());
+            o.put("nodeId", e.nodeId());
+            o.put("edgeId", e.edgeId());
+            o.set("payload", payload(e));
+            o.put("hash", e.hash());
+        }
+        try {
+            return JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("a tree of plain values always serializes", e);
+        }
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------
+
+    private interface StoreRead<T> {
+        T apply(AuditStore store) throws AuditException;
+    }
+
+    /** Reads on the background executor and applies the result on the FX side; failures become the message. */
+    private <T> CompletableFuture<Void> read(StoreRead<T> work, java.util.function.Consumer<T> apply) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        supply(work).whenComplete((value, failure) -> fx.execute(() -> {
+            if (failure == null) {
+                apply.accept(value);
+            }
+            done.complete(null);
+        }));
+        return done;
+    }
+
+    /** Runs {@code work} on an opened store off the FX thread; a failure also sets the one-line message. */
+    private <T> CompletableFuture<T> supply(StoreRead<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        background.execute(() -> {
+            try (AuditStore store = opener.open()) {
+                result.complete(work.apply(store));
+            } catch (AuditException | RuntimeException e) {
+                String line = oneLine(e);
+                fx.execute(() -> message.set(line));
+                result.completeExceptionally(new AuditException(line));
+            }
+        });
+        return result;
+    }
+
+    static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return "Audit database: " + (nl < 0 ? m : m.substring(0, nl));
+    }
+
+    static EventRow row(StoredEvent e) {
+        return new EventRow(e.seq(), e.time().toString(), e.nodeId() == null ? "" : e.nodeId(), e.kind(),
+                summary(payload(e)));
+    }
+
+    private static JsonNode payload(StoredEvent e) {
+        try {
+            return e.payload() == null ? JSON.createObjectNode() : JSON.readTree(e.payload());
+        } catch (IOException ex) {
+            return JSON.createObjectNode(); // a tampered payload still gets its line; audit verify names it
+        }
+    }
+
+    /** "field=value" pairs of the payload's plain fields, on one shortened line. */
+    static String summary(JsonNode payload) {
+        StringBuilder b = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext() && b.length() < SUMMARY_CHARS; ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getValue().isNull() || f.getValue().isContainerNode()) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append("  ");
+            }
+            b.append(f.getKey()).append('=').append(f.getValue().asText().replaceAll("\\s+", " "));
+        }
+        return b.length() <= SUMMARY_CHARS ? b.toString() : b.substring(0, SUMMARY_CHARS - 1) + "…";
+    }
+
+    // ---- state ----------------------------------------------------------------------------------------------
+
+    public ObservableList<RunSummary> runs() {
+        return runs;
+    }
+
+    public ObservableList<EventRow> events() {
+        return events;
+    }
+
+    public ObservableList<HandoffRecord> handoffs() {
+        return handoffs;
+    }
+
+    public ObservableList<DecisionRecord> decisions() {
+        return decisions;
+    }
+
+    /** One line: why the database cannot be read, or that nothing matches; empty otherwise. */
+    public StringProperty message() {
+        return message;
+    }
+
+    public StringProperty flowFilter() {
+        return flowFilter;
+    }
+
+    public ObjectProperty<String> statusFilter() {
+        return statusFilter;
+    }
+
+    public ObjectProperty<LocalDate> fromDate() {
+        return fromDate;
+    }
+
+    public ObjectProperty<LocalDate> toDate() {
+        return toDate;
+    }
+
+    public IntegerProperty page() {
+        return page;
+    }
+
+    public BooleanProperty hasMore() {
+        return hasMore;
+    }
+
+    public ObjectProperty<RunSummary> selected() {
+        return selected;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.baton.ui;
+
+import dev.baton.audit.AuditStore.RunSummary;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.NodeKind;
+import dev.baton.ui.canvas.skins.NodeSkin;
+import dev.baton.ui.fx.Styles;
+import dev.baton.ui.panels.AuditBrowser;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The audit browser on a database with one recorded chain run: select it, Replay, and the canvas ends like live. */
+@ExtendWith(ApplicationExtension.class)
+class AuditBrowserReplayTest {
+
+    private final FakeDialogs dialogs = new FakeDialogs();
+    private DesignerWindow window;
+
+    @Start
+    void start(Stage stage) {
+        Styles.applyTheme(false);
+        window = new DesignerWindow(stage, dialogs);
+        stage.setWidth(1200);
+        stage.setHeight(760);
+        stage.show();
+    }
+
+    private boolean has(String nodeId, String pseudoClass) {
+        // skins appear at the canvas's next pulse after the flow was opened
+        return window.canvas().skinOf(nodeId).map(NodeSkin::getPseudoClassStates)
+                .map(states -> states.contains(PseudoClass.getPseudoClass(pseudoClass))).orElse(false);
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    @Test
+    void replayingASelectedRunEndsWithEveryAgentDoneOnTheCanvas(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path db = dir.resolve("audit");
+        var live = AuditedRun.simulate("chain-blog-article.json",
+                "Write a blog article about heat pumps in cold climates", db);
+
+        AuditBrowser[] browser = new AuditBrowser[1];
+        robot.interact(() -> browser[0] = window.showAuditBrowser(db));
+        @SuppressWarnings("unchecked")
+        TableView<RunSummary> runs = (TableView<RunSummary>) browser[0].stage().getScene().lookup("#audit-runs");
+        waitUntil(() -> !runs.getItems().isEmpty());
+        assertThat(runs.getItems()).extracting(RunSummary::runId).containsExactly(live.runId());
+
+        robot.interact(() -> runs.getSelectionModel().select(0));
+        waitUntil(() -> !browser[0].model().events().isEmpty());
+        assertThat(browser[0].model().events()).extracting(e -> e.kind()).contains("RunStarted", "RunFinished");
+
+        Button replay = (Button) browser[0].stage().getScene().lookup("#audit-replay");
+        robot.clickOn(replay);
+        // the designer starts on an empty flow: agents appear once the recorded flow is opened
+        waitUntil(() -> !window.document().flow().nodesOfKind(NodeKind.AGENT).isEmpty());
+        assertThat(window.document().flow().id()).isEqualTo(runs.getItems().get(0).flowId());
+        List<String> ids = window.document().flow().nodesOfKind(NodeKind.AGENT).stream().map(AgentNode::id)
+                .toList();
+        assertThat(ids).isNotEmpty();
+        waitUntil(() -> ids.stream().allMatch(id -> has(id, "done"))
+                && window.runPanel().console().getItems().stream().anyMatch(l -> l.startsWith("Run succeeded")));
+
+        for (String id : ids) {
+            assertThat(window.canvas().skinOf(id)).as(id + " has a skin").isPresent();
+            assertThat(has(id, "done")).as(id + " is :done").isTrue();
+            assertThat(has(id, "running")).as(id + " no longer :running").isFalse();
+        }
+        assertThat(window.runPanel().console().getItems()).anyMatch(line -> line.startsWith("Run succeeded"));
+        assertThat(((Label) browser[0].stage().getScene().lookup("#audit-message")).getText()).isEmpty();
+        assertThat(dialogs.errors).isEmpty();
+    }
+}
