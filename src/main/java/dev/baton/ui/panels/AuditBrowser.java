@@ -72,7 +72,7 @@ public final class AuditBrowser {
         root.setCenter(new SplitPane(runTable(), details()));
         ((SplitPane) root.getCenter()).setOrientation(Orientation.VERTICAL);
         root.setBottom(actions(dialogs, onReplay));
-        Scene scene = new Scene(root, 1000, 680);
+        Scene scene = new Scene(root, 1120, 680);
         Styles.install(scene);
         stage.setScene(scene);
         stage.setOnHidden(e -> reader.shutdownNow());
@@ -123,6 +123,12 @@ public final class AuditBrowser {
         Label page = new Label();
         page.textProperty().bind(Bindings.createStringBinding(() -> "page " + (model.page().get() + 1),
                 model.page()));
+        // dates shrink before the buttons and the page label do: a truncated "Se…" helps nobody
+        from.setPrefWidth(150);
+        to.setPrefWidth(150);
+        for (javafx.scene.control.Control c : List.of(search, previous, next, page, status)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox bar = new HBox(8, flow, status, from, to, search, new Region(), previous, page, next);
         HBox.setHgrow(bar.getChildren().get(5), Priority.ALWAYS);
         bar.setAlignment(Pos.CENTER_LEFT);
