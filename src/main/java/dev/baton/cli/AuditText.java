@@ -1,9 +1,9 @@
 package dev.baton.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.audit.AuditStore;
+import dev.baton.audit.RunExport;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,11 +39,7 @@ final class AuditText {
     }
 
     static JsonNode payload(AuditStore.StoredEvent e) {
-        try {
-            return JSON.readTree(e.payload());
-        } catch (JsonProcessingException ex) {
-            return JSON.createObjectNode(); // a tampered payload still gets its timeline line; verify names it
-        }
+        return RunExport.payload(e);
     }
 
     /** What happened in one event, for the timeline; null for events the timeline leaves out (token chunks). */

@@ -1,16 +1,13 @@
 package dev.baton.ui.panels;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.audit.AuditException;
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.AuditStore.DecisionRecord;
 import dev.baton.audit.AuditStore.HandoffRecord;
 import dev.baton.audit.AuditStore.RunSummary;
 import dev.baton.audit.AuditStore.StoredEvent;
+import dev.baton.audit.RunExport;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowJson;
 import dev.baton.flow.io.FlowLoadException;
@@ -66,7 +63,6 @@ public final class AuditBrowserModel {
 
     static final int PAGE_SIZE = 50;
     private static final int SUMMARY_CHARS = 140;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StoreOpener opener;
     private final Executor background;
@@ -167,7 +163,7 @@ public final class AuditBrowserModel {
     /** Writes {@code run} with its events as JSON (format {@code baton.audit-export/1}, as {@code baton audit export}). */
     public CompletableFuture<Path> export(RunSummary run, Path file) {
         return supply(store -> {
-            String text = exportJson(run, store.events(run.runId()));
+            String text = RunExport.json(run, store.events(run.runId()));
             try {
                 Files.writeString(file, text, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -175,42 +171,6 @@ public final class AuditBrowserModel {
             }
             return file;
         });
-    }
-
-    static String exportJson(RunSummary r, List<StoredEvent> list) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", "baton.audit-export/1");
-        ObjectNode run = root.putObject("run");
-        run.put("runId", r.runId());
-        run.put("flowId", r.flowId());
-        run.put("flowName", r.flowName());
-        run.put("flowSha256", r.flowSha256());
-        run.put("status", r.status());
-        run.put("statusDetail", r.statusDetail());
-        run.put("startedAt", String.valueOf(r.startedAt()));
-        run.put("endedAt", r.endedAt() == null ? null : r.endedAt().toString());
-        run.put("simulated", r.simulated());
-        run.put("inputTokens", r.inputTokens());
-        run.put("outputTokens", r.outputTokens());
-        run.put("modelCalls", r.modelCalls());
-        run.put("input", r.input());
-        run.put("output", r.output());
-        ArrayNode out = root.putArray("events");
-        for (StoredEvent e : list) {
-            ObjectNode o = out.addObject();
-            o.put("seq", e.seq());
-            o.put("time", e.time().toString());
-            o.put("kind", e.kind());
-            o.put("nodeId", e.nodeId());
-            o.put("edgeId", e.edgeId());
-            o.set("payload", payload(e));
-            o.put("hash", e.hash());
-        }
-        try {
-            return JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException("a tree of plain values always serializes", e);
-        }
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------
@@ -254,15 +214,7 @@ public final class AuditBrowserModel {
 
     static EventRow row(StoredEvent e) {
         return new EventRow(e.seq(), e.time().toString(), e.nodeId() == null ? "" : e.nodeId(), e.kind(),
-                summary(payload(e)));
-    }
-
-    private static JsonNode payload(StoredEvent e) {
-        try {
-            return e.payload() == null ? JSON.createObjectNode() : JSON.readTree(e.payload());
-        } catch (IOException ex) {
-            return JSON.createObjectNode(); // a tampered payload still gets its line; audit verify names it
-        }
+                summary(RunExport.payload(e)));
     }
 
     /** "field=value" pairs of the payload's plain fields, on one shortened line. */
