@@ -12,6 +12,7 @@ import dev.baton.engine.RunResult;
 import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
@@ -106,10 +107,10 @@ public final class RunCommand implements Callable<Integer> {
     private final BufferedReader humanIn;
     private final ModelProvider realProvider;
 
-    /** The production command: files through FlowFiles, answers from stdin, real providers from RunProviders. */
+    /** The production command: files through FlowFiles, answers from stdin, real providers from ModelProviders. */
     public RunCommand() {
         this(f -> FlowFiles.load(f).flow(),
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), RunProviders.real());
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), ModelProviders.real());
     }
 
     public RunCommand(FlowSource source, BufferedReader humanIn, ModelProvider realProvider) {
@@ -150,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         SimulatedModel.Settings sim = SimulatedModel.Settings.DEFAULT.withSeed(seed)
                 .withLatency(Duration.ofMillis(Math.max(0, simLatencyMs)), 0);
-        ModelProvider models = RunProviders.routing(sim, realProvider);
+        ModelProvider models = ModelProviders.routing(sim, () -> realProvider);
         List<String> missing = missingCredentials(flow, models);
         if (!missing.isEmpty()) {
             missing.forEach(m -> err.println("error: " + m));

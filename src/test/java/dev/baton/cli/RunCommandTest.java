@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.baton.engine.model.provider.ChatModelFactory;
 import dev.baton.engine.model.provider.Credentials;
+import dev.baton.engine.model.provider.ModelProviders;
 import picocli.CommandLine;
 
 import java.io.BufferedReader;
@@ -81,7 +82,7 @@ class RunCommandTest {
 
     @Test
     void withoutInputItAsksOnStdin() {
-        int code = run(SampleFlows.blogChain(), "Solar roofs\n", RunProviders.real(), "flow.json");
+        int code = run(SampleFlows.blogChain(), "Solar roofs\n", ModelProviders.real(), "flow.json");
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("# Solar Roofs");
@@ -97,7 +98,7 @@ class RunCommandTest {
     void anUnloadableFileIsExitOneWithoutAStackTrace() {
         int code = run(f -> {
             throw new FlowLoadException("3:7 /nodes/0/kind", "unknown node kind 'AGNT'");
-        }, "", RunProviders.real(), "bad.json", "--input", "x");
+        }, "", ModelProviders.real(), "bad.json", "--input", "x");
 
         assertThat(code).isEqualTo(RunCommand.INVALID);
         assertThat(err.toString()).contains("bad.json: 3:7 /nodes/0/kind: unknown node kind 'AGNT'")
@@ -172,7 +173,7 @@ class RunCommandTest {
 
     @Test
     void humanQuestionsAreAnsweredFromStdin() {
-        int code = run(humanFlow(), "yes please\n", RunProviders.real(), "f.json", "--input", "x");
+        int code = run(humanFlow(), "yes please\n", ModelProviders.real(), "f.json", "--input", "x");
 
         assertThat(code).isZero();
         assertThat(err.toString()).contains("? [ok] Ship it?");
@@ -181,7 +182,7 @@ class RunCommandTest {
 
     @Test
     void humanQuestionsFailClearlyUnderNoInput() {
-        int code = run(humanFlow(), "yes\n", RunProviders.real(), "f.json", "--input", "x", "--no-input");
+        int code = run(humanFlow(), "yes\n", ModelProviders.real(), "f.json", "--input", "x", "--no-input");
 
         assertThat(code).isEqualTo(RunCommand.FAILED);
         assertThat(err.toString()).contains("node 'ok' needs an answer from a person").contains("--no-input");

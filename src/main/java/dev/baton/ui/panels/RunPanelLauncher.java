@@ -1,11 +1,7 @@
 package dev.baton.ui.panels;
 
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.SimulatedModel;
-import dev.baton.engine.model.SimulatedProvider;
-import dev.baton.engine.model.provider.ChatModelFactory;
-import dev.baton.engine.model.provider.Credentials;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.FlowValidator;
@@ -16,16 +12,12 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * What the designer checks and builds before a run: validation errors, missing credentials, and the model provider
  * that serves simulated references offline and every other one through LangChain4j (never a silent fallback).
  */
 public final class RunPanelLauncher {
-
-    /** How long a real provider may stay silent before a call times out. */
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private RunPanelLauncher() {
     }
@@ -76,35 +68,5 @@ public final class RunPanelLauncher {
         long latency = Long.getLong("baton.sim.latency", 0);
         int tps = Integer.getInteger("baton.sim.tps", 0);
         return SimulatedModel.Settings.DEFAULT.withLatency(Duration.ofMillis(Math.max(0, latency)), Math.max(0, tps));
-    }
-
-    /** Simulated references on the simulated model, the rest on real providers (keys from the environment). */
-    public static ModelProvider routing(SimulatedModel.Settings simulated) {
-        return routing(simulated, () -> new ChatModelFactory(Credentials.fromSystem(), REQUEST_TIMEOUT));
-    }
-
-    /** As {@link #routing(SimulatedModel.Settings)}, with the real provider built on first need. */
-    public static ModelProvider routing(SimulatedModel.Settings simulated, Supplier<ModelProvider> realProvider) {
-        SimulatedProvider sim = new SimulatedProvider(simulated);
-        return new ModelProvider() {
-            private ModelProvider real;
-
-            private synchronized ModelProvider real() {
-                if (real == null) {
-                    real = realProvider.get();
-                }
-                return real;
-            }
-
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return ref.isSimulated() ? sim.missingCredentials(ref) : real().missingCredentials(ref);
-            }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return ref.isSimulated() ? sim.model(ref) : real().model(ref);
-            }
-        };
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.ui.panels;
 
 import dev.baton.audit.AuditException;
 import dev.baton.engine.model.ModelProvider;
+import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
@@ -74,7 +75,7 @@ public final class RunPanelSession {
             showProblems.run();
             return false;
         }
-        ModelProvider provider = RunPanelLauncher.routing(RunPanelLauncher.simulatedSettings());
+        ModelProvider provider = ModelProviders.routing(RunPanelLauncher.simulatedSettings());
         List<String> missing = RunPanelLauncher.missingCredentials(flow, provider);
         if (!missing.isEmpty()) {
             dialogs.showError("Missing credentials", String.join("\n", missing));
