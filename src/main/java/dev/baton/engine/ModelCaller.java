@@ -3,6 +3,7 @@ package dev.baton.engine;
 import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelException;
+import dev.baton.engine.model.ModelPrices;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.engine.model.ToolCall;
@@ -48,7 +49,9 @@ final class ModelCaller {
         }
         ModelRequest request = new ModelRequest(nodeId, messages, tools, json);
         List<String> toolNames = tools.isEmpty() ? List.of() : tools.stream().map(ToolSpec::name).toList();
-        run.emit((seq, t) -> new RunEvent.ModelRequested(runId, seq, t, nodeId, "", messages.size(), toolNames, turn));
+        List<RunEvent.PromptMessage> prompt = promptOf(messages);
+        run.emit((seq, t) -> new RunEvent.ModelRequested(runId, seq, t, nodeId, "", messages.size(), toolNames, turn,
+                prompt));
         for (int attempt = 1; ; attempt++) {
             long t0 = System.nanoTime();
             ModelReply reply;
@@ -84,7 +87,8 @@ final class ModelCaller {
                     : r.toolCalls().stream().map(ToolCall::name).toList();
             run.modelCalls.incrementAndGet();
             run.emit((seq, t) -> new RunEvent.ModelResponded(runId, seq, t, nodeId, "", r.inputTokens(),
-                    r.outputTokens(), r.tokensReported(), latency, r.provider(), r.modelName(), r.simulated(), calls));
+                    r.outputTokens(), r.tokensReported(), latency, r.provider(), r.modelName(), r.simulated(), calls,
+                    r.text(), costOf(r)));
             run.countActivationTokens(r.inputTokens(), r.outputTokens());
             long in = run.inputTokens.addAndGet(r.inputTokens());
             long out = run.outputTokens.addAndGet(r.outputTokens());
@@ -98,6 +102,37 @@ final class ModelCaller {
             }
             return r;
         }
+    }
+
+    /** The prompt as the event records it: the engine's messages in a provider-neutral, serialisable form. */
+    static List<RunEvent.PromptMessage> promptOf(List<ChatMessage> messages) {
+        List<RunEvent.PromptMessage> out = new java.util.ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            if (m instanceof ChatMessage.System s) {
+                out.add(new RunEvent.PromptMessage("system", "", s.text()));
+            } else if (m instanceof ChatMessage.User u) {
+                out.add(new RunEvent.PromptMessage("user", "", u.text()));
+            } else if (m instanceof ChatMessage.Assistant a) {
+                StringBuilder text = new StringBuilder(a.text());
+                for (ToolCall call : a.toolCalls()) {
+                    text.append(text.length() == 0 ? "" : "\n").append("[tool call] ").append(call.name()).append(' ')
+                            .append(call.arguments());
+                }
+                out.add(new RunEvent.PromptMessage("assistant", "", text.toString()));
+            } else if (m instanceof ChatMessage.ToolResult tr) {
+                out.add(new RunEvent.PromptMessage("tool", tr.toolName(), tr.text()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The call's cost at list price; null when the model has no known price. */
+    private static Double costOf(ModelReply r) {
+        if (r.simulated()) {
+            return 0.0;
+        }
+        return ModelPrices.standard().cost(r.provider(), r.modelName(), r.inputTokens(), r.outputTokens())
+                .orElse(null);
     }
 
     private long backoffMillis(int attempt) {

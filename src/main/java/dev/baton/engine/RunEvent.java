@@ -45,14 +45,50 @@ public sealed interface RunEvent {
     record ContextPassed(String runId, long seq, Instant time, String nodeId, String edgeId, String fromNode,
                          String mode, int tokens, boolean truncated, String context) implements RunEvent { }
 
-    /** A model call is about to be made. */
-    record ModelRequested(String runId, long seq, Instant time, String nodeId, String edgeId, int messages,
-                          List<String> toolsOffered, int turn) implements RunEvent { }
+    /**
+     * One message of a model call's prompt, as sent.
+     *
+     * @param role {@code system}, {@code user}, {@code assistant} or {@code tool}
+     * @param name the tool's name for a tool result; else empty
+     * @param text the message text (an assistant message's tool calls are appended as {@code [tool call] name args})
+     */
+    record PromptMessage(String role, String name, String text) {
+        public PromptMessage {
+            role = role == null ? "" : role;
+            name = name == null ? "" : name;
+            text = text == null ? "" : text;
+        }
+    }
 
-    /** A model answered; {@code tokensReported} false means Baton estimated the counts. */
+    /**
+     * A model call is about to be made.
+     *
+     * @param messages how many messages the prompt has
+     * @param prompt   the messages themselves, in order (empty in events recorded before they were kept)
+     */
+    record ModelRequested(String runId, long seq, Instant time, String nodeId, String edgeId, int messages,
+                          List<String> toolsOffered, int turn, List<PromptMessage> prompt) implements RunEvent {
+        public ModelRequested {
+            toolsOffered = toolsOffered == null ? List.of() : toolsOffered;
+            prompt = prompt == null ? List.of() : prompt;
+        }
+    }
+
+    /**
+     * A model answered; {@code tokensReported} false means Baton estimated the counts.
+     *
+     * @param text    the reply's full text (the streamed chunks joined)
+     * @param costUsd what the call cost at list price, in US dollars; null when the model's price is unknown
+     */
     record ModelResponded(String runId, long seq, Instant time, String nodeId, String edgeId, int inputTokens,
                           int outputTokens, boolean tokensReported, long latencyMs, String provider, String model,
-                          boolean simulated, List<String> toolCalls) implements RunEvent { }
+                          boolean simulated, List<String> toolCalls, String text, Double costUsd)
+            implements RunEvent {
+        public ModelResponded {
+            toolCalls = toolCalls == null ? List.of() : toolCalls;
+            text = text == null ? "" : text;
+        }
+    }
 
     /** A piece of streamed text. */
     record TokenChunk(String runId, long seq, Instant time, String nodeId, String edgeId, String text)

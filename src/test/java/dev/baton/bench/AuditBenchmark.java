@@ -86,9 +86,9 @@ public final class AuditBenchmark {
         String node = "agent-" + (seq / 50 % 3 + 1);
         return switch ((int) (seq % 10)) {
             case 0 -> new RunEvent.AgentStarted(runId, seq, t, node, "e1", "AGENT", "Agent", "some input text", 1);
-            case 1 -> new RunEvent.ModelRequested(runId, seq, t, node, "", 2, List.of(), 1);
+            case 1 -> new RunEvent.ModelRequested(runId, seq, t, node, "", 2, List.of(), 1, List.of());
             case 9 -> new RunEvent.ModelResponded(runId, seq, t, node, "", 120, 80, false, 1, "simulated", "sim-1",
-                    true, List.of());
+                    true, List.of(), "the reply", 0.0);
             default -> new RunEvent.TokenChunk(runId, seq, t, node, "", "a streamed line of about forty chars\n");
         };
     }

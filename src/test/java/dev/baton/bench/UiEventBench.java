@@ -260,14 +260,14 @@ public final class UiEventBench {
                 return new RunEvent.AgentStarted("bench", s, t, agent, "", "AGENT", agent, "input", 1);
             }
             if (at == 1) {
-                return new RunEvent.ModelRequested("bench", s, t, agent, "", 2, List.of(), 1);
+                return new RunEvent.ModelRequested("bench", s, t, agent, "", 2, List.of(), 1, List.of());
             }
             if (at < 2 + CHUNKS) {
                 return new RunEvent.TokenChunk("bench", s, t, agent, "", "token" + at + " ");
             }
             if (at == 2 + CHUNKS) {
                 return new RunEvent.ModelResponded("bench", s, t, agent, "", 120, 40, false, 5, "simulated",
-                        "bench", true, List.of());
+                        "bench", true, List.of(), "the reply", 0.0);
             }
             if (at == 3 + CHUNKS) {
                 return new RunEvent.AgentFinished("bench", s, t, agent, "", "answer of " + agent, 120, 40, 5);

@@ -41,6 +41,30 @@ public final class ModelPrices {
         this.asOf = asOf;
     }
 
+    private static volatile ModelPrices standard;
+
+    /**
+     * The table runs use: the bundled prices plus {@code prices.json} in Baton's home ({@code baton.home} or
+     * {@code ~/.baton}), read once. A malformed user file is reported once on the log and the bundled table is used.
+     */
+    public static ModelPrices standard() {
+        ModelPrices p = standard;
+        if (p == null) {
+            String configured = System.getProperty("baton.home");
+            Path home = configured != null && !configured.isBlank() ? Path.of(configured)
+                    : Path.of(System.getProperty("user.home"), ".baton");
+            try {
+                p = withOverrides(home.resolve("prices.json"));
+            } catch (IllegalArgumentException e) {
+                System.getLogger(ModelPrices.class.getName()).log(System.Logger.Level.WARNING,
+                        e.getMessage() + " (using the bundled prices)");
+                p = bundled();
+            }
+            standard = p;
+        }
+        return p;
+    }
+
     /** The bundled table only. */
     public static ModelPrices bundled() {
         try (InputStream in = ModelPrices.class.getResourceAsStream(BUNDLED)) {

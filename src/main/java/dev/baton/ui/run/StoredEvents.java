@@ -107,13 +107,21 @@ final class StoredEvents {
         if (raw == double.class) {
             return missing ? 0.0 : v.asDouble();
         }
+        if (raw == Double.class) {
+            return missing ? null : v.asDouble();
+        }
         if (raw == Instant.class) {
             return missing ? Instant.EPOCH : Instant.parse(v.asText());
         }
         if (raw == List.class) {
-            List<String> list = new ArrayList<>();
+            Type item = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : String.class;
+            List<Object> list = new ArrayList<>();
             if (!missing) {
-                v.forEach(item -> list.add(item.asText()));
+                if (item instanceof Class<?> c && c.isRecord()) {
+                    v.forEach(element -> list.add(build(c, name -> null, element)));
+                } else {
+                    v.forEach(element -> list.add(element.asText()));
+                }
             }
             return List.copyOf(list);
         }
