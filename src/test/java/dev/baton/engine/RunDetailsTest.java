@@ -31,6 +31,30 @@ class RunDetailsTest {
     }
 
     @Test
+    void modelEventsCarryThePromptTheReplyAndItsListPrice() throws Exception {
+        ScriptedModel model = new ScriptedModel().on("a", (r, n) ->
+                new dev.baton.engine.model.ModelReply("A's answer", java.util.List.of(), 1_000_000, 1_000_000, true,
+                        "openai", "gpt-4o-mini-2024-07-18", false))
+                .on("b", (r, n) -> new dev.baton.engine.model.ModelReply("B's answer", java.util.List.of(), 10, 5,
+                        true, "openai-compatible", "my-local-model", false));
+        Flow flow = Flows.flow().chain("a", "b").build();
+        Runs.Outcome o = Runs.run(model, flow, "the request");
+
+        RunEvent.ModelRequested asked = o.events(RunEvent.ModelRequested.class).get(0);
+        assertThat(asked.prompt()).hasSize(asked.messages());
+        assertThat(asked.prompt().get(0).role()).isEqualTo("system");
+        assertThat(asked.prompt().get(0).text()).startsWith("You are a");
+        assertThat(asked.prompt().get(1).role()).isEqualTo("user");
+        assertThat(asked.prompt().get(1).text()).contains("the request");
+
+        java.util.List<RunEvent.ModelResponded> replies = o.events(RunEvent.ModelResponded.class);
+        assertThat(replies.get(0).text()).isEqualTo("A's answer");
+        assertThat(replies.get(0).costUsd()).isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(replies.get(1).text()).isEqualTo("B's answer");
+        assertThat(replies.get(1).costUsd()).as("no list price for a self-hosted model").isNull();
+    }
+
+    @Test
     void aJoinOfFullEdgesDoesNotRepeatTheRequest() throws Exception {
         ScriptedModel model = new ScriptedModel().answer("a", "A says").answer("b", "B says");
         Flow flow = Flows.flow().agent("a").agent("b").agent("c")
