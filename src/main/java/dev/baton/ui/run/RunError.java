@@ -1,0 +1,38 @@
+package dev.baton.ui.run;
+
+/**
+ * Why a run stopped short, for the run panel's banner and the failing node's badge.
+ *
+ * @param nodeId   the node that failed first ("" when the run failed outside any node)
+ * @param nodeName its name as the canvas shows it
+ * @param message  the full cause, the provider's message included
+ * @param limit    true when a limit of the flow stopped the run rather than an error
+ */
+public record RunError(String nodeId, String nodeName, String message, boolean limit) {
+
+    /** What fits on a node's badge. */
+    static final int BADGE_CHARS = 44;
+
+    /**
+     * The message shortened for a node's badge: the model label the engine puts first ("openai/gpt-4o failed: ")
+     * is dropped, since the node's card already shows its model, and only the first line is kept.
+     */
+    public static String shorten(String message) {
+        String s = message == null ? "" : message.strip();
+        int newline = s.indexOf('\n');
+        if (newline >= 0) {
+            s = s.substring(0, newline).strip();
+        }
+        int failed = s.indexOf(" failed: ");
+        if (failed > 0 && failed < 60 && !s.substring(0, failed).contains(" ")) {
+            s = s.substring(failed + " failed: ".length());
+        }
+        return s.length() <= BADGE_CHARS ? s : s.substring(0, BADGE_CHARS - 1).stripTrailing() + "…";
+    }
+
+    /** The badge under the failing node: "failed · AUTHENTICATION (HTTP 401): Incorrect API key…". */
+    public static String badgeFor(String message) {
+        String s = shorten(message);
+        return s.isEmpty() ? "failed" : "failed · " + s;
+    }
+}
