@@ -207,7 +207,7 @@ public final class TimelineView extends Region {
     }
 
     /** Lays out the scale for the current size and model, then paints; the tests call it to skip the pulse. */
-    void paintNow() {
+    public void paintNow() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         RunTimeline t = vm == null ? null : vm.timeline();
@@ -350,7 +350,7 @@ public final class TimelineView extends Region {
     // ---- hit testing (also what the tests look at) ------------------------------------------------------------
 
     /** The bar, the arrow, or the lane id (in the names' gutter) at a point of the canvas; null for none. */
-    Object hitAt(double x, double y) {
+    public Object hitAt(double x, double y) {
         if (vm == null) {
             return null;
         }
@@ -385,7 +385,7 @@ public final class TimelineView extends Region {
     }
 
     /** The hover text at a point of the canvas, or null where there is nothing to say. */
-    String tooltipTextAt(double x, double y) {
+    public String tooltipTextAt(double x, double y) {
         Object hit = hitAt(x, y);
         if (hit instanceof TimelineBar b) {
             return TimelineTooltips.bar(vm.timeline(), b, liveNow, vm.simulatedProperty().get());
@@ -397,7 +397,7 @@ public final class TimelineView extends Region {
     }
 
     /** Where a bar is drawn (its centre, in canvas coordinates). */
-    Point2D centreOf(TimelineBar b) {
+    public Point2D centreOf(TimelineBar b) {
         int lane = vm.timeline().lanes().indexOf(b.lane());
         double end = b.open() ? Math.max(b.startMs(), liveNow) : b.endMs();
         return new Point2D((Math.max(scale.gutter, scale.xOf(b.startMs())) + Math.min(scale.width, scale.xOf(end)))
@@ -405,21 +405,23 @@ public final class TimelineView extends Region {
     }
 
     /** The middle of an arrow's line, in canvas coordinates; null when it is not drawn. */
-    Point2D middleOf(TimelineArrow a) {
+    public Point2D middleOf(TimelineArrow a) {
         double[] p = TimelinePainter.geometry(scale, laneIndex(vm.timeline()), a);
         return p == null ? null : new Point2D(p[0], (p[1] + p[3]) / 2);
     }
 
-    Canvas canvas() {
+    /** The canvas it draws on (hit-test coordinates are the canvas's). */
+    public Canvas canvas() {
         return canvas;
     }
 
-    TimelineScale scale() {
-        return scale;
+    /** Pixels per millisecond: the horizontal zoom. */
+    public double pxPerMs() {
+        return scale.pxPerMs;
     }
 
     /** How many times it painted: bursts of events must not paint once each. */
-    int paints() {
+    public int paints() {
         return paints;
     }
 
