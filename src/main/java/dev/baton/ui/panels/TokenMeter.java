@@ -76,8 +76,9 @@ public final class TokenMeter extends HBox {
     }
 
     private static List<Observable> observed(TokenMeterModel m) {
-        return List.of(m.tokensUsedProperty(), m.tokenBudgetProperty(), m.costUsdProperty(),
-                m.unpricedCallsProperty(), m.simulatedProperty(), m.levelProperty());
+        // the fraction and level change last when a call is counted: the meter must see them
+        return List.of(m.tokensUsedProperty(), m.tokenBudgetProperty(), m.budgetFractionProperty(),
+                m.costUsdProperty(), m.unpricedCallsProperty(), m.simulatedProperty(), m.levelProperty());
     }
 
     private void refresh() {

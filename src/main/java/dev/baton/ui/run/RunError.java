@@ -11,11 +11,14 @@ package dev.baton.ui.run;
 public record RunError(String nodeId, String nodeName, String message, boolean limit) {
 
     /** What fits on a node's badge. */
-    static final int BADGE_CHARS = 44;
+    static final int BADGE_CHARS = 40;
+    private static final java.util.regex.Pattern KIND_AND_STATUS =
+            java.util.regex.Pattern.compile("^[A-Z_]+ \\((HTTP \\d+)\\): ");
 
     /**
      * The message shortened for a node's badge: the model label the engine puts first ("openai/gpt-4o failed: ")
-     * is dropped, since the node's card already shows its model, and only the first line is kept.
+     * is dropped, since the node's card already shows its model, "AUTHENTICATION (HTTP 401): " becomes the more
+     * familiar "HTTP 401: ", and only the first line is kept.
      */
     public static String shorten(String message) {
         String s = message == null ? "" : message.strip();
@@ -27,6 +30,7 @@ public record RunError(String nodeId, String nodeName, String message, boolean l
         if (failed > 0 && failed < 60 && !s.substring(0, failed).contains(" ")) {
             s = s.substring(failed + " failed: ".length());
         }
+        s = KIND_AND_STATUS.matcher(s).replaceFirst("$1: ");
         return s.length() <= BADGE_CHARS ? s : s.substring(0, BADGE_CHARS - 1).stripTrailing() + "…";
     }
 

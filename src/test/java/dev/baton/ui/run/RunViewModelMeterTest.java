@@ -154,7 +154,7 @@ class RunViewModelMeterTest {
         NodeView billing = vm.node("billing");
         assertThat(billing.state()).isEqualTo(NodeRunState.FAILED);
         assertThat(billing.errorProperty().get()).isEqualTo(cause);
-        assertThat(billing.badgeProperty().get()).startsWith("failed · AUTHENTICATION (HTTP 401): Incorrect")
+        assertThat(billing.badgeProperty().get()).startsWith("failed · HTTP 401: Incorrect API key provided")
                 .endsWith("…").hasSizeLessThanOrEqualTo("failed · ".length() + RunError.BADGE_CHARS);
         assertThat(vm.console()).anyMatch(l -> l.contains(cause));
         // the first failure (with the provider's message) is what the banner shows
