@@ -9,11 +9,7 @@ import dev.baton.ui.run.TimelineBar;
 import javafx.animation.AnimationTimer;
 import javafx.beans.InvalidationListener;
 import javafx.css.CssMetaData;
-import javafx.css.SimpleStyleableObjectProperty;
-import javafx.css.StyleConverter;
 import javafx.css.Styleable;
-import javafx.css.StyleableObjectProperty;
-import javafx.css.StyleableProperty;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
@@ -24,13 +20,9 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,29 +42,6 @@ public final class TimelineView extends Region {
     /** An open call is extrapolated at most this far past the latest event. */
     private static final double MAX_EXTRAPOLATION_MS = 120_000;
 
-    private static final Map<Ink, CssMetaData<TimelineView, Paint>> META = new EnumMap<>(Ink.class);
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS;
-
-    static {
-        for (Ink ink : Ink.values()) {
-            META.put(ink, new CssMetaData<>(ink.cssProperty(), StyleConverter.getPaintConverter(), Color.GRAY) {
-                @Override
-                public boolean isSettable(TimelineView v) {
-                    return !v.inks.get(ink).isBound();
-                }
-
-                @Override
-                public StyleableProperty<Paint> getStyleableProperty(TimelineView v) {
-                    return v.inks.get(ink);
-                }
-            });
-        }
-        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(Region.getClassCssMetaData());
-        all.addAll(META.values());
-        CSS = Collections.unmodifiableList(all);
-    }
-
-    private final Map<Ink, StyleableObjectProperty<Paint>> inks = new EnumMap<>(Ink.class);
     private final Canvas canvas = new Canvas();
     private final ScrollBar hbar = new ScrollBar();
     private final ScrollBar vbar = new ScrollBar();
@@ -88,6 +57,7 @@ public final class TimelineView extends Region {
             frame(now);
         }
     };
+    private final TimelineInks inks = new TimelineInks(this, changed);
     private RunViewModel vm;
     private Consumer<String> onNodeClicked = id -> { };
     private boolean pulsing;
@@ -105,12 +75,6 @@ public final class TimelineView extends Region {
     public TimelineView() {
         getStyleClass().add("timeline-view");
         setId("run-timeline");
-        for (Ink ink : Ink.values()) {
-            StyleableObjectProperty<Paint> p = new SimpleStyleableObjectProperty<>(META.get(ink), this,
-                    ink.name().toLowerCase(java.util.Locale.ROOT), Color.GRAY);
-            p.addListener(changed);
-            inks.put(ink, p);
-        }
         hbar.setOrientation(Orientation.HORIZONTAL);
         vbar.setOrientation(Orientation.VERTICAL);
         vbar.setVisible(false);
@@ -274,7 +238,11 @@ public final class TimelineView extends Region {
     }
 
     private Paint ink(Ink ink) {
-        return inks.get(ink).get();
+        return inks.get(ink);
+    }
+
+    TimelineInks inks() {
+        return inks;
     }
 
     @Override
@@ -434,11 +402,11 @@ public final class TimelineView extends Region {
     }
 
     public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
-        return CSS;
+        return TimelineInks.CSS;
     }
 
     @Override
     public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
-        return CSS;
+        return TimelineInks.CSS;
     }
 }
