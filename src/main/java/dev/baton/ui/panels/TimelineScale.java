@@ -6,8 +6,8 @@ package dev.baton.ui.panels;
  */
 final class TimelineScale {
 
-    static final double AXIS_HEIGHT = 20;
-    static final double MIN_LANE = 18;
+    static final double AXIS_HEIGHT = 18;
+    static final double MIN_LANE = 16;
     static final double MAX_LANE = 28;
     static final double MIN_PX_PER_MS = 0.0005;
     static final double MAX_PX_PER_MS = 4;
@@ -73,7 +73,7 @@ final class TimelineScale {
 
     /** Half the height of a bar: bars fill most of their lane, leaving room between lanes. */
     double barHalf() {
-        return Math.max(5, laneHeight() * 0.32);
+        return Math.max(5, laneHeight() * 0.36);
     }
 
     void scrollYTo(double y) {

@@ -12,6 +12,8 @@ public record RunError(String nodeId, String nodeName, String message, boolean l
 
     /** What fits on a node's badge. */
     static final int BADGE_CHARS = 40;
+    private static final java.util.regex.Pattern MODEL_FAILED =
+            java.util.regex.Pattern.compile("^\\S+ failed( after \\d+ attempts)?: ");
     private static final java.util.regex.Pattern KIND_AND_STATUS =
             java.util.regex.Pattern.compile("^[A-Z_]+ \\((HTTP \\d+)\\): ");
 
@@ -26,10 +28,7 @@ public record RunError(String nodeId, String nodeName, String message, boolean l
         if (newline >= 0) {
             s = s.substring(0, newline).strip();
         }
-        int failed = s.indexOf(" failed: ");
-        if (failed > 0 && failed < 60 && !s.substring(0, failed).contains(" ")) {
-            s = s.substring(failed + " failed: ".length());
-        }
+        s = MODEL_FAILED.matcher(s).replaceFirst("");
         s = KIND_AND_STATUS.matcher(s).replaceFirst("$1: ");
         return s.length() <= BADGE_CHARS ? s : s.substring(0, BADGE_CHARS - 1).stripTrailing() + "…";
     }

@@ -170,6 +170,8 @@ class RunViewModelMeterTest {
     void aShortMessageIsKeptWholeAndOnlyItsFirstLineIsShown() {
         assertThat(RunError.badgeFor("no model for x: boom\nstack")).isEqualTo("failed · no model for x: boom");
         assertThat(RunError.badgeFor("")).isEqualTo("failed");
+        assertThat(RunError.badgeFor("ollama/llama3 failed after 4 attempts: NETWORK: refused"))
+                .isEqualTo("failed · NETWORK: refused");
         assertThat(TokenMeterModel.levelOf(0, 5)).isEqualTo(Level.NO_BUDGET);
     }
 }
