@@ -5,6 +5,7 @@ import dev.baton.ui.run.HumanPrompt;
 import dev.baton.ui.run.PlaybackControls;
 import dev.baton.ui.run.ReplayController;
 import dev.baton.ui.run.RunController;
+import dev.baton.ui.run.RunError;
 import dev.baton.ui.run.RunPhase;
 import dev.baton.ui.run.RunViewModel;
 import javafx.beans.binding.Bindings;
@@ -19,6 +20,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -28,10 +30,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import java.util.function.Consumer;
+
 /**
- * The run console tab: playback controls and a speed slider, one line per console entry of the run's view-model
- * (the active node's streamed text grows in place), the context held at a breakpoint in an editable area with
- * Continue, and a person's question with an answer field. Shows one {@link RunController} or replay at a time.
+ * The Run tab: playback controls, a speed slider and the token and cost meter on top; a red banner when the run
+ * failed; the swimlane timeline beside the console (one line per console entry of the run's view-model, the active
+ * node's streamed text growing in place); the context held at a breakpoint in an editable area with Continue, and a
+ * person's question with an answer field. Shows one {@link RunController} or replay at a time.
  */
 public final class RunPanel extends BorderPane {
 
@@ -54,6 +59,13 @@ public final class RunPanel extends BorderPane {
     private final Button answerButton = new Button("Answer");
     private final VBox humanBox;
     private final ListChangeListener<String> follow = c -> scrollToEnd();
+    private final TimelineView timeline = new TimelineView();
+    private final TokenMeter meter = new TokenMeter();
+    private final Label errorText = new Label();
+    private final Button errorShow = new Button("Show node");
+    private final javafx.scene.control.Tooltip errorTip = new javafx.scene.control.Tooltip();
+    private final HBox errorBanner;
+    private Consumer<String> onNodeClicked = id -> { };
 
     public RunPanel() {
         getStyleClass().add("run-panel");
@@ -82,10 +94,26 @@ public final class RunPanel extends BorderPane {
         pause.disableProperty().bind(running.not());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox controls = new HBox(8, pause, step, cancel, new Label("Speed"), speed, spacer, status);
+        status.setMinWidth(0);
+        HBox controls = new HBox(8, pause, step, cancel, new Label("Speed"), speed, spacer, meter, status);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("run-controls");
-        setTop(controls);
+
+        errorText.setId("run-error-text");
+        errorText.setWrapText(true);
+        errorText.setMaxWidth(Double.MAX_VALUE);
+        errorText.setMaxHeight(54);
+        errorText.setTooltip(errorTip);
+        HBox.setHgrow(errorText, Priority.ALWAYS);
+        errorShow.setId("run-error-show");
+        errorShow.setMinWidth(Region.USE_PREF_SIZE);
+        errorBanner = new HBox(8, errorText, errorShow);
+        errorBanner.setId("run-error");
+        errorBanner.getStyleClass().add("run-error");
+        errorBanner.setAlignment(Pos.CENTER_LEFT);
+        errorBanner.setVisible(false);
+        errorBanner.managedProperty().bind(errorBanner.visibleProperty());
+        setTop(new VBox(controls, errorBanner));
 
         breakpointText.setId("breakpoint-text");
         breakpointText.setWrapText(true);
@@ -118,7 +146,12 @@ public final class RunPanel extends BorderPane {
         VBox.setVgrow(breakpointBox, Priority.ALWAYS);
         side.managedProperty().bind(side.visibleProperty());
         side.visibleProperty().bind(breakpointBox.visibleProperty().or(humanBox.visibleProperty()));
-        setCenter(console);
+        // timeline and console side by side: the tab is wide and short, and both are what one watches during a run
+        SplitPane watch = new SplitPane(timeline, console);
+        watch.setId("run-watch");
+        watch.setDividerPositions(0.6);
+        SplitPane.setResizableWithParent(console, false);
+        setCenter(watch);
         setRight(side);
         BorderPane.setMargin(side, new Insets(0, 0, 0, 6));
     }
@@ -160,7 +193,15 @@ public final class RunPanel extends BorderPane {
         running.bind(Bindings.createBooleanBinding(() -> !vm.phaseProperty().get().ended() && !stopped.get(),
                 vm.phaseProperty(), stopped));
         status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm), vm.phaseProperty(),
-                vm.tokensUsedProperty(), vm.providersProperty(), vm.statusDetailProperty()));
+                vm.providersProperty(), vm.statusDetailProperty()));
+        timeline.show(vm);
+        meter.show(vm.meter());
+        vm.errorProperty().addListener((o, was, error) -> {
+            if (playback == p) {
+                showError(error);
+            }
+        });
+        showError(vm.errorProperty().get());
         // listeners stay on an old run's view-model, which changes no more once ended; the guard covers a cancel
         vm.breakpointProperty().addListener((o, was, hit) -> {
             if (playback == p) {
@@ -186,8 +227,41 @@ public final class RunPanel extends BorderPane {
             case RUNNING -> "running";
             default -> phase.name().toLowerCase().replace('_', ' ');
         };
-        return what + " · " + vm.tokensUsedProperty().get() + " tokens"
-                + (vm.providersProperty().get().isBlank() ? "" : " · " + vm.providersProperty().get());
+        // the tokens are on the meter beside it
+        return what + (vm.providersProperty().get().isBlank() ? "" : " · " + vm.providersProperty().get());
+    }
+
+    private void showError(RunError error) {
+        errorBanner.setVisible(error != null);
+        if (error == null) {
+            return;
+        }
+        errorBanner.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("limit"), error.limit());
+        String where = error.nodeId().isBlank() ? "" : " at " + error.nodeName()
+                + (error.nodeName().equals(error.nodeId()) ? "" : " (" + error.nodeId() + ")");
+        errorText.setText((error.limit() ? "Limit reached" : "Run failed") + where + ": " + error.message());
+        errorTip.setText(error.message());
+        errorShow.setVisible(!error.nodeId().isBlank());
+        errorShow.setOnAction(e -> onNodeClicked.accept(error.nodeId()));
+    }
+
+    /** Called with a node id when the user picks a node in the timeline or the error banner. */
+    public void setOnNodeClicked(Consumer<String> handler) {
+        onNodeClicked = handler == null ? id -> { } : handler;
+        timeline.setOnNodeClicked(onNodeClicked);
+    }
+
+    public TimelineView timeline() {
+        return timeline;
+    }
+
+    public TokenMeter meter() {
+        return meter;
+    }
+
+    /** The failure banner's text, "" when none is shown. */
+    public String errorBannerText() {
+        return errorBanner.isVisible() ? errorText.getText() : "";
     }
 
     private void showBreakpoint(BreakpointHit hit) {

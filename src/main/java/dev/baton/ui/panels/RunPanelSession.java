@@ -52,6 +52,13 @@ public final class RunPanelSession {
         this.asker = asker;
         this.showProblems = showProblems;
         this.showRunPanel = showRunPanel;
+        // a bar in the timeline or the failure banner picks its node on the canvas
+        panel.setOnNodeClicked(id -> {
+            if (document.flow().node(id).isPresent()) {
+                document.select(List.of(id));
+                canvas.reveal(id);
+            }
+        });
     }
 
     /** Replaces the input dialog (tests answer it themselves). */

@@ -5,14 +5,30 @@ import javafx.collections.ObservableList;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
-/** The run panel's timeline: one swimlane per agent, bars for model calls, arrows for handoffs and delegations. */
+/**
+ * The run panel's timeline: one swimlane per agent, bars for model calls, arrows for handoffs, delegations, returns
+ * and critic rejections. Filled from events by {@link RunViewModel}; a view only reads it.
+ */
 public final class RunTimeline {
 
     private final ObservableList<String> lanes = FXCollections.observableArrayList();
     private final ObservableList<TimelineBar> bars = FXCollections.observableArrayList();
     private final ObservableList<TimelineArrow> arrows = FXCollections.observableArrayList();
     private final Map<String, Integer> openBars = new HashMap<>();
+    private final Map<String, String> labels = new HashMap<>();
+    private final UnaryOperator<String> labelOf;
+    private long nowMs;
+
+    /** @param labelOf the name shown for a lane (a node id) */
+    RunTimeline(UnaryOperator<String> labelOf) {
+        this.labelOf = labelOf;
+    }
+
+    RunTimeline() {
+        this(UnaryOperator.identity());
+    }
 
     /** Lane ids (node ids) in the order the agents first did something. */
     public ObservableList<String> lanes() {
@@ -27,11 +43,31 @@ public final class RunTimeline {
         return arrows;
     }
 
+    /** The name shown at the left of a lane: the node's name, or its id when it has none. */
+    public String label(String lane) {
+        return labels.getOrDefault(lane, lane);
+    }
+
+    /** The time of the latest event applied, in ms since the run started; open bars reach at least here. */
+    public long nowMs() {
+        return nowMs;
+    }
+
+    /** True while some call is under way. */
+    public boolean hasOpenBars() {
+        return !openBars.isEmpty();
+    }
+
     void clear() {
         lanes.clear();
         bars.clear();
         arrows.clear();
         openBars.clear();
+        nowMs = 0;
+    }
+
+    void advance(long atMs) {
+        nowMs = Math.max(nowMs, atMs);
     }
 
     void callStarted(String lane, long atMs, int turn) {
@@ -41,13 +77,21 @@ public final class RunTimeline {
             bars.set(open, bars.get(open).endedAt(atMs)); // a call never answered: close it where the next began
         }
         openBars.put(lane, bars.size());
-        bars.add(new TimelineBar(lane, atMs, -1, turn));
+        bars.add(TimelineBar.started(lane, atMs, turn));
     }
 
-    void callEnded(String lane, long atMs) {
+    void callEnded(String lane, long atMs, int in, int out, long latencyMs, Double costUsd, String model) {
         Integer open = openBars.remove(lane);
         if (open != null) {
-            bars.set(open, bars.get(open).endedAt(atMs));
+            bars.set(open, bars.get(open).answeredAt(atMs, in, out, latencyMs, costUsd, model));
+        }
+    }
+
+    /** The lane's node failed: its open call, if any, ends there in red. */
+    void callFailed(String lane, long atMs) {
+        Integer open = openBars.remove(lane);
+        if (open != null) {
+            bars.set(open, bars.get(open).failedAt(atMs));
         }
     }
 
@@ -57,14 +101,15 @@ public final class RunTimeline {
         openBars.clear();
     }
 
-    void arrow(String from, String to, long atMs, EdgeSignal.Kind kind) {
+    void arrow(String from, String to, long atMs, EdgeSignal.Kind kind, String context) {
         lane(from);
         lane(to);
-        arrows.add(new TimelineArrow(from, to, atMs, kind));
+        arrows.add(new TimelineArrow(from, to, atMs, kind, context == null ? "" : context));
     }
 
     private void lane(String id) {
-        if (!lanes.contains(id)) {
+        if (!labels.containsKey(id)) {
+            labels.put(id, labelOf.apply(id));
             lanes.add(id);
         }
     }

@@ -2,6 +2,7 @@ package dev.baton.ui.run;
 
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
+import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
@@ -10,8 +11,6 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -31,9 +30,6 @@ import java.util.function.BiPredicate;
  */
 public final class RunViewModel {
 
-    /** Console lines kept; older ones scroll away. */
-    static final int MAX_CONSOLE_LINES = 2_000;
-
     private final Flow flow;
     private final Map<String, NodeView> nodes = new LinkedHashMap<>();
     private final Map<String, EdgeView> edges = new LinkedHashMap<>();
@@ -43,31 +39,36 @@ public final class RunViewModel {
     private final StringProperty finalOutput = new SimpleStringProperty(this, "finalOutput", "");
     private final StringProperty providers = new SimpleStringProperty(this, "providers", "");
     private final BooleanProperty simulated = new SimpleBooleanProperty(this, "simulated");
-    private final LongProperty tokensUsed = new SimpleLongProperty(this, "tokensUsed");
-    private final LongProperty tokenBudget = new SimpleLongProperty(this, "tokenBudget");
-    private final DoubleProperty budgetFraction = new SimpleDoubleProperty(this, "budgetFraction");
-    private final DoubleProperty usdPerMillionTokens = new SimpleDoubleProperty(this, "usdPerMillionTokens");
-    private final DoubleProperty costUsd = new SimpleDoubleProperty(this, "costUsd");
+    private final TokenMeterModel meter;
+    private final ObjectProperty<RunError> error = new SimpleObjectProperty<>(this, "error");
     private final ObjectProperty<HumanPrompt> pendingHuman = new SimpleObjectProperty<>(this, "pendingHuman");
     private final ObjectProperty<BreakpointHit> breakpoint = new SimpleObjectProperty<>(this, "breakpoint");
-    private final ObservableList<String> console = FXCollections.observableArrayList();
+    private final RunConsole console = new RunConsole();
     private final ObservableList<StateChange> stateSequence = FXCollections.observableArrayList();
-    private final RunTimeline timeline = new RunTimeline();
+    private final RunTimeline timeline;
     private BiPredicate<String, String> humanAnswerer = (id, text) -> false;
     private Instant startedAt;
-    /** Console index of each node's growing stream line in its current activation. */
-    private final Map<String, Integer> streamLines = new java.util.HashMap<>();
 
     /** @param flow the flow being run (its nodes, edges and token budget); null when only events are known */
     public RunViewModel(Flow flow) {
         this.flow = flow;
+        long budget = 0;
         if (flow != null) {
             flow.nodes().forEach(n -> nodes.put(n.id(), new NodeView(n.id())));
             flow.edges().forEach(e -> edges.put(e.id(), new EdgeView(e.id())));
-            Long budget = flow.limits().tokenBudget();
-            tokenBudget.set(budget == null ? 0 : budget);
+            Long b = flow.limits().tokenBudget();
+            budget = b == null ? 0 : b;
         }
-        usdPerMillionTokens.addListener((o, a, b) -> updateMeter());
+        meter = new TokenMeterModel(budget);
+        timeline = new RunTimeline(this::nameOf);
+    }
+
+    /** A node's name as the canvas shows it, or its id when the flow does not know it or it has no name. */
+    public String nameOf(String nodeId) {
+        if (flow == null) {
+            return nodeId;
+        }
+        return flow.node(nodeId).map(n -> n.name().isBlank() ? nodeId : n.name()).orElse(nodeId);
     }
 
     /** The view of a node; created on first use for a node the flow does not list (replays without the flow). */
@@ -109,27 +110,33 @@ public final class RunViewModel {
         return simulated;
     }
 
+    /** Tokens and cost against the budget, for the run panel's meter. */
+    public TokenMeterModel meter() {
+        return meter;
+    }
+
     public LongProperty tokensUsedProperty() {
-        return tokensUsed;
+        return meter.tokensUsedProperty();
     }
 
     /** The flow's token budget; 0 without one. */
     public LongProperty tokenBudgetProperty() {
-        return tokenBudget;
+        return meter.tokenBudgetProperty();
     }
 
     /** Tokens used over the budget (0 without a budget); above 1 means over budget. */
     public DoubleProperty budgetFractionProperty() {
-        return budgetFraction;
+        return meter.budgetFractionProperty();
     }
 
-    /** The price the cost meter assumes; 0 (the simulated model is free) until someone sets it. */
-    public DoubleProperty usdPerMillionTokensProperty() {
-        return usdPerMillionTokens;
-    }
-
+    /** The list price of the calls made, summed from the events' {@code costUsd} (unknown prices count 0). */
     public DoubleProperty costUsdProperty() {
-        return costUsd;
+        return meter.costUsdProperty();
+    }
+
+    /** Why the run failed or hit a limit, with the node where it happened; null while all is well. */
+    public ObjectProperty<RunError> errorProperty() {
+        return error;
     }
 
     /** The question the run waits on, or null. */
@@ -143,7 +150,7 @@ public final class RunViewModel {
     }
 
     public ObservableList<String> console() {
-        return console;
+        return console.lines();
     }
 
     public RunTimeline timeline() {
@@ -181,6 +188,7 @@ public final class RunViewModel {
 
     /** Applies one event; call on the FX side, in sequence order. */
     public void apply(RunEvent event) {
+        timeline.advance(ms(event.time()));
         if (event instanceof RunEvent.RunStarted e) {
             started(e);
         } else if (event instanceof RunEvent.ContextPassed e) {
@@ -190,7 +198,7 @@ public final class RunViewModel {
         } else if (event instanceof RunEvent.AgentStarted e) {
             NodeView n = node(e.nodeId());
             n.startActivation(e.attempt());
-            streamLines.remove(e.nodeId());
+            console.endStream(e.nodeId());
             set(e.nodeId(), NodeRunState.RUNNING);
             n.badgeProperty().set(e.attempt() > 1 ? "running · attempt " + e.attempt() : "running");
             line("> " + e.nodeId() + (e.attempt() > 1 ? " (attempt " + e.attempt() + ")" : "") + " started");
@@ -201,9 +209,9 @@ public final class RunViewModel {
             }
             timeline.callStarted(e.nodeId(), ms(e.time()), e.turn());
         } else if (event instanceof RunEvent.ModelResponded e) {
-            timeline.callEnded(e.nodeId(), ms(e.time()));
-            tokensUsed.set(tokensUsed.get() + e.inputTokens() + e.outputTokens());
-            updateMeter();
+            timeline.callEnded(e.nodeId(), ms(e.time()), e.inputTokens(), e.outputTokens(), e.latencyMs(),
+                    e.costUsd(), e.provider() + "/" + e.model());
+            meter.add(e);
         } else if (event instanceof RunEvent.TokenChunk e) {
             stream(e.nodeId(), e.text());
         } else if (event instanceof RunEvent.ToolCalled e) {
@@ -212,7 +220,8 @@ public final class RunViewModel {
             waiting(e.to());
             edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.HANDOFF, e.from(), e.to(), e.contextMode(),
                     e.context(), e.seq()));
-            timeline.arrow(e.from(), e.to(), ms(e.time()), EdgeSignal.Kind.HANDOFF);
+            timeline.arrow(e.from(), e.to(), ms(e.time()), EdgeSignal.Kind.HANDOFF, contextOf(e.edgeId(),
+                    e.contextMode()));
             line("-> handoff " + e.from() + " -> " + e.to() + " (" + e.contextMode() + ")"
                     + (e.reason().isBlank() ? "" : ": " + e.reason()));
         } else if (event instanceof RunEvent.HandoffIgnored e) {
@@ -221,12 +230,13 @@ public final class RunViewModel {
             waiting(e.worker());
             edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.DELEGATION, e.supervisor(), e.worker(), "",
                     e.instruction(), e.seq()));
-            timeline.arrow(e.supervisor(), e.worker(), ms(e.time()), EdgeSignal.Kind.DELEGATION);
+            timeline.arrow(e.supervisor(), e.worker(), ms(e.time()), EdgeSignal.Kind.DELEGATION,
+                    contextOf(e.edgeId(), ""));
             line("=> " + e.supervisor() + " delegates to " + e.worker());
         } else if (event instanceof RunEvent.DelegationReturned e) {
             edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.RETURN, e.worker(), e.supervisor(), "",
                     e.output(), e.seq()));
-            timeline.arrow(e.worker(), e.supervisor(), ms(e.time()), EdgeSignal.Kind.RETURN);
+            timeline.arrow(e.worker(), e.supervisor(), ms(e.time()), EdgeSignal.Kind.RETURN, "");
         } else if (event instanceof RunEvent.CriticVerdict e) {
             verdict(e);
         } else if (event instanceof RunEvent.Retried e) {
@@ -252,17 +262,17 @@ public final class RunViewModel {
             line("!! limit " + e.limit() + ": " + e.detail());
         } else if (event instanceof RunEvent.AgentFinished e) {
             NodeView n = node(e.nodeId());
-            streamLines.remove(e.nodeId());
+            console.endStream(e.nodeId());
             n.finish(e.output(), e.inputTokens(), e.outputTokens(), e.latencyMs());
             set(e.nodeId(), NodeRunState.DONE);
             n.badgeProperty().set(doneBadge(e));
             line("< " + e.nodeId() + " done (" + (e.inputTokens() + e.outputTokens()) + " tok, "
                     + e.latencyMs() + " ms)");
         } else if (event instanceof RunEvent.AgentFailed e) {
-            NodeView n = node(e.nodeId());
-            n.errorProperty().set(e.cause());
-            set(e.nodeId(), NodeRunState.FAILED);
-            n.badgeProperty().set("failed");
+            failed(e.nodeId(), e.cause(), ms(e.time()));
+            if (error.get() == null) {
+                error.set(new RunError(e.nodeId(), nameOf(e.nodeId()), e.cause(), false));
+            }
             line("x " + e.nodeId() + " failed: " + e.cause());
         } else if (event instanceof RunEvent.RunWarning e) {
             line("!  " + e.message());
@@ -270,9 +280,14 @@ public final class RunViewModel {
             finalOutput.set(e.output());
             ended(RunPhase.SUCCEEDED, "", e.time(), e.totals());
         } else if (event instanceof RunEvent.RunFailed e) {
+            boolean limit = "LIMIT_REACHED".equals(e.status());
             if (!e.nodeId().isBlank() && node(e.nodeId()).state() != NodeRunState.FAILED) {
-                node(e.nodeId()).errorProperty().set(e.cause());
-                set(e.nodeId(), NodeRunState.FAILED);
+                failed(e.nodeId(), e.cause(), ms(e.time()));
+            }
+            // the first node's failure carries the provider's message; a limit is its own reason
+            if (error.get() == null || limit) {
+                error.set(new RunError(e.nodeId(), e.nodeId().isBlank() ? "" : nameOf(e.nodeId()), e.cause(),
+                        limit));
             }
             ended("LIMIT_REACHED".equals(e.status()) ? RunPhase.LIMIT_REACHED : RunPhase.FAILED, e.cause(),
                     e.time(), e.totals());
@@ -288,6 +303,8 @@ public final class RunViewModel {
         providers.set(String.join(", ", e.providers()));
         phase.set(RunPhase.RUNNING);
         timeline.clear();
+        meter.reset(e.simulated());
+        error.set(null);
         line("Run " + e.runId() + " of " + e.flowName() + (e.simulated() ? " [simulated]" : "") + " on "
                 + String.join(", ", e.providers()));
     }
@@ -302,6 +319,7 @@ public final class RunViewModel {
                 e.reviewedNode(), "", e.feedback(), e.seq()));
         if (!e.pass()) {
             node(e.reviewedNode()).badgeProperty().set("rejected");
+            timeline.arrow(e.nodeId(), e.reviewedNode(), ms(e.time()), EdgeSignal.Kind.REJECTION, "");
         }
         line((e.pass() ? "ok " : "xx ") + e.nodeId() + (e.pass() ? " passes " : " rejects ") + e.reviewedNode()
                 + (e.pass() ? "" : ": " + e.feedback()));
@@ -360,36 +378,32 @@ public final class RunViewModel {
 
     private void stream(String nodeId, String text) {
         node(nodeId).appendStream(text);
-        // one growing line per streaming node and activation, updated in place even when parallel workers
-        // interleave their chunks (a line per chunk would flood the console and repeat text)
-        String tail = node(nodeId).streamedTextProperty().get();
-        String shown = "~ " + nodeId + ": " + (tail.length() > 200 ? "…" + tail.substring(tail.length() - 200) : tail)
-                .replace('\n', ' ');
-        Integer at = streamLines.get(nodeId);
-        if (at != null && at < console.size()) {
-            console.set(at, shown);
-        } else {
-            line(shown);
-            streamLines.put(nodeId, console.size() - 1);
-        }
+        console.stream(nodeId, node(nodeId).streamedTextProperty().get());
     }
 
     private void line(String text) {
-        console.add(text);
-        // trimmed a tenth at a time: removing the first line on every new one would shift a list view per event
-        if (console.size() > MAX_CONSOLE_LINES + MAX_CONSOLE_LINES / 10) {
-            int removed = console.size() - MAX_CONSOLE_LINES;
-            console.remove(0, removed);
-            streamLines.replaceAll((node, index) -> index - removed);
-            streamLines.values().removeIf(index -> index < 0);
-        }
+        console.line(text);
     }
 
-    private void updateMeter() {
-        long used = tokensUsed.get();
-        long budget = tokenBudget.get();
-        budgetFraction.set(budget <= 0 ? 0 : (double) used / budget);
-        costUsd.set(used * usdPerMillionTokens.get() / 1_000_000.0);
+    /** The node shows red with the cause shortened on its badge; the full text is its error and in the console. */
+    private void failed(String nodeId, String cause, long atMs) {
+        NodeView n = node(nodeId);
+        n.errorProperty().set(cause);
+        set(nodeId, NodeRunState.FAILED);
+        n.badgeProperty().set(RunError.badgeFor(cause));
+        timeline.callFailed(nodeId, atMs);
+    }
+
+    /** The context policy of a flow edge as a short text ("SUMMARY · ≤2000 tok"), else {@code fallback}. */
+    private String contextOf(String edgeId, String fallback) {
+        if (flow == null || edgeId.isBlank()) {
+            return fallback;
+        }
+        return flow.edge(edgeId).filter(ed -> ed.kind() != EdgeKind.REVIEWS).map(ed -> {
+            ContextPolicy p = ed.effectiveContext();
+            return p.mode().name() + (p.fields().isEmpty() ? "" : " " + p.fields())
+                    + (p.tokenBudget() == null ? "" : " · ≤" + p.tokenBudget() + " tok");
+        }).orElse(fallback);
     }
 
     private long ms(Instant t) {

@@ -1,0 +1,69 @@
+package dev.baton.ui.panels;
+
+import dev.baton.ui.run.RunTimeline;
+import dev.baton.ui.run.TimelineArrow;
+import dev.baton.ui.run.TimelineBar;
+
+import java.util.Locale;
+
+/** The hover texts of the timeline: a model call's agent, turn, tokens, latency and cost; an arrow's kind and context. */
+final class TimelineTooltips {
+
+    private TimelineTooltips() {
+    }
+
+    /**
+     * @param liveNowMs  where an open call stands
+     * @param simulated  the run is on the simulated model: calls cost nothing
+     */
+    static String bar(RunTimeline t, TimelineBar b, double liveNowMs, boolean simulated) {
+        StringBuilder s = new StringBuilder(t.label(b.lane())).append(" · turn ").append(b.turn());
+        if (b.open()) {
+            return s.append("\ncalling the model… ").append(seconds((long) Math.max(0, liveNowMs - b.startMs())))
+                    .append(" so far").toString();
+        }
+        if (b.failed()) {
+            return s.append("\nfailed after ").append(seconds(b.endMs() - b.startMs())).toString();
+        }
+        if (!b.answered()) {
+            return s.append("\nno answer: the run ended after ").append(seconds(b.endMs() - b.startMs())).toString();
+        }
+        s.append(String.format(Locale.ROOT, "%n%,d tokens (%,d in · %,d out)", b.tokens(), b.inputTokens(),
+                b.outputTokens()));
+        s.append('\n').append(seconds(b.latencyMs())).append(" latency · ");
+        if (simulated) {
+            s.append("simulated — $0");
+        } else if (b.costUsd() == null) {
+            s.append("price unknown");
+        } else {
+            s.append(String.format(Locale.ROOT, "$%.4f", b.costUsd()));
+        }
+        return s.append('\n').append(b.model()).toString();
+    }
+
+    static String arrow(RunTimeline t, TimelineArrow a) {
+        String route = t.label(a.fromLane()) + " → " + t.label(a.toLane());
+        return switch (a.kind()) {
+            case HANDOFF -> "Handoff: " + route + "\ncontext: " + orFull(a.context());
+            case DELEGATION -> "Delegation: " + route + "\ncontext: " + orFull(a.context());
+            case RETURN -> "Return: " + route + "\nthe worker's answer, as the supervisor's tool result";
+            case REJECTION -> "Critic rejection: " + route + "\nthe node runs again with the critic's feedback";
+            default -> a.kind().name().toLowerCase(Locale.ROOT) + ": " + route;
+        };
+    }
+
+    private static String orFull(String context) {
+        return context.isBlank() ? "FULL" : context;
+    }
+
+    /** "850 ms", "1.2 s", "2 min 5 s". */
+    static String seconds(long ms) {
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        return ms / 60_000 + " min " + (ms % 60_000) / 1000 + " s";
+    }
+}
