@@ -122,6 +122,11 @@ final class JudgeCallouts {
         }
     }
 
+    /** The judges showing a callout now. */
+    List<String> judges() {
+        return List.copyOf(shown.keySet());
+    }
+
     void clear() {
         shown.values().forEach(c -> layer.getChildren().remove(c.box()));
         shown.clear();

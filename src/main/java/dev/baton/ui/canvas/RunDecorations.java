@@ -171,11 +171,36 @@ final class RunDecorations {
         }
         if (d == null) {
             callouts.remove(skin.nodeId());
+            // a badge that came or moved may sit where a judge's callout is: let the callouts find their spots again
+            for (String judge : callouts.judges()) {
+                skins.node(judge).ifPresent(this::placeCallout);
+            }
             return;
         }
-        Bounds badgeSpace = badge.isBlank() ? null : badgeBand(card, above);
-        List<Bounds> obstacles = new ArrayList<>(labels);
-        obstacles.addAll(otherCards(skin.nodeId()));
+        placeCallout(skin);
+    }
+
+    /** Puts the judge's callout in the first spot that covers no edge label, card or badge. */
+    private void placeCallout(NodeSkin skin) {
+        NodeView n = run == null ? null : run.nodes().get(skin.nodeId());
+        JudgeOutcome d = n == null ? null : n.decisionProperty().get();
+        if (d == null) {
+            callouts.remove(skin.nodeId());
+            return;
+        }
+        Bounds card = NodeGeometry.bounds(skin.getLayoutX(), skin.getLayoutY());
+        Bounds badgeSpace = skin.runBadge().isBlank() ? null
+                : badgeBand(card, skin.getStyleClass().contains(BADGE_ABOVE));
+        List<Bounds> obstacles = edgeLabels();
+        for (NodeSkin other : skins.nodes()) {
+            if (!other.nodeId().equals(skin.nodeId())) {
+                Bounds otherCard = NodeGeometry.bounds(other.getLayoutX(), other.getLayoutY());
+                obstacles.add(otherCard);
+                if (!other.runBadge().isBlank()) {
+                    obstacles.add(badgeBand(otherCard, other.getStyleClass().contains(BADGE_ABOVE)));
+                }
+            }
+        }
         callouts.show(skin.nodeId(), d, nameOf(d.winner()), card, badgeSpace, obstacles);
     }
 
@@ -185,26 +210,16 @@ final class RunDecorations {
         return below > 0 && FreeSpot.covered(badgeBand(card, true), labels) < below;
     }
 
-    /** Where a status badge may reach: the card's width, under or over it. */
+    /** Where a status badge may reach: the card's width (and the nudge an upper badge gets), under or over it. */
     static Bounds badgeBand(Bounds card, boolean above) {
         return new BoundingBox(card.getMinX(), above ? card.getMinY() - BADGE_BAND : card.getMaxY(),
-                card.getWidth(), BADGE_BAND);
+                card.getWidth() + 10, BADGE_BAND);
     }
 
     private List<Bounds> edgeLabels() {
         List<Bounds> out = new ArrayList<>();
         for (EdgeView v : edgeViews()) {
             v.labelBounds().ifPresent(out::add);
-        }
-        return out;
-    }
-
-    private List<Bounds> otherCards(String nodeId) {
-        List<Bounds> out = new ArrayList<>();
-        for (NodeSkin s : skins.nodes()) {
-            if (!s.nodeId().equals(nodeId)) {
-                out.add(NodeGeometry.bounds(s.getLayoutX(), s.getLayoutY()));
-            }
         }
         return out;
     }
