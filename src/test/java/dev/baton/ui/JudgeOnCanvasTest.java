@@ -102,7 +102,7 @@ class JudgeOnCanvasTest {
         List<Bounds> labels = edgeLabels();
         assertThat(labels).isNotEmpty();
         Bounds calloutBounds = callout.getBoundsInParent();
-        assertThat(labels).noneMatch(calloutBounds::intersects);
+        assertThat(labels).as("callout at " + calloutBounds).noneMatch(calloutBounds::intersects);
         for (String nodeId : List.of(JUDGE, "legal-agent", "financial-agent", "summary-writer")) {
             NodeSkin skin = window.canvas().skinOf(nodeId).orElseThrow();
             Node badge = skin.lookup(".run-badge");

@@ -25,7 +25,10 @@ final class JudgeCallouts {
 
     /** Widest a callout gets; longer reasons end in an ellipsis (the tooltip has them whole). */
     static final double MAX_WIDTH = 230;
-    private static final double GAP = 4;
+    /** How far the callout's drop shadow (app.css) reaches beyond its box. */
+    private static final double SHADOW = 7;
+    /** Space between the callout and the card or badge it belongs to: its shadow stays off them. */
+    private static final double GAP = SHADOW + 1;
 
     private final Group layer;
     private final Map<String, Callout> shown = new HashMap<>();
@@ -63,7 +66,10 @@ final class JudgeCallouts {
             obstaclesAndBadge.add(badge);
         }
         List<Bounds> candidates = candidates(card, badge, w, h);
-        Bounds at = candidates.get(FreeSpot.choose(candidates, obstaclesAndBadge));
+        // the drop shadow reaches beyond the box: it must not fall on a label either
+        List<Bounds> withShadow = candidates.stream().<Bounds>map(b -> new BoundingBox(b.getMinX() - SHADOW,
+                b.getMinY() - SHADOW, b.getWidth() + 2 * SHADOW, b.getHeight() + 2 * SHADOW)).toList();
+        Bounds at = candidates.get(FreeSpot.choose(withShadow, obstaclesAndBadge));
         box.relocate(at.getMinX(), at.getMinY());
     }
 
@@ -76,7 +82,7 @@ final class JudgeCallouts {
         } else if (badge != null) {
             above = badge.getMinY() - GAP - h;
         }
-        double[] shifts = {0, 20, 40, 60, 80, 100, -20, -40, -60};
+        double[] shifts = {0, 20, 40, 60, 80, 100, 120, 140, -20, -40, -60};
         List<Bounds> out = new ArrayList<>();
         for (double y : new double[] {below, above}) {
             for (double dx : shifts) {

@@ -4,6 +4,7 @@ import dev.baton.flow.ContextMode;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
+import dev.baton.ui.canvas.NodeGeometry;
 import javafx.animation.PathTransition;
 import javafx.animation.PauseTransition;
 import javafx.css.PseudoClass;
@@ -140,8 +141,18 @@ public final class EdgeView extends Group {
         arrow.getPoints().setAll(tip.getX(), tip.getY(), l.getX(), l.getY(), r.getX(), r.getY());
         // label on the curve: the middle, or near the worker for delegation, where fanned-out edges are apart
         Point2D at = pointAt(shown.kind() == EdgeKind.DELEGATES ? 0.8 : 0.5);
-        label.relocate(at.getX() - label.prefWidth(-1) / 2,
-                at.getY() - (shown.kind() == EdgeKind.DELEGATES ? 8 : 18));
+        if (label.getSkin() == null && label.getScene() != null) {
+            // a new label has no skin (and so no size) until its first CSS pass: give it one to measure now
+            label.applyCss();
+        }
+        double labelWidth = label.prefWidth(-1);
+        double labelY = at.getY() - (shown.kind() == EdgeKind.DELEGATES ? 8 : 18);
+        // between two cards side by side a label wider than the gap would hide behind a card: hang it under them
+        if (shown.kind() == EdgeKind.NEXT && labelWidth > b.getX() - a.getX() - 8
+                && Math.abs(a.getY() - b.getY()) < NodeGeometry.HEIGHT) {
+            labelY = Math.max(a.getY(), b.getY()) + NodeGeometry.HEIGHT / 2 + 3;
+        }
+        label.relocate(at.getX() - labelWidth / 2, labelY);
         Point2D mid = midpoint();
         breakpointMark.setCenterX(mid.getX());
         breakpointMark.setCenterY(mid.getY());
