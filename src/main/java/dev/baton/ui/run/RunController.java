@@ -61,8 +61,7 @@ public final class RunController implements PlaybackControls {
         this.flow = Objects.requireNonNull(flow, "flow");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.viewModel = new RunViewModel(flow);
-        this.bridge = new FxRunBridge(fxExecutor, viewModel::apply, FxRunBridge.DEFAULT_SLICE_ITEMS,
-                FxRunBridge.DEFAULT_SLICE_TIME);
+        this.bridge = FxRunBridge.forRun(fxExecutor, viewModel::apply);
     }
 
     /** A controller running {@code flow} on {@code provider} with the default engine options. */
