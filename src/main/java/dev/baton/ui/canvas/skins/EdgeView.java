@@ -55,8 +55,12 @@ public final class EdgeView extends Group {
     private final Circle token = new Circle(4.5);
     private final Circle breakpointMark = new Circle(5.5);
     private Edge shown;
-    private Tooltip runTooltip;
+    // one tooltip for every edge (a tooltip is a window: one per edge would weigh on a large flow); it shows the
+    // detail of the edge the mouse entered last
+    private static Tooltip runTooltip;
+    private static EdgeView hovered;
     private Supplier<String> runDetail;
+    private boolean tooltipInstalled;
     private PauseTransition flashEnd;
     private PathTransition travel;
     private Point2D lastA;
@@ -81,6 +85,7 @@ public final class EdgeView extends Group {
         breakpointMark.setMouseTransparent(true);
         breakpointMark.setVisible(false);
         getChildren().addAll(hitArea, curve, arrow, label, breakpointMark, token);
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> hovered = this);
         update(edge);
     }
 
@@ -265,23 +270,29 @@ public final class EdgeView extends Group {
      */
     public void setRunDetail(Supplier<String> detail) {
         runDetail = detail;
-        if (detail == null) {
-            if (runTooltip != null) {
-                Tooltip.uninstall(this, runTooltip);
-                runTooltip = null;
-            }
+        if ((detail != null) == tooltipInstalled) {
             return;
         }
-        if (runTooltip == null) {
-            runTooltip = new Tooltip();
-            runTooltip.getStyleClass().add("edge-run-tooltip");
-            runTooltip.setWrapText(true);
-            runTooltip.setMaxWidth(460);
-            runTooltip.setShowDelay(Duration.millis(350));
-            runTooltip.setShowDuration(Duration.INDEFINITE);
-            runTooltip.setOnShowing(e -> runTooltip.setText(runDetailText()));
-            Tooltip.install(this, runTooltip);
+        tooltipInstalled = detail != null;
+        if (tooltipInstalled) {
+            Tooltip.install(this, runTooltip());
+        } else {
+            Tooltip.uninstall(this, runTooltip());
         }
+    }
+
+    private static Tooltip runTooltip() {
+        if (runTooltip == null) {
+            Tooltip t = new Tooltip();
+            t.getStyleClass().add("edge-run-tooltip");
+            t.setWrapText(true);
+            t.setMaxWidth(460);
+            t.setShowDelay(Duration.millis(350));
+            t.setShowDuration(Duration.INDEFINITE);
+            t.setOnShowing(e -> t.setText(hovered == null ? "" : hovered.runDetailText()));
+            runTooltip = t;
+        }
+        return runTooltip;
     }
 
     /** The text the run tooltip shows now, "" without a run. */
