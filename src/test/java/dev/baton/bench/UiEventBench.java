@@ -29,8 +29,11 @@ import java.util.function.Consumer;
  * Streams engine-like events (activations, model calls, token chunks, handoffs) at a fixed rate from a producer
  * thread through {@link FxRunBridge} into a {@link RunViewModel} bound to a small live scene, on the real JavaFX
  * thread, and reports the longest FX-thread stall (seen by an {@link AnimationTimer} between pulses and by a runLater
- * probe every 2 ms) and the frame rate. Phases in one JVM after a warm-up: idle baseline, then the bridge and naive
- * one-runLater-per-event in two alternating rounds, then bursts of 5,000 events once a second through each.
+ * probe every 2 ms) and the frame rate. Phases in one JVM after a warm-up: idle baseline, three rounds of the bridge
+ * as a live run makes it interleaved with two of naive one-runLater-per-event, one round of the bridge as it was
+ * before chunk merging (4 ms slices), then bursts of 5,000 events once a second through the bridge and naive. Each
+ * phase also reports the FX thread's CPU time per drain and per CSS+layout pass, the longest GC pause and the load
+ * average, so that a long stall can be told apart from a machine that did not schedule the FX thread.
  * Not a test. Run (Monocle headless is switched on unless -Dbench.headless=false):
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.baton.bench.UiEventBench
@@ -79,6 +82,7 @@ public final class UiEventBench {
         // JIT warm-up of both paths, not reported: the first phase would otherwise pay for compilation
         phase("warm-up", flow, rate, Math.min(3, seconds), Mode.BRIDGE);
         phase("warm-up", flow, rate, Math.min(3, seconds), Mode.NAIVE);
+        phase("warm-up", flow, rate, Math.min(3, seconds), Mode.BRIDGE_PLAIN);
         Result idle = phase("idle (no events)", flow, 0, Math.min(3, seconds), Mode.BRIDGE);
         // three bridge rounds interleaved with the naive path: on a shared 2-core machine the first phase after a
         // pause is often the noisiest, so the bridge runs in several positions and the worst round is the one reported
@@ -87,6 +91,7 @@ public final class UiEventBench {
         Result bridge2 = phase("bridge + view-model #2", flow, rate, seconds, Mode.BRIDGE);
         Result naive2 = phase("naive runLater/event #2", flow, rate, seconds, Mode.NAIVE);
         Result bridge3 = phase("bridge + view-model #3", flow, rate, seconds, Mode.BRIDGE);
+        Result plain = phase("bridge, no merge, 4 ms", flow, rate, seconds, Mode.BRIDGE_PLAIN);
         Result bridge = java.util.stream.Stream.of(bridge1, bridge2, bridge3)
                 .max(java.util.Comparator.comparingDouble(Result::maxProbeLagMs)).orElseThrow();
         Result bridgeBursts = phase("bridge, bursts of 5000", flow, 0, Math.min(5, seconds), Mode.BRIDGE, 5000);
@@ -97,6 +102,7 @@ public final class UiEventBench {
         bridge2.print();
         naive2.print();
         bridge3.print();
+        plain.print();
         bridgeBursts.print();
         naiveBursts.print();
         // a stall = FX work queued behind others: the probe's lag; frame gaps also contain rendering and GC
@@ -119,9 +125,13 @@ public final class UiEventBench {
         System.exit(0);
     }
 
-    private enum Mode { BRIDGE, NAIVE }
+    /** BRIDGE as a live run makes it; BRIDGE_PLAIN as it was before merging (4 ms slices); NAIVE one runLater each. */
+    private enum Mode { BRIDGE, BRIDGE_PLAIN, NAIVE }
 
     private static Result phase(String name, Flow flow, int rate, int seconds, Mode mode) throws Exception {
+        if (!name.startsWith("warm")) {
+            System.out.println("  running " + name + " …");
+        }
         return phase(name, flow, rate, seconds, mode, 0);
     }
 
@@ -148,6 +158,10 @@ public final class UiEventBench {
         if (mode == Mode.BRIDGE) {
             // the bridge exactly as a live run in the designer makes it (RunController)
             FxRunBridge b = FxRunBridge.forRun(counting, vm::apply);
+            sink = b::onEvent;
+        } else if (mode == Mode.BRIDGE_PLAIN) {
+            FxRunBridge b = new FxRunBridge(counting, vm::apply, FxRunBridge.DEFAULT_SLICE_ITEMS,
+                    java.time.Duration.ofMillis(4));
             sink = b::onEvent;
         } else {
             sink = e -> counting.execute(() -> vm.apply(e));

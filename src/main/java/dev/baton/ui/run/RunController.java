@@ -41,6 +41,8 @@ public final class RunController implements PlaybackControls {
 
     private static final Logger LOG = Logger.getLogger(RunController.class.getName());
     private static final Duration AUDIT_COMMIT_WAIT = Duration.ofSeconds(30);
+    /** How long a breakpoint hit waits for earlier events to reach the UI before it is shown anyway. */
+    private static final Duration HIT_ORDER_WAIT = Duration.ofSeconds(2);
 
     private final Flow flow;
     private final FlowRunner runner;
@@ -155,6 +157,16 @@ public final class RunController implements PlaybackControls {
     /** Engine thread: a breakpoint matched. The UI learns it behind every event published before it. */
     private void hit(BreakpointHit hit) {
         held = hit;
+        RunHandle h = handle;
+        if (h != null) {
+            // events reach the bridge from the event bus's own thread: without this wait the stop could be shown
+            // before the events that led to it (the console said "stopped" before "billing done")
+            try {
+                h.awaitEventsDelivered(HIT_ORDER_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // cancelled: the gate's wait gives up at once
+            }
+        }
         hits.add(hit);
         bridge.post(() -> viewModel.showBreakpoint(hit));
     }
