@@ -142,6 +142,11 @@ class EdgeBreakpointFromCanvasTest {
                 .contains(EdgeView.HELD);
         assertThat(c.viewModel().node("refunds").activationsProperty().get()).as("refunds has not started")
                 .isZero();
+        // the stop shows after what led to it: billing finished its turn, then the run stopped before the handoff
+        List<String> console = List.copyOf(window.runPanel().console().getItems());
+        int billingDone = indexOf(console, "< billing done");
+        assertThat(billingDone).as("billing's turn is in the console").isNotNegative();
+        assertThat(indexOf(console, "|| stopped before handoff billing -> refunds")).isGreaterThan(billingDone);
 
         robot.clickOn("#breakpoint-text");
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
@@ -201,6 +206,15 @@ class EdgeBreakpointFromCanvasTest {
                     screen.getX(), screen.getY(), false,
                     new javafx.scene.input.PickResult(v, scene.getX(), scene.getY()))));
         }
+    }
+
+    private static int indexOf(List<String> lines, String start) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String titleOf(FxRobot robot) {
