@@ -146,7 +146,8 @@ class EdgeBreakpointFromCanvasTest {
         List<String> console = List.copyOf(window.runPanel().console().getItems());
         int billingDone = indexOf(console, "< billing done");
         assertThat(billingDone).as("billing's turn is in the console").isNotNegative();
-        assertThat(indexOf(console, "|| stopped before handoff billing -> refunds")).isGreaterThan(billingDone);
+        assertThat(indexOf(console, "|| stopped before handoff billing -> refunds")).as(String.join("\n", console))
+                .isGreaterThan(billingDone);
 
         robot.clickOn("#breakpoint-text");
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);

@@ -41,8 +41,11 @@ public final class RunController implements PlaybackControls {
 
     private static final Logger LOG = Logger.getLogger(RunController.class.getName());
     private static final Duration AUDIT_COMMIT_WAIT = Duration.ofSeconds(30);
-    /** How long a breakpoint hit waits for earlier events to reach the UI before it is shown anyway. */
-    private static final Duration HIT_ORDER_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long a breakpoint hit waits for earlier events to reach every listener before it is shown anyway: the
+     * engine is held meanwhile, and a busy audit database can take seconds to catch up (seen in the full suite).
+     */
+    private static final Duration HIT_ORDER_WAIT = Duration.ofSeconds(10);
 
     private final Flow flow;
     private final FlowRunner runner;
