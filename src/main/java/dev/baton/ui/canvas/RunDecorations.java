@@ -161,7 +161,7 @@ final class RunDecorations {
         }
         Bounds card = NodeGeometry.bounds(skin.getLayoutX(), skin.getLayoutY());
         List<Bounds> labels = edgeLabels();
-        boolean above = !badge.isBlank() && badgeAbove(card, labels);
+        boolean above = !badge.isBlank() && badgeAbove(card, badgeWidth(skin), labels);
         if (above != skin.getStyleClass().contains(BADGE_ABOVE)) {
             if (above) {
                 skin.getStyleClass().add(BADGE_ABOVE);
@@ -190,14 +190,15 @@ final class RunDecorations {
         }
         Bounds card = NodeGeometry.bounds(skin.getLayoutX(), skin.getLayoutY());
         Bounds badgeSpace = skin.runBadge().isBlank() ? null
-                : badgeBand(card, skin.getStyleClass().contains(BADGE_ABOVE));
+                : badgeBand(card, badgeWidth(skin), skin.getStyleClass().contains(BADGE_ABOVE));
         List<Bounds> obstacles = edgeLabels();
         for (NodeSkin other : skins.nodes()) {
             if (!other.nodeId().equals(skin.nodeId())) {
                 Bounds otherCard = NodeGeometry.bounds(other.getLayoutX(), other.getLayoutY());
                 obstacles.add(otherCard);
                 if (!other.runBadge().isBlank()) {
-                    obstacles.add(badgeBand(otherCard, other.getStyleClass().contains(BADGE_ABOVE)));
+                    obstacles.add(badgeBand(otherCard, badgeWidth(other),
+                            other.getStyleClass().contains(BADGE_ABOVE)));
                 }
             }
         }
@@ -205,15 +206,22 @@ final class RunDecorations {
     }
 
     /** The badge hangs under the card unless an edge label is there and the space above is freer. */
-    static boolean badgeAbove(Bounds card, List<Bounds> labels) {
-        double below = FreeSpot.covered(badgeBand(card, false), labels);
-        return below > 0 && FreeSpot.covered(badgeBand(card, true), labels) < below;
+    static boolean badgeAbove(Bounds card, double badgeWidth, List<Bounds> labels) {
+        double below = FreeSpot.covered(badgeBand(card, badgeWidth, false), labels);
+        return below > 0 && FreeSpot.covered(badgeBand(card, badgeWidth, true), labels) < below;
     }
 
-    /** Where a status badge may reach: the card's width (and the nudge an upper badge gets), under or over it. */
-    static Bounds badgeBand(Bounds card, boolean above) {
+    /** How wide the node's status badge is (a short "done" leaves room beside it), at most the card's width. */
+    private static double badgeWidth(NodeSkin skin) {
+        Node badge = skin.lookup(".run-badge");
+        double w = badge == null ? 0 : badge.prefWidth(-1);
+        return w <= 0 ? NodeGeometry.WIDTH : Math.min(NodeGeometry.WIDTH, w);
+    }
+
+    /** Where a status badge reaches (with the nudge an upper badge gets), under or over the card. */
+    static Bounds badgeBand(Bounds card, double badgeWidth, boolean above) {
         return new BoundingBox(card.getMinX(), above ? card.getMinY() - BADGE_BAND : card.getMaxY(),
-                card.getWidth() + 10, BADGE_BAND);
+                badgeWidth + 10, BADGE_BAND);
     }
 
     private List<Bounds> edgeLabels() {
