@@ -29,8 +29,11 @@ import java.util.function.Consumer;
  * Streams engine-like events (activations, model calls, token chunks, handoffs) at a fixed rate from a producer
  * thread through {@link FxRunBridge} into a {@link RunViewModel} bound to a small live scene, on the real JavaFX
  * thread, and reports the longest FX-thread stall (seen by an {@link AnimationTimer} between pulses and by a runLater
- * probe every 2 ms) and the frame rate. Phases in one JVM after a warm-up: idle baseline, then the bridge and naive
- * one-runLater-per-event in two alternating rounds, then bursts of 5,000 events once a second through each.
+ * probe every 2 ms) and the frame rate. Phases in one JVM after a warm-up: idle baseline, three rounds of the bridge
+ * as a live run makes it interleaved with two of naive one-runLater-per-event, one round of the bridge as it was
+ * before chunk merging (4 ms slices), then bursts of 5,000 events once a second through the bridge and naive. Each
+ * phase also reports the FX thread's CPU time per drain and per CSS+layout pass, the longest GC pause and the load
+ * average, so that a long stall can be told apart from a machine that did not schedule the FX thread.
  * Not a test. Run (Monocle headless is switched on unless -Dbench.headless=false):
  * <pre>
  * mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.baton.bench.UiEventBench
@@ -48,11 +51,14 @@ public final class UiEventBench {
 
     /** What one phase measured. */
     record Result(String name, long events, double seconds, double fps, double maxFrameGapMs,
-                  double maxProbeLagMs, double p99ProbeLagMs, long fxTasks, double maxTaskMs) {
+                  double maxProbeLagMs, double p99ProbeLagMs, long fxTasks, double maxTaskMs, double maxTaskCpuMs,
+                  double maxCssLayoutMs, double maxCssLayoutCpuMs, double maxGcPauseMs, double loadAverage) {
         void print() {
             System.out.printf("%-24s %6d events in %4.1f s | %5.1f frames/s | longest frame gap %5.1f ms | "
-                            + "probe lag max %5.1f ms, p99 %5.1f ms | %5d FX tasks, longest %5.2f ms%n",
-                    name, events, seconds, fps, maxFrameGapMs, maxProbeLagMs, p99ProbeLagMs, fxTasks, maxTaskMs);
+                            + "probe lag max %5.1f ms, p99 %5.1f ms | %5d FX tasks, longest %5.2f ms (CPU %4.2f) | "
+                            + "CSS+layout max %5.2f ms (CPU %4.2f) | GC pause max %5.1f ms | load %4.2f%n",
+                    name, events, seconds, fps, maxFrameGapMs, maxProbeLagMs, p99ProbeLagMs, fxTasks, maxTaskMs,
+                    maxTaskCpuMs, maxCssLayoutMs, maxCssLayoutCpuMs, maxGcPauseMs, loadAverage);
         }
     }
 
@@ -76,21 +82,27 @@ public final class UiEventBench {
         // JIT warm-up of both paths, not reported: the first phase would otherwise pay for compilation
         phase("warm-up", flow, rate, Math.min(3, seconds), Mode.BRIDGE);
         phase("warm-up", flow, rate, Math.min(3, seconds), Mode.NAIVE);
+        phase("warm-up", flow, rate, Math.min(3, seconds), Mode.BRIDGE_PLAIN);
         Result idle = phase("idle (no events)", flow, 0, Math.min(3, seconds), Mode.BRIDGE);
-        // two alternating rounds: on a shared 2-core machine the first phase after a pause is often the noisiest,
-        // so each path runs once in each position and the worse round is the one reported
+        // three bridge rounds interleaved with the naive path: on a shared 2-core machine the first phase after a
+        // pause is often the noisiest, so the bridge runs in several positions and the worst round is the one reported
         Result bridge1 = phase("bridge + view-model #1", flow, rate, seconds, Mode.BRIDGE);
         Result naive1 = phase("naive runLater/event #1", flow, rate, seconds, Mode.NAIVE);
-        Result naive2 = phase("naive runLater/event #2", flow, rate, seconds, Mode.NAIVE);
         Result bridge2 = phase("bridge + view-model #2", flow, rate, seconds, Mode.BRIDGE);
-        Result bridge = bridge1.maxProbeLagMs >= bridge2.maxProbeLagMs ? bridge1 : bridge2;
+        Result naive2 = phase("naive runLater/event #2", flow, rate, seconds, Mode.NAIVE);
+        Result bridge3 = phase("bridge + view-model #3", flow, rate, seconds, Mode.BRIDGE);
+        Result plain = phase("bridge, no merge, 4 ms", flow, rate, seconds, Mode.BRIDGE_PLAIN);
+        Result bridge = java.util.stream.Stream.of(bridge1, bridge2, bridge3)
+                .max(java.util.Comparator.comparingDouble(Result::maxProbeLagMs)).orElseThrow();
         Result bridgeBursts = phase("bridge, bursts of 5000", flow, 0, Math.min(5, seconds), Mode.BRIDGE, 5000);
         Result naiveBursts = phase("naive, bursts of 5000", flow, 0, Math.min(5, seconds), Mode.NAIVE, 5000);
         idle.print();
         bridge1.print();
         naive1.print();
-        naive2.print();
         bridge2.print();
+        naive2.print();
+        bridge3.print();
+        plain.print();
         bridgeBursts.print();
         naiveBursts.print();
         // a stall = FX work queued behind others: the probe's lag; frame gaps also contain rendering and GC
@@ -100,6 +112,12 @@ public final class UiEventBench {
                 bridge.maxProbeLagMs <= 16 ? "met" : "NOT met", bridge.maxFrameGapMs, idle.maxFrameGapMs, bridge.fps,
                 100 * bridge.fps / Math.max(1e-9, idle.fps),
                 bridge.fxTasks == 0 ? 0.0 : (double) bridge.events / bridge.fxTasks);
+        double cpu = java.util.stream.Stream.of(bridge1, bridge2, bridge3)
+                .mapToDouble(r -> Math.max(r.maxTaskCpuMs(), r.maxCssLayoutCpuMs())).max().orElse(0);
+        System.out.printf("bridge rounds: longest probe stall %.1f / %.1f / %.1f ms (idle baseline %.1f ms, load "
+                        + "average %.1f on %d cores); the FX thread's own CPU per drain or CSS+layout pass never "
+                        + "above %.2f ms%n", bridge1.maxProbeLagMs, bridge2.maxProbeLagMs, bridge3.maxProbeLagMs,
+                idle.maxProbeLagMs, bridge.loadAverage, Runtime.getRuntime().availableProcessors(), cpu);
         System.out.printf("bursts of 5000: longest stall bridge %.1f ms vs naive %.1f ms (ratio %.2f)%n",
                 bridgeBursts.maxProbeLagMs, naiveBursts.maxProbeLagMs,
                 naiveBursts.maxProbeLagMs / Math.max(1e-9, bridgeBursts.maxProbeLagMs));
@@ -107,9 +125,13 @@ public final class UiEventBench {
         System.exit(0);
     }
 
-    private enum Mode { BRIDGE, NAIVE }
+    /** BRIDGE as a live run makes it; BRIDGE_PLAIN as it was before merging (4 ms slices); NAIVE one runLater each. */
+    private enum Mode { BRIDGE, BRIDGE_PLAIN, NAIVE }
 
     private static Result phase(String name, Flow flow, int rate, int seconds, Mode mode) throws Exception {
+        if (!name.startsWith("warm")) {
+            System.out.println("  running " + name + " …");
+        }
         return phase(name, flow, rate, seconds, mode, 0);
     }
 
@@ -118,24 +140,49 @@ public final class UiEventBench {
             throws Exception {
         RunViewModel vm = new RunViewModel(flow);
         AtomicLong fxTasks = new AtomicLong();
-        double[] maxTask = {0};
+        double[] maxTask = {0, 0};
+        // wall time and the FX thread's own CPU time: on a shared machine a task can take long on the wall clock
+        // because the thread was not scheduled, which the CPU time tells apart from work the task really did
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         Executor counting = r -> {
             fxTasks.incrementAndGet();
             Platform.runLater(() -> {
                 long t0 = System.nanoTime();
+                long c0 = threads.getCurrentThreadCpuTime();
                 r.run();
                 maxTask[0] = Math.max(maxTask[0], (System.nanoTime() - t0) / 1e6);
+                maxTask[1] = Math.max(maxTask[1], (threads.getCurrentThreadCpuTime() - c0) / 1e6);
             });
         };
         Consumer<RunEvent> sink;
         if (mode == Mode.BRIDGE) {
+            // the bridge exactly as a live run in the designer makes it (RunController)
+            FxRunBridge b = FxRunBridge.forRun(counting, vm::apply);
+            sink = b::onEvent;
+        } else if (mode == Mode.BRIDGE_PLAIN) {
             FxRunBridge b = new FxRunBridge(counting, vm::apply, FxRunBridge.DEFAULT_SLICE_ITEMS,
-                    FxRunBridge.DEFAULT_SLICE_TIME);
+                    java.time.Duration.ofMillis(4));
             sink = b::onEvent;
         } else {
             sink = e -> counting.execute(() -> vm.apply(e));
         }
         Stage stage = onFx(() -> showScene(vm));
+        // CSS + layout of the live scene per pulse: what the applied changes cost the pulse itself
+        long[] passStart = {0, 0};
+        double[] maxPass = {0, 0};
+        Runnable pre = () -> {
+            passStart[0] = System.nanoTime();
+            passStart[1] = threads.getCurrentThreadCpuTime();
+        };
+        Runnable post = () -> {
+            maxPass[0] = Math.max(maxPass[0], (System.nanoTime() - passStart[0]) / 1e6);
+            maxPass[1] = Math.max(maxPass[1], (threads.getCurrentThreadCpuTime() - passStart[1]) / 1e6);
+        };
+        onFx(() -> {
+            stage.getScene().addPreLayoutPulseListener(pre);
+            stage.getScene().addPostLayoutPulseListener(post);
+            return null;
+        });
 
         // frame gaps: what the user sees as a stutter
         long[] frames = {0, 0};
@@ -162,8 +209,11 @@ public final class UiEventBench {
         onFx(() -> {
             frames[0] = 0;
             maxGap[0] = 0;
+            maxPass[0] = 0;
+            maxPass[1] = 0;
             return null;
         });
+        GcPauses.INSTANCE.reset();
         probeThread.start();
 
         long start = System.nanoTime();
@@ -180,7 +230,9 @@ public final class UiEventBench {
             return null;
         });
         return new Result(name, sent, elapsed, framesSeen / elapsed, maxGap[0], probe.max(), probe.p99(),
-                fxTasks.get(), onFx(() -> maxTask[0]));
+                fxTasks.get(), onFx(() -> maxTask[0]), onFx(() -> maxTask[1]), onFx(() -> maxPass[0]),
+                onFx(() -> maxPass[1]), GcPauses.INSTANCE.max(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static Stage showScene(RunViewModel vm) {
@@ -198,6 +250,8 @@ public final class UiEventBench {
         meter.textProperty().bind(vm.tokensUsedProperty().asString("%d tokens"));
         ListView<String> console = new ListView<>(vm.console());
         console.setPrefHeight(300);
+        // as the run panel's console (app.css .run-console): one fixed row height keeps a long log cheap to lay out
+        console.setFixedCellSize(19);
         root.getChildren().addAll(meter, console);
         Stage stage = new Stage();
         stage.setScene(new Scene(root, 800, 700));
@@ -277,6 +331,39 @@ public final class UiEventBench {
             turn++;
             String to = AGENTS.get(turn % AGENTS.size());
             return new RunEvent.Handoff("bench", s, t, to, edge, agent, to, "bench", "SUMMARY", "context", turn);
+        }
+    }
+
+    /** The longest stop-the-world collection since the last reset (a GC pause stalls the FX thread too). */
+    private static final class GcPauses {
+        static final GcPauses INSTANCE = new GcPauses();
+        private volatile double max;
+
+        private GcPauses() {
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    emitter.addNotificationListener((n, h) -> {
+                        if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                                .equals(n.getType())) {
+                            return;
+                        }
+                        var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                                (javax.management.openmbean.CompositeData) n.getUserData());
+                        // concurrent cycles run beside the application; only pauses stop the FX thread
+                        if (!info.getGcName().contains("Concurrent")) {
+                            max = Math.max(max, info.getGcInfo().getDuration());
+                        }
+                    }, null, null);
+                }
+            }
+        }
+
+        void reset() {
+            max = 0;
+        }
+
+        double max() {
+            return max;
         }
     }
 

@@ -245,6 +245,14 @@ public final class FlowCanvas extends Region {
                 e.consume();
                 return;
             }
+            if (n instanceof EdgeView edge && edge.edge() != null) {
+                String target = document.flow().node(edge.edge().to()).map(AgentNode::name)
+                        .filter(name -> !name.isBlank()).orElse(edge.edge().to());
+                new ContextMenu(runDecorations.edgeBreakpointItem(edge.edge(), target))
+                        .show(edge, e.getScreenX(), e.getScreenY());
+                e.consume();
+                return;
+            }
         }
     }
 

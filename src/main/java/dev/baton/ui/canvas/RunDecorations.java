@@ -1,9 +1,14 @@
 package dev.baton.ui.canvas;
 
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
+import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.ui.canvas.skins.EdgeView;
 import dev.baton.ui.canvas.skins.NodeSkin;
+import dev.baton.ui.run.BreakpointHit;
 import dev.baton.ui.run.EdgeSignal;
+import dev.baton.ui.run.JudgeOutcome;
 import dev.baton.ui.run.NodeRunState;
 import dev.baton.ui.run.NodeView;
 import dev.baton.ui.run.RunViewModel;
@@ -11,37 +16,68 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.MenuItem;
 import javafx.util.Duration;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a run adds to the canvas: node states and badges from a {@link RunViewModel}, edges lit while something
- * travels, and breakpoint marks. Skins come and go with culling, so the state lives here and every skin the canvas
- * draws is decorated from it; live changes reach the skins that exist.
+ * travels, breakpoint marks on nodes and handoff edges, the edge a held run waits on, a judge's winning input and its
+ * callout, and what hovering an edge tells. Skins come and go with culling, so the state lives here and every skin
+ * the canvas draws is decorated from it; live changes reach the skins that exist.
  */
 final class RunDecorations {
 
     /** How long an edge stays lit at speed 1. */
     static final Duration FLASH = Duration.millis(900);
+    /** On a node with this style class the status badge sits above the card (an edge label is below it). */
+    static final String BADGE_ABOVE = "run-badge-above";
+    /** The height a status badge takes, with its gap to the card (app.css: 9.5 px text, 1 px padding, border). */
+    static final double BADGE_BAND = 20;
 
     private final SkinLayers skins;
     private final ObservableSet<String> breakpoints = FXCollections.observableSet();
     private final List<Runnable> unhooks = new ArrayList<>();
+    private final JudgeCallouts callouts;
     private RunViewModel run;
     private DoubleProperty speed;
+    private Flow flow;
+    private String heldEdge;
 
     RunDecorations(SkinLayers skins) {
         this.skins = skins;
+        this.callouts = new JudgeCallouts(skins.nodeLayer());
         skins.decorateNodesWith(this::decorate);
-        breakpoints.addListener((SetChangeListener<String>) c ->
-                skins.node(c.wasAdded() ? c.getElementAdded() : c.getElementRemoved()).ifPresent(this::decorate));
+        // one set for nodes and handoff edges: node and edge ids are unique within a flow
+        breakpoints.addListener((SetChangeListener<String>) c -> {
+            String id = c.wasAdded() ? c.getElementAdded() : c.getElementRemoved();
+            skins.node(id).ifPresent(this::decorate);
+            skins.edge(id).ifPresent(this::decorateEdge);
+        });
+        // edge views come and go with culling: a new one gets the marks of its edge at once
+        skins.edgeLayer().getChildren().addListener((ListChangeListener<Node>) c -> {
+            while (c.next()) {
+                for (Node n : c.getAddedSubList()) {
+                    if (n instanceof EdgeView v) {
+                        decorateEdge(v);
+                    }
+                }
+            }
+        });
     }
 
+    /** Node ids and HANDOFF edge ids the next runs stop before. */
     ObservableSet<String> breakpoints() {
         return breakpoints;
     }
@@ -51,16 +87,18 @@ final class RunDecorations {
     }
 
     /** Shows {@code vm} on the canvas from now on (replacing any run shown); {@code speed} scales the flashes. */
-    void show(RunViewModel vm, DoubleProperty animationSpeed, Flow flow) {
+    void show(RunViewModel vm, DoubleProperty animationSpeed, Flow shownFlow) {
         clear();
         run = vm;
         speed = animationSpeed;
+        flow = shownFlow;
         for (NodeView n : vm.nodes().values()) {
             InvalidationListener l = o -> skins.node(n.nodeId()).ifPresent(this::decorate);
             hook(n.stateProperty(), l);
             hook(n.badgeProperty(), l);
+            hook(n.decisionProperty(), o -> judged(n.nodeId()));
         }
-        flow.edges().stream().map(edge -> vm.edge(edge.id())).forEach(e -> {
+        shownFlow.edges().stream().map(edge -> vm.edge(edge.id())).forEach(e -> {
             InvalidationListener l = o -> {
                 EdgeSignal s = e.lastSignalProperty().get();
                 if (s != null) {
@@ -69,15 +107,21 @@ final class RunDecorations {
             };
             hook(e.traversalsProperty(), l);
         });
+        hook(vm.breakpointProperty(), o -> held(vm.breakpointProperty().get()));
+        held(vm.breakpointProperty().get());
         skins.nodes().forEach(this::decorate);
+        edgeViews().forEach(this::decorateEdge);
     }
 
-    /** Takes the run off the canvas: nodes back to their design look. */
+    /** Takes the run off the canvas: nodes and edges back to their design look. */
     void clear() {
         unhooks.forEach(Runnable::run);
         unhooks.clear();
         run = null;
+        heldEdge = null;
+        callouts.clear();
         skins.nodes().forEach(this::decorate);
+        edgeViews().forEach(this::decorateEdge);
     }
 
     private void hook(ObservableValue<?> value, InvalidationListener l) {
@@ -85,15 +129,168 @@ final class RunDecorations {
         unhooks.add(() -> value.removeListener(l));
     }
 
+    private List<EdgeView> edgeViews() {
+        List<EdgeView> out = new ArrayList<>();
+        for (Node n : skins.edgeLayer().getChildren()) {
+            if (n instanceof EdgeView v) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    // ---- nodes --------------------------------------------------------------------------------------------
+
     private void decorate(NodeSkin skin) {
         skin.setBreakpoint(breakpoints.contains(skin.nodeId()));
         NodeView n = run == null ? null : run.nodes().get(skin.nodeId());
         if (n == null) {
             skin.showRun("", "");
+            skin.getStyleClass().remove(BADGE_ABOVE);
+            callouts.remove(skin.nodeId());
             return;
         }
         NodeRunState s = n.state();
-        skin.showRun(s == NodeRunState.IDLE ? "" : s.name().toLowerCase(Locale.ROOT), n.badgeProperty().get());
+        String badge = n.badgeProperty().get();
+        skin.showRun(s == NodeRunState.IDLE ? "" : s.name().toLowerCase(Locale.ROOT), badge);
+        JudgeOutcome d = n.decisionProperty().get();
+        if (badge.isBlank() && d == null) {
+            skin.getStyleClass().remove(BADGE_ABOVE);
+            callouts.remove(skin.nodeId());
+            return;
+        }
+        Bounds card = NodeGeometry.bounds(skin.getLayoutX(), skin.getLayoutY());
+        List<Bounds> labels = edgeLabels();
+        boolean above = !badge.isBlank() && badgeAbove(card, badgeWidth(skin), labels);
+        if (above != skin.getStyleClass().contains(BADGE_ABOVE)) {
+            if (above) {
+                skin.getStyleClass().add(BADGE_ABOVE);
+            } else {
+                skin.getStyleClass().remove(BADGE_ABOVE);
+            }
+        }
+        if (d == null) {
+            callouts.remove(skin.nodeId());
+            // a badge that came or moved may sit where a judge's callout is: let the callouts find their spots again
+            for (String judge : callouts.judges()) {
+                skins.node(judge).ifPresent(this::placeCallout);
+            }
+            return;
+        }
+        placeCallout(skin);
+    }
+
+    /** Puts the judge's callout in the first spot that covers no edge label, card or badge. */
+    private void placeCallout(NodeSkin skin) {
+        NodeView n = run == null ? null : run.nodes().get(skin.nodeId());
+        JudgeOutcome d = n == null ? null : n.decisionProperty().get();
+        if (d == null) {
+            callouts.remove(skin.nodeId());
+            return;
+        }
+        Bounds card = NodeGeometry.bounds(skin.getLayoutX(), skin.getLayoutY());
+        Bounds badgeSpace = skin.runBadge().isBlank() ? null
+                : badgeBand(card, badgeWidth(skin), skin.getStyleClass().contains(BADGE_ABOVE));
+        List<Bounds> obstacles = edgeLabels();
+        for (NodeSkin other : skins.nodes()) {
+            if (!other.nodeId().equals(skin.nodeId())) {
+                Bounds otherCard = NodeGeometry.bounds(other.getLayoutX(), other.getLayoutY());
+                obstacles.add(otherCard);
+                if (!other.runBadge().isBlank()) {
+                    obstacles.add(badgeBand(otherCard, badgeWidth(other),
+                            other.getStyleClass().contains(BADGE_ABOVE)));
+                }
+            }
+        }
+        callouts.show(skin.nodeId(), d, nameOf(d.winner()), card, badgeSpace, obstacles);
+    }
+
+    /** The badge hangs under the card unless an edge label is there and the space above is freer. */
+    static boolean badgeAbove(Bounds card, double badgeWidth, List<Bounds> labels) {
+        double below = FreeSpot.covered(badgeBand(card, badgeWidth, false), labels);
+        return below > 0 && FreeSpot.covered(badgeBand(card, badgeWidth, true), labels) < below;
+    }
+
+    /** How wide the node's status badge is (a short "done" leaves room beside it), at most the card's width. */
+    private static double badgeWidth(NodeSkin skin) {
+        Node badge = skin.lookup(".run-badge");
+        double w = badge == null ? 0 : badge.prefWidth(-1);
+        return w <= 0 ? NodeGeometry.WIDTH : Math.min(NodeGeometry.WIDTH, w);
+    }
+
+    /** Where a status badge reaches (with the nudge an upper badge gets), under or over the card. */
+    static Bounds badgeBand(Bounds card, double badgeWidth, boolean above) {
+        return new BoundingBox(card.getMinX(), above ? card.getMinY() - BADGE_BAND : card.getMaxY(),
+                badgeWidth + 10, BADGE_BAND);
+    }
+
+    private List<Bounds> edgeLabels() {
+        List<Bounds> out = new ArrayList<>();
+        for (EdgeView v : edgeViews()) {
+            v.labelBounds().ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private String nameOf(String nodeId) {
+        return flow == null ? nodeId : flow.node(nodeId).map(AgentNode::name).filter(s -> !s.isBlank())
+                .orElse(nodeId);
+    }
+
+    /** A judge decided: its callout, and its incoming edges as winner and losers. */
+    private void judged(String judgeId) {
+        skins.node(judgeId).ifPresent(this::decorate);
+        for (EdgeView v : edgeViews()) {
+            if (v.edge().to().equals(judgeId)) {
+                decorateEdge(v);
+            }
+        }
+    }
+
+    // ---- edges --------------------------------------------------------------------------------------------
+
+    private void decorateEdge(EdgeView v) {
+        v.setBreakpoint(breakpoints.contains(v.edgeId()));
+        if (run == null) {
+            v.setHeld(false);
+            v.setJudged(null);
+            v.setRunDetail(null);
+            return;
+        }
+        v.setHeld(v.edgeId().equals(heldEdge));
+        v.setJudged(judgedInput(v.edge()));
+        RunViewModel shown = run;
+        v.setRunDetail(() -> EdgeRunDetail.describe(v.edge(), shown.edge(v.edgeId()), decisionOf(shown,
+                v.edge()), this::nameOf));
+    }
+
+    /** True for the input a judge chose (every input when it merged), false for the others, null before. */
+    private Boolean judgedInput(Edge e) {
+        JudgeOutcome d = decisionOf(run, e);
+        if (d == null) {
+            return null;
+        }
+        return "merge".equalsIgnoreCase(d.winner()) || e.from().equals(d.winner());
+    }
+
+    private static JudgeOutcome decisionOf(RunViewModel vm, Edge e) {
+        if (e.kind() != EdgeKind.NEXT) {
+            return null;
+        }
+        NodeView target = vm.nodes().get(e.to());
+        return target == null ? null : target.decisionProperty().get();
+    }
+
+    /** The run stopped (or went on): the handoff edge it waits on is highlighted while it waits. */
+    private void held(BreakpointHit hit) {
+        String was = heldEdge;
+        heldEdge = hit != null && hit.kind() == BreakpointHit.Kind.HANDOFF ? hit.edgeId() : null;
+        if (was != null) {
+            skins.edge(was).ifPresent(this::decorateEdge);
+        }
+        if (heldEdge != null) {
+            skins.edge(heldEdge).ifPresent(this::decorateEdge);
+        }
     }
 
     private void flash(EdgeView v, EdgeSignal s) {
@@ -102,5 +299,45 @@ final class RunDecorations {
         Duration d = rate <= 0 ? Duration.millis(200) : FLASH.divide(Math.max(0.25, rate));
         boolean reverse = s.kind() == EdgeSignal.Kind.RETURN;
         v.flash(s.kind() == EdgeSignal.Kind.REJECTION, reverse, d);
+    }
+
+    // ---- menus and tests ----------------------------------------------------------------------------------
+
+    /**
+     * The breakpoint entry of an edge's context menu. The engine can hold a run before a HANDOFF; on a NEXT or
+     * DELEGATES edge the same stop is "before the node it leads to starts" (its input is what the edge brings), so
+     * the entry says that and toggles the node's breakpoint. Review edges carry no work to stop.
+     */
+    MenuItem edgeBreakpointItem(Edge edge, String targetName) {
+        if (edge.kind() == EdgeKind.REVIEWS) {
+            MenuItem none = new MenuItem("No breakpoint on a review edge (set one on a node or handoff)");
+            none.setDisable(true);
+            return none;
+        }
+        boolean handoff = edge.kind() == EdgeKind.HANDOFF;
+        String id = handoff ? edge.id() : edge.to();
+        CheckMenuItem item = new CheckMenuItem(handoff ? "Breakpoint (stop before this handoff)"
+                : "Breakpoint on " + targetName + " (stop before it runs)");
+        item.setId("edge-breakpoint-item");
+        item.setSelected(breakpoints.contains(id));
+        item.setOnAction(a -> {
+            if (!breakpoints.remove(id)) {
+                breakpoints.add(id);
+            }
+        });
+        return item;
+    }
+
+    /** The callout text of judge {@code judgeId} ("title\nfirst reason line"), when it shows one. */
+    Optional<String> calloutText(String judgeId) {
+        return callouts.text(judgeId);
+    }
+
+    Optional<String> calloutTooltip(String judgeId) {
+        return callouts.tooltip(judgeId);
+    }
+
+    Optional<Bounds> calloutBounds(String judgeId) {
+        return callouts.bounds(judgeId);
     }
 }

@@ -27,13 +27,19 @@ public final class FxRunBridge implements RunListener {
 
     /** At most this many items per slice by default. */
     public static final int DEFAULT_SLICE_ITEMS = 400;
-    /** At most this much FX-thread time per slice by default: a quarter of a 60 Hz frame. */
-    public static final Duration DEFAULT_SLICE_TIME = Duration.ofMillis(4);
+    /**
+     * At most this much FX-thread time per slice by default: an eighth of a 60 Hz frame, so that a slice that a busy
+     * machine preempts still leaves the pulse most of its frame.
+     */
+    public static final Duration DEFAULT_SLICE_TIME = Duration.ofMillis(2);
+    /** Most streamed chunks of one node merged into one application (bounds the text built per merge). */
+    static final int MAX_CHUNKS_MERGED = 256;
 
     private final Executor fx;
     private final Consumer<RunEvent> consumer;
     private final int sliceItems;
     private final long sliceNanos;
+    private final boolean mergeChunks;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     // set while a drain is scheduled (or parked by a pause): producers schedule only when they flip it
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -52,6 +58,21 @@ public final class FxRunBridge implements RunListener {
      * @param consumer   applies one event, on the FX executor
      */
     public FxRunBridge(Executor fxExecutor, Consumer<RunEvent> consumer, int sliceItems, Duration sliceTime) {
+        this(fxExecutor, consumer, sliceItems, sliceTime, false);
+    }
+
+    /**
+     * A bridge for a run shown live: the default slice bounds, and consecutive {@link RunEvent.TokenChunk}s of one
+     * node that wait in the queue are applied as one chunk with their texts joined (the last one's sequence number),
+     * which shows the same text for a fraction of the work. {@link #step} still applies one event at a time.
+     */
+    public static FxRunBridge forRun(Executor fxExecutor, Consumer<RunEvent> consumer) {
+        return new FxRunBridge(fxExecutor, consumer, DEFAULT_SLICE_ITEMS, DEFAULT_SLICE_TIME, true);
+    }
+
+    private FxRunBridge(Executor fxExecutor, Consumer<RunEvent> consumer, int sliceItems, Duration sliceTime,
+                        boolean mergeChunks) {
+        this.mergeChunks = mergeChunks;
         if (sliceItems < 1 || sliceTime.isNegative() || sliceTime.isZero()) {
             throw new IllegalArgumentException("a slice must allow at least one item and some time");
         }
@@ -106,7 +127,7 @@ public final class FxRunBridge implements RunListener {
         if (item == null) {
             return false;
         }
-        apply(item);
+        apply(item, 1);
         return true;
     }
 
@@ -142,8 +163,29 @@ public final class FxRunBridge implements RunListener {
             if (item == null) {
                 break;
             }
-            apply(item);
-            n++;
+            int taken = 1;
+            if (mergeChunks && item instanceof RunEvent.TokenChunk first) {
+                // only this FX-side drain takes from the queue: what peek sees is what poll returns
+                StringBuilder text = null;
+                RunEvent.TokenChunk last = first;
+                while (taken < MAX_CHUNKS_MERGED && n + taken < sliceItems
+                        && queue.peek() instanceof RunEvent.TokenChunk next
+                        && next.nodeId().equals(first.nodeId()) && next.runId().equals(first.runId())) {
+                    queue.poll();
+                    if (text == null) {
+                        text = new StringBuilder(first.text());
+                    }
+                    text.append(next.text());
+                    last = next;
+                    taken++;
+                }
+                if (text != null) {
+                    item = new RunEvent.TokenChunk(first.runId(), last.seq(), last.time(), first.nodeId(),
+                            first.edgeId(), text.toString());
+                }
+            }
+            apply(item, taken);
+            n += taken;
             if (System.nanoTime() - end >= 0) {
                 break;
             }
@@ -162,7 +204,8 @@ public final class FxRunBridge implements RunListener {
         }
     }
 
-    private void apply(Object item) {
+    /** Applies one item standing for {@code count} queued ones (merged chunks). */
+    private void apply(Object item, int count) {
         try {
             if (item instanceof RunEvent e) {
                 consumer.accept(e);
@@ -173,6 +216,6 @@ public final class FxRunBridge implements RunListener {
             // one bad item must not stop the pump: the rest of the run still has to show
             LOG.log(Level.WARNING, "applying " + item + " failed", e);
         }
-        applied++;
+        applied += count;
     }
 }

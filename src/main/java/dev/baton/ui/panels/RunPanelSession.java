@@ -4,6 +4,8 @@ import dev.baton.audit.AuditException;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
+import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
 import dev.baton.ui.BatonHome;
@@ -100,8 +102,8 @@ public final class RunPanelSession {
         inputs.remember(key, input);
         RunController controller = RunController.on(flow, provider, fxExecutor)
                 .auditTo(BatonHome.dir().resolve("audit"));
-        canvas.breakpoints().forEach(controller.breakpoints()::onNode);
-        syncBreakpoints(controller);
+        canvas.breakpoints().forEach(id -> setBreakpoint(controller, flow, id, true));
+        syncBreakpoints(controller, flow);
         canvas.showRun(controller.viewModel(), controller.speedProperty());
         panel.attach(controller);
         showRunPanel.run();
@@ -116,28 +118,55 @@ public final class RunPanelSession {
     }
 
     /** Breakpoints toggled during the run apply to it at once. */
-    private void syncBreakpoints(RunController controller) {
+    private void syncBreakpoints(RunController controller, Flow flow) {
         if (breakpointSync != null) {
             canvas.breakpoints().removeListener(breakpointSync);
         }
         breakpointSync = c -> {
             if (c.wasAdded()) {
-                controller.breakpoints().onNode(c.getElementAdded());
+                setBreakpoint(controller, flow, c.getElementAdded(), true);
             } else {
-                controller.breakpoints().removeNode(c.getElementRemoved());
+                setBreakpoint(controller, flow, c.getElementRemoved(), false);
             }
         };
         canvas.breakpoints().addListener(breakpointSync);
     }
 
-    /** Toggles a breakpoint on the one selected node; false when not exactly one node is selected. */
+    /** The canvas keeps node and handoff-edge ids in one set (ids are unique in a flow); the engine tells them apart. */
+    private static void setBreakpoint(RunController controller, Flow flow, String id, boolean on) {
+        boolean handoff = flow.edge(id).map(e -> e.kind() == EdgeKind.HANDOFF).orElse(false);
+        if (handoff && on) {
+            controller.breakpoints().onHandoff(id);
+        } else if (handoff) {
+            controller.breakpoints().removeHandoff(id);
+        } else if (on) {
+            controller.breakpoints().onNode(id);
+        } else {
+            controller.breakpoints().removeNode(id);
+        }
+    }
+
+    /**
+     * Toggles the breakpoint of the one selected element: a node (stop before it starts), a handoff edge (stop before
+     * the handoff, with its context editable), or a NEXT or delegation edge (stop before the node it leads to, whose
+     * input that edge brings). False when not exactly one such element is selected.
+     */
     public boolean toggleBreakpointOnSelection() {
-        List<String> ids = document.selectedNodeIds();
-        if (ids.size() != 1) {
-            dialogs.showInfo("Toggle breakpoint", "Select one node: the run will stop before it starts.");
+        List<String> ids = List.copyOf(document.selection());
+        Flow flow = document.flow();
+        Optional<Edge> edge = ids.size() == 1 ? flow.edge(ids.get(0)) : Optional.empty();
+        if (ids.size() != 1 || (flow.node(ids.get(0)).isEmpty() && edge.isEmpty())) {
+            dialogs.showInfo("Toggle breakpoint", "Select one node (the run stops before it starts) or one handoff "
+                    + "edge (the run stops before the handoff, and you may edit the context passed).");
             return false;
         }
-        canvas.toggleBreakpoint(ids.get(0));
+        if (edge.isPresent() && edge.get().kind() == EdgeKind.REVIEWS) {
+            dialogs.showInfo("Toggle breakpoint", "A review edge carries no work to stop: put the breakpoint on the "
+                    + "node it checks.");
+            return false;
+        }
+        String id = edge.map(e -> e.kind() == EdgeKind.HANDOFF ? e.id() : e.to()).orElse(ids.get(0));
+        canvas.toggleBreakpoint(id);
         return true;
     }
 

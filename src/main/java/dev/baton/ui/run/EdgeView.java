@@ -12,6 +12,7 @@ public final class EdgeView {
 
     private final String edgeId;
     private final ObjectProperty<EdgeSignal> lastSignal = new SimpleObjectProperty<>(this, "lastSignal");
+    private final ObjectProperty<EdgeSignal> lastPassed = new SimpleObjectProperty<>(this, "lastPassed");
     private final IntegerProperty traversals = new SimpleIntegerProperty(this, "traversals");
     private final BooleanProperty rejected = new SimpleBooleanProperty(this, "rejected");
     private final BooleanProperty chosen = new SimpleBooleanProperty(this, "chosen");
@@ -27,6 +28,14 @@ public final class EdgeView {
     /** The last thing that travelled (context with its policy, handoff, delegation, answer, verdict). */
     public ObjectProperty<EdgeSignal> lastSignalProperty() {
         return lastSignal;
+    }
+
+    /**
+     * The last work sent forward (context, handoff or delegation), which an answer back, a judge's choice or a critic's
+     * verdict does not replace: what hovering the edge shows as "the context passed".
+     */
+    public ObjectProperty<EdgeSignal> lastPassedProperty() {
+        return lastPassed;
     }
 
     /** Counts signals: a canvas starts one token animation per increment. */
@@ -46,6 +55,10 @@ public final class EdgeView {
 
     void signal(EdgeSignal s) {
         lastSignal.set(s);
+        switch (s.kind()) {
+            case CONTEXT, HANDOFF, DELEGATION -> lastPassed.set(s);
+            default -> { }
+        }
         traversals.set(traversals.get() + 1);
     }
 }

@@ -41,6 +41,11 @@ public final class RunController implements PlaybackControls {
 
     private static final Logger LOG = Logger.getLogger(RunController.class.getName());
     private static final Duration AUDIT_COMMIT_WAIT = Duration.ofSeconds(30);
+    /**
+     * How long a breakpoint hit waits for earlier events to reach every listener before it is shown anyway: the
+     * engine is held meanwhile, and a busy audit database can take seconds to catch up (seen in the full suite).
+     */
+    private static final Duration HIT_ORDER_WAIT = Duration.ofSeconds(10);
 
     private final Flow flow;
     private final FlowRunner runner;
@@ -54,6 +59,7 @@ public final class RunController implements PlaybackControls {
     private final List<RunListener> extraListeners = new ArrayList<>();
     private Path auditDatabase;
     private volatile RunHandle handle;
+    private final CompletableFuture<RunHandle> started = new CompletableFuture<>();
     private volatile BreakpointHit held;
 
     /** @param fxExecutor where the view-model changes: {@code Platform::runLater} in the app, a plain thread in tests */
@@ -61,8 +67,7 @@ public final class RunController implements PlaybackControls {
         this.flow = Objects.requireNonNull(flow, "flow");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.viewModel = new RunViewModel(flow);
-        this.bridge = new FxRunBridge(fxExecutor, viewModel::apply, FxRunBridge.DEFAULT_SLICE_ITEMS,
-                FxRunBridge.DEFAULT_SLICE_TIME);
+        this.bridge = FxRunBridge.forRun(fxExecutor, viewModel::apply);
     }
 
     /** A controller running {@code flow} on {@code provider} with the default engine options. */
@@ -122,6 +127,7 @@ public final class RunController implements PlaybackControls {
         }
         RunHandle h = runner.start(flow, request, listeners.toArray(RunListener[]::new));
         handle = h;
+        started.complete(h);
         viewModel.setHumanAnswerer(h::answer);
         h.result().whenCompleteAsync((result, failure) -> settle(h, audit, result, failure));
         return h;
@@ -156,6 +162,17 @@ public final class RunController implements PlaybackControls {
     /** Engine thread: a breakpoint matched. The UI learns it behind every event published before it. */
     private void hit(BreakpointHit hit) {
         held = hit;
+        // events reach the bridge from the event bus's own threads: without this wait the stop could be shown before
+        // the events that led to it (the console said "stopped" before "billing done"). A fast run can reach its
+        // first breakpoint before start() has even stored the handle, hence the wait for the handle first.
+        try {
+            RunHandle h = started.get(HIT_ORDER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            h.awaitEventsDelivered(HIT_ORDER_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // cancelled: the gate's wait gives up at once
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(Level.FINE, "showing a breakpoint without waiting for earlier events", e);
+        }
         hits.add(hit);
         bridge.post(() -> viewModel.showBreakpoint(hit));
     }

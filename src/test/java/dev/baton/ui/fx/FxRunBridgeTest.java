@@ -188,4 +188,48 @@ class FxRunBridgeTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    static RunEvent chunkOf(String node, long seq) {
+        return new RunEvent.TokenChunk("run-1", seq, Instant.EPOCH, node, "", node + seq + " ");
+    }
+
+    @Test
+    void aLiveRunsBridgeMergesWaitingChunksOfOneNodeAndKeepsTheOrderAcrossNodes() {
+        ManualFx fx = new ManualFx();
+        List<RunEvent> seen = new ArrayList<>();
+        FxRunBridge bridge = FxRunBridge.forRun(fx, seen::add);
+        bridge.onEvent(chunkOf("a", 1));
+        bridge.onEvent(chunkOf("a", 2));
+        bridge.onEvent(chunkOf("a", 3));
+        bridge.onEvent(chunkOf("b", 4));
+        bridge.onEvent(new RunEvent.AgentFinished("run-1", 5, Instant.EPOCH, "b", "", "out", 1, 1, 1));
+        bridge.onEvent(chunkOf("a", 6));
+        bridge.onEvent(chunkOf("a", 7));
+        fx.runAll();
+
+        assertThat(seen).extracting(RunEvent::seq).containsExactly(3L, 4L, 5L, 7L);
+        assertThat(((RunEvent.TokenChunk) seen.get(0)).text()).isEqualTo("a1 a2 a3 ");
+        assertThat(((RunEvent.TokenChunk) seen.get(1)).text()).isEqualTo("b4 ");
+        assertThat(((RunEvent.TokenChunk) seen.get(3)).text()).isEqualTo("a6 a7 ");
+        assertThat(bridge.appliedCount()).as("counts the events, not the merged applications").isEqualTo(7);
+    }
+
+    @Test
+    void stepAppliesOneChunkEvenWhenMoreWaitAndAPlainBridgeNeverMerges() {
+        ManualFx fx = new ManualFx();
+        List<RunEvent> seen = new ArrayList<>();
+        FxRunBridge live = FxRunBridge.forRun(fx, seen::add);
+        live.pause();
+        live.onEvent(chunkOf("a", 1));
+        live.onEvent(chunkOf("a", 2));
+        assertThat(live.step()).isTrue();
+        assertThat(seen).extracting(RunEvent::seq).containsExactly(1L);
+
+        List<RunEvent> plain = new ArrayList<>();
+        FxRunBridge bridge = new FxRunBridge(fx, plain::add, 100, Duration.ofSeconds(1));
+        bridge.onEvent(chunkOf("a", 1));
+        bridge.onEvent(chunkOf("a", 2));
+        fx.runAll();
+        assertThat(plain).extracting(RunEvent::seq).containsExactly(1L, 2L);
+    }
 }

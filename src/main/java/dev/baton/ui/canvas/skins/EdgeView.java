@@ -4,12 +4,15 @@ import dev.baton.flow.ContextMode;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
+import dev.baton.ui.canvas.NodeGeometry;
 import javafx.animation.PathTransition;
 import javafx.animation.PauseTransition;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.CubicCurve;
 import javafx.scene.shape.CubicCurveTo;
@@ -20,6 +23,8 @@ import javafx.scene.shape.Polygon;
 import javafx.util.Duration;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One edge: a cubic curve, an arrowhead and a label with the context policy. The kind's CSS class
@@ -33,6 +38,14 @@ public final class EdgeView extends Group {
     public static final PseudoClass ACTIVE = PseudoClass.getPseudoClass("active");
     /** A critic's rejection travels back along this REVIEWS edge right now. */
     public static final PseudoClass REJECTED = PseudoClass.getPseudoClass("rejected");
+    /** A breakpoint is set on this handoff edge. */
+    public static final PseudoClass BREAKPOINT = PseudoClass.getPseudoClass("breakpoint");
+    /** The run is held at a breakpoint right before this handoff. */
+    public static final PseudoClass HELD = PseudoClass.getPseudoClass("held");
+    /** A NEXT edge into a judge whose input the judge chose. */
+    public static final PseudoClass WINNER = PseudoClass.getPseudoClass("winner");
+    /** A NEXT edge into a judge whose input the judge did not choose. */
+    public static final PseudoClass DIMMED = PseudoClass.getPseudoClass("dimmed");
 
     private final String edgeId;
     private final CubicCurve curve = new CubicCurve();
@@ -40,7 +53,14 @@ public final class EdgeView extends Group {
     private final Polygon arrow = new Polygon();
     private final Label label = new Label();
     private final Circle token = new Circle(4.5);
+    private final Circle breakpointMark = new Circle(5.5);
     private Edge shown;
+    // one tooltip for every edge (a tooltip is a window: one per edge would weigh on a large flow); it shows the
+    // detail of the edge the mouse entered last
+    private static Tooltip runTooltip;
+    private static EdgeView hovered;
+    private Supplier<String> runDetail;
+    private boolean tooltipInstalled;
     private PauseTransition flashEnd;
     private PathTransition travel;
     private Point2D lastA;
@@ -61,7 +81,11 @@ public final class EdgeView extends Group {
         token.getStyleClass().add("edge-token");
         token.setMouseTransparent(true);
         token.setVisible(false);
-        getChildren().addAll(hitArea, curve, arrow, label, token);
+        breakpointMark.getStyleClass().add("edge-breakpoint-mark");
+        breakpointMark.setMouseTransparent(true);
+        breakpointMark.setVisible(false);
+        getChildren().addAll(hitArea, curve, arrow, label, breakpointMark, token);
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> hovered = this);
         update(edge);
     }
 
@@ -121,13 +145,48 @@ public final class EdgeView extends Group {
         Point2D r = base.subtract(side.multiply(5.5));
         arrow.getPoints().setAll(tip.getX(), tip.getY(), l.getX(), l.getY(), r.getX(), r.getY());
         // label on the curve: the middle, or near the worker for delegation, where fanned-out edges are apart
-        double t = shown.kind() == EdgeKind.DELEGATES ? 0.8 : 0.5;
+        Point2D at = pointAt(shown.kind() == EdgeKind.DELEGATES ? 0.8 : 0.5);
+        if (label.getSkin() == null && label.getScene() != null) {
+            // a new label has no skin (and so no size) until its first CSS pass: give it one to measure now
+            label.applyCss();
+        }
+        double labelWidth = label.prefWidth(-1);
+        double labelY = at.getY() - (shown.kind() == EdgeKind.DELEGATES ? 8 : 18);
+        // between two cards side by side a label wider than the gap would hide behind a card: hang it under them
+        if (shown.kind() == EdgeKind.NEXT && labelWidth > b.getX() - a.getX() - 8
+                && Math.abs(a.getY() - b.getY()) < NodeGeometry.HEIGHT) {
+            labelY = Math.max(a.getY(), b.getY()) + NodeGeometry.HEIGHT / 2 + 3;
+        }
+        label.relocate(at.getX() - labelWidth / 2, labelY);
+        Point2D mid = midpoint();
+        breakpointMark.setCenterX(mid.getX());
+        breakpointMark.setCenterY(mid.getY());
+    }
+
+    /** The point of the curve at {@code t} in [0, 1], in this view's coordinates (the canvas world). */
+    public Point2D pointAt(double t) {
         double u = 1 - t;
-        double mx = u * u * u * a.getX() + 3 * u * u * t * curve.getControlX1() + 3 * u * t * t * curve.getControlX2()
-                + t * t * t * b.getX();
-        double my = u * u * u * a.getY() + 3 * u * u * t * curve.getControlY1() + 3 * u * t * t * curve.getControlY2()
-                + t * t * t * b.getY();
-        label.relocate(mx - label.prefWidth(-1) / 2, my - (shown.kind() == EdgeKind.DELEGATES ? 8 : 18));
+        double x = u * u * u * curve.getStartX() + 3 * u * u * t * curve.getControlX1()
+                + 3 * u * t * t * curve.getControlX2() + t * t * t * curve.getEndX();
+        double y = u * u * u * curve.getStartY() + 3 * u * u * t * curve.getControlY1()
+                + 3 * u * t * t * curve.getControlY2() + t * t * t * curve.getEndY();
+        return new Point2D(x, y);
+    }
+
+    /** The middle of the curve, where a breakpoint mark sits (and a click hits the edge). */
+    public Point2D midpoint() {
+        return pointAt(0.5);
+    }
+
+    /** Where the label with the context policy sits in the canvas world; empty when the edge shows none. */
+    public Optional<Bounds> labelBounds() {
+        if (!label.isVisible() || label.getText().isEmpty()) {
+            return Optional.empty();
+        }
+        // before its first layout a label has no size yet: its preferred size is what it will take
+        double w = label.getWidth() > 0 ? label.getWidth() : label.prefWidth(-1);
+        double h = label.getHeight() > 0 ? label.getHeight() : label.prefHeight(-1);
+        return Optional.of(new javafx.geometry.BoundingBox(label.getLayoutX(), label.getLayoutY(), w, h));
     }
 
     private static void set(CubicCurve c, Point2D a, Point2D da, Point2D b, Point2D db, double dist) {
@@ -180,6 +239,66 @@ public final class EdgeView extends Group {
             travel.jumpTo(duration);
         }
         travel.play();
+    }
+
+    /** Marks the edge with a red dot at its middle: the run will stop before this handoff. */
+    public void setBreakpoint(boolean on) {
+        if (breakpointMark.isVisible() != on) {
+            breakpointMark.setVisible(on);
+            pseudoClassStateChanged(BREAKPOINT, on);
+        }
+    }
+
+    public boolean hasBreakpoint() {
+        return breakpointMark.isVisible();
+    }
+
+    /** Highlights the edge while the run is held right before its handoff. */
+    public void setHeld(boolean on) {
+        pseudoClassStateChanged(HELD, on);
+    }
+
+    /** Shows a judge's choice on an incoming edge: {@code true} won, {@code false} lost, null no decision. */
+    public void setJudged(Boolean won) {
+        pseudoClassStateChanged(WINNER, Boolean.TRUE.equals(won));
+        pseudoClassStateChanged(DIMMED, Boolean.FALSE.equals(won));
+    }
+
+    /**
+     * What hovering the edge shows during and after a run (the context that passed, the judge's reason); the text is
+     * asked for only when the tooltip opens, so a busy run pays nothing for it. Null takes the tooltip away.
+     */
+    public void setRunDetail(Supplier<String> detail) {
+        runDetail = detail;
+        if ((detail != null) == tooltipInstalled) {
+            return;
+        }
+        tooltipInstalled = detail != null;
+        if (tooltipInstalled) {
+            Tooltip.install(this, runTooltip());
+        } else {
+            Tooltip.uninstall(this, runTooltip());
+        }
+    }
+
+    private static Tooltip runTooltip() {
+        if (runTooltip == null) {
+            Tooltip t = new Tooltip();
+            t.getStyleClass().add("edge-run-tooltip");
+            t.setWrapText(true);
+            t.setMaxWidth(460);
+            t.setShowDelay(Duration.millis(350));
+            t.setShowDuration(Duration.INDEFINITE);
+            t.setOnShowing(e -> t.setText(hovered == null ? "" : hovered.runDetailText()));
+            runTooltip = t;
+        }
+        return runTooltip;
+    }
+
+    /** The text the run tooltip shows now, "" without a run. */
+    public String runDetailText() {
+        Supplier<String> d = runDetail;
+        return d == null ? "" : d.get();
     }
 
     /** True while the edge is lit by {@link #flash}. */
