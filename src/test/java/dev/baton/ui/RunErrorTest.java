@@ -111,9 +111,25 @@ class RunErrorTest {
         assertThat(c.viewModel().timeline().bars()).filteredOn(b -> b.lane().equals("writer"))
                 .isNotEmpty().allMatch(TimelineBar::failed);
 
+        // hovering the failed card shows the whole error
+        robot.moveTo(writer);
+        long until = System.currentTimeMillis() + 10_000;
+        while (shownTooltip().isEmpty() && System.currentTimeMillis() < until) {
+            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertThat(shownTooltip()).startsWith("Failed: ").contains(PROVIDER_MESSAGE);
+
         // "Show node" picks the failing node on the canvas
         robot.clickOn("#run-error-show");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.document().selection()).containsExactly("writer");
+    }
+
+    /** The text of the tooltip on screen, "" when none shows. */
+    private static String shownTooltip() {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing())
+                .map(w -> ((javafx.scene.control.Tooltip) w).getText()).findFirst().orElse("");
     }
 }

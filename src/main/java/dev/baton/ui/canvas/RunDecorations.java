@@ -24,6 +24,7 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
 
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ final class RunDecorations {
     private DoubleProperty speed;
     private Flow flow;
     private String heldEdge;
+    /** The full error of each failed node's card, shown on hover (the badge only has room for its start). */
+    private final java.util.Map<String, Tooltip> errorTips = new java.util.HashMap<>();
 
     RunDecorations(SkinLayers skins) {
         this.skins = skins;
@@ -96,6 +99,7 @@ final class RunDecorations {
             InvalidationListener l = o -> skins.node(n.nodeId()).ifPresent(this::decorate);
             hook(n.stateProperty(), l);
             hook(n.badgeProperty(), l);
+            hook(n.errorProperty(), l);
             hook(n.decisionProperty(), o -> judged(n.nodeId()));
         }
         shownFlow.edges().stream().map(edge -> vm.edge(edge.id())).forEach(e -> {
@@ -144,6 +148,7 @@ final class RunDecorations {
     private void decorate(NodeSkin skin) {
         skin.setBreakpoint(breakpoints.contains(skin.nodeId()));
         NodeView n = run == null ? null : run.nodes().get(skin.nodeId());
+        errorTip(skin, n == null || n.state() != NodeRunState.FAILED ? "" : n.errorProperty().get());
         if (n == null) {
             skin.showRun("", "");
             skin.getStyleClass().remove(BADGE_ABOVE);
@@ -178,6 +183,34 @@ final class RunDecorations {
             return;
         }
         placeCallout(skin);
+    }
+
+    /** Installs, updates or removes the hover text with a failed node's whole error. */
+    private void errorTip(NodeSkin skin, String error) {
+        Tooltip tip = errorTips.get(skin.nodeId());
+        if (error == null || error.isBlank()) {
+            if (tip != null) {
+                Tooltip.uninstall(skin, tip);
+                errorTips.remove(skin.nodeId());
+            }
+            return;
+        }
+        if (tip == null) {
+            tip = new Tooltip();
+            tip.setWrapText(true);
+            tip.setMaxWidth(520);
+            tip.setShowDuration(Duration.seconds(30));
+            tip.getStyleClass().add("run-error-tip");
+            Tooltip.install(skin, tip);
+            errorTips.put(skin.nodeId(), tip);
+        }
+        tip.setText("Failed: " + error);
+    }
+
+    /** The hover text of a failed node's card; empty when the node has not failed. */
+    Optional<String> errorTooltip(String nodeId) {
+        Tooltip tip = errorTips.get(nodeId);
+        return tip == null ? Optional.empty() : Optional.of(tip.getText());
     }
 
     /** Puts the judge's callout in the first spot that covers no edge label, card or badge. */
