@@ -64,6 +64,7 @@ public final class FlowCanvas extends Region {
     private final RunDecorations runDecorations = new RunDecorations(skins);
     private final CanvasRenderer renderer;
     private final CanvasInput input;
+    private NodeSkin ghost;
     private Map<String, Position> preview = Map.of();
     private Set<String> invalidIds = Set.of();
 
@@ -214,6 +215,46 @@ public final class FlowCanvas extends Region {
             return Optional.empty();
         }
         return Optional.of(view.toWorld(local.getX(), local.getY()));
+    }
+
+    /**
+     * Where a card dropped with its centre at the scene point lands: its top-left corner in world units, on the grid
+     * when snapping is on; empty outside the canvas. The palette's ghost and the drop both use it, so that a template
+     * lands exactly where its ghost was.
+     */
+    public Optional<Position> dropPosition(double sceneX, double sceneY) {
+        return sceneToWorld(sceneX, sceneY).map(c -> {
+            double x = c.getX() - NodeGeometry.WIDTH / 2;
+            double y = c.getY() - NodeGeometry.HEIGHT / 2;
+            return snapToGrid.get() ? new Position(NodeGeometry.snap(x), NodeGeometry.snap(y)) : new Position(x, y);
+        });
+    }
+
+    /** Shows a translucent card of {@code prototype} at {@code at} (world units) while it is dragged in. */
+    public void showGhost(AgentNode prototype, Position at) {
+        if (ghost == null || ghost.node().kind() != prototype.kind() || !ghost.node().name().equals(prototype.name())) {
+            worldOverlay.getChildren().remove(ghost);
+            ghost = new NodeSkin(prototype, document.flow().defaultModel());
+            ghost.getStyleClass().add("drop-ghost");
+            ghost.setOpacity(0.55);
+            ghost.setMouseTransparent(true);
+            worldOverlay.getChildren().add(0, ghost);
+        }
+        ghost.relocate(at.x(), at.y());
+        ghost.setVisible(true);
+    }
+
+    /** Takes the drag ghost away. */
+    public void hideGhost() {
+        if (ghost != null) {
+            ghost.setVisible(false);
+        }
+    }
+
+    /** Where the drag ghost's card is now (world units), or empty when none is shown. */
+    public Optional<Position> ghostPosition() {
+        return ghost == null || !ghost.isVisible() ? Optional.empty()
+                : Optional.of(new Position(ghost.getLayoutX(), ghost.getLayoutY()));
     }
 
     /** The flow shown. */

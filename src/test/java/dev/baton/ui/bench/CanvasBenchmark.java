@@ -51,6 +51,9 @@ public final class CanvasBenchmark {
         System.out.printf("first frame: empty %.0f ms, 2000 nodes/4000 edges %.0f ms (ratio %.1f)%n",
                 emptyFirst, bigFirst, bigFirst / emptyFirst);
         for (boolean fit : new boolean[] {false, true}) {
+            if (System.getProperty("bench.only", "").equals(fit ? "100" : "fit")) {
+                continue;
+            }
             double[] e = panZoom(empty, fit);
             double[] b = panZoom(big, fit);
             System.out.printf("pan/zoom %s: empty mean %.1f ms (median %.1f, p95 %.1f, worst %.0f);"
