@@ -14,6 +14,7 @@ import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
 import javafx.util.Duration;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -151,6 +152,10 @@ final class CanvasRenderer {
         }
         if (detail == FlowRaster.Detail.GRID) {
             renderSkins(in, viewport);
+        } else if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
+            // zoomed out the picture is all there is: hidden skins would only hold memory and go stale
+            skins.render(in.flow(), List.of(), List.of(), in.selection(), in.invalid());
+            rendered = null;
         }
     }
 
