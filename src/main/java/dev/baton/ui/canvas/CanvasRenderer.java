@@ -5,6 +5,7 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -36,6 +37,8 @@ final class CanvasRenderer {
     static final double FAR_SCALE = 0.4;
     static final int HEAVY = 150;
     static final Duration SETTLE = Duration.millis(180);
+    /** New skins per pulse: a crowded view gets its skins over a few frames instead of one long one. */
+    static final int BATCH = 60;
 
     private final ZoomPan view;
     private final SkinLayers skins;
@@ -46,6 +49,7 @@ final class CanvasRenderer {
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final Translate translate = new Translate();
     private final PauseTransition settle = new PauseTransition(SETTLE);
+    private final Runnable requestLayout;
     private boolean indexStale = true;
     private boolean skinsStale = true;
     private boolean rasterStale = true;
@@ -60,6 +64,7 @@ final class CanvasRenderer {
         this.view = view;
         this.skins = skins;
         this.content = content;
+        this.requestLayout = requestLayout;
         world.getTransforms().setAll(translate, scale);
         settle.setOnFinished(e -> {
             moving = false;
@@ -120,12 +125,18 @@ final class CanvasRenderer {
         Point2D a = view.toWorld(0, 0);
         Bounds viewport = new BoundingBox(a.getX(), a.getY(), w / s, h / s);
         FlowRaster.Detail wanted;
+        crowded = null;
         if (s < FAR_SCALE) {
             wanted = FlowRaster.Detail.OVERVIEW;
-        } else if (moving && index.nodesIn(viewport).size() + index.edgesIn(viewport).size() > HEAVY) {
+        } else if (moving && (crowded = heavy(viewport))) {
             wanted = FlowRaster.Detail.CARDS;
         } else {
             wanted = FlowRaster.Detail.GRID;
+        }
+        if (wanted == FlowRaster.Detail.GRID && !renderSkins(in, viewport)) {
+            // the skins come in batches over the next pulses; meanwhile the picture stands in for them
+            wanted = FlowRaster.Detail.CARDS;
+            Platform.runLater(requestLayout);
         }
         if (wanted != detail) {
             detail = wanted;
@@ -150,26 +161,38 @@ final class CanvasRenderer {
             raster.paint(new FlowRaster.Frame((int) Math.ceil(w), (int) Math.ceil(h), background, view, detail,
                     index, in.selection(), in.invalid()));
         }
-        if (detail == FlowRaster.Detail.GRID) {
-            renderSkins(in, viewport);
-        } else if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
+        if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
             // zoomed out the picture is all there is: hidden skins would only hold memory and go stale
             skins.render(in.flow(), List.of(), List.of(), in.selection(), in.invalid());
             rendered = null;
         }
     }
 
-    private void renderSkins(Input in, Bounds viewport) {
+    /** Whether the viewport holds more than {@link #HEAVY} elements, once per layout pass (null: not asked yet). */
+    private Boolean crowded;
+
+    private boolean heavy(Bounds viewport) {
+        return index.nodesIn(viewport).size() + index.edgesIn(viewport).size() > HEAVY;
+    }
+
+    /** Skins for the viewport and a margin; false while some are still to be made (see {@link #BATCH}). */
+    private boolean renderSkins(Input in, Bounds viewport) {
         if (!skinsStale && rendered != null && contains(rendered, viewport)) {
-            return;
+            return true;
         }
-        // skins for a quarter screen around the viewport, so that a pan draws no new skins until it leaves that
-        double mx = viewport.getWidth() / 4 + NodeGeometry.WIDTH;
-        double my = viewport.getHeight() / 4 + NodeGeometry.HEIGHT;
+        // skins for a quarter screen around the viewport, so that a pan draws no new skins until it leaves that;
+        // a crowded view pans as a picture anyway, and every skin more makes the return to skins slower
+        if (crowded == null) {
+            crowded = heavy(viewport);
+        }
+        double mx = (crowded ? 0 : viewport.getWidth() / 4) + NodeGeometry.WIDTH;
+        double my = (crowded ? 0 : viewport.getHeight() / 4) + NodeGeometry.HEIGHT;
         rendered = new BoundingBox(viewport.getMinX() - mx, viewport.getMinY() - my,
                 viewport.getWidth() + 2 * mx, viewport.getHeight() + 2 * my);
-        skinsStale = false;
-        skins.render(in.flow(), index.nodesIn(rendered), index.edgesIn(rendered), in.selection(), in.invalid());
+        boolean complete = skins.render(in.flow(), index.nodesIn(rendered), index.edgesIn(rendered), in.selection(),
+                in.invalid(), BATCH);
+        skinsStale = !complete;
+        return complete;
     }
 
     /** Re-indexes the flow if it changed since the last layout pass. */

@@ -10,11 +10,13 @@ import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,14 +41,17 @@ final class FlowRaster {
         CARDS
     }
 
-    private final PixelPainter painter = new PixelPainter();
+    /** Two pictures in turn: the render thread may still read the last one while the next is painted. */
+    private final PixelPainter[] painters = {new PixelPainter(), new PixelPainter()};
+    private final WritableImage[] targets = new WritableImage[2];
+    private final PixelBuffer<?>[] shared = new PixelBuffer<?>[2];
+    private PixelPainter painter = painters[0];
     private final ImageView image = new ImageView();
     private final Group text = new Group();
     private final List<Text> textPool = new ArrayList<>();
     private int textsUsed;
     private final RasterStyles styles;
     private final Map<String, Font> fonts = new HashMap<>();
-    private WritableImage target;
     private int paints;
 
     FlowRaster(RasterStyles styles) {
@@ -79,10 +84,16 @@ final class FlowRaster {
         paints++;
         int w = Math.max(1, f.width());
         int h = Math.max(1, f.height());
+        int turn = paints % 2;
+        painter = painters[turn];
+        int[] before = painter.pixels();
         painter.resize(w, h);
-        if (target == null || (int) target.getWidth() != w || (int) target.getHeight() != h) {
-            target = new WritableImage(w, h);
-            image.setImage(target);
+        if (targets[turn] == null || painter.pixels() != before) {
+            // the image shares the painter's pixels: no copy and no format conversion per frame
+            PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(w, h, IntBuffer.wrap(painter.pixels()),
+                    PixelFormat.getIntArgbPreInstance());
+            shared[turn] = buffer;
+            targets[turn] = new WritableImage(buffer);
         }
         painter.fill(f.background());
         grid(f.view());
@@ -106,7 +117,8 @@ final class FlowRaster {
             }
         }
         hideUnusedTexts();
-        target.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), painter.pixels(), 0, w);
+        shared[turn].updateBuffer(b -> null);
+        image.setImage(targets[turn]);
     }
 
     private void grid(ZoomPan view) {

@@ -31,6 +31,8 @@ final class SkinLayers {
     private Set<String> selection;
     private Set<String> invalidIds;
     private Consumer<NodeSkin> decorate = skin -> { };
+    /** New skins this render may still make; below zero once some were left out. */
+    private int budget;
 
     Group edgeLayer() {
         return edgeLayer;
@@ -65,10 +67,21 @@ final class SkinLayers {
     /** Brings the skins in line with the flow for the elements {@code nodes} and {@code edges} (the culled ones). */
     void render(Flow flow, List<PlacedNode> nodes, List<PlacedEdge> edges, Set<String> selected,
                 Set<String> invalid) {
+        render(flow, nodes, edges, selected, invalid, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #render(Flow, List, List, Set, Set)}, but makes at most {@code budget} new skins (a new skin costs
+     * its CSS and layout); true when every element has its skin.
+     */
+    boolean render(Flow flow, List<PlacedNode> nodes, List<PlacedEdge> edges, Set<String> selected,
+                   Set<String> invalid, int budget) {
         this.selection = selected;
         this.invalidIds = invalid;
+        this.budget = budget;
         renderNodes(flow, nodes);
         renderEdges(edges);
+        return this.budget >= 0;
     }
 
     private void renderNodes(Flow flow, List<PlacedNode> visible) {
@@ -83,6 +96,10 @@ final class SkinLayers {
                 skin = null;
             }
             if (skin == null) {
+                if (--budget < 0) {
+                    keep.remove(n.id());
+                    continue;
+                }
                 skin = new NodeSkin(n, flow.defaultModel());
                 nodeSkins.put(n.id(), skin);
                 nodeLayer.getChildren().add(skin);
@@ -116,6 +133,10 @@ final class SkinLayers {
                 v = null;
             }
             if (v == null) {
+                if (--budget < 0) {
+                    keep.remove(e.id());
+                    continue;
+                }
                 v = new EdgeView(e);
                 edgeViews.put(e.id(), v);
                 edgeLayer.getChildren().add(v);

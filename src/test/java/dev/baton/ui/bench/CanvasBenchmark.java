@@ -59,6 +59,11 @@ public final class CanvasBenchmark {
                 emptyFirst, bigFirst, bigFirst / emptyFirst);
         for (boolean fit : new boolean[] {false, true}) {
             for (boolean zoom : new boolean[] {false, true}) {
+                // -Dbench.case=fit-pan+zoom (or 100-pan …) runs one case only, e.g. under the pulse logger
+                String name = (fit ? "fit" : "100") + "-" + (zoom ? "pan+zoom" : "pan");
+                if (!System.getProperty("bench.case", name).equals(name)) {
+                    continue;
+                }
                 Result e = panZoom(empty, fit, zoom);
                 Result b = panZoom(big, fit, zoom);
                 System.out.printf("%-8s %-9s empty median %5.1f p95 %5.1f | 2000 nodes median %5.1f p95 %5.1f"
