@@ -97,7 +97,7 @@ class CanvasRenderModesTest {
         assertThat(canvas.renderMode()).isEqualTo("SKINS");
         int skins = canvas.skinCount();
         assertThat(skins).isPositive().isLessThan(600 + 1140);
-        assertThat(canvas.skinOf("a160")).isPresent();
+        assertThat(canvas.skinOf("a165")).isPresent();
         // two changes in a row: a gesture; the picture stands in for the skins
         robot.interact(() -> {
             canvas.view().panBy(-10, 0);
