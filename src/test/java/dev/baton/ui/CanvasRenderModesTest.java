@@ -123,12 +123,14 @@ class CanvasRenderModesTest {
             canvas.view().scale().set(1);
         });
         settle();
+        String[] mode = new String[1];
         robot.interact(() -> {
             canvas.view().panBy(-10, 0);
             canvas.view().panBy(-10, 0);
+            canvas.layout();
+            mode[0] = canvas.renderMode();
         });
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(canvas.renderMode()).isEqualTo("SKINS");
+        assertThat(mode[0]).isEqualTo("SKINS");
         assertThat(canvas.skinOf("writer")).isPresent();
     }
 
