@@ -26,8 +26,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Mouse, wheel and key input of the canvas: starts one gesture at a time (MOVE, CONNECT, MARQUEE, PAN) from what the
- * press hit, and turns the wheel into zoom or pan. When the cards are drawn as a picture (zoomed far out), a press
- * is hit-tested against the model instead of the skins.
+ * press hit, and turns the wheel into zoom or pan. A press that hits no skin is hit-tested against the model, so
+ * that cards drawn as a picture (zoomed out, or while the view moves) can be clicked and dragged too.
  */
 final class CanvasInput {
 
@@ -104,13 +104,11 @@ final class CanvasInput {
                 return;
             }
         }
-        if (!canvas.showsSkins()) {
-            // the cards are a picture now: ask the model what lies under the pointer
-            Optional<String> node = canvas.nodeAt(toWorld(e));
-            if (node.isPresent()) {
-                pressNode(node.get(), e);
-                return;
-            }
+        // no skin was hit: the cards may be a picture (zoomed out, or the press came while moving), so ask the model
+        Optional<String> node = canvas.nodeAt(toWorld(e));
+        if (node.isPresent()) {
+            pressNode(node.get(), e);
+            return;
         }
         active = new MarqueeGesture(document, view, band, e);
     }

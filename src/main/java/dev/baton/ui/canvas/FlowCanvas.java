@@ -103,10 +103,11 @@ public final class FlowCanvas extends Region {
 
         input = new CanvasInput(this, document, view, band,
                 new ConnectGesture.Feedback(connectPreview, refusalLabel, lastRefusal), snapToGrid::get);
-        // a press needs the real skins under the pointer: end a motion before the input handlers look
+        // a press ends a motion at once: the drag that follows gets the real skins (ports, hover) under the pointer
         addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (!showsSkins() && view.scale().get() >= CanvasRenderer.FAR_SCALE) {
                 renderer.settleNow();
+                requestLayout();
                 layout();
             }
         });
