@@ -91,6 +91,33 @@ class CanvasRenderModesTest {
     }
 
     @Test
+    void thePictureTakesItsColoursFromTheTheme(FxRobot robot) {
+        robot.interact(canvas::zoomToFit);
+        settle();
+        Point2D card = canvas.view().toScreen(260 * 5 + 86, 120 * 10 + 38);
+        Point2D gap = canvas.view().toScreen(260 * 5 + 86, 120 * 10 + 99);
+        WritableImage light = snapshot(robot);
+        try {
+            robot.interact(() -> Styles.applyTheme(true));
+            settle();
+            WritableImage dark = snapshot(robot);
+            assertThat(argb(dark, gap)).as("background").isNotEqualTo(argb(light, gap));
+            assertThat(brightness(argb(dark, gap))).isLessThan(brightness(argb(light, gap)));
+            assertThat(argb(dark, card)).as("a card still stands out").isNotEqualTo(argb(dark, gap));
+        } finally {
+            robot.interact(() -> Styles.applyTheme(false));
+        }
+    }
+
+    private static int argb(WritableImage image, Point2D at) {
+        return image.getPixelReader().getArgb((int) at.getX(), (int) at.getY());
+    }
+
+    private static int brightness(int argb) {
+        return (argb >> 16 & 0xff) + (argb >> 8 & 0xff) + (argb & 0xff);
+    }
+
+    @Test
     void movingOverManyCardsDrawsAPictureAndSkinsReturnWhenStill(FxRobot robot) throws Exception {
         robot.interact(() -> canvas.view().centreOn(1300, 1800, canvas.getWidth(), canvas.getHeight()));
         settle();
