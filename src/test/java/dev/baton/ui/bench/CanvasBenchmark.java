@@ -67,16 +67,31 @@ public final class CanvasBenchmark {
                 Result e = panZoom(empty, fit, zoom);
                 Result b = panZoom(big, fit, zoom);
                 System.out.printf("%-8s %-9s empty median %5.1f p95 %5.1f | 2000 nodes median %5.1f p95 %5.1f"
-                                + " mean %5.1f worst %4.0f | median ratio %.1f | drawn as %s, settle frame %.0f ms%n",
+                                + " mean %5.1f worst %4.0f | median ratio %.1f | CPU per frame FX %.1f + render %.1f"
+                                + " (empty %.1f + %.1f) | drawn as %s, settle frame %.0f ms%n",
                         fit ? "fit" : "100 %", zoom ? "pan+zoom" : "pan", e.median, e.p95, b.median, b.p95, b.mean,
-                        b.worst, b.median / e.median, b.modes, b.settle);
+                        b.worst, b.median / e.median, b.fxCpu, b.renderCpu, e.fxCpu, e.renderCpu, b.modes, b.settle);
             }
         }
         Platform.exit();
     }
 
     /** Frame times of one scripted run (ms), the render modes seen while moving, the slowest frame after it. */
-    record Result(double mean, double median, double p95, double worst, String modes, double settle) {
+    record Result(double mean, double median, double p95, double worst, String modes, double settle, double fxCpu,
+                  double renderCpu) {
+    }
+
+    /** CPU time (ns) the FX thread and the render thread have used so far: frame cost that does not depend on load. */
+    private static long[] cpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long fx = threads.getCurrentThreadCpuTime();
+        long render = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("QuantumRenderer")) {
+                render += threads.getThreadCpuTime(t.getId());
+            }
+        }
+        return new long[] {fx, render};
     }
 
     /** A layered random flow: start, 2,000 agents in columns of 40, output; edges between neighbouring columns. */
@@ -146,10 +161,17 @@ public final class CanvasBenchmark {
                 final java.util.Set<String> modes = new java.util.TreeSet<>();
                 double settle;
                 int still;
+                long[] cpuStart;
+                long[] cpuEnd;
 
                 @Override
                 public void handle(long now) {
                     double ms = (now - last) / 1e6;
+                    if (frame == 10) {
+                        cpuStart = cpu();
+                    } else if (frame == FRAMES + 10) {
+                        cpuEnd = cpu();
+                    }
                     if (frame > 10 && frame <= FRAMES + 10) {
                         times[frame - 11] = ms;
                         modes.add(canvas.renderMode());
@@ -170,7 +192,8 @@ public final class CanvasBenchmark {
                         java.util.Arrays.sort(sorted);
                         double sum = java.util.Arrays.stream(times).sum();
                         result.complete(new Result(sum / FRAMES, sorted[FRAMES / 2], sorted[FRAMES * 95 / 100],
-                                sorted[FRAMES - 1], String.join("+", modes), settle));
+                                sorted[FRAMES - 1], String.join("+", modes), settle,
+                                (cpuEnd[0] - cpuStart[0]) / 1e6 / FRAMES, (cpuEnd[1] - cpuStart[1]) / 1e6 / FRAMES));
                         stage.close();
                     }
                 }
