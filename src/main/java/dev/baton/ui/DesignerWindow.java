@@ -3,6 +3,7 @@ package dev.baton.ui;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.FlowCanvas;
+import dev.baton.ui.canvas.PaletteDrop;
 import dev.baton.ui.canvas.PngExport;
 import dev.baton.ui.fx.DialogService;
 import dev.baton.ui.fx.Styles;
@@ -92,8 +93,10 @@ public final class DesignerWindow {
         BorderPane root = new BorderPane();
         DesignerMenus menus = new DesignerMenus(this);
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
-        PaletteView paletteView = new PaletteView(palette, this::drop, t -> edits.addFromTemplate(t,
-                canvas.viewCentre(), canvas.snapToGrid().get()));
+        PaletteView paletteView = new PaletteView(palette, new PaletteDrop(canvas,
+                () -> centre.getChildren().contains(canvas), (t, at) -> edits.addFromTemplate(t, at,
+                canvas.snapToGrid().get())), t -> edits.addFromTemplate(t, canvas.viewCentre(),
+                canvas.snapToGrid().get()));
         InspectorView inspector = new InspectorView(document);
         ProblemsView problems = new ProblemsView(document, canvas::reveal);
         problemsTab.setContent(problems);
@@ -124,6 +127,7 @@ public final class DesignerWindow {
         scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         Styles.install(scene);
         menus.installExtraAccelerators(scene);
+        new DesignerKeys(document, canvas, edits, List.of(paletteView, problems)).install(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> FileActions.title(document),
                 document.dirty(), document.fileProperty(), document.flowProperty()));
@@ -226,16 +230,6 @@ public final class DesignerWindow {
         HBox bar = new HBox(16, status, refusal, spacer, providers, selection, zoom);
         bar.getStyleClass().add("status-bar");
         return bar;
-    }
-
-    private boolean drop(AgentTemplate template, Point2D scenePoint) {
-        if (!centre.getChildren().contains(canvas)) {
-            return false;
-        }
-        return canvas.sceneToWorld(scenePoint.getX(), scenePoint.getY()).map(p -> {
-            edits.addFromTemplate(template, p, canvas.snapToGrid().get());
-            return true;
-        }).orElse(false);
     }
 
     // ---- actions the menus call ---------------------------------------------------------------------------

@@ -17,12 +17,22 @@ final class EdgeRouting {
     private EdgeRouting() {
     }
 
+    /** The ends of an edge's curve and the directions it leaves {@code a} and arrives at {@code b}. */
+    record Route(Point2D a, Point2D da, Point2D b, Point2D db) {
+    }
+
     static void route(EdgeView view, EdgeKind kind, Position from, Position to) {
-        switch (kind) {
-            case NEXT -> view.route(new Point2D(from.x() + NodeGeometry.WIDTH, from.y() + NodeGeometry.HEIGHT / 2),
+        Route r = of(kind, from, to);
+        view.route(r.a(), r.da(), r.b(), r.db());
+    }
+
+    static Route of(EdgeKind kind, Position from, Position to) {
+        return switch (kind) {
+            case NEXT -> new Route(new Point2D(from.x() + NodeGeometry.WIDTH, from.y() + NodeGeometry.HEIGHT / 2),
                     new Point2D(1, 0), new Point2D(to.x(), to.y() + NodeGeometry.HEIGHT / 2), new Point2D(-1, 0));
-            case DELEGATES -> view.route(new Point2D(from.x() + NodeGeometry.WIDTH / 2, from.y() + NodeGeometry.HEIGHT),
-                    new Point2D(0, 1), new Point2D(to.x() + NodeGeometry.WIDTH / 2, to.y()), new Point2D(0, -1));
+            case DELEGATES -> new Route(new Point2D(from.x() + NodeGeometry.WIDTH / 2,
+                    from.y() + NodeGeometry.HEIGHT), new Point2D(0, 1),
+                    new Point2D(to.x() + NodeGeometry.WIDTH / 2, to.y()), new Point2D(0, -1));
             default -> {
                 Point2D ca = centre(from);
                 Point2D cb = centre(to);
@@ -33,9 +43,14 @@ final class EdgeRouting {
                     dir = new Point2D(1, 0);
                 }
                 dir = dir.normalize();
-                view.route(a, rotate(dir, -BEND), b, rotate(dir.multiply(-1), BEND));
+                yield new Route(a, rotate(dir, -BEND), b, rotate(dir.multiply(-1), BEND));
             }
-        }
+        };
+    }
+
+    /** The curve's control distance, as {@link EdgeView#route} computes it. */
+    static double controlDistance(Route r) {
+        return Math.max(40, r.a().distance(r.b()) * 0.4);
     }
 
     private static Point2D centre(Position p) {

@@ -2,22 +2,15 @@ package dev.baton.ui.canvas;
 
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
-import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.flow.Problem;
-import dev.baton.ui.ConnectionRules;
 import dev.baton.ui.FlowDocument;
 import dev.baton.ui.canvas.gestures.ConnectGesture;
 import dev.baton.ui.canvas.gestures.Gesture;
-import dev.baton.ui.canvas.gestures.MarqueeGesture;
-import dev.baton.ui.canvas.gestures.MoveGesture;
-import dev.baton.ui.canvas.gestures.PanGesture;
 import dev.baton.ui.canvas.skins.EdgeView;
 import dev.baton.ui.canvas.skins.NodeSkin;
-import dev.baton.ui.canvas.skins.PortView;
 import dev.baton.ui.run.RunViewModel;
-import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -27,50 +20,37 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
-import javafx.css.PseudoClass;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
-import javafx.scene.CacheHint;
 import javafx.scene.Group;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
 import javafx.scene.input.ContextMenuEvent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
-import javafx.scene.transform.Scale;
-import javafx.scene.transform.Translate;
-import javafx.util.Duration;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The flow canvas: layers grid → edges → nodes → overlay over a zoomable, pannable world. Only nodes and edges inside
- * the viewport get a skin (the rest are culled and their skins dropped), so a flow of thousands of nodes costs what
- * is on screen. All redrawing happens in one layout pass per pulse, however many changes arrived.
+ * The flow canvas: a picture layer (background, grid and, when zoomed out or moving over a large flow, the whole
+ * flow drawn as one image) under the skin layers (edges, nodes) of a zoomable, pannable world, and an overlay. Only
+ * elements near the viewport get a skin, found through a spatial index; {@link CanvasRenderer} decides what is drawn
+ * how, {@link CanvasInput} turns input into gestures. All redrawing happens in one layout pass per pulse.
  */
 public final class FlowCanvas extends Region {
 
-    private static final PseudoClass FAR = PseudoClass.getPseudoClass("far");
-    private static final double FAR_SCALE = 0.4;
-
     private final FlowDocument document;
     private final ZoomPan view = new ZoomPan();
-    private final ConnectionRules rules = new ConnectionRules();
-    private final GridLayer grid = new GridLayer();
     private final Group world = new Group();
     private final Group content = new Group();
     private final Group worldOverlay = new Group();
@@ -82,27 +62,18 @@ public final class FlowCanvas extends Region {
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
     private final SkinLayers skins = new SkinLayers();
     private final RunDecorations runDecorations = new RunDecorations(skins);
-    private final Rectangle worldClip = new Rectangle();
-    private final Scale scale = new Scale(1, 1, 0, 0);
-    private final Translate translate = new Translate();
+    private final CanvasRenderer renderer;
+    private final CanvasInput input;
+    private NodeSkin ghost;
     private Map<String, Position> preview = Map.of();
     private Set<String> invalidIds = Set.of();
-    private Gesture active;
-    private boolean spaceDown;
-    /** The world region the current skins cover; panning inside it needs no new skins. */
-    private Bounds rendered;
-    private boolean contentChanged = true;
-    private final PauseTransition settle = new PauseTransition(Duration.millis(180));
 
     public FlowCanvas(FlowDocument document) {
         this.document = document;
         getStyleClass().add("flow-canvas");
         setFocusTraversable(true);
-        world.getTransforms().addAll(translate, scale);
+        renderer = new CanvasRenderer(view, skins, world, content, this::requestLayout);
         world.setManaged(false);
-        // the cached content sits under the transformed world: its own transform never changes, so moving the view
-        // re-uses the cached bitmap instead of redrawing every card and curve
-        content.setClip(worldClip);
         content.getChildren().addAll(skins.edgeLayer(), skins.nodeLayer());
         world.getChildren().addAll(content, worldOverlay);
         connectPreview.setVisible(false);
@@ -115,8 +86,8 @@ public final class FlowCanvas extends Region {
         overlay.getChildren().addAll(band, refusalLabel);
         overlay.setMouseTransparent(true);
         overlay.setManaged(false);
-        grid.setManaged(false);
-        getChildren().addAll(grid, world, overlay);
+        getChildren().addAll(renderer.styles().probes(), renderer.raster().image(), world, renderer.raster().text(),
+                overlay);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -128,45 +99,28 @@ public final class FlowCanvas extends Region {
         view.scale().addListener(this::viewChanged);
         view.translateX().addListener(this::viewChanged);
         view.translateY().addListener(this::viewChanged);
-        // while the view moves, the drawn world is a cached bitmap that is only blitted; once still, sharp again
-        content.setCache(Boolean.parseBoolean(System.getProperty("baton.canvas.cache", "true")));
-        content.setCacheHint(CacheHint.QUALITY);
-        settle.setOnFinished(e -> content.setCacheHint(CacheHint.QUALITY));
         problemsChanged(null);
 
-        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
-        addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
-            if (active != null) {
-                active.dragged(e);
+        input = new CanvasInput(this, document, view, band,
+                new ConnectGesture.Feedback(connectPreview, refusalLabel, lastRefusal), snapToGrid::get);
+        // a press ends a motion at once: the drag that follows gets the real skins (ports, hover) under the pointer
+        addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (!showsSkins() && view.scale().get() >= CanvasRenderer.FAR_SCALE) {
+                renderer.settleNow();
+                requestLayout();
+                layout();
             }
         });
-        addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-            if (active != null) {
-                Gesture g = active;
-                active = null;
-                g.released(e);
-            }
-        });
-        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::contextMenu);
-        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
-        addEventHandler(KeyEvent.KEY_RELEASED, e -> {
-            if (e.getCode() == KeyCode.SPACE) {
-                spaceDown = false;
-            }
-        });
     }
 
     private void contentChanged(Observable ignored) {
-        contentChanged = true;
+        renderer.contentChanged();
         requestLayout();
     }
 
     private void viewChanged(Observable ignored) {
-        // far out, text and ports are unreadable anyway; dropping them (in app.css) keeps the overview cheap to draw
-        pseudoClassStateChanged(FAR, view.scale().get() < FAR_SCALE);
-        content.setCacheHint(CacheHint.SPEED);
-        settle.playFromStart();
+        renderer.viewChanged();
         requestLayout();
     }
 
@@ -179,59 +133,6 @@ public final class FlowCanvas extends Region {
         }
         invalidIds = ids;
         contentChanged(null);
-    }
-
-    // ---- input --------------------------------------------------------------------------------------------
-
-    private void pressed(MouseEvent e) {
-        requestFocus();
-        if (active != null) {
-            active.cancel();
-            active = null;
-        }
-        if (e.getButton() == MouseButton.MIDDLE || (e.getButton() == MouseButton.PRIMARY && spaceDown)) {
-            active = new PanGesture(view, e);
-            return;
-        }
-        if (e.getButton() != MouseButton.PRIMARY) {
-            return;
-        }
-        Node hit = e.getPickResult().getIntersectedNode();
-        for (Node n = hit; n != null && n != this; n = n.getParent()) {
-            if (n instanceof PortView port) {
-                startConnect(port.nodeId(), port.kind(), e);
-                return;
-            }
-            if (n instanceof NodeSkin skin) {
-                pressNode(skin.nodeId(), e);
-                return;
-            }
-            if (n instanceof EdgeView edge) {
-                toggleOrSelect(edge.edgeId(), e.isShiftDown());
-                return;
-            }
-        }
-        active = new MarqueeGesture(document, view, band, e);
-    }
-
-    private void pressNode(String id, MouseEvent e) {
-        if (e.isShiftDown()) {
-            toggleOrSelect(id, true);
-            if (!document.selection().contains(id)) {
-                return;
-            }
-        } else if (!document.selection().contains(id)) {
-            document.select(List.of(id));
-        }
-        active = new MoveGesture(document, e, this::toWorld, this::preview, snapToGrid.get());
-    }
-
-    private void toggleOrSelect(String id, boolean toggle) {
-        if (!toggle) {
-            document.select(List.of(id));
-        } else if (!document.selection().remove(id)) {
-            document.selection().add(id);
-        }
     }
 
     private void contextMenu(ContextMenuEvent e) {
@@ -256,72 +157,11 @@ public final class FlowCanvas extends Region {
         }
     }
 
-    private void startConnect(String from, EdgeKind kind, MouseEvent e) {
-        AgentNode node = document.flow().node(from).orElseThrow();
-        Point2D at = NodeGeometry.portOffset(kind).add(node.position().x(), node.position().y());
-        active = new ConnectGesture(document, rules, kind, from, at, this::toWorld, this::nodeAt,
-                new ConnectGesture.Feedback(connectPreview, refusalLabel, lastRefusal));
-    }
-
-    private Point2D toWorld(MouseEvent e) {
-        return view.toWorld(e.getX(), e.getY());
-    }
-
-    private void scrolled(ScrollEvent e) {
-        if (e.getDeltaY() == 0 && e.getDeltaX() == 0) {
-            return;
-        }
-        // the wheel zooms (the canvas has no page to scroll); shift+wheel or a touchpad's sideways swipe pans
-        if (e.isShiftDown() || e.getDeltaX() != 0) {
-            view.panBy(e.getDeltaX(), e.getDeltaY());
-        } else {
-            view.zoomAt(e.getDeltaY() > 0 ? 1.1 : 1 / 1.1, e.getX(), e.getY());
-        }
-        e.consume();
-    }
-
-    private void keyPressed(KeyEvent e) {
-        switch (e.getCode()) {
-            case SPACE -> spaceDown = true;
-            case F -> {
-                if (!e.isShortcutDown()) {
-                    zoomToFit();
-                }
-            }
-            case ESCAPE -> {
-                if (active != null) {
-                    active.cancel();
-                    active = null;
-                }
-            }
-            default -> {
-                return;
-            }
-        }
-        e.consume();
-    }
-
-    private void preview(Map<String, Position> positions) {
-        preview = positions;
-        contentChanged(null);
-    }
 
     /** The topmost node whose card contains the world point. */
     public Optional<String> nodeAt(Point2D world) {
-        List<AgentNode> nodes = document.flow().nodes();
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            AgentNode n = nodes.get(i);
-            Position p = positionOf(n);
-            if (NodeGeometry.bounds(p.x(), p.y()).contains(world)) {
-                return Optional.of(n.id());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Position positionOf(AgentNode n) {
-        Position p = preview.get(n.id());
-        return p != null ? p : n.position();
+        renderer.ensureIndex(document.flow(), preview);
+        return renderer.nodeAt(world);
     }
 
     // ---- view commands ------------------------------------------------------------------------------------
@@ -386,6 +226,46 @@ public final class FlowCanvas extends Region {
         return Optional.of(view.toWorld(local.getX(), local.getY()));
     }
 
+    /**
+     * Where a card dropped with its centre at the scene point lands: its top-left corner in world units, on the grid
+     * when snapping is on; empty outside the canvas. The palette's ghost and the drop both use it, so that a template
+     * lands exactly where its ghost was.
+     */
+    public Optional<Position> dropPosition(double sceneX, double sceneY) {
+        return sceneToWorld(sceneX, sceneY).map(c -> {
+            double x = c.getX() - NodeGeometry.WIDTH / 2;
+            double y = c.getY() - NodeGeometry.HEIGHT / 2;
+            return snapToGrid.get() ? new Position(NodeGeometry.snap(x), NodeGeometry.snap(y)) : new Position(x, y);
+        });
+    }
+
+    /** Shows a translucent card of {@code prototype} at {@code at} (world units) while it is dragged in. */
+    public void showGhost(AgentNode prototype, Position at) {
+        if (ghost == null || ghost.node().kind() != prototype.kind() || !ghost.node().name().equals(prototype.name())) {
+            worldOverlay.getChildren().remove(ghost);
+            ghost = new NodeSkin(prototype, document.flow().defaultModel());
+            ghost.getStyleClass().add("drop-ghost");
+            ghost.setOpacity(0.55);
+            ghost.setMouseTransparent(true);
+            worldOverlay.getChildren().add(0, ghost);
+        }
+        ghost.relocate(at.x(), at.y());
+        ghost.setVisible(true);
+    }
+
+    /** Takes the drag ghost away. */
+    public void hideGhost() {
+        if (ghost != null) {
+            ghost.setVisible(false);
+        }
+    }
+
+    /** Where the drag ghost's card is now (world units), or empty when none is shown. */
+    public Optional<Position> ghostPosition() {
+        return ghost == null || !ghost.isVisible() ? Optional.empty()
+                : Optional.of(new Position(ghost.getLayoutX(), ghost.getLayoutY()));
+    }
+
     /** The flow shown. */
     public Flow flow() {
         return document.flow();
@@ -406,12 +286,25 @@ public final class FlowCanvas extends Region {
 
     /** The gesture in progress, if any (MOVE, CONNECT, MARQUEE, PAN). */
     public Optional<String> activeGesture() {
-        return Optional.ofNullable(active).map(Gesture::name);
+        return input.active().map(Gesture::name);
     }
 
     /** Skins currently on the canvas (after culling), for tests and the benchmark. */
     public int skinCount() {
         return skins.count();
+    }
+
+    /**
+     * How the flow is drawn now: "SKINS" (one styled scene node per element), "CARDS" (a picture of cards while a
+     * large flow moves) or "OVERVIEW" (a picture of blocks and lines, zoomed out).
+     */
+    public String renderMode() {
+        return renderer.detail() == FlowRaster.Detail.GRID ? "SKINS" : renderer.detail().name();
+    }
+
+    /** True when the skins are what the user sees (and can click). */
+    boolean showsSkins() {
+        return renderer.detail() == FlowRaster.Detail.GRID;
     }
 
     /** The skin of a node, when it is on screen. */
@@ -457,39 +350,18 @@ public final class FlowCanvas extends Region {
 
     // ---- rendering ----------------------------------------------------------------------------------------
 
+    /** Shows dragged nodes at {@code positions} (empty: back to the model's positions). */
+    void preview(Map<String, Position> positions) {
+        preview = positions;
+        contentChanged(null);
+    }
+
     @Override
     protected void layoutChildren() {
-        double w = getWidth();
-        double h = getHeight();
-        overlay.resize(w, h);
-        scale.setX(view.scale().get());
-        scale.setY(view.scale().get());
-        translate.setX(view.translateX().get());
-        translate.setY(view.translateY().get());
-        grid.draw(w, h, view);
-        Point2D a = view.toWorld(0, 0);
-        Point2D b = view.toWorld(w, h);
-        Bounds viewport = new BoundingBox(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
-        if (!contentChanged && rendered != null && contains(rendered, viewport)) {
-            return;
-        }
-        // skins for a quarter screen around the viewport, so that a pan draws no new skins until it leaves that
-        double mx = viewport.getWidth() / 4 + NodeGeometry.WIDTH;
-        double my = viewport.getHeight() / 4 + NodeGeometry.HEIGHT;
-        rendered = new BoundingBox(viewport.getMinX() - mx, viewport.getMinY() - my,
-                viewport.getWidth() + 2 * mx, viewport.getHeight() + 2 * my);
-        contentChanged = false;
-        // long edges reach far beyond the rendered region; clipping keeps the cached bitmap to that region
-        worldClip.setX(rendered.getMinX());
-        worldClip.setY(rendered.getMinY());
-        worldClip.setWidth(rendered.getWidth());
-        worldClip.setHeight(rendered.getHeight());
-        skins.render(document.flow(), rendered, this::positionOf, document.selection(), invalidIds);
+        overlay.resize(getWidth(), getHeight());
+        Color background = getBackground() != null && !getBackground().getFills().isEmpty()
+                && getBackground().getFills().get(0).getFill() instanceof Color c ? c : null;
+        renderer.layout(new CanvasRenderer.Input(getWidth(), getHeight(), background, document.flow(), preview,
+                document.selection(), invalidIds), () -> getScene() != null);
     }
-
-    private static boolean contains(Bounds outer, Bounds inner) {
-        return inner.getMinX() >= outer.getMinX() && inner.getMinY() >= outer.getMinY()
-                && inner.getMaxX() <= outer.getMaxX() && inner.getMaxY() <= outer.getMaxY();
-    }
-
 }

@@ -5,8 +5,9 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.SpatialIndex.PlacedEdge;
+import dev.baton.ui.canvas.SpatialIndex.PlacedNode;
 import dev.baton.ui.canvas.skins.NodeSkin;
-import javafx.geometry.Bounds;
 import javafx.scene.Group;
 
 import java.util.HashMap;
@@ -14,8 +15,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The edge and node layers and their skins, reconciled with the flow for one region of the world: a skin is made for
@@ -27,10 +28,11 @@ final class SkinLayers {
     private final Group nodeLayer = new Group();
     private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
     private final Map<String, EdgeView> edgeViews = new HashMap<>();
-    private Function<AgentNode, Position> positionOf;
     private Set<String> selection;
     private Set<String> invalidIds;
     private Consumer<NodeSkin> decorate = skin -> { };
+    /** New skins this render may still make; below zero once some were left out. */
+    private int budget;
 
     Group edgeLayer() {
         return edgeLayer;
@@ -62,27 +64,31 @@ final class SkinLayers {
         this.decorate = decorator;
     }
 
-    /** Brings the skins in line with the flow inside {@code region}. */
-    void render(Flow flow, Bounds region, Function<AgentNode, Position> positions, Set<String> selected,
+    /** Brings the skins in line with the flow for the elements {@code nodes} and {@code edges} (the culled ones). */
+    void render(Flow flow, List<PlacedNode> nodes, List<PlacedEdge> edges, Set<String> selected,
                 Set<String> invalid) {
-        this.positionOf = positions;
+        render(flow, nodes, edges, selected, invalid, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #render(Flow, List, List, Set, Set)}, but makes at most {@code budget} new skins (a new skin costs
+     * its CSS and layout); true when every element has its skin.
+     */
+    boolean render(Flow flow, List<PlacedNode> nodes, List<PlacedEdge> edges, Set<String> selected,
+                   Set<String> invalid, int budget) {
         this.selection = selected;
         this.invalidIds = invalid;
-        renderNodes(flow, region);
-        renderEdges(flow, region);
+        this.budget = budget;
+        renderNodes(flow, nodes);
+        renderEdges(edges);
+        return this.budget >= 0;
     }
 
-    private Position positionOf(AgentNode n) {
-        return positionOf.apply(n);
-    }
-
-    private void renderNodes(Flow flow, Bounds visible) {
+    private void renderNodes(Flow flow, List<PlacedNode> visible) {
         Set<String> keep = new HashSet<>();
-        for (AgentNode n : flow.nodes()) {
-            Position p = positionOf(n);
-            if (!visible.intersects(p.x(), p.y(), NodeGeometry.WIDTH, NodeGeometry.HEIGHT)) {
-                continue;
-            }
+        for (PlacedNode placed : visible) {
+            AgentNode n = placed.node();
+            Position p = placed.at();
             keep.add(n.id());
             NodeSkin skin = nodeSkins.get(n.id());
             if (skin != null && skin.node().kind() != n.kind()) {
@@ -90,6 +96,10 @@ final class SkinLayers {
                 skin = null;
             }
             if (skin == null) {
+                if (--budget < 0) {
+                    keep.remove(n.id());
+                    continue;
+                }
                 skin = new NodeSkin(n, flow.defaultModel());
                 nodeSkins.put(n.id(), skin);
                 nodeLayer.getChildren().add(skin);
@@ -112,23 +122,10 @@ final class SkinLayers {
         }
     }
 
-    private void renderEdges(Flow flow, Bounds visible) {
-        Map<String, AgentNode> byId = flow.nodesById();
+    private void renderEdges(List<PlacedEdge> visible) {
         Set<String> keep = new HashSet<>();
-        for (Edge e : flow.edges()) {
-            AgentNode from = byId.get(e.from());
-            AgentNode to = byId.get(e.to());
-            if (from == null || to == null) {
-                continue;
-            }
-            Position pa = positionOf(from);
-            Position pb = positionOf(to);
-            double minX = Math.min(pa.x(), pb.x());
-            double minY = Math.min(pa.y(), pb.y());
-            if (!visible.intersects(minX, minY, Math.max(pa.x(), pb.x()) - minX + NodeGeometry.WIDTH,
-                    Math.max(pa.y(), pb.y()) - minY + NodeGeometry.HEIGHT)) {
-                continue;
-            }
+        for (PlacedEdge placed : visible) {
+            Edge e = placed.edge();
             keep.add(e.id());
             EdgeView v = edgeViews.get(e.id());
             if (v != null && v.edge().kind() != e.kind()) {
@@ -136,13 +133,17 @@ final class SkinLayers {
                 v = null;
             }
             if (v == null) {
+                if (--budget < 0) {
+                    keep.remove(e.id());
+                    continue;
+                }
                 v = new EdgeView(e);
                 edgeViews.put(e.id(), v);
                 edgeLayer.getChildren().add(v);
             } else if (!v.edge().equals(e)) {
                 v.update(e);
             }
-            EdgeRouting.route(v, e.kind(), pa, pb);
+            EdgeRouting.route(v, e.kind(), placed.from(), placed.to());
             v.setSelected(selection.contains(e.id()));
             v.setInvalid(invalidIds.contains(e.id()));
         }

@@ -15,28 +15,40 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
- * The palette: templates grouped by section. Drag one onto the canvas to create a node where it is dropped (the drop
- * is a plain press-drag-release handed to {@code dropper}, not platform drag-and-drop, so it behaves the same under a
- * headless test robot); double-click adds it at the centre of the view.
+ * The palette: templates grouped by section. Drag one onto the canvas to create a node where it is dropped (the drag
+ * is a plain press-drag-release reported to a {@link DropTarget}, not platform drag-and-drop, so it behaves the same
+ * under a headless test robot, and the target can show a ghost of the card under the pointer); double-click adds it
+ * at the centre of the view.
  */
 public final class PaletteView extends ScrollPane {
 
+    /** Where palette entries are dragged to: the canvas. */
+    public interface DropTarget {
+        /** The pointer is at {@code scenePoint} while {@code template} is dragged (show where it would land). */
+        void hover(AgentTemplate template, Point2D scenePoint);
+
+        /** The drag is over: take any preview away. */
+        void endHover();
+
+        /** Released at {@code scenePoint}; true when the template was taken. */
+        boolean drop(AgentTemplate template, Point2D scenePoint);
+    }
+
     private final PaletteModel model;
-    private final BiPredicate<AgentTemplate, Point2D> dropper;
+    private final DropTarget target;
     private final Consumer<AgentTemplate> adder;
     private final VBox box = new VBox(4);
 
     /**
-     * @param dropper called on release with the scene point; true when the canvas took the template
-     * @param adder   called on double-click
+     * @param target told about the drag while it lasts, and about the drop
+     * @param adder  called on double-click
      */
-    public PaletteView(PaletteModel model, BiPredicate<AgentTemplate, Point2D> dropper, Consumer<AgentTemplate> adder) {
+    public PaletteView(PaletteModel model, DropTarget target, Consumer<AgentTemplate> adder) {
         this.model = model;
-        this.dropper = dropper;
+        this.target = target;
         this.adder = adder;
         box.getStyleClass().add("palette");
         setContent(box);
@@ -69,11 +81,17 @@ public final class PaletteView extends ScrollPane {
         item.setId("palette-" + dev.baton.flow.Ids.slug(t.title()));
         String hint = t.prototype().role().isBlank() ? t.prototype().kind().name() : t.prototype().role();
         item.setTooltip(new Tooltip(hint + "\nDrag onto the canvas, or double-click."));
-        item.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> item.setCursor(Cursor.CLOSED_HAND));
+        item.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            item.setCursor(Cursor.CLOSED_HAND);
+            if (e.isPrimaryButtonDown()) {
+                target.hover(t, new Point2D(e.getSceneX(), e.getSceneY()));
+            }
+        });
         item.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
             item.setCursor(Cursor.DEFAULT);
+            target.endHover();
             if (e.getButton() == MouseButton.PRIMARY && !item.contains(e.getX(), e.getY())) {
-                dropper.test(t, new Point2D(e.getSceneX(), e.getSceneY()));
+                target.drop(t, new Point2D(e.getSceneX(), e.getSceneY()));
             }
         });
         item.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {

@@ -22,13 +22,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Canvas benchmark on a real window (run under Xvfb: the software renderer). Prints the time from handing a flow of
- * 2,000 agents and 4,000 edges to the canvas until its first frame is shown, and the mean and worst frame time of a
- * scripted pan/zoom at 100 % and zoomed out to fit, each beside the same script on an empty canvas in the same JVM.
- * Run with {@code -Djavafx.animation.fullspeed=true} so frames are not capped at 60 per second.
+ * 2,000 agents and 4,000 edges to the canvas until its first frame is shown, and the frame times of a scripted pan
+ * and pan+zoom at 100 % and zoomed out to fit, each beside the same script on an empty canvas in the same JVM.
+ * <p>
+ * A frame time is the interval between two pulses as an {@code AnimationTimer} sees them: with
+ * {@code -Djavafx.animation.fullspeed=true} pulses follow each other as fast as the FX thread (CSS, layout, the
+ * canvas's own drawing) and the render thread (painting the previous frame) allow, so the interval is the real cost
+ * of a frame, not of a method call. After the script the view stands still: the slowest of the next frames is the
+ * one where the skins come back ("settle").
  */
 public final class CanvasBenchmark {
 
     private static final int FRAMES = 240;
+    private static final int SETTLE_FRAMES = 40;
 
     private CanvasBenchmark() {
     }
@@ -46,19 +52,46 @@ public final class CanvasBenchmark {
         System.out.printf("validation of the big flow alone: %.0f ms%n", (System.nanoTime() - v0) / 1e6);
         // warm-up on a small flow so class loading and CSS parsing are not billed to the first frame
         firstFrame(generate(50, 80));
+        panZoom(generate(400, 800), false, true);
         double emptyFirst = firstFrame(empty);
         double bigFirst = firstFrame(big);
         System.out.printf("first frame: empty %.0f ms, 2000 nodes/4000 edges %.0f ms (ratio %.1f)%n",
                 emptyFirst, bigFirst, bigFirst / emptyFirst);
         for (boolean fit : new boolean[] {false, true}) {
-            double[] e = panZoom(empty, fit);
-            double[] b = panZoom(big, fit);
-            System.out.printf("pan/zoom %s: empty mean %.1f ms (median %.1f, p95 %.1f, worst %.0f);"
-                    + " 2000 nodes mean %.1f ms (median %.1f, p95 %.1f, worst %.0f); mean ratio %.1f;"
-                    + " skins at the end %.0f%n", fit ? "zoomed to fit" : "at 100 %", e[0], e[3], e[4], e[1],
-                    b[0], b[3], b[4], b[1], b[0] / e[0], b[2]);
+            for (boolean zoom : new boolean[] {false, true}) {
+                // -Dbench.case=fit-pan+zoom (or 100-pan …) runs one case only, e.g. under the pulse logger
+                String name = (fit ? "fit" : "100") + "-" + (zoom ? "pan+zoom" : "pan");
+                if (!System.getProperty("bench.case", name).equals(name)) {
+                    continue;
+                }
+                Result e = panZoom(empty, fit, zoom);
+                Result b = panZoom(big, fit, zoom);
+                System.out.printf("%-8s %-9s empty median %5.1f p95 %5.1f | 2000 nodes median %5.1f p95 %5.1f"
+                                + " mean %5.1f worst %4.0f | median ratio %.1f | CPU per frame FX %.1f + render %.1f"
+                                + " (empty %.1f + %.1f) | drawn as %s, settle frame %.0f ms%n",
+                        fit ? "fit" : "100 %", zoom ? "pan+zoom" : "pan", e.median, e.p95, b.median, b.p95, b.mean,
+                        b.worst, b.median / e.median, b.fxCpu, b.renderCpu, e.fxCpu, e.renderCpu, b.modes, b.settle);
+            }
         }
         Platform.exit();
+    }
+
+    /** Frame times of one scripted run (ms), the render modes seen while moving, the slowest frame after it. */
+    record Result(double mean, double median, double p95, double worst, String modes, double settle, double fxCpu,
+                  double renderCpu) {
+    }
+
+    /** CPU time (ns) the FX thread and the render thread have used so far: frame cost that does not depend on load. */
+    private static long[] cpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long fx = threads.getCurrentThreadCpuTime();
+        long render = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("QuantumRenderer")) {
+                render += threads.getThreadCpuTime(t.getId());
+            }
+        }
+        return new long[] {fx, render};
     }
 
     /** A layered random flow: start, 2,000 agents in columns of 40, output; edges between neighbouring columns. */
@@ -107,9 +140,9 @@ public final class CanvasBenchmark {
         return result.get(60, TimeUnit.SECONDS);
     }
 
-    /** Mean and worst frame interval over a scripted pan/zoom, and the skins on screen at the end. */
-    private static double[] panZoom(Flow flow, boolean fit) throws Exception {
-        CompletableFuture<double[]> result = new CompletableFuture<>();
+    /** Frame intervals over a scripted pan (and zoom), then the frames while the canvas settles. */
+    private static Result panZoom(Flow flow, boolean fit, boolean zoom) throws Exception {
+        CompletableFuture<Result> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             Stage stage = new Stage();
             FlowCanvas canvas = new FlowCanvas(new FlowDocument(flow));
@@ -124,31 +157,43 @@ public final class CanvasBenchmark {
             new AnimationTimer() {
                 int frame;
                 long last;
-                double sum;
-                double worst;
                 final double[] times = new double[FRAMES];
+                final java.util.Set<String> modes = new java.util.TreeSet<>();
+                double settle;
+                int still;
+                long[] cpuStart;
+                long[] cpuEnd;
 
                 @Override
                 public void handle(long now) {
-                    if (frame > 10) {
-                        double ms = (now - last) / 1e6;
+                    double ms = (now - last) / 1e6;
+                    if (frame == 10) {
+                        cpuStart = cpu();
+                    } else if (frame == FRAMES + 10) {
+                        cpuEnd = cpu();
+                    }
+                    if (frame > 10 && frame <= FRAMES + 10) {
                         times[frame - 11] = ms;
-                        sum += ms;
-                        worst = Math.max(worst, ms);
+                        modes.add(canvas.renderMode());
+                    } else if (frame > FRAMES + 11) {
+                        settle = Math.max(settle, ms);
                     }
                     last = now;
                     frame++;
-                    // pan right and down, with a gentle zoom in and out
-                    canvas.view().panBy(-6, -3);
-                    if (!Boolean.getBoolean("bench.panOnly")) {
-                        canvas.view().zoomAt(frame % 120 < 60 ? 1.004 : 1 / 1.004, 720, 450);
-                    }
-                    if (frame == FRAMES + 11) {
+                    if (frame <= FRAMES + 10) {
+                        // pan right and down, with a gentle zoom in and out
+                        canvas.view().panBy(-6, -3);
+                        if (zoom) {
+                            canvas.view().zoomAt(frame % 120 < 60 ? 1.004 : 1 / 1.004, 720, 450);
+                        }
+                    } else if (!canvas.renderMode().equals("CARDS") && ++still > 5 && frame >= FRAMES + SETTLE_FRAMES) {
                         stop();
                         double[] sorted = times.clone();
                         java.util.Arrays.sort(sorted);
-                        result.complete(new double[] {sum / FRAMES, worst, canvas.skinCount(), sorted[FRAMES / 2],
-                                sorted[FRAMES * 95 / 100]});
+                        double sum = java.util.Arrays.stream(times).sum();
+                        result.complete(new Result(sum / FRAMES, sorted[FRAMES / 2], sorted[FRAMES * 95 / 100],
+                                sorted[FRAMES - 1], String.join("+", modes), settle,
+                                (cpuEnd[0] - cpuStart[0]) / 1e6 / FRAMES, (cpuEnd[1] - cpuStart[1]) / 1e6 / FRAMES));
                         stage.close();
                     }
                 }

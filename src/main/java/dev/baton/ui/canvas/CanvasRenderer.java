@@ -1,0 +1,232 @@
+package dev.baton.ui.canvas;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Flow;
+import dev.baton.flow.Position;
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.paint.Color;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
+import javafx.util.Duration;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Decides, once per layout pass, how the canvas shows the flow, and brings that up to date:
+ * <ul>
+ * <li>zoomed out below {@link #FAR_SCALE}: one picture of blocks and lines ({@link FlowRaster.Detail#OVERVIEW});</li>
+ * <li>while the view moves over many elements (more than {@link #HEAVY}): one picture of cards with texts
+ * ({@link FlowRaster.Detail#CARDS}), so that a frame costs one image, not hundreds of scene nodes;</li>
+ * <li>otherwise, and as soon as the view has been still for {@link #SETTLE}: the skins (interactive, CSS-styled,
+ * run-decorated), culled to the viewport plus a margin through the {@link SpatialIndex}.</li>
+ * </ul>
+ * A single jump of the view (zoom to fit, reveal, a toolbar zoom) shows skins at once; the picture takes over from
+ * the second change that comes within {@link #SETTLE} of the one before.
+ */
+final class CanvasRenderer {
+
+    static final double FAR_SCALE = 0.4;
+    static final int HEAVY = 150;
+    static final Duration SETTLE = Duration.millis(180);
+    /** New skins per pulse: a crowded view gets its skins over a few frames instead of one long one. */
+    static final int BATCH = 60;
+
+    private final ZoomPan view;
+    private final SkinLayers skins;
+    private final Group content;
+    private final RasterStyles styles = new RasterStyles();
+    private final FlowRaster raster = new FlowRaster(styles);
+    private final SpatialIndex index = new SpatialIndex();
+    private final Scale scale = new Scale(1, 1, 0, 0);
+    private final Translate translate = new Translate();
+    private final PauseTransition settle = new PauseTransition(SETTLE);
+    private final Runnable requestLayout;
+    private boolean indexStale = true;
+    private boolean skinsStale = true;
+    private boolean rasterStale = true;
+    private boolean moving;
+    private boolean styled;
+    private int lastBackground = -1;
+    private FlowRaster.Detail detail = FlowRaster.Detail.GRID;
+    /** The world region the current skins cover; panning inside it needs no new skins. */
+    private Bounds rendered;
+
+    CanvasRenderer(ZoomPan view, SkinLayers skins, Group world, Group content, Runnable requestLayout) {
+        this.view = view;
+        this.skins = skins;
+        this.content = content;
+        this.requestLayout = requestLayout;
+        world.getTransforms().setAll(translate, scale);
+        settle.setOnFinished(e -> {
+            moving = false;
+            rasterStale = true;
+            requestLayout.run();
+        });
+    }
+
+    FlowRaster raster() {
+        return raster;
+    }
+
+    RasterStyles styles() {
+        return styles;
+    }
+
+    FlowRaster.Detail detail() {
+        return detail;
+    }
+
+    /** The flow, its positions or its marks changed. */
+    void contentChanged() {
+        indexStale = true;
+        skinsStale = true;
+        rasterStale = true;
+    }
+
+    /** The view transform changed: a second change soon after the first means a gesture is under way. */
+    void viewChanged() {
+        moving = moving || settle.getStatus() == Animation.Status.RUNNING;
+        settle.playFromStart();
+        rasterStale = true;
+    }
+
+    /** Ends a motion at once (a press needs the real skins under the pointer). */
+    void settleNow() {
+        if (moving) {
+            settle.stop();
+            moving = false;
+            rasterStale = true;
+        }
+    }
+
+    /** Everything the layout pass needs from the canvas. */
+    record Input(double width, double height, Color background, Flow flow, Map<String, Position> preview,
+                 Set<String> selection, Set<String> invalid) {
+    }
+
+    void layout(Input in, Supplier<Boolean> sceneReady) {
+        double w = in.width();
+        double h = in.height();
+        double s = view.scale().get();
+        scale.setX(s);
+        scale.setY(s);
+        translate.setX(view.translateX().get());
+        translate.setY(view.translateY().get());
+        ensureIndex(in.flow(), in.preview());
+        Point2D a = view.toWorld(0, 0);
+        Bounds viewport = new BoundingBox(a.getX(), a.getY(), w / s, h / s);
+        FlowRaster.Detail wanted;
+        crowded = null;
+        if (s < FAR_SCALE) {
+            wanted = FlowRaster.Detail.OVERVIEW;
+        } else if (moving && (crowded = heavy(viewport))) {
+            wanted = FlowRaster.Detail.CARDS;
+        } else {
+            wanted = FlowRaster.Detail.GRID;
+        }
+        if (wanted == FlowRaster.Detail.GRID && !renderSkins(in, viewport)) {
+            // the skins come in batches over the next pulses; meanwhile the picture stands in for them
+            wanted = FlowRaster.Detail.CARDS;
+            Platform.runLater(requestLayout);
+        }
+        if (wanted != detail) {
+            detail = wanted;
+            rasterStale = true;
+        }
+        content.setVisible(detail == FlowRaster.Detail.GRID);
+        int background = rgb(in.background());
+        boolean cards = detail != FlowRaster.Detail.GRID;
+        if (background != lastBackground || !styled || (cards && !styles.hasCards())) {
+            // a theme change restyles the canvas: the picture re-reads its colours from the probes
+            if (sceneReady.get()) {
+                styles.refresh(cards || styles.hasCards());
+                styled = true;
+            }
+            lastBackground = background;
+            rasterStale = true;
+        }
+        // before the first styles are read (no scene yet) there is nothing to draw cards with
+        boolean ready = styled && (!cards || styles.hasCards());
+        if (rasterStale && ready && w > 0 && h > 0) {
+            rasterStale = false;
+            raster.paint(new FlowRaster.Frame((int) Math.ceil(w), (int) Math.ceil(h), background, view, detail,
+                    index, in.selection(), in.invalid()));
+        }
+        if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
+            // zoomed out the picture is all there is: hidden skins would only hold memory and go stale
+            skins.render(in.flow(), List.of(), List.of(), in.selection(), in.invalid());
+            rendered = null;
+        }
+    }
+
+    /** Whether the viewport holds more than {@link #HEAVY} elements, once per layout pass (null: not asked yet). */
+    private Boolean crowded;
+
+    private boolean heavy(Bounds viewport) {
+        return index.nodesIn(viewport).size() + index.edgesIn(viewport).size() > HEAVY;
+    }
+
+    /** Skins for the viewport and a margin; false while some are still to be made (see {@link #BATCH}). */
+    private boolean renderSkins(Input in, Bounds viewport) {
+        if (!skinsStale && rendered != null && contains(rendered, viewport)) {
+            return true;
+        }
+        // skins for a quarter screen around the viewport, so that a pan draws no new skins until it leaves that;
+        // a crowded view pans as a picture anyway, and every skin more makes the return to skins slower
+        if (crowded == null) {
+            crowded = heavy(viewport);
+        }
+        double mx = (crowded ? 0 : viewport.getWidth() / 4) + NodeGeometry.WIDTH;
+        double my = (crowded ? 0 : viewport.getHeight() / 4) + NodeGeometry.HEIGHT;
+        rendered = new BoundingBox(viewport.getMinX() - mx, viewport.getMinY() - my,
+                viewport.getWidth() + 2 * mx, viewport.getHeight() + 2 * my);
+        boolean complete = skins.render(in.flow(), index.nodesIn(rendered), index.edgesIn(rendered), in.selection(),
+                in.invalid(), BATCH);
+        skinsStale = !complete;
+        return complete;
+    }
+
+    /** Re-indexes the flow if it changed since the last layout pass. */
+    void ensureIndex(Flow flow, Map<String, Position> preview) {
+        if (indexStale) {
+            index.rebuild(flow, n -> positionOf(n, preview));
+            indexStale = false;
+        }
+    }
+
+    /** The topmost node whose card contains the world point (call {@link #ensureIndex} first). */
+    java.util.Optional<String> nodeAt(Point2D world) {
+        var hits = index.nodesIn(new BoundingBox(world.getX(), world.getY(), 0, 0));
+        for (int i = hits.size() - 1; i >= 0; i--) {
+            Position p = hits.get(i).at();
+            if (NodeGeometry.bounds(p.x(), p.y()).contains(world)) {
+                return java.util.Optional.of(hits.get(i).node().id());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    static Position positionOf(AgentNode n, Map<String, Position> preview) {
+        Position p = preview.get(n.id());
+        return p != null ? p : n.position();
+    }
+
+    private static boolean contains(Bounds outer, Bounds inner) {
+        return inner.getMinX() >= outer.getMinX() && inner.getMinY() >= outer.getMinY()
+                && inner.getMaxX() <= outer.getMaxX() && inner.getMaxY() <= outer.getMaxY();
+    }
+
+    private static int rgb(Color c) {
+        return c == null ? 0xf6f8fa : ((int) Math.round(c.getRed() * 255) << 16)
+                | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
+    }
+}

@@ -1,0 +1,285 @@
+package dev.baton.ui.canvas;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.EdgeKind;
+import dev.baton.ui.canvas.SpatialIndex.PlacedEdge;
+import dev.baton.ui.canvas.SpatialIndex.PlacedNode;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.geometry.VPos;
+import javafx.scene.Group;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The canvas drawn as one picture in screen coordinates: background and grid always; when zoomed out (or while a
+ * large flow is being panned and zoomed) also every edge and card, in place of the per-node scene graph. Pixels go
+ * through {@link PixelPainter} into one image; card texts, when readable, are a pool of plain {@code Text} nodes on
+ * top (a full-size transparent canvas for them would cost two more full-screen passes a frame).
+ */
+final class FlowRaster {
+
+    /** How much of the flow the picture shows. */
+    enum Detail {
+        /** Background and grid only: the skins draw the flow. */
+        GRID,
+        /** Cards as blocks in their kind's colour, edges as straight lines: text would be unreadable. */
+        OVERVIEW,
+        /** Cards with their texts, curved edges with arrowheads and dashes: a stand-in for the skins. */
+        CARDS
+    }
+
+    /** Two pictures in turn: the render thread may still read the last one while the next is painted. */
+    private final PixelPainter[] painters = {new PixelPainter(), new PixelPainter()};
+    private final WritableImage[] targets = new WritableImage[2];
+    private final PixelBuffer<?>[] shared = new PixelBuffer<?>[2];
+    private PixelPainter painter = painters[0];
+    private final ImageView image = new ImageView();
+    private final Group text = new Group();
+    private final List<Text> textPool = new ArrayList<>();
+    private int textsUsed;
+    private final RasterStyles styles;
+    private final Map<String, Font> fonts = new HashMap<>();
+    private int paints;
+
+    FlowRaster(RasterStyles styles) {
+        this.styles = styles;
+        image.setMouseTransparent(true);
+        image.setManaged(false);
+        text.setMouseTransparent(true);
+        text.setManaged(false);
+    }
+
+    ImageView image() {
+        return image;
+    }
+
+    Group text() {
+        return text;
+    }
+
+    /** How many pictures were painted so far (tests check that a still view paints nothing). */
+    int paints() {
+        return paints;
+    }
+
+    /** Everything one picture depends on. */
+    record Frame(int width, int height, int background, ZoomPan view, Detail detail, SpatialIndex index,
+                 Set<String> selection, Set<String> invalid) {
+    }
+
+    void paint(Frame f) {
+        paints++;
+        int w = Math.max(1, f.width());
+        int h = Math.max(1, f.height());
+        int turn = paints % 2;
+        painter = painters[turn];
+        int[] before = painter.pixels();
+        painter.resize(w, h);
+        if (targets[turn] == null || painter.pixels() != before) {
+            // the image shares the painter's pixels: no copy and no format conversion per frame
+            PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(w, h, IntBuffer.wrap(painter.pixels()),
+                    PixelFormat.getIntArgbPreInstance());
+            shared[turn] = buffer;
+            targets[turn] = new WritableImage(buffer);
+        }
+        painter.fill(f.background());
+        grid(f.view());
+        boolean texts = f.detail() == Detail.CARDS;
+        textsUsed = 0;
+        if (f.detail() != Detail.GRID) {
+            double s = f.view().scale().get();
+            Point2D a = f.view().toWorld(0, 0);
+            Bounds world = new BoundingBox(a.getX(), a.getY(), w / s, h / s);
+            for (PlacedEdge e : f.index().edgesIn(world)) {
+                edge(e, f);
+            }
+            List<PlacedNode> nodes = f.index().nodesIn(world);
+            for (PlacedNode n : nodes) {
+                card(n, f);
+            }
+            if (texts) {
+                for (PlacedNode n : nodes) {
+                    texts(n, f);
+                }
+            }
+        }
+        hideUnusedTexts();
+        shared[turn].updateBuffer(b -> null);
+        image.setImage(targets[turn]);
+    }
+
+    private void grid(ZoomPan view) {
+        double s = view.scale().get();
+        double step = NodeGeometry.GRID * s;
+        while (step < 12) {
+            step *= 5;
+        }
+        Point2D origin = view.toScreen(0, 0);
+        double startX = origin.getX() % step;
+        double startY = origin.getY() % step;
+        int colour = styles.grid();
+        double alpha = styles.gridAlpha();
+        for (double x = startX < 0 ? startX + step : startX; x < painter.width(); x += step) {
+            painter.columnLine((int) Math.floor(x), colour, alpha);
+        }
+        for (double y = startY < 0 ? startY + step : startY; y < painter.height(); y += step) {
+            painter.rowLine((int) Math.floor(y), colour, alpha);
+        }
+    }
+
+    private static RasterStyles.State state(String id, Frame f) {
+        if (f.invalid().contains(id)) {
+            return RasterStyles.State.INVALID;
+        }
+        return f.selection().contains(id) ? RasterStyles.State.SELECTED : RasterStyles.State.PLAIN;
+    }
+
+    private void edge(PlacedEdge placed, Frame f) {
+        EdgeKind kind = placed.edge().kind();
+        RasterStyles.Line style = styles.line(kind, state(placed.edge().id(), f));
+        EdgeRouting.Route r = EdgeRouting.of(kind, placed.from(), placed.to());
+        ZoomPan view = f.view();
+        double s = view.scale().get();
+        Point2D a = view.toScreen(r.a().getX(), r.a().getY());
+        Point2D b = view.toScreen(r.b().getX(), r.b().getY());
+        double width = Math.max(0.8, style.width() * s);
+        double[] dash = style.dash() == null || (style.dash()[0] + style.dash()[1]) * s < 4 ? null
+                : new double[] {style.dash()[0] * s, style.dash()[1] * s};
+        // a dash pattern too fine to see reads as a lighter line
+        double alpha = style.alpha() * (style.dash() != null && dash == null ? 0.6 : 1);
+        if (f.detail() == Detail.OVERVIEW) {
+            painter.line(a.getX(), a.getY(), b.getX(), b.getY(), width, style.colour(), alpha * 0.8, dash, 0);
+            return;
+        }
+        double dist = EdgeRouting.controlDistance(r) * s;
+        double c1x = a.getX() + r.da().getX() * dist;
+        double c1y = a.getY() + r.da().getY() * dist;
+        double c2x = b.getX() + r.db().getX() * dist;
+        double c2y = b.getY() + r.db().getY() * dist;
+        double approx = a.distance(c1x, c1y) + Math.hypot(c2x - c1x, c2y - c1y) + b.distance(c2x, c2y);
+        int segments = (int) Math.max(2, Math.min(32, approx / 12));
+        double px = a.getX();
+        double py = a.getY();
+        double phase = 0;
+        for (int i = 1; i <= segments; i++) {
+            double t = (double) i / segments;
+            double u = 1 - t;
+            double x = u * u * u * a.getX() + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * b.getX();
+            double y = u * u * u * a.getY() + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t * t * t * b.getY();
+            phase = painter.line(px, py, x, y, width, style.colour(), alpha, dash, phase);
+            px = x;
+            py = y;
+        }
+        // the arrowhead at b, pointing along the arrival direction, as EdgeView draws it
+        Point2D dir = r.db().multiply(-1).normalize();
+        double sideX = -dir.getY() * 5.5 * s;
+        double sideY = dir.getX() * 5.5 * s;
+        double baseX = b.getX() - dir.getX() * 11 * s;
+        double baseY = b.getY() - dir.getY() * 11 * s;
+        painter.fillTriangle(b.getX(), b.getY(), baseX + sideX, baseY + sideY, baseX - sideX, baseY - sideY,
+                style.colour(), style.alpha());
+    }
+
+    private void card(PlacedNode placed, Frame f) {
+        AgentNode node = placed.node();
+        RasterStyles.Card plain = styles.card(node.kind(), RasterStyles.State.PLAIN);
+        RasterStyles.Card look = styles.card(node.kind(), state(node.id(), f));
+        double s = f.view().scale().get();
+        Point2D at = f.view().toScreen(placed.at().x(), placed.at().y());
+        double x = at.getX();
+        double y = at.getY();
+        double w = NodeGeometry.WIDTH * s;
+        double h = NodeGeometry.HEIGHT * s;
+        double r = look.radius() * s;
+        if (f.detail() == Detail.OVERVIEW) {
+            // a block in the kind's colour; a selected or invalid one gets a frame in that state's colour
+            if (look == plain) {
+                painter.fillRoundRect(x, y, w, h, r, plain.accent(), 1);
+            } else {
+                double frame = Math.max(1.5, 2 * s);
+                painter.fillRoundRect(x - frame, y - frame, w + 2 * frame, h + 2 * frame, r + frame, look.border(), 1);
+                painter.fillRoundRect(x, y, w, h, r, plain.accent(), 1);
+            }
+            return;
+        }
+        double accent = look.accentWidth() * s;
+        double border = look.borderWidth() * s;
+        painter.fillRoundRect(x, y, w, h, r, look.accent(), 1);
+        painter.fillRoundRect(x + accent, y, w - accent, h, r, look.border(), 1);
+        painter.fillRoundRect(x + accent, y + border, w - accent - border, h - 2 * border, Math.max(0, r - border),
+                look.background(), 1);
+    }
+
+    private void texts(PlacedNode placed, Frame f) {
+        AgentNode node = placed.node();
+        RasterStyles.Card look = styles.card(node.kind(), state(node.id(), f));
+        double s = f.view().scale().get();
+        Point2D at = f.view().toScreen(placed.at().x(), placed.at().y());
+        text(look.caption(), NodeLook.of(node.kind()).caption(), at, s);
+        text(look.name(), node.name().isBlank() ? node.id() : node.name(), at, s);
+        text(look.role(), node.role().isBlank() ? node.goal() : node.role(), at, s);
+    }
+
+    private void text(RasterStyles.Text style, String value, Point2D card, double s) {
+        if (value.isEmpty()) {
+            return;
+        }
+        // sizes in quarter pixels: each size is a glyph cache of its own, and a zoom passes through many
+        double size = Math.round(style.font().getSize() * s * 4) / 4.0;
+        if (size < 4) {
+            return;
+        }
+        Font font = fonts.computeIfAbsent(style.font().getName() + "@" + size, k -> new Font(style.font().getName(),
+                size));
+        // no ellipsis while moving: an estimate of what fits keeps long names roughly inside their card
+        int fits = (int) (style.maxWidth() / (style.font().getSize() * 0.58));
+        String shown = value.length() > fits ? value.substring(0, Math.max(1, fits - 1)) + "…" : value;
+        if (textsUsed == textPool.size()) {
+            Text t = new Text();
+            t.setTextOrigin(VPos.BASELINE);
+            t.setManaged(false);
+            textPool.add(t);
+            text.getChildren().add(t);
+        }
+        Text t = textPool.get(textsUsed++);
+        if (!shown.equals(t.getText())) {
+            t.setText(shown);
+        }
+        if (t.getFont() != font) {
+            t.setFont(font);
+        }
+        if (t.getFill() != style.fill()) {
+            t.setFill(style.fill());
+        }
+        // moving by translation leaves the text's own geometry (and its glyph layout) alone
+        t.setTranslateX(card.getX() + style.x() * s);
+        t.setTranslateY(card.getY() + style.baseline() * s);
+        if (!t.isVisible()) {
+            t.setVisible(true);
+        }
+    }
+
+    private void hideUnusedTexts() {
+        for (int i = textsUsed; i < textPool.size(); i++) {
+            textPool.get(i).setVisible(false);
+        }
+        // a pool far larger than needed (after a zoom in) is trimmed, so that hidden texts do not pile up
+        if (textPool.size() > 2 * textsUsed + 64) {
+            text.getChildren().remove(textsUsed, textPool.size());
+            textPool.subList(textsUsed, textPool.size()).clear();
+        }
+    }
+}
