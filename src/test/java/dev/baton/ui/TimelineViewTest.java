@@ -53,10 +53,15 @@ class TimelineViewTest {
 
     /** Runs a sample as Run ▸ Run does, but with a recorder of the engine's events; waits until all are shown. */
     private List<RunEvent> run(String sample, String input, FxRobot robot) throws Exception {
+        return run(sample, input, SimulatedModel.Settings.DEFAULT, robot);
+    }
+
+    private List<RunEvent> run(String sample, String input, SimulatedModel.Settings settings, FxRobot robot)
+            throws Exception {
         Path file = Path.of("sample-flows", sample);
         Flow flow = UiFlows.sample(sample);
         List<RunEvent> events = new CopyOnWriteArrayList<>();
-        RunController c = RunController.simulated(flow, SimulatedModel.Settings.DEFAULT, Platform::runLater)
+        RunController c = RunController.simulated(flow, settings, Platform::runLater)
                 .listen((RunListener) events::add);
         robot.interact(() -> {
             window.document().replace(flow, file);
@@ -133,7 +138,9 @@ class TimelineViewTest {
 
     @Test
     void hoveringABarTellsItsCallAndClickingItSelectsTheNodeOnTheCanvas(FxRobot robot) throws Exception {
-        run("supervisor-market-entry-japan.json", "Should we enter Japan?", robot);
+        // calls that take time: an instant call's bar is a sliver the delegation arrow drawn at its start covers
+        run("supervisor-market-entry-japan.json", "Should we enter Japan?",
+                SimulatedModel.Settings.DEFAULT.withLatency(java.time.Duration.ofMillis(60), 0), robot);
         RunTimeline t = window.runPanel().controller().viewModel().timeline();
         // the second lane: the Run tab is short here, and lower lanes may be scrolled out of sight
         TimelineBar bar = t.bars().stream().filter(b -> b.lane().equals(t.lanes().get(1))).findFirst()
