@@ -1,56 +1,64 @@
 -- Baton audit database, version 2: long texts are stored once, content-addressed, instead of in every row.
 --
--- A FULL context repeats every earlier output, so a chain of n agents wrote O(n^2) text: each AgentStarted.input,
--- ContextPassed.context and model prompt carried the whole history. Now a text of 256 characters or more is cut into
--- chunks at paragraph breaks (a chunk ends before a blank line once it holds 128 characters, or at 16,384), each
--- chunk is stored once in text_chunks, and a text is the ordered list of its chunks in text_parts. A history that
--- grows by one output reuses all chunks of the shorter one.
+-- Why: a FULL context repeats every earlier output, so a chain of n agents wrote O(n^2) text (each AgentStarted.input,
+-- ContextPassed.context and model prompt carried the whole history). Now a text of 256 characters or more is cut into
+-- chunks at paragraph breaks (a chunk ends before a blank line once it holds 128 characters, or at 16,384); each
+-- chunk is stored once, and a text that begins with a stored text (the history one output ago) stores only the
+-- chunks it adds. A chain of n agents now stores O(n) rows for its contexts.
 --
 --   chunk hash = SHA-256 of the chunk's UTF-8 bytes, lower-case hex:
---                LOWER(RAWTOHEX(HASH('SHA-256', STRINGTOUTF8(body))))
---   text hash  = SHA-256 of its chunk hashes (hex) concatenated in order, as UTF-8
+--                  LOWER(RAWTOHEX(HASH('SHA-256', STRINGTOUTF8(body))))
+--   text hash  = h(m) for a text of chunks 1..m, where h(0) = '' and
+--                  h(j) = LOWER(RAWTOHEX(HASH('SHA-256', STRINGTOUTF8(h(j-1) || chunk_hash(j)))))
+--                so every prefix of a text has a hash of its own, and a text that extends another continues its hash.
 --
 -- Where rows refer to texts:
---   events.payload   a payload may end with "$texts": a list of JSON pointers (e.g. "/input", "/prompt/1/text")
---                    whose string values are text hashes; the hash chain covers the payload as stored, so the
---                    chain covers the text hashes, and they cover the chunks (audit verify checks both).
---   handoffs         context (short) or context_hash (long): exactly one is set
+--   events.payload   a payload may end with "$texts": the JSON pointers (e.g. "/input", "/prompt/1/text") of its
+--                    values that are text hashes. The event hash chain covers the payload as stored, hence the text
+--                    hashes, and they cover the chunks: audit verify checks all three.
+--   handoffs         context (short) or context_hash (long)
 --   model_calls      prompt: JSON array of {role, name, text} messages, a long text given as text_hash instead;
 --                    response (short) or response_hash (long)
 -- Rows written by version 1 keep their texts inline and read as before.
 --
--- Read a whole text:  SELECT body FROM texts WHERE hash = '...';
+-- Read one text (fast):
+--   WITH RECURSIVE l (hash) AS (SELECT CAST('<text hash>' AS CHAR(64))
+--       UNION ALL SELECT t.extends_hash FROM texts t JOIN l ON t.hash = l.hash WHERE t.extends_hash IS NOT NULL)
+--   SELECT LISTAGG(c.body, '') WITHIN GROUP (ORDER BY p.pos) FROM l
+--   JOIN text_parts p ON p.text_hash = l.hash JOIN text_chunks c ON c.hash = p.chunk_hash;
+-- or SELECT body FROM text_bodies WHERE hash = '<text hash>' (simpler; it reassembles every text first).
 
 CREATE TABLE text_chunks (
     hash CHAR(64)          NOT NULL PRIMARY KEY,
     body CHARACTER VARYING NOT NULL
 );
 
+-- One row per stored text. No foreign keys here or below: checking them per insert costs the writer, and audit
+-- verify checks every link.
+CREATE TABLE texts (
+    hash         CHAR(64) NOT NULL PRIMARY KEY,
+    extends_hash CHAR(64),            -- the stored text this one begins with, or NULL
+    chunks       INT      NOT NULL    -- how many chunks the whole text has
+);
+
+-- The chunks a text adds to the text it extends; pos counts from 0 over the whole text.
 CREATE TABLE text_parts (
     text_hash  CHAR(64) NOT NULL,
-    pos        INT      NOT NULL,   -- 0, 1, 2 ... in text order
-    chunk_hash CHAR(64) NOT NULL,   -- no foreign key: checking it per insert costs the writer; audit verify checks it
+    pos        INT      NOT NULL,
+    chunk_hash CHAR(64) NOT NULL,
     PRIMARY KEY (text_hash, pos)
 );
 
 -- Every stored text, reassembled.
-CREATE VIEW texts (hash, body) AS
-    SELECT p.text_hash, LISTAGG(c.body, '') WITHIN GROUP (ORDER BY p.pos)
-    FROM text_parts p JOIN text_chunks c ON c.hash = p.chunk_hash
-    GROUP BY p.text_hash;
+CREATE VIEW text_bodies (hash, body) AS
+    WITH RECURSIVE lineage (text_hash, ancestor) AS (
+        SELECT hash, hash FROM texts
+        UNION ALL
+        SELECT l.text_hash, t.extends_hash FROM lineage l JOIN texts t ON t.hash = l.ancestor
+        WHERE t.extends_hash IS NOT NULL)
+    SELECT l.text_hash, LISTAGG(c.body, '') WITHIN GROUP (ORDER BY p.pos)
+    FROM lineage l JOIN text_parts p ON p.text_hash = l.ancestor JOIN text_chunks c ON c.hash = p.chunk_hash
+    GROUP BY l.text_hash;
 
 ALTER TABLE handoffs ADD COLUMN context_hash CHAR(64);
 ALTER TABLE model_calls ADD COLUMN response_hash CHAR(64);
-
--- Handoffs and model calls with their texts inline, whichever version wrote them.
-CREATE VIEW handoffs_full AS
-    SELECT h.run_id, h.seq, h.from_node, h.to_node, h.edge_id, h.reason, h.context_mode,
-           COALESCE(h.context, (SELECT t.body FROM texts t WHERE t.hash = h.context_hash)) AS context,
-           h.handoff_number
-    FROM handoffs h;
-
-CREATE VIEW model_calls_full AS
-    SELECT m.run_id, m.seq, m.request_seq, m.agent, m.provider, m.model, m.turn, m.messages, m.prompt,
-           COALESCE(m.response, (SELECT t.body FROM texts t WHERE t.hash = m.response_hash)) AS response,
-           m.tool_calls, m.input_tokens, m.output_tokens, m.tokens_reported, m.latency_ms, m.cost_usd, m.error
-    FROM model_calls m;

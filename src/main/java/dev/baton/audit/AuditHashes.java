@@ -12,7 +12,8 @@ import java.util.List;
  * previous hash being empty. Canonical content is the typed columns and the payload (as stored: long texts as their
  * text hashes) joined by newlines, with the time in ISO-8601 UTC ({@link Instant#toString()}), so that anyone can
  * recompute it with SQL and a SHA-256 tool. Chunks and texts are content-addressed: a chunk's hash is the SHA-256 of
- * its UTF-8 bytes, a text's the SHA-256 of its chunk hashes (hex) concatenated in order.
+ * its UTF-8 bytes; a text of chunks 1..m has the hash h(m), where h(0) = "" and h(j) = SHA-256(h(j-1) || chunk
+ * hash j), so that a text extending another continues the other's hash.
  */
 public final class AuditHashes {
 
@@ -39,12 +40,25 @@ public final class AuditHashes {
         return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A text's hash: the SHA-256 of its chunks' hex hashes concatenated in order. */
+    /** The hash of a text of the given chunks. */
     public static String textHash(List<String> chunkHashes) {
-        MessageDigest sha = SHA256.get();
-        for (String h : chunkHashes) {
-            sha.update(h.getBytes(StandardCharsets.US_ASCII));
+        return textHash("", chunkHashes);
+    }
+
+    /** The hash of the text {@code base} (a text hash, "" for none) followed by the given chunks. */
+    public static String textHash(String base, List<String> chunkHashes) {
+        String h = base;
+        for (String chunk : chunkHashes) {
+            h = nextTextHash(h, chunk);
         }
+        return h;
+    }
+
+    /** h(j) from h(j-1) and chunk hash j. */
+    public static String nextTextHash(String previous, String chunkHash) {
+        MessageDigest sha = SHA256.get();
+        sha.update(previous.getBytes(StandardCharsets.US_ASCII));
+        sha.update(chunkHash.getBytes(StandardCharsets.US_ASCII));
         return HEX.formatHex(sha.digest());
     }
 

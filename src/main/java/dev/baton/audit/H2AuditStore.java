@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link AuditStore} over an H2 audit database opened read-only (it never creates or migrates one). */
@@ -113,12 +114,17 @@ public final class H2AuditStore implements AuditStore {
     @Override
     public List<HandoffRecord> handoffs(String runId) throws AuditException {
         String contextHash = hasTexts() ? "context_hash" : "CAST(NULL AS CHAR(64))";
-        return query("SELECT run_id, seq, from_node, to_node, edge_id, reason, context_mode,"
-                + " context, handoff_number, " + contextHash + " FROM handoffs WHERE run_id = ? ORDER BY seq",
-                List.of(runId), rs -> new HandoffRecord(rs.getString(1), rs.getLong(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getString(8) != null ? rs.getString(8) : texts.body(rs.getString(10)),
-                        rs.getInt(9)));
+        List<WithText<HandoffRecord>> stored = query("SELECT run_id, seq, from_node, to_node, edge_id, reason,"
+                + " context_mode, context, handoff_number, " + contextHash + " FROM handoffs WHERE run_id = ?"
+                + " ORDER BY seq", List.of(runId), rs -> new WithText<>(new HandoffRecord(rs.getString(1),
+                rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getInt(9)), rs.getString(10)));
+        Map<String, String> bodies = bodiesOf(stored);
+        return stored.stream().map(w -> {
+            HandoffRecord h = w.row();
+            return new HandoffRecord(h.runId(), h.seq(), h.from(), h.to(), h.edgeId(), h.reason(), h.contextMode(),
+                    w.text(h.context(), bodies), h.handoffNumber());
+        }).toList();
     }
 
     @Override
@@ -131,14 +137,40 @@ public final class H2AuditStore implements AuditStore {
     @Override
     public List<ModelCallRecord> modelCalls(String runId) throws AuditException {
         String responseHash = hasTexts() ? "response_hash" : "CAST(NULL AS CHAR(64))";
-        return query("SELECT run_id, seq, request_seq, agent, provider, model, turn, prompt, response, input_tokens,"
-                + " output_tokens, latency_ms, cost_usd, error, " + responseHash + " FROM model_calls"
-                + " WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new ModelCallRecord(rs.getString(1),
-                rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
-                texts.resolvePrompt(rs.getString(8)),
-                rs.getString(9) != null ? rs.getString(9) : texts.body(rs.getString(15)),
-                rs.getObject(10, Integer.class), rs.getObject(11, Integer.class), rs.getObject(12, Long.class),
-                rs.getObject(13, Double.class), rs.getString(14)));
+        List<WithText<ModelCallRecord>> stored = query("SELECT run_id, seq, request_seq, agent, provider, model,"
+                + " turn, prompt, response, input_tokens, output_tokens, latency_ms, cost_usd, error, " + responseHash
+                + " FROM model_calls WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new WithText<>(
+                new ModelCallRecord(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                        rs.getObject(10, Integer.class), rs.getObject(11, Integer.class),
+                        rs.getObject(12, Long.class), rs.getObject(13, Double.class), rs.getString(14)),
+                rs.getString(15)));
+        Map<String, String> bodies = bodiesOf(stored);
+        List<String> prompts = resolve(() -> texts.resolvePrompts(stored.stream().map(w -> w.row().prompt())
+                .toList()));
+        List<ModelCallRecord> calls = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            WithText<ModelCallRecord> w = stored.get(i);
+            ModelCallRecord m = w.row();
+            calls.add(new ModelCallRecord(m.runId(), m.seq(), m.requestSeq(), m.agent(), m.provider(), m.model(),
+                    m.turn(), prompts.get(i), w.text(m.response(), bodies), m.inputTokens(), m.outputTokens(),
+                    m.latencyMs(), m.costUsd(), m.error()));
+        }
+        return calls;
+    }
+
+    /** A row as read, with the hash of its long text (its *_hash column) still to be fetched. */
+    private record WithText<T>(T row, String hash) {
+        /** The inline value, else the fetched text; a text deleted from the database reads as empty. */
+        String text(String inline, Map<String, String> bodies) {
+            return inline != null || hash == null ? inline : bodies.getOrDefault(hash, "");
+        }
+    }
+
+    private Map<String, String> bodiesOf(List<? extends WithText<?>> rows) throws AuditException {
+        List<String> hashes = rows.stream().map(WithText::hash).filter(java.util.Objects::nonNull).distinct()
+                .toList();
+        return resolve(() -> texts.bodies(hashes));
     }
 
     @Override

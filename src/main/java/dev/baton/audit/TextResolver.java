@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,32 +107,43 @@ final class TextResolver {
     }
 
     /**
-     * A stored prompt (JSON array of messages, long texts as {@value #TEXT_HASH_FIELD}) with every text in place;
-     * anything else (a version 1 row's plain input) is returned as is.
+     * Stored prompts (JSON arrays of messages, long texts as {@value #TEXT_HASH_FIELD}) with every text in place, in
+     * the same order; anything else (a version 1 row's plain input) is returned as is.
      */
-    String resolvePrompt(String prompt) throws SQLException {
-        if (!hasTexts || prompt == null || !prompt.startsWith("[") || !prompt.contains(TEXT_HASH_FIELD)) {
-            return prompt;
+    List<String> resolvePrompts(List<String> prompts) throws SQLException {
+        if (!hasTexts) {
+            return prompts;
         }
-        JsonNode tree = parse(prompt);
-        if (!(tree instanceof ArrayNode messages)) {
-            return prompt;
-        }
+        Map<Integer, ArrayNode> trees = new HashMap<>();
         Set<String> wanted = new LinkedHashSet<>();
-        for (JsonNode m : messages) {
-            if (m.path(TEXT_HASH_FIELD).isTextual()) {
-                wanted.add(m.path(TEXT_HASH_FIELD).asText());
+        for (int i = 0; i < prompts.size(); i++) {
+            String prompt = prompts.get(i);
+            if (prompt != null && prompt.startsWith("[") && prompt.contains(TEXT_HASH_FIELD)
+                    && parse(prompt) instanceof ArrayNode messages) {
+                trees.put(i, messages);
+                for (JsonNode m : messages) {
+                    if (m.path(TEXT_HASH_FIELD).isTextual()) {
+                        wanted.add(m.path(TEXT_HASH_FIELD).asText());
+                    }
+                }
             }
+        }
+        if (trees.isEmpty()) {
+            return prompts;
         }
         Map<String, String> bodies = bodies(wanted);
-        for (JsonNode m : messages) {
-            if (m instanceof ObjectNode o && o.path(TEXT_HASH_FIELD).isTextual()) {
-                String body = bodies.get(o.path(TEXT_HASH_FIELD).asText());
-                o.remove(TEXT_HASH_FIELD);
-                o.put("text", body); // field order role, name, text as written for short texts
+        List<String> out = new ArrayList<>(prompts);
+        for (Map.Entry<Integer, ArrayNode> e : trees.entrySet()) {
+            for (JsonNode m : e.getValue()) {
+                if (m instanceof ObjectNode o && o.path(TEXT_HASH_FIELD).isTextual()) {
+                    String body = bodies.get(o.path(TEXT_HASH_FIELD).asText());
+                    o.remove(TEXT_HASH_FIELD);
+                    o.put("text", body == null ? "" : body); // role, name, text: the order short texts have
+                }
             }
+            out.set(e.getKey(), write(e.getValue()));
         }
-        return write(tree);
+        return out;
     }
 
     /** The text stored under each hash (a missing one is left out). */
@@ -141,20 +152,66 @@ final class TextResolver {
         if (!hasTexts || hashes.isEmpty()) {
             return out;
         }
-        Map<String, StringBuilder> built = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.text_hash, c.body FROM text_parts p"
-                + " JOIN text_chunks c ON c.hash = p.chunk_hash WHERE p.text_hash = ANY(?)"
-                + " ORDER BY p.text_hash, p.pos")) {
-            Array ids = c.createArrayOf("VARCHAR", hashes.toArray());
-            ps.setArray(1, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    built.computeIfAbsent(rs.getString(1), k -> new StringBuilder()).append(rs.getString(2));
+        // the texts and every text they extend: one query per level, and a run's texts mostly extend each other
+        Map<String, String> extendsOf = new HashMap<>();
+        Set<String> wanted = new HashSet<>(hashes);
+        while (!wanted.isEmpty()) {
+            Set<String> next = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT hash, extends_hash FROM texts WHERE hash = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("VARCHAR", wanted.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String base = rs.getString(2);
+                        extendsOf.put(rs.getString(1), base == null ? "" : base);
+                        if (base != null) {
+                            next.add(base);
+                        }
+                    }
+                }
+            }
+            next.removeAll(extendsOf.keySet());
+            wanted = next;
+        }
+        Map<String, StringBuilder> own = new HashMap<>();
+        if (!extendsOf.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.text_hash, c.body FROM text_parts p"
+                    + " JOIN text_chunks c ON c.hash = p.chunk_hash WHERE p.text_hash = ANY(?)"
+                    + " ORDER BY p.text_hash, p.pos")) {
+                ps.setArray(1, c.createArrayOf("VARCHAR", extendsOf.keySet().toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        own.computeIfAbsent(rs.getString(1), k -> new StringBuilder()).append(rs.getString(2));
+                    }
                 }
             }
         }
-        built.forEach((k, v) -> out.put(k, v.toString()));
+        Map<String, String> built = new HashMap<>();
+        for (String h : hashes) {
+            if (extendsOf.containsKey(h)) {
+                out.put(h, assemble(h, extendsOf, own, built));
+            }
+        }
         return out;
+    }
+
+    /** A text: the text it extends (walked iteratively, built once), then its own chunks. */
+    private static String assemble(String hash, Map<String, String> extendsOf, Map<String, StringBuilder> own,
+                                   Map<String, String> built) {
+        List<String> lineage = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String h = hash;
+        // a changed row could make a text extend itself: stop at a repeat (audit verify names such a text)
+        while (h != null && !h.isEmpty() && !built.containsKey(h) && seen.add(h)) {
+            lineage.add(h);
+            h = extendsOf.get(h);
+        }
+        String text = h != null && built.containsKey(h) ? built.get(h) : "";
+        for (int i = lineage.size() - 1; i >= 0; i--) {
+            StringBuilder part = own.get(lineage.get(i));
+            text = part == null ? text : text + part;
+            built.put(lineage.get(i), text);
+        }
+        return built.getOrDefault(hash, text);
     }
 
     /** One text by hash, or null. */

@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * The writer's side of content-addressed texts (schema version 2): turns a long text into its text hash, adding the
- * chunks and the chunk list the database does not have yet to the current batch. Redaction happens here, before
+ * chunks and the text rows the database does not have yet to the current batch. A text that begins with a text
+ * stored before (a FULL context one output later) is stored as that text plus the chunks it adds, which keeps a
+ * chain's contexts at O(n) rows instead of O(n²). Redaction happens here, before
  * hashing: a text that might hold a pattern secret ({@link SecretScan}) is redacted whole and then cut; any other is
  * cut first and each chunk redacted on its own, which lets a chunk seen before skip redaction, hashing and the
  * insert (its raw text maps to its hash in a bounded cache). Used by the writer thread only.
@@ -31,6 +33,7 @@ final class TextStore {
     private static final int KNOWN_HASHES = 50_000;
 
     private final PreparedStatement insertChunk;
+    private final PreparedStatement insertText;
     private final PreparedStatement insertPart;
     private final LinkedHashMap<String, String> hashByRawChunk = new LinkedHashMap<>(1024, 0.75f, true);
     private long cachedChars;
@@ -41,6 +44,7 @@ final class TextStore {
     private boolean pending;
     private long chunksWritten;
     private long chunksReused;
+    private long textsWritten;
 
     TextStore(Connection c) throws SQLException {
         // insert-if-absent: after a restart (or an eviction) a chunk may already be there; it is never overwritten,
@@ -48,6 +52,9 @@ final class TextStore {
         insertChunk = c.prepareStatement("MERGE INTO text_chunks t USING (VALUES (CAST(? AS CHAR(64)),"
                 + " CAST(? AS CHARACTER VARYING))) s (hash, body) ON t.hash = s.hash"
                 + " WHEN NOT MATCHED THEN INSERT (hash, body) VALUES (s.hash, s.body)");
+        insertText = c.prepareStatement("MERGE INTO texts t USING (VALUES (CAST(? AS CHAR(64)), CAST(? AS CHAR(64)),"
+                + " CAST(? AS INT))) s (hash, extends_hash, chunks) ON t.hash = s.hash"
+                + " WHEN NOT MATCHED THEN INSERT (hash, extends_hash, chunks) VALUES (s.hash, s.extends_hash, s.chunks)");
         insertPart = c.prepareStatement("MERGE INTO text_parts t USING (VALUES (CAST(? AS CHAR(64)), CAST(? AS INT),"
                 + " CAST(? AS CHAR(64)))) s (text_hash, pos, chunk_hash) ON t.text_hash = s.text_hash"
                 + " AND t.pos = s.pos WHEN NOT MATCHED THEN INSERT (text_hash, pos, chunk_hash)"
@@ -82,17 +89,46 @@ final class TextStore {
                 hashes.add(hash);
             }
         }
-        String id = AuditHashes.textHash(hashes);
-        if (knownTexts.add(id)) {
-            for (int i = 0; i < hashes.size(); i++) {
-                insertPart.setString(1, id);
-                insertPart.setInt(2, i);
-                insertPart.setString(3, hashes.get(i));
-                insertPart.addBatch();
-            }
-            pending = true;
-        }
+        String id = storeText(hashes);
         idByText.put(raw, id);
+        return id;
+    }
+
+    /** The text's hash; its row and the chunks it adds to its longest stored prefix join the batch if new. */
+    private String storeText(List<String> hashes) throws SQLException {
+        int m = hashes.size();
+        String[] prefix = new String[m]; // prefix[j]: the hash of the text made of chunks 0..j
+        String h = "";
+        for (int j = 0; j < m; j++) {
+            h = AuditHashes.nextTextHash(h, hashes.get(j));
+            prefix[j] = h;
+        }
+        String id = prefix[m - 1];
+        if (knownTexts.contains(id)) {
+            return id;
+        }
+        int from = 0;
+        String base = null;
+        for (int j = m - 2; j >= 0; j--) {
+            if (knownTexts.contains(prefix[j])) {
+                from = j + 1;
+                base = prefix[j];
+                break;
+            }
+        }
+        insertText.setString(1, id);
+        insertText.setString(2, base);
+        insertText.setInt(3, m);
+        insertText.addBatch();
+        for (int pos = from; pos < m; pos++) {
+            insertPart.setString(1, id);
+            insertPart.setInt(2, pos);
+            insertPart.setString(3, hashes.get(pos));
+            insertPart.addBatch();
+        }
+        knownTexts.add(id);
+        pending = true;
+        textsWritten++;
         return id;
     }
 
@@ -123,6 +159,7 @@ final class TextStore {
     void executeBatch() throws SQLException {
         if (pending) {
             insertChunk.executeBatch();
+            insertText.executeBatch();
             insertPart.executeBatch();
             pending = false;
         }
@@ -132,18 +169,19 @@ final class TextStore {
     /** After a failed batch (the writer stops then: the known sets may name rows that were rolled back). */
     void clearBatch() throws SQLException {
         insertChunk.clearBatch();
+        insertText.clearBatch();
         insertPart.clearBatch();
         pending = false;
         idByText.clear();
     }
 
-    /** Chunks inserted and chunks found already stored, since the writer opened (for the benchmark). */
-    long[] chunkCounts() {
-        return new long[] {chunksWritten, chunksReused};
+    /** Chunks inserted, chunks found already stored, texts inserted, since the writer opened (for the benchmark). */
+    long[] counts() {
+        return new long[] {chunksWritten, chunksReused, textsWritten};
     }
 
     void close() {
-        for (PreparedStatement ps : List.of(insertChunk, insertPart)) {
+        for (PreparedStatement ps : List.of(insertChunk, insertText, insertPart)) {
             try {
                 ps.close();
             } catch (SQLException e) {
