@@ -12,53 +12,59 @@
 --                  h(j) = LOWER(RAWTOHEX(HASH('SHA-256', STRINGTOUTF8(h(j-1) || chunk_hash(j)))))
 --                so every prefix of a text has a hash of its own, and a text that extends another continues its hash.
 --
+-- Rows are numbered by the writer (ids only grow), and no table has an index on a hash: inserting random keys into
+-- an index made H2 rewrite most of the index's pages at every commit (a quarter of the insert rate, measured). The
+-- writer remembers recent hashes instead; after a restart a chunk may be stored twice, which changes nothing.
+--
 -- Where rows refer to texts:
---   events.payload   a payload may end with "$texts": the JSON pointers (e.g. "/input", "/prompt/1/text") of its
---                    values that are text hashes. The event hash chain covers the payload as stored, hence the text
---                    hashes, and they cover the chunks: audit verify checks all three.
---   handoffs         context (short) or context_hash (long)
---   model_calls      prompt: JSON array of {role, name, text} messages, a long text given as text_hash instead;
---                    response (short) or response_hash (long)
+--   events.payload   a payload may end with "$texts": {"<JSON pointer>": <text id>, ...}, e.g. {"/input": 17}; the
+--                    value at each pointer is that text's hash. The event hash chain covers the payload as stored,
+--                    so it covers the text hashes, and they cover the chunks: audit verify checks all three.
+--   handoffs         context (short) or context_text (a text id)
+--   model_calls      prompt: JSON array of {role, name, text} messages, a long text as "text_id" instead of "text";
+--                    response (short) or response_text (a text id)
 -- Rows written by version 1 keep their texts inline and read as before.
 --
--- Read one text (fast):
---   WITH RECURSIVE l (hash) AS (SELECT CAST('<text hash>' AS CHAR(64))
---       UNION ALL SELECT t.extends_hash FROM texts t JOIN l ON t.hash = l.hash WHERE t.extends_hash IS NOT NULL)
+-- Read one text:
+--   WITH RECURSIVE l (id) AS (SELECT CAST(<text id> AS BIGINT)
+--       UNION ALL SELECT t.extends_id FROM texts t JOIN l ON t.id = l.id WHERE t.extends_id IS NOT NULL)
 --   SELECT LISTAGG(c.body, '') WITHIN GROUP (ORDER BY p.pos) FROM l
---   JOIN text_parts p ON p.text_hash = l.hash JOIN text_chunks c ON c.hash = p.chunk_hash;
--- or SELECT body FROM text_bodies WHERE hash = '<text hash>' (simpler; it reassembles every text first).
+--   JOIN text_parts p ON p.text_id = l.id JOIN text_chunks c ON c.id = p.chunk_id;
+-- or SELECT body FROM text_bodies WHERE id = <text id> (simpler; it reassembles every text first).
 
 CREATE TABLE text_chunks (
-    hash CHAR(64)          NOT NULL PRIMARY KEY,
+    id   BIGINT            NOT NULL PRIMARY KEY,
+    hash CHAR(64)          NOT NULL,
     body CHARACTER VARYING NOT NULL
 );
 
 -- One row per stored text. No foreign keys here or below: checking them per insert costs the writer, and audit
 -- verify checks every link.
 CREATE TABLE texts (
-    hash         CHAR(64) NOT NULL PRIMARY KEY,
-    extends_hash CHAR(64),            -- the stored text this one begins with, or NULL
-    chunks       INT      NOT NULL    -- how many chunks the whole text has
+    id         BIGINT   NOT NULL PRIMARY KEY,
+    hash       CHAR(64) NOT NULL,
+    extends_id BIGINT,            -- the stored text this one begins with, or NULL
+    chunks     INT      NOT NULL  -- how many chunks the whole text has
 );
 
 -- The chunks a text adds to the text it extends; pos counts from 0 over the whole text.
 CREATE TABLE text_parts (
-    text_hash  CHAR(64) NOT NULL,
-    pos        INT      NOT NULL,
-    chunk_hash CHAR(64) NOT NULL,
-    PRIMARY KEY (text_hash, pos)
+    text_id  BIGINT NOT NULL,
+    pos      INT    NOT NULL,
+    chunk_id BIGINT NOT NULL,
+    PRIMARY KEY (text_id, pos)
 );
 
 -- Every stored text, reassembled.
-CREATE VIEW text_bodies (hash, body) AS
-    WITH RECURSIVE lineage (text_hash, ancestor) AS (
-        SELECT hash, hash FROM texts
+CREATE VIEW text_bodies (id, hash, body) AS
+    WITH RECURSIVE lineage (text_id, ancestor) AS (
+        SELECT id, id FROM texts
         UNION ALL
-        SELECT l.text_hash, t.extends_hash FROM lineage l JOIN texts t ON t.hash = l.ancestor
-        WHERE t.extends_hash IS NOT NULL)
-    SELECT l.text_hash, LISTAGG(c.body, '') WITHIN GROUP (ORDER BY p.pos)
-    FROM lineage l JOIN text_parts p ON p.text_hash = l.ancestor JOIN text_chunks c ON c.hash = p.chunk_hash
-    GROUP BY l.text_hash;
+        SELECT l.text_id, t.extends_id FROM lineage l JOIN texts t ON t.id = l.ancestor
+        WHERE t.extends_id IS NOT NULL)
+    SELECT l.text_id, (SELECT hash FROM texts WHERE id = l.text_id), LISTAGG(c.body, '') WITHIN GROUP (ORDER BY p.pos)
+    FROM lineage l JOIN text_parts p ON p.text_id = l.ancestor JOIN text_chunks c ON c.id = p.chunk_id
+    GROUP BY l.text_id;
 
-ALTER TABLE handoffs ADD COLUMN context_hash CHAR(64);
-ALTER TABLE model_calls ADD COLUMN response_hash CHAR(64);
+ALTER TABLE handoffs ADD COLUMN context_text BIGINT;
+ALTER TABLE model_calls ADD COLUMN response_text BIGINT;

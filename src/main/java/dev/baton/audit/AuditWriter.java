@@ -65,12 +65,13 @@ public final class AuditWriter implements AutoCloseable {
     private String lastFlowJson;
     private volatile boolean closing;
 
-    private AuditWriter(Path database, Connection connection, CommitObserver observer) throws SQLException {
+    private AuditWriter(Path database, Connection connection, CommitObserver observer, boolean textsByHash)
+            throws SQLException {
         this.database = database;
         this.connection = connection;
         this.observer = observer;
         this.recovered = Recovery.markInterrupted(connection);
-        this.inserter = new BatchInserter(connection);
+        this.inserter = new BatchInserter(connection, textsByHash);
         this.thread = new Thread(this::drain, "baton-audit-writer");
         thread.setDaemon(true);
     }
@@ -82,6 +83,14 @@ public final class AuditWriter implements AutoCloseable {
 
     /** As {@link #open(Path)}, with an observer told after every commit. */
     public static AuditWriter open(Path database, CommitObserver observer) throws AuditException {
+        return open(database, observer, true);
+    }
+
+    /**
+     * As {@link #open(Path, CommitObserver)}; {@code textsByHash} false writes every text inline as schema version 1
+     * did (for the benchmark's before/after comparison only).
+     */
+    static AuditWriter open(Path database, CommitObserver observer, boolean textsByHash) throws AuditException {
         Path db = AuditPaths.normalize(database);
         if (!OPEN.add(db)) {
             throw new AuditException(AuditPaths.dataFile(db) + " is already being written by this Baton process");
@@ -89,7 +98,7 @@ public final class AuditWriter implements AutoCloseable {
         Connection c = null;
         try {
             c = AuditDatabase.openForWriting(db);
-            AuditWriter w = new AuditWriter(db, c, observer);
+            AuditWriter w = new AuditWriter(db, c, observer, textsByHash);
             w.thread.start();
             return w;
         } catch (SQLException e) {
@@ -108,6 +117,11 @@ public final class AuditWriter implements AutoCloseable {
     /** The database path (without H2's suffix). */
     public Path database() {
         return database;
+    }
+
+    /** Chunks inserted, chunks found already stored, texts inserted; read it after a commit (benchmark). */
+    long[] textCounts() {
+        return inserter.textCounts();
     }
 
     /** Runs found RUNNING when this writer opened (left by a crash), now INTERRUPTED. */

@@ -52,23 +52,22 @@ final class BatchInserter {
     private final PreparedStatement insertCall;
     private final PreparedStatement finishRun;
     private final TextStore texts;
-    /** Scratch for {@link EventCodec#inlineOrStore}: the text hash of the last text stored by hash. */
-    private final String[] hashOut = new String[1];
 
-    BatchInserter(Connection c) throws SQLException {
+    /** {@code textsByHash} false: every text inline, as schema version 1 wrote them (benchmark baseline). */
+    BatchInserter(Connection c, boolean textsByHash) throws SQLException {
         this.c = c;
         c.setAutoCommit(false);
-        texts = new TextStore(c);
+        texts = textsByHash ? new TextStore(c) : null;
         insertRun = c.prepareStatement("INSERT INTO runs (run_id, flow_id, flow_name, flow_json, flow_sha256, input,"
                 + " status, started_at, simulated, providers) VALUES (?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)");
         insertEvent = c.prepareStatement("INSERT INTO events (run_id, seq, event_time, kind, node_id, edge_id,"
                 + " payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         insertHandoff = c.prepareStatement("INSERT INTO handoffs (run_id, seq, from_node, to_node, edge_id, reason,"
-                + " context_mode, context, context_hash, handoff_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " context_mode, context, context_text, handoff_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertDecision = c.prepareStatement("INSERT INTO decisions (run_id, seq, kind, node_id, subject, outcome,"
                 + " rationale) VALUES (?, ?, ?, ?, ?, ?, ?)");
         insertCall = c.prepareStatement("INSERT INTO model_calls (run_id, seq, request_seq, agent, provider, model,"
-                + " turn, messages, prompt, response, response_hash, tool_calls, input_tokens, output_tokens,"
+                + " turn, messages, prompt, response, response_text, tool_calls, input_tokens, output_tokens,"
                 + " tokens_reported, latency_ms, cost_usd, error)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         finishRun = c.prepareStatement("UPDATE runs SET status = ?, output = ?, status_detail = ?, failed_node = ?,"
@@ -95,7 +94,9 @@ final class BatchInserter {
             if (newRuns) {
                 insertRun.executeBatch();
             }
-            texts.executeBatch();
+            if (texts != null) {
+                texts.executeBatch();
+            }
             insertEvent.executeBatch();
             if (derived) {
                 insertHandoff.executeBatch();
@@ -111,7 +112,9 @@ final class BatchInserter {
                     finishRun)) {
                 ps.clearBatch();
             }
-            texts.clearBatch();
+            if (texts != null) {
+                texts.clearBatch();
+            }
             c.rollback();
             throw ex;
         }
@@ -189,8 +192,7 @@ final class BatchInserter {
             insertHandoff.setString(5, EventCodec.redact(h.edgeId()));
             insertHandoff.setString(6, EventCodec.redact(h.reason()));
             insertHandoff.setString(7, h.contextMode());
-            insertHandoff.setString(8, EventCodec.inlineOrStore(h.context(), texts, hashOut));
-            insertHandoff.setString(9, hashOut[0]);
+            setText(insertHandoff, 8, h.context());
             insertHandoff.setInt(10, h.handoffNumber());
             insertHandoff.addBatch();
             return true;
@@ -207,8 +209,8 @@ final class BatchInserter {
     }
 
     /**
-     * The exact messages as a JSON array of {role, name, text}; a long text as {@code text_hash} (the same text
-     * hash the event's payload refers to). Null when the engine did not keep the messages.
+     * The exact messages as a JSON array of {role, name, text}; a long text as {@code text_id} (the text the event's
+     * payload refers to). Null when the engine did not keep the messages.
      */
     private String prompt(RunEvent.ModelRequested r) throws SQLException {
         if (r.prompt().isEmpty()) {
@@ -221,11 +223,11 @@ final class BatchInserter {
                 g.writeStartObject();
                 g.writeStringField("role", m.role());
                 g.writeStringField("name", EventCodec.redact(m.name()));
-                String inline = EventCodec.inlineOrStore(m.text(), texts, hashOut);
+                String inline = EventCodec.inline(m.text(), texts);
                 if (inline != null) {
                     g.writeStringField("text", inline);
                 } else {
-                    g.writeStringField(TextResolver.TEXT_HASH_FIELD, hashOut[0]);
+                    g.writeNumberField(TextResolver.TEXT_ID_FIELD, texts.store(m.text()).id());
                 }
                 g.writeEndObject();
             }
@@ -260,8 +262,7 @@ final class BatchInserter {
         insertCall.setInt(8, p == null ? 0 : p.messages());
         insertCall.setString(9, p == null ? null : p.prompt());
         String reply = m == null || m.text().isEmpty() ? null : m.text();
-        insertCall.setString(10, EventCodec.inlineOrStore(reply, texts, hashOut));
-        insertCall.setString(11, hashOut[0]);
+        setText(insertCall, 10, reply);
         insertCall.setString(12, m == null ? null : EventCodec.redact(String.join(",", m.toolCalls())));
         setInt(insertCall, 13, m == null ? null : m.inputTokens());
         setInt(insertCall, 14, m == null ? null : m.outputTokens());
@@ -279,6 +280,17 @@ final class BatchInserter {
         }
         insertCall.setString(18, error == null ? null : EventCodec.redact(error));
         insertCall.addBatch();
+    }
+
+    /** A text column at {@code index} and its text id column after it: the text inline when short, else its id. */
+    private void setText(PreparedStatement ps, int index, String text) throws SQLException {
+        String inline = EventCodec.inline(text, texts);
+        ps.setString(index, inline);
+        if (inline != null || text == null) {
+            ps.setNull(index + 1, Types.BIGINT);
+        } else {
+            ps.setLong(index + 1, texts.store(text).id());
+        }
     }
 
     private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
@@ -325,11 +337,13 @@ final class BatchInserter {
 
     /** Chunks inserted, chunks found already stored, texts inserted (for the benchmark). */
     long[] textCounts() {
-        return texts.counts();
+        return texts == null ? new long[3] : texts.counts();
     }
 
     void close() {
-        texts.close();
+        if (texts != null) {
+            texts.close();
+        }
         for (PreparedStatement ps : List.of(insertRun, insertEvent, insertHandoff, insertDecision, insertCall,
                 finishRun)) {
             try {

@@ -103,11 +103,20 @@ final class ChainVerifier {
         if (tree == null) {
             return false; // unreadable, yet it matched its hash: nothing was changed after writing
         }
-        for (Map.Entry<String, String> ref : TextResolver.references(tree).entrySet()) {
-            String problem = texts.problem(ref.getValue());
+        for (TextResolver.Reference ref : TextResolver.references(tree)) {
+            String stored = texts.hash(ref.id());
+            String problem;
+            if (stored == null) {
+                problem = "text " + ref.id() + " is missing";
+            } else if (!stored.equals(ref.hash())) {
+                problem = "text " + ref.id() + " has the hash " + stored + ", not " + ref.hash()
+                        + ": a text row was changed";
+            } else {
+                problem = texts.problem(ref.id());
+            }
             if (problem != null) {
-                breaks.add(run, seq, "event #" + seq + " (" + kind + ") " + ref.getKey() + " refers to text "
-                        + ref.getValue() + ": " + problem);
+                breaks.add(run, seq, "event #" + seq + " (" + kind + ") " + ref.pointer() + " refers to text "
+                        + ref.id() + ": " + problem);
                 return true;
             }
         }
@@ -119,12 +128,12 @@ final class ChainVerifier {
         if (!TextResolver.hasTextTables(c)) {
             return;
         }
-        String sql = "SELECT run_id, seq, 'handoff', context_hash FROM handoffs WHERE context_hash IS NOT NULL"
-                + " UNION ALL SELECT run_id, seq, 'model call', response_hash FROM model_calls"
-                + " WHERE response_hash IS NOT NULL ORDER BY 1, 2";
+        String sql = "SELECT run_id, seq, 'handoff', context_text FROM handoffs WHERE context_text IS NOT NULL"
+                + " UNION ALL SELECT run_id, seq, 'model call', response_text FROM model_calls"
+                + " WHERE response_text IS NOT NULL ORDER BY 1, 2";
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String problem = texts.problem(rs.getString(4));
+                String problem = texts.problem(rs.getLong(4));
                 if (problem != null) {
                     breaks.add(rs.getString(1), rs.getLong(2), rs.getString(3) + " row #" + rs.getLong(2)
                             + " refers to text " + rs.getString(4) + ": " + problem);

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +23,13 @@ import java.util.Set;
 /**
  * Turns an engine event into the text stored for it: the typed columns plus a JSON payload of every other field,
  * in the record's declaration order (stable, so the hash chain can be recomputed), with every string redacted.
- * With a {@link TextStore}, a string of {@value TextStore#INLINE_MAX} characters or more is stored by its text hash
- * and the payload ends with {@value #TEXTS_FIELD}: the JSON pointers of those strings ({@link TextResolver} puts the
- * texts back). Strings inside maps (tool arguments) always stay inline.
+ * With a {@link TextStore}, a string of {@value TextStore#INLINE_MAX} characters or more is written as its text hash
+ * and the payload ends with {@value #TEXTS_FIELD}: an object from the JSON pointer of each such string to the text's
+ * row id ({@link TextResolver} puts the texts back). Strings inside maps (tool arguments) always stay inline.
  */
 final class EventCodec {
 
-    /** The payload field listing which values are text hashes; no record component can be named so. */
+    /** The payload field naming the values that are text hashes; no record component can be named so. */
     static final String TEXTS_FIELD = "$texts";
 
     /** The columns every event has; the payload holds the rest. */
@@ -80,21 +81,19 @@ final class EventCodec {
         return s == null ? "" : SecretRedactor.redact(s);
     }
 
-    /** A text column's value: inline when short, else null and its hash in {@code hashOut[0]}. */
-    static String inlineOrStore(String s, TextStore texts, String[] hashOut) throws SQLException {
-        if (s == null || s.length() < TextStore.INLINE_MAX) {
-            hashOut[0] = null;
-            return s == null ? null : redact(s);
+    /** A text column's value: the redacted text when short (or without a store), else null: then store it. */
+    static String inline(String s, TextStore texts) {
+        if (s == null || texts != null && s.length() >= TextStore.INLINE_MAX) {
+            return null;
         }
-        hashOut[0] = texts.store(s);
-        return null;
+        return redact(s);
     }
 
     /** Writes one payload; {@code stored} collects the pointers of values written as text hashes. */
     private static final class Writer {
         final JsonGenerator g;
         final TextStore texts;
-        final List<String> stored = new ArrayList<>(2);
+        final Map<String, Long> stored = new LinkedHashMap<>(4);
 
         Writer(JsonGenerator g, TextStore texts) {
             this.g = g;
@@ -107,8 +106,9 @@ final class EventCodec {
                 g.writeNull();
             } else if (v instanceof String s) {
                 if (texts != null && pointer != null && s.length() >= TextStore.INLINE_MAX) {
-                    g.writeString(texts.store(s));
-                    stored.add(pointer);
+                    TextStore.Ref ref = texts.store(s);
+                    g.writeString(ref.hash());
+                    stored.put(pointer, ref.id());
                 } else {
                     g.writeString(redact(s));
                 }
@@ -161,11 +161,11 @@ final class EventCodec {
                 }
             }
             if (!w.stored.isEmpty()) {
-                g.writeArrayFieldStart(TEXTS_FIELD);
-                for (String pointer : w.stored) {
-                    g.writeString(pointer);
+                g.writeObjectFieldStart(TEXTS_FIELD);
+                for (Map.Entry<String, Long> ref : w.stored.entrySet()) {
+                    g.writeNumberField(ref.getKey(), ref.getValue());
                 }
-                g.writeEndArray();
+                g.writeEndObject();
             }
             g.writeEndObject();
         } catch (IOException ex) {

@@ -113,13 +113,13 @@ public final class H2AuditStore implements AuditStore {
 
     @Override
     public List<HandoffRecord> handoffs(String runId) throws AuditException {
-        String contextHash = hasTexts() ? "context_hash" : "CAST(NULL AS CHAR(64))";
+        String contextText = hasTexts() ? "context_text" : "CAST(NULL AS BIGINT)";
         List<WithText<HandoffRecord>> stored = query("SELECT run_id, seq, from_node, to_node, edge_id, reason,"
-                + " context_mode, context, handoff_number, " + contextHash + " FROM handoffs WHERE run_id = ?"
+                + " context_mode, context, handoff_number, " + contextText + " FROM handoffs WHERE run_id = ?"
                 + " ORDER BY seq", List.of(runId), rs -> new WithText<>(new HandoffRecord(rs.getString(1),
                 rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getString(8), rs.getInt(9)), rs.getString(10)));
-        Map<String, String> bodies = bodiesOf(stored);
+                rs.getString(8), rs.getInt(9)), rs.getObject(10, Long.class)));
+        Map<Long, String> bodies = bodiesOf(stored);
         return stored.stream().map(w -> {
             HandoffRecord h = w.row();
             return new HandoffRecord(h.runId(), h.seq(), h.from(), h.to(), h.edgeId(), h.reason(), h.contextMode(),
@@ -136,16 +136,16 @@ public final class H2AuditStore implements AuditStore {
 
     @Override
     public List<ModelCallRecord> modelCalls(String runId) throws AuditException {
-        String responseHash = hasTexts() ? "response_hash" : "CAST(NULL AS CHAR(64))";
+        String responseText = hasTexts() ? "response_text" : "CAST(NULL AS BIGINT)";
         List<WithText<ModelCallRecord>> stored = query("SELECT run_id, seq, request_seq, agent, provider, model,"
-                + " turn, prompt, response, input_tokens, output_tokens, latency_ms, cost_usd, error, " + responseHash
+                + " turn, prompt, response, input_tokens, output_tokens, latency_ms, cost_usd, error, " + responseText
                 + " FROM model_calls WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new WithText<>(
                 new ModelCallRecord(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
                         rs.getObject(10, Integer.class), rs.getObject(11, Integer.class),
                         rs.getObject(12, Long.class), rs.getObject(13, Double.class), rs.getString(14)),
-                rs.getString(15)));
-        Map<String, String> bodies = bodiesOf(stored);
+                rs.getObject(15, Long.class)));
+        Map<Long, String> bodies = bodiesOf(stored);
         List<String> prompts = resolve(() -> texts.resolvePrompts(stored.stream().map(w -> w.row().prompt())
                 .toList()));
         List<ModelCallRecord> calls = new ArrayList<>(stored.size());
@@ -159,18 +159,17 @@ public final class H2AuditStore implements AuditStore {
         return calls;
     }
 
-    /** A row as read, with the hash of its long text (its *_hash column) still to be fetched. */
-    private record WithText<T>(T row, String hash) {
+    /** A row as read, with the id of its long text (its *_text column) still to be fetched. */
+    private record WithText<T>(T row, Long textId) {
         /** The inline value, else the fetched text; a text deleted from the database reads as empty. */
-        String text(String inline, Map<String, String> bodies) {
-            return inline != null || hash == null ? inline : bodies.getOrDefault(hash, "");
+        String text(String inline, Map<Long, String> bodies) {
+            return inline != null || textId == null ? inline : bodies.getOrDefault(textId, "");
         }
     }
 
-    private Map<String, String> bodiesOf(List<? extends WithText<?>> rows) throws AuditException {
-        List<String> hashes = rows.stream().map(WithText::hash).filter(java.util.Objects::nonNull).distinct()
-                .toList();
-        return resolve(() -> texts.bodies(hashes));
+    private Map<Long, String> bodiesOf(List<? extends WithText<?>> rows) throws AuditException {
+        List<Long> ids = rows.stream().map(WithText::textId).filter(java.util.Objects::nonNull).distinct().toList();
+        return resolve(() -> texts.bodies(ids));
     }
 
     @Override

@@ -16,22 +16,25 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The reader's side of content-addressed texts: finds the text hashes a stored row refers to and puts the texts
- * back, so that every reader sees full texts whichever schema version wrote the row. A version 1 database (opened
- * read-only, never migrated) has no text tables and nothing to resolve.
+ * The reader's side of content-addressed texts: finds the texts a stored row refers to and puts them back, so that
+ * every reader sees full texts whichever schema version wrote the row. A version 1 database (opened read-only, never
+ * migrated) has no text tables and nothing to resolve.
  */
 final class TextResolver {
 
     static final ObjectMapper JSON = new ObjectMapper();
     /** The stored form of a long prompt message's text (see V2__content_addressed_texts.sql). */
-    static final String TEXT_HASH_FIELD = "text_hash";
-    private static final String TEXTS_MARK = "\"" + EventCodec.TEXTS_FIELD + "\":[";
+    static final String TEXT_ID_FIELD = "text_id";
+    private static final String TEXTS_MARK = "\"" + EventCodec.TEXTS_FIELD + "\":{";
+
+    /** One reference of a payload: the value at {@code pointer} is {@code hash}, stored as text {@code id}. */
+    record Reference(String pointer, String hash, long id) {
+    }
 
     private final Connection c;
     private final boolean hasTexts;
@@ -49,18 +52,19 @@ final class TextResolver {
         }
     }
 
-    /** True when a stored payload lists text hashes (cheap: the writer puts the list last). */
+    /** True when a stored payload refers to texts (cheap: the writer puts the references last). */
     static boolean refersToTexts(String payload) {
-        return payload != null && payload.endsWith("]}") && payload.contains(TEXTS_MARK);
+        return payload != null && payload.endsWith("}}") && payload.contains(TEXTS_MARK);
     }
 
-    /** A payload's text references: JSON pointer to text hash, in payload order; empty when it has none. */
-    static Map<String, String> references(JsonNode payload) {
-        Map<String, String> refs = new LinkedHashMap<>();
-        JsonNode list = payload.path(EventCodec.TEXTS_FIELD);
-        for (JsonNode p : list) {
-            JsonNode v = payload.at(p.asText());
-            refs.put(p.asText(), v.isTextual() ? v.asText() : "");
+    /** A payload's references, in payload order; an entry whose value or id is not readable has id -1. */
+    static List<Reference> references(JsonNode payload) {
+        List<Reference> refs = new ArrayList<>();
+        JsonNode texts = payload.path(EventCodec.TEXTS_FIELD);
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) texts::fields) {
+            JsonNode value = e.getKey().startsWith("/") ? payload.at(e.getKey()) : null;
+            refs.add(new Reference(e.getKey(), value != null && value.isTextual() ? value.asText() : "",
+                    e.getValue().canConvertToLong() ? e.getValue().asLong() : -1));
         }
         return refs;
     }
@@ -79,26 +83,23 @@ final class TextResolver {
         if (!hasTexts) {
             return payloads;
         }
-        Map<Integer, JsonNode> trees = new HashMap<>();
-        Set<String> wanted = new LinkedHashSet<>();
+        Map<Integer, ObjectNode> trees = new LinkedHashMap<>();
+        Set<Long> wanted = new HashSet<>();
         for (int i = 0; i < payloads.size(); i++) {
-            if (refersToTexts(payloads.get(i))) {
-                JsonNode tree = parse(payloads.get(i));
-                if (tree instanceof ObjectNode) {
-                    trees.put(i, tree);
-                    wanted.addAll(references(tree).values());
-                }
+            if (refersToTexts(payloads.get(i)) && parse(payloads.get(i)) instanceof ObjectNode tree) {
+                trees.put(i, tree);
+                references(tree).forEach(r -> wanted.add(r.id()));
             }
         }
         if (trees.isEmpty()) {
             return payloads;
         }
-        Map<String, String> bodies = bodies(wanted);
+        Map<Long, String> bodies = bodies(wanted);
         List<String> out = new ArrayList<>(payloads);
-        for (Map.Entry<Integer, JsonNode> e : trees.entrySet()) {
-            ObjectNode tree = (ObjectNode) e.getValue();
-            for (Map.Entry<String, String> ref : references(tree).entrySet()) {
-                replace(tree, ref.getKey(), bodies.get(ref.getValue()));
+        for (Map.Entry<Integer, ObjectNode> e : trees.entrySet()) {
+            ObjectNode tree = e.getValue();
+            for (Reference ref : references(tree)) {
+                replace(tree, ref.pointer(), bodies.get(ref.id()));
             }
             tree.remove(EventCodec.TEXTS_FIELD);
             out.set(e.getKey(), write(tree));
@@ -107,23 +108,23 @@ final class TextResolver {
     }
 
     /**
-     * Stored prompts (JSON arrays of messages, long texts as {@value #TEXT_HASH_FIELD}) with every text in place, in
-     * the same order; anything else (a version 1 row's plain input) is returned as is.
+     * Stored prompts (JSON arrays of messages, long texts as {@value #TEXT_ID_FIELD}) with every text in place, in the
+     * same order; anything else (a version 1 row's plain input) is returned as is.
      */
     List<String> resolvePrompts(List<String> prompts) throws SQLException {
         if (!hasTexts) {
             return prompts;
         }
-        Map<Integer, ArrayNode> trees = new HashMap<>();
-        Set<String> wanted = new LinkedHashSet<>();
+        Map<Integer, ArrayNode> trees = new LinkedHashMap<>();
+        Set<Long> wanted = new HashSet<>();
         for (int i = 0; i < prompts.size(); i++) {
             String prompt = prompts.get(i);
-            if (prompt != null && prompt.startsWith("[") && prompt.contains(TEXT_HASH_FIELD)
+            if (prompt != null && prompt.startsWith("[") && prompt.contains(TEXT_ID_FIELD)
                     && parse(prompt) instanceof ArrayNode messages) {
                 trees.put(i, messages);
                 for (JsonNode m : messages) {
-                    if (m.path(TEXT_HASH_FIELD).isTextual()) {
-                        wanted.add(m.path(TEXT_HASH_FIELD).asText());
+                    if (m.path(TEXT_ID_FIELD).canConvertToLong()) {
+                        wanted.add(m.path(TEXT_ID_FIELD).asLong());
                     }
                 }
             }
@@ -131,13 +132,13 @@ final class TextResolver {
         if (trees.isEmpty()) {
             return prompts;
         }
-        Map<String, String> bodies = bodies(wanted);
+        Map<Long, String> bodies = bodies(wanted);
         List<String> out = new ArrayList<>(prompts);
         for (Map.Entry<Integer, ArrayNode> e : trees.entrySet()) {
             for (JsonNode m : e.getValue()) {
-                if (m instanceof ObjectNode o && o.path(TEXT_HASH_FIELD).isTextual()) {
-                    String body = bodies.get(o.path(TEXT_HASH_FIELD).asText());
-                    o.remove(TEXT_HASH_FIELD);
+                if (m instanceof ObjectNode o && o.path(TEXT_ID_FIELD).canConvertToLong()) {
+                    String body = bodies.get(o.path(TEXT_ID_FIELD).asLong());
+                    o.remove(TEXT_ID_FIELD);
                     o.put("text", body == null ? "" : body); // role, name, text: the order short texts have
                 }
             }
@@ -146,24 +147,25 @@ final class TextResolver {
         return out;
     }
 
-    /** The text stored under each hash (a missing one is left out). */
-    Map<String, String> bodies(Collection<String> hashes) throws SQLException {
-        Map<String, String> out = new HashMap<>();
-        if (!hasTexts || hashes.isEmpty()) {
+    /** The text stored under each id (a missing one is left out). */
+    Map<Long, String> bodies(Collection<Long> ids) throws SQLException {
+        Map<Long, String> out = new HashMap<>();
+        if (!hasTexts || ids.isEmpty()) {
             return out;
         }
         // the texts and every text they extend: one query per level, and a run's texts mostly extend each other
-        Map<String, String> extendsOf = new HashMap<>();
-        Set<String> wanted = new HashSet<>(hashes);
+        Map<Long, Long> extendsOf = new HashMap<>();
+        Set<Long> wanted = new HashSet<>(ids);
         while (!wanted.isEmpty()) {
-            Set<String> next = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT hash, extends_hash FROM texts WHERE hash = ANY(?)")) {
-                ps.setArray(1, c.createArrayOf("VARCHAR", wanted.toArray()));
+            Set<Long> next = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, extends_id FROM texts WHERE id = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("BIGINT", wanted.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String base = rs.getString(2);
-                        extendsOf.put(rs.getString(1), base == null ? "" : base);
-                        if (base != null) {
+                        long base = rs.getLong(2);
+                        boolean none = rs.wasNull();
+                        extendsOf.put(rs.getLong(1), none ? null : base);
+                        if (!none) {
                             next.add(base);
                         }
                     }
@@ -172,63 +174,64 @@ final class TextResolver {
             next.removeAll(extendsOf.keySet());
             wanted = next;
         }
-        Map<String, StringBuilder> own = new HashMap<>();
+        Map<Long, StringBuilder> own = new HashMap<>();
         if (!extendsOf.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.text_hash, c.body FROM text_parts p"
-                    + " JOIN text_chunks c ON c.hash = p.chunk_hash WHERE p.text_hash = ANY(?)"
-                    + " ORDER BY p.text_hash, p.pos")) {
-                ps.setArray(1, c.createArrayOf("VARCHAR", extendsOf.keySet().toArray()));
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.text_id, c.body FROM text_parts p"
+                    + " JOIN text_chunks c ON c.id = p.chunk_id WHERE p.text_id = ANY(?) ORDER BY p.text_id, p.pos")) {
+                ps.setArray(1, c.createArrayOf("BIGINT", extendsOf.keySet().toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        own.computeIfAbsent(rs.getString(1), k -> new StringBuilder()).append(rs.getString(2));
+                        own.computeIfAbsent(rs.getLong(1), k -> new StringBuilder()).append(rs.getString(2));
                     }
                 }
             }
         }
-        Map<String, String> built = new HashMap<>();
-        for (String h : hashes) {
-            if (extendsOf.containsKey(h)) {
-                out.put(h, assemble(h, extendsOf, own, built));
+        Map<Long, String> built = new HashMap<>();
+        for (Long id : ids) {
+            if (extendsOf.containsKey(id)) {
+                out.put(id, assemble(id, extendsOf, own, built));
             }
         }
         return out;
     }
 
     /** A text: the text it extends (walked iteratively, built once), then its own chunks. */
-    private static String assemble(String hash, Map<String, String> extendsOf, Map<String, StringBuilder> own,
-                                   Map<String, String> built) {
-        List<String> lineage = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String h = hash;
+    private static String assemble(Long id, Map<Long, Long> extendsOf, Map<Long, StringBuilder> own,
+                                   Map<Long, String> built) {
+        List<Long> lineage = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        Long t = id;
         // a changed row could make a text extend itself: stop at a repeat (audit verify names such a text)
-        while (h != null && !h.isEmpty() && !built.containsKey(h) && seen.add(h)) {
-            lineage.add(h);
-            h = extendsOf.get(h);
+        while (t != null && !built.containsKey(t) && seen.add(t)) {
+            lineage.add(t);
+            t = extendsOf.get(t);
         }
-        String text = h != null && built.containsKey(h) ? built.get(h) : "";
+        String text = t != null && built.containsKey(t) ? built.get(t) : "";
         for (int i = lineage.size() - 1; i >= 0; i--) {
             StringBuilder part = own.get(lineage.get(i));
             text = part == null ? text : text + part;
             built.put(lineage.get(i), text);
         }
-        return built.getOrDefault(hash, text);
-    }
-
-    /** One text by hash, or null. */
-    String body(String hash) throws SQLException {
-        return hash == null ? null : bodies(List.of(hash)).get(hash);
+        return built.getOrDefault(id, text);
     }
 
     private static void replace(ObjectNode root, String pointer, String text) {
         int slash = pointer.lastIndexOf('/');
+        if (slash < 0) {
+            return;
+        }
         JsonNode parent = slash == 0 ? root : root.at(pointer.substring(0, slash));
         String last = pointer.substring(slash + 1);
         // a text that is missing (deleted rows) reads as empty here; audit verify names it
         TextNode value = TextNode.valueOf(text == null ? "" : text);
         if (parent instanceof ObjectNode o) {
             o.set(last, value);
-        } else if (parent instanceof ArrayNode a) {
-            a.set(Integer.parseInt(last), value);
+        } else if (parent instanceof ArrayNode a && !last.isEmpty() && last.length() < 10
+                && last.chars().allMatch(Character::isDigit)) {
+            int index = Integer.parseInt(last);
+            if (index < a.size()) {
+                a.set(index, value);
+            }
         }
     }
 

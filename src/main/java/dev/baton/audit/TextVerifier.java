@@ -19,18 +19,22 @@ import java.util.Set;
  */
 final class TextVerifier {
 
-    /** One text's row: the text it extends ("" for none) and its chunk count. */
-    private record TextRow(String base, int chunks) {
+    /** One text's row: its hash, the text it extends (null for none) and its chunk count. */
+    private record TextRow(String hash, Long base, int chunks) {
     }
 
-    private final Map<String, TextRow> texts = new HashMap<>();
-    private final Map<String, String> ownProblems = new HashMap<>();
-    private final Map<String, String> problems = new HashMap<>();
+    /** One chunk's row: its hash, and why it is broken (null when intact). */
+    private record ChunkRow(String hash, String problem) {
+    }
+
+    private final Map<Long, TextRow> texts = new HashMap<>();
+    private final Map<Long, String> ownProblems = new HashMap<>();
+    private final Map<Long, String> problems = new HashMap<>();
 
     private TextVerifier() {
     }
 
-    /** Reads every chunk and text row once; a database without text tables (version 1) has nothing to check. */
+    /** Reads every chunk hash and text row once; a database without text tables (version 1) has nothing to check. */
     static TextVerifier check(Connection c) throws SQLException {
         TextVerifier v = new TextVerifier();
         if (TextResolver.hasTextTables(c)) {
@@ -39,126 +43,125 @@ final class TextVerifier {
         return v;
     }
 
-    /** What is wrong with the text stored under {@code hash} or a text it extends, or null when all are intact. */
-    String problem(String hash) {
-        if (problems.containsKey(hash)) {
-            return problems.get(hash);
+    /** The hash stored for text {@code id}, or null when there is no such text. */
+    String hash(long id) {
+        TextRow row = texts.get(id);
+        return row == null ? null : row.hash();
+    }
+
+    /** What is wrong with text {@code id} or a text it extends, or null when all are intact. */
+    String problem(long id) {
+        if (problems.containsKey(id)) {
+            return problems.get(id);
         }
         // walk the texts it extends; a changed row could make the walk loop, which is itself a problem
-        List<String> lineage = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        String h = hash;
+        List<Long> lineage = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        Long t = id;
         String found = null;
-        while (h != null && !h.isEmpty() && !problems.containsKey(h)) {
-            if (!seen.add(h)) {
+        while (t != null && !problems.containsKey(t)) {
+            if (!seen.add(t)) {
                 found = "the texts it extends form a loop: a text row was changed";
                 break;
             }
-            lineage.add(h);
-            TextRow row = texts.get(h);
-            if (row == null) {
-                found = h.equals(hash) ? "that text is missing" : "the text it extends, " + h + ", is missing";
-                break;
-            }
-            String own = ownProblems.get(h);
+            lineage.add(t);
+            TextRow row = texts.get(t);
+            String own = row == null ? "text " + t + " is missing" : ownProblems.get(t);
             if (own != null) {
-                found = h.equals(hash) ? own : "the text it extends, " + h + ": " + own;
+                found = t == id ? own : "it extends text " + t + ": " + own;
                 break;
             }
-            h = row.base();
+            t = row.base();
         }
-        if (found == null && h != null && problems.get(h) != null) {
-            found = "the text it extends, " + h + ": " + problems.get(h);
+        if (found == null && t != null && problems.get(t) != null) {
+            found = "it extends text " + t + ": " + problems.get(t);
         }
-        for (String t : lineage) {
-            problems.put(t, found);
+        for (Long l : lineage) {
+            problems.put(l, found);
         }
-        return problems.get(hash);
+        return problems.get(id);
     }
 
     private void scan(Connection c) throws SQLException {
-        Map<String, String> badChunks = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash, body FROM text_chunks")) {
+        Map<Long, ChunkRow> chunks = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, hash, body FROM text_chunks")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String hash = rs.getString(1);
-                    if (!AuditHashes.sha256Hex(rs.getString(2)).equals(hash)) {
-                        badChunks.put(hash, "its chunk " + hash + " does not match its body: the chunk was changed");
-                    }
+                    String hash = rs.getString(2);
+                    boolean intact = AuditHashes.sha256Hex(rs.getString(3)).equals(hash);
+                    chunks.put(rs.getLong(1), new ChunkRow(hash, intact ? null : "its chunk " + rs.getLong(1)
+                            + " does not match its hash " + hash + ": the chunk was changed"));
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash, extends_hash, chunks FROM texts")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, hash, extends_id, chunks FROM texts")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String base = rs.getString(2);
-                    texts.put(rs.getString(1), new TextRow(base == null ? "" : base, rs.getInt(3)));
+                    long id = rs.getLong(1);
+                    String hash = rs.getString(2);
+                    long base = rs.getLong(3);
+                    Long extended = rs.wasNull() ? null : base; // read right after getLong(3): wasNull is per call
+                    texts.put(id, new TextRow(hash, extended, rs.getInt(4)));
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.text_hash, p.chunk_hash FROM text_parts p"
-                + " WHERE NOT EXISTS (SELECT 1 FROM text_chunks t WHERE t.hash = p.chunk_hash)");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ownProblems.putIfAbsent(rs.getString(1), "its chunk " + rs.getString(2) + " is missing");
-            }
-        }
-        Set<String> withParts = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT text_hash, pos, chunk_hash FROM text_parts"
-                + " ORDER BY text_hash, pos")) {
+        Set<Long> withParts = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT text_id, pos, chunk_id FROM text_parts"
+                + " ORDER BY text_id, pos")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
-                String text = null;
-                List<String> chunks = new ArrayList<>();
+                Long text = null;
+                List<String> hashes = new ArrayList<>();
                 int firstPos = 0;
                 while (rs.next()) {
-                    String id = rs.getString(1);
-                    if (!id.equals(text)) {
-                        checkText(text, firstPos, chunks, badChunks);
+                    long id = rs.getLong(1);
+                    if (text == null || id != text) {
+                        checkText(text, firstPos, hashes);
                         text = id;
                         firstPos = rs.getInt(2);
-                        chunks.clear();
+                        hashes.clear();
                         withParts.add(id);
                     }
-                    if (rs.getInt(2) != firstPos + chunks.size()) {
-                        ownProblems.putIfAbsent(id, "its chunk #" + (firstPos + chunks.size()) + " is missing");
+                    if (rs.getInt(2) != firstPos + hashes.size()) {
+                        ownProblems.putIfAbsent(id, "its chunk #" + (firstPos + hashes.size()) + " is missing");
                     }
-                    chunks.add(rs.getString(3));
+                    ChunkRow chunk = chunks.get(rs.getLong(3));
+                    if (chunk == null || chunk.problem() != null) {
+                        ownProblems.putIfAbsent(id, chunk == null ? "its chunk " + rs.getLong(3) + " is missing"
+                                : chunk.problem());
+                    }
+                    hashes.add(chunk == null ? "" : chunk.hash());
                 }
-                checkText(text, firstPos, chunks, badChunks);
+                checkText(text, firstPos, hashes);
             }
         }
-        for (Map.Entry<String, TextRow> e : texts.entrySet()) {
+        for (Map.Entry<Long, TextRow> e : texts.entrySet()) {
             if (!withParts.contains(e.getKey())) {
-                checkText(e.getKey(), e.getValue().chunks(), List.of(), badChunks);
+                checkText(e.getKey(), e.getValue().chunks(), List.of());
             }
         }
     }
 
     /** The text's own chunks, from position {@code firstPos}, must continue the extended text's hash to its own. */
-    private void checkText(String text, int firstPos, List<String> chunks, Map<String, String> badChunks) {
-        if (text == null) {
+    private void checkText(Long text, int firstPos, List<String> hashes) {
+        if (text == null || ownProblems.containsKey(text)) {
             return;
         }
         TextRow row = texts.get(text);
         if (row == null) {
-            ownProblems.putIfAbsent(text, "its text row is missing");
+            ownProblems.put(text, "its text row is missing");
             return;
         }
-        for (String chunk : chunks) {
-            String bad = badChunks.get(chunk);
-            if (bad != null) {
-                ownProblems.putIfAbsent(text, bad);
-                return;
-            }
+        TextRow base = row.base() == null ? new TextRow("", null, 0) : texts.get(row.base());
+        if (base == null) {
+            return; // problem() reports the missing text it extends
         }
-        TextRow base = row.base().isEmpty() ? new TextRow("", 0) : texts.get(row.base());
-        if (base != null && (firstPos != base.chunks() || firstPos + chunks.size() != row.chunks())) {
-            ownProblems.putIfAbsent(text, "its chunks do not continue the text it extends: a row was changed");
-        } else if (!AuditHashes.textHash(row.base(), chunks).equals(text)) {
-            ownProblems.putIfAbsent(text, "its chunk list does not match its hash: a row was changed");
+        if (firstPos != base.chunks() || firstPos + hashes.size() != row.chunks()) {
+            ownProblems.put(text, "its chunks do not continue the text it extends: a row was changed");
+        } else if (!AuditHashes.textHash(base.hash(), hashes).equals(row.hash())) {
+            ownProblems.put(text, "its chunks do not match its hash " + row.hash() + ": a row was changed");
         }
     }
 }
