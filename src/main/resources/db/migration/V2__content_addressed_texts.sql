@@ -2,7 +2,7 @@
 --
 -- Why: a FULL context repeats every earlier output, so a chain of n agents wrote O(n^2) text (each AgentStarted.input,
 -- ContextPassed.context and model prompt carried the whole history). Now a text of 256 characters or more is cut into
--- chunks at paragraph breaks (a chunk ends before a blank line once it holds 128 characters, or at 16,384); each
+-- chunks at paragraph breaks (a chunk ends before a blank line once it holds 32 characters, or at 16,384); each
 -- chunk is stored once, and a text that begins with a stored text (the history one output ago) stores only the
 -- chunks it adds. A chain of n agents now stores O(n) rows for its contexts.
 --

@@ -11,8 +11,11 @@ import java.util.List;
  */
 final class TextChunker {
 
-    /** Shorter paragraphs join the next: a chunk row and its reference cost about as much as 128 characters. */
-    static final int MIN_CHUNK = 128;
+    /**
+     * Shorter paragraphs (headings, labels) join the next. Kept small on purpose: a text's last chunk shorter than
+     * this merges with what follows in a longer text, which then cannot extend the shorter one.
+     */
+    static final int MIN_CHUNK = 32;
     /** Bounds a chunk without blank lines (one long line of JSON, say). */
     static final int MAX_CHUNK = 16_384;
 

@@ -15,6 +15,9 @@ import dev.baton.engine.model.SimulatedModel;
 import dev.baton.engine.model.SimulatedProvider;
 import dev.baton.flow.Flow;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,8 +48,9 @@ public final class AuditBenchmark {
     private static final int WRITE_ROUNDS = 5;
     private static final int ENGINE_ROUNDS = 7;
 
-    /** One variant's result: committed events/s and database bytes per event. */
-    private record Measured(double eventsPerSecond, double bytesPerEvent, long[] textCounts) {
+    /** One variant's result: committed events/s, the writer thread's CPU per event, database bytes per event. */
+    private record Measured(double eventsPerSecond, double writerMicrosPerEvent, double bytesPerEvent,
+                            long[] textCounts) {
     }
 
     private AuditBenchmark() {
@@ -84,6 +88,8 @@ public final class AuditBenchmark {
         write(dir.resolve("warm-inline-" + name.hashCode()), events, false);
         double[] now = new double[WRITE_ROUNDS];
         double[] before = new double[WRITE_ROUNDS];
+        double[] nowCpu = new double[WRITE_ROUNDS];
+        double[] beforeCpu = new double[WRITE_ROUNDS];
         Measured last = null;
         Measured lastInline = null;
         for (int round = 0; round < WRITE_ROUNDS; round++) {
@@ -91,11 +97,16 @@ public final class AuditBenchmark {
             lastInline = write(dir.resolve("wi" + round + "-" + name.hashCode()), events, false);
             now[round] = last.eventsPerSecond();
             before[round] = lastInline.eventsPerSecond();
-            System.out.printf(Locale.ROOT, "  round %d: %,9.0f events/s texts by hash, %,9.0f events/s inline%n",
-                    round + 1, now[round], before[round]);
+            nowCpu[round] = last.writerMicrosPerEvent();
+            beforeCpu[round] = lastInline.writerMicrosPerEvent();
+            System.out.printf(Locale.ROOT, "  round %d: %,9.0f events/s texts by hash (writer %.1f us CPU/event),"
+                    + " %,9.0f events/s inline (%.1f us)%n", round + 1, now[round], nowCpu[round], before[round],
+                    beforeCpu[round]);
         }
         System.out.printf(Locale.ROOT, "  %s sustained write, median: %,.0f events/s (goal >= 100,000); inline"
                 + " (version 1 form) %,.0f events/s%n", name, median(now), median(before));
+        System.out.printf(Locale.ROOT, "  %s writer CPU, median: %.2f us/event = %,.0f events/s per core; inline"
+                + " %.2f us/event%n", name, median(nowCpu), 1e6 / median(nowCpu), median(beforeCpu));
         System.out.printf(Locale.ROOT, "  %s database size: %,.0f bytes/event with texts by hash, %,.0f inline"
                         + " (%.1fx smaller); chunks written %,d, reused %,d, texts written %,d%n", name,
                 last.bytesPerEvent(), lastInline.bytesPerEvent(), lastInline.bytesPerEvent() / last.bytesPerEvent(),
@@ -107,6 +118,7 @@ public final class AuditBenchmark {
         Flow flow = AuditCrashChild.longChain(3);
         long events = 0;
         double rate;
+        double cpuPerEvent;
         long[] counts;
         try (AuditWriter writer = byHash ? AuditWriter.open(db) : AuditBenchAccess.openInline(db)) {
             List<AuditListener> listeners = new ArrayList<>();
@@ -114,6 +126,7 @@ public final class AuditBenchmark {
                 listeners.add(writer.listenerFor(flow));
             }
             System.gc(); // the previous round's garbage is not this round's cost
+            long cpu0 = writerCpuNanos();
             long t0 = System.nanoTime();
             for (int r = 0; r < runs.size(); r++) {
                 AuditListener l = listeners.get(r);
@@ -124,6 +137,7 @@ public final class AuditBenchmark {
             }
             awaitAll(listeners);
             rate = events / ((System.nanoTime() - t0) / 1e9);
+            cpuPerEvent = (writerCpuNanos() - cpu0) / 1e3 / events;
             counts = AuditBenchAccess.textCounts(writer);
         }
         // H2 appends: a closed file still holds pages that later commits replaced; compacting leaves only live data
@@ -132,7 +146,7 @@ public final class AuditBenchmark {
             s.execute("SHUTDOWN COMPACT");
         }
         long bytes = Files.size(db.resolveSibling(db.getFileName() + ".mv.db"));
-        return new Measured(rate, (double) bytes / events, counts);
+        return new Measured(rate, cpuPerEvent, (double) bytes / events, counts);
     }
 
     /**
@@ -155,6 +169,7 @@ public final class AuditBenchmark {
                 double[] committed = new double[ENGINE_ROUNDS];
                 double[] onRatio = new double[ENGINE_ROUNDS];
                 double[] committedRatio = new double[ENGINE_ROUNDS];
+                long cpu0 = writerCpuNanos();
                 for (int round = 0; round < ENGINE_ROUNDS; round++) {
                     off[round] = batch(runner, flow, null, inFlight, 40, false);
                     on[round] = batch(runner, flow, writer, inFlight, 40, false);
@@ -162,9 +177,10 @@ public final class AuditBenchmark {
                     onRatio[round] = on[round] / off[round];
                     committedRatio[round] = committed[round] / off[round];
                 }
+                double writerMsPerRun = (writerCpuNanos() - cpu0) / 1e6 / (ENGINE_ROUNDS * 80.0);
                 System.out.printf(Locale.ROOT, "%d in flight, median of %d rounds: audit off %.1f runs/s, on %.1f"
-                                + " runs/s (engine), on %.1f runs/s (committed)%n", inFlight, ENGINE_ROUNDS,
-                        median(off), median(on), median(committed));
+                                + " runs/s (engine), on %.1f runs/s (committed); writer CPU %.2f ms per run%n",
+                        inFlight, ENGINE_ROUNDS, median(off), median(on), median(committed), writerMsPerRun);
                 System.out.printf(Locale.ROOT, "%d in flight: engine throughput audit on/off %.3f (rounds %s),"
                                 + " committed/off %.3f (goal >= 0.95)%n", inFlight, median(onRatio),
                         format(onRatio), median(committedRatio));
@@ -209,6 +225,21 @@ public final class AuditBenchmark {
                 throw new IllegalStateException("not committed in time");
             }
         }
+    }
+
+    /**
+     * CPU time of the writer thread: on a shared 2-core machine wall-clock rates move with whatever else runs, the
+     * writer's own CPU per event much less.
+     */
+    private static long writerCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("baton-audit-writer")) {
+                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static double median(double[] values) {
