@@ -61,7 +61,7 @@ final class TextResolver {
     static List<Reference> references(JsonNode payload) {
         List<Reference> refs = new ArrayList<>();
         JsonNode texts = payload.path(EventCodec.TEXTS_FIELD);
-        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) texts::fields) {
+        for (Map.Entry<String, JsonNode> e : texts.properties()) {
             JsonNode value = e.getKey().startsWith("/") ? payload.at(e.getKey()) : null;
             refs.add(new Reference(e.getKey(), value != null && value.isTextual() ? value.asText() : "",
                     e.getValue().canConvertToLong() ? e.getValue().asLong() : -1));

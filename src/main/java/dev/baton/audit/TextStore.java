@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,12 +33,21 @@ final class TextStore {
     record Ref(String hash, long id) {
     }
 
+    /**
+     * A text stored from its raw form without pattern secrets, with its chunk count and the raw length of its last
+     * chunk: a longer text that begins with it can skip the common part.
+     */
+    private record Recent(String raw, Ref text, int chunks, int lastPiece) {
+    }
+
     /** Texts at least this long are stored by reference; a reference costs about a quarter of this. */
     static final int INLINE_MAX = 256;
     /** Raw chunk text kept to recognise repeated chunks (~4 MB at most). */
     private static final int CACHED_CHARS = 2_000_000;
     /** Chunk and text hashes remembered with their rows (~5 MB each at most). */
     private static final int KNOWN_HASHES = 32_768;
+    /** Recent texts kept for {@link #extendRecent}: a few runs in flight each extend their own history. */
+    private static final int RECENT = 8;
 
     private final PreparedStatement insertChunk;
     private final PreparedStatement insertText;
@@ -48,6 +58,7 @@ final class TextStore {
     private final Map<String, Long> textIds = boundedMap(KNOWN_HASHES);
     /** Texts already stored in this batch: the same input string comes back in several events of one step. */
     private final Map<String, Ref> refByText = new HashMap<>();
+    private final ArrayDeque<Recent> recent = new ArrayDeque<>(RECENT + 1);
     private long nextChunkId;
     private long nextTextId;
     private boolean pending;
@@ -77,31 +88,79 @@ final class TextStore {
         if (known != null) {
             return known;
         }
-        List<Ref> chunks;
+        Ref ref = extendRecent(raw);
+        if (ref == null) {
+            ref = storeWhole(raw);
+        }
+        refByText.put(raw, ref);
+        return ref;
+    }
+
+    /**
+     * A text that begins with a text stored a moment ago, followed by a blank line (a FULL context one output
+     * later): only the rest is scanned, cut and hashed. The chunks come out as {@link TextChunker#split} of the whole
+     * would give them, because the shorter text's last chunk is long enough to end where the blank line begins, and
+     * no trigger of {@link SecretScan} can span a line break.
+     */
+    private Ref extendRecent(String raw) throws SQLException {
+        for (Recent r : recent) {
+            int n = r.raw().length();
+            if (raw.length() > n + 2 && r.lastPiece() >= TextChunker.MIN_CHUNK && r.lastPiece() < TextChunker.MAX_CHUNK
+                    && raw.startsWith("\n\n", n) && raw.startsWith(r.raw())) {
+                String rest = raw.substring(n);
+                if (SecretScan.mayHoldPatternSecret(rest)) {
+                    return null;
+                }
+                List<String> pieces = TextChunker.split(rest);
+                List<Ref> added = cleanChunks(pieces);
+                String hash = AuditHashes.textHash(r.text().hash(), added.stream().map(Ref::hash).toList());
+                Long id = textIds.get(hash);
+                Ref ref = id != null ? new Ref(hash, id) : writeText(hash, r.text().id(), r.chunks(), added);
+                remember(new Recent(raw, ref, r.chunks() + added.size(), pieces.get(pieces.size() - 1).length()));
+                return ref;
+            }
+        }
+        return null;
+    }
+
+    private Ref storeWhole(String raw) throws SQLException {
         if (SecretScan.mayHoldPatternSecret(raw)) {
             List<String> bodies = TextChunker.split(SecretRedactor.redact(raw));
-            chunks = new ArrayList<>(bodies.size());
+            List<Ref> chunks = new ArrayList<>(bodies.size());
             for (String body : bodies) {
                 chunks.add(chunk(body, AuditHashes.sha256Hex(body)));
             }
-        } else {
-            List<String> pieces = TextChunker.split(raw);
-            chunks = new ArrayList<>(pieces.size());
-            for (String piece : pieces) {
-                Ref chunk = chunkByRaw.get(piece);
-                if (chunk == null) {
-                    String body = SecretRedactor.redact(piece); // registered keys can still be in it
-                    chunk = chunk(body, AuditHashes.sha256Hex(body));
-                    remember(piece, chunk);
-                } else {
-                    chunksReused++;
-                }
-                chunks.add(chunk);
-            }
+            return text(chunks);
         }
+        List<String> pieces = TextChunker.split(raw);
+        List<Ref> chunks = cleanChunks(pieces);
         Ref ref = text(chunks);
-        refByText.put(raw, ref);
+        remember(new Recent(raw, ref, chunks.size(), pieces.get(pieces.size() - 1).length()));
         return ref;
+    }
+
+    /** Chunks of a text without pattern secrets: each redacted alone (registered keys), a known one skipped. */
+    private List<Ref> cleanChunks(List<String> pieces) throws SQLException {
+        List<Ref> chunks = new ArrayList<>(pieces.size());
+        for (String piece : pieces) {
+            Ref chunk = chunkByRaw.get(piece);
+            if (chunk == null) {
+                String body = SecretRedactor.redact(piece);
+                chunk = chunk(body, AuditHashes.sha256Hex(body));
+                remember(piece, chunk);
+            } else {
+                chunksReused++;
+            }
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    private void remember(Recent r) {
+        recent.addFirst(r);
+        if (recent.size() > RECENT) {
+            recent.removeLast();
+        }
     }
 
     /** The chunk's row, added to the batch unless its hash is known. */
@@ -142,9 +201,11 @@ final class TextStore {
             base = textIds.get(prefix[j]);
             from = j + 1;
         }
-        if (base == null) {
-            from = 0;
-        }
+        return base == null ? writeText(hash, null, 0, chunks) : writeText(hash, base, from, chunks.subList(from, m));
+    }
+
+    /** A new text row: it extends text {@code base} (null: none), which has {@code from} chunks, by {@code added}. */
+    private Ref writeText(String hash, Long base, int from, List<Ref> added) throws SQLException {
         long id = nextTextId++;
         insertText.setLong(1, id);
         insertText.setString(2, hash);
@@ -153,12 +214,12 @@ final class TextStore {
         } else {
             insertText.setLong(3, base);
         }
-        insertText.setInt(4, m);
+        insertText.setInt(4, from + added.size());
         insertText.addBatch();
-        for (int pos = from; pos < m; pos++) {
+        for (int i = 0; i < added.size(); i++) {
             insertPart.setLong(1, id);
-            insertPart.setInt(2, pos);
-            insertPart.setLong(3, chunks.get(pos).id());
+            insertPart.setInt(2, from + i);
+            insertPart.setLong(3, added.get(i).id());
             insertPart.addBatch();
         }
         textIds.put(hash, id);
