@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +56,11 @@ final class TextStore {
     private long cachedChars;
     private final Map<String, Long> chunkIds = boundedMap(KNOWN_HASHES);
     private final Map<String, Long> textIds = boundedMap(KNOWN_HASHES);
-    /** Texts already stored in this batch: the same input string comes back in several events of one step. */
-    private final Map<String, Ref> refByText = new HashMap<>();
+    /**
+     * Texts already stored in this batch, by identity: the same input string object comes back in several events of
+     * one step (hashing a long context for an equality map would cost as much as the rest).
+     */
+    private final Map<String, Ref> refByText = new IdentityHashMap<>();
     private final ArrayDeque<Recent> recent = new ArrayDeque<>(RECENT + 1);
     private long nextChunkId;
     private long nextTextId;
@@ -105,6 +108,9 @@ final class TextStore {
     private Ref extendRecent(String raw) throws SQLException {
         for (Recent r : recent) {
             int n = r.raw().length();
+            if (raw.length() == n && raw.equals(r.raw())) {
+                return r.text();
+            }
             if (raw.length() > n + 2 && r.lastPiece() >= TextChunker.MIN_CHUNK && r.lastPiece() < TextChunker.MAX_CHUNK
                     && raw.startsWith("\n\n", n) && raw.startsWith(r.raw())) {
                 String rest = raw.substring(n);
