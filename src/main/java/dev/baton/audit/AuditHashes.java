@@ -5,13 +5,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The tamper-evidence chain: {@code hash = SHA-256(previous hash || canonical content)} per run, the first event's
- * previous hash being empty. Canonical content is the typed columns and the payload joined by newlines, with the
- * time in ISO-8601 UTC ({@link Instant#toString()}), so that anyone can recompute it with SQL and a SHA-256 tool.
+ * previous hash being empty. Canonical content is the typed columns and the payload (as stored: long texts as their
+ * text hashes) joined by newlines, with the time in ISO-8601 UTC ({@link Instant#toString()}), so that anyone can
+ * recompute it with SQL and a SHA-256 tool. Chunks and texts are content-addressed: a chunk's hash is the SHA-256 of
+ * its UTF-8 bytes; a text of chunks 1..m has the hash h(m), where h(0) = "" and h(j) = SHA-256(h(j-1) || chunk
+ * hash j), so that a text extending another continues the other's hash.
  */
 public final class AuditHashes {
+
+    private static final HexFormat HEX = HexFormat.of();
+    /** One digest per thread: looking one up costs more than hashing a short event. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(AuditHashes::newSha256);
 
     private AuditHashes() {
     }
@@ -19,20 +27,42 @@ public final class AuditHashes {
     /** The hex hash of one event row given the previous row's hex hash ("" for the first). */
     public static String hash(String previousHash, String runId, long seq, Instant time, String kind, String nodeId,
                               String edgeId, String payload) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = SHA256.get();
         sha.update(previousHash.getBytes(StandardCharsets.US_ASCII));
         String content = runId + '\n' + seq + '\n' + time + '\n' + kind + '\n' + nodeId + '\n' + edgeId + '\n'
                 + payload;
         sha.update(content.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(sha.digest());
+        return HEX.formatHex(sha.digest());
     }
 
-    /** The hex SHA-256 of a text's UTF-8 bytes (used for the flow JSON). */
+    /** The hex SHA-256 of a text's UTF-8 bytes (the flow JSON, a chunk's body). */
     public static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static MessageDigest sha256() {
+    /** The hash of a text of the given chunks. */
+    public static String textHash(List<String> chunkHashes) {
+        return textHash("", chunkHashes);
+    }
+
+    /** The hash of the text {@code base} (a text hash, "" for none) followed by the given chunks. */
+    public static String textHash(String base, List<String> chunkHashes) {
+        String h = base;
+        for (String chunk : chunkHashes) {
+            h = nextTextHash(h, chunk);
+        }
+        return h;
+    }
+
+    /** h(j) from h(j-1) and chunk hash j. */
+    public static String nextTextHash(String previous, String chunkHash) {
+        MessageDigest sha = SHA256.get();
+        sha.update(previous.getBytes(StandardCharsets.US_ASCII));
+        sha.update(chunkHash.getBytes(StandardCharsets.US_ASCII));
+        return HEX.formatHex(sha.digest());
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

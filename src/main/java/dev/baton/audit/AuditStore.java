@@ -31,9 +31,18 @@ public interface AuditStore extends AutoCloseable {
     record Page<T>(List<T> items, int page, int pageSize, boolean hasMore) {
     }
 
-    /** One stored event, as written (payload is the event's JSON without the typed columns). */
+    /**
+     * One stored event: {@code payload} is the event's JSON without the typed columns, every text in place;
+     * {@code storedPayload} is the payload as stored, long texts given by their text hashes (what {@code hash}
+     * covers); the two are equal for events without long texts.
+     */
     record StoredEvent(String runId, long seq, Instant time, String kind, String nodeId, String edgeId,
-                       String payload, String hash) {
+                       String payload, String hash, String storedPayload) {
+        /** An event whose payload is stored as it reads. */
+        public StoredEvent(String runId, long seq, Instant time, String kind, String nodeId, String edgeId,
+                           String payload, String hash) {
+            this(runId, seq, time, kind, nodeId, edgeId, payload, hash, payload);
+        }
     }
 
     /** A swarm handoff with the context actually passed. */
@@ -46,7 +55,11 @@ public interface AuditStore extends AutoCloseable {
                           String rationale) {
     }
 
-    /** One model call; numbers are null when the call failed. */
+    /**
+     * One model call; numbers are null when the call failed. {@code prompt} is the exact messages as a JSON array of
+     * {role, name, text} (in runs recorded before schema version 2: the agent's input); {@code costUsd} is null when
+     * no price is known.
+     */
     record ModelCallRecord(String runId, long seq, long requestSeq, String agent, String provider, String model,
                            int turn, String prompt, String response, Integer inputTokens, Integer outputTokens,
                            Long latencyMs, Double costUsd, String error) {

@@ -1,8 +1,14 @@
 package dev.baton.audit;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,23 +34,14 @@ final class BatchInserter {
     private static final class RunState {
         String lastHash = "";
         long lastSeq;
-        final Map<String, String> inputByNode = new HashMap<>();
         final Map<String, PendingCall> callByNode = new HashMap<>();
     }
 
-    /** A model call between its ModelRequested and its reply or failure. */
-    private static final class PendingCall {
-        final long requestSeq;
-        final int turn;
-        final int messages;
-        final StringBuilder streamed = new StringBuilder();
-
-        PendingCall(long requestSeq, int turn, int messages) {
-            this.requestSeq = requestSeq;
-            this.turn = turn;
-            this.messages = messages;
-        }
+    /** A model call between its ModelRequested and its reply or failure; {@code prompt} as stored. */
+    private record PendingCall(long requestSeq, int turn, int messages, String prompt) {
     }
+
+    private static final JsonFactory PROMPT_JSON = new JsonFactory();
 
     private final Connection c;
     private final Map<String, RunState> runs = new HashMap<>();
@@ -54,21 +51,25 @@ final class BatchInserter {
     private final PreparedStatement insertDecision;
     private final PreparedStatement insertCall;
     private final PreparedStatement finishRun;
+    private final TextStore texts;
 
-    BatchInserter(Connection c) throws SQLException {
+    /** {@code textsByHash} false: every text inline, as schema version 1 wrote them (benchmark baseline). */
+    BatchInserter(Connection c, boolean textsByHash) throws SQLException {
         this.c = c;
         c.setAutoCommit(false);
+        texts = textsByHash ? new TextStore(c) : null;
         insertRun = c.prepareStatement("INSERT INTO runs (run_id, flow_id, flow_name, flow_json, flow_sha256, input,"
                 + " status, started_at, simulated, providers) VALUES (?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)");
         insertEvent = c.prepareStatement("INSERT INTO events (run_id, seq, event_time, kind, node_id, edge_id,"
                 + " payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         insertHandoff = c.prepareStatement("INSERT INTO handoffs (run_id, seq, from_node, to_node, edge_id, reason,"
-                + " context_mode, context, handoff_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " context_mode, context, context_text, handoff_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertDecision = c.prepareStatement("INSERT INTO decisions (run_id, seq, kind, node_id, subject, outcome,"
                 + " rationale) VALUES (?, ?, ?, ?, ?, ?, ?)");
         insertCall = c.prepareStatement("INSERT INTO model_calls (run_id, seq, request_seq, agent, provider, model,"
-                + " turn, messages, prompt, response, tool_calls, input_tokens, output_tokens, tokens_reported,"
-                + " latency_ms, cost_usd, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " turn, messages, prompt, response, response_text, tool_calls, input_tokens, output_tokens,"
+                + " tokens_reported, latency_ms, cost_usd, error)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         finishRun = c.prepareStatement("UPDATE runs SET status = ?, output = ?, status_detail = ?, failed_node = ?,"
                 + " ended_at = ?, input_tokens = ?, output_tokens = ?, model_calls = ?, elapsed_ms = ?, last_seq = ?,"
                 + " last_event_type = ? WHERE run_id = ?");
@@ -93,6 +94,9 @@ final class BatchInserter {
             if (newRuns) {
                 insertRun.executeBatch();
             }
+            if (texts != null) {
+                texts.executeBatch();
+            }
             insertEvent.executeBatch();
             if (derived) {
                 insertHandoff.executeBatch();
@@ -107,6 +111,9 @@ final class BatchInserter {
             for (PreparedStatement ps : List.of(insertRun, insertEvent, insertHandoff, insertDecision, insertCall,
                     finishRun)) {
                 ps.clearBatch();
+            }
+            if (texts != null) {
+                texts.clearBatch();
             }
             c.rollback();
             throw ex;
@@ -139,7 +146,7 @@ final class BatchInserter {
 
     private void addEvent(RunEvent e) throws SQLException {
         RunState state = runs.computeIfAbsent(e.runId(), id -> new RunState());
-        EventCodec.Row row = EventCodec.encode(e);
+        EventCodec.Row row = EventCodec.encode(e, texts);
         String hash = AuditHashes.hash(state.lastHash, row.runId(), row.seq(), row.time(), row.kind(), row.nodeId(),
                 row.edgeId(), row.payload());
         state.lastHash = hash;
@@ -158,31 +165,23 @@ final class BatchInserter {
     /** Adds the handoff, decision or model-call row an event implies; true when it added one. */
     private boolean addDerived(RunEvent e) throws SQLException {
         RunState state = runs.get(e.runId());
-        if (e instanceof RunEvent.AgentStarted a) {
-            state.inputByNode.put(a.nodeId(), a.input());
-        } else if (e instanceof RunEvent.ModelRequested r) {
-            state.callByNode.put(r.nodeId(), new PendingCall(r.seq(), r.turn(), r.messages()));
-        } else if (e instanceof RunEvent.TokenChunk t) {
-            PendingCall p = state.callByNode.get(t.nodeId());
-            if (p != null) {
-                p.streamed.append(t.text());
-            }
+        if (e instanceof RunEvent.ModelRequested r) {
+            state.callByNode.put(r.nodeId(), new PendingCall(r.seq(), r.turn(), r.messages(), prompt(r)));
         } else if (e instanceof RunEvent.ModelResponded m) {
             PendingCall p = state.callByNode.remove(m.nodeId());
-            addCall(e, p, state, m, null);
+            addCall(e, p, m, null);
             return true;
         } else if (e instanceof RunEvent.Retried r && "PROVIDER".equals(r.reason())) {
             // the call failed and will be made again: the failed attempt is a call of its own, with its error
             PendingCall p = state.callByNode.get(r.nodeId());
             if (p != null) {
-                addCall(e, p, state, null, r.cause());
-                state.callByNode.put(r.nodeId(), new PendingCall(p.requestSeq, p.turn, p.messages));
+                addCall(e, p, null, r.cause());
                 return true;
             }
         } else if (e instanceof RunEvent.AgentFailed f) {
             PendingCall p = state.callByNode.remove(f.nodeId());
             if (p != null) {
-                addCall(e, p, state, null, f.cause());
+                addCall(e, p, null, f.cause());
                 return true;
             }
         } else if (e instanceof RunEvent.Handoff h) {
@@ -193,8 +192,8 @@ final class BatchInserter {
             insertHandoff.setString(5, EventCodec.redact(h.edgeId()));
             insertHandoff.setString(6, EventCodec.redact(h.reason()));
             insertHandoff.setString(7, h.contextMode());
-            insertHandoff.setString(8, EventCodec.redact(h.context()));
-            insertHandoff.setInt(9, h.handoffNumber());
+            setText(insertHandoff, 8, h.context());
+            insertHandoff.setInt(10, h.handoffNumber());
             insertHandoff.addBatch();
             return true;
         } else if (e instanceof RunEvent.Delegated d) {
@@ -207,6 +206,36 @@ final class BatchInserter {
             return addDecision(v, "CRITIC_VERDICT", v.nodeId(), v.reviewedNode(), v.pass() ? "pass" : "fail", why);
         }
         return false;
+    }
+
+    /**
+     * The exact messages as a JSON array of {role, name, text}; a long text as {@code text_id} (the text the event's
+     * payload refers to). Null when the engine did not keep the messages.
+     */
+    private String prompt(RunEvent.ModelRequested r) throws SQLException {
+        if (r.prompt().isEmpty()) {
+            return null;
+        }
+        StringWriter out = new StringWriter(64 + 96 * r.prompt().size());
+        try (JsonGenerator g = PROMPT_JSON.createGenerator(out)) {
+            g.writeStartArray();
+            for (RunEvent.PromptMessage m : r.prompt()) {
+                g.writeStartObject();
+                g.writeStringField("role", m.role());
+                g.writeStringField("name", EventCodec.redact(m.name()));
+                String inline = EventCodec.inline(m.text(), texts);
+                if (inline != null) {
+                    g.writeStringField("text", inline);
+                } else {
+                    g.writeNumberField(TextResolver.TEXT_ID_FIELD, texts.store(m.text()).id());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString();
     }
 
     private boolean addDecision(RunEvent e, String kind, String node, String subject, String outcome,
@@ -222,31 +251,46 @@ final class BatchInserter {
         return true;
     }
 
-    private void addCall(RunEvent e, PendingCall p, RunState state, RunEvent.ModelResponded m, String error)
-            throws SQLException {
+    private void addCall(RunEvent e, PendingCall p, RunEvent.ModelResponded m, String error) throws SQLException {
         insertCall.setString(1, e.runId());
         insertCall.setLong(2, e.seq());
-        insertCall.setLong(3, p == null ? e.seq() : p.requestSeq);
+        insertCall.setLong(3, p == null ? e.seq() : p.requestSeq());
         insertCall.setString(4, EventCodec.redact(e.nodeId()));
         insertCall.setString(5, m == null ? null : m.provider());
         insertCall.setString(6, m == null ? null : m.model());
-        insertCall.setInt(7, p == null ? 0 : p.turn);
-        insertCall.setInt(8, p == null ? 0 : p.messages);
-        insertCall.setString(9, EventCodec.redact(state.inputByNode.get(e.nodeId())));
-        insertCall.setString(10, p == null || p.streamed.isEmpty() ? null : EventCodec.redact(p.streamed.toString()));
-        insertCall.setString(11, m == null ? null : EventCodec.redact(String.join(",", m.toolCalls())));
-        setInt(insertCall, 12, m == null ? null : m.inputTokens());
-        setInt(insertCall, 13, m == null ? null : m.outputTokens());
+        insertCall.setInt(7, p == null ? 0 : p.turn());
+        insertCall.setInt(8, p == null ? 0 : p.messages());
+        insertCall.setString(9, p == null ? null : p.prompt());
+        String reply = m == null || m.text().isEmpty() ? null : m.text();
+        setText(insertCall, 10, reply);
+        insertCall.setString(12, m == null ? null : EventCodec.redact(String.join(",", m.toolCalls())));
+        setInt(insertCall, 13, m == null ? null : m.inputTokens());
+        setInt(insertCall, 14, m == null ? null : m.outputTokens());
         if (m == null) {
-            insertCall.setNull(14, Types.BOOLEAN);
-            insertCall.setNull(15, Types.BIGINT);
+            insertCall.setNull(15, Types.BOOLEAN);
+            insertCall.setNull(16, Types.BIGINT);
         } else {
-            insertCall.setBoolean(14, m.tokensReported());
-            insertCall.setLong(15, m.latencyMs());
+            insertCall.setBoolean(15, m.tokensReported());
+            insertCall.setLong(16, m.latencyMs());
         }
-        insertCall.setNull(16, Types.DECIMAL); // no price table yet: cost stays unknown rather than guessed
-        insertCall.setString(17, error == null ? null : EventCodec.redact(error));
+        if (m == null || m.costUsd() == null) {
+            insertCall.setNull(17, Types.DECIMAL); // unknown price: no cost rather than a guessed one
+        } else {
+            insertCall.setBigDecimal(17, BigDecimal.valueOf(m.costUsd()));
+        }
+        insertCall.setString(18, error == null ? null : EventCodec.redact(error));
         insertCall.addBatch();
+    }
+
+    /** A text column at {@code index} and its text id column after it: the text inline when short, else its id. */
+    private void setText(PreparedStatement ps, int index, String text) throws SQLException {
+        String inline = EventCodec.inline(text, texts);
+        ps.setString(index, inline);
+        if (inline != null || text == null) {
+            ps.setNull(index + 1, Types.BIGINT);
+        } else {
+            ps.setLong(index + 1, texts.store(text).id());
+        }
     }
 
     private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
@@ -291,7 +335,15 @@ final class BatchInserter {
         return t.atOffset(ZoneOffset.UTC);
     }
 
+    /** Chunks inserted, chunks found already stored, texts inserted (for the benchmark). */
+    long[] textCounts() {
+        return texts == null ? new long[3] : texts.counts();
+    }
+
     void close() {
+        if (texts != null) {
+            texts.close();
+        }
         for (PreparedStatement ps : List.of(insertRun, insertEvent, insertHandoff, insertDecision, insertCall,
                 finishRun)) {
             try {

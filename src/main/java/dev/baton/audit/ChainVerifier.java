@@ -1,5 +1,7 @@
 package dev.baton.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,11 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Recomputes every run's hash chain in one pass over the events (ordered by run and sequence) and names each run's
- * first broken row: a hash that does not match, a gap in the sequence, or events missing after the last one a
- * finished run recorded.
+ * first broken row: a hash that does not match, a gap in the sequence, events missing after the last one a
+ * finished run recorded, or a long text (schema version 2) whose chunks no longer match their hashes.
  */
 final class ChainVerifier {
 
@@ -31,7 +34,8 @@ final class ChainVerifier {
                 }
             }
         }
-        List<AuditStore.ChainBreak> breaks = new ArrayList<>();
+        TextVerifier texts = TextVerifier.check(c);
+        Breaks breaks = new Breaks();
         long events = 0;
         String run = null;
         String prev = "";
@@ -56,45 +60,97 @@ final class ChainVerifier {
                         continue;
                     }
                     String stored = rs.getString(8);
+                    String kind = rs.getString(4);
+                    String payload = rs.getString(7);
                     if (seq != prevSeq + 1) {
-                        breaks.add(new AuditStore.ChainBreak(id, prevSeq + 1, "event #" + (prevSeq + 1)
-                                + " is missing (the next stored event is #" + seq + ")"));
+                        breaks.add(id, prevSeq + 1, "event #" + (prevSeq + 1) + " is missing (the next stored event"
+                                + " is #" + seq + ")");
                         broken = true;
                         continue;
                     }
-                    String hash = AuditHashes.hash(prev, id, seq, H2AuditStore.instant(rs, 3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7));
+                    String hash = AuditHashes.hash(prev, id, seq, H2AuditStore.instant(rs, 3), kind,
+                            rs.getString(5), rs.getString(6), payload);
                     if (!hash.equals(stored)) {
-                        breaks.add(new AuditStore.ChainBreak(id, seq, "event #" + seq + " (" + rs.getString(4)
-                                + ") does not match its hash: it or an earlier link was changed"));
+                        breaks.add(id, seq, "event #" + seq + " (" + kind + ") does not match its hash: it or an"
+                                + " earlier link was changed");
                         broken = true;
                         continue;
                     }
+                    broken = checkTexts(id, seq, kind, payload, texts, breaks);
                     prev = stored;
                     prevSeq = seq;
                 }
             }
         }
         checkEnd(run, prevSeq, broken, expectedLast, breaks);
+        checkDerivedTexts(c, texts, breaks);
         // finished runs whose events are all gone
         for (Map.Entry<String, Long> e : expectedLast.entrySet()) {
-            if (e.getValue() > 0 && breaks.stream().noneMatch(b -> b.runId().equals(e.getKey()))
-                    && !hasEvents(c, e.getKey())) {
-                breaks.add(new AuditStore.ChainBreak(e.getKey(), 1, "all " + e.getValue() + " events are missing"));
+            if (e.getValue() > 0 && !breaks.has(e.getKey()) && !hasEvents(c, e.getKey())) {
+                breaks.add(e.getKey(), 1, "all " + e.getValue() + " events are missing");
             }
         }
-        return new AuditStore.VerifyReport(runs, events, List.copyOf(breaks));
+        return new AuditStore.VerifyReport(runs, events, breaks.list());
+    }
+
+    /** True (broken) when a text the payload refers to is missing or changed. */
+    private static boolean checkTexts(String run, long seq, String kind, String payload, TextVerifier texts,
+                                      Breaks breaks) {
+        if (!TextResolver.refersToTexts(payload)) {
+            return false;
+        }
+        JsonNode tree = TextResolver.parse(payload);
+        if (tree == null) {
+            return false; // unreadable, yet it matched its hash: nothing was changed after writing
+        }
+        for (TextResolver.Reference ref : TextResolver.references(tree)) {
+            String stored = texts.hash(ref.id());
+            String problem;
+            if (stored == null) {
+                problem = "text " + ref.id() + " is missing";
+            } else if (!stored.equals(ref.hash())) {
+                problem = "text " + ref.id() + " has the hash " + stored + ", not " + ref.hash()
+                        + ": a text row was changed";
+            } else {
+                problem = texts.problem(ref.id());
+            }
+            if (problem != null) {
+                breaks.add(run, seq, "event #" + seq + " (" + kind + ") " + ref.pointer() + " refers to text "
+                        + ref.id() + ": " + problem);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Texts that handoff and model-call rows refer to: outside the chain, but changed chunks are named too. */
+    private static void checkDerivedTexts(Connection c, TextVerifier texts, Breaks breaks) throws SQLException {
+        if (!TextResolver.hasTextTables(c)) {
+            return;
+        }
+        String sql = "SELECT run_id, seq, 'handoff', context_text FROM handoffs WHERE context_text IS NOT NULL"
+                + " UNION ALL SELECT run_id, seq, 'model call', response_text FROM model_calls"
+                + " WHERE response_text IS NOT NULL ORDER BY 1, 2";
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String problem = texts.problem(rs.getLong(4));
+                if (problem != null) {
+                    breaks.add(rs.getString(1), rs.getLong(2), rs.getString(3) + " row #" + rs.getLong(2)
+                            + " refers to text " + rs.getString(4) + ": " + problem);
+                }
+            }
+        }
     }
 
     private static void checkEnd(String run, long lastSeq, boolean broken, Map<String, Long> expectedLast,
-                                 List<AuditStore.ChainBreak> breaks) {
+                                 Breaks breaks) {
         if (run == null || broken) {
             return;
         }
         Long expected = expectedLast.get(run);
         if (expected != null && expected > lastSeq) {
-            breaks.add(new AuditStore.ChainBreak(run, lastSeq + 1, "events #" + (lastSeq + 1) + " to #" + expected
-                    + " are missing (the run recorded " + expected + " events)"));
+            breaks.add(run, lastSeq + 1, "events #" + (lastSeq + 1) + " to #" + expected
+                    + " are missing (the run recorded " + expected + " events)");
         }
     }
 
@@ -104,6 +160,26 @@ final class ChainVerifier {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    /** Each run's first break (the lowest sequence number), by run id. */
+    private static final class Breaks {
+        private final Map<String, AuditStore.ChainBreak> byRun = new TreeMap<>();
+
+        void add(String run, long seq, String reason) {
+            AuditStore.ChainBreak old = byRun.get(run);
+            if (old == null || seq < old.seq()) {
+                byRun.put(run, new AuditStore.ChainBreak(run, seq, reason));
+            }
+        }
+
+        boolean has(String run) {
+            return byRun.containsKey(run);
+        }
+
+        List<AuditStore.ChainBreak> list() {
+            return List.copyOf(new ArrayList<>(byRun.values()));
         }
     }
 }

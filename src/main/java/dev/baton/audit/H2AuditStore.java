@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link AuditStore} over an H2 audit database opened read-only (it never creates or migrates one). */
@@ -21,15 +22,24 @@ public final class H2AuditStore implements AuditStore {
 
     private final Connection c;
     private final Path file;
+    private final TextResolver texts;
 
-    private H2AuditStore(Connection c, Path file) {
+    private H2AuditStore(Connection c, Path file) throws SQLException {
         this.c = c;
         this.file = file;
+        this.texts = new TextResolver(c);
     }
 
-    /** Opens an existing audit database for reading. */
+    /** Opens an existing audit database for reading (version 1 databases too, without migrating them). */
     public static H2AuditStore open(Path database) throws AuditException {
-        return new H2AuditStore(AuditDatabase.openForReading(database), AuditPaths.dataFile(database));
+        Path file = AuditPaths.dataFile(database);
+        Connection c = AuditDatabase.openForReading(database);
+        try {
+            return new H2AuditStore(c, file);
+        } catch (SQLException e) {
+            AuditDatabase.closeQuietly(c);
+            throw AuditDatabase.translate(e, file);
+        }
     }
 
     @Override
@@ -86,18 +96,35 @@ public final class H2AuditStore implements AuditStore {
 
     @Override
     public List<StoredEvent> events(String runId) throws AuditException {
-        return query("SELECT run_id, seq, event_time, kind, node_id, edge_id, payload, hash FROM events"
-                + " WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new StoredEvent(rs.getString(1),
-                rs.getLong(2), instant(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getString(8)));
+        List<StoredEvent> stored = query("SELECT run_id, seq, event_time, kind, node_id, edge_id, payload, hash"
+                + " FROM events WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new StoredEvent(
+                rs.getString(1), rs.getLong(2), instant(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8)));
+        List<String> payloads = resolve(() -> texts.resolvePayloads(stored.stream().map(StoredEvent::payload)
+                .toList()));
+        List<StoredEvent> events = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            StoredEvent e = stored.get(i);
+            events.add(new StoredEvent(e.runId(), e.seq(), e.time(), e.kind(), e.nodeId(), e.edgeId(),
+                    payloads.get(i), e.hash(), e.payload()));
+        }
+        return events;
     }
 
     @Override
     public List<HandoffRecord> handoffs(String runId) throws AuditException {
-        return query("SELECT run_id, seq, from_node, to_node, edge_id, reason, context_mode, context, handoff_number"
-                + " FROM handoffs WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new HandoffRecord(
-                rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), rs.getInt(9)));
+        String contextText = hasTexts() ? "context_text" : "CAST(NULL AS BIGINT)";
+        List<WithText<HandoffRecord>> stored = query("SELECT run_id, seq, from_node, to_node, edge_id, reason,"
+                + " context_mode, context, handoff_number, " + contextText + " FROM handoffs WHERE run_id = ?"
+                + " ORDER BY seq", List.of(runId), rs -> new WithText<>(new HandoffRecord(rs.getString(1),
+                rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getInt(9)), rs.getObject(10, Long.class)));
+        Map<Long, String> bodies = bodiesOf(stored);
+        return stored.stream().map(w -> {
+            HandoffRecord h = w.row();
+            return new HandoffRecord(h.runId(), h.seq(), h.from(), h.to(), h.edgeId(), h.reason(), h.contextMode(),
+                    w.text(h.context(), bodies), h.handoffNumber());
+        }).toList();
     }
 
     @Override
@@ -109,12 +136,40 @@ public final class H2AuditStore implements AuditStore {
 
     @Override
     public List<ModelCallRecord> modelCalls(String runId) throws AuditException {
-        return query("SELECT run_id, seq, request_seq, agent, provider, model, turn, prompt, response, input_tokens,"
-                + " output_tokens, latency_ms, cost_usd, error FROM model_calls WHERE run_id = ? ORDER BY seq",
-                List.of(runId), rs -> new ModelCallRecord(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
-                        rs.getString(9), rs.getObject(10, Integer.class), rs.getObject(11, Integer.class),
-                        rs.getObject(12, Long.class), rs.getObject(13, Double.class), rs.getString(14)));
+        String responseText = hasTexts() ? "response_text" : "CAST(NULL AS BIGINT)";
+        List<WithText<ModelCallRecord>> stored = query("SELECT run_id, seq, request_seq, agent, provider, model,"
+                + " turn, prompt, response, input_tokens, output_tokens, latency_ms, cost_usd, error, " + responseText
+                + " FROM model_calls WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new WithText<>(
+                new ModelCallRecord(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9),
+                        rs.getObject(10, Integer.class), rs.getObject(11, Integer.class),
+                        rs.getObject(12, Long.class), rs.getObject(13, Double.class), rs.getString(14)),
+                rs.getObject(15, Long.class)));
+        Map<Long, String> bodies = bodiesOf(stored);
+        List<String> prompts = resolve(() -> texts.resolvePrompts(stored.stream().map(w -> w.row().prompt())
+                .toList()));
+        List<ModelCallRecord> calls = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            WithText<ModelCallRecord> w = stored.get(i);
+            ModelCallRecord m = w.row();
+            calls.add(new ModelCallRecord(m.runId(), m.seq(), m.requestSeq(), m.agent(), m.provider(), m.model(),
+                    m.turn(), prompts.get(i), w.text(m.response(), bodies), m.inputTokens(), m.outputTokens(),
+                    m.latencyMs(), m.costUsd(), m.error()));
+        }
+        return calls;
+    }
+
+    /** A row as read, with the id of its long text (its *_text column) still to be fetched. */
+    private record WithText<T>(T row, Long textId) {
+        /** The inline value, else the fetched text; a text deleted from the database reads as empty. */
+        String text(String inline, Map<Long, String> bodies) {
+            return inline != null || textId == null ? inline : bodies.getOrDefault(textId, "");
+        }
+    }
+
+    private Map<Long, String> bodiesOf(List<? extends WithText<?>> rows) throws AuditException {
+        List<Long> ids = rows.stream().map(WithText::textId).filter(java.util.Objects::nonNull).distinct().toList();
+        return resolve(() -> texts.bodies(ids));
     }
 
     @Override
@@ -147,6 +202,24 @@ public final class H2AuditStore implements AuditStore {
     public void close() throws AuditException {
         try {
             c.close();
+        } catch (SQLException e) {
+            throw AuditDatabase.translate(e, file);
+        }
+    }
+
+    private boolean hasTexts() throws AuditException {
+        return resolve(() -> TextResolver.hasTextTables(c));
+    }
+
+    /** A database read that may throw SQLException. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T read() throws SQLException;
+    }
+
+    private <T> T resolve(Read<T> read) throws AuditException {
+        try {
+            return read.read();
         } catch (SQLException e) {
             throw AuditDatabase.translate(e, file);
         }

@@ -20,7 +20,10 @@ public final class RunExport {
     private RunExport() {
     }
 
-    /** The run and every event with its payload and hash, pretty-printed, ending with a newline. */
+    /**
+     * The run and every event with its payload (texts in place) and hash, pretty-printed, ending with a newline. An
+     * event with long texts also carries {@code storedPayload}, the exact text its hash covers.
+     */
     public static String json(AuditStore.RunSummary r, List<AuditStore.StoredEvent> events) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
@@ -34,6 +37,10 @@ public final class RunExport {
             o.put("nodeId", e.nodeId());
             o.put("edgeId", e.edgeId());
             o.set("payload", payload(e));
+            if (e.storedPayload() != null && !e.storedPayload().equals(e.payload())) {
+                // the hash covers the payload as stored (long texts by their text hashes): kept for recomputing it
+                o.put("storedPayload", e.storedPayload());
+            }
             o.put("hash", e.hash());
         }
         try {

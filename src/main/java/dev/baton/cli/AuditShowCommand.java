@@ -37,6 +37,7 @@ final class AuditShowCommand implements Callable<Integer> {
             }
             AuditStore.RunSummary r = found.get();
             header(r, out);
+            cost(store.modelCalls(r.runId()), out);
             out.println();
             out.println("Timeline (UTC):");
             for (AuditStore.StoredEvent e : store.events(r.runId())) {
@@ -65,6 +66,25 @@ final class AuditShowCommand implements Callable<Integer> {
         out.println("Input    " + AuditText.excerpt(r.input(), 160));
         if (r.output() != null) {
             out.println("Output   " + AuditText.excerpt(r.output(), 160));
+        }
+    }
+
+    /** The run's total at list price: the sum over the calls whose model has a known price. */
+    private static void cost(List<AuditStore.ModelCallRecord> calls, PrintWriter out) {
+        double total = 0;
+        int priced = 0;
+        for (AuditStore.ModelCallRecord c : calls) {
+            if (c.costUsd() != null) {
+                total += c.costUsd();
+                priced++;
+            }
+        }
+        if (priced == 0) {
+            out.println("Cost     unknown (no list price for " + (calls.isEmpty() ? "any model" : "these models")
+                    + ")");
+        } else {
+            out.println("Cost     " + AuditText.usd(total) + " at list price"
+                    + (priced < calls.size() ? " (" + priced + " of " + calls.size() + " model calls priced)" : ""));
         }
     }
 

@@ -38,6 +38,11 @@ final class AuditText {
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
+    /** A cost in US dollars, with enough digits for a single cheap call. */
+    static String usd(double cost) {
+        return String.format(java.util.Locale.ROOT, cost >= 0.01 ? "$%.4f" : "$%.6f", cost);
+    }
+
     static JsonNode payload(AuditStore.StoredEvent e) {
         return RunExport.payload(e);
     }
@@ -57,7 +62,8 @@ final class AuditText {
                     + " messages";
             case "ModelResponded" -> "model answered: " + s(p, "provider") + "/" + s(p, "model") + ", "
                     + p.path("inputTokens").asInt() + " in / " + p.path("outputTokens").asInt() + " out tokens, "
-                    + p.path("latencyMs").asLong() + " ms";
+                    + p.path("latencyMs").asLong() + " ms"
+                    + (p.path("costUsd").isNumber() ? ", " + usd(p.path("costUsd").asDouble()) : "");
             case "TokenChunk" -> null;
             case "ToolCalled" -> "tool " + s(p, "tool") + " called";
             case "Handoff" -> "HANDOFF " + s(p, "from") + " -> " + s(p, "to") + ": " + excerpt(s(p, "reason"), 100)

@@ -1,123 +1,189 @@
 package dev.baton.bench;
 
+import dev.baton.audit.AuditBenchAccess;
 import dev.baton.audit.AuditCrashChild;
+import dev.baton.audit.AuditException;
 import dev.baton.audit.AuditListener;
 import dev.baton.audit.AuditWriter;
+import dev.baton.audit.SyntheticRuns;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunRequest;
-import dev.baton.engine.RunTotals;
 import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.model.SimulatedModel;
 import dev.baton.engine.model.SimulatedProvider;
 import dev.baton.flow.Flow;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
- * Audit benchmark (not a unit test): (1) sustained events/s written to a file database through the batching writer,
- * (2) engine throughput with audit on vs off at 1 ms simulated latency per model call, alternated in one JVM.
+ * Audit benchmark (not a unit test), two parts, each alternating its variants round by round in one JVM and
+ * reporting medians:
+ * <ol>
+ *   <li>sustained events/s committed to a file database by the batching writer, fed straight from memory, for the
+ *   old token-heavy mix and for FULL-context chains whose every output is new text; each also written with every
+ *   text inline (schema version 1's form), with the database's bytes per event for both;</li>
+ *   <li>engine throughput with audit on vs off at 1 ms simulated latency per model call (a 20-agent FULL chain).</li>
+ * </ol>
  * Run: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.baton.bench.AuditBenchmark}.
+ * -Dexec.mainClass=dev.baton.bench.AuditBenchmark} (add {@code -Dexec.args=--write-only} or {@code --engine-only}).
  */
 public final class AuditBenchmark {
+
+    private static final int WRITE_ROUNDS = 5;
+    private static final int ENGINE_ROUNDS = 7;
+
+    /** One variant's result: committed events/s, the writer thread's CPU per event, database bytes per event. */
+    private record Measured(double eventsPerSecond, double writerMicrosPerEvent, double bytesPerEvent,
+                            long[] textCounts) {
+    }
 
     private AuditBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("baton-audit-bench");
-        System.out.println("Audit benchmark, database files under " + dir);
-        writeThroughput(dir.resolve("warmup"), 4, 25_000); // JIT warm-up, not reported
-        double best = 0;
-        for (int round = 1; round <= 3; round++) {
-            double rate = writeThroughput(dir.resolve("write-" + round), 10, 50_000);
-            best = Math.max(best, rate);
-            System.out.printf(Locale.ROOT, "write round %d: %,.0f events/s committed%n", round, rate);
+        List<String> flags = List.of(args);
+        System.out.println("Audit benchmark, database files under " + dir + " (" + Runtime.getRuntime()
+                .availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version") + ")");
+        if (!flags.contains("--engine-only")) {
+            // 10 runs of 50,000 events: the old benchmark's mix
+            writeMix(dir, "token-heavy mix", 10, r -> SyntheticRuns.tokenHeavy("run-th-" + r, 50_000));
+            // 300 runs of a 20-agent FULL chain, 4 paragraphs per output: ~104,000 events per round
+            writeMix(dir, "FULL-chain mix", 300, r -> SyntheticRuns.fullChain("run-fc-" + r, 20, 4, r));
         }
-        System.out.printf(Locale.ROOT, "sustained write: best %,.0f events/s (goal >= 100,000)%n", best);
-        if (!List.of(args).contains("--write-only")) {
+        if (!flags.contains("--write-only")) {
             engineRatio(dir);
         }
         System.exit(0);
     }
 
-    /** Feeds {@code runs} × {@code perRun} events straight into audit listeners and times until all are committed. */
-    private static double writeThroughput(Path db, int runs, int perRun) throws Exception {
-        Flow flow = AuditCrashChild.longChain(3);
-        try (AuditWriter writer = AuditWriter.open(db)) {
-            List<AuditListener> listeners = new ArrayList<>();
-            for (int r = 0; r < runs; r++) {
-                listeners.add(writer.listenerFor(flow));
-            }
-            long t0 = System.nanoTime();
-            for (int r = 0; r < runs; r++) {
-                String runId = "run-bench-" + r;
-                AuditListener l = listeners.get(r);
-                Instant now = Instant.now();
-                l.onEvent(new RunEvent.RunStarted(runId, 1, now, "", "", flow.id(), flow.name(), "input", true,
-                        List.of("simulated/sim-1")));
-                for (long seq = 2; seq < perRun; seq++) {
-                    l.onEvent(syntheticEvent(runId, seq, now));
-                }
-                l.onEvent(new RunEvent.RunFinished(runId, perRun, now, "out", "", "done",
-                        new RunTotals(1, 1, 1, 1)));
-            }
-            for (int r = 0; r < runs; r++) {
-                if (!writer.awaitCommitted("run-bench-" + r, Duration.ofMinutes(5))) {
-                    throw new IllegalStateException("not committed in time");
-                }
-            }
-            long ns = System.nanoTime() - t0;
-            return (double) runs * perRun / (ns / 1e9);
+    /** Warm-up, then rounds alternating texts-by-hash (now) and inline (version 1's form); medians reported. */
+    private static void writeMix(Path dir, String name, int runs, IntFunction<List<RunEvent>> run)
+            throws Exception {
+        List<List<RunEvent>> events = new ArrayList<>(runs);
+        long count = 0;
+        for (int r = 0; r < runs; r++) {
+            events.add(run.apply(r));
+            count += events.get(r).size();
         }
+        System.out.printf(Locale.ROOT, "%n%s: %d runs, %,d events per round%n", name, runs, count);
+        write(dir.resolve("warm-" + name.hashCode()), events, true); // JIT warm-up, not reported
+        write(dir.resolve("warm-inline-" + name.hashCode()), events, false);
+        double[] now = new double[WRITE_ROUNDS];
+        double[] before = new double[WRITE_ROUNDS];
+        double[] nowCpu = new double[WRITE_ROUNDS];
+        double[] beforeCpu = new double[WRITE_ROUNDS];
+        Measured last = null;
+        Measured lastInline = null;
+        for (int round = 0; round < WRITE_ROUNDS; round++) {
+            last = write(dir.resolve("w" + round + "-" + name.hashCode()), events, true);
+            lastInline = write(dir.resolve("wi" + round + "-" + name.hashCode()), events, false);
+            now[round] = last.eventsPerSecond();
+            before[round] = lastInline.eventsPerSecond();
+            nowCpu[round] = last.writerMicrosPerEvent();
+            beforeCpu[round] = lastInline.writerMicrosPerEvent();
+            System.out.printf(Locale.ROOT, "  round %d: %,9.0f events/s texts by hash (writer %.1f us CPU/event),"
+                    + " %,9.0f events/s inline (%.1f us)%n", round + 1, now[round], nowCpu[round], before[round],
+                    beforeCpu[round]);
+        }
+        System.out.printf(Locale.ROOT, "  %s sustained write, median: %,.0f events/s (goal >= 100,000); inline"
+                + " (version 1 form) %,.0f events/s%n", name, median(now), median(before));
+        System.out.printf(Locale.ROOT, "  %s writer CPU, median: %.2f us/event = %,.0f events/s per core; inline"
+                + " %.2f us/event%n", name, median(nowCpu), 1e6 / median(nowCpu), median(beforeCpu));
+        System.out.printf(Locale.ROOT, "  %s database size: %,.0f bytes/event with texts by hash, %,.0f inline"
+                        + " (%.1fx smaller); chunks written %,d, reused %,d, texts written %,d%n", name,
+                last.bytesPerEvent(), lastInline.bytesPerEvent(), lastInline.bytesPerEvent() / last.bytesPerEvent(),
+                last.textCounts()[0], last.textCounts()[1], last.textCounts()[2]);
     }
 
-    /** A mix shaped like a streaming run: mostly token chunks, some agent and model events. */
-    private static RunEvent syntheticEvent(String runId, long seq, Instant t) {
-        String node = "agent-" + (seq / 50 % 3 + 1);
-        return switch ((int) (seq % 10)) {
-            case 0 -> new RunEvent.AgentStarted(runId, seq, t, node, "e1", "AGENT", "Agent", "some input text", 1);
-            case 1 -> new RunEvent.ModelRequested(runId, seq, t, node, "", 2, List.of(), 1, List.of());
-            case 9 -> new RunEvent.ModelResponded(runId, seq, t, node, "", 120, 80, false, 1, "simulated", "sim-1",
-                    true, List.of(), "the reply", 0.0);
-            default -> new RunEvent.TokenChunk(runId, seq, t, node, "", "a streamed line of about forty chars\n");
-        };
+    /** Feeds every run's events into its listener, times until all are committed; measures the compacted file. */
+    private static Measured write(Path db, List<List<RunEvent>> runs, boolean byHash) throws Exception {
+        Flow flow = AuditCrashChild.longChain(3);
+        long events = 0;
+        double rate;
+        double cpuPerEvent;
+        long[] counts;
+        try (AuditWriter writer = byHash ? AuditWriter.open(db) : AuditBenchAccess.openInline(db)) {
+            List<AuditListener> listeners = new ArrayList<>();
+            for (int r = 0; r < runs.size(); r++) {
+                listeners.add(writer.listenerFor(flow));
+            }
+            System.gc(); // the previous round's garbage is not this round's cost
+            long cpu0 = writerCpuNanos();
+            long t0 = System.nanoTime();
+            for (int r = 0; r < runs.size(); r++) {
+                AuditListener l = listeners.get(r);
+                for (RunEvent e : runs.get(r)) {
+                    l.onEvent(e);
+                }
+                events += runs.get(r).size();
+            }
+            awaitAll(listeners);
+            rate = events / ((System.nanoTime() - t0) / 1e9);
+            cpuPerEvent = (writerCpuNanos() - cpu0) / 1e3 / events;
+            counts = AuditBenchAccess.textCounts(writer);
+        }
+        // H2 appends: a closed file still holds pages that later commits replaced; compacting leaves only live data
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+        }
+        long bytes = Files.size(db.resolveSibling(db.getFileName() + ".mv.db"));
+        return new Measured(rate, cpuPerEvent, (double) bytes / events, counts);
     }
 
     /**
-     * Runs of a 20-agent chain at 1 ms per model call, audit off vs on, alternating rounds, for 1 and 4 runs in
-     * flight. "engine" counts a run when its result is ready (the engine never waits on the disk); "committed"
-     * also waits until its last event is on disk, as the CLI does before it reports a run finished.
+     * Runs of a 20-agent FULL chain at 1 ms per model call: audit off, on ("engine": a run counts when its result
+     * is ready, the engine never waits on the disk) and on ("committed": also waits until its last event is on
+     * disk, as the CLI does before it reports a run finished), side by side in each round, for 1 and 4 runs in
+     * flight. The ratios are taken per round and their median reported.
      */
     private static void engineRatio(Path dir) throws Exception {
         Flow flow = AuditCrashChild.longChain(20);
         FlowRunner runner = FlowRunner.create(new SimulatedProvider(SimulatedModel.Settings.DEFAULT
                 .withLatency(Duration.ofMillis(1), 0)), RunnerOptions.DEFAULT);
+        System.out.println();
         try (AuditWriter writer = AuditWriter.open(dir.resolve("engine"))) {
             batch(runner, flow, null, 1, 40, false); // warm-up
             batch(runner, flow, writer, 1, 40, true);
             for (int inFlight : new int[] {1, 4}) {
-                double off = 0;
-                double on = 0;
-                double onCommitted = 0;
-                for (int round = 1; round <= 5; round++) {
-                    off += batch(runner, flow, null, inFlight, 40, false);
-                    on += batch(runner, flow, writer, inFlight, 40, false);
-                    onCommitted += batch(runner, flow, writer, inFlight, 40, true);
+                double[] off = new double[ENGINE_ROUNDS];
+                double[] on = new double[ENGINE_ROUNDS];
+                double[] committed = new double[ENGINE_ROUNDS];
+                double[] onRatio = new double[ENGINE_ROUNDS];
+                double[] committedRatio = new double[ENGINE_ROUNDS];
+                long cpu0 = writerCpuNanos();
+                for (int round = 0; round < ENGINE_ROUNDS; round++) {
+                    off[round] = batch(runner, flow, null, inFlight, 40, false);
+                    on[round] = batch(runner, flow, writer, inFlight, 40, false);
+                    committed[round] = batch(runner, flow, writer, inFlight, 40, true);
+                    onRatio[round] = on[round] / off[round];
+                    committedRatio[round] = committed[round] / off[round];
                 }
-                System.out.printf(Locale.ROOT, "%d in flight: audit off %.1f runs/s, on %.1f runs/s (engine),"
-                        + " on %.1f runs/s (committed)%n", inFlight, off / 5, on / 5, onCommitted / 5);
-                System.out.printf(Locale.ROOT, "%d in flight: engine throughput audit on/off %.3f, committed/off"
-                        + " %.3f (goal >= 0.95)%n", inFlight, on / off, onCommitted / off);
+                double writerMsPerRun = (writerCpuNanos() - cpu0) / 1e6 / (ENGINE_ROUNDS * 80.0);
+                System.out.printf(Locale.ROOT, "%d in flight, median of %d rounds: audit off %.1f runs/s, on %.1f"
+                                + " runs/s (engine), on %.1f runs/s (committed); writer CPU %.2f ms per run%n",
+                        inFlight, ENGINE_ROUNDS, median(off), median(on), median(committed), writerMsPerRun);
+                System.out.printf(Locale.ROOT, "%d in flight: engine throughput audit on/off %.3f (rounds %s),"
+                                + " committed/off %.3f (goal >= 0.95)%n", inFlight, median(onRatio),
+                        format(onRatio), median(committedRatio));
             }
         }
     }
@@ -153,11 +219,41 @@ public final class AuditBenchmark {
         return rate;
     }
 
-    private static void awaitAll(List<AuditListener> listeners) throws Exception {
+    private static void awaitAll(List<AuditListener> listeners) throws AuditException, InterruptedException {
         for (AuditListener l : listeners) {
-            if (!l.awaitCommitted(Duration.ofSeconds(60))) {
+            if (!l.awaitCommitted(Duration.ofMinutes(5))) {
                 throw new IllegalStateException("not committed in time");
             }
         }
+    }
+
+    /**
+     * CPU time of the writer thread: on a shared 2-core machine wall-clock rates move with whatever else runs, the
+     * writer's own CPU per event much less.
+     */
+    private static long writerCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("baton-audit-writer")) {
+                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String format(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", v));
+        }
+        return sb.toString();
     }
 }

@@ -83,6 +83,8 @@ class AuditCommandTest {
         Result swarm = baton("audit", "show", swarmRun, "--db", db.toString());
         assertThat(swarm.code()).as(swarm.err()).isZero();
         assertThat(swarm.out()).contains("HANDOFF triage -> ", "Agents:", "tokens");
+        // the simulated model's list price is 0: a known price, so a total is shown
+        assertThat(swarm.out()).contains("Cost     $0.000000 at list price");
         Result chain = baton("audit", "show", chainRun.substring(4, 14), "--db", db.toString());
         assertThat(chain.out()).contains("VERDICT on editor", chainRun);
     }
