@@ -136,14 +136,15 @@ class AuditTextsTest {
         try (InputStream in = getClass().getResourceAsStream("audit-v1.mv.db")) {
             Files.copy(in, db.resolveSibling("old.mv.db"));
         }
-        String chainRun = "run-332ff5af-a6e5-42de-b86e-af44bf11e506";
+        // written by the version 1 build (commit c983482): the chain sample, then the swarm sample, both simulated
+        String chainRun = "run-b9c0d83e-9c96-4abf-9c20-f553d3321878";
         try (H2AuditStore store = H2AuditStore.open(db)) { // read-only: stays version 1
             assertThat(store.verify().intact()).isTrue();
-            assertThat(store.verify().events()).isEqualTo(98);
-            assertThat(store.events(chainRun)).hasSize(74);
+            assertThat(store.verify().events()).isEqualTo(112);
+            assertThat(store.events(chainRun)).hasSize(75);
             assertThat(store.modelCalls(chainRun)).isNotEmpty().anySatisfy(m -> assertThat(m.prompt()).isNotBlank());
-            assertThat(store.handoffs("run-6483f8fc-b8e9-4571-80a2-be7025c2f7a9")).singleElement()
-                    .satisfies(h -> assertThat(h.context()).isNotBlank());
+            assertThat(store.handoffs("run-54b875c2-3729-4106-8dbc-032a311b5a75")).hasSize(2)
+                    .allSatisfy(h -> assertThat(h.context()).isNotBlank());
         }
         List<AuditStore.StoredEvent> before;
         try (H2AuditStore store = H2AuditStore.open(db)) {
