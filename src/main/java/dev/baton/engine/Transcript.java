@@ -74,14 +74,17 @@ public final class Transcript {
         return new Transcript(new ArrayList<>(byNode.values()));
     }
 
-    /** "Label:\ntext" blocks separated by blank lines. */
+    /** "Label:\ntext" blocks separated by blank lines; an entry with an empty label is its text alone. */
     public String render() {
         StringBuilder sb = new StringBuilder();
         for (Entry e : entries()) {
             if (sb.length() > 0) {
                 sb.append("\n\n");
             }
-            sb.append(e.label()).append(":\n").append(e.text());
+            if (!e.label().isEmpty()) {
+                sb.append(e.label()).append(":\n");
+            }
+            sb.append(e.text());
         }
         return sb.toString();
     }

@@ -45,6 +45,8 @@ class SwarmTest {
             assertThat(h.reason()).isEqualTo("refund question");
             assertThat(h.contextMode()).isEqualTo("FULL");
             assertThat(h.context()).contains("I want a refund").contains("refund question");
+            // the request is labelled once, not wrapped in a second "Request:" around the entry's own input
+            assertThat(h.context()).startsWith("Request:\nI want a refund\n\nTriage:\n");
         });
         assertThat(userText(model.requestsOf("billing").get(0))).contains("I want a refund")
                 .contains("Already handled by: triage, billing");

@@ -53,7 +53,10 @@ public final class SwarmStep {
         String runId = run.runId();
         AgentNode active = entry;
         String activeInput = input;
-        Transcript history = Transcript.of(new Transcript.Entry("request", "Request", input));
+        // the entry's input is usually already a labelled history ("Request:\n…" from the chain): keep it as it is
+        // instead of labelling it "Request" a second time
+        Transcript history = Transcript.of(new Transcript.Entry("request",
+                input.startsWith("Request:\n") ? "" : "Request", input));
         Set<String> handled = new LinkedHashSet<>(List.of(entry.id()));
         List<Hop> hops = new ArrayList<>();
         Map<String, Integer> turns = new LinkedHashMap<>();
