@@ -4,7 +4,6 @@ import dev.baton.audit.AuditStore.RunSummary;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.NodeKind;
 import dev.baton.ui.canvas.skins.NodeSkin;
-import dev.baton.ui.fx.Styles;
 import dev.baton.ui.panels.AuditBrowser;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
@@ -34,11 +33,7 @@ class AuditBrowserReplayTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        window = new DesignerWindow(stage, dialogs);
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        window = DesignerStage.open(stage, dialogs, 1200, 760);
     }
 
     private boolean has(String nodeId, String pseudoClass) {

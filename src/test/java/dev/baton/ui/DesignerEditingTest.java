@@ -4,7 +4,6 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowJson;
 import dev.baton.ui.canvas.PngExport;
 import dev.baton.ui.canvas.skins.NodeSkin;
-import dev.baton.ui.fx.Styles;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -40,20 +39,12 @@ class DesignerEditingTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        window = new DesignerWindow(stage, dialogs);
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        window = DesignerStage.open(stage, dialogs, 1200, 760);
     }
 
     @BeforeEach
     void openSmallFlow(FxRobot robot) {
-        robot.interact(() -> {
-            window.document().replace(UiFlows.small(), null);
-            window.showCanvas();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        DesignerStage.showSmallFlow(robot, window);
     }
 
     private NodeSkin skin(String id) {

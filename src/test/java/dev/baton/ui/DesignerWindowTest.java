@@ -8,7 +8,6 @@ import dev.baton.flow.io.FlowJson;
 import dev.baton.ui.canvas.NodeGeometry;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.canvas.skins.PortView;
-import dev.baton.ui.fx.Styles;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -41,20 +40,12 @@ class DesignerWindowTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        window = new DesignerWindow(stage, dialogs);
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        window = DesignerStage.open(stage, dialogs, 1200, 760);
     }
 
     @BeforeEach
     void openSmallFlow(FxRobot robot) {
-        robot.interact(() -> {
-            window.document().replace(UiFlows.small(), null);
-            window.showCanvas();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        DesignerStage.showSmallFlow(robot, window);
     }
 
     private NodeSkin skin(String id) {

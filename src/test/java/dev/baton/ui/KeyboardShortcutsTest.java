@@ -1,7 +1,6 @@
 package dev.baton.ui;
 
 import dev.baton.flow.Position;
-import dev.baton.ui.fx.Styles;
 import dev.baton.ui.panels.PaletteView;
 import dev.baton.ui.panels.ProblemsView;
 import javafx.scene.Node;
@@ -28,20 +27,12 @@ class KeyboardShortcutsTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        window = new DesignerWindow(stage, new FakeDialogs());
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        window = DesignerStage.open(stage, new FakeDialogs(), 1200, 760);
     }
 
     @BeforeEach
     void openSmallFlow(FxRobot robot) {
-        robot.interact(() -> {
-            window.document().replace(UiFlows.small(), null);
-            window.showCanvas();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        DesignerStage.showSmallFlow(robot, window);
     }
 
     private Node palette(FxRobot robot) {

@@ -4,7 +4,6 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.NodeGeometry;
-import dev.baton.ui.fx.Styles;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.input.MouseButton;
@@ -31,20 +30,12 @@ class PaletteGhostTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        window = new DesignerWindow(stage, new FakeDialogs());
-        stage.setWidth(1200);
-        stage.setHeight(760);
-        stage.show();
+        window = DesignerStage.open(stage, new FakeDialogs(), 1200, 760);
     }
 
     @BeforeEach
     void openSmallFlow(FxRobot robot) {
-        robot.interact(() -> {
-            window.document().replace(UiFlows.small(), null);
-            window.showCanvas();
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        DesignerStage.showSmallFlow(robot, window);
     }
 
     @ParameterizedTest(name = "snap to grid {0}")

@@ -8,7 +8,6 @@ import dev.baton.engine.model.SimulatedProvider;
 import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
 import dev.baton.ui.canvas.skins.NodeSkin;
-import dev.baton.ui.fx.Styles;
 import dev.baton.ui.run.RunController;
 import dev.baton.ui.run.RunPhase;
 import dev.baton.ui.run.TimelineBar;
@@ -40,11 +39,7 @@ class RunErrorTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        window = new DesignerWindow(stage, new FakeDialogs());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
+        window = DesignerStage.open(stage, new FakeDialogs(), 1280, 800);
     }
 
     /** The simulated model for every node but one, whose calls the "provider" refuses like OpenAI with a bad key. */

@@ -4,7 +4,6 @@ import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunListener;
 import dev.baton.engine.model.SimulatedModel;
 import dev.baton.flow.Flow;
-import dev.baton.ui.fx.Styles;
 import dev.baton.ui.panels.TimelineView;
 import dev.baton.ui.run.EdgeSignal;
 import dev.baton.ui.run.RunController;
@@ -44,11 +43,7 @@ class TimelineViewTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        window = new DesignerWindow(stage, new FakeDialogs());
-        stage.setWidth(1280);
-        stage.setHeight(800);
-        stage.show();
+        window = DesignerStage.open(stage, new FakeDialogs(), 1280, 800);
     }
 
     /** Runs a sample as Run ▸ Run does, but with a recorder of the engine's events; waits until all are shown. */
