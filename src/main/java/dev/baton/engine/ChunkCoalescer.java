@@ -8,10 +8,12 @@ import java.util.function.LongSupplier;
 /**
  * A token sink that joins one model call's streamed chunks so that at most one {@link RunEvent.TokenChunk} leaves
  * per window: real providers stream a chunk per token, and every chunk event costs every listener (an audit row, a
- * UI update, a line in an events file). The first chunk goes out at once (the user sees the reply start), later
- * ones are buffered until a chunk arrives a full window after the last emission, or until {@link #flush()}, which
- * the caller runs before the call's reply event and on every failure. No timer thread: a stream that stalls keeps
- * its buffer until its next chunk or its end. The text joined over all emissions is exactly the text received.
+ * UI update, a line in an events file). The window starts with the call: a chunk that arrives a full window after
+ * the call started or after the last emission goes out at once with whatever was buffered (a network model's first
+ * token comes later than that, so the user still sees the reply start at once); other chunks wait in the buffer
+ * until such a chunk or {@link #flush()}, which the caller runs before the call's reply event and on every failure.
+ * No timer thread: a stream that stalls keeps its buffer until its next chunk or its end. The text joined over all
+ * emissions is exactly the text received.
  */
 final class ChunkCoalescer implements TokenSink {
 
@@ -22,7 +24,6 @@ final class ChunkCoalescer implements TokenSink {
     private final long windowNanos;
     private final LongSupplier nanoClock;
     private final StringBuilder buffer = new StringBuilder();
-    private boolean emittedAny;
     private long lastEmitNanos;
     private boolean closed;
 
@@ -30,6 +31,7 @@ final class ChunkCoalescer implements TokenSink {
         this.emit = emit;
         this.windowNanos = windowMillis * 1_000_000L;
         this.nanoClock = nanoClock;
+        this.lastEmitNanos = nanoClock.getAsLong();
     }
 
     static ChunkCoalescer of(Consumer<String> emit) {
@@ -49,7 +51,7 @@ final class ChunkCoalescer implements TokenSink {
         }
         buffer.append(chunk);
         long now = nanoClock.getAsLong();
-        if (!emittedAny || now - lastEmitNanos >= windowNanos) {
+        if (now - lastEmitNanos >= windowNanos) {
             emitBuffer(now);
         }
     }
@@ -70,7 +72,6 @@ final class ChunkCoalescer implements TokenSink {
     private void emitBuffer(long now) {
         String text = buffer.toString();
         buffer.setLength(0);
-        emittedAny = true;
         lastEmitNanos = now;
         emit.accept(text);
     }
