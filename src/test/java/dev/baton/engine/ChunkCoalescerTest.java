@@ -84,6 +84,15 @@ class ChunkCoalescerTest {
         assertThat(emitted).containsExactly("ab", "late");
     }
 
+    @Test
+    void aZeroWindowEmitsEveryChunk() {
+        ChunkCoalescer each = new ChunkCoalescer(emitted::add, 0, () -> nowMillis * 1_000_000L);
+        each.onToken("a");
+        each.onToken("b");
+
+        assertThat(emitted).containsExactly("a", "b");
+    }
+
     private static String expected(int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
