@@ -14,17 +14,20 @@ import dev.baton.flow.ModelRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One model call as the engine makes it: events before and after, streamed chunks as events, retries of retryable
- * provider errors with bounded exponential backoff and jitter, and the run's token budget.
+ * One model call as the engine makes it: events before and after, streamed chunks as (coalesced) events, retries
+ * of retryable provider errors with bounded exponential backoff and jitter, and the run's token budget.
  */
 final class ModelCaller {
 
     private final RunContext run;
     private final Map<ModelRef, AgentModel> models = new ConcurrentHashMap<>();
     private final Random jitter;
+    /** The coalescing buffers of calls in progress (parallel branches stream at once). */
+    private final Set<ChunkCoalescer> streaming = ConcurrentHashMap.newKeySet();
 
     ModelCaller(RunContext run) {
         this.run = run;
@@ -56,8 +59,7 @@ final class ModelCaller {
             long t0 = System.nanoTime();
             ModelReply reply;
             try {
-                reply = model.chat(request, chunk -> run.emit((seq, t) ->
-                        new RunEvent.TokenChunk(runId, seq, t, nodeId, "", chunk)));
+                reply = chatStreaming(model, request);
             } catch (ModelException e) {
                 if (e.kind() == ModelException.Kind.CANCELLED || Thread.currentThread().isInterrupted()
                         || run.stopped()) {
@@ -101,6 +103,31 @@ final class ModelCaller {
                 throw run.stopCause(nodeId);
             }
             return r;
+        }
+    }
+
+    /**
+     * One attempt, its streamed chunks joined by a {@link ChunkCoalescer}; the buffer is emitted before this returns
+     * or throws, so no streamed text is held back or lands after the reply, retry or failure event.
+     */
+    private ModelReply chatStreaming(AgentModel model, ModelRequest request) throws ModelException {
+        String runId = run.runId;
+        String nodeId = request.nodeId();
+        ChunkCoalescer chunks = ChunkCoalescer.of(text -> run.emit((seq, t) ->
+                new RunEvent.TokenChunk(runId, seq, t, nodeId, "", text)));
+        streaming.add(chunks);
+        try {
+            return model.chat(request, chunks);
+        } finally {
+            streaming.remove(chunks);
+            chunks.close();
+        }
+    }
+
+    /** Emits what every call in progress has buffered: the run is stopping and its last event comes next. */
+    void flushStreams() {
+        for (ChunkCoalescer chunks : streaming) {
+            chunks.flush();
         }
     }
 

@@ -291,8 +291,10 @@ public final class RunContext {
                     t.interrupt();
                 }
             }
-            return true;
         }
+        // text a model streamed before the stop reaches listeners ahead of the run's last event
+        models.flushStreams();
+        return true;
     }
 
     boolean stopped() {

@@ -6,6 +6,7 @@ import dev.baton.audit.AuditException;
 import dev.baton.audit.AuditListener;
 import dev.baton.audit.AuditWriter;
 import dev.baton.audit.SyntheticRuns;
+import dev.baton.engine.EngineBenchAccess;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunHandle;
@@ -38,7 +39,8 @@ import java.util.function.IntFunction;
  *   <li>sustained events/s committed to a file database by the batching writer, fed straight from memory, for the
  *   old token-heavy mix and for FULL-context chains whose every output is new text; each also written with every
  *   text inline (schema version 1's form), with the database's bytes per event for both;</li>
- *   <li>engine throughput with audit on vs off at 1 ms simulated latency per model call (a 20-agent FULL chain).</li>
+ *   <li>engine throughput with audit on vs off at 1 ms simulated latency per model call (a 20-agent FULL chain),
+ *   with every streamed chunk its own event (as before the engine coalesced them) and with chunks coalesced.</li>
  * </ol>
  * Run: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.baton.bench.AuditBenchmark} (add {@code -Dexec.args=--write-only} or {@code --engine-only}).
@@ -153,38 +155,97 @@ public final class AuditBenchmark {
      * Runs of a 20-agent FULL chain at 1 ms per model call: audit off, on ("engine": a run counts when its result
      * is ready, the engine never waits on the disk) and on ("committed": also waits until its last event is on
      * disk, as the CLI does before it reports a run finished), side by side in each round, for 1 and 4 runs in
-     * flight. The ratios are taken per round and their median reported.
+     * flight; each with every streamed chunk an event and with chunks coalesced. The ratios are taken per round and
+     * their median reported.
      */
     private static void engineRatio(Path dir) throws Exception {
         Flow flow = AuditCrashChild.longChain(20);
         FlowRunner runner = FlowRunner.create(new SimulatedProvider(SimulatedModel.Settings.DEFAULT
                 .withLatency(Duration.ofMillis(1), 0)), RunnerOptions.DEFAULT);
         System.out.println();
+        boolean threads = Boolean.getBoolean("bench.threads");
         try (AuditWriter writer = AuditWriter.open(dir.resolve("engine"))) {
             batch(runner, flow, null, 1, 40, false); // warm-up
             batch(runner, flow, writer, 1, 40, true);
-            for (int inFlight : new int[] {1, 4}) {
-                double[] off = new double[ENGINE_ROUNDS];
-                double[] on = new double[ENGINE_ROUNDS];
-                double[] committed = new double[ENGINE_ROUNDS];
-                double[] onRatio = new double[ENGINE_ROUNDS];
-                double[] committedRatio = new double[ENGINE_ROUNDS];
-                long cpu0 = writerCpuNanos();
-                for (int round = 0; round < ENGINE_ROUNDS; round++) {
-                    off[round] = batch(runner, flow, null, inFlight, 40, false);
-                    on[round] = batch(runner, flow, writer, inFlight, 40, false);
-                    committed[round] = batch(runner, flow, writer, inFlight, 40, true);
-                    onRatio[round] = on[round] / off[round];
-                    committedRatio[round] = committed[round] / off[round];
-                }
-                double writerMsPerRun = (writerCpuNanos() - cpu0) / 1e6 / (ENGINE_ROUNDS * 80.0);
-                System.out.printf(Locale.ROOT, "%d in flight, median of %d rounds: audit off %.1f runs/s, on %.1f"
-                                + " runs/s (engine), on %.1f runs/s (committed); writer CPU %.2f ms per run%n",
-                        inFlight, ENGINE_ROUNDS, median(off), median(on), median(committed), writerMsPerRun);
-                System.out.printf(Locale.ROOT, "%d in flight: engine throughput audit on/off %.3f (rounds %s),"
-                                + " committed/off %.3f (goal >= 0.95)%n", inFlight, median(onRatio),
-                        format(onRatio), median(committedRatio));
+            if (threads) {
+                threadCpu(runner, flow, writer);
             }
+            for (int inFlight : new int[] {1, 4}) {
+                // before (every streamed chunk its own event) and after (coalesced, as the engine ships) side by side
+                engineRounds(runner, flow, writer, inFlight,
+                        new long[] {0, EngineBenchAccess.defaultTokenChunkWindowMillis()});
+            }
+        }
+    }
+
+    /**
+     * With {@code -Dbench.threads=true}: CPU per run of every thread group (names without digits), audit off vs on,
+     * to see where audit's cost lands (the writer, H2's own threads, the engine's listener threads, GC).
+     */
+    private static void threadCpu(FlowRunner runner, Flow flow, AuditWriter writer) throws Exception {
+        for (AuditWriter w : new AuditWriter[] {null, writer, null, writer}) {
+            java.util.Map<String, Long> before = cpuByThreadGroup();
+            batch(runner, flow, w, 1, 80, false);
+            java.util.Map<String, Long> after = cpuByThreadGroup();
+            StringBuilder line = new StringBuilder(w == null ? "  audit off, ms CPU per run:"
+                    : "  audit on,  ms CPU per run:");
+            after.forEach((name, ns) -> {
+                double ms = (ns - before.getOrDefault(name, 0L)) / 1e6 / 80;
+                if (ms >= 0.05) {
+                    line.append(String.format(Locale.ROOT, " %s=%.2f", name, ms));
+                }
+            });
+            System.out.println(line);
+        }
+    }
+
+    private static java.util.Map<String, Long> cpuByThreadGroup() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null) {
+                String name = info.getThreadName().replaceAll("[0-9]+", "#");
+                out.merge(name, Math.max(0, mx.getThreadCpuTime(info.getThreadId())), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@link #ENGINE_ROUNDS} rounds, each: audit off, then on and committed at every window in {@code windows}
+     * (0: every streamed chunk its own event, as before the engine coalesced them); prints medians per window.
+     */
+    private static void engineRounds(FlowRunner runner, Flow flow, AuditWriter writer, int inFlight, long[] windows)
+            throws Exception {
+        double[] off = new double[ENGINE_ROUNDS];
+        double[][] on = new double[windows.length][ENGINE_ROUNDS];
+        double[][] committed = new double[windows.length][ENGINE_ROUNDS];
+        double[][] onRatio = new double[windows.length][ENGINE_ROUNDS];
+        double[][] committedRatio = new double[windows.length][ENGINE_ROUNDS];
+        long[] writerCpu = new long[windows.length];
+        for (int round = 0; round < ENGINE_ROUNDS; round++) {
+            off[round] = batch(runner, flow, null, inFlight, 40, false);
+            for (int w = 0; w < windows.length; w++) {
+                EngineBenchAccess.tokenChunkWindowMillis(windows[w]);
+                long cpu0 = writerCpuNanos();
+                on[w][round] = batch(runner, flow, writer, inFlight, 40, false);
+                committed[w][round] = batch(runner, flow, writer, inFlight, 40, true);
+                writerCpu[w] += writerCpuNanos() - cpu0;
+                onRatio[w][round] = on[w][round] / off[round];
+                committedRatio[w][round] = committed[w][round] / off[round];
+            }
+            EngineBenchAccess.tokenChunkWindowMillis(EngineBenchAccess.defaultTokenChunkWindowMillis());
+        }
+        System.out.printf(Locale.ROOT, "%d in flight, median of %d rounds: audit off %.1f runs/s%n", inFlight,
+                ENGINE_ROUNDS, median(off));
+        for (int w = 0; w < windows.length; w++) {
+            String label = windows[w] == 0 ? "every chunk an event" : "chunks coalesced per " + windows[w] + " ms";
+            System.out.printf(Locale.ROOT, "  %s: on %.1f runs/s (engine), on %.1f runs/s (committed); writer CPU"
+                            + " %.2f ms per run%n", label, median(on[w]), median(committed[w]),
+                    writerCpu[w] / 1e6 / (ENGINE_ROUNDS * 80.0));
+            System.out.printf(Locale.ROOT, "  %s: engine throughput audit on/off %.3f (rounds %s), committed/off"
+                            + " %.3f (goal >= 0.95)%n", label, median(onRatio[w]), format(onRatio[w]),
+                    median(committedRatio[w]));
         }
     }
 
