@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -138,12 +137,13 @@ public final class ModelPrices {
         if (!prices.isObject()) {
             throw new IllegalArgumentException("\"prices\" must be an object of providers");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = prices.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> provider = it.next();
+        for (Map.Entry<String, JsonNode> provider : prices.properties()) {
             Map<String, Price> models = table.computeIfAbsent(provider.getKey().toLowerCase(Locale.ROOT),
                     k -> new HashMap<>());
-            for (Iterator<Map.Entry<String, JsonNode>> m = provider.getValue().fields(); m.hasNext(); ) {
-                Map.Entry<String, JsonNode> model = m.next();
+            if (!provider.getValue().isObject()) {
+                throw new IllegalArgumentException(provider.getKey() + ": expected an object of models");
+            }
+            for (Map.Entry<String, JsonNode> model : provider.getValue().properties()) {
                 JsonNode pair = model.getValue();
                 if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()
                         || pair.get(0).asDouble() < 0 || pair.get(1).asDouble() < 0) {

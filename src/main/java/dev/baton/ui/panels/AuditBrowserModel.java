@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -220,8 +219,10 @@ public final class AuditBrowserModel {
     /** "field=value" pairs of the payload's plain fields, on one shortened line. */
     static String summary(JsonNode payload) {
         StringBuilder b = new StringBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = payload.fields(); it.hasNext() && b.length() < SUMMARY_CHARS; ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : payload.properties()) {
+            if (b.length() >= SUMMARY_CHARS) {
+                break;
+            }
             if (f.getValue().isNull() || f.getValue().isContainerNode()) {
                 continue;
             }
