@@ -51,6 +51,7 @@ final class RunDecorations {
     private final ObservableSet<String> breakpoints = FXCollections.observableSet();
     private final List<Runnable> unhooks = new ArrayList<>();
     private final JudgeCallouts callouts;
+    private final StreamBubbles bubbles;
     private RunViewModel run;
     private DoubleProperty speed;
     private Flow flow;
@@ -61,6 +62,7 @@ final class RunDecorations {
     RunDecorations(SkinLayers skins) {
         this.skins = skins;
         this.callouts = new JudgeCallouts(skins.nodeLayer());
+        this.bubbles = new StreamBubbles(skins.nodeLayer());
         skins.decorateNodesWith(this::decorate);
         // one set for nodes and handoff edges: node and edge ids are unique within a flow
         breakpoints.addListener((SetChangeListener<String>) c -> {
@@ -101,6 +103,7 @@ final class RunDecorations {
             hook(n.badgeProperty(), l);
             hook(n.errorProperty(), l);
             hook(n.decisionProperty(), o -> judged(n.nodeId()));
+            hook(n.streamedTextProperty(), o -> streamed(n));
         }
         shownFlow.edges().stream().map(edge -> vm.edge(edge.id())).forEach(e -> {
             InvalidationListener l = o -> {
@@ -124,6 +127,7 @@ final class RunDecorations {
         run = null;
         heldEdge = null;
         callouts.clear();
+        bubbles.clear();
         skins.nodes().forEach(this::decorate);
         edgeViews().forEach(this::decorateEdge);
     }
@@ -149,6 +153,9 @@ final class RunDecorations {
         skin.setBreakpoint(breakpoints.contains(skin.nodeId()));
         NodeView n = run == null ? null : run.nodes().get(skin.nodeId());
         errorTip(skin, n == null || n.state() != NodeRunState.FAILED ? "" : n.errorProperty().get());
+        if (n == null || n.state() != NodeRunState.RUNNING) {
+            bubbles.remove(skin.nodeId());
+        }
         if (n == null) {
             skin.showRun("", "");
             skin.getStyleClass().remove(BADGE_ABOVE);
@@ -183,6 +190,28 @@ final class RunDecorations {
             return;
         }
         placeCallout(skin);
+    }
+
+    /** A working node streamed more text: its bubble shows the tail (only while it runs and its card is shown). */
+    private void streamed(NodeView n) {
+        Optional<NodeSkin> skin = skins.node(n.nodeId());
+        if (skin.isEmpty() || n.state() != NodeRunState.RUNNING) {
+            bubbles.remove(n.nodeId());
+            return;
+        }
+        Bounds card = NodeGeometry.bounds(skin.get().getLayoutX(), skin.get().getLayoutY());
+        List<Bounds> obstacles = edgeLabels();
+        for (NodeSkin other : skins.nodes()) {
+            if (!other.nodeId().equals(n.nodeId())) {
+                obstacles.add(NodeGeometry.bounds(other.getLayoutX(), other.getLayoutY()));
+            }
+        }
+        bubbles.update(n.nodeId(), n.streamedTextProperty().get(), card, obstacles);
+    }
+
+    /** The streamed text a node's bubble shows now, or null without a bubble. */
+    String bubbleText(String nodeId) {
+        return bubbles.text(nodeId);
     }
 
     /** Installs, updates or removes the hover text with a failed node's whole error. */
