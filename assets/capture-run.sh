@@ -14,7 +14,7 @@ Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill "$app" "$xvfb" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$frames"; rm -rf "$home"' EXIT
 sleep 1
-DISPLAY=$display java -Dbaton.home="$home" -Dbaton.sim.latency=${LATENCY:-1100} -jar target/baton.jar "$flow" --run "$input" \
+DISPLAY=$display java -Dbaton.home="$home" -Dbaton.sim.latency=${LATENCY:-600} -Dbaton.sim.tps=${TPS:-300} -jar target/baton.jar "$flow" --run "$input" \
     >/dev/null 2>&1 &
 app=$!
 for _ in $(seq 1 60); do   # wait for the window, then film from the first frame
