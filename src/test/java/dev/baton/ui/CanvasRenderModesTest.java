@@ -161,6 +161,17 @@ class CanvasRenderModesTest {
         assertThat(canvas.skinOf("writer")).isPresent();
     }
 
+    @Test
+    void edgeCurvesAreStrokedButNeverFilled(FxRobot robot) {
+        settle();
+        // a transparent fill still costs the software renderer the whole area under each curve
+        javafx.scene.shape.Shape[] line = new javafx.scene.shape.Shape[1];
+        robot.interact(() -> line[0] = (javafx.scene.shape.Shape) canvas.edgeViewOf("e0").orElseThrow()
+                .lookup(".edge-line"));
+        assertThat(line[0].getFill()).isNull();
+        assertThat(line[0].getStroke()).isNotNull();
+    }
+
     private WritableImage snapshot(FxRobot robot) {
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = canvas.snapshot(null, null));
