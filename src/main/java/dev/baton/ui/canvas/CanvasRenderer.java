@@ -38,7 +38,7 @@ final class CanvasRenderer {
     static final int HEAVY = 150;
     static final Duration SETTLE = Duration.millis(180);
     /** New skins per pulse: a crowded view gets its skins over a few frames instead of one long one. */
-    static final int BATCH = 60;
+    static final int BATCH = 40;
 
     private final ZoomPan view;
     private final SkinLayers skins;
