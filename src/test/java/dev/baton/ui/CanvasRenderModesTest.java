@@ -66,6 +66,13 @@ class CanvasRenderModesTest {
 
     private void settle() {
         WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+        // the skins of a crowded view come in batches and are then uncovered over a few frames
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                    () -> !canvas.renderMode().equals("CARDS") && !canvas.revealing());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the canvas did not settle", e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
     }
 
