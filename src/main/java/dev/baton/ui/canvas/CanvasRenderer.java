@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * <li>while the view moves over many elements (more than {@link #HEAVY}): one picture of cards with texts
  * ({@link FlowRaster.Detail#CARDS}), so that a frame costs one image, not hundreds of scene nodes;</li>
  * <li>otherwise, and as soon as the view has been still for {@link #SETTLE}: the skins (interactive, CSS-styled,
- * run-decorated), culled to the viewport plus a margin through the {@link SpatialIndex}.</li>
+ * run-decorated), culled to the viewport plus a margin through the {@link SpatialIndex}; a crowded view gets them
+ * {@link #BATCH} per frame under the picture, then uncovered left to right over {@link #REVEAL_STEPS} frames.</li>
  * </ul>
  * A single jump of the view (zoom to fit, reveal, a toolbar zoom) shows skins at once; the picture takes over from
  * the second change that comes within {@link #SETTLE} of the one before.
