@@ -66,6 +66,13 @@ class CanvasRenderModesTest {
 
     private void settle() {
         WaitForAsyncUtils.sleep(400, TimeUnit.MILLISECONDS);
+        // the skins of a crowded view come in batches and are then uncovered over a few frames
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                    () -> !canvas.renderMode().equals("CARDS") && !canvas.revealing());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the canvas did not settle", e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -159,6 +166,17 @@ class CanvasRenderModesTest {
         });
         assertThat(mode[0]).isEqualTo("SKINS");
         assertThat(canvas.skinOf("writer")).isPresent();
+    }
+
+    @Test
+    void edgeCurvesAreStrokedButNeverFilled(FxRobot robot) {
+        settle();
+        // a transparent fill still costs the software renderer the whole area under each curve
+        javafx.scene.shape.Shape[] line = new javafx.scene.shape.Shape[1];
+        robot.interact(() -> line[0] = (javafx.scene.shape.Shape) canvas.edgeViewOf("e0").orElseThrow()
+                .lookup(".edge-line"));
+        assertThat(line[0].getFill()).isNull();
+        assertThat(line[0].getStroke()).isNotNull();
     }
 
     private WritableImage snapshot(FxRobot robot) {

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * <li>while the view moves over many elements (more than {@link #HEAVY}): one picture of cards with texts
  * ({@link FlowRaster.Detail#CARDS}), so that a frame costs one image, not hundreds of scene nodes;</li>
  * <li>otherwise, and as soon as the view has been still for {@link #SETTLE}: the skins (interactive, CSS-styled,
- * run-decorated), culled to the viewport plus a margin through the {@link SpatialIndex}.</li>
+ * run-decorated), culled to the viewport plus a margin through the {@link SpatialIndex}; a crowded view gets them
+ * {@link #BATCH} per frame under the picture, then uncovered left to right over {@link #REVEAL_STEPS} frames.</li>
  * </ul>
  * A single jump of the view (zoom to fit, reveal, a toolbar zoom) shows skins at once; the picture takes over from
  * the second change that comes within {@link #SETTLE} of the one before.
@@ -38,7 +39,12 @@ final class CanvasRenderer {
     static final int HEAVY = 150;
     static final Duration SETTLE = Duration.millis(180);
     /** New skins per pulse: a crowded view gets its skins over a few frames instead of one long one. */
-    static final int BATCH = 60;
+    static final int BATCH = 40;
+    /**
+     * Frames over which the skins of a crowded view are uncovered, left to right, when they replace the moving
+     * picture: shown all at once they cost the software renderer one frame of 0.1–0.3 s.
+     */
+    static final int REVEAL_STEPS = 6;
 
     private final ZoomPan view;
     private final SkinLayers skins;
@@ -57,6 +63,8 @@ final class CanvasRenderer {
     private boolean styled;
     private int lastBackground = -1;
     private FlowRaster.Detail detail = FlowRaster.Detail.GRID;
+    /** How many strips of the reveal are uncovered; -1 when no reveal is under way. */
+    private int revealStep = -1;
     /** The world region the current skins cover; panning inside it needs no new skins. */
     private Bounds rendered;
 
@@ -87,6 +95,7 @@ final class CanvasRenderer {
 
     /** The flow, its positions or its marks changed. */
     void contentChanged() {
+        endReveal();
         indexStale = true;
         skinsStale = true;
         rasterStale = true;
@@ -94,6 +103,7 @@ final class CanvasRenderer {
 
     /** The view transform changed: a second change soon after the first means a gesture is under way. */
     void viewChanged() {
+        endReveal();
         moving = moving || settle.getStatus() == Animation.Status.RUNNING;
         settle.playFromStart();
         rasterStale = true;
@@ -101,6 +111,7 @@ final class CanvasRenderer {
 
     /** Ends a motion at once (a press needs the real skins under the pointer). */
     void settleNow() {
+        endReveal();
         if (moving) {
             settle.stop();
             moving = false;
@@ -138,6 +149,18 @@ final class CanvasRenderer {
             wanted = FlowRaster.Detail.CARDS;
             Platform.runLater(requestLayout);
         }
+        if (wanted == FlowRaster.Detail.GRID && detail == FlowRaster.Detail.CARDS && revealStep < 0
+                && skins.count() > HEAVY && raster.paints() > 0) {
+            // the picture of cards stays on top while the skins are uncovered under it over the next frames
+            skins.hideAll();
+            raster.raiseCurtain();
+            revealStep = 0;
+            Platform.runLater(requestLayout);
+        } else if (revealStep >= 0 && wanted == FlowRaster.Detail.GRID) {
+            revealNextStrip(w);
+        } else {
+            endReveal();
+        }
         if (wanted != detail) {
             detail = wanted;
             rasterStale = true;
@@ -165,6 +188,32 @@ final class CanvasRenderer {
             // zoomed out the picture is all there is: hidden skins would only hold memory and go stale
             skins.render(in.flow(), List.of(), List.of(), in.selection(), in.invalid());
             rendered = null;
+        }
+    }
+
+    /** Whether skins are still being uncovered under the last moving picture. */
+    boolean revealing() {
+        return revealStep >= 0;
+    }
+
+    private void revealNextStrip(double width) {
+        revealStep++;
+        double x = width * revealStep / REVEAL_STEPS;
+        skins.revealLeftOf(view.toWorld(x, 0).getX());
+        raster.lowerCurtainTo(x);
+        if (revealStep >= REVEAL_STEPS) {
+            endReveal();
+        } else {
+            Platform.runLater(requestLayout);
+        }
+    }
+
+    /** Shows every skin and takes the curtain away: the reveal is over, or something changed under it. */
+    private void endReveal() {
+        if (revealStep >= 0) {
+            revealStep = -1;
+            skins.showAll();
+            raster.dropCurtain();
         }
     }
 

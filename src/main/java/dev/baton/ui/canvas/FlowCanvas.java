@@ -86,8 +86,8 @@ public final class FlowCanvas extends Region {
         overlay.getChildren().addAll(band, refusalLabel);
         overlay.setMouseTransparent(true);
         overlay.setManaged(false);
-        getChildren().addAll(renderer.styles().probes(), renderer.raster().image(), world, renderer.raster().text(),
-                overlay);
+        getChildren().addAll(renderer.styles().probes(), renderer.raster().image(), world,
+                renderer.raster().curtain(), renderer.raster().text(), overlay);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -300,6 +300,22 @@ public final class FlowCanvas extends Region {
      */
     public String renderMode() {
         return renderer.detail() == FlowRaster.Detail.GRID ? "SKINS" : renderer.detail().name();
+    }
+
+    /** The node skins on the canvas now (tests). */
+    java.util.Collection<NodeSkin> nodeSkins() {
+        return skins.nodes();
+    }
+
+    /** Ends a motion at once, as a press does (tests step through what follows with {@link #layout()}). */
+    void settleNow() {
+        renderer.settleNow();
+        requestLayout();
+    }
+
+    /** True while the skins of a crowded view are still being uncovered, strip by strip, after a motion. */
+    public boolean revealing() {
+        return renderer.revealing();
     }
 
     /** True when the skins are what the user sees (and can click). */

@@ -47,6 +47,10 @@ final class FlowRaster {
     private final PixelBuffer<?>[] shared = new PixelBuffer<?>[2];
     private PixelPainter painter = painters[0];
     private final ImageView image = new ImageView();
+    /** The last moving picture, above the skins while they are revealed strip by strip (see {@link #raiseCurtain}). */
+    private final ImageView curtain = new ImageView();
+    private boolean curtainUp;
+    private int paintsUnderCurtain;
     private final Group text = new Group();
     private final List<Text> textPool = new ArrayList<>();
     private int textsUsed;
@@ -60,6 +64,67 @@ final class FlowRaster {
         image.setManaged(false);
         text.setMouseTransparent(true);
         text.setManaged(false);
+        curtain.setMouseTransparent(true);
+        curtain.setManaged(false);
+        curtain.setVisible(false);
+    }
+
+    ImageView curtain() {
+        return curtain;
+    }
+
+    boolean curtainUp() {
+        return curtainUp;
+    }
+
+    /**
+     * Covers the canvas with the picture shown now (and keeps its texts), so that the skins can be revealed under it
+     * strip by strip: the software renderer then paints one strip of skins per frame instead of all in one.
+     */
+    void raiseCurtain() {
+        curtain.setImage(image.getImage());
+        curtain.setViewport(null);
+        curtain.setX(0);
+        curtain.setVisible(curtain.getImage() != null);
+        curtainUp = true;
+        paintsUnderCurtain = 0;
+    }
+
+    /** Uncovers the canvas left of screen x {@code x}: only what is right of it still shows the old picture. */
+    void lowerCurtainTo(double x) {
+        javafx.scene.image.Image shown = curtain.getImage();
+        if (!curtainUp || shown == null) {
+            return;
+        }
+        double from = Math.max(0, Math.min(x, shown.getWidth()));
+        if (from >= shown.getWidth()) {
+            curtain.setVisible(false);
+        } else {
+            // a viewport, not a clip: it dirties only what is uncovered, and blits without a mask
+            curtain.setViewport(new javafx.geometry.Rectangle2D(from, 0, shown.getWidth() - from,
+                    shown.getHeight()));
+            curtain.setX(from);
+        }
+        for (Text t : textPool) {
+            // transparent, not invisible: see SkinLayers.hideAll
+            if (t.isVisible() && t.getOpacity() > 0 && t.getBoundsInParent().getMinX() < from) {
+                t.setOpacity(0);
+            }
+        }
+    }
+
+    /** Takes the curtain away (the skins are all shown), with the texts that belonged to its picture. */
+    void dropCurtain() {
+        if (!curtainUp) {
+            return;
+        }
+        curtainUp = false;
+        curtain.setVisible(false);
+        curtain.setImage(null);
+        // the texts of the old picture go transparent; the next picture hides or reuses them
+        for (Text t : textPool) {
+            t.setOpacity(0);
+        }
     }
 
     ImageView image() {
@@ -81,6 +146,11 @@ final class FlowRaster {
     }
 
     void paint(Frame f) {
+        // the curtain shows the previous picture, whose pixels the second paint from now would overwrite; and a
+        // moving picture replaces the skins anyway
+        if (curtainUp && (f.detail() != Detail.GRID || paintsUnderCurtain++ > 0)) {
+            dropCurtain();
+        }
         paints++;
         int w = Math.max(1, f.width());
         int h = Math.max(1, f.height());
@@ -116,7 +186,10 @@ final class FlowRaster {
                 }
             }
         }
-        hideUnusedTexts();
+        if (!curtainUp) {
+            // under a curtain the texts of its picture stay until their strip is uncovered
+            hideUnusedTexts();
+        }
         shared[turn].updateBuffer(b -> null);
         image.setImage(targets[turn]);
     }
@@ -269,6 +342,9 @@ final class FlowRaster {
         t.setTranslateY(card.getY() + style.baseline() * s);
         if (!t.isVisible()) {
             t.setVisible(true);
+        }
+        if (t.getOpacity() < 1) {
+            t.setOpacity(1);
         }
     }
 

@@ -29,6 +29,8 @@ final class SkinLayers {
     private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
     private final Map<String, EdgeView> edgeViews = new HashMap<>();
     private Set<String> selection;
+    /** Skins made transparent for a reveal, with the opacity each had. */
+    private final Map<javafx.scene.Node, Double> veiled = new HashMap<>();
     private Set<String> invalidIds;
     private Consumer<NodeSkin> decorate = skin -> { };
     /** New skins this render may still make; below zero once some were left out. */
@@ -57,6 +59,49 @@ final class SkinLayers {
 
     Optional<EdgeView> edge(String id) {
         return Optional.ofNullable(edgeViews.get(id));
+    }
+
+    /**
+     * Makes every skin transparent: {@link #revealLeftOf} then shows them again strip by strip. Opacity 0, not
+     * invisible: an invisible child changes its layer's bounds, and the renderer then repaints the whole layer
+     * every strip instead of the strip alone.
+     */
+    void hideAll() {
+        for (javafx.scene.Node skin : allSkins()) {
+            if (skin.getOpacity() > 0) {
+                veiled.put(skin, skin.getOpacity());
+                skin.setOpacity(0);
+            }
+        }
+    }
+
+    /** Shows the hidden skins that start left of world x {@code worldX}; true when none is hidden any more. */
+    boolean revealLeftOf(double worldX) {
+        veiled.entrySet().removeIf(en -> {
+            javafx.scene.Node skin = en.getKey();
+            double left = skin instanceof NodeSkin ? skin.getLayoutX() : skin.getBoundsInParent().getMinX();
+            if (left >= worldX) {
+                return false;
+            }
+            // a style applied meanwhile (a dimmed edge) has the last word
+            if (skin.getOpacity() == 0) {
+                skin.setOpacity(en.getValue());
+            }
+
+            return true;
+        });
+        return veiled.isEmpty();
+    }
+
+    /** Shows every skin (the end of a reveal, or its interruption). */
+    void showAll() {
+        revealLeftOf(Double.POSITIVE_INFINITY);
+    }
+
+    private List<javafx.scene.Node> allSkins() {
+        List<javafx.scene.Node> all = new java.util.ArrayList<>(nodeSkins.values());
+        all.addAll(edgeViews.values());
+        return all;
     }
 
     /** Applies what the skins do not keep themselves (run state, breakpoints) on every render. */

@@ -77,6 +77,9 @@ public final class EdgeView extends Group {
         arrow.getStyleClass().add("edge-arrow");
         label.getStyleClass().add("edge-label");
         curve.setMouseTransparent(true);
+        // no fill at all, not a transparent one: the software renderer rasterizes a transparent fill over the whole
+        // area the curve encloses, which made the edges the larger part of the frame where the skins come back
+        curve.setStyle("-fx-fill: null;");
         arrow.setMouseTransparent(true);
         token.getStyleClass().add("edge-token");
         token.setMouseTransparent(true);
