@@ -23,11 +23,18 @@ public final class H2AuditStore implements AuditStore {
     private final Connection c;
     private final Path file;
     private final TextResolver texts;
+    /** Schema version 3 or later: flows are stored once in their own table. */
+    private final boolean flowsStoredOnce;
 
     private H2AuditStore(Connection c, Path file) throws SQLException {
         this.c = c;
         this.file = file;
         this.texts = new TextResolver(c);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE UPPER(TABLE_NAME) = 'RUN_FLOWS'"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            this.flowsStoredOnce = rs.getInt(1) > 0;
+        }
     }
 
     /** Opens an existing audit database for reading (version 1 databases too, without migrating them). */
@@ -90,7 +97,10 @@ public final class H2AuditStore implements AuditStore {
 
     @Override
     public Optional<String> flowJson(String runId) throws AuditException {
-        return query("SELECT flow_json FROM runs WHERE run_id = ?", List.of(runId), rs -> rs.getString(1)).stream()
+        // schema version 3 stores each flow once (run_flows joins it back); older databases keep it in runs
+        String sql = flowsStoredOnce ? "SELECT flow_json FROM run_flows WHERE run_id = ?"
+                : "SELECT flow_json FROM runs WHERE run_id = ?";
+        return query(sql, List.of(runId), rs -> rs.getString(1)).stream()
                 .filter(java.util.Objects::nonNull).findFirst();
     }
 
