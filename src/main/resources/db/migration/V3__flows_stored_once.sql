@@ -17,3 +17,8 @@ CREATE TABLE flows (
 CREATE VIEW run_flows (run_id, flow_id, flow_sha256, flow_json) AS
     SELECT r.run_id, r.flow_id, r.flow_sha256, COALESCE(r.flow_json, f.flow_json)
     FROM runs r LEFT JOIN flows f ON f.flow_sha256 = r.flow_sha256;
+
+-- The final output as a text reference (the RunFinished event already stored that text, so this adds no text rows):
+-- output_text names it and output stays NULL when the output is long; a short output stays inline in output.
+--   SELECT r.run_id, COALESCE(r.output, b.body) FROM runs r LEFT JOIN text_bodies b ON b.id = r.output_text;
+ALTER TABLE runs ADD COLUMN output_text BIGINT;

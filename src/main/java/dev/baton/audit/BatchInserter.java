@@ -81,7 +81,9 @@ final class BatchInserter {
                 + " turn, messages, prompt, response, response_text, tool_calls, input_tokens, output_tokens,"
                 + " tokens_reported, latency_ms, cost_usd, error)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        finishRun = c.prepareStatement("UPDATE runs SET status = ?, output = ?, status_detail = ?, failed_node = ?,"
+        // a long output is the RunFinished payload's text, already stored: the row only names it (output_text)
+        finishRun = c.prepareStatement("UPDATE runs SET status = ?, output = ?, output_text = ?, status_detail = ?,"
+                + " failed_node = ?,"
                 + " ended_at = ?, input_tokens = ?, output_tokens = ?, model_calls = ?, elapsed_ms = ?, last_seq = ?,"
                 + " last_event_type = ? WHERE run_id = ?");
     }
@@ -350,17 +352,17 @@ final class BatchInserter {
     private void addFinish(RunEvent e, String status, String output, String detail, RunTotals totals)
             throws SQLException {
         finishRun.setString(1, status);
-        finishRun.setString(2, EventCodec.redact(output));
-        finishRun.setString(3, detail == null ? null : EventCodec.redact(detail));
-        finishRun.setString(4, e.nodeId().isEmpty() ? null : EventCodec.redact(e.nodeId()));
-        finishRun.setObject(5, utc(e.time()));
-        finishRun.setLong(6, totals == null ? 0 : totals.inputTokens());
-        finishRun.setLong(7, totals == null ? 0 : totals.outputTokens());
-        finishRun.setInt(8, totals == null ? 0 : totals.modelCalls());
-        finishRun.setLong(9, totals == null ? 0 : totals.elapsedMs());
-        finishRun.setLong(10, e.seq());
-        finishRun.setString(11, e.type());
-        finishRun.setString(12, e.runId());
+        setText(finishRun, 2, output);
+        finishRun.setString(4, detail == null ? null : EventCodec.redact(detail));
+        finishRun.setString(5, e.nodeId().isEmpty() ? null : EventCodec.redact(e.nodeId()));
+        finishRun.setObject(6, utc(e.time()));
+        finishRun.setLong(7, totals == null ? 0 : totals.inputTokens());
+        finishRun.setLong(8, totals == null ? 0 : totals.outputTokens());
+        finishRun.setInt(9, totals == null ? 0 : totals.modelCalls());
+        finishRun.setLong(10, totals == null ? 0 : totals.elapsedMs());
+        finishRun.setLong(11, e.seq());
+        finishRun.setString(12, e.type());
+        finishRun.setString(13, e.runId());
         finishRun.addBatch();
     }
 

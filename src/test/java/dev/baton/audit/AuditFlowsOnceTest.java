@@ -54,6 +54,37 @@ class AuditFlowsOnceTest {
     }
 
     @Test
+    void aLongFinalOutputIsStoredAsAReferenceToItsTextAndReadsBackWhole() throws Exception {
+        Path db = dir.resolve("outputs");
+        AuditTestRuns.Done done;
+        try (AuditWriter writer = AuditWriter.open(db)) {
+            done = AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(2), AuditCrashChild.longChain(3),
+                    "Draft a note");
+        }
+        String id = done.result().runId();
+        String output = done.result().output();
+        assertThat(output.length()).isGreaterThanOrEqualTo(TextStore.INLINE_MAX);
+        try (Connection c = AuditDatabase.openForReading(db); Statement st = c.createStatement()) {
+            assertThat(count(st, "SELECT COUNT(*) FROM runs WHERE output IS NULL AND output_text IS NOT NULL"
+                    + " AND run_id = '" + id + "'")).isEqualTo(1);
+            try (ResultSet rs = st.executeQuery("SELECT b.body, r.output_text, e.payload FROM runs r"
+                    + " JOIN text_bodies b ON b.id = r.output_text JOIN events e ON e.run_id = r.run_id"
+                    + " AND e.kind = 'RunFinished' WHERE r.run_id = '" + id + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(output);
+                // the reference names the very text the RunFinished event stored: no text rows of its own
+                assertThat(rs.getString(3).replace(" ", "")).contains("\"/output\":" + rs.getLong(2));
+            }
+        }
+        try (H2AuditStore store = H2AuditStore.open(db)) {
+            assertThat(store.run(id).orElseThrow().output()).isEqualTo(output);
+            assertThat(store.runs(AuditStore.RunQuery.ALL, 0, 10).items()).singleElement()
+                    .satisfies(r -> assertThat(r.output()).isEqualTo(output));
+            assertThat(store.verify().intact()).isTrue();
+        }
+    }
+
+    @Test
     void aVersion1DatabaseKeepsItsInlineFlowsReadableBeforeAndAfterTheUpgrade() throws Exception {
         Path db = dir.resolve("old");
         try (InputStream in = getClass().getResourceAsStream("audit-v1.mv.db")) {
