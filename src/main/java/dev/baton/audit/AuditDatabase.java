@@ -26,7 +26,7 @@ public final class AuditDatabase {
     /** Flyway's history table; its presence is what marks a database as Baton's. */
     static final String HISTORY_TABLE = "baton_schema_history";
     /** The newest schema version this build knows (the highest V*__ migration). */
-    static final int LATEST_SCHEMA = 2;
+    static final int LATEST_SCHEMA = 3;
 
     /** Every MVStore file starts with its text header "H:2,…"; anything else is not an H2 2.x database. */
     private static final byte[] H2_HEADER = "H:2".getBytes(StandardCharsets.US_ASCII);

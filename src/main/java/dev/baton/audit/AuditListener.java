@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Records one run into an audit database. {@link #onEvent} only enqueues; {@link #awaitCommitted} tells when the
+ * Records one run into an audit database. {@link #onEvent} only appends to the writer's lock-free queue (waking the
+ * writer only when it sleeps idle or the run ends), so it is an inline listener: the engine thread that publishes an
+ * event hands it straight to the writer, with no listener thread in between; {@link #awaitCommitted} tells when the
  * run's last event is on disk. Usage: {@code try (AuditListener a = AuditListener.open(db, flow)) {
  * handle = runner.start(flow, request, a, ...); handle.result().get(); a.awaitCommitted(timeout); }}
  */
-public final class AuditListener implements RunListener, AutoCloseable {
+public final class AuditListener implements RunListener.Inline, AutoCloseable {
 
     private final AuditWriter writer;
     private final String flowJson;

@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes one batch of queued events in one transaction: run rows, event rows with their hash chain, and the derived
@@ -51,15 +53,24 @@ final class BatchInserter {
     private final PreparedStatement insertDecision;
     private final PreparedStatement insertCall;
     private final PreparedStatement finishRun;
+    private final PreparedStatement insertFlow;
     private final TextStore texts;
+    /** Flow hashes known to be in {@code flows} (committed, or queued in the current batch). */
+    private final Set<String> knownFlows = new HashSet<>();
+    /** The last flow JSON seen and its hash: runs of one flow share the very same string, so redaction and hashing
+     *  of ~8 KB happen once per flow, not once per run. */
+    private String lastFlowJson;
+    private String lastFlowHash;
 
     /** {@code textsByHash} false: every text inline, as schema version 1 wrote them (benchmark baseline). */
     BatchInserter(Connection c, boolean textsByHash) throws SQLException {
         this.c = c;
         c.setAutoCommit(false);
         texts = textsByHash ? new TextStore(c) : null;
-        insertRun = c.prepareStatement("INSERT INTO runs (run_id, flow_id, flow_name, flow_json, flow_sha256, input,"
-                + " status, started_at, simulated, providers) VALUES (?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)");
+        // flow_json stays NULL: the flow is stored once in flows, keyed by flow_sha256 (schema version 3)
+        insertRun = c.prepareStatement("INSERT INTO runs (run_id, flow_id, flow_name, flow_sha256, input,"
+                + " status, started_at, simulated, providers) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)");
+        insertFlow = c.prepareStatement("MERGE INTO flows (flow_sha256, flow_json) KEY (flow_sha256) VALUES (?, ?)");
         insertEvent = c.prepareStatement("INSERT INTO events (run_id, seq, event_time, kind, node_id, edge_id,"
                 + " payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         insertHandoff = c.prepareStatement("INSERT INTO handoffs (run_id, seq, from_node, to_node, edge_id, reason,"
@@ -70,7 +81,9 @@ final class BatchInserter {
                 + " turn, messages, prompt, response, response_text, tool_calls, input_tokens, output_tokens,"
                 + " tokens_reported, latency_ms, cost_usd, error)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        finishRun = c.prepareStatement("UPDATE runs SET status = ?, output = ?, status_detail = ?, failed_node = ?,"
+        // a long output is the RunFinished payload's text, already stored: the row only names it (output_text)
+        finishRun = c.prepareStatement("UPDATE runs SET status = ?, output = ?, output_text = ?, status_detail = ?,"
+                + " failed_node = ?,"
                 + " ended_at = ?, input_tokens = ?, output_tokens = ?, model_calls = ?, elapsed_ms = ?, last_seq = ?,"
                 + " last_event_type = ? WHERE run_id = ?");
     }
@@ -78,18 +91,22 @@ final class BatchInserter {
     /** Writes the batch and commits; on failure rolls back (the writer then stops: its chain heads are stale). */
     void write(List<Item> batch) throws SQLException {
         boolean newRuns = false;
+        boolean newFlows = false;
         boolean derived = false;
         boolean finished = false;
         try {
             for (Item item : batch) {
                 RunEvent e = item.event();
                 if (e instanceof RunEvent.RunStarted s) {
-                    addRun(s, item.flowJson());
+                    newFlows |= addRun(s, item.flowJson());
                     newRuns = true;
                 }
                 addEvent(e);
                 derived |= addDerived(e);
                 finished |= addFinish(e);
+            }
+            if (newFlows) {
+                insertFlow.executeBatch();
             }
             if (newRuns) {
                 insertRun.executeBatch();
@@ -108,10 +125,11 @@ final class BatchInserter {
             }
             c.commit();
         } catch (SQLException | RuntimeException ex) {
-            for (PreparedStatement ps : List.of(insertRun, insertEvent, insertHandoff, insertDecision, insertCall,
-                    finishRun)) {
+            for (PreparedStatement ps : List.of(insertFlow, insertRun, insertEvent, insertHandoff, insertDecision,
+                    insertCall, finishRun)) {
                 ps.clearBatch();
             }
+            knownFlows.clear(); // the writer stops after a failed batch; forget flows that may not be stored
             if (texts != null) {
                 texts.clearBatch();
             }
@@ -130,18 +148,35 @@ final class BatchInserter {
                 || e instanceof RunEvent.RunCancelled;
     }
 
-    private void addRun(RunEvent.RunStarted s, String flowJson) throws SQLException {
-        String json = flowJson == null ? null : EventCodec.redact(flowJson);
+    /** Adds the run row, and the flow row when this flow is new; true when it added a flow row. */
+    private boolean addRun(RunEvent.RunStarted s, String flowJson) throws SQLException {
+        boolean newFlow = false;
+        String hash = null;
+        if (flowJson != null) {
+            if (flowJson != lastFlowJson) {
+                String json = EventCodec.redact(flowJson);
+                String h = AuditHashes.sha256Hex(json);
+                if (knownFlows.add(h)) {
+                    insertFlow.setString(1, h);
+                    insertFlow.setString(2, json);
+                    insertFlow.addBatch();
+                    newFlow = true;
+                }
+                lastFlowJson = flowJson;
+                lastFlowHash = h;
+            }
+            hash = lastFlowHash;
+        }
         insertRun.setString(1, s.runId());
         insertRun.setString(2, EventCodec.redact(s.flowId()));
         insertRun.setString(3, EventCodec.redact(s.flowName()));
-        insertRun.setString(4, json);
-        insertRun.setString(5, json == null ? null : AuditHashes.sha256Hex(json));
-        insertRun.setString(6, EventCodec.redact(s.input()));
-        insertRun.setObject(7, utc(s.time()));
-        insertRun.setBoolean(8, s.simulated());
-        insertRun.setString(9, EventCodec.redact(String.join(",", s.providers())));
+        insertRun.setString(4, hash);
+        insertRun.setString(5, EventCodec.redact(s.input()));
+        insertRun.setObject(6, utc(s.time()));
+        insertRun.setBoolean(7, s.simulated());
+        insertRun.setString(8, EventCodec.redact(String.join(",", s.providers())));
         insertRun.addBatch();
+        return newFlow;
     }
 
     private void addEvent(RunEvent e) throws SQLException {
@@ -317,17 +352,17 @@ final class BatchInserter {
     private void addFinish(RunEvent e, String status, String output, String detail, RunTotals totals)
             throws SQLException {
         finishRun.setString(1, status);
-        finishRun.setString(2, EventCodec.redact(output));
-        finishRun.setString(3, detail == null ? null : EventCodec.redact(detail));
-        finishRun.setString(4, e.nodeId().isEmpty() ? null : EventCodec.redact(e.nodeId()));
-        finishRun.setObject(5, utc(e.time()));
-        finishRun.setLong(6, totals == null ? 0 : totals.inputTokens());
-        finishRun.setLong(7, totals == null ? 0 : totals.outputTokens());
-        finishRun.setInt(8, totals == null ? 0 : totals.modelCalls());
-        finishRun.setLong(9, totals == null ? 0 : totals.elapsedMs());
-        finishRun.setLong(10, e.seq());
-        finishRun.setString(11, e.type());
-        finishRun.setString(12, e.runId());
+        setText(finishRun, 2, output);
+        finishRun.setString(4, detail == null ? null : EventCodec.redact(detail));
+        finishRun.setString(5, e.nodeId().isEmpty() ? null : EventCodec.redact(e.nodeId()));
+        finishRun.setObject(6, utc(e.time()));
+        finishRun.setLong(7, totals == null ? 0 : totals.inputTokens());
+        finishRun.setLong(8, totals == null ? 0 : totals.outputTokens());
+        finishRun.setInt(9, totals == null ? 0 : totals.modelCalls());
+        finishRun.setLong(10, totals == null ? 0 : totals.elapsedMs());
+        finishRun.setLong(11, e.seq());
+        finishRun.setString(12, e.type());
+        finishRun.setString(13, e.runId());
         finishRun.addBatch();
     }
 
@@ -344,8 +379,8 @@ final class BatchInserter {
         if (texts != null) {
             texts.close();
         }
-        for (PreparedStatement ps : List.of(insertRun, insertEvent, insertHandoff, insertDecision, insertCall,
-                finishRun)) {
+        for (PreparedStatement ps : List.of(insertFlow, insertRun, insertEvent, insertHandoff, insertDecision,
+                insertCall, finishRun)) {
             try {
                 ps.close();
             } catch (SQLException e) {

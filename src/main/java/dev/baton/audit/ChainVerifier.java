@@ -123,14 +123,16 @@ final class ChainVerifier {
         return false;
     }
 
-    /** Texts that handoff and model-call rows refer to: outside the chain, but changed chunks are named too. */
+    /** Texts that handoff, model-call and run rows refer to: outside the chain, but changed chunks are named too. */
     private static void checkDerivedTexts(Connection c, TextVerifier texts, Breaks breaks) throws SQLException {
         if (!TextResolver.hasTextTables(c)) {
             return;
         }
+        String runs = TextResolver.hasFlowsTable(c) ? " UNION ALL SELECT run_id, last_seq, 'run', output_text"
+                + " FROM runs WHERE output_text IS NOT NULL" : "";
         String sql = "SELECT run_id, seq, 'handoff', context_text FROM handoffs WHERE context_text IS NOT NULL"
                 + " UNION ALL SELECT run_id, seq, 'model call', response_text FROM model_calls"
-                + " WHERE response_text IS NOT NULL ORDER BY 1, 2";
+                + " WHERE response_text IS NOT NULL" + runs + " ORDER BY 1, 2";
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String problem = texts.problem(rs.getLong(4));

@@ -19,15 +19,25 @@ public final class H2AuditStore implements AuditStore {
     private static final String RUN_COLUMNS = "run_id, flow_id, flow_name, status, status_detail, failed_node,"
             + " started_at, ended_at, simulated, providers, input_tokens, output_tokens, model_calls, last_seq,"
             + " input, output, flow_sha256";
+    /** Column 18 of a run query: the long output's text id (schema version 3), else NULL. */
+    private static final String OUTPUT_TEXT = ", output_text";
+    private static final String NO_OUTPUT_TEXT = ", CAST(NULL AS BIGINT)";
 
     private final Connection c;
     private final Path file;
     private final TextResolver texts;
+    /** Schema version 3 or later: flows are stored once in their own table. */
+    private final boolean flowsStoredOnce;
 
     private H2AuditStore(Connection c, Path file) throws SQLException {
         this.c = c;
         this.file = file;
         this.texts = new TextResolver(c);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE UPPER(TABLE_NAME) = 'RUN_FLOWS'"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            this.flowsStoredOnce = rs.getInt(1) > 0;
+        }
     }
 
     /** Opens an existing audit database for reading (version 1 databases too, without migrating them). */
@@ -44,7 +54,7 @@ public final class H2AuditStore implements AuditStore {
 
     @Override
     public Page<RunSummary> runs(RunQuery q, int page, int pageSize) throws AuditException {
-        StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + runColumns() + " FROM runs WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (q.flowId() != null) {
             sql.append(" AND flow_id = ?");
@@ -66,22 +76,21 @@ public final class H2AuditStore implements AuditStore {
         sql.append(" ORDER BY started_at DESC, run_id LIMIT ? OFFSET ?");
         args.add(pageSize + 1);
         args.add((long) page * pageSize);
-        List<RunSummary> rows = query(sql.toString(), args, H2AuditStore::summary);
+        List<RunSummary> rows = summaries(sql.toString(), args);
         boolean more = rows.size() > pageSize;
         return new Page<>(more ? rows.subList(0, pageSize) : rows, page, pageSize, more);
     }
 
     @Override
     public Optional<RunSummary> run(String idOrPrefix) throws AuditException {
-        List<RunSummary> exact = query("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id = ?",
-                List.of(idOrPrefix), H2AuditStore::summary);
+        List<RunSummary> exact = summaries("SELECT " + runColumns() + " FROM runs WHERE run_id = ?",
+                List.of(idOrPrefix));
         if (!exact.isEmpty()) {
             return Optional.of(exact.get(0));
         }
         String escaped = idOrPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        List<RunSummary> byPrefix = query("SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id LIKE ? ESCAPE '\\'"
-                + " OR run_id LIKE ? ESCAPE '\\' LIMIT 2", List.of(escaped + "%", "run-" + escaped + "%"),
-                H2AuditStore::summary);
+        List<RunSummary> byPrefix = summaries("SELECT " + runColumns() + " FROM runs WHERE run_id LIKE ? ESCAPE '\\'"
+                + " OR run_id LIKE ? ESCAPE '\\' LIMIT 2", List.of(escaped + "%", "run-" + escaped + "%"));
         if (byPrefix.size() > 1) {
             throw new AuditException("'" + idOrPrefix + "' matches several runs: give more of the run id");
         }
@@ -90,7 +99,10 @@ public final class H2AuditStore implements AuditStore {
 
     @Override
     public Optional<String> flowJson(String runId) throws AuditException {
-        return query("SELECT flow_json FROM runs WHERE run_id = ?", List.of(runId), rs -> rs.getString(1)).stream()
+        // schema version 3 stores each flow once (run_flows joins it back); older databases keep it in runs
+        String sql = flowsStoredOnce ? "SELECT flow_json FROM run_flows WHERE run_id = ?"
+                : "SELECT flow_json FROM runs WHERE run_id = ?";
+        return query(sql, List.of(runId), rs -> rs.getString(1)).stream()
                 .filter(java.util.Objects::nonNull).findFirst();
     }
 
@@ -246,6 +258,36 @@ public final class H2AuditStore implements AuditStore {
         } catch (SQLException e) {
             throw AuditDatabase.translate(e, file);
         }
+    }
+
+    private String runColumns() {
+        return RUN_COLUMNS + (flowsStoredOnce ? OUTPUT_TEXT : NO_OUTPUT_TEXT);
+    }
+
+    /** A run row and its long output's text id, or null when the output is inline. */
+    private record SummaryRow(RunSummary summary, Long outputText) {
+    }
+
+    /** Runs read with {@link #runColumns()}, a long output read back from its text. */
+    private List<RunSummary> summaries(String sql, List<?> args) throws AuditException {
+        List<SummaryRow> rows = query(sql, args, rs -> {
+            long id = rs.getLong(18);
+            return new SummaryRow(summary(rs), rs.wasNull() ? null : id);
+        });
+        List<Long> ids = rows.stream().map(SummaryRow::outputText).filter(java.util.Objects::nonNull).toList();
+        Map<Long, String> bodies = ids.isEmpty() ? Map.of() : resolve(() -> texts.bodies(ids));
+        List<RunSummary> out = new ArrayList<>(rows.size());
+        for (SummaryRow row : rows) {
+            RunSummary r = row.summary();
+            if (row.outputText() != null) {
+                r = new RunSummary(r.runId(), r.flowId(), r.flowName(), r.status(), r.statusDetail(),
+                        r.failedNode(), r.startedAt(), r.endedAt(), r.simulated(), r.providers(), r.inputTokens(),
+                        r.outputTokens(), r.modelCalls(), r.lastSeq(), r.input(),
+                        bodies.getOrDefault(row.outputText(), ""), r.flowSha256());
+            }
+            out.add(r);
+        }
+        return out;
     }
 
     private static RunSummary summary(ResultSet rs) throws SQLException {

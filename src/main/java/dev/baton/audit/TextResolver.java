@@ -45,10 +45,22 @@ final class TextResolver {
     }
 
     static boolean hasTextTables(Connection c) throws SQLException {
+        return hasTable(c, "TEXT_PARTS");
+    }
+
+    /** True from schema version 3: flows stored once, runs.output_text. */
+    static boolean hasFlowsTable(Connection c) throws SQLException {
+        return hasTable(c, "FLOWS");
+    }
+
+    private static boolean hasTable(Connection c, String upperName) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                + " WHERE UPPER(TABLE_NAME) = 'TEXT_PARTS'"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1) > 0;
+                + " WHERE UPPER(TABLE_NAME) = ?")) {
+            ps.setString(1, upperName);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
         }
     }
 

@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * sees events one by one in sequence order; a slow listener only grows its own queue. A listener that throws keeps
  * receiving events; its first failure is reported once through {@link System.Logger} and kept for
  * {@link #listenerFailures()}.
+ *
+ * <p>{@link RunListener.Inline} listeners skip the queue: they are called right after numbering, still under the
+ * numbering lock. The lock is what keeps them in sequence order when parallel branches publish at once, and calling
+ * a listener that only appends to its own lock-free queue costs the lock no more than the append to a channel queue
+ * it replaces; ordering them outside the lock would need a reorder buffer on every publish.
  */
 final class EventBus {
 
@@ -29,6 +34,9 @@ final class EventBus {
     private final Clock clock;
     private final Executor listenerExecutor;
     private final List<Channel> channels = new ArrayList<>();
+    private final List<RunListener> inline = new ArrayList<>();
+    /** The inline listeners that threw once already (guarded by {@link #lock}). */
+    private final List<RunListener> failedInline = new ArrayList<>();
     private long seq;
     private final List<String> failures = new ArrayList<>();
     private boolean closed;
@@ -37,7 +45,11 @@ final class EventBus {
         this.clock = clock;
         this.listenerExecutor = listenerExecutor;
         for (RunListener l : listeners) {
-            channels.add(new Channel(l));
+            if (l instanceof RunListener.Inline) {
+                inline.add(l);
+            } else {
+                channels.add(new Channel(l));
+            }
         }
     }
 
@@ -63,6 +75,9 @@ final class EventBus {
             closed = last;
             seq++;
             event = factory.make(seq, clock.instant());
+            for (RunListener l : inline) {
+                deliverInline(l, event);
+            }
             for (Channel c : channels) {
                 c.queue.add(event);
             }
@@ -71,6 +86,25 @@ final class EventBus {
             c.schedule();
         }
         return event;
+    }
+
+    /** Calls an inline listener under the lock; a failure is reported once and does not reach the engine. */
+    private void deliverInline(RunListener listener, RunEvent event) {
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException | Error ex) {
+            if (!failedInline.contains(listener)) {
+                failedInline.add(listener);
+                report(listener, ex);
+            }
+        }
+    }
+
+    /** Records a listener's first failure and logs it (caller holds {@link #lock}). */
+    private void report(RunListener listener, Throwable ex) {
+        String line = "listener " + listener.getClass().getName() + " failed: " + ex;
+        failures.add(line);
+        LOG.log(System.Logger.Level.WARNING, line + " (reported once; it keeps receiving events)", ex);
     }
 
     /** The number of events published so far. */
@@ -177,9 +211,7 @@ final class EventBus {
                     return;
                 }
                 failed = true;
-                String line = "listener " + listener.getClass().getName() + " failed: " + ex;
-                failures.add(line);
-                LOG.log(System.Logger.Level.WARNING, line + " (reported once; it keeps receiving events)", ex);
+                report(listener, ex);
             }
         }
     }

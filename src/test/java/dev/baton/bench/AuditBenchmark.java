@@ -6,10 +6,10 @@ import dev.baton.audit.AuditException;
 import dev.baton.audit.AuditListener;
 import dev.baton.audit.AuditWriter;
 import dev.baton.audit.SyntheticRuns;
-import dev.baton.engine.EngineBenchAccess;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunHandle;
+import dev.baton.engine.RunListener;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.model.SimulatedModel;
@@ -40,7 +40,8 @@ import java.util.function.IntFunction;
  *   old token-heavy mix and for FULL-context chains whose every output is new text; each also written with every
  *   text inline (schema version 1's form), with the database's bytes per event for both;</li>
  *   <li>engine throughput with audit on vs off at 1 ms simulated latency per model call (a 20-agent FULL chain),
- *   with every streamed chunk its own event (as before the engine coalesced them) and with chunks coalesced.</li>
+ *   with the audit listener behind a listener thread (two hops, as before inline listeners) and inline (one hop).
+ *   </li>
  * </ol>
  * Run: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.baton.bench.AuditBenchmark} (add {@code -Dexec.args=--write-only} or {@code --engine-only}).
@@ -49,6 +50,8 @@ public final class AuditBenchmark {
 
     private static final int WRITE_ROUNDS = 5;
     private static final int ENGINE_ROUNDS = 7;
+    /** True while the engine part measures the audit listener behind a listener thread (the "before"). */
+    private static boolean queuedAudit;
 
     /** One variant's result: committed events/s, the writer thread's CPU per event, database bytes per event. */
     private record Measured(double eventsPerSecond, double writerMicrosPerEvent, double bytesPerEvent,
@@ -155,7 +158,7 @@ public final class AuditBenchmark {
      * Runs of a 20-agent FULL chain at 1 ms per model call: audit off, on ("engine": a run counts when its result
      * is ready, the engine never waits on the disk) and on ("committed": also waits until its last event is on
      * disk, as the CLI does before it reports a run finished), side by side in each round, for 1 and 4 runs in
-     * flight; each with every streamed chunk an event and with chunks coalesced. The ratios are taken per round and
+     * flight; each with the audit listener behind a listener thread and inline. The ratios are taken per round and
      * their median reported.
      */
     private static void engineRatio(Path dir) throws Exception {
@@ -171,9 +174,8 @@ public final class AuditBenchmark {
                 threadCpu(runner, flow, writer);
             }
             for (int inFlight : new int[] {1, 4}) {
-                // before (every streamed chunk its own event) and after (coalesced, as the engine ships) side by side
-                engineRounds(runner, flow, writer, inFlight,
-                        new long[] {0, EngineBenchAccess.defaultTokenChunkWindowMillis()});
+                // before (the audit listener behind a listener thread: two hops) and after (inline: one hop)
+                engineRounds(runner, flow, writer, inFlight, new boolean[] {true, false});
             }
         }
     }
@@ -212,21 +214,23 @@ public final class AuditBenchmark {
     }
 
     /**
-     * {@link #ENGINE_ROUNDS} rounds, each: audit off, then on and committed at every window in {@code windows}
-     * (0: every streamed chunk its own event, as before the engine coalesced them); prints medians per window.
+     * {@link #ENGINE_ROUNDS} rounds, each: audit off, then on and committed for every variant in {@code twoHops}
+     * (true: the audit listener wrapped as an ordinary listener, so a listener thread hands each event on, as before
+     * inline listeners; false: inline, as shipped); prints medians per variant.
      */
-    private static void engineRounds(FlowRunner runner, Flow flow, AuditWriter writer, int inFlight, long[] windows)
-            throws Exception {
+    private static void engineRounds(FlowRunner runner, Flow flow, AuditWriter writer, int inFlight,
+                                     boolean[] twoHops) throws Exception {
+        int variants = twoHops.length;
         double[] off = new double[ENGINE_ROUNDS];
-        double[][] on = new double[windows.length][ENGINE_ROUNDS];
-        double[][] committed = new double[windows.length][ENGINE_ROUNDS];
-        double[][] onRatio = new double[windows.length][ENGINE_ROUNDS];
-        double[][] committedRatio = new double[windows.length][ENGINE_ROUNDS];
-        long[] writerCpu = new long[windows.length];
+        double[][] on = new double[variants][ENGINE_ROUNDS];
+        double[][] committed = new double[variants][ENGINE_ROUNDS];
+        double[][] onRatio = new double[variants][ENGINE_ROUNDS];
+        double[][] committedRatio = new double[variants][ENGINE_ROUNDS];
+        long[] writerCpu = new long[variants];
         for (int round = 0; round < ENGINE_ROUNDS; round++) {
             off[round] = batch(runner, flow, null, inFlight, 40, false);
-            for (int w = 0; w < windows.length; w++) {
-                EngineBenchAccess.tokenChunkWindowMillis(windows[w]);
+            for (int w = 0; w < variants; w++) {
+                queuedAudit = twoHops[w];
                 long cpu0 = writerCpuNanos();
                 on[w][round] = batch(runner, flow, writer, inFlight, 40, false);
                 committed[w][round] = batch(runner, flow, writer, inFlight, 40, true);
@@ -234,12 +238,12 @@ public final class AuditBenchmark {
                 onRatio[w][round] = on[w][round] / off[round];
                 committedRatio[w][round] = committed[w][round] / off[round];
             }
-            EngineBenchAccess.tokenChunkWindowMillis(EngineBenchAccess.defaultTokenChunkWindowMillis());
+            queuedAudit = false;
         }
         System.out.printf(Locale.ROOT, "%d in flight, median of %d rounds: audit off %.1f runs/s%n", inFlight,
                 ENGINE_ROUNDS, median(off));
-        for (int w = 0; w < windows.length; w++) {
-            String label = windows[w] == 0 ? "every chunk an event" : "chunks coalesced per " + windows[w] + " ms";
+        for (int w = 0; w < variants; w++) {
+            String label = twoHops[w] ? "two hops (listener thread)" : "one hop (inline listener)";
             System.out.printf(Locale.ROOT, "  %s: on %.1f runs/s (engine), on %.1f runs/s (committed); writer CPU"
                             + " %.2f ms per run%n", label, median(on[w]), median(committed[w]),
                     writerCpu[w] / 1e6 / (ENGINE_ROUNDS * 80.0));
@@ -264,7 +268,8 @@ public final class AuditBenchmark {
                 } else {
                     AuditListener l = writer.listenerFor(flow);
                     listeners.add(l);
-                    handles.add(runner.start(flow, req, l));
+                    // a method reference is a plain RunListener, not Inline: the bus queues it for a listener thread
+                    handles.add(runner.start(flow, req, queuedAudit ? (RunListener) l::onEvent : l));
                 }
             }
             for (RunHandle h : handles) {
