@@ -30,4 +30,23 @@ final class DesignerStage {
         });
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    /**
+     * Opens {@code flow} (from {@code file}) on the canvas with {@code run} shown on it and in the Run tab, which is
+     * brought to the front, as Run ▸ Run does before it starts the run.
+     */
+    static void showRun(FxRobot robot, DesignerWindow window, dev.baton.flow.Flow flow, java.nio.file.Path file,
+                        dev.baton.ui.run.RunController run) {
+        robot.interact(() -> {
+            window.document().replace(flow, file);
+            window.showCanvas();
+            window.canvas().showRun(run.viewModel(), run.speedProperty());
+            window.runPanel().attach(run);
+            javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) robot.lookup(".tab-pane")
+                    .match(n -> ((javafx.scene.control.TabPane) n).getTabs().stream()
+                            .anyMatch(t -> "tab-run".equals(t.getId()))).query();
+            tabs.getTabs().stream().filter(t -> "tab-run".equals(t.getId())).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        });
+    }
 }

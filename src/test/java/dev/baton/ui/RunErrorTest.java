@@ -13,7 +13,6 @@ import dev.baton.ui.run.RunPhase;
 import dev.baton.ui.run.TimelineBar;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
-import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,16 +69,7 @@ class RunErrorTest {
         Path file = Path.of("sample-flows", "chain-blog-article.json");
         Flow flow = UiFlows.sample("chain-blog-article.json");
         RunController c = RunController.on(flow, refusing("writer"), Platform::runLater);
-        robot.interact(() -> {
-            window.document().replace(flow, file);
-            window.showCanvas();
-            window.canvas().showRun(c.viewModel(), c.speedProperty());
-            window.runPanel().attach(c);
-            TabPane tabs = (TabPane) robot.lookup(".tab-pane").match(n -> ((TabPane) n).getTabs().stream()
-                    .anyMatch(t -> "tab-run".equals(t.getId()))).query();
-            tabs.getTabs().stream().filter(t -> "tab-run".equals(t.getId())).findFirst()
-                    .ifPresent(t -> tabs.getSelectionModel().select(t));
-        });
+        DesignerStage.showRun(robot, window, flow, file, c);
         robot.interact(() -> c.start("Write a blog article about heat pumps in cold climates"));
         c.finished().get(60, TimeUnit.SECONDS);
         CompletableFuture<Void> marker = new CompletableFuture<>();

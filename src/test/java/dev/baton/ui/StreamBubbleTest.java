@@ -41,12 +41,7 @@ class StreamBubbleTest {
         // slow streaming (400 tokens/s) so each agent streams for a while
         RunController c = RunController.simulated(flow,
                 SimulatedModel.Settings.DEFAULT.withLatency(Duration.ofMillis(50), 400), Platform::runLater);
-        robot.interact(() -> {
-            window.document().replace(flow, file);
-            window.showCanvas();
-            window.canvas().showRun(c.viewModel(), c.speedProperty());
-            window.runPanel().attach(c);
-        });
+        DesignerStage.showRun(robot, window, flow, file, c);
         robot.interact(() -> c.start("Write a blog article about heat pumps in cold climates"));
 
         // catch a moment when some agent runs with a bubble on screen

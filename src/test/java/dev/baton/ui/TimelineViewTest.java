@@ -13,8 +13,6 @@ import dev.baton.ui.run.TimelineBar;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -58,16 +56,7 @@ class TimelineViewTest {
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunController c = RunController.simulated(flow, settings, Platform::runLater)
                 .listen((RunListener) events::add);
-        robot.interact(() -> {
-            window.document().replace(flow, file);
-            window.showCanvas();
-            window.canvas().showRun(c.viewModel(), c.speedProperty());
-            window.runPanel().attach(c);
-            TabPane tabs = (TabPane) robot.lookup(".tab-pane").match(n -> ((TabPane) n).getTabs().stream()
-                    .anyMatch(t -> "tab-run".equals(t.getId()))).query();
-            Tab run = tabs.getTabs().stream().filter(t -> "tab-run".equals(t.getId())).findFirst().orElseThrow();
-            tabs.getSelectionModel().select(run);
-        });
+        DesignerStage.showRun(robot, window, flow, file, c);
         robot.interact(() -> c.start(input));
         c.finished().get(60, TimeUnit.SECONDS);
         CompletableFuture<Void> marker = new CompletableFuture<>();
