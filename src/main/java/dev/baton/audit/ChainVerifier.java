@@ -84,6 +84,7 @@ final class ChainVerifier {
         }
         checkEnd(run, prevSeq, broken, expectedLast, breaks);
         checkDerivedTexts(c, texts, breaks);
+        checkFlows(c, breaks);
         // finished runs whose events are all gone
         for (Map.Entry<String, Long> e : expectedLast.entrySet()) {
             if (e.getValue() > 0 && !breaks.has(e.getKey()) && !hasEvents(c, e.getKey())) {
@@ -139,6 +140,31 @@ final class ChainVerifier {
                 if (problem != null) {
                     breaks.add(rs.getString(1), rs.getLong(2), rs.getString(3) + " row #" + rs.getLong(2)
                             + " refers to text " + rs.getString(4) + ": " + problem);
+                }
+            }
+        }
+    }
+
+    /**
+     * Each run's flow JSON is there and hashes to the run's {@code flow_sha256} (since version 3 one {@code flows} row
+     * serves every run of a flow, so an edit there would change what all of them say ran). Reported at seq 0: the run
+     * row, not an event.
+     */
+    private static void checkFlows(Connection c, Breaks breaks) throws SQLException {
+        String sql = TextResolver.hasFlowsTable(c) ? "SELECT run_id, flow_sha256, flow_json FROM run_flows"
+                : "SELECT run_id, flow_sha256, flow_json FROM runs";
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String expected = rs.getString(2);
+                String json = rs.getString(3);
+                if (expected == null || expected.isBlank()) {
+                    continue; // a run recorded without its flow (the writer had none): nothing to check
+                }
+                if (json == null) {
+                    breaks.add(rs.getString(1), 0, "the run's flow JSON (flow " + expected + ") is missing");
+                } else if (!expected.equals(AuditHashes.sha256Hex(json))) {
+                    breaks.add(rs.getString(1), 0, "the run's flow JSON does not match its SHA-256 " + expected
+                            + ": the stored flow was changed");
                 }
             }
         }

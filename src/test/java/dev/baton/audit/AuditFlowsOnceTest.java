@@ -54,6 +54,43 @@ class AuditFlowsOnceTest {
     }
 
     @Test
+    void editingTheSharedFlowRowBreaksEveryRunOfThatFlowInVerify() throws Exception {
+        Path db = dir.resolve("forged-flow");
+        Flow chain = AuditCrashChild.longChain(3);
+        Flow other = AuditCrashChild.longChain(4);
+        String[] ids = new String[3];
+        try (AuditWriter writer = AuditWriter.open(db)) {
+            FlowRunnerHolder runs = new FlowRunnerHolder(writer);
+            ids[0] = runs.run(chain);
+            ids[1] = runs.run(chain);
+            ids[2] = runs.run(other);
+        }
+        String sha = AuditHashes.sha256Hex(FlowJson.write(chain));
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + db, "sa", "");
+             Statement st = c.createStatement()) {
+            // one trailing space: the JSON still parses, but it is no longer what ran
+            assertThat(st.executeUpdate("UPDATE flows SET flow_json = flow_json || ' ' WHERE flow_sha256 = '"
+                    + sha + "'")).isOne();
+        }
+        try (H2AuditStore store = H2AuditStore.open(db)) {
+            AuditStore.VerifyReport report = store.verify();
+            assertThat(report.intact()).isFalse();
+            assertThat(report.breaks()).extracting(AuditStore.ChainBreak::runId)
+                    .containsExactlyInAnyOrder(ids[0], ids[1]);
+            assertThat(report.breaks()).allSatisfy(b -> assertThat(b.reason())
+                    .contains("flow JSON does not match its SHA-256 " + sha));
+        }
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + db, "sa", "");
+             Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM flows WHERE flow_sha256 = '" + sha + "'");
+        }
+        try (H2AuditStore store = H2AuditStore.open(db)) {
+            assertThat(store.verify().breaks()).extracting(AuditStore.ChainBreak::reason)
+                    .allSatisfy(r -> assertThat(r).contains("flow JSON (flow " + sha + ") is missing"));
+        }
+    }
+
+    @Test
     void aLongFinalOutputIsStoredAsAReferenceToItsTextAndReadsBackWhole() throws Exception {
         Path db = dir.resolve("outputs");
         AuditTestRuns.Done done;
