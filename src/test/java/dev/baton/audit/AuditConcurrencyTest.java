@@ -1,5 +1,6 @@
 package dev.baton.audit;
 
+import dev.baton.engine.EventRecorder;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunRequest;
@@ -33,12 +34,12 @@ class AuditConcurrencyTest {
         Path db = dir.resolve("audit");
         FlowRunner runner = AuditTestRuns.simulatedRunner(11);
         List<RunHandle> handles = new ArrayList<>();
-        List<AuditTestRuns.Recorder> recorders = new ArrayList<>();
+        List<EventRecorder> recorders = new ArrayList<>();
         List<AuditListener> listeners = new ArrayList<>();
         try (AuditWriter writer = AuditWriter.open(db)) {
             for (int i = 0; i < RUNS; i++) {
                 Flow flow = flows.get(i % flows.size());
-                AuditTestRuns.Recorder rec = new AuditTestRuns.Recorder();
+                EventRecorder rec = new EventRecorder();
                 AuditListener audit = writer.listenerFor(flow);
                 handles.add(runner.start(flow, RunRequest.of("Request number " + i + ": I was charged twice")
                         .withoutHumanInput(), audit, rec));

@@ -1,5 +1,6 @@
 package dev.baton.audit;
 
+import dev.baton.engine.EventRecorder;
 import dev.baton.engine.RunEvent;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowJson;
@@ -36,7 +37,7 @@ class AuditSamplesTest {
         try (AuditWriter writer = AuditWriter.open(db)) {
             done = AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(7), flow, input);
         }
-        AuditTestRuns.Recorder rec = done.recorder();
+        EventRecorder rec = done.recorder();
         String runId = done.result().runId();
         try (H2AuditStore store = H2AuditStore.open(db)) {
             AuditStore.RunSummary run = store.run(runId).orElseThrow();

@@ -1,9 +1,8 @@
 package dev.baton.audit;
 
 import dev.baton.engine.FlowRunner;
-import dev.baton.engine.RunEvent;
+import dev.baton.engine.EventRecorder;
 import dev.baton.engine.RunHandle;
-import dev.baton.engine.RunListener;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunnerOptions;
@@ -14,8 +13,6 @@ import dev.baton.flow.io.FlowFiles;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** Runs flows on the simulated model with an audit listener and a plain recording listener side by side. */
@@ -26,22 +23,9 @@ final class AuditTestRuns {
     private AuditTestRuns() {
     }
 
-    /** Keeps every event it is handed. */
-    static final class Recorder implements RunListener {
-        final List<RunEvent> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onEvent(RunEvent event) {
-            events.add(event);
-        }
-
-        long count(Class<? extends RunEvent> type) {
-            return events.stream().filter(type::isInstance).count();
-        }
-    }
 
     /** A finished, fully committed run. */
-    record Done(RunResult result, Recorder recorder) {
+    record Done(RunResult result, EventRecorder recorder) {
     }
 
     static Flow sample(String name) throws Exception {
@@ -54,7 +38,7 @@ final class AuditTestRuns {
 
     /** Runs {@code flow} to its end and waits until the audit writer committed its last event. */
     static Done run(AuditWriter writer, FlowRunner runner, Flow flow, String input) throws Exception {
-        Recorder rec = new Recorder();
+        EventRecorder rec = new EventRecorder();
         AuditListener audit = writer.listenerFor(flow);
         RunHandle h = runner.start(flow, RunRequest.of(input).withoutHumanInput(), audit, rec);
         RunResult r = h.result().get(30, TimeUnit.SECONDS);

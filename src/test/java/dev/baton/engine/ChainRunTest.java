@@ -143,7 +143,7 @@ class ChainRunTest {
     void aSlowListenerDoesNotSlowTheRun() throws Exception {
         ScriptedModel model = new ScriptedModel();
         Flow flow = Flows.flow().chain("a", "b", "c", "d", "e").build();
-        Runs.Recorder slowSeen = new Runs.Recorder();
+        EventRecorder slowSeen = new EventRecorder();
         RunListener slow = e -> {
             slowSeen.onEvent(e);
             try {
@@ -164,7 +164,7 @@ class ChainRunTest {
         assertThat(runMs).isLessThan(published * 50 / 3);
     }
 
-    private static long countAfterDrain(RunHandle h, Runs.Recorder seen) throws InterruptedException {
+    private static long countAfterDrain(RunHandle h, EventRecorder seen) throws InterruptedException {
         assertThat(h.awaitEventsDelivered(Duration.ofSeconds(10))).isTrue();
         return seen.events.size();
     }
@@ -172,7 +172,7 @@ class ChainRunTest {
     @Test
     void aThrowingListenerIsReportedOnceAndTheRunGoesOn() throws Exception {
         ScriptedModel model = new ScriptedModel();
-        Runs.Recorder rec = new Runs.Recorder();
+        EventRecorder rec = new EventRecorder();
         RunListener bad = e -> {
             throw new IllegalStateException("boom");
         };
@@ -188,7 +188,7 @@ class ChainRunTest {
     @Test
     void cancelStopsAModelCallWithinOneSecond() throws Exception {
         ScriptedModel model = new ScriptedModel().latency(30_000);
-        Runs.Recorder rec = new Runs.Recorder();
+        EventRecorder rec = new EventRecorder();
         RunHandle h = Runs.runner(model).start(Flows.flow().chain("a").build(), RunRequest.of("go"), rec);
         while (model.requests.isEmpty()) {
             Thread.sleep(5);

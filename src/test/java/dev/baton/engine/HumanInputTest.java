@@ -37,7 +37,7 @@ class HumanInputTest {
 
     @Test
     void theRunPausesUntilAnsweredThroughTheHandle() throws Exception {
-        Runs.Recorder rec = new Runs.Recorder();
+        EventRecorder rec = new EventRecorder();
         RunHandle h = Runs.runner(new ScriptedModel()).start(withHuman(), RunRequest.of("go"), rec);
         RunEvent.HumanInputRequested asked = null;
         for (int i = 0; i < 500 && asked == null; i++) {
@@ -64,7 +64,7 @@ class HumanInputTest {
 
     @Test
     void cancelWhileWaitingForAPersonEndsCancelled() throws Exception {
-        Runs.Recorder rec = new Runs.Recorder();
+        EventRecorder rec = new EventRecorder();
         RunHandle h = Runs.runner(new ScriptedModel()).start(withHuman(), RunRequest.of("go"), rec);
         while (rec.of(RunEvent.HumanInputRequested.class).isEmpty()) {
             Thread.sleep(5);

@@ -83,7 +83,7 @@ class InlineListenerTest {
                 .next("join", "out", ContextPolicy.LAST).build();
         for (int round = 0; round < 20; round++) {
             InlineRecorder inline = new InlineRecorder();
-            Runs.Recorder queued = new Runs.Recorder();
+            EventRecorder queued = new EventRecorder();
             RunHandle h = Runs.runner(model).start(flow, RunRequest.of("go"), inline, queued);
             assertThat(h.result().get(20, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(h.awaitEventsDelivered(Duration.ofSeconds(5))).isTrue();
@@ -102,7 +102,7 @@ class InlineListenerTest {
             calls.incrementAndGet();
             throw new IllegalStateException("inline boom");
         };
-        Runs.Recorder queued = new Runs.Recorder();
+        EventRecorder queued = new EventRecorder();
         ScriptedModel model = new ScriptedModel().answer("a", "notes").answer("b", "draft");
         RunHandle h = Runs.runner(model).start(Flows.flow().chain("a", "b").build(), RunRequest.of("go"), throwing,
                 queued);

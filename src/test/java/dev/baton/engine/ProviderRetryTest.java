@@ -72,7 +72,7 @@ class ProviderRetryTest {
         });
         FlowRunner runner = FlowRunner.create(model, RunnerOptions.DEFAULT.withBackoff(Duration.ofSeconds(30),
                 Duration.ofSeconds(30)));
-        Runs.Recorder rec = new Runs.Recorder();
+        EventRecorder rec = new EventRecorder();
         RunHandle h = runner.start(Flows.flow().chain("a").build(), RunRequest.of("go"), rec);
         while (rec.of(RunEvent.Retried.class).isEmpty()) {
             Thread.sleep(5);

@@ -5,7 +5,6 @@ import dev.baton.flow.Flow;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** Runs flows in tests and collects their events. */
@@ -14,22 +13,9 @@ final class Runs {
     static final RunnerOptions FAST_RETRY = RunnerOptions.DEFAULT.withBackoff(Duration.ofMillis(1),
             Duration.ofMillis(5));
 
-    /** A listener that keeps every event. */
-    static final class Recorder implements RunListener {
-        final List<RunEvent> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onEvent(RunEvent event) {
-            events.add(event);
-        }
-
-        <T extends RunEvent> List<T> of(Class<T> type) {
-            return events.stream().filter(type::isInstance).map(type::cast).toList();
-        }
-    }
 
     /** The outcome of a finished run with all its events delivered. */
-    record Outcome(RunResult result, Recorder recorder, RunHandle handle) {
+    record Outcome(RunResult result, EventRecorder recorder, RunHandle handle) {
         <T extends RunEvent> List<T> events(Class<T> type) {
             return recorder.of(type);
         }
@@ -44,7 +30,7 @@ final class Runs {
     }
 
     static Outcome run(ModelProvider provider, Flow flow, RunRequest request) throws Exception {
-        Recorder rec = new Recorder();
+        EventRecorder rec = new EventRecorder();
         RunHandle h = runner(provider).start(flow, request, rec);
         RunResult r = h.result().get(20, TimeUnit.SECONDS);
         if (!h.awaitEventsDelivered(Duration.ofSeconds(5))) {

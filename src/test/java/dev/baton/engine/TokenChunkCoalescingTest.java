@@ -91,7 +91,7 @@ class TokenChunkCoalescingTest {
     void cancellingMidStreamLosesNoTextTheModelAlreadyStreamed() throws Exception {
         CountDownLatch blocked = new CountDownLatch(1);
         StreamingModel model = new StreamingModel(tokens(50), 0, 30, blocked);
-        Runs.Recorder rec = new Runs.Recorder();
+        EventRecorder rec = new EventRecorder();
         RunHandle h = Runs.runner(model).start(Flows.flow().chain("a").build(), RunRequest.of("go"), rec);
         assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
         h.cancel();

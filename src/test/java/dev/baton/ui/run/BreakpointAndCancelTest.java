@@ -1,5 +1,6 @@
 package dev.baton.ui.run;
 
+import dev.baton.engine.EventRecorder;
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.engine.RunEvent;
@@ -39,7 +40,7 @@ class BreakpointAndCancelTest {
         RunController c = RunController.simulated(LiveRuns.sample("swarm-customer-support.json"),
                 SimulatedModel.Settings.DEFAULT, fx.executor).auditTo(db);
         c.breakpoints().onHandoff("billing-to-refunds");
-        LiveRuns.Recorder rec = new LiveRuns.Recorder();
+        EventRecorder rec = new EventRecorder();
         c.listen(rec);
         c.start(LiveRuns.SWARM_REFUND);
 
@@ -86,7 +87,7 @@ class BreakpointAndCancelTest {
         RunController c = RunController.simulated(LiveRuns.sample("chain-blog-article.json"),
                 SimulatedModel.Settings.DEFAULT, fx.executor);
         c.breakpoints().onNode("writer");
-        LiveRuns.Recorder rec = new LiveRuns.Recorder();
+        EventRecorder rec = new EventRecorder();
         c.listen(rec);
         c.start(LiveRuns.inputFor("chain-blog-article.json"));
 
@@ -109,7 +110,7 @@ class BreakpointAndCancelTest {
         SimulatedModel.Settings slow = SimulatedModel.Settings.DEFAULT.withLatency(Duration.ofMillis(1500), 20);
         RunController c = RunController.simulated(LiveRuns.sample("supervisor-market-entry-japan.json"), slow,
                 fx.executor);
-        LiveRuns.Recorder rec = new LiveRuns.Recorder();
+        EventRecorder rec = new EventRecorder();
         c.listen(rec);
         c.start(LiveRuns.inputFor("supervisor-market-entry-japan.json"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

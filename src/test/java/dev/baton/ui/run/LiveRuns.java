@@ -1,16 +1,13 @@
 package dev.baton.ui.run;
 
-import dev.baton.engine.RunEvent;
-import dev.baton.engine.RunListener;
+import dev.baton.engine.EventRecorder;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.model.SimulatedModel;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** Runs samples through a {@link RunController} on a fake FX thread and waits until the view-model saw everything. */
@@ -21,21 +18,8 @@ final class LiveRuns {
     private LiveRuns() {
     }
 
-    /** Keeps every event it is handed. */
-    static final class Recorder implements RunListener {
-        final List<RunEvent> events = new CopyOnWriteArrayList<>();
 
-        @Override
-        public void onEvent(RunEvent event) {
-            events.add(event);
-        }
-
-        <T extends RunEvent> List<T> of(Class<T> type) {
-            return events.stream().filter(type::isInstance).map(type::cast).toList();
-        }
-    }
-
-    record Done(RunController controller, RunResult result, Recorder recorder) {
+    record Done(RunController controller, RunResult result, EventRecorder recorder) {
         RunViewModel vm() {
             return controller.viewModel();
         }
@@ -58,7 +42,7 @@ final class LiveRuns {
 
     /** Starts a controller (breakpoints set by the caller), answers any question with "a", waits for the end. */
     static Done finish(RunController c, FakeFxThread fx, String input) throws Exception {
-        Recorder rec = new Recorder();
+        EventRecorder rec = new EventRecorder();
         c.listen(rec);
         c.start(input);
         // a critic out of retries may ask the person: accept, as a user would, so that the run can end
