@@ -21,18 +21,20 @@ class AuditFlowsOnceTest {
     @TempDir
     Path dir;
 
+    /** Records {@code chain} twice, then {@code other}; the three run ids in that order. */
+    private static String[] chainTwiceThenOther(Path db, Flow chain, Flow other) throws Exception {
+        try (AuditWriter writer = AuditWriter.open(db)) {
+            FlowRunnerHolder runs = new FlowRunnerHolder(writer);
+            return new String[] {runs.run(chain), runs.run(chain), runs.run(other)};
+        }
+    }
+
     @Test
     void runsOfOneFlowShareOneFlowRowAndReadTheirFlowBackWhole() throws Exception {
         Path db = dir.resolve("flows");
         Flow chain = AuditCrashChild.longChain(3);
         Flow other = AuditCrashChild.longChain(4);
-        String[] ids = new String[3];
-        try (AuditWriter writer = AuditWriter.open(db)) {
-            FlowRunnerHolder runs = new FlowRunnerHolder(writer);
-            ids[0] = runs.run(chain);
-            ids[1] = runs.run(chain);
-            ids[2] = runs.run(other);
-        }
+        String[] ids = chainTwiceThenOther(db, chain, other);
         try (Connection c = AuditDatabase.openForReading(db); Statement st = c.createStatement()) {
             assertThat(count(st, "SELECT COUNT(*) FROM flows")).isEqualTo(2);
             assertThat(count(st, "SELECT COUNT(*) FROM runs WHERE flow_json IS NOT NULL")).isZero();
@@ -58,13 +60,7 @@ class AuditFlowsOnceTest {
         Path db = dir.resolve("forged-flow");
         Flow chain = AuditCrashChild.longChain(3);
         Flow other = AuditCrashChild.longChain(4);
-        String[] ids = new String[3];
-        try (AuditWriter writer = AuditWriter.open(db)) {
-            FlowRunnerHolder runs = new FlowRunnerHolder(writer);
-            ids[0] = runs.run(chain);
-            ids[1] = runs.run(chain);
-            ids[2] = runs.run(other);
-        }
+        String[] ids = chainTwiceThenOther(db, chain, other);
         String sha = AuditHashes.sha256Hex(FlowJson.write(chain));
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + db, "sa", "");
              Statement st = c.createStatement()) {

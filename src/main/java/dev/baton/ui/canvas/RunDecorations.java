@@ -200,13 +200,16 @@ final class RunDecorations {
             return;
         }
         Bounds card = NodeGeometry.bounds(skin.get().getLayoutX(), skin.get().getLayoutY());
-        List<Bounds> obstacles = edgeLabels();
-        for (NodeSkin other : skins.nodes()) {
-            if (!other.nodeId().equals(n.nodeId())) {
-                obstacles.add(NodeGeometry.bounds(other.getLayoutX(), other.getLayoutY()));
+        // the labels and cards to keep clear of matter only when the bubble is placed, not for every chunk
+        bubbles.update(n.nodeId(), n.streamedTextProperty().get(), card, () -> {
+            List<Bounds> obstacles = edgeLabels();
+            for (NodeSkin other : skins.nodes()) {
+                if (!other.nodeId().equals(n.nodeId())) {
+                    obstacles.add(NodeGeometry.bounds(other.getLayoutX(), other.getLayoutY()));
+                }
             }
-        }
-        bubbles.update(n.nodeId(), n.streamedTextProperty().get(), card, obstacles);
+            return obstacles;
+        });
     }
 
     /** The streamed text a node's bubble shows now, or null without a bubble. */

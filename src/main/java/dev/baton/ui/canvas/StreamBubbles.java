@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The speech bubble of a working agent: the tail of the text its model is streaming, beside its card while it runs.
@@ -34,9 +35,9 @@ final class StreamBubbles {
 
     /**
      * Shows {@code streamed}'s tail in the bubble of {@code nodeId} (creating and placing it beside {@code card} the
-     * first time); a blank text takes the bubble away.
+     * first time, away from {@code obstacles}, which are only asked for then); a blank text takes the bubble away.
      */
-    void update(String nodeId, String streamed, Bounds card, Collection<Bounds> obstacles) {
+    void update(String nodeId, String streamed, Bounds card, Supplier<Collection<Bounds>> obstacles) {
         if (streamed == null || streamed.isBlank()) {
             remove(nodeId);
             return;
@@ -47,7 +48,7 @@ final class StreamBubbles {
             shown.put(nodeId, bubble);
             layer.getChildren().add(bubble);
             List<Bounds> candidates = candidates(card);
-            Bounds at = candidates.get(FreeSpot.choose(candidates, obstacles));
+            Bounds at = candidates.get(FreeSpot.choose(candidates, obstacles.get()));
             bubble.relocate(at.getMinX(), at.getMinY());
         }
         bubble.setText(tail(streamed));
