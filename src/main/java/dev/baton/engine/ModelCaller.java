@@ -155,9 +155,7 @@ final class ModelCaller {
 
     /** The call's cost at list price; null when the model has no known price. */
     private static Double costOf(ModelReply r) {
-        if (r.simulated()) {
-            return 0.0;
-        }
+        // the simulated model is priced at 0 in the table itself, like ollama
         return ModelPrices.standard().cost(r.provider(), r.modelName(), r.inputTokens(), r.outputTokens())
                 .orElse(null);
     }
