@@ -89,8 +89,8 @@ public interface AuditStore extends AutoCloseable {
     /** Runs, newest first; {@code page} counts from 0. */
     Page<RunSummary> runs(RunQuery query, int page, int pageSize) throws AuditException;
 
-    /** One run, looked up by its full id or a unique prefix of it. */
-    Optional<RunSummary> run(String runIdOrPrefix) throws AuditException;
+    /** One run, looked up by its full id or any part of it that no other run id contains. */
+    Optional<RunSummary> run(String runIdOrPart) throws AuditException;
 
     /**
      * The flow exactly as it was run (its JSON, secrets redacted), for replaying it on the canvas; empty when the run

@@ -82,19 +82,21 @@ public final class H2AuditStore implements AuditStore {
     }
 
     @Override
-    public Optional<RunSummary> run(String idOrPrefix) throws AuditException {
+    public Optional<RunSummary> run(String idOrPart) throws AuditException {
         List<RunSummary> exact = summaries("SELECT " + runColumns() + " FROM runs WHERE run_id = ?",
-                List.of(idOrPrefix));
+                List.of(idOrPart));
         if (!exact.isEmpty()) {
             return Optional.of(exact.get(0));
         }
-        String escaped = idOrPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        List<RunSummary> byPrefix = summaries("SELECT " + runColumns() + " FROM runs WHERE run_id LIKE ? ESCAPE '\\'"
-                + " OR run_id LIKE ? ESCAPE '\\' LIMIT 2", List.of(escaped + "%", "run-" + escaped + "%"));
-        if (byPrefix.size() > 1) {
-            throw new AuditException("'" + idOrPrefix + "' matches several runs: give more of the run id");
+        // any part, not only the beginning: run ids begin with their time (version-7 UUIDs), so runs of the same
+        // minute share their first characters while their last ones are random
+        String escaped = idOrPart.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        List<RunSummary> byPart = summaries("SELECT " + runColumns() + " FROM runs WHERE run_id LIKE ? ESCAPE '\\'"
+                + " LIMIT 2", List.of("%" + escaped + "%"));
+        if (byPart.size() > 1) {
+            throw new AuditException("'" + idOrPart + "' matches several runs: give more of the run id");
         }
-        return byPrefix.stream().findFirst();
+        return byPart.stream().findFirst();
     }
 
     @Override

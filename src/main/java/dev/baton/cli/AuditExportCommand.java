@@ -24,7 +24,7 @@ final class AuditExportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private AuditCommand.DbOption db;
 
-    @Parameters(paramLabel = "RUN", description = "the run id, or a unique beginning of it")
+    @Parameters(paramLabel = "RUN", description = "the run id, or any part of it that only one run has (e.g. its last 8 characters)")
     private String run;
 
     @CommandLine.Option(names = "--format", required = true, paramLabel = "json|csv", description = "json or csv")

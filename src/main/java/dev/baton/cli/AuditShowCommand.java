@@ -18,7 +18,7 @@ final class AuditShowCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private AuditCommand.DbOption db;
 
-    @Parameters(paramLabel = "RUN", description = "the run id, or a unique beginning of it")
+    @Parameters(paramLabel = "RUN", description = "the run id, or any part of it that only one run has (e.g. its last 8 characters)")
     private String run;
 
     @CommandLine.Option(names = "--chunks", description = "also list streamed token chunks")

@@ -75,14 +75,24 @@ public final class FlowRunner {
             plan = new FlowPlan(flow);
             lastPlan = plan;
         }
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        String runId = "run-" + new UUID(rnd.nextLong() & ~0xF000L | 0x4000L,
-                rnd.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L);
+        String runId = newRunId(System.currentTimeMillis());
         EventBus bus = new EventBus(options.clock(), listenerExecutor, Arrays.asList(listeners));
         RunContext context = new RunContext(runId, plan, request, options, provider, executor, timer, bus);
         ChainRun run = new ChainRun(context, plan, watchdog);
         run.start(plan.providers, plan.simulated, here);
         return run;
+    }
+
+    /**
+     * "run-" and a version-7 UUID (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids of later runs sort
+     * after earlier ones, so every index keyed by run id (the audit database's) grows at its end instead of at random
+     * places, which keeps each commit to a few pages.
+     */
+    static String newRunId(long epochMillis) {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        long high = (epochMillis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | (rnd.nextLong() & 0x0FFFL);
+        long low = rnd.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return "run-" + new UUID(high, low);
     }
 
     /** The distinct "provider/model" labels of the nodes that call a model, in node order. */

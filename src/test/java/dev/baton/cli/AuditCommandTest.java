@@ -85,8 +85,12 @@ class AuditCommandTest {
         assertThat(swarm.out()).contains("HANDOFF triage -> ", "Agents:", "tokens");
         // the simulated model's list price is 0: a known price, so a total is shown
         assertThat(swarm.out()).contains("Cost     $0.000000 at list price");
-        Result chain = baton("audit", "show", chainRun.substring(4, 14), "--db", db.toString());
+        // the end of a run id is random (its beginning is the time): 8 characters of it name one run
+        Result chain = baton("audit", "show", chainRun.substring(chainRun.length() - 8), "--db", db.toString());
         assertThat(chain.out()).contains("VERDICT on editor", chainRun);
+        Result both = baton("audit", "show", "run-", "--db", db.toString());
+        assertThat(both.code()).isNotZero();
+        assertThat(both.err()).contains("matches several runs");
     }
 
     @Test
