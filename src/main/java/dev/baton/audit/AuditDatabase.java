@@ -26,7 +26,15 @@ public final class AuditDatabase {
     /** Flyway's history table; its presence is what marks a database as Baton's. */
     static final String HISTORY_TABLE = "baton_schema_history";
     /** The newest schema version this build knows (the highest V*__ migration). */
-    static final int LATEST_SCHEMA = 3;
+    static final int LATEST_SCHEMA = 4;
+
+    /**
+     * H2's page cache for the writing connection, in KB (H2's default is 16 MB). The writer appends: it touches the
+     * right-hand edges of its trees and little else, so a small cache costs it nothing, while every page kept in a
+     * large one is live memory that each young garbage collection copies again — collections that pause the engine's
+     * threads too (measured: GC time while auditing 5 ms instead of 16 ms per 80 runs, AuditBenchmark).
+     */
+    static final int WRITER_CACHE_KB = 2048;
 
     /** Every MVStore file starts with its text header "H:2,…"; anything else is not an H2 2.x database. */
     private static final byte[] H2_HEADER = "H:2".getBytes(StandardCharsets.US_ASCII);
@@ -70,7 +78,7 @@ public final class AuditDatabase {
                 throw translate(e, file);
             }
         }
-        String url = url(db, false);
+        String url = url(db, false) + ";CACHE_SIZE=" + WRITER_CACHE_KB;
         Connection c = connect(url, file);
         if (created) {
             ownerOnly(file); // at once: the file holds only H2's header yet

@@ -151,7 +151,7 @@ class AuditTextsTest {
             before = store.events(chainRun);
         }
         AuditTestRuns.Done added;
-        try (AuditWriter writer = AuditWriter.open(db)) { // migrates to version 2
+        try (AuditWriter writer = AuditWriter.open(db)) { // migrates to the latest version
             added = AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(4), AuditCrashChild.longChain(4),
                     "Draft a note");
             assertThat(writer.awaitCommitted(added.result().runId(), Duration.ofSeconds(10))).isTrue();
@@ -162,6 +162,17 @@ class AuditTextsTest {
             assertThat(report.runs()).isEqualTo(3);
             assertThat(store.events(chainRun)).isEqualTo(before);
             assertThat(store.events(added.result().runId())).hasSize(added.recorder().events.size());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db + ";ACCESS_MODE_DATA=r", "sa", "");
+             Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT MAX(CAST(\"version\" AS INT)) FROM \"" + AuditDatabase.HISTORY_TABLE + "\""))
+                    .isEqualTo(AuditDatabase.LATEST_SCHEMA);
+            // version 4 dropped the secondary indexes no query uses; the runs' paging indexes stay
+            assertThat(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE LOWER(INDEX_NAME) IN"
+                    + " ('handoffs_from', 'handoffs_to', 'decisions_node', 'decisions_run_kind', 'model_calls_agent',"
+                    + " 'model_calls_run_agent')")).isZero();
+            assertThat(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE LOWER(INDEX_NAME) IN"
+                    + " ('runs_started', 'runs_flow_started', 'runs_status_started')")).isEqualTo(3);
         }
     }
 
