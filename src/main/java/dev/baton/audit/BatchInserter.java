@@ -61,6 +61,8 @@ final class BatchInserter {
      *  of ~8 KB happen once per flow, not once per run. */
     private String lastFlowJson;
     private String lastFlowHash;
+    /** Transactions committed (the benchmark reports commits per run). */
+    private long commits;
 
     /** {@code textsByHash} false: every text inline, as schema version 1 wrote them (benchmark baseline). */
     BatchInserter(Connection c, boolean textsByHash) throws SQLException {
@@ -124,6 +126,7 @@ final class BatchInserter {
                 finishRun.executeBatch();
             }
             c.commit();
+            commits++;
         } catch (SQLException | RuntimeException ex) {
             for (PreparedStatement ps : List.of(insertFlow, insertRun, insertEvent, insertHandoff, insertDecision,
                     insertCall, finishRun)) {
@@ -373,6 +376,10 @@ final class BatchInserter {
     /** Chunks inserted, chunks found already stored, texts inserted (for the benchmark). */
     long[] textCounts() {
         return texts == null ? new long[3] : texts.counts();
+    }
+
+    long commits() {
+        return commits;
     }
 
     void close() {

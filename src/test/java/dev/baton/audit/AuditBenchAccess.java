@@ -17,4 +17,9 @@ public final class AuditBenchAccess {
     public static long[] textCounts(AuditWriter writer) {
         return writer.textCounts();
     }
+
+    /** Transactions the writer committed so far. */
+    public static long commits(AuditWriter writer) {
+        return writer.commits();
+    }
 }

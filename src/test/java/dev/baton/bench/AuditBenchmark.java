@@ -9,7 +9,6 @@ import dev.baton.audit.SyntheticRuns;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunHandle;
-import dev.baton.engine.RunListener;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.model.SimulatedModel;
@@ -39,9 +38,9 @@ import java.util.function.IntFunction;
  *   <li>sustained events/s committed to a file database by the batching writer, fed straight from memory, for the
  *   old token-heavy mix and for FULL-context chains whose every output is new text; each also written with every
  *   text inline (schema version 1's form), with the database's bytes per event for both;</li>
- *   <li>engine throughput with audit on vs off at 1 ms simulated latency per model call (a 20-agent FULL chain),
- *   with the audit listener behind a listener thread (two hops, as before inline listeners) and inline (one hop).
- *   </li>
+ *   <li>engine throughput with audit on vs off at 1 ms simulated latency per model call (a 20-agent chain), for one
+ *   and for four runs in flight; also the throughput when each group of runs waits until its events are committed
+ *   (as the CLI does before it reports a run finished).</li>
  * </ol>
  * Run: {@code mvn -q test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.baton.bench.AuditBenchmark} (add {@code -Dexec.args=--write-only} or {@code --engine-only}).
@@ -49,9 +48,7 @@ import java.util.function.IntFunction;
 public final class AuditBenchmark {
 
     private static final int WRITE_ROUNDS = 5;
-    private static final int ENGINE_ROUNDS = 7;
-    /** True while the engine part measures the audit listener behind a listener thread (the "before"). */
-    private static boolean queuedAudit;
+    private static final int ENGINE_ROUNDS = Integer.getInteger("bench.rounds", 7);
 
     /** One variant's result: committed events/s, the writer thread's CPU per event, database bytes per event. */
     private record Measured(double eventsPerSecond, double writerMicrosPerEvent, double bytesPerEvent,
@@ -174,8 +171,7 @@ public final class AuditBenchmark {
                 threadCpu(runner, flow, writer);
             }
             for (int inFlight : new int[] {1, 4}) {
-                // before (the audit listener behind a listener thread: two hops) and after (inline: one hop)
-                engineRounds(runner, flow, writer, inFlight, new boolean[] {true, false});
+                engineRounds(runner, flow, writer, inFlight);
             }
         }
     }
@@ -214,43 +210,38 @@ public final class AuditBenchmark {
     }
 
     /**
-     * {@link #ENGINE_ROUNDS} rounds, each: audit off, then on and committed for every variant in {@code twoHops}
-     * (true: the audit listener wrapped as an ordinary listener, so a listener thread hands each event on, as before
-     * inline listeners; false: inline, as shipped); prints medians per variant.
+     * {@link #ENGINE_ROUNDS} rounds, each: audit off, audit on, audit on and committed, side by side; the ratios are
+     * taken per round and their medians printed.
      */
-    private static void engineRounds(FlowRunner runner, Flow flow, AuditWriter writer, int inFlight,
-                                     boolean[] twoHops) throws Exception {
-        int variants = twoHops.length;
+    private static void engineRounds(FlowRunner runner, Flow flow, AuditWriter writer, int inFlight)
+            throws Exception {
         double[] off = new double[ENGINE_ROUNDS];
-        double[][] on = new double[variants][ENGINE_ROUNDS];
-        double[][] committed = new double[variants][ENGINE_ROUNDS];
-        double[][] onRatio = new double[variants][ENGINE_ROUNDS];
-        double[][] committedRatio = new double[variants][ENGINE_ROUNDS];
-        long[] writerCpu = new long[variants];
+        double[] on = new double[ENGINE_ROUNDS];
+        double[] committed = new double[ENGINE_ROUNDS];
+        double[] onRatio = new double[ENGINE_ROUNDS];
+        double[] committedRatio = new double[ENGINE_ROUNDS];
+        long writerCpu = 0;
+        long commits = 0;
         for (int round = 0; round < ENGINE_ROUNDS; round++) {
             off[round] = batch(runner, flow, null, inFlight, 40, false);
-            for (int w = 0; w < variants; w++) {
-                queuedAudit = twoHops[w];
-                long cpu0 = writerCpuNanos();
-                on[w][round] = batch(runner, flow, writer, inFlight, 40, false);
-                committed[w][round] = batch(runner, flow, writer, inFlight, 40, true);
-                writerCpu[w] += writerCpuNanos() - cpu0;
-                onRatio[w][round] = on[w][round] / off[round];
-                committedRatio[w][round] = committed[w][round] / off[round];
-            }
-            queuedAudit = false;
+            long cpu0 = writerCpuNanos();
+            long commits0 = AuditBenchAccess.commits(writer);
+            on[round] = batch(runner, flow, writer, inFlight, 40, false);
+            committed[round] = batch(runner, flow, writer, inFlight, 40, true);
+            writerCpu += writerCpuNanos() - cpu0;
+            commits += AuditBenchAccess.commits(writer) - commits0;
+            onRatio[round] = on[round] / off[round];
+            committedRatio[round] = committed[round] / off[round];
         }
-        System.out.printf(Locale.ROOT, "%d in flight, median of %d rounds: audit off %.1f runs/s%n", inFlight,
-                ENGINE_ROUNDS, median(off));
-        for (int w = 0; w < variants; w++) {
-            String label = twoHops[w] ? "two hops (listener thread)" : "one hop (inline listener)";
-            System.out.printf(Locale.ROOT, "  %s: on %.1f runs/s (engine), on %.1f runs/s (committed); writer CPU"
-                            + " %.2f ms per run%n", label, median(on[w]), median(committed[w]),
-                    writerCpu[w] / 1e6 / (ENGINE_ROUNDS * 80.0));
-            System.out.printf(Locale.ROOT, "  %s: engine throughput audit on/off %.3f (rounds %s), committed/off"
-                            + " %.3f (goal >= 0.95)%n", label, median(onRatio[w]), format(onRatio[w]),
-                    median(committedRatio[w]));
-        }
+        double runs = ENGINE_ROUNDS * 80.0;
+        System.out.printf(Locale.ROOT, "%d in flight, median of %d rounds: audit off %.1f runs/s, on %.1f runs/s"
+                        + " (engine), on %.1f runs/s (committed); writer CPU %.2f ms and %.2f commits per run%n",
+                inFlight, ENGINE_ROUNDS, median(off), median(on), median(committed), writerCpu / 1e6 / runs,
+                commits / runs);
+        System.out.printf(Locale.ROOT, "  engine throughput audit on/off %.3f (goal >= 0.95; rounds %s)%n",
+                median(onRatio), format(onRatio));
+        System.out.printf(Locale.ROOT, "  committed/off %.3f (rounds %s)%n", median(committedRatio),
+                format(committedRatio));
     }
 
     /** Runs/s for {@code n} runs, {@code inFlight} at a time. */
@@ -268,8 +259,7 @@ public final class AuditBenchmark {
                 } else {
                     AuditListener l = writer.listenerFor(flow);
                     listeners.add(l);
-                    // a method reference is a plain RunListener, not Inline: the bus queues it for a listener thread
-                    handles.add(runner.start(flow, req, queuedAudit ? (RunListener) l::onEvent : l));
+                    handles.add(runner.start(flow, req, l));
                 }
             }
             for (RunHandle h : handles) {
