@@ -46,6 +46,8 @@ public final class AuditWriter implements AutoCloseable {
      * run): 100 ms means at most ten commits a second for a slow real run, and one commit for a fast one.
      */
     static final Duration LINGER = Duration.ofMillis(100);
+    /** While a batch lingers, what arrived is staged (inserted, not committed) this often. */
+    static final Duration STAGE_EVERY = Duration.ofMillis(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
     /** H2 does not notice a second opener inside the same JVM, so this process keeps its own list. */
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
@@ -197,26 +199,22 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private void drain() {
-        List<BatchInserter.Item> batch = new ArrayList<>(MAX_BATCH);
+        List<BatchInserter.Item> staged = new ArrayList<>(MAX_BATCH);
         try {
-            while (true) {
-                batch.clear();
-                batch.add(awaitFirst());
-                collect(batch);
-                boolean stop = batch.remove(STOP);
-                if (!batch.isEmpty()) {
-                    inserter.write(batch);
-                    afterCommit(batch);
-                }
-                if (stop) {
-                    return;
+            boolean stop = false;
+            while (!stop) {
+                stop = collect(awaitFirst(), staged);
+                if (!staged.isEmpty()) {
+                    inserter.commit();
+                    afterCommit(staged);
+                    staged.clear();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(new IllegalStateException("audit writer interrupted"));
+            fail(new IllegalStateException("audit writer interrupted"), staged);
         } catch (SQLException | RuntimeException | Error e) {
-            fail(e);
+            fail(e, staged);
         }
     }
 
@@ -242,30 +240,40 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     /**
-     * Fills the batch: what is queued, then whatever arrives within {@link #LINGER} unless the batch already ends a
-     * run (so a finished run is committed at once: the enqueue of a terminal event wakes the writer). Why linger:
-     * every H2 commit writes a chunk; a slow trickle of events committed one by one costs the engine's CPU far more
-     * than the same events committed together.
+     * Stages {@code first} and whatever is queued or arrives within {@link #LINGER} into the open transaction, every
+     * {@link #STAGE_EVERY} while the batch lingers, and returns when the batch should be committed: at once when a run
+     * ended (the enqueue of a terminal event wakes the writer), when {@link #MAX_BATCH} events are staged, or when
+     * the linger time is over. Staging while a run goes on leaves only the last few events and the commit itself for
+     * the moment the run ends, when its caller waits. Why linger at all: every H2 commit writes each page the batch
+     * touched; a trickle of events committed one by one costs far more CPU than the same events committed together.
+     *
+     * @return true when the writer was told to stop
      */
-    private void collect(List<BatchInserter.Item> batch) throws InterruptedException {
-        int checked = 0;
+    private boolean collect(BatchInserter.Item first, List<BatchInserter.Item> staged)
+            throws InterruptedException, SQLException {
+        List<BatchInserter.Item> batch = new ArrayList<>();
+        batch.add(first);
         long deadline = System.nanoTime() + LINGER.toNanos();
         while (true) {
             BatchInserter.Item next;
-            while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+            while (staged.size() + batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
                 batch.add(next);
             }
-            for (; checked < batch.size(); checked++) {
-                BatchInserter.Item item = batch.get(checked);
-                if (item == STOP || BatchInserter.isTerminal(item.event())) {
-                    return;
-                }
+            boolean stop = batch.remove(STOP);
+            boolean ended = false;
+            for (BatchInserter.Item item : batch) {
+                ended |= BatchInserter.isTerminal(item.event());
+            }
+            if (!batch.isEmpty()) {
+                inserter.stage(batch);
+                staged.addAll(batch);
+                batch.clear();
             }
             long left = deadline - System.nanoTime();
-            if (batch.size() >= MAX_BATCH || left <= 0) {
-                return;
+            if (stop || ended || staged.size() >= MAX_BATCH || left <= 0) {
+                return stop;
             }
-            LockSupport.parkNanos(this, left);
+            LockSupport.parkNanos(this, Math.min(left, STAGE_EVERY.toNanos()));
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -288,9 +296,14 @@ public final class AuditWriter implements AutoCloseable {
         }
     }
 
-    private void fail(Throwable t) {
+    private void fail(Throwable t, List<BatchInserter.Item> staged) {
         failure = t;
         finished.values().forEach(f -> f.completeExceptionally(t));
+        for (BatchInserter.Item item : staged) { // rolled back with the transaction
+            if (item.owner() != null) {
+                item.owner().markFailed(t);
+            }
+        }
         BatchInserter.Item item;
         while ((item = queue.poll()) != null) {
             if (item.owner() != null) {

@@ -17,14 +17,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes one batch of queued events in one transaction: run rows, event rows with their hash chain, and the derived
- * handoff, decision and model-call rows. Used by the writer thread only, so its per-run state needs no locks.
+ * Writes queued events: run rows, event rows with their hash chain, and the derived handoff, decision and model-call
+ * rows, staged batch by batch into one transaction that the writer commits when it decides. Used by the writer thread
+ * only, so its per-run state needs no locks.
  */
 final class BatchInserter {
 
@@ -63,6 +65,8 @@ final class BatchInserter {
     private String lastFlowHash;
     /** Transactions committed (the benchmark reports commits per run). */
     private long commits;
+    /** Runs whose terminal event is staged but not yet committed: their state is dropped at the commit. */
+    private final List<String> ended = new ArrayList<>();
 
     /** {@code textsByHash} false: every text inline, as schema version 1 wrote them (benchmark baseline). */
     BatchInserter(Connection c, boolean textsByHash) throws SQLException {
@@ -90,8 +94,18 @@ final class BatchInserter {
                 + " last_event_type = ? WHERE run_id = ?");
     }
 
-    /** Writes the batch and commits; on failure rolls back (the writer then stops: its chain heads are stale). */
+    /** Writes the batch and commits (what {@link #stage} and {@link #commit} do one after the other). */
     void write(List<Item> batch) throws SQLException {
+        stage(batch);
+        commit();
+    }
+
+    /**
+     * Inserts the batch's rows into the open transaction without committing, so that little work is left when a run
+     * ends and its events must be committed; on failure rolls back everything staged since the last commit (the
+     * writer then stops: its chain heads are stale).
+     */
+    void stage(List<Item> batch) throws SQLException {
         boolean newRuns = false;
         boolean newFlows = false;
         boolean derived = false;
@@ -106,6 +120,9 @@ final class BatchInserter {
                 addEvent(e);
                 derived |= addDerived(e);
                 finished |= addFinish(e);
+                if (isTerminal(e)) {
+                    ended.add(e.runId());
+                }
             }
             if (newFlows) {
                 insertFlow.executeBatch();
@@ -125,25 +142,37 @@ final class BatchInserter {
             if (finished) {
                 finishRun.executeBatch();
             }
+        } catch (SQLException | RuntimeException ex) {
+            rollback();
+            throw ex;
+        }
+    }
+
+    /** Commits everything staged; on failure rolls it back. */
+    void commit() throws SQLException {
+        try {
             c.commit();
             commits++;
         } catch (SQLException | RuntimeException ex) {
-            for (PreparedStatement ps : List.of(insertFlow, insertRun, insertEvent, insertHandoff, insertDecision,
-                    insertCall, finishRun)) {
-                ps.clearBatch();
-            }
-            knownFlows.clear(); // the writer stops after a failed batch; forget flows that may not be stored
-            if (texts != null) {
-                texts.clearBatch();
-            }
-            c.rollback();
+            rollback();
             throw ex;
         }
-        for (Item item : batch) {
-            if (isTerminal(item.event())) {
-                runs.remove(item.event().runId());
-            }
+        for (String runId : ended) {
+            runs.remove(runId);
         }
+        ended.clear();
+    }
+
+    private void rollback() throws SQLException {
+        for (PreparedStatement ps : List.of(insertFlow, insertRun, insertEvent, insertHandoff, insertDecision,
+                insertCall, finishRun)) {
+            ps.clearBatch();
+        }
+        knownFlows.clear(); // the writer stops after a failed batch; forget flows that may not be stored
+        if (texts != null) {
+            texts.clearBatch();
+        }
+        c.rollback();
     }
 
     static boolean isTerminal(RunEvent e) {

@@ -48,7 +48,9 @@ import java.util.function.IntFunction;
 public final class AuditBenchmark {
 
     private static final int WRITE_ROUNDS = 5;
-    private static final int ENGINE_ROUNDS = Integer.getInteger("bench.rounds", 7);
+    private static final int ENGINE_ROUNDS = Integer.getInteger("bench.rounds", 9);
+    /** True while runs are started in waves instead of lanes (see {@link #waves}). */
+    private static boolean waves;
 
     /** One variant's result: committed events/s, the writer thread's CPU per event, database bytes per event. */
     private record Measured(double eventsPerSecond, double writerMicrosPerEvent, double bytesPerEvent,
@@ -173,6 +175,9 @@ public final class AuditBenchmark {
             for (int inFlight : new int[] {1, 4}) {
                 engineRounds(runner, flow, writer, inFlight);
             }
+            waves = true; // the older form of the measurement: a wave of runs, the next once all have ended
+            engineRounds(runner, flow, writer, 4);
+            waves = false;
         }
     }
 
@@ -221,31 +226,74 @@ public final class AuditBenchmark {
         double[] onRatio = new double[ENGINE_ROUNDS];
         double[] committedRatio = new double[ENGINE_ROUNDS];
         long writerCpu = 0;
+        long writerBytes = 0;
         long commits = 0;
         for (int round = 0; round < ENGINE_ROUNDS; round++) {
             off[round] = batch(runner, flow, null, inFlight, 40, false);
             long cpu0 = writerCpuNanos();
+            long bytes0 = writerAllocatedBytes();
             long commits0 = AuditBenchAccess.commits(writer);
             on[round] = batch(runner, flow, writer, inFlight, 40, false);
             committed[round] = batch(runner, flow, writer, inFlight, 40, true);
             writerCpu += writerCpuNanos() - cpu0;
+            writerBytes += writerAllocatedBytes() - bytes0;
             commits += AuditBenchAccess.commits(writer) - commits0;
             onRatio[round] = on[round] / off[round];
             committedRatio[round] = committed[round] / off[round];
         }
         double runs = ENGINE_ROUNDS * 80.0;
-        System.out.printf(Locale.ROOT, "%d in flight, median of %d rounds: audit off %.1f runs/s, on %.1f runs/s"
-                        + " (engine), on %.1f runs/s (committed); writer CPU %.2f ms and %.2f commits per run%n",
-                inFlight, ENGINE_ROUNDS, median(off), median(on), median(committed), writerCpu / 1e6 / runs,
-                commits / runs);
+        System.out.printf(Locale.ROOT, "%d in flight%s, median of %d rounds: audit off %.1f runs/s, on %.1f runs/s"
+                        + " (engine), on %.1f runs/s (committed); per run: writer CPU %.2f ms, writer allocated %.0f KB,"
+                        + " %.2f commits%n", inFlight, waves ? " in waves" : "", ENGINE_ROUNDS, median(off), median(on), median(committed),
+                writerCpu / 1e6 / runs, writerBytes / 1024.0 / runs, commits / runs);
         System.out.printf(Locale.ROOT, "  engine throughput audit on/off %.3f (goal >= 0.95; rounds %s)%n",
                 median(onRatio), format(onRatio));
         System.out.printf(Locale.ROOT, "  committed/off %.3f (rounds %s)%n", median(committedRatio),
                 format(committedRatio));
     }
 
-    /** Runs/s for {@code n} runs, {@code inFlight} at a time. */
+    /**
+     * Runs/s for {@code n} runs with {@code inFlight} lanes, each starting its next run as soon as its last one ended
+     * (and, with {@code waitCommitted}, was committed), so that {@code inFlight} runs are in flight all the time.
+     */
     private static double batch(FlowRunner runner, Flow flow, AuditWriter writer, int inFlight, int n,
+                                boolean waitCommitted) throws Exception {
+        if (waves) {
+            return waves(runner, flow, writer, inFlight, n, waitCommitted);
+        }
+        List<AuditListener> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService lanes = java.util.concurrent.Executors.newFixedThreadPool(inFlight);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int lane = 0; lane < inFlight; lane++) {
+            done.add(lanes.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < n; ) {
+                    RunRequest req = RunRequest.of("Draft note " + i).withoutHumanInput();
+                    AuditListener l = writer == null ? null : writer.listenerFor(flow);
+                    RunHandle h = l == null ? runner.start(flow, req) : runner.start(flow, req, l);
+                    h.result().get(60, TimeUnit.SECONDS);
+                    if (l != null) {
+                        all.add(l);
+                        if (waitCommitted) {
+                            awaitAll(List.of(l));
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+        double rate = n / ((System.nanoTime() - t0) / 1e9);
+        lanes.shutdown();
+        awaitAll(all); // the next measurement starts with an idle writer
+        return rate;
+    }
+
+    /** As {@link #batch}, in waves: {@code inFlight} runs started together, the next wave once all of them ended. */
+    private static double waves(FlowRunner runner, Flow flow, AuditWriter writer, int inFlight, int n,
                                 boolean waitCommitted) throws Exception {
         List<AuditListener> all = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -271,7 +319,7 @@ public final class AuditBenchmark {
             all.addAll(listeners);
         }
         double rate = n / ((System.nanoTime() - t0) / 1e9);
-        awaitAll(all); // the next measurement starts with an idle writer
+        awaitAll(all);
         return rate;
     }
 
@@ -293,6 +341,21 @@ public final class AuditBenchmark {
         for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (info != null && info.getThreadName().equals("baton-audit-writer")) {
                 total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /** Bytes the writer thread allocated so far (what its share of the garbage collections follows). */
+    private static long writerAllocatedBytes() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        if (!(mx instanceof com.sun.management.ThreadMXBean sun)) {
+            return 0;
+        }
+        long total = 0;
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("baton-audit-writer")) {
+                total += Math.max(0, sun.getThreadAllocatedBytes(info.getThreadId()));
             }
         }
         return total;
