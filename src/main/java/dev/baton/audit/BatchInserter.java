@@ -38,6 +38,8 @@ final class BatchInserter {
     private static final class RunState {
         String lastHash = "";
         long lastSeq;
+        /** This run's number in the database (runs.run_no, the high half of its events' keys). */
+        long runNo;
         final Map<String, PendingCall> callByNode = new HashMap<>();
     }
 
@@ -65,6 +67,8 @@ final class BatchInserter {
     private String lastFlowHash;
     /** Transactions committed (the benchmark reports commits per run). */
     private long commits;
+    /** The highest run number given out (runs.run_no); the next run gets the one after it. */
+    private long lastRunNo;
     /** Runs whose terminal event is staged but not yet committed: their state is dropped at the commit. */
     private final List<String> ended = new ArrayList<>();
 
@@ -75,10 +79,15 @@ final class BatchInserter {
         texts = textsByHash ? new TextStore(c) : null;
         // flow_json stays NULL: the flow is stored once in flows, keyed by flow_sha256 (schema version 3)
         insertRun = c.prepareStatement("INSERT INTO runs (run_id, flow_id, flow_name, flow_sha256, input,"
-                + " status, started_at, simulated, providers) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)");
+                + " status, started_at, simulated, providers, run_no) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)");
         insertFlow = c.prepareStatement("MERGE INTO flows (flow_sha256, flow_json) KEY (flow_sha256) VALUES (?, ?)");
         insertEvent = c.prepareStatement("INSERT INTO events (run_id, seq, event_time, kind, node_id, edge_id,"
-                + " payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " payload, hash, event_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(run_no), 0) FROM runs");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            lastRunNo = rs.getLong(1);
+        }
         insertHandoff = c.prepareStatement("INSERT INTO handoffs (run_id, seq, from_node, to_node, edge_id, reason,"
                 + " context_mode, context, context_text, handoff_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertDecision = c.prepareStatement("INSERT INTO decisions (run_id, seq, kind, node_id, subject, outcome,"
@@ -207,12 +216,24 @@ final class BatchInserter {
         insertRun.setObject(6, utc(s.time()));
         insertRun.setBoolean(7, s.simulated());
         insertRun.setString(8, EventCodec.redact(String.join(",", s.providers())));
+        insertRun.setLong(9, state(s.runId()).runNo);
         insertRun.addBatch();
         return newFlow;
     }
 
+    /** The run's state, numbering the run when it is new. */
+    private RunState state(String runId) {
+        RunState state = runs.get(runId);
+        if (state == null) {
+            state = new RunState();
+            state.runNo = ++lastRunNo;
+            runs.put(runId, state);
+        }
+        return state;
+    }
+
     private void addEvent(RunEvent e) throws SQLException {
-        RunState state = runs.computeIfAbsent(e.runId(), id -> new RunState());
+        RunState state = state(e.runId());
         EventCodec.Row row = EventCodec.encode(e, texts);
         String hash = AuditHashes.hash(state.lastHash, row.runId(), row.seq(), row.time(), row.kind(), row.nodeId(),
                 row.edgeId(), row.payload());
@@ -226,6 +247,7 @@ final class BatchInserter {
         insertEvent.setString(6, row.edgeId());
         insertEvent.setString(7, row.payload());
         insertEvent.setString(8, hash);
+        insertEvent.setLong(9, EventKeys.key(state.runNo, row.seq()));
         insertEvent.addBatch();
     }
 

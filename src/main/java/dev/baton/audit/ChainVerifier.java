@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Recomputes every run's hash chain in one pass over the events (ordered by run and sequence) and names each run's
  * first broken row: a hash that does not match, a gap in the sequence, events missing after the last one a
- * finished run recorded, or a long text (schema version 2) whose chunks no longer match their hashes.
+ * finished run recorded, a long text (schema version 2) whose chunks no longer match their hashes, or (schema
+ * version 5) an event of no recorded run or stored under another event's key.
  */
 final class ChainVerifier {
 
@@ -24,11 +25,15 @@ final class ChainVerifier {
 
     static AuditStore.VerifyReport verify(Connection c) throws SQLException {
         Map<String, Long> expectedLast = new HashMap<>();
+        boolean keyed = eventsKeyed(c);
+        Map<String, Long> runNumbers = new HashMap<>();
         int runs = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, last_seq, status FROM runs");
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, last_seq, status"
+                + (keyed ? ", run_no" : ", 0") + " FROM runs");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 runs++;
+                runNumbers.put(rs.getString(1), rs.getLong(4));
                 if (!"RUNNING".equals(rs.getString(3))) {
                     expectedLast.put(rs.getString(1), rs.getLong(2));
                 }
@@ -41,8 +46,10 @@ final class ChainVerifier {
         String prev = "";
         long prevSeq = 0;
         boolean broken = false;
+        // since version 5 the key orders a run's events and keeps them together; before, (run_id, seq) did
         try (PreparedStatement ps = c.prepareStatement("SELECT run_id, seq, event_time, kind, node_id, edge_id,"
-                + " payload, hash FROM events ORDER BY run_id, seq")) {
+                + " payload, hash" + (keyed ? ", event_key FROM events ORDER BY event_key"
+                : ", 0 FROM events ORDER BY run_id, seq"))) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -58,6 +65,22 @@ final class ChainVerifier {
                     }
                     if (broken) {
                         continue;
+                    }
+                    if (keyed) {
+                        Long runNo = runNumbers.get(id);
+                        if (runNo == null) {
+                            breaks.add(id, seq, "event #" + seq + " belongs to no recorded run (no runs row "
+                                    + id + ")");
+                            broken = true;
+                            continue;
+                        }
+                        if (seq < 0 || seq > EventKeys.MAX_SEQ || rs.getLong(9) != EventKeys.key(runNo, seq)) {
+                            breaks.add(id, seq, "event #" + seq + " is stored under key " + rs.getLong(9)
+                                    + ", not its run's and number's: a row was moved or its run id or number"
+                                    + " changed");
+                            broken = true;
+                            continue;
+                        }
                     }
                     String stored = rs.getString(8);
                     String kind = rs.getString(4);
@@ -87,7 +110,8 @@ final class ChainVerifier {
         checkFlows(c, breaks);
         // finished runs whose events are all gone
         for (Map.Entry<String, Long> e : expectedLast.entrySet()) {
-            if (e.getValue() > 0 && !breaks.has(e.getKey()) && !hasEvents(c, e.getKey())) {
+            if (e.getValue() > 0 && !breaks.has(e.getKey())
+                    && !hasEvents(c, e.getKey(), keyed ? runNumbers.get(e.getKey()) : null)) {
                 breaks.add(e.getKey(), 1, "all " + e.getValue() + " events are missing");
             }
         }
@@ -186,9 +210,26 @@ final class ChainVerifier {
         }
     }
 
-    private static boolean hasEvents(Connection c, String runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM events WHERE run_id = ? LIMIT 1")) {
-            ps.setString(1, runId);
+    /** Schema version 5 or later: events are keyed by run number and sequence ({@link EventKeys}). */
+    static boolean eventsKeyed(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE UPPER(TABLE_NAME) = 'RUNS' AND UPPER(COLUMN_NAME) = 'RUN_NO'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
+    /** Whether any event of the run is stored: by its key range when {@code runNo} is given, else by its id. */
+    private static boolean hasEvents(Connection c, String runId, Long runNo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(runNo == null ? "SELECT 1 FROM events WHERE run_id = ? LIMIT 1"
+                : "SELECT 1 FROM events WHERE event_key BETWEEN ? AND ? LIMIT 1")) {
+            if (runNo == null) {
+                ps.setString(1, runId);
+            } else {
+                ps.setLong(1, EventKeys.first(runNo));
+                ps.setLong(2, EventKeys.last(runNo));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

@@ -28,6 +28,8 @@ public final class H2AuditStore implements AuditStore {
     private final TextResolver texts;
     /** Schema version 3 or later: flows are stored once in their own table. */
     private final boolean flowsStoredOnce;
+    /** Schema version 5 or later: events are keyed by run number and sequence ({@link EventKeys}). */
+    private final boolean eventsKeyed;
 
     private H2AuditStore(Connection c, Path file) throws SQLException {
         this.c = c;
@@ -38,6 +40,7 @@ public final class H2AuditStore implements AuditStore {
             rs.next();
             this.flowsStoredOnce = rs.getInt(1) > 0;
         }
+        this.eventsKeyed = ChainVerifier.eventsKeyed(c);
     }
 
     /** Opens an existing audit database for reading (version 1 databases too, without migrating them). */
@@ -110,8 +113,9 @@ public final class H2AuditStore implements AuditStore {
 
     @Override
     public List<StoredEvent> events(String runId) throws AuditException {
-        List<StoredEvent> stored = query("SELECT run_id, seq, event_time, kind, node_id, edge_id, payload, hash"
-                + " FROM events WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new StoredEvent(
+        String columns = "SELECT run_id, seq, event_time, kind, node_id, edge_id, payload, hash FROM events";
+        List<StoredEvent> stored = query(eventsKeyed ? columns + " WHERE event_key BETWEEN ? AND ? ORDER BY event_key"
+                : columns + " WHERE run_id = ? ORDER BY seq", eventsOf(runId), rs -> new StoredEvent(
                 rs.getString(1), rs.getLong(2), instant(rs, 3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8)));
         List<String> payloads = resolve(() -> texts.resolvePayloads(stored.stream().map(StoredEvent::payload)
@@ -189,18 +193,36 @@ public final class H2AuditStore implements AuditStore {
     @Override
     public List<AgentStats> agentStats(String runId) throws AuditException {
         String where = runId == null ? "" : " WHERE run_id = ?";
+        String eventsWhere = runId == null ? "" : eventsKeyed ? " WHERE event_key BETWEEN ? AND ?" : where;
         String and = runId == null ? " WHERE" : " AND";
-        List<Object> args = runId == null ? List.of() : List.of(runId, runId);
+        List<Object> args = new ArrayList<>();
+        if (runId != null) {
+            args.addAll(eventsOf(runId));
+            args.add(runId);
+        }
         // activations come from the events, calls and tokens from model_calls: a full outer join by agent id
         String sql = "SELECT a.agent, COALESCE(a.n, 0), COALESCE(m.calls, 0), COALESCE(m.failed, 0),"
                 + " COALESCE(m.tin, 0), COALESCE(m.tout, 0), COALESCE(m.lat, 0) FROM"
-                + " (SELECT node_id AS agent, COUNT(*) AS n FROM events" + where + and + " kind = 'AgentStarted'"
+                + " (SELECT node_id AS agent, COUNT(*) AS n FROM events" + eventsWhere + and + " kind = 'AgentStarted'"
                 + " GROUP BY node_id) a LEFT JOIN"
                 + " (SELECT agent, COUNT(*) AS calls, COUNT(error) AS failed, SUM(input_tokens) AS tin,"
                 + " SUM(output_tokens) AS tout, SUM(latency_ms) AS lat FROM model_calls" + where
                 + " GROUP BY agent) m ON a.agent = m.agent ORDER BY a.agent";
         return query(sql, args, rs -> new AgentStats(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
                 rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+    }
+
+    /**
+     * The arguments that select one run's events: its first and last event key (schema version 5), or its id. A run
+     * that is not recorded gets a key range no event has.
+     */
+    private List<Object> eventsOf(String runId) throws AuditException {
+        if (!eventsKeyed) {
+            return List.of(runId);
+        }
+        long runNo = query("SELECT run_no FROM runs WHERE run_id = ?", List.of(runId), rs -> rs.getLong(1)).stream()
+                .findFirst().orElse(0L); // run numbers start at 1
+        return List.of(EventKeys.first(runNo), EventKeys.last(runNo));
     }
 
     @Override

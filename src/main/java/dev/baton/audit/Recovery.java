@@ -17,19 +17,25 @@ final class Recovery {
     /** Runs only when the writer opens, i.e. when no process can be writing them (H2's file lock). */
     static List<String> markInterrupted(Connection c) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_id FROM runs WHERE status = 'RUNNING'");
+        List<Long> numbers = new ArrayList<>();
+        // the writer opens the database migrated: events are keyed by run number (schema version 5)
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, run_no FROM runs WHERE status = 'RUNNING'");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
+                numbers.add(rs.getLong(2));
             }
         }
-        for (String id : ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
             long seq = 0;
             String kind = null;
             OffsetDateTime time = null;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, kind, event_time FROM events WHERE run_id = ? ORDER BY seq DESC LIMIT 1")) {
-                ps.setString(1, id);
+                    "SELECT seq, kind, event_time FROM events WHERE event_key BETWEEN ? AND ?"
+                            + " ORDER BY event_key DESC LIMIT 1")) {
+                ps.setLong(1, EventKeys.first(numbers.get(i)));
+                ps.setLong(2, EventKeys.last(numbers.get(i)));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         seq = rs.getLong(1);

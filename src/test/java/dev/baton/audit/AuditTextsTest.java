@@ -173,6 +173,14 @@ class AuditTextsTest {
                     + " 'model_calls_run_agent')")).isZero();
             assertThat(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE LOWER(INDEX_NAME) IN"
                     + " ('runs_started', 'runs_flow_started', 'runs_status_started')")).isEqualTo(3);
+            // version 5: events are keyed by one number, kept in one tree, with no second index
+            assertThat(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE UPPER(TABLE_NAME) = 'EVENTS'"))
+                    .isOne();
+            assertThat(count(s, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEX_COLUMNS"
+                    + " WHERE UPPER(TABLE_NAME) = 'EVENTS' AND UPPER(COLUMN_NAME) = 'EVENT_KEY'")).isOne();
+            assertThat(count(s, "SELECT COUNT(*) FROM events e JOIN runs r ON r.run_id = e.run_id"
+                    + " WHERE e.event_key <> r.run_no * 4294967296 + e.seq")).isZero();
+            assertThat(count(s, "SELECT COUNT(DISTINCT run_no) FROM runs")).isEqualTo(3);
         }
     }
 

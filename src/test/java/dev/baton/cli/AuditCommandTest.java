@@ -139,6 +139,27 @@ class AuditCommandTest {
     }
 
     @Test
+    void verifyNamesAnEventMovedToAnotherRunOrToNoRun() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            // the row keeps its key but claims another run: the key no longer matches its run and number
+            assertThat(s.executeUpdate("UPDATE events SET run_id = '" + chainRun + "'"
+                    + " WHERE run_id = '" + swarmRun + "' AND seq = 2")).isOne();
+        }
+        Result moved = baton("audit", "verify", "--db", db.toString());
+        assertThat(moved.code()).isOne();
+        assertThat(moved.err()).contains("BROKEN run " + chainRun + " at event #2", "stored under key")
+                .doesNotContain("Exception");
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE events SET run_id = 'run-ghost' WHERE run_id = '" + chainRun + "'"
+                    + " AND seq = 5")).isOne();
+        }
+        Result orphan = baton("audit", "verify", "--db", db.toString());
+        assertThat(orphan.err()).contains("BROKEN run run-ghost at event #5", "no recorded run");
+    }
+
+    @Test
     void missingRunOrDatabaseIsOneLineAndExitOne() {
         Result noRun = baton("audit", "show", "run-nope", "--db", db.toString());
         assertThat(noRun.code()).isOne();
