@@ -32,7 +32,7 @@ public final class AuditDatabase {
      * H2's page cache for the writing connection, in KB (H2's default is 16 MB). The writer appends: it touches the
      * right-hand edges of its trees and little else, so a small cache costs it nothing, while every page kept in a
      * large one is live memory that each young garbage collection copies again — collections that pause the engine's
-     * threads too (measured: GC time while auditing 5 ms instead of 16 ms per 80 runs, AuditBenchmark).
+     * threads too (measured with four runs in flight: GC time while auditing 5 ms instead of 16 ms per 80 runs).
      */
     static final int WRITER_CACHE_KB = 2048;
 
