@@ -160,6 +160,21 @@ class AuditCommandTest {
     }
 
     @Test
+    void verifyNamesADerivedRowWithoutItsEvent() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            // a handoff row added by hand, at a number where the run has a different event
+            assertThat(s.executeUpdate("INSERT INTO handoffs (run_id, seq, from_node, to_node, edge_id, reason,"
+                    + " context_mode, context, handoff_number) VALUES ('" + swarmRun + "', 1, 'triage', 'billing',"
+                    + " 'e1', 'forged', 'FULL', 'forged context', 99)")).isOne();
+        }
+        Result forged = baton("audit", "verify", "--db", db.toString());
+        assertThat(forged.code()).isOne();
+        assertThat(forged.err()).contains("BROKEN run " + swarmRun + " at event #1", "handoff row #1",
+                "RunStarted event").doesNotContain("Exception");
+    }
+
+    @Test
     void missingRunOrDatabaseIsOneLineAndExitOne() {
         Result noRun = baton("audit", "show", "run-nope", "--db", db.toString());
         assertThat(noRun.code()).isOne();
