@@ -107,9 +107,7 @@ final class ChainVerifier {
         }
         checkEnd(run, prevSeq, broken, expectedLast, breaks);
         checkDerivedTexts(c, texts, breaks);
-        if (keyed) {
-            checkDerivedEvents(c, breaks);
-        }
+        DerivedRowVerifier.check(c, keyed, texts, breaks::add);
         checkFlows(c, breaks);
         // finished runs whose events are all gone
         for (Map.Entry<String, Long> e : expectedLast.entrySet()) {
@@ -167,31 +165,6 @@ final class ChainVerifier {
                 if (problem != null) {
                     breaks.add(rs.getString(1), rs.getLong(2), rs.getString(3) + " row #" + rs.getLong(2)
                             + " refers to text " + rs.getString(4) + ": " + problem);
-                }
-            }
-        }
-    }
-
-    /**
-     * Every handoff, decision and model-call row stands next to the event it was derived from (same run and number,
-     * an event of a kind that yields such a row). Until schema version 5 foreign keys kept them so; the single event
-     * key has no columns for them to point at, so verify checks it instead.
-     */
-    private static void checkDerivedEvents(Connection c, Breaks breaks) throws SQLException {
-        String[][] tables = {
-                {"handoffs", "handoff", "'Handoff'"},
-                {"decisions", "decision", "'Delegated', 'JudgeDecision', 'CriticVerdict'"},
-                {"model_calls", "model call", "'ModelResponded', 'Retried', 'AgentFailed'"}};
-        for (String[] t : tables) {
-            String sql = "SELECT d.run_id, d.seq, e.kind FROM " + t[0] + " d LEFT JOIN runs r ON r.run_id = d.run_id"
-                    + " LEFT JOIN events e ON e.event_key = r.run_no * 4294967296 + d.seq"
-                    + " WHERE e.kind IS NULL OR e.kind NOT IN (" + t[2] + ") ORDER BY 1, 2";
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String kind = rs.getString(3);
-                    breaks.add(rs.getString(1), rs.getLong(2), t[1] + " row #" + rs.getLong(2) + (kind == null
-                            ? " has no event #" + rs.getLong(2) + " in its run"
-                            : " stands at event #" + rs.getLong(2) + ", a " + kind + " event: it was moved or added"));
                 }
             }
         }

@@ -175,6 +175,42 @@ class AuditCommandTest {
     }
 
     @Test
+    void verifyNamesAnEditedHandoffOrDecisionRow() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            // who it went to, and the context it passed: a long context is a text, so point at another text
+            assertThat(s.executeUpdate("UPDATE handoffs SET to_node = 'legal', context_text = context_text + 1"
+                    + " WHERE run_id = '" + swarmRun + "' AND seq = (SELECT MIN(seq) FROM handoffs WHERE run_id = '"
+                    + swarmRun + "') AND context_text IS NOT NULL")).isOne();
+            assertThat(s.executeUpdate("UPDATE decisions SET outcome = CASE outcome WHEN 'pass' THEN 'fail'"
+                    + " ELSE 'pass' END WHERE run_id = '" + chainRun + "' AND kind = 'CRITIC_VERDICT'"
+                    + " AND seq = (SELECT MIN(seq) FROM decisions WHERE run_id = '" + chainRun + "')")).isOne();
+        }
+        Result broken = baton("audit", "verify", "--db", db.toString());
+        assertThat(broken.code()).isOne();
+        assertThat(broken.err()).contains("BROKEN run " + swarmRun, "handoff row #",
+                "does not match its Handoff event: to_node, context differ");
+        assertThat(broken.err()).contains("BROKEN run " + chainRun, "decision row #",
+                "does not match its CriticVerdict event: outcome differs").doesNotContain("Exception");
+    }
+
+    @Test
+    void verifyNamesAnEditedModelCallRow() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE model_calls SET output_tokens = output_tokens + 1000"
+                    + " WHERE run_id = '" + swarmRun + "' AND seq = (SELECT MIN(seq) FROM model_calls WHERE run_id"
+                    + " = '" + swarmRun + "')")).isOne();
+            assertThat(s.executeUpdate("UPDATE model_calls SET cost_usd = 0.5 WHERE run_id = '" + chainRun + "'"
+                    + " AND seq = (SELECT MIN(seq) FROM model_calls WHERE run_id = '" + chainRun + "')")).isOne();
+        }
+        Result broken = baton("audit", "verify", "--db", db.toString());
+        assertThat(broken.code()).isOne();
+        assertThat(broken.err()).contains("model call row #", "output_tokens differs", "cost_usd differs")
+                .contains(swarmRun, chainRun).doesNotContain("Exception");
+    }
+
+    @Test
     void missingRunOrDatabaseIsOneLineAndExitOne() {
         Result noRun = baton("audit", "show", "run-nope", "--db", db.toString());
         assertThat(noRun.code()).isOne();

@@ -1,0 +1,250 @@
+package dev.baton.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Checks the rows derived from events — handoffs, decisions, model calls — against the events themselves. The hash
+ * chain covers the events only; an auditor reads "who handed what to whom" from {@code handoffs} and costs from
+ * {@code model_calls}, so a row edited there must not pass {@code audit verify} either.
+ *
+ * <p>Each row must stand at an event of a kind that yields it, and every column that the writer copied from the event
+ * must still say what the event says: names, numbers, tokens, latency, cost, and texts (a short text compared as it
+ * is, a long one by the hash of its stored text). Not compared: a long text the row keeps inline while the event
+ * stores it as a text (a decision's rationale of 256 characters or more; redaction of the two forms may differ at a
+ * chunk boundary), a model call's prompt messages (their event is the call's ModelRequested), and a cost the row
+ * does not state (databases written before costs were stored have none).
+ */
+final class DerivedRowVerifier {
+
+    /** Where a break goes: the run, the event number, what is wrong. */
+    interface Sink {
+        void add(String run, long seq, String reason);
+    }
+
+    private final TextVerifier texts;
+    private final Sink sink;
+
+    private DerivedRowVerifier(TextVerifier texts, Sink sink) {
+        this.texts = texts;
+        this.sink = sink;
+    }
+
+    /**
+     * Checks all three tables; {@code keyed}: events are keyed by run number (schema version 5), else by
+     * {@code (run_id, seq)}.
+     */
+    static void check(Connection c, boolean keyed, TextVerifier texts, Sink sink) throws SQLException {
+        DerivedRowVerifier v = new DerivedRowVerifier(texts, sink);
+        boolean textColumns = TextResolver.hasTextTables(c);
+        v.handoffs(c, join(keyed, "handoffs"), textColumns);
+        v.decisions(c, join(keyed, "decisions"));
+        v.modelCalls(c, join(keyed, "model_calls"), textColumns);
+    }
+
+    private static String join(boolean keyed, String table) {
+        return " FROM " + table + " d" + (keyed ? " LEFT JOIN runs r ON r.run_id = d.run_id"
+                + " LEFT JOIN events e ON e.event_key = r.run_no * 4294967296 + d.seq"
+                : " LEFT JOIN events e ON e.run_id = d.run_id AND e.seq = d.seq") + " ORDER BY d.run_id, d.seq";
+    }
+
+    private void handoffs(Connection c, String from, boolean textColumns) throws SQLException {
+        String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.edge_id, d.from_node, d.to_node, d.edge_id,"
+                + " d.reason, d.context_mode, d.handoff_number, d.context, "
+                + (textColumns ? "d.context_text" : "NULL") + from;
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Row row = row(rs, "handoff", List.of("Handoff"));
+                if (row == null) {
+                    continue;
+                }
+                List<String> differ = new ArrayList<>();
+                text(differ, "from_node", rs.getString(6), row.payload, "/from");
+                text(differ, "to_node", rs.getString(7), row.payload, "/to");
+                same(differ, "edge_id", rs.getString(8), rs.getString(5));
+                text(differ, "reason", rs.getString(9), row.payload, "/reason");
+                text(differ, "context_mode", rs.getString(10), row.payload, "/contextMode");
+                same(differ, "handoff_number", rs.getString(11), row.payload.path("handoffNumber").asText());
+                textOrId(differ, "context", rs.getString(12), rs.getObject(13), row.payload, "/context");
+                row.report(differ);
+            }
+        }
+    }
+
+    private void decisions(Connection c, String from) throws SQLException {
+        String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.kind, d.node_id, d.subject, d.outcome,"
+                + " d.rationale" + from;
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Row row = row(rs, "decision", List.of("Delegated", "JudgeDecision", "CriticVerdict"));
+                if (row == null) {
+                    continue;
+                }
+                JsonNode p = row.payload;
+                List<String> differ = new ArrayList<>();
+                String eventNode = rs.getString(5);
+                String rationale = rs.getString(10);
+                switch (row.kind) {
+                    case "Delegated" -> {
+                        same(differ, "kind", rs.getString(6), "DELEGATION");
+                        text(differ, "node_id", rs.getString(7), p, "/supervisor");
+                        text(differ, "subject", rs.getString(8), p, "/worker");
+                        same(differ, "outcome", rs.getString(9), "delegated");
+                        text(differ, "rationale", rationale, p, "/instruction");
+                    }
+                    case "JudgeDecision" -> {
+                        same(differ, "kind", rs.getString(6), "JUDGE");
+                        same(differ, "node_id", rs.getString(7), eventNode);
+                        text(differ, "subject", rs.getString(8), p, "/winner");
+                        text(differ, "outcome", rs.getString(9), p, "/winner");
+                        text(differ, "rationale", rationale, p, "/rationale");
+                    }
+                    default -> {
+                        same(differ, "kind", rs.getString(6), "CRITIC_VERDICT");
+                        same(differ, "node_id", rs.getString(7), eventNode);
+                        text(differ, "subject", rs.getString(8), p, "/reviewedNode");
+                        same(differ, "outcome", rs.getString(9), p.path("pass").asBoolean() ? "pass" : "fail");
+                        if (!isStoredText(p, "/feedback")) {
+                            List<String> checks = new ArrayList<>();
+                            p.path("failedChecks").forEach(n -> checks.add(n.asText()));
+                            String why = checks.isEmpty() ? p.path("feedback").asText()
+                                    : p.path("feedback").asText() + " (failed checks: " + String.join("; ", checks)
+                                    + ")";
+                            same(differ, "rationale", rationale, why);
+                        }
+                    }
+                }
+                row.report(differ);
+            }
+        }
+    }
+
+    private void modelCalls(Connection c, String from, boolean textColumns) throws SQLException {
+        String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.agent, d.provider, d.model,"
+                + " d.input_tokens, d.output_tokens, d.tokens_reported, d.latency_ms, d.cost_usd, d.error,"
+                + " d.response, " + (textColumns ? "d.response_text" : "NULL") + from;
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Row row = row(rs, "model call", List.of("ModelResponded", "Retried", "AgentFailed"));
+                if (row == null) {
+                    continue;
+                }
+                JsonNode p = row.payload;
+                List<String> differ = new ArrayList<>();
+                same(differ, "agent", rs.getString(6), rs.getString(5));
+                if (row.kind.equals("ModelResponded")) {
+                    text(differ, "provider", rs.getString(7), p, "/provider");
+                    text(differ, "model", rs.getString(8), p, "/model");
+                    same(differ, "input_tokens", rs.getString(9), p.path("inputTokens").asText());
+                    same(differ, "output_tokens", rs.getString(10), p.path("outputTokens").asText());
+                    same(differ, "tokens_reported", String.valueOf(rs.getBoolean(11)),
+                            p.path("tokensReported").asText());
+                    same(differ, "latency_ms", rs.getString(12), p.path("latencyMs").asText());
+                    // a cost the row states must be the event's; rows written before the writer stored costs have
+                    // none while their events may have one, so a missing cost is not a difference
+                    BigDecimal cost = rs.getBigDecimal(13);
+                    JsonNode eventCost = p.path("costUsd");
+                    if (cost != null && !(eventCost.isNumber() && cost.subtract(BigDecimal.valueOf(
+                            eventCost.asDouble())).abs().compareTo(new BigDecimal("0.00000001")) <= 0)) {
+                        differ.add("cost_usd");
+                    }
+                    String reply = p.path("text").asText("");
+                    if (!reply.isEmpty() || p.has("text") && (rs.getString(15) != null || rs.getObject(16) != null)) {
+                        textOrId(differ, "response", rs.getString(15), rs.getObject(16), p, "/text");
+                    }
+                } else {
+                    text(differ, "error", rs.getString(14), p, "/cause");
+                }
+                row.report(differ);
+            }
+        }
+    }
+
+    /** The row's event, or null (reported) when it has none or one of another kind. */
+    private Row row(ResultSet rs, String what, List<String> kinds) throws SQLException {
+        String run = rs.getString(1);
+        long seq = rs.getLong(2);
+        String kind = rs.getString(3);
+        if (kind == null || !kinds.contains(kind)) {
+            sink.add(run, seq, what + " row #" + seq + (kind == null ? " has no event #" + seq + " in its run"
+                    : " stands at event #" + seq + ", a " + kind + " event: it was moved or added"));
+            return null;
+        }
+        JsonNode payload = TextResolver.parse(rs.getString(4));
+        if (payload == null) {
+            return null; // an unreadable payload is the chain's business
+        }
+        return new Row(run, seq, kind, what, payload);
+    }
+
+    private final class Row {
+        final String run;
+        final long seq;
+        final String kind;
+        final String what;
+        final JsonNode payload;
+
+        Row(String run, long seq, String kind, String what, JsonNode payload) {
+            this.run = run;
+            this.seq = seq;
+            this.kind = kind;
+            this.what = what;
+            this.payload = payload;
+        }
+
+        void report(List<String> differ) {
+            if (!differ.isEmpty()) {
+                sink.add(run, seq, what + " row #" + seq + " does not match its " + kind + " event: "
+                        + String.join(", ", differ) + (differ.size() == 1 ? " differs" : " differ")
+                        + " (the row was changed)");
+            }
+        }
+    }
+
+    private static boolean isStoredText(JsonNode payload, String pointer) {
+        return payload.path(EventCodec.TEXTS_FIELD).has(pointer);
+    }
+
+    /** A text column copied inline from the event; a long event text (stored as a text) is not compared. */
+    private static void text(List<String> differ, String column, String row, JsonNode payload, String pointer) {
+        if (!isStoredText(payload, pointer)) {
+            JsonNode v = payload.at(pointer);
+            same(differ, column, row, v.isMissingNode() || v.isNull() ? "" : v.asText());
+        }
+    }
+
+    /** A text column that holds a short text itself or a long one as a text id (compared by the text's hash). */
+    private void textOrId(List<String> differ, String column, String inline, Object textId, JsonNode payload,
+                          String pointer) {
+        if (isStoredText(payload, pointer)) {
+            String expected = payload.at(pointer).asText();
+            String stored = textId instanceof Number n ? texts.hash(n.longValue()) : null;
+            if (inline != null || !expected.equals(stored)) {
+                differ.add(column);
+            }
+        } else {
+            JsonNode v = payload.at(pointer);
+            if (textId != null || !Objects.equals(norm(inline), v.isMissingNode() || v.isNull() ? "" : v.asText())) {
+                differ.add(column);
+            }
+        }
+    }
+
+    private static void same(List<String> differ, String column, String row, String event) {
+        if (!Objects.equals(norm(row), norm(event))) {
+            differ.add(column);
+        }
+    }
+
+    private static String norm(String s) {
+        return s == null ? "" : s;
+    }
+}
