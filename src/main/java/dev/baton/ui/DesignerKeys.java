@@ -74,7 +74,7 @@ final class DesignerKeys {
             canvas.zoomToFit();
             return true;
         }
-        if (code == KeyCode.A && e.isShortcutDown()) {
+        if (code == KeyCode.A && e.isShortcutDown() && !e.isShiftDown()) { // Ctrl+Shift+A opens the audit browser
             edits.selectAll();
             return true;
         }

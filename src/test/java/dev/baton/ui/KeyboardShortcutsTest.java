@@ -96,6 +96,16 @@ class KeyboardShortcutsTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.document().selection()).contains("start", "writer", "out", "e1", "d1");
+        robot.interact(() -> window.document().select(List.of()));
+        focus(robot, palette(robot));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.A).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.document().selection()).as("Ctrl+Shift+A is the audit browser's, not select all")
+                .isEmpty();
+        List<javafx.stage.Window> browsers = robot.listWindows().stream()
+                .filter(w -> w.getScene() != null && w.getScene().lookup("#audit-runs") != null).toList();
+        assertThat(browsers).as("the audit browser opened").hasSize(1);
+        robot.interact(() -> browsers.forEach(javafx.stage.Window::hide));
         robot.interact(() -> window.canvas().view().scale().set(2.5));
         focus(robot, palette(robot));
         robot.type(KeyCode.F);

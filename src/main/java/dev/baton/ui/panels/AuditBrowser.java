@@ -20,6 +20,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -141,12 +143,12 @@ public final class AuditBrowser {
         runs.setItems(model.runs());
         runs.setPlaceholder(new Label("No runs listed."));
         runs.getColumns().addAll(List.of(
-                column("Started", r -> WHEN.format(r.startedAt()), 150),
+                column("Started", r -> WHEN.format(r.startedAt()), 175),
                 column("Flow", r -> r.flowName() + " (" + r.flowId() + ")", 240),
                 column("Status", r -> r.status() + (r.simulated() ? " · simulated" : ""), 140),
                 column("Tokens", r -> String.valueOf(r.inputTokens() + r.outputTokens()), 80),
                 column("Calls", r -> String.valueOf(r.modelCalls()), 60),
-                column("Run id", RunSummary::runId, 260)));
+                tailColumn("Run id", RunSummary::runId, 330)));
         runs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> model.select(b));
         return runs;
     }
@@ -208,6 +210,26 @@ public final class AuditBrowser {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         return bar;
+    }
+
+    /**
+     * A column that, when narrow, cuts its text at the start: run ids begin with their time and end with their random,
+     * telling part (what {@code baton audit show} accepts).
+     */
+    private static <S> TableColumn<S, String> tailColumn(String title, Function<S, String> value, double width) {
+        TableColumn<S, String> c = column(title, value, width);
+        c.setCellFactory(col -> {
+            TableCell<S, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            cell.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+            return cell;
+        });
+        return c;
     }
 
     private static <S> TableColumn<S, String> column(String title, Function<S, String> value, double width) {
