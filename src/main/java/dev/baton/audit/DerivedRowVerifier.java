@@ -20,8 +20,8 @@ import java.util.Objects;
  * must still say what the event says: names, numbers, tokens, latency, cost, and texts (a short text compared as it
  * is, a long one by the hash of its stored text). Not compared: a long text the row keeps inline while the event
  * stores it as a text (a decision's rationale of 256 characters or more; redaction of the two forms may differ at a
- * chunk boundary), a model call's prompt messages (their event is the call's ModelRequested), and a cost the row
- * does not state (databases written before costs were stored have none).
+ * chunk boundary), and a cost the row does not state (databases written before costs were stored have none). A model
+ * call's turn, number of messages and prompt are compared with its ModelRequested event.
  */
 final class DerivedRowVerifier {
 
@@ -47,7 +47,7 @@ final class DerivedRowVerifier {
         boolean textColumns = TextResolver.hasTextTables(c);
         v.handoffs(c, join(keyed, "handoffs"), textColumns);
         v.decisions(c, join(keyed, "decisions"));
-        v.modelCalls(c, join(keyed, "model_calls"), textColumns);
+        v.modelCalls(c, keyed, textColumns);
     }
 
     private static String join(boolean keyed, String table) {
@@ -127,10 +127,17 @@ final class DerivedRowVerifier {
         }
     }
 
-    private void modelCalls(Connection c, String from, boolean textColumns) throws SQLException {
+    private void modelCalls(Connection c, boolean keyed, boolean textColumns) throws SQLException {
+        // the call's own event (its reply or failure) and the ModelRequested event that holds its prompt
+        String from = " FROM model_calls d LEFT JOIN runs r ON r.run_id = d.run_id" + (keyed
+                ? " LEFT JOIN events e ON e.event_key = r.run_no * 4294967296 + d.seq"
+                + " LEFT JOIN events q ON q.event_key = r.run_no * 4294967296 + d.request_seq"
+                : " LEFT JOIN events e ON e.run_id = d.run_id AND e.seq = d.seq"
+                + " LEFT JOIN events q ON q.run_id = d.run_id AND q.seq = d.request_seq") + " ORDER BY d.run_id, d.seq";
         String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.agent, d.provider, d.model,"
                 + " d.input_tokens, d.output_tokens, d.tokens_reported, d.latency_ms, d.cost_usd, d.error,"
-                + " d.response, " + (textColumns ? "d.response_text" : "NULL") + from;
+                + " d.response, " + (textColumns ? "d.response_text" : "NULL") + ", q.kind, q.payload, q.node_id,"
+                + " d.prompt, d.turn, d.messages, d.request_seq, r.flow_json IS NOT NULL" + from;
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Row row = row(rs, "model call", List.of("ModelResponded", "Retried", "AgentFailed"));
@@ -163,7 +170,72 @@ final class DerivedRowVerifier {
                 } else {
                     text(differ, "error", rs.getString(14), p, "/cause");
                 }
+                request(differ, rs);
                 row.report(differ);
+            }
+        }
+    }
+
+    /**
+     * The call's request: a ModelRequested event of the same agent, the same turn and number of messages, and the
+     * prompt column holding its messages (a long text by the hash of its stored text). A call the writer saw no
+     * request for (request_seq = seq, no prompt) has nothing to compare; a run recorded before schema version 3 (its
+     * flow JSON still in runs) kept the agent's input as plain text there instead of the messages.
+     */
+    private void request(List<String> differ, ResultSet rs) throws SQLException {
+        String prompt = rs.getString(20);
+        long requestSeq = rs.getLong(23);
+        if (prompt == null && requestSeq == rs.getLong(2)) {
+            return;
+        }
+        if (!"ModelRequested".equals(rs.getString(17)) || !Objects.equals(rs.getString(19), rs.getString(6))) {
+            differ.add("request_seq");
+            return;
+        }
+        JsonNode q = TextResolver.parse(rs.getString(18));
+        if (q == null) {
+            return; // an unreadable payload is the chain's business
+        }
+        same(differ, "turn", rs.getString(21), q.path("turn").asText());
+        same(differ, "messages", rs.getString(22), q.path("messages").asText());
+        JsonNode messages = q.path("prompt");
+        if (!messages.isArray()) {
+            return; // events written before the engine kept the messages
+        }
+        if (prompt == null) {
+            if (!messages.isEmpty()) {
+                differ.add("prompt");
+            }
+            return;
+        }
+        JsonNode stored = TextResolver.parse(prompt);
+        if (stored == null || !stored.isArray()) {
+            if (!rs.getBoolean(24)) {
+                differ.add("prompt");
+            }
+            return;
+        }
+        if (stored.size() != messages.size()) {
+            differ.add("prompt");
+            return;
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            JsonNode r = stored.get(i);
+            String pointer = "/prompt/" + i + "/text";
+            boolean textSame;
+            if (isStoredText(q, pointer)) {
+                JsonNode id = r.path(TextResolver.TEXT_ID_FIELD);
+                textSame = !r.has("text") && id.canConvertToLong()
+                        && m.path("text").asText().equals(texts.hash(id.asLong()));
+            } else {
+                textSame = !r.has(TextResolver.TEXT_ID_FIELD)
+                        && norm(r.path("text").asText(null)).equals(norm(m.path("text").asText(null)));
+            }
+            if (!textSame || !r.path("role").asText("").equals(m.path("role").asText(""))
+                    || !r.path("name").asText("").equals(m.path("name").asText(""))) {
+                differ.add("prompt");
+                return;
             }
         }
     }

@@ -211,6 +211,21 @@ class AuditCommandTest {
     }
 
     @Test
+    void verifyNamesAnEditedPrompt() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            // what the model was told: the customer's words in the first call's messages
+            assertThat(s.executeUpdate("UPDATE model_calls SET prompt = REPLACE(prompt, 'charged twice',"
+                    + " 'charged once') WHERE run_id = '" + swarmRun + "' AND prompt LIKE '%charged twice%'"
+                    + " AND seq = (SELECT MIN(seq) FROM model_calls WHERE run_id = '" + swarmRun + "')")).isOne();
+        }
+        Result broken = baton("audit", "verify", "--db", db.toString());
+        assertThat(broken.code()).isOne();
+        assertThat(broken.err()).contains("BROKEN run " + swarmRun, "model call row #", "prompt differs")
+                .doesNotContain(chainRun);
+    }
+
+    @Test
     void missingRunOrDatabaseIsOneLineAndExitOne() {
         Result noRun = baton("audit", "show", "run-nope", "--db", db.toString());
         assertThat(noRun.code()).isOne();
