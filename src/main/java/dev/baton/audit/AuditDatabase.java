@@ -62,6 +62,15 @@ public final class AuditDatabase {
      * an H2 database with tables but without Baton's schema history, and a database another process holds.
      */
     public static Connection openForWriting(Path database) throws AuditException {
+        return openForWriting(database, notice -> { });
+    }
+
+    /**
+     * As {@link #openForWriting(Path)}; {@code notices} hears, before it starts, that an older database is being
+     * upgraded (rebuilding a large table can take a while: about 5 s for 230,000 events).
+     */
+    public static Connection openForWriting(Path database, java.util.function.Consumer<String> notices)
+            throws AuditException {
         Path db = AuditPaths.normalize(database);
         Path file = AuditPaths.dataFile(db);
         boolean created = prepareFile(db, file);
@@ -73,7 +82,11 @@ public final class AuditDatabase {
                     throw new AuditException(file + " is an H2 database that Baton did not create (no "
                             + HISTORY_TABLE + " table): refusing to change it; choose another --db/--audit path");
                 }
-                checkNotNewer(probe, file);
+                int version = checkNotNewer(probe, file);
+                if (version > 0 && version < LATEST_SCHEMA) {
+                    notices.accept("upgrading the audit database " + file + " from schema version " + version
+                            + " to " + LATEST_SCHEMA + " (once)");
+                }
             } catch (SQLException e) {
                 throw translate(e, file);
             }
@@ -200,21 +213,26 @@ public final class AuditDatabase {
                 "INFORMATION_SCHEMA") > 0;
     }
 
-    private static void checkNotNewer(Connection c, Path file) throws AuditException {
+    /** The database's schema version (0 without a history); refuses one newer than this build knows. */
+    private static int checkNotNewer(Connection c, Path file) throws AuditException {
         if (!hasHistory(c)) {
-            return;
+            return 0;
         }
+        int newest = 0;
         String sql = "SELECT \"version\" FROM \"" + HISTORY_TABLE + "\" WHERE \"success\" AND \"version\" IS NOT NULL";
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                if (Integer.parseInt(rs.getString(1).split("\\.")[0]) > LATEST_SCHEMA) {
+                int version = Integer.parseInt(rs.getString(1).split("\\.")[0]);
+                if (version > LATEST_SCHEMA) {
                     throw new AuditException(file + " was written by a newer Baton (schema version "
                             + rs.getString(1) + "); upgrade Baton to read it");
                 }
+                newest = Math.max(newest, version);
             }
         } catch (SQLException | NumberFormatException e) {
             throw new AuditException(file + " has an unreadable schema history: " + oneLine(e.getMessage()), e);
         }
+        return newest;
     }
 
     private static long count(Connection c, String sql, String arg) throws AuditException {

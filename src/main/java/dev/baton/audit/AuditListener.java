@@ -38,7 +38,13 @@ public final class AuditListener implements RunListener.Inline, AutoCloseable {
      * {@link #close} closes it again. The entry point for {@code baton run --audit PATH}.
      */
     public static AuditListener open(Path database, Flow flow) throws AuditException {
-        AuditWriter w = AuditWriter.open(database);
+        return open(database, flow, notice -> { });
+    }
+
+    /** As {@link #open(Path, Flow)}; {@code notices} hears that an older database is being upgraded. */
+    public static AuditListener open(Path database, Flow flow, java.util.function.Consumer<String> notices)
+            throws AuditException {
+        AuditWriter w = AuditWriter.open(database, notices);
         return new AuditListener(w, FlowJson.write(flow), true);
     }
 

@@ -97,13 +97,23 @@ public final class AuditWriter implements AutoCloseable {
      * did (for the benchmark's before/after comparison only).
      */
     static AuditWriter open(Path database, CommitObserver observer, boolean textsByHash) throws AuditException {
+        return open(database, observer, textsByHash, notice -> { });
+    }
+
+    /** As {@link #open(Path)}; {@code notices} hears that an older database is being upgraded, before it starts. */
+    public static AuditWriter open(Path database, java.util.function.Consumer<String> notices) throws AuditException {
+        return open(database, (runId, seq) -> { }, true, notices);
+    }
+
+    private static AuditWriter open(Path database, CommitObserver observer, boolean textsByHash,
+                                    java.util.function.Consumer<String> notices) throws AuditException {
         Path db = AuditPaths.normalize(database);
         if (!OPEN.add(db)) {
             throw new AuditException(AuditPaths.dataFile(db) + " is already being written by this Baton process");
         }
         Connection c = null;
         try {
-            c = AuditDatabase.openForWriting(db);
+            c = AuditDatabase.openForWriting(db, notices);
             AuditWriter w = new AuditWriter(db, c, observer, textsByHash);
             w.thread.start();
             return w;

@@ -182,7 +182,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!noAudit) {
             Path db = audit != null ? audit : AuditPaths.defaultDatabase();
             try {
-                auditListener = AuditListener.open(db, flow);
+                auditListener = AuditListener.open(db, flow, notice -> err.println("note: " + notice));
             } catch (AuditException e) {
                 closeQuietly(eventsOut, err);
                 err.println("error: cannot open the audit database " + db + ": " + e.getMessage()

@@ -226,6 +226,24 @@ class AuditCommandTest {
     }
 
     @Test
+    void runningIntoAnOlderDatabaseSaysItIsUpgraded() throws Exception {
+        Path old = dir.resolve("old");
+        try (java.io.InputStream in = dev.baton.audit.AuditWriter.class.getResourceAsStream("audit-v1.mv.db")) {
+            java.nio.file.Files.copy(in, dir.resolve("old.mv.db"));
+        }
+        String[] run = {"run", "sample-flows/chain-blog-article.json", "--input", "Write about tides", "--audit",
+                old.toString()};
+        Result first = baton(run);
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.err()).containsPattern("note: upgrading the audit database .*old\\.mv\\.db from schema"
+                + " version 1 to \\d+ \\(once\\)");
+        Result second = baton(run);
+        assertThat(second.code()).isZero();
+        assertThat(second.err()).doesNotContain("upgrading");
+        assertThat(baton("audit", "verify", "--db", old.toString()).out()).contains("4 runs", "intact");
+    }
+
+    @Test
     void missingRunOrDatabaseIsOneLineAndExitOne() {
         Result noRun = baton("audit", "show", "run-nope", "--db", db.toString());
         assertThat(noRun.code()).isOne();
