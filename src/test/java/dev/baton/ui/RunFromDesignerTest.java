@@ -120,6 +120,38 @@ class RunFromDesignerTest {
     }
 
     @Test
+    void anAuditDatabaseThatCannotBeOpenedIsReportedAndTheNextRunCanStart(FxRobot robot) throws Exception {
+        Path home = java.nio.file.Files.createTempDirectory("baton-home");
+        java.nio.file.Files.writeString(home.resolve("audit.mv.db"), "not a database");
+        String before = System.getProperty("baton.home");
+        System.setProperty("baton.home", home.toString());
+        try {
+            open(CHAIN, robot);
+            boolean[] started = new boolean[1];
+            robot.interact(() -> started[0] = window.runs().run());
+            assertThat(started[0]).isTrue(); // launched: the database opens off the FX thread
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (dialogs.errors.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+            assertThat(dialogs.errors).singleElement().asString().startsWith("Cannot start the run")
+                    .contains("audit.mv.db", "not an H2 database");
+            assertThat(window.runPanel().runningProperty().get()).as("the failed run does not block the next")
+                    .isFalse();
+            assertThat(java.nio.file.Files.readString(home.resolve("audit.mv.db"))).isEqualTo("not a database");
+        } finally {
+            if (before == null) {
+                System.clearProperty("baton.home");
+            } else {
+                System.setProperty("baton.home", before);
+            }
+        }
+        RunController c = runToEnd(robot); // the usual home again: this one runs
+        assertThat(c.viewModel().phaseProperty().get()).isEqualTo(RunPhase.SUCCEEDED);
+    }
+
+    @Test
     void cancelStopsTheRunAndNoNodeKeepsGlowing(FxRobot robot) throws Exception {
         System.setProperty("baton.sim.latency", "400");
         open(CHAIN, robot);

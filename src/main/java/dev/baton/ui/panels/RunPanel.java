@@ -169,6 +169,18 @@ public final class RunPanel extends BorderPane {
         show(c, c.viewModel(), c);
     }
 
+    /**
+     * The attached run never started ({@code why}: e.g. its audit database could not be opened): the panel stops
+     * counting it as running, so another run can start.
+     */
+    public void startFailed(String why) {
+        if (replayStopped != null) {
+            replayStopped.set(true);
+        }
+        status.textProperty().unbind();
+        status.setText("not started · " + why);
+    }
+
     /** Shows a replay of a recorded run from now on; Cancel stops it. */
     public void attachReplay(ReplayController r) {
         show(null, r.viewModel(), r);

@@ -1,6 +1,5 @@
 package dev.baton.ui.panels;
 
-import dev.baton.audit.AuditException;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.flow.AgentNode;
@@ -73,7 +72,10 @@ public final class RunPanelSession {
         return run(null);
     }
 
-    /** Runs with {@code input} given (the {@code --run} option), or asks for it when null. */
+    /**
+     * Runs with {@code input} given (the {@code --run} option), or asks for it when null; false when nothing started
+     * (invalid flow, missing key, cancelled). An audit database that cannot be opened is reported once it is known.
+     */
     public boolean run(String givenInput) {
         if (panel.runningProperty().get()) {
             dialogs.showInfo("A run is under way", "Cancel it (Run ▸ Cancel) before starting another one.");
@@ -107,15 +109,26 @@ public final class RunPanelSession {
         canvas.showRun(controller.viewModel(), controller.speedProperty());
         panel.attach(controller);
         showRunPanel.run();
-        try {
-            controller.start(input);
-            return true;
-        } catch (AuditException | RuntimeException e) {
-            canvas.clearRun();
-            dialogs.showError("Cannot start the run", e.getMessage());
-            return false;
-        }
+        // the audit database opens off the FX thread; the canvas and Run tab already show the run
+        controller.startInBackground(input, STARTER).whenCompleteAsync((handle, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                canvas.clearRun();
+                panel.startFailed("the audit database could not be opened");
+                dialogs.showError("Cannot start the run", cause.getMessage());
+            }
+        }, fxExecutor);
+        return true;
     }
+
+    /** Starts runs (opens their audit database) off the FX thread; one daemon thread, idle ones end. */
+    private static final java.util.concurrent.ExecutorService STARTER = new java.util.concurrent.ThreadPoolExecutor(
+            0, 1, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "baton-run-starter");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** Breakpoints toggled during the run apply to it at once. */
     private void syncBreakpoints(RunController controller, Flow flow) {

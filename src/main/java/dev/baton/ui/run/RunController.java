@@ -59,6 +59,10 @@ public final class RunController implements PlaybackControls {
     private final List<RunListener> extraListeners = new ArrayList<>();
     private Path auditDatabase;
     private volatile RunHandle handle;
+    /** {@link #start} was called (the run may still be waiting for its audit database to open). */
+    private volatile boolean starting;
+    /** {@link #cancel} was called; a run that starts after it is cancelled at once. */
+    private volatile boolean cancelRequested;
     private final CompletableFuture<RunHandle> started = new CompletableFuture<>();
     private volatile BreakpointHit held;
 
@@ -114,9 +118,10 @@ public final class RunController implements PlaybackControls {
      * {@link RunViewModel#answerHuman}; breakpoints apply from the start.
      */
     public RunHandle start(String input) throws AuditException {
-        if (handle != null) {
+        if (handle != null || starting) {
             throw new IllegalStateException("a controller runs one run; make a new one to run again");
         }
+        starting = true;
         BreakpointGate gate = new BreakpointGate(breakpoints, this::hit, flow.limits().runDeadline());
         RunRequest request = RunRequest.of(input).withGate(gate);
         List<RunListener> listeners = new ArrayList<>(List.of(bridge));
@@ -127,6 +132,9 @@ public final class RunController implements PlaybackControls {
         }
         RunHandle h = runner.start(flow, request, listeners.toArray(RunListener[]::new));
         handle = h;
+        if (cancelRequested) {
+            h.cancel(); // cancelled while the audit database was being opened
+        }
         started.complete(h);
         viewModel.setHumanAnswerer(h::answer);
         h.result().whenCompleteAsync((result, failure) -> settle(h, audit, result, failure));
@@ -203,8 +211,24 @@ public final class RunController implements PlaybackControls {
         return continueRun(null);
     }
 
+    /**
+     * As {@link #start}, with the audit database opened on {@code background} (opening it takes tens of milliseconds,
+     * the first time in a process about half a second, and upgrading an old one seconds: not for the FX thread). The
+     * future fails with the {@link AuditException} when the database cannot be opened.
+     */
+    public CompletableFuture<RunHandle> startInBackground(String input, Executor background) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return start(input);
+            } catch (AuditException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, background);
+    }
+
     /** Cancels the run: model calls and a held breakpoint are interrupted; it ends CANCELLED within moments. */
     public void cancel() {
+        cancelRequested = true;
         RunHandle h = handle;
         if (h != null) {
             h.cancel();

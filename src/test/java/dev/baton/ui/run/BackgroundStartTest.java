@@ -1,0 +1,58 @@
+package dev.baton.ui.run;
+
+import dev.baton.audit.AuditException;
+import dev.baton.engine.RunResult;
+import dev.baton.engine.RunStatus;
+import dev.baton.engine.model.SimulatedModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** The designer starts runs off the FX thread: opening the audit database can take from tens of ms to seconds. */
+class BackgroundStartTest {
+
+    private final FakeFxThread fx = new FakeFxThread();
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    @Test
+    void anAuditDatabaseThatCannotBeOpenedFailsTheStartAndStaysAsItWas(@TempDir Path dir) throws Exception {
+        Path foreign = dir.resolve("notes.mv.db");
+        Files.writeString(foreign, "my own notes, not a database", StandardCharsets.UTF_8);
+        RunController c = RunController.simulated(LiveRuns.sample("chain-blog-article.json"),
+                SimulatedModel.Settings.DEFAULT, fx.executor).auditTo(dir.resolve("notes"));
+        CompletableFuture<?> started = c.startInBackground("Write about tides", Runnable::run);
+        Throwable failure = catchThrowable(() -> started.get(20, TimeUnit.SECONDS));
+        assertThat(failure).isInstanceOf(ExecutionException.class).hasRootCauseInstanceOf(AuditException.class);
+        assertThat(Files.readString(foreign)).isEqualTo("my own notes, not a database");
+        assertThat(c.handle()).isNull();
+    }
+
+    @Test
+    void aRunCancelledWhileItsDatabaseOpensEndsCancelled(@TempDir Path dir) throws Exception {
+        RunController c = RunController.simulated(LiveRuns.sample("chain-blog-article.json"),
+                SimulatedModel.Settings.DEFAULT, fx.executor).auditTo(dir.resolve("audit"));
+        Queue<Runnable> background = new ArrayDeque<>();
+        CompletableFuture<?> started = c.startInBackground("Write about tides", background::add);
+        c.cancel(); // the user pressed Cancel before the database was open
+        background.remove().run();
+        started.get(20, TimeUnit.SECONDS);
+        RunResult result = c.finished().get(20, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+    }
+}
