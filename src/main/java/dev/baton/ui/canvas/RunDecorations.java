@@ -323,7 +323,12 @@ final class RunDecorations {
             return;
         }
         v.setHeld(v.edgeId().equals(heldEdge));
-        v.setJudged(judgedInput(v.edge()));
+        if (v.setJudged(judgedInput(v.edge()))) {
+            // the label grew (a winner's is bold): callouts placed around it look for their spots again
+            for (String judge : callouts.judges()) {
+                skins.node(judge).ifPresent(this::placeCallout);
+            }
+        }
         RunViewModel shown = run;
         v.setRunDetail(() -> EdgeRunDetail.describe(v.edge(), shown.edge(v.edgeId()), decisionOf(shown,
                 v.edge()), this::nameOf));

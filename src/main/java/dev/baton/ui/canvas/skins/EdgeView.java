@@ -261,10 +261,27 @@ public final class EdgeView extends Group {
         pseudoClassStateChanged(HELD, on);
     }
 
-    /** Shows a judge's choice on an incoming edge: {@code true} won, {@code false} lost, null no decision. */
-    public void setJudged(Boolean won) {
+    /**
+     * Shows a judge's choice on an incoming edge: {@code true} won, {@code false} lost, null no decision. Returns true
+     * when the label changed size (a winner's label is bold): it is measured and centred again at once, so that what
+     * is placed around labels (a judge's callout) sees its real extent, not last frame's.
+     */
+    public boolean setJudged(Boolean won) {
+        boolean wasWinner = getPseudoClassStates().contains(WINNER);
         pseudoClassStateChanged(WINNER, Boolean.TRUE.equals(won));
         pseudoClassStateChanged(DIMMED, Boolean.FALSE.equals(won));
+        if (wasWinner == Boolean.TRUE.equals(won) || lastA == null || label.getScene() == null) {
+            return false;
+        }
+        double before = label.prefWidth(-1);
+        label.applyCss();
+        if (label.prefWidth(-1) == before) {
+            return false;
+        }
+        Point2D a = lastA;
+        lastA = null; // route() skips unchanged ends
+        route(a, lastDa, lastB, lastDb);
+        return true;
     }
 
     /**
