@@ -114,12 +114,8 @@ class AuditCommandTest {
         Result ok = baton("audit", "verify", "--db", db.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("2 runs", "intact");
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
-             Statement s = c.createStatement()) {
-            int changed = s.executeUpdate("UPDATE events SET payload = REPLACE(payload, ':', ': ')"
-                    + " WHERE run_id = '" + swarmRun + "' AND seq = 3");
-            assertThat(changed).isOne();
-        }
+        editOneRowEach("UPDATE events SET payload = REPLACE(payload, ':', ': ')"
+                + " WHERE run_id = '" + swarmRun + "' AND seq = 3");
         Result broken = baton("audit", "verify", "--db", db.toString());
         assertThat(broken.code()).isOne();
         assertThat(broken.err()).contains("BROKEN run " + swarmRun + " at event #3").doesNotContain(chainRun)
@@ -140,34 +136,25 @@ class AuditCommandTest {
 
     @Test
     void verifyNamesAnEventMovedToAnotherRunOrToNoRun() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
-             Statement s = c.createStatement()) {
-            // the row keeps its key but claims another run: the key no longer matches its run and number
-            assertThat(s.executeUpdate("UPDATE events SET run_id = '" + chainRun + "'"
-                    + " WHERE run_id = '" + swarmRun + "' AND seq = 2")).isOne();
-        }
+        // the row keeps its key but claims another run: the key no longer matches its run and number
+        editOneRowEach("UPDATE events SET run_id = '" + chainRun + "'"
+                + " WHERE run_id = '" + swarmRun + "' AND seq = 2");
         Result moved = baton("audit", "verify", "--db", db.toString());
         assertThat(moved.code()).isOne();
         assertThat(moved.err()).contains("BROKEN run " + chainRun + " at event #2", "stored under key")
                 .doesNotContain("Exception");
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
-             Statement s = c.createStatement()) {
-            assertThat(s.executeUpdate("UPDATE events SET run_id = 'run-ghost' WHERE run_id = '" + chainRun + "'"
-                    + " AND seq = 5")).isOne();
-        }
+        editOneRowEach("UPDATE events SET run_id = 'run-ghost' WHERE run_id = '" + chainRun + "'"
+                + " AND seq = 5");
         Result orphan = baton("audit", "verify", "--db", db.toString());
         assertThat(orphan.err()).contains("BROKEN run run-ghost at event #5", "no recorded run");
     }
 
     @Test
     void verifyNamesADerivedRowWithoutItsEvent() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
-             Statement s = c.createStatement()) {
-            // a handoff row added by hand, at a number where the run has a different event
-            assertThat(s.executeUpdate("INSERT INTO handoffs (run_id, seq, from_node, to_node, edge_id, reason,"
-                    + " context_mode, context, handoff_number) VALUES ('" + swarmRun + "', 1, 'triage', 'billing',"
-                    + " 'e1', 'forged', 'FULL', 'forged context', 99)")).isOne();
-        }
+        // a handoff row added by hand, at a number where the run has a different event
+        editOneRowEach("INSERT INTO handoffs (run_id, seq, from_node, to_node, edge_id, reason,"
+                + " context_mode, context, handoff_number) VALUES ('" + swarmRun + "', 1, 'triage', 'billing',"
+                + " 'e1', 'forged', 'FULL', 'forged context', 99)");
         Result forged = baton("audit", "verify", "--db", db.toString());
         assertThat(forged.code()).isOne();
         assertThat(forged.err()).contains("BROKEN run " + swarmRun + " at event #1", "handoff row #1",
@@ -176,16 +163,13 @@ class AuditCommandTest {
 
     @Test
     void verifyNamesAnEditedHandoffOrDecisionRow() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
-             Statement s = c.createStatement()) {
-            // who it went to, and the context it passed: a long context is a text, so point at another text
-            assertThat(s.executeUpdate("UPDATE handoffs SET to_node = 'legal', context_text = context_text + 1"
-                    + " WHERE run_id = '" + swarmRun + "' AND seq = (SELECT MIN(seq) FROM handoffs WHERE run_id = '"
-                    + swarmRun + "') AND context_text IS NOT NULL")).isOne();
-            assertThat(s.executeUpdate("UPDATE decisions SET outcome = CASE outcome WHEN 'pass' THEN 'fail'"
-                    + " ELSE 'pass' END WHERE run_id = '" + chainRun + "' AND kind = 'CRITIC_VERDICT'"
-                    + " AND seq = (SELECT MIN(seq) FROM decisions WHERE run_id = '" + chainRun + "')")).isOne();
-        }
+        // who it went to, and the context it passed: a long context is a text, so point at another text
+        editOneRowEach("UPDATE handoffs SET to_node = 'legal', context_text = context_text + 1"
+                + " WHERE run_id = '" + swarmRun + "' AND seq = (SELECT MIN(seq) FROM handoffs WHERE run_id = '"
+                + swarmRun + "') AND context_text IS NOT NULL",
+                "UPDATE decisions SET outcome = CASE outcome WHEN 'pass' THEN 'fail'"
+                + " ELSE 'pass' END WHERE run_id = '" + chainRun + "' AND kind = 'CRITIC_VERDICT'"
+                + " AND seq = (SELECT MIN(seq) FROM decisions WHERE run_id = '" + chainRun + "')");
         Result broken = baton("audit", "verify", "--db", db.toString());
         assertThat(broken.code()).isOne();
         assertThat(broken.err()).contains("BROKEN run " + swarmRun, "handoff row #",
@@ -196,14 +180,11 @@ class AuditCommandTest {
 
     @Test
     void verifyNamesAnEditedModelCallRow() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
-             Statement s = c.createStatement()) {
-            assertThat(s.executeUpdate("UPDATE model_calls SET output_tokens = output_tokens + 1000"
-                    + " WHERE run_id = '" + swarmRun + "' AND seq = (SELECT MIN(seq) FROM model_calls WHERE run_id"
-                    + " = '" + swarmRun + "')")).isOne();
-            assertThat(s.executeUpdate("UPDATE model_calls SET cost_usd = 0.5 WHERE run_id = '" + chainRun + "'"
-                    + " AND seq = (SELECT MIN(seq) FROM model_calls WHERE run_id = '" + chainRun + "')")).isOne();
-        }
+        editOneRowEach("UPDATE model_calls SET output_tokens = output_tokens + 1000"
+                + " WHERE run_id = '" + swarmRun + "' AND seq = (SELECT MIN(seq) FROM model_calls WHERE run_id"
+                + " = '" + swarmRun + "')",
+                "UPDATE model_calls SET cost_usd = 0.5 WHERE run_id = '" + chainRun + "'"
+                + " AND seq = (SELECT MIN(seq) FROM model_calls WHERE run_id = '" + chainRun + "')");
         Result broken = baton("audit", "verify", "--db", db.toString());
         assertThat(broken.code()).isOne();
         assertThat(broken.err()).contains("model call row #", "output_tokens differs", "cost_usd differs")
@@ -212,13 +193,10 @@ class AuditCommandTest {
 
     @Test
     void verifyNamesAnEditedPrompt() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
-             Statement s = c.createStatement()) {
-            // what the model was told: the customer's words in the first call's messages
-            assertThat(s.executeUpdate("UPDATE model_calls SET prompt = REPLACE(prompt, 'charged twice',"
-                    + " 'charged once') WHERE run_id = '" + swarmRun + "' AND prompt LIKE '%charged twice%'"
-                    + " AND seq = (SELECT MIN(seq) FROM model_calls WHERE run_id = '" + swarmRun + "')")).isOne();
-        }
+        // what the model was told: the customer's words in the first call's messages
+        editOneRowEach("UPDATE model_calls SET prompt = REPLACE(prompt, 'charged twice',"
+                + " 'charged once') WHERE run_id = '" + swarmRun + "' AND prompt LIKE '%charged twice%'"
+                + " AND seq = (SELECT MIN(seq) FROM model_calls WHERE run_id = '" + swarmRun + "')");
         Result broken = baton("audit", "verify", "--db", db.toString());
         assertThat(broken.code()).isOne();
         assertThat(broken.err()).contains("BROKEN run " + swarmRun, "model call row #", "prompt differs")
@@ -241,6 +219,16 @@ class AuditCommandTest {
         assertThat(second.code()).isZero();
         assertThat(second.err()).doesNotContain("upgrading");
         assertThat(baton("audit", "verify", "--db", old.toString()).out()).contains("4 runs", "intact");
+    }
+
+    /** Runs each statement on the database; each must change exactly one row. */
+    private void editOneRowEach(String... statements) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "sa", "");
+             Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                assertThat(s.executeUpdate(sql)).as(sql).isOne();
+            }
+        }
     }
 
     @Test
