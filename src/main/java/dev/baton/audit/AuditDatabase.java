@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -69,7 +70,7 @@ public final class AuditDatabase {
      * As {@link #openForWriting(Path)}; {@code notices} hears, before it starts, that an older database is being
      * upgraded (rebuilding a large table can take a while: about 5 s for 230,000 events).
      */
-    public static Connection openForWriting(Path database, java.util.function.Consumer<String> notices)
+    public static Connection openForWriting(Path database, Consumer<String> notices)
             throws AuditException {
         Path db = AuditPaths.normalize(database);
         Path file = AuditPaths.dataFile(db);

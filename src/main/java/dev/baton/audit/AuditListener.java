@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Records one run into an audit database. {@link #onEvent} only appends to the writer's lock-free queue (waking the
@@ -42,7 +43,7 @@ public final class AuditListener implements RunListener.Inline, AutoCloseable {
     }
 
     /** As {@link #open(Path, Flow)}; {@code notices} hears that an older database is being upgraded. */
-    public static AuditListener open(Path database, Flow flow, java.util.function.Consumer<String> notices)
+    public static AuditListener open(Path database, Flow flow, Consumer<String> notices)
             throws AuditException {
         AuditWriter w = AuditWriter.open(database, notices);
         return new AuditListener(w, FlowJson.write(flow), true);

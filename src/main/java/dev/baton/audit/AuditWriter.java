@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The one writer of an audit database: listeners only enqueue (the engine never waits on the disk); a single
@@ -101,12 +102,12 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     /** As {@link #open(Path)}; {@code notices} hears that an older database is being upgraded, before it starts. */
-    public static AuditWriter open(Path database, java.util.function.Consumer<String> notices) throws AuditException {
+    public static AuditWriter open(Path database, Consumer<String> notices) throws AuditException {
         return open(database, (runId, seq) -> { }, true, notices);
     }
 
     private static AuditWriter open(Path database, CommitObserver observer, boolean textsByHash,
-                                    java.util.function.Consumer<String> notices) throws AuditException {
+                                    Consumer<String> notices) throws AuditException {
         Path db = AuditPaths.normalize(database);
         if (!OPEN.add(db)) {
             throw new AuditException(AuditPaths.dataFile(db) + " is already being written by this Baton process");

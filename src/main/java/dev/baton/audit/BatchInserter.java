@@ -103,12 +103,6 @@ final class BatchInserter {
                 + " last_event_type = ? WHERE run_id = ?");
     }
 
-    /** Writes the batch and commits (what {@link #stage} and {@link #commit} do one after the other). */
-    void write(List<Item> batch) throws SQLException {
-        stage(batch);
-        commit();
-    }
-
     /**
      * Inserts the batch's rows into the open transaction without committing, so that little work is left when a run
      * ends and its events must be committed; on failure rolls back everything staged since the last commit (the

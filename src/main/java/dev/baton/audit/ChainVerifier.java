@@ -25,7 +25,7 @@ final class ChainVerifier {
 
     static AuditStore.VerifyReport verify(Connection c) throws SQLException {
         Map<String, Long> expectedLast = new HashMap<>();
-        boolean keyed = eventsKeyed(c);
+        boolean keyed = AuditSchema.eventsKeyed(c);
         Map<String, Long> runNumbers = new HashMap<>();
         int runs = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT run_id, last_seq, status"
@@ -151,10 +151,10 @@ final class ChainVerifier {
 
     /** Texts that handoff, model-call and run rows refer to: outside the chain, but changed chunks are named too. */
     private static void checkDerivedTexts(Connection c, TextVerifier texts, Breaks breaks) throws SQLException {
-        if (!TextResolver.hasTextTables(c)) {
+        if (!AuditSchema.hasTextTables(c)) {
             return;
         }
-        String runs = TextResolver.hasFlowsTable(c) ? " UNION ALL SELECT run_id, last_seq, 'run', output_text"
+        String runs = AuditSchema.hasFlowsTable(c) ? " UNION ALL SELECT run_id, last_seq, 'run', output_text"
                 + " FROM runs WHERE output_text IS NOT NULL" : "";
         String sql = "SELECT run_id, seq, 'handoff', context_text FROM handoffs WHERE context_text IS NOT NULL"
                 + " UNION ALL SELECT run_id, seq, 'model call', response_text FROM model_calls"
@@ -176,7 +176,7 @@ final class ChainVerifier {
      * row, not an event.
      */
     private static void checkFlows(Connection c, Breaks breaks) throws SQLException {
-        String sql = TextResolver.hasFlowsTable(c) ? "SELECT run_id, flow_sha256, flow_json FROM run_flows"
+        String sql = AuditSchema.hasFlowsTable(c) ? "SELECT run_id, flow_sha256, flow_json FROM run_flows"
                 : "SELECT run_id, flow_sha256, flow_json FROM runs";
         // many runs share one flow: hash each distinct (hash, JSON) pair once; the key compares the JSON itself
         record Stored(String sha256, String json) { }
@@ -208,16 +208,6 @@ final class ChainVerifier {
         if (expected != null && expected > lastSeq) {
             breaks.add(run, lastSeq + 1, "events #" + (lastSeq + 1) + " to #" + expected
                     + " are missing (the run recorded " + expected + " events)");
-        }
-    }
-
-    /** Schema version 5 or later: events are keyed by run number and sequence ({@link EventKeys}). */
-    static boolean eventsKeyed(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE UPPER(TABLE_NAME) = 'RUNS' AND UPPER(COLUMN_NAME) = 'RUN_NO'");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1) > 0;
         }
     }
 

@@ -44,16 +44,30 @@ final class DerivedRowVerifier {
      */
     static void check(Connection c, boolean keyed, TextVerifier texts, Sink sink) throws SQLException {
         DerivedRowVerifier v = new DerivedRowVerifier(texts, sink);
-        boolean textColumns = TextResolver.hasTextTables(c);
-        v.handoffs(c, join(keyed, "handoffs"), textColumns);
-        v.decisions(c, join(keyed, "decisions"));
-        v.modelCalls(c, keyed, textColumns);
+        boolean textColumns = AuditSchema.hasTextTables(c);
+        v.handoffs(c, from(keyed, "handoffs"), textColumns);
+        v.decisions(c, from(keyed, "decisions"));
+        v.modelCalls(c, from(keyed, "model_calls", "q", "d.request_seq"), textColumns);
     }
 
-    private static String join(boolean keyed, String table) {
-        return " FROM " + table + " d" + (keyed ? " LEFT JOIN runs r ON r.run_id = d.run_id"
-                + " LEFT JOIN events e ON e.event_key = r.run_no * 4294967296 + d.seq"
-                : " LEFT JOIN events e ON e.run_id = d.run_id AND e.seq = d.seq") + " ORDER BY d.run_id, d.seq";
+    /**
+     * The rows of {@code table} (as {@code d}) with their run ({@code r}), their own event ({@code e}) and, for each
+     * further alias, the event at the given column (e.g. {@code q} at {@code d.request_seq}), in run and event order.
+     */
+    private static String from(boolean keyed, String table, String... aliasAndSeq) {
+        StringBuilder sql = new StringBuilder(" FROM " + table + " d LEFT JOIN runs r ON r.run_id = d.run_id")
+                .append(eventJoin(keyed, "e", "d.seq"));
+        for (int i = 0; i < aliasAndSeq.length; i += 2) {
+            sql.append(eventJoin(keyed, aliasAndSeq[i], aliasAndSeq[i + 1]));
+        }
+        return sql.append(" ORDER BY d.run_id, d.seq").toString();
+    }
+
+    /** Joins the event of the row's run at {@code seq}: by its key (version 5) or by (run_id, seq). */
+    private static String eventJoin(boolean keyed, String alias, String seq) {
+        return " LEFT JOIN events " + alias + " ON " + (keyed
+                ? alias + ".event_key = r.run_no * " + EventKeys.RUN_SPAN + " + " + seq
+                : alias + ".run_id = d.run_id AND " + alias + ".seq = " + seq);
     }
 
     private void handoffs(Connection c, String from, boolean textColumns) throws SQLException {
@@ -127,13 +141,8 @@ final class DerivedRowVerifier {
         }
     }
 
-    private void modelCalls(Connection c, boolean keyed, boolean textColumns) throws SQLException {
-        // the call's own event (its reply or failure) and the ModelRequested event that holds its prompt
-        String from = " FROM model_calls d LEFT JOIN runs r ON r.run_id = d.run_id" + (keyed
-                ? " LEFT JOIN events e ON e.event_key = r.run_no * 4294967296 + d.seq"
-                + " LEFT JOIN events q ON q.event_key = r.run_no * 4294967296 + d.request_seq"
-                : " LEFT JOIN events e ON e.run_id = d.run_id AND e.seq = d.seq"
-                + " LEFT JOIN events q ON q.run_id = d.run_id AND q.seq = d.request_seq") + " ORDER BY d.run_id, d.seq";
+    /** Model calls with their own event and ({@code q}) the ModelRequested event that holds their prompt. */
+    private void modelCalls(Connection c, String from, boolean textColumns) throws SQLException {
         String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.agent, d.provider, d.model,"
                 + " d.input_tokens, d.output_tokens, d.tokens_reported, d.latency_ms, d.cost_usd, d.error,"
                 + " d.response, " + (textColumns ? "d.response_text" : "NULL") + ", q.kind, q.payload, q.node_id,"

@@ -8,6 +8,8 @@ final class EventKeys {
 
     /** The highest sequence number a key can hold. */
     static final long MAX_SEQ = 0xFFFF_FFFFL;
+    /** How far apart two runs' keys start (2^32): {@code event_key = run_no * RUN_SPAN + seq}, as SQL writes it. */
+    static final long RUN_SPAN = MAX_SEQ + 1;
 
     private EventKeys() {
     }

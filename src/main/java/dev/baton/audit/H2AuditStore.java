@@ -35,12 +35,8 @@ public final class H2AuditStore implements AuditStore {
         this.c = c;
         this.file = file;
         this.texts = new TextResolver(c);
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                + " WHERE UPPER(TABLE_NAME) = 'RUN_FLOWS'"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            this.flowsStoredOnce = rs.getInt(1) > 0;
-        }
-        this.eventsKeyed = ChainVerifier.eventsKeyed(c);
+        this.flowsStoredOnce = AuditSchema.hasFlowsTable(c);
+        this.eventsKeyed = AuditSchema.eventsKeyed(c);
     }
 
     /** Opens an existing audit database for reading (version 1 databases too, without migrating them). */
@@ -244,7 +240,7 @@ public final class H2AuditStore implements AuditStore {
     }
 
     private boolean hasTexts() throws AuditException {
-        return resolve(() -> TextResolver.hasTextTables(c));
+        return resolve(() -> AuditSchema.hasTextTables(c));
     }
 
     /** A database read that may throw SQLException. */

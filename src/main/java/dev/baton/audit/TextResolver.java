@@ -41,27 +41,7 @@ final class TextResolver {
 
     TextResolver(Connection c) throws SQLException {
         this.c = c;
-        this.hasTexts = hasTextTables(c);
-    }
-
-    static boolean hasTextTables(Connection c) throws SQLException {
-        return hasTable(c, "TEXT_PARTS");
-    }
-
-    /** True from schema version 3: flows stored once, runs.output_text. */
-    static boolean hasFlowsTable(Connection c) throws SQLException {
-        return hasTable(c, "FLOWS");
-    }
-
-    private static boolean hasTable(Connection c, String upperName) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                + " WHERE UPPER(TABLE_NAME) = ?")) {
-            ps.setString(1, upperName);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) > 0;
-            }
-        }
+        this.hasTexts = AuditSchema.hasTextTables(c);
     }
 
     /** True when a stored payload refers to texts (cheap: the writer puts the references last). */

@@ -37,7 +37,7 @@ final class TextVerifier {
     /** Reads every chunk hash and text row once; a database without text tables (version 1) has nothing to check. */
     static TextVerifier check(Connection c) throws SQLException {
         TextVerifier v = new TextVerifier();
-        if (TextResolver.hasTextTables(c)) {
+        if (AuditSchema.hasTextTables(c)) {
             v.scan(c);
         }
         return v;

@@ -6,6 +6,7 @@ import dev.baton.audit.AuditStore.RunSummary;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.ui.fx.DialogService;
 import dev.baton.ui.fx.Styles;
+import dev.baton.ui.fx.Daemons;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -53,11 +54,7 @@ public final class AuditBrowser {
 
     private final Stage stage = new Stage();
     private final AuditBrowserModel model;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "baton-audit-browser");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(Daemons.named("baton-audit-browser"));
     private final TableView<RunSummary> runs = new TableView<>();
 
     /**

@@ -10,6 +10,7 @@ import dev.baton.flow.NodeKind;
 import dev.baton.ui.BatonHome;
 import dev.baton.ui.FlowDocument;
 import dev.baton.ui.canvas.FlowCanvas;
+import dev.baton.ui.fx.Daemons;
 import dev.baton.ui.fx.DialogService;
 import dev.baton.ui.run.RunController;
 import javafx.application.Platform;
@@ -18,7 +19,12 @@ import javafx.collections.SetChangeListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts runs from the designer: validates (errors go to the problems panel), checks credentials (a dialog names the
@@ -112,7 +118,7 @@ public final class RunPanelSession {
         // the audit database opens off the FX thread; the canvas and Run tab already show the run
         controller.startInBackground(input, STARTER).whenCompleteAsync((handle, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 canvas.clearRun();
                 panel.startFailed("the audit database could not be opened");
@@ -123,12 +129,8 @@ public final class RunPanelSession {
     }
 
     /** Starts runs (opens their audit database) off the FX thread; one daemon thread, idle ones end. */
-    private static final java.util.concurrent.ExecutorService STARTER = new java.util.concurrent.ThreadPoolExecutor(
-            0, 1, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "baton-run-starter");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final ExecutorService STARTER = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), Daemons.named("baton-run-starter"));
 
     /** Breakpoints toggled during the run apply to it at once. */
     private void syncBreakpoints(RunController controller, Flow flow) {

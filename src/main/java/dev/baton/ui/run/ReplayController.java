@@ -4,6 +4,7 @@ import dev.baton.audit.AuditException;
 import dev.baton.audit.AuditStore;
 import dev.baton.engine.RunEvent;
 import dev.baton.flow.Flow;
+import dev.baton.ui.fx.Daemons;
 import dev.baton.ui.fx.FxRunBridge;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -52,11 +53,7 @@ public final class ReplayController implements PlaybackControls, AutoCloseable {
         this.viewModel = new RunViewModel(flow);
         this.bridge = new FxRunBridge(fxExecutor, viewModel::apply, FxRunBridge.DEFAULT_SLICE_ITEMS,
                 FxRunBridge.DEFAULT_SLICE_TIME);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "baton-replay");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Daemons.named("baton-replay"));
         speed.addListener((o, a, b) -> speedNow = Math.max(0, b.doubleValue()));
     }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +119,7 @@ public final class RunController implements PlaybackControls {
      * {@link RunViewModel#answerHuman}; breakpoints apply from the start.
      */
     public RunHandle start(String input) throws AuditException {
-        if (handle != null || starting) {
+        if (starting) {
             throw new IllegalStateException("a controller runs one run; make a new one to run again");
         }
         starting = true;
@@ -221,7 +222,7 @@ public final class RunController implements PlaybackControls {
             try {
                 return start(input);
             } catch (AuditException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }, background);
     }

@@ -1,0 +1,39 @@
+package dev.baton.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * What a database's schema version means for readers, found by looking at its tables: a read-only store opens
+ * databases of every version without migrating them, so each reader asks here which form it is reading.
+ */
+final class AuditSchema {
+
+    private AuditSchema() {
+    }
+
+    /** True from schema version 2: long texts stored once, as chunks. */
+    static boolean hasTextTables(Connection c) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'TEXT_PARTS'") > 0;
+    }
+
+    /** True from schema version 3: flows stored once, runs.output_text. */
+    static boolean hasFlowsTable(Connection c) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'FLOWS'") > 0;
+    }
+
+    /** True from schema version 5: events keyed by run number and sequence ({@link EventKeys}). */
+    static boolean eventsKeyed(Connection c) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE UPPER(TABLE_NAME) = 'RUNS' AND UPPER(COLUMN_NAME) = 'RUN_NO'") > 0;
+    }
+
+    private static int count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
