@@ -123,7 +123,8 @@ public final class RunController implements PlaybackControls {
             throw new IllegalStateException("a controller runs one run; make a new one to run again");
         }
         starting = true;
-        BreakpointGate gate = new BreakpointGate(breakpoints, this::hit, flow.limits().runDeadline());
+        BreakpointGate gate = new BreakpointGate(breakpoints, this::hit, flow.limits().runDeadline(),
+                () -> cancelRequested);
         RunRequest request = RunRequest.of(input).withGate(gate);
         List<RunListener> listeners = new ArrayList<>(List.of(bridge));
         listeners.addAll(extraListeners);
@@ -134,7 +135,8 @@ public final class RunController implements PlaybackControls {
         RunHandle h = runner.start(flow, request, listeners.toArray(RunListener[]::new));
         handle = h;
         if (cancelRequested) {
-            h.cancel(); // cancelled while the audit database was being opened
+            // cancelled while the audit database was being opened: a fast run may already be past its first gate
+            h.cancel();
         }
         started.complete(h);
         viewModel.setHumanAnswerer(h::answer);
