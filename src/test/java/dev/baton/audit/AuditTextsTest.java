@@ -181,6 +181,21 @@ class AuditTextsTest {
             assertThat(count(s, "SELECT COUNT(*) FROM events e JOIN runs r ON r.run_id = e.run_id"
                     + " WHERE e.event_key <> r.run_no * 4294967296 + e.seq")).isZero();
             assertThat(count(s, "SELECT COUNT(DISTINCT run_no) FROM runs")).isEqualTo(3);
+            // version 6: run_events gives one run's events by run id, the same rows as events, through the key
+            for (String run : List.of(chainRun, added.result().runId())) {
+                assertThat(count(s, "SELECT COUNT(*) FROM run_events WHERE run_id = '" + run + "'"))
+                        .isEqualTo(count(s, "SELECT COUNT(*) FROM events WHERE run_id = '" + run + "'"))
+                        .isPositive();
+                assertThat(count(s, "SELECT COUNT(*) FROM run_events v JOIN events e ON e.event_key = v.event_key"
+                        + " WHERE v.run_id = '" + run + "' AND (e.run_id <> v.run_id OR e.seq <> v.seq"
+                        + " OR e.hash <> v.hash OR e.payload <> v.payload)")).isZero();
+            }
+            try (ResultSet plan = s.executeQuery("EXPLAIN SELECT * FROM run_events WHERE run_id = '" + chainRun
+                    + "' ORDER BY seq")) {
+                plan.next();
+                assertThat(plan.getString(1)).as("a key range on events, not a scan")
+                        .containsPattern("(?s)INNER JOIN \\S*EVENTS E\\s+/\\* \\S*PRIMARY_KEY\\S*: EVENT_KEY >=");
+            }
         }
     }
 
