@@ -128,7 +128,9 @@ public final class RunController implements PlaybackControls {
         RunRequest request = RunRequest.of(input).withGate(gate);
         List<RunListener> listeners = new ArrayList<>(List.of(bridge));
         listeners.addAll(extraListeners);
-        AuditListener audit = auditDatabase == null ? null : AuditListener.open(auditDatabase, flow);
+        // an older database is upgraded first (seconds for a large one): the console says so before the run appears
+        AuditListener audit = auditDatabase == null ? null
+                : AuditListener.open(auditDatabase, flow, notice -> bridge.post(() -> viewModel.note(notice)));
         if (audit != null) {
             listeners.add(audit);
         }

@@ -381,6 +381,11 @@ public final class RunViewModel {
         console.stream(nodeId, node(nodeId).streamedTextProperty().get());
     }
 
+    /** A line for the console that is not an engine event (e.g. the audit database is being upgraded); FX thread. */
+    public void note(String text) {
+        line("note: " + text);
+    }
+
     private void line(String text) {
         console.line(text);
     }

@@ -1,6 +1,7 @@
 package dev.baton.ui.run;
 
 import dev.baton.audit.AuditException;
+import dev.baton.audit.AuditWriter;
 import dev.baton.engine.EventRecorder;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
@@ -13,10 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +58,22 @@ class BackgroundStartTest {
         assertThat(failure).isInstanceOf(ExecutionException.class).hasRootCauseInstanceOf(AuditException.class);
         assertThat(Files.readString(foreign)).isEqualTo("my own notes, not a database");
         assertThat(c.handle()).isNull();
+    }
+
+    @Test
+    void theConsoleSaysWhenAnOlderAuditDatabaseIsUpgraded(@TempDir Path dir) throws Exception {
+        try (InputStream in = AuditWriter.class.getResourceAsStream("audit-v1.mv.db")) {
+            Files.copy(Objects.requireNonNull(in, "the V1 fixture"), dir.resolve("old.mv.db"));
+        }
+        RunController c = RunController.simulated(LiveRuns.sample("chain-blog-article.json"),
+                SimulatedModel.Settings.DEFAULT, fx.executor).auditTo(dir.resolve("old"));
+        c.startInBackground("Write about tides", Runnable::run).get(20, TimeUnit.SECONDS);
+        assertThat(c.finished().get(20, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+        List<String> console = fx.call(() -> List.copyOf(c.viewModel().console()));
+        assertThat(console).filteredOn(l -> l.startsWith("note: upgrading the audit database ")).singleElement()
+                .asString().contains("old.mv.db").contains("from schema version 1 to ");
+        // the note comes before the run's own lines
+        assertThat(console.get(0)).startsWith("note: upgrading");
     }
 
     @Test
