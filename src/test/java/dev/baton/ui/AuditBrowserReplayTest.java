@@ -68,7 +68,7 @@ class AuditBrowserReplayTest {
         assertThat(browser[0].model().events()).extracting(e -> e.kind()).contains("RunStarted", "RunFinished");
 
         Button replay = (Button) browser[0].stage().getScene().lookup("#audit-replay");
-        robot.clickOn(replay);
+        robot.clickOn(FxPoints.centre(replay));
         // the designer starts on an empty flow: agents appear once the recorded flow is opened
         waitUntil(() -> !window.document().flow().nodesOfKind(NodeKind.AGENT).isEmpty());
         assertThat(window.document().flow().id()).isEqualTo(runs.getItems().get(0).flowId());

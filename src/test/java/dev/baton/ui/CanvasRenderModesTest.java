@@ -92,7 +92,7 @@ class CanvasRenderModesTest {
         assertThat(cardPixel).isNotEqualTo(gapPixel);
         save(shot, "canvas-overview.png");
         // a click on a card in the picture still selects its node
-        robot.clickOn(canvas.localToScreen(card));
+        robot.clickOn(FxPoints.onFx(() -> canvas.localToScreen(card)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(document.selection()).containsExactly("a160");
     }

@@ -52,7 +52,7 @@ class DesignerEditingTest {
     }
 
     private static Bounds screen(Node n) {
-        return n.localToScreen(n.getBoundsInLocal());
+        return FxPoints.onFx(() -> n.localToScreen(n.getBoundsInLocal()));
     }
 
     @Test
@@ -74,7 +74,7 @@ class DesignerEditingTest {
     void clickingAnEdgeSelectsItAndTheInspectorEditsItsPolicy(FxRobot robot) {
         // e1 runs from start's right side (172, 38) to writer's left side (300, 38): its middle is on the curve
         Point2D local = window.canvas().view().toScreen(236, 38);
-        robot.clickOn(window.canvas().localToScreen(local));
+        robot.clickOn(FxPoints.onFx(() -> window.canvas().localToScreen(local)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.document().selection()).containsExactly("e1");
         assertThat(robot.lookup(".inspector-title").queryLabeled().getText()).isEqualTo("Next edge");

@@ -53,8 +53,7 @@ class DesignerWindowTest {
     }
 
     private static Point2D centre(Node n) {
-        Bounds b = n.localToScreen(n.getBoundsInLocal());
-        return new Point2D(b.getCenterX(), b.getCenterY());
+        return FxPoints.centre(n);
     }
 
     private PortView port(String nodeId, EdgeKind kind) {
@@ -64,7 +63,7 @@ class DesignerWindowTest {
     @Test
     void draggingFromThePaletteCreatesANodeWhereItIsDropped(FxRobot robot) {
         int before = window.document().flow().nodes().size();
-        Bounds canvas = window.canvas().localToScreen(window.canvas().getBoundsInLocal());
+        Bounds canvas = FxPoints.onFx(() -> window.canvas().localToScreen(window.canvas().getBoundsInLocal()));
         Point2D drop = new Point2D(canvas.getMinX() + canvas.getWidth() * 0.75, canvas.getMinY() + 120);
         robot.drag("#palette-researcher").dropTo(drop);
         WaitForAsyncUtils.waitForFxEvents();

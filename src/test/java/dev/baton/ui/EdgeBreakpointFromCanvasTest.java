@@ -80,7 +80,7 @@ class EdgeBreakpointFromCanvasTest {
     /** The middle of an edge on screen, where its wide hit area is. */
     private Point2D middleOnScreen(String id) {
         EdgeView v = edge(id);
-        return v.localToScreen(v.midpoint());
+        return FxPoints.onFx(() -> v.localToScreen(v.midpoint()));
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) {
@@ -121,7 +121,7 @@ class EdgeBreakpointFromCanvasTest {
             throws Exception {
         open(robot);
         rightClick(robot, "billing-to-refunds");
-        robot.clickOn("Breakpoint (stop before this handoff)");
+        FxPoints.click(robot, "Breakpoint (stop before this handoff)");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.canvas().breakpoints()).containsExactly("billing-to-refunds");
         assertThat(edge("billing-to-refunds").hasBreakpoint()).isTrue();
@@ -149,11 +149,11 @@ class EdgeBreakpointFromCanvasTest {
         assertThat(indexOf(console, "|| stopped before handoff billing -> refunds")).as(String.join("\n", console))
                 .isGreaterThan(billingDone);
 
-        robot.clickOn("#breakpoint-text");
+        FxPoints.click(robot, "#breakpoint-text");
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         robot.write(EDITED);
         assertThat(text.getText()).isEqualTo(EDITED);
-        robot.clickOn("#breakpoint-continue");
+        FxPoints.click(robot, "#breakpoint-continue");
         c.finished().get(60, TimeUnit.SECONDS);
         settle(c);
 
@@ -201,7 +201,7 @@ class EdgeBreakpointFromCanvasTest {
                 .anyMatch(w -> w instanceof javafx.scene.control.ContextMenu m && m.isShowing());
         if (!menuOpen) {
             EdgeView v = edge(edgeId);
-            Point2D scene = v.localToScene(v.midpoint());
+            Point2D scene = FxPoints.onFx(() -> v.localToScene(v.midpoint()));
             robot.interact(() -> javafx.event.Event.fireEvent(v, new javafx.scene.input.ContextMenuEvent(
                     javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, scene.getX(), scene.getY(),
                     screen.getX(), screen.getY(), false,

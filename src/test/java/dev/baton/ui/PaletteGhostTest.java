@@ -42,7 +42,7 @@ class PaletteGhostTest {
     @ValueSource(booleans = {true, false})
     void theNodeLandsWhereTheGhostWas(boolean snap, FxRobot robot) {
         robot.interact(() -> window.canvas().snapToGrid().set(snap));
-        Bounds canvas = window.canvas().localToScreen(window.canvas().getBoundsInLocal());
+        Bounds canvas = FxPoints.onFx(() -> window.canvas().localToScreen(window.canvas().getBoundsInLocal()));
         // whole pixels: the robot's pointer can only stand on those
         Point2D drop = new Point2D(Math.floor(canvas.getMinX() + canvas.getWidth() * 0.7) + 3,
                 Math.floor(canvas.getMinY()) + 117);
@@ -79,10 +79,8 @@ class PaletteGhostTest {
     @ValueSource(booleans = {true})
     void noGhostAndNoNodeOutsideTheCanvas(boolean ignored, FxRobot robot) {
         int before = window.document().flow().nodes().size();
-        Bounds item = robot.lookup("#palette-writer").query().localToScreen(
-                robot.lookup("#palette-writer").query().getBoundsInLocal());
-        robot.drag("#palette-researcher", MouseButton.PRIMARY).moveTo(new Point2D(item.getCenterX(),
-                item.getCenterY() + 60));
+        Point2D item = FxPoints.centre(robot, "#palette-writer");
+        robot.drag("#palette-researcher", MouseButton.PRIMARY).moveTo(item.add(0, 60));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.canvas().ghostPosition()).isEmpty();
         robot.release(MouseButton.PRIMARY);

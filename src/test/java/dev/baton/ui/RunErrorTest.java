@@ -97,7 +97,7 @@ class RunErrorTest {
                 .isNotEmpty().allMatch(TimelineBar::failed);
 
         // hovering the failed card shows the whole error
-        robot.moveTo(writer);
+        robot.moveTo(FxPoints.centre(writer));
         long until = System.currentTimeMillis() + 10_000;
         while (shownTooltip().isEmpty() && System.currentTimeMillis() < until) {
             WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
@@ -106,7 +106,7 @@ class RunErrorTest {
         assertThat(shownTooltip()).startsWith("Failed: ").contains(PROVIDER_MESSAGE);
 
         // "Show node" picks the failing node on the canvas
-        robot.clickOn("#run-error-show");
+        FxPoints.click(robot, "#run-error-show");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.document().selection()).containsExactly("writer");
     }

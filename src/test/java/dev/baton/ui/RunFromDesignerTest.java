@@ -164,7 +164,7 @@ class RunFromDesignerTest {
         }
         assertThat(has("researcher", "running")).as("researcher glows while it works").isTrue();
 
-        robot.clickOn("#run-cancel");
+        FxPoints.click(robot, "#run-cancel");
         c.finished().get(30, TimeUnit.SECONDS);
         settle(c, robot);
 
@@ -201,7 +201,7 @@ class RunFromDesignerTest {
         assertThat(text.isVisible()).isTrue();
         assertThat(text.getText()).isNotBlank();
         robot.interact(() -> text.setText("EDITED CONTEXT for the writer"));
-        robot.clickOn("#breakpoint-continue");
+        FxPoints.click(robot, "#breakpoint-continue");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(c.heldAt()).as("Continue let the run go on").isNull();
         c.finished().get(60, TimeUnit.SECONDS);

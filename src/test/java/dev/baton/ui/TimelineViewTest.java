@@ -76,7 +76,7 @@ class TimelineViewTest {
     }
 
     private Point2D onScreen(Point2D inCanvas) {
-        return timeline().canvas().localToScreen(inCanvas);
+        return FxPoints.onFx(() -> timeline().canvas().localToScreen(inCanvas));
     }
 
     @Test
