@@ -169,4 +169,44 @@ class TimelineViewTest {
         assertThat(timeline().pxPerMs()).isEqualTo(back);
         assertThat(before).isPositive();
     }
+
+    @Test
+    void whileTheAnimationIsPausedOpenBarsStopGrowingAndGoOnFromThereAfterResume(FxRobot robot) throws Exception {
+        // one slow call: the researcher's bar stays open for seconds
+        Flow flow = UiFlows.sample("chain-blog-article.json");
+        RunController c = RunController.simulated(flow,
+                SimulatedModel.Settings.DEFAULT.withLatency(java.time.Duration.ofSeconds(4), 0), Platform::runLater);
+        DesignerStage.showRun(robot, window, flow, Path.of("sample-flows", "chain-blog-article.json"), c);
+        robot.interact(() -> c.start("Write about tides"));
+        try {
+            waitUntil(() -> FxPoints.onFx(() -> timeline().openBarsReachMs()) > 300, "the open bar grows");
+
+            robot.interact(c::pause);
+            double atPause = FxPoints.onFx(() -> timeline().openBarsReachMs());
+            WaitForAsyncUtils.sleep(1000, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(FxPoints.onFx(() -> timeline().openBarsReachMs())).as("frozen while paused")
+                    .isEqualTo(atPause);
+
+            long resumedAt = System.nanoTime();
+            robot.interact(c::resume);
+            waitUntil(() -> FxPoints.onFx(() -> timeline().openBarsReachMs()) > atPause + 100, "it grows again");
+            double after = FxPoints.onFx(() -> timeline().openBarsReachMs());
+            double sinceResume = (System.nanoTime() - resumedAt) / 1e6;
+            // from where it stopped, not on by the 1,000 ms it was paused (slack: the last pulse before the pause
+            // may have been a while before it on a loaded machine)
+            assertThat(after - atPause).isLessThan(sinceResume + 300);
+        } finally {
+            c.cancel();
+            c.finished().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    }
 }

@@ -207,6 +207,7 @@ public final class RunPanel extends BorderPane {
         status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm), vm.phaseProperty(),
                 vm.providersProperty(), vm.statusDetailProperty()));
         timeline.show(vm);
+        timeline.pausedProperty().bind(p.pausedProperty());
         meter.show(vm.meter());
         vm.errorProperty().addListener((o, was, error) -> {
             if (playback == p) {

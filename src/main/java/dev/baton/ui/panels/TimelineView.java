@@ -7,6 +7,8 @@ import dev.baton.ui.run.RunViewModel;
 import dev.baton.ui.run.TimelineArrow;
 import dev.baton.ui.run.TimelineBar;
 import javafx.animation.AnimationTimer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.InvalidationListener;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
@@ -71,6 +73,9 @@ public final class TimelineView extends Region {
     private long lastPaintNanos;
     private double liveNow;
     private int paints;
+    /** The animation is paused: what is shown stops where it is, open bars included (the engine goes on). */
+    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
+    private long pausedAtNanos;
 
     public TimelineView() {
         getStyleClass().add("timeline-view");
@@ -101,6 +106,15 @@ public final class TimelineView extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
         canvas.addEventHandler(ScrollEvent.SCROLL, this::scroll);
         sceneProperty().addListener((o, a, b) -> invalidate());
+        paused.addListener((o, was, now) -> {
+            long t = System.nanoTime(); // the clock AnimationTimer's pulses use
+            if (now) {
+                pausedAtNanos = t;
+            } else {
+                seenAtNanos += t - pausedAtNanos; // open bars go on from where they stopped, not jump by the pause
+            }
+            invalidate();
+        });
         tip.getStyleClass().add("timeline-tooltip");
     }
 
@@ -129,6 +143,16 @@ public final class TimelineView extends Region {
         invalidate();
     }
 
+    /** Bound to the run's pause: while true, open bars stop growing (their calls have not been shown to end). */
+    public BooleanProperty pausedProperty() {
+        return paused;
+    }
+
+    /** Where open bars reach now, in ms since the run started (what the view draws; for tests). */
+    public double openBarsReachMs() {
+        return liveNow;
+    }
+
     /** Called with the node id when a bar or a lane's name is clicked. */
     public void setOnNodeClicked(Consumer<String> handler) {
         this.onNodeClicked = handler == null ? id -> { } : handler;
@@ -149,11 +173,12 @@ public final class TimelineView extends Region {
 
     private void frame(long nanos) {
         RunTimeline t = vm == null ? null : vm.timeline();
-        boolean growing = t != null && running() && t.hasOpenBars();
+        boolean growing = t != null && running() && t.hasOpenBars() && !paused.get();
         if (t != null) {
             if (t.nowMs() != seenNow) {
                 seenNow = t.nowMs();
-                seenAtNanos = nanos;
+                // an event stepped in while paused counts from the pause: resume moves it on to the resume
+                seenAtNanos = paused.get() ? pausedAtNanos : nanos;
             }
             double extra = growing ? Math.min(MAX_EXTRAPOLATION_MS, (nanos - seenAtNanos) / 1e6) : 0;
             // never backwards within a run: a bar that grew does not shrink when a late event arrives
