@@ -131,8 +131,11 @@ final class TimelinePainter {
     private static void arrows(GraphicsContext g, TimelineScale s, RunTimeline t, Map<String, Integer> index,
                                Function<Ink, Paint> ink) {
         g.setLineCap(StrokeLineCap.ROUND);
-        for (TimelineArrow a : t.arrows()) {
-            double[] p = geometry(s, index, a);
+        List<TimelineArrow> all = t.arrows();
+        double[][] placed = layout(s, index, all);
+        for (int i = 0; i < all.size(); i++) {
+            TimelineArrow a = all.get(i);
+            double[] p = placed[i];
             if (p == null || p[0] < s.gutter - 8 || p[0] > s.width + 8) {
                 continue;
             }
@@ -160,6 +163,50 @@ final class TimelinePainter {
      * Where an arrow is drawn: {x0, y0, x1, y1}, from the sender's lane centre to the edge of the receiver's bar;
      * null when a lane is unknown or it connects a lane to itself.
      */
+    /** Side by side: arrows this close in x whose spans overlap are moved apart by {@link #ARROW_NUDGE}. */
+    private static final double ARROW_CLOSE = 2;
+    static final double ARROW_NUDGE = 5;
+    /** How many earlier arrows a new one is checked against (arrows come in time order). */
+    private static final int ARROW_LOOKBACK = 64;
+
+    /**
+     * Where each arrow is drawn ({@link #geometry}, null when not drawn), with arrows that would fall on one another
+     * (several workers returning to their supervisor at one moment, a delegation fanning out) moved apart sideways,
+     * each by {@link #ARROW_NUDGE} more than the closest one it would overlap. Painting and hit testing both use it.
+     */
+    static double[][] layout(TimelineScale s, Map<String, Integer> index, List<TimelineArrow> arrows) {
+        int n = arrows.size();
+        double[][] placed = new double[n][];
+        double[] baseX = new double[n];
+        int[] slot = new int[n];
+        for (int i = 0; i < n; i++) {
+            double[] p = geometry(s, index, arrows.get(i));
+            if (p == null) {
+                continue;
+            }
+            baseX[i] = p[0];
+            double top = Math.min(p[1], p[3]);
+            double bottom = Math.max(p[1], p[3]);
+            boolean[] taken = new boolean[ARROW_LOOKBACK + 1];
+            for (int j = i - 1; j >= Math.max(0, i - ARROW_LOOKBACK); j--) {
+                double[] q = placed[j];
+                if (q != null && Math.abs(baseX[j] - p[0]) <= ARROW_CLOSE && Math.min(q[1], q[3]) <= bottom
+                        && Math.max(q[1], q[3]) >= top && slot[j] <= ARROW_LOOKBACK) {
+                    taken[slot[j]] = true;
+                }
+            }
+            int k = 0;
+            while (taken[k]) {
+                k++;
+            }
+            slot[i] = k;
+            p[0] += k * ARROW_NUDGE;
+            p[2] = p[0];
+            placed[i] = p;
+        }
+        return placed;
+    }
+
     static double[] geometry(TimelineScale s, Map<String, Integer> index, TimelineArrow a) {
         Integer from = index.get(a.fromLane());
         Integer to = index.get(a.toLane());

@@ -354,8 +354,9 @@ public final class TimelineView extends Region {
         }
         Map<String, Integer> index = laneIndex(t);
         List<TimelineArrow> arrows = t.arrows();
+        double[][] placed = TimelinePainter.layout(scale, index, arrows);
         for (int i = arrows.size() - 1; i >= 0; i--) {
-            double[] p = TimelinePainter.geometry(scale, index, arrows.get(i));
+            double[] p = placed[i];
             if (p != null && Math.abs(x - p[0]) <= 4 && y >= Math.min(p[1], p[3]) - 2
                     && y <= Math.max(p[1], p[3]) + 2) {
                 return arrows.get(i);
@@ -399,7 +400,9 @@ public final class TimelineView extends Region {
 
     /** The middle of an arrow's line, in canvas coordinates; null when it is not drawn. */
     public Point2D middleOf(TimelineArrow a) {
-        double[] p = TimelinePainter.geometry(scale, laneIndex(vm.timeline()), a);
+        List<TimelineArrow> arrows = vm.timeline().arrows();
+        int i = arrows.indexOf(a);
+        double[] p = i < 0 ? null : TimelinePainter.layout(scale, laneIndex(vm.timeline()), arrows)[i];
         return p == null ? null : new Point2D(p[0], (p[1] + p[3]) / 2);
     }
 
