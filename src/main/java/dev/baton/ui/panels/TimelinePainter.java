@@ -166,7 +166,7 @@ final class TimelinePainter {
     /** Side by side: arrows this close in x whose spans overlap are moved apart by {@link #ARROW_NUDGE}. */
     private static final double ARROW_CLOSE = 2;
     static final double ARROW_NUDGE = 5;
-    /** How many earlier arrows a new one is checked against (arrows come in time order). */
+    /** How many earlier arrows at most a new one is checked against (arrows come in time order). */
     private static final int ARROW_LOOKBACK = 64;
 
     /**
@@ -190,6 +190,9 @@ final class TimelinePainter {
             boolean[] taken = new boolean[ARROW_LOOKBACK + 1];
             for (int j = i - 1; j >= Math.max(0, i - ARROW_LOOKBACK); j--) {
                 double[] q = placed[j];
+                if (q != null && baseX[j] < p[0] - ARROW_CLOSE) {
+                    break; // arrows come in time order: the rest are further left (a late one is only not moved)
+                }
                 if (q != null && Math.abs(baseX[j] - p[0]) <= ARROW_CLOSE && Math.min(q[1], q[3]) <= bottom
                         && Math.max(q[1], q[3]) >= top && slot[j] <= ARROW_LOOKBACK) {
                     taken[slot[j]] = true;
