@@ -168,11 +168,17 @@ final class TimelinePainter {
     static final double ARROW_NUDGE = 5;
     /** How many earlier arrows at most a new one is checked against (arrows come in time order). */
     private static final int ARROW_LOOKBACK = 64;
+    /**
+     * At most this many places side by side: zoomed far out, many arrows of different moments fall within a pixel or
+     * two, and moving them further would misplace them in time; the rest share the last place.
+     */
+    static final int ARROW_SLOTS = 4;
 
     /**
      * Where each arrow is drawn ({@link #geometry}, null when not drawn), with arrows that would fall on one another
      * (several workers returning to their supervisor at one moment, a delegation fanning out) moved apart sideways,
-     * each by {@link #ARROW_NUDGE} more than the closest one it would overlap. Painting and hit testing both use it.
+     * into the first free place {@link #ARROW_NUDGE} apart (at most {@link #ARROW_SLOTS}). Painting and hit testing
+     * both use it.
      */
     static double[][] layout(TimelineScale s, Map<String, Integer> index, List<TimelineArrow> arrows) {
         int n = arrows.size();
@@ -187,19 +193,19 @@ final class TimelinePainter {
             baseX[i] = p[0];
             double top = Math.min(p[1], p[3]);
             double bottom = Math.max(p[1], p[3]);
-            boolean[] taken = new boolean[ARROW_LOOKBACK + 1];
+            boolean[] taken = new boolean[ARROW_SLOTS];
             for (int j = i - 1; j >= Math.max(0, i - ARROW_LOOKBACK); j--) {
                 double[] q = placed[j];
                 if (q != null && baseX[j] < p[0] - ARROW_CLOSE) {
                     break; // arrows come in time order: the rest are further left (a late one is only not moved)
                 }
                 if (q != null && Math.abs(baseX[j] - p[0]) <= ARROW_CLOSE && Math.min(q[1], q[3]) <= bottom
-                        && Math.max(q[1], q[3]) >= top && slot[j] <= ARROW_LOOKBACK) {
+                        && Math.max(q[1], q[3]) >= top) {
                     taken[slot[j]] = true;
                 }
             }
             int k = 0;
-            while (taken[k]) {
+            while (k < ARROW_SLOTS - 1 && taken[k]) {
                 k++;
             }
             slot[i] = k;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Arrows that would be drawn on one another (workers returning at one moment) are set side by side. */
 class TimelineArrowLayoutTest {
@@ -65,5 +66,22 @@ class TimelineArrowLayoutTest {
         assertThat(placed[0]).isNull();
         assertThat(placed[1]).isNull();
         assertThat(placed[2][0]).isEqualTo(scale().xOf(10));
+    }
+
+    @Test
+    void zoomedFarOutManyArrowsInOnePixelMoveNoFurtherThanTheLastPlace() {
+        TimelineScale s = scale();
+        s.pxPerMs = 0.001; // 10 s of run in 10 px
+        List<TimelineArrow> arrows = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            arrows.add(ret(i % 2 == 0 ? "a" : "b", i * 50L));
+        }
+        double[][] placed = TimelinePainter.layout(s, LANES, arrows);
+        for (int i = 0; i < placed.length; i++) {
+            assertThat(placed[i][0] - s.xOf(i * 50L)).as("arrow %d", i).isBetween(-1e-9,
+                    (TimelinePainter.ARROW_SLOTS - 1) * TimelinePainter.ARROW_NUDGE + 1e-9);
+        }
+        assertThat(placed[TimelinePainter.ARROW_SLOTS + 2][0] - s.xOf((TimelinePainter.ARROW_SLOTS + 2) * 50L))
+                .isCloseTo((TimelinePainter.ARROW_SLOTS - 1) * TimelinePainter.ARROW_NUDGE, within(1e-9));
     }
 }
