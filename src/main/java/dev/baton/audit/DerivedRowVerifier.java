@@ -74,20 +74,33 @@ final class DerivedRowVerifier {
         String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.edge_id, d.from_node, d.to_node, d.edge_id,"
                 + " d.reason, d.context_mode, d.handoff_number, d.context, "
                 + (textColumns ? "d.context_text" : "NULL") + from;
+        eachRow(c, sql, "handoff", List.of("Handoff"), (rs, row, differ) -> {
+            text(differ, "from_node", rs.getString(6), row.payload, "/from");
+            text(differ, "to_node", rs.getString(7), row.payload, "/to");
+            same(differ, "edge_id", rs.getString(8), rs.getString(5));
+            text(differ, "reason", rs.getString(9), row.payload, "/reason");
+            text(differ, "context_mode", rs.getString(10), row.payload, "/contextMode");
+            same(differ, "handoff_number", rs.getString(11), row.payload.path("handoffNumber").asText());
+            textOrId(differ, "context", rs.getString(12), rs.getObject(13), row.payload, "/context");
+        });
+    }
+
+    /** One table's check of one row: adds each column that differs from the row's event to {@code differ}. */
+    private interface RowCheck {
+        void compare(ResultSet rs, Row row, List<String> differ) throws SQLException;
+    }
+
+    /** Runs {@code sql} and checks each row that stands at an event of one of {@code kinds}, reporting what differs. */
+    private void eachRow(Connection c, String sql, String what, List<String> kinds, RowCheck check)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Row row = row(rs, "handoff", List.of("Handoff"));
+                Row row = row(rs, what, kinds);
                 if (row == null) {
                     continue;
                 }
                 List<String> differ = new ArrayList<>();
-                text(differ, "from_node", rs.getString(6), row.payload, "/from");
-                text(differ, "to_node", rs.getString(7), row.payload, "/to");
-                same(differ, "edge_id", rs.getString(8), rs.getString(5));
-                text(differ, "reason", rs.getString(9), row.payload, "/reason");
-                text(differ, "context_mode", rs.getString(10), row.payload, "/contextMode");
-                same(differ, "handoff_number", rs.getString(11), row.payload.path("handoffNumber").asText());
-                textOrId(differ, "context", rs.getString(12), rs.getObject(13), row.payload, "/context");
+                check.compare(rs, row, differ);
                 row.report(differ);
             }
         }
@@ -96,49 +109,41 @@ final class DerivedRowVerifier {
     private void decisions(Connection c, String from) throws SQLException {
         String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.kind, d.node_id, d.subject, d.outcome,"
                 + " d.rationale" + from;
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Row row = row(rs, "decision", List.of("Delegated", "JudgeDecision", "CriticVerdict"));
-                if (row == null) {
-                    continue;
+        eachRow(c, sql, "decision", List.of("Delegated", "JudgeDecision", "CriticVerdict"), (rs, row, differ) -> {
+            JsonNode p = row.payload;
+            String eventNode = rs.getString(5);
+            String rationale = rs.getString(10);
+            switch (row.kind) {
+                case "Delegated" -> {
+                    same(differ, "kind", rs.getString(6), "DELEGATION");
+                    text(differ, "node_id", rs.getString(7), p, "/supervisor");
+                    text(differ, "subject", rs.getString(8), p, "/worker");
+                    same(differ, "outcome", rs.getString(9), "delegated");
+                    text(differ, "rationale", rationale, p, "/instruction");
                 }
-                JsonNode p = row.payload;
-                List<String> differ = new ArrayList<>();
-                String eventNode = rs.getString(5);
-                String rationale = rs.getString(10);
-                switch (row.kind) {
-                    case "Delegated" -> {
-                        same(differ, "kind", rs.getString(6), "DELEGATION");
-                        text(differ, "node_id", rs.getString(7), p, "/supervisor");
-                        text(differ, "subject", rs.getString(8), p, "/worker");
-                        same(differ, "outcome", rs.getString(9), "delegated");
-                        text(differ, "rationale", rationale, p, "/instruction");
-                    }
-                    case "JudgeDecision" -> {
-                        same(differ, "kind", rs.getString(6), "JUDGE");
-                        same(differ, "node_id", rs.getString(7), eventNode);
-                        text(differ, "subject", rs.getString(8), p, "/winner");
-                        text(differ, "outcome", rs.getString(9), p, "/winner");
-                        text(differ, "rationale", rationale, p, "/rationale");
-                    }
-                    default -> {
-                        same(differ, "kind", rs.getString(6), "CRITIC_VERDICT");
-                        same(differ, "node_id", rs.getString(7), eventNode);
-                        text(differ, "subject", rs.getString(8), p, "/reviewedNode");
-                        same(differ, "outcome", rs.getString(9), p.path("pass").asBoolean() ? "pass" : "fail");
-                        if (!isStoredText(p, "/feedback")) {
-                            List<String> checks = new ArrayList<>();
-                            p.path("failedChecks").forEach(n -> checks.add(n.asText()));
-                            String why = checks.isEmpty() ? p.path("feedback").asText()
-                                    : p.path("feedback").asText() + " (failed checks: " + String.join("; ", checks)
-                                    + ")";
-                            same(differ, "rationale", rationale, why);
-                        }
+                case "JudgeDecision" -> {
+                    same(differ, "kind", rs.getString(6), "JUDGE");
+                    same(differ, "node_id", rs.getString(7), eventNode);
+                    text(differ, "subject", rs.getString(8), p, "/winner");
+                    text(differ, "outcome", rs.getString(9), p, "/winner");
+                    text(differ, "rationale", rationale, p, "/rationale");
+                }
+                default -> {
+                    same(differ, "kind", rs.getString(6), "CRITIC_VERDICT");
+                    same(differ, "node_id", rs.getString(7), eventNode);
+                    text(differ, "subject", rs.getString(8), p, "/reviewedNode");
+                    same(differ, "outcome", rs.getString(9), p.path("pass").asBoolean() ? "pass" : "fail");
+                    if (!isStoredText(p, "/feedback")) {
+                        List<String> checks = new ArrayList<>();
+                        p.path("failedChecks").forEach(n -> checks.add(n.asText()));
+                        String why = checks.isEmpty() ? p.path("feedback").asText()
+                                : p.path("feedback").asText() + " (failed checks: " + String.join("; ", checks)
+                                + ")";
+                        same(differ, "rationale", rationale, why);
                     }
                 }
-                row.report(differ);
             }
-        }
+        });
     }
 
     /** Model calls with their own event and ({@code q}) the ModelRequested event that holds their prompt. */
@@ -147,42 +152,34 @@ final class DerivedRowVerifier {
                 + " d.input_tokens, d.output_tokens, d.tokens_reported, d.latency_ms, d.cost_usd, d.error,"
                 + " d.response, " + (textColumns ? "d.response_text" : "NULL") + ", q.kind, q.payload, q.node_id,"
                 + " d.prompt, d.turn, d.messages, d.request_seq, r.flow_json IS NOT NULL" + from;
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Row row = row(rs, "model call", List.of("ModelResponded", "Retried", "AgentFailed"));
-                if (row == null) {
-                    continue;
+        eachRow(c, sql, "model call", List.of("ModelResponded", "Retried", "AgentFailed"), (rs, row, differ) -> {
+            JsonNode p = row.payload;
+            same(differ, "agent", rs.getString(6), rs.getString(5));
+            if (row.kind.equals("ModelResponded")) {
+                text(differ, "provider", rs.getString(7), p, "/provider");
+                text(differ, "model", rs.getString(8), p, "/model");
+                same(differ, "input_tokens", rs.getString(9), p.path("inputTokens").asText());
+                same(differ, "output_tokens", rs.getString(10), p.path("outputTokens").asText());
+                same(differ, "tokens_reported", String.valueOf(rs.getBoolean(11)),
+                        p.path("tokensReported").asText());
+                same(differ, "latency_ms", rs.getString(12), p.path("latencyMs").asText());
+                // a cost the row states must be the event's; rows written before the writer stored costs have
+                // none while their events may have one, so a missing cost is not a difference
+                BigDecimal cost = rs.getBigDecimal(13);
+                JsonNode eventCost = p.path("costUsd");
+                if (cost != null && !(eventCost.isNumber() && cost.subtract(BigDecimal.valueOf(
+                        eventCost.asDouble())).abs().compareTo(new BigDecimal("0.00000001")) <= 0)) {
+                    differ.add("cost_usd");
                 }
-                JsonNode p = row.payload;
-                List<String> differ = new ArrayList<>();
-                same(differ, "agent", rs.getString(6), rs.getString(5));
-                if (row.kind.equals("ModelResponded")) {
-                    text(differ, "provider", rs.getString(7), p, "/provider");
-                    text(differ, "model", rs.getString(8), p, "/model");
-                    same(differ, "input_tokens", rs.getString(9), p.path("inputTokens").asText());
-                    same(differ, "output_tokens", rs.getString(10), p.path("outputTokens").asText());
-                    same(differ, "tokens_reported", String.valueOf(rs.getBoolean(11)),
-                            p.path("tokensReported").asText());
-                    same(differ, "latency_ms", rs.getString(12), p.path("latencyMs").asText());
-                    // a cost the row states must be the event's; rows written before the writer stored costs have
-                    // none while their events may have one, so a missing cost is not a difference
-                    BigDecimal cost = rs.getBigDecimal(13);
-                    JsonNode eventCost = p.path("costUsd");
-                    if (cost != null && !(eventCost.isNumber() && cost.subtract(BigDecimal.valueOf(
-                            eventCost.asDouble())).abs().compareTo(new BigDecimal("0.00000001")) <= 0)) {
-                        differ.add("cost_usd");
-                    }
-                    String reply = p.path("text").asText("");
-                    if (!reply.isEmpty() || p.has("text") && (rs.getString(15) != null || rs.getObject(16) != null)) {
-                        textOrId(differ, "response", rs.getString(15), rs.getObject(16), p, "/text");
-                    }
-                } else {
-                    text(differ, "error", rs.getString(14), p, "/cause");
+                String reply = p.path("text").asText("");
+                if (!reply.isEmpty() || p.has("text") && (rs.getString(15) != null || rs.getObject(16) != null)) {
+                    textOrId(differ, "response", rs.getString(15), rs.getObject(16), p, "/text");
                 }
-                request(differ, rs);
-                row.report(differ);
+            } else {
+                text(differ, "error", rs.getString(14), p, "/cause");
             }
-        }
+            request(differ, rs);
+        });
     }
 
     /**

@@ -5,8 +5,6 @@ import dev.baton.flow.io.FlowJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -119,10 +117,7 @@ class AuditFlowsOnceTest {
 
     @Test
     void aVersion1DatabaseKeepsItsInlineFlowsReadableBeforeAndAfterTheUpgrade() throws Exception {
-        Path db = dir.resolve("old");
-        try (InputStream in = getClass().getResourceAsStream("audit-v1.mv.db")) {
-            Files.copy(in, db.resolveSibling("old.mv.db"));
-        }
+        Path db = AuditV1Fixture.copyTo(dir.resolve("old"));
         String chainRun = "run-b9c0d83e-9c96-4abf-9c20-f553d3321878";
         String before;
         try (H2AuditStore store = H2AuditStore.open(db)) {

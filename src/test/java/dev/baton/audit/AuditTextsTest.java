@@ -6,7 +6,6 @@ import dev.baton.flow.Flow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,10 +131,7 @@ class AuditTextsTest {
 
     @Test
     void version1DatabaseReadsAndVerifiesThenUpgradesInPlace() throws Exception {
-        Path db = dir.resolve("old");
-        try (InputStream in = getClass().getResourceAsStream("audit-v1.mv.db")) {
-            Files.copy(in, db.resolveSibling("old.mv.db"));
-        }
+        Path db = AuditV1Fixture.copyTo(dir.resolve("old"));
         // written by the version 1 build (commit c983482): the chain sample, then the swarm sample, both simulated
         String chainRun = "run-b9c0d83e-9c96-4abf-9c20-f553d3321878";
         try (H2AuditStore store = H2AuditStore.open(db)) { // read-only: stays version 1

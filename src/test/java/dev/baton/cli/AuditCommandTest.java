@@ -205,10 +205,7 @@ class AuditCommandTest {
 
     @Test
     void runningIntoAnOlderDatabaseSaysItIsUpgraded() throws Exception {
-        Path old = dir.resolve("old");
-        try (java.io.InputStream in = dev.baton.audit.AuditWriter.class.getResourceAsStream("audit-v1.mv.db")) {
-            java.nio.file.Files.copy(in, dir.resolve("old.mv.db"));
-        }
+        Path old = dev.baton.audit.AuditV1Fixture.copyTo(dir.resolve("old"));
         String[] run = {"run", "sample-flows/chain-blog-article.json", "--input", "Write about tides", "--audit",
                 old.toString()};
         Result first = baton(run);

@@ -1,7 +1,7 @@
 package dev.baton.ui.run;
 
 import dev.baton.audit.AuditException;
-import dev.baton.audit.AuditWriter;
+import dev.baton.audit.AuditV1Fixture;
 import dev.baton.engine.EventRecorder;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
@@ -14,13 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -62,9 +60,7 @@ class BackgroundStartTest {
 
     @Test
     void theConsoleSaysWhenAnOlderAuditDatabaseIsUpgraded(@TempDir Path dir) throws Exception {
-        try (InputStream in = AuditWriter.class.getResourceAsStream("audit-v1.mv.db")) {
-            Files.copy(Objects.requireNonNull(in, "the V1 fixture"), dir.resolve("old.mv.db"));
-        }
+        AuditV1Fixture.copyTo(dir.resolve("old"));
         RunController c = RunController.simulated(LiveRuns.sample("chain-blog-article.json"),
                 SimulatedModel.Settings.DEFAULT, fx.executor).auditTo(dir.resolve("old"));
         c.startInBackground("Write about tides", Runnable::run).get(20, TimeUnit.SECONDS);
