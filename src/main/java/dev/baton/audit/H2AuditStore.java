@@ -291,8 +291,10 @@ public final class H2AuditStore implements AuditStore {
     /** Runs read with {@link #runColumns()}, a long output read back from its text. */
     private List<RunSummary> summaries(String sql, List<?> args) throws AuditException {
         List<SummaryRow> rows = query(sql, args, rs -> {
+            // wasNull() speaks of the last column read: ask it right after column 18, before summary() reads others
             long id = rs.getLong(18);
-            return new SummaryRow(summary(rs), rs.wasNull() ? null : id);
+            Long outputText = rs.wasNull() ? null : id;
+            return new SummaryRow(summary(rs), outputText);
         });
         List<Long> ids = rows.stream().map(SummaryRow::outputText).filter(java.util.Objects::nonNull).toList();
         Map<Long, String> bodies = ids.isEmpty() ? Map.of() : resolve(() -> texts.bodies(ids));

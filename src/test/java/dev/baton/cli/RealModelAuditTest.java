@@ -1,0 +1,99 @@
+package dev.baton.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.cli.AuditCommandTest.Result;
+import dev.baton.testing.ScriptedOpenAiServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.baton.cli.AuditCommandTest.baton;
+import static dev.baton.testing.ScriptedOpenAiServer.systemContains;
+import static dev.baton.testing.ScriptedReply.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code baton run} against a scripted OpenAI-compatible server, then {@code baton audit show|export} of that run. */
+class RealModelAuditTest {
+
+    /** Shorter than the 256 characters from which a run's output is stored as a separate text. */
+    private static final String SHORT_ANSWER = "Tides rise twice a day because the moon pulls the sea.";
+
+    @TempDir
+    Path dir;
+
+    private ScriptedOpenAiServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ScriptedOpenAiServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** START → one agent on the scripted server → END. */
+    static Path oneAgentFlow(Path dir, String baseUrl) throws Exception {
+        Path flow = dir.resolve("one-agent.json");
+        Files.writeString(flow, """
+                {
+                  "format": "baton.flow/1",
+                  "id": "one-agent",
+                  "name": "One agent",
+                  "defaultModel": { "provider": "openai-compatible", "name": "local", "baseUrl": "%s" },
+                  "nodes": [
+                    { "id": "in", "kind": "START", "name": "Question", "position": { "x": 0, "y": 0 } },
+                    { "id": "explainer", "kind": "AGENT", "name": "Explainer", "role": "Explainer of the sea",
+                      "goal": "Explain briefly", "instructions": "Answer in one sentence.",
+                      "position": { "x": 200, "y": 0 } },
+                    { "id": "out", "kind": "OUTPUT", "name": "Answer", "position": { "x": 400, "y": 0 } }
+                  ],
+                  "edges": [
+                    { "id": "in-to-explainer", "kind": "NEXT", "from": "in", "to": "explainer",
+                      "context": { "mode": "FULL" } },
+                    { "id": "explainer-to-out", "kind": "NEXT", "from": "explainer", "to": "out",
+                      "context": { "mode": "FULL" } }
+                  ]
+                }
+                """.formatted(baseUrl));
+        return flow;
+    }
+
+    @Test
+    void showAndExportPrintTheShortAnswerOfARealRun() throws Exception {
+        server.when(systemContains("Explainer of the sea")).always(text(SHORT_ANSWER));
+        Path db = dir.resolve("audit");
+
+        Result run = baton("run", oneAgentFlow(dir, server.baseUrl()).toString(), "--input", "Why are there tides?",
+                "--no-input", "--audit", db.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        String output = run.out().strip();
+        assertThat(output).endsWith(SHORT_ANSWER).hasSizeLessThan(256);
+        Matcher id = Pattern.compile("recorded as (\\S+)").matcher(run.err());
+        assertThat(id.find()).as(run.err()).isTrue();
+        String runId = id.group(1);
+
+        Result show = baton("audit", "show", runId, "--db", db.toString());
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains(SHORT_ANSWER);
+        assertThat(show.out().lines().filter(l -> l.startsWith("Output")).findFirst().orElseThrow())
+                .contains(output.lines().findFirst().orElseThrow());
+
+        Path json = dir.resolve("run.json");
+        Result export = baton("audit", "export", runId, "--format", "json", "--output", json.toString(),
+                "--db", db.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        JsonNode exported = new ObjectMapper().readTree(json.toFile());
+        assertThat(exported.at("/run/output").asText()).isEqualTo(output);
+        assertThat(exported.at("/run/status").asText()).isEqualTo("SUCCEEDED");
+    }
+}
