@@ -87,7 +87,7 @@ public final class ChatModelFactory implements ModelProvider {
 
     private StreamingChatModel openAi(ModelRef ref, String key, String requiredBaseUrl) {
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
-                .httpClientBuilder(httpClient())
+                .httpClientBuilder(CancellableHttpClient.openAiBuilder().connectTimeout(timeout).readTimeout(timeout))
                 .modelName(ref.name())
                 .temperature(ref.temperature())
                 .timeout(timeout);
