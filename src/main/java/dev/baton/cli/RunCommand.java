@@ -83,6 +83,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--base-url", paramLabel = "URL", description = "Endpoint for --provider (openai-compatible).")
     String baseUrl;
 
+    @Option(names = "--model-timeout", paramLabel = "SECONDS",
+            description = "Longest wait for a model's answer, for every agent (overrides model.timeoutSeconds; 60 s "
+                    + "when neither is set).")
+    Integer modelTimeout;
+
     @Option(names = "--events", paramLabel = "OUT.jsonl", description = "Write every event as one JSON line.")
     Path events;
 
@@ -141,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Flow flow;
         try {
-            flow = applyOverride(loaded);
+            flow = applyModelTimeout(applyOverride(loaded));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return INVALID;
@@ -295,6 +300,22 @@ public final class RunCommand implements Callable<Integer> {
         ModelRef ref = new ModelRef(provider, name, baseUrl, null);
         List<AgentNode> nodes = flow.nodes().stream().map(n -> n.model() == null ? n : n.withModel(null)).toList();
         return flow.withNodes(nodes).withDefaultModel(ref);
+    }
+
+    /** With --model-timeout, every model of the flow (default and node overrides) waits that long. */
+    private Flow applyModelTimeout(Flow flow) {
+        if (modelTimeout == null) {
+            return flow;
+        }
+        if (modelTimeout < ModelRef.MIN_TIMEOUT_SECONDS || modelTimeout > ModelRef.MAX_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("--model-timeout " + modelTimeout + " is out of range; use "
+                    + ModelRef.MIN_TIMEOUT_SECONDS + " to " + ModelRef.MAX_TIMEOUT_SECONDS + " seconds");
+        }
+        List<AgentNode> nodes = flow.nodes().stream()
+                .map(n -> n.model() == null ? n : n.withModel(n.model().withTimeoutSeconds(modelTimeout))).toList();
+        Flow timed = flow.withNodes(nodes);
+        return timed.defaultModel() == null ? timed
+                : timed.withDefaultModel(timed.defaultModel().withTimeoutSeconds(modelTimeout));
     }
 
     private static boolean problemsOk(Flow flow, PrintWriter err) {

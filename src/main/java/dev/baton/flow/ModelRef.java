@@ -9,9 +9,11 @@ import java.util.Set;
  * @param provider    one of {@link #PROVIDERS}
  * @param name        the provider's model name, e.g. "gpt-4o-mini"; for the simulated model any label
  * @param baseUrl     endpoint override (required for openai-compatible), or null
- * @param temperature sampling temperature, or null for the provider's default
+ * @param temperature    sampling temperature, or null for the provider's default
+ * @param timeoutSeconds the longest wait for the provider's answer (first byte, then each silence), or null for
+ *                       {@link #DEFAULT_TIMEOUT_SECONDS}; local models on a laptop may need several minutes
  */
-public record ModelRef(String provider, String name, String baseUrl, Double temperature) {
+public record ModelRef(String provider, String name, String baseUrl, Double temperature, Integer timeoutSeconds) {
 
     public static final String SIMULATED = "simulated";
     public static final String OPENAI = "openai";
@@ -27,9 +29,30 @@ public record ModelRef(String provider, String name, String baseUrl, Double temp
     /** The offline simulated model, the default of every sample flow. */
     public static final ModelRef SIMULATED_DEFAULT = new ModelRef(SIMULATED, "sim-1", null, null);
 
+    /** The HTTP timeout of a model that names none. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 60;
+    /** The bounds {@code timeoutSeconds} must keep: a second at least, an hour at most. */
+    public static final int MIN_TIMEOUT_SECONDS = 1;
+    public static final int MAX_TIMEOUT_SECONDS = 3600;
+
     public ModelRef {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(name, "name");
+    }
+
+    /** A reference with the default timeout. */
+    public ModelRef(String provider, String name, String baseUrl, Double temperature) {
+        this(provider, name, baseUrl, temperature, null);
+    }
+
+    /** The same reference with this timeout (null: the default). */
+    public ModelRef withTimeoutSeconds(Integer seconds) {
+        return new ModelRef(provider, name, baseUrl, temperature, seconds);
+    }
+
+    /** The timeout in effect: {@code timeoutSeconds}, or the default when none is set. */
+    public int effectiveTimeoutSeconds() {
+        return timeoutSeconds != null ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
     }
 
     /** True when this is Baton's offline simulated model. */

@@ -65,6 +65,12 @@ final class SpecRules {
             report(ctx, node, Problem.error("model-temperature-out-of-range", id, where + "/temperature",
                     what + " has temperature " + t + "; use a value from 0 to 2"));
         }
+        Integer timeout = m.timeoutSeconds();
+        if (timeout != null && (timeout < ModelRef.MIN_TIMEOUT_SECONDS || timeout > ModelRef.MAX_TIMEOUT_SECONDS)) {
+            report(ctx, node, Problem.error("model-timeout-out-of-range", id, where + "/timeoutSeconds",
+                    what + " has timeoutSeconds " + timeout + "; use " + ModelRef.MIN_TIMEOUT_SECONDS + " to "
+                            + ModelRef.MAX_TIMEOUT_SECONDS + " seconds"));
+        }
     }
 
     private static void report(ValidationContext ctx, int node, Problem p) {

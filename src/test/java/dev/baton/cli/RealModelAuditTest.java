@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,39 +39,12 @@ class RealModelAuditTest {
         server.close();
     }
 
-    /** START → one agent on the scripted server → END. */
-    static Path oneAgentFlow(Path dir, String baseUrl) throws Exception {
-        Path flow = dir.resolve("one-agent.json");
-        Files.writeString(flow, """
-                {
-                  "format": "baton.flow/1",
-                  "id": "one-agent",
-                  "name": "One agent",
-                  "defaultModel": { "provider": "openai-compatible", "name": "local", "baseUrl": "%s" },
-                  "nodes": [
-                    { "id": "in", "kind": "START", "name": "Question", "position": { "x": 0, "y": 0 } },
-                    { "id": "explainer", "kind": "AGENT", "name": "Explainer", "role": "Explainer of the sea",
-                      "goal": "Explain briefly", "instructions": "Answer in one sentence.",
-                      "position": { "x": 200, "y": 0 } },
-                    { "id": "out", "kind": "OUTPUT", "name": "Answer", "position": { "x": 400, "y": 0 } }
-                  ],
-                  "edges": [
-                    { "id": "in-to-explainer", "kind": "NEXT", "from": "in", "to": "explainer",
-                      "context": { "mode": "FULL" } },
-                    { "id": "explainer-to-out", "kind": "NEXT", "from": "explainer", "to": "out",
-                      "context": { "mode": "FULL" } }
-                  ]
-                }
-                """.formatted(baseUrl));
-        return flow;
-    }
-
     @Test
     void showAndExportPrintTheShortAnswerOfARealRun() throws Exception {
         server.when(systemContains("Explainer of the sea")).always(text(SHORT_ANSWER));
         Path db = dir.resolve("audit");
 
-        Result run = baton("run", oneAgentFlow(dir, server.baseUrl()).toString(), "--input", "Why are there tides?",
+        Result run = baton("run", OneAgentFlow.write(dir, server.baseUrl(), null).toString(), "--input", "Why are there tides?",
                 "--no-input", "--audit", db.toString());
 
         assertThat(run.code()).as(run.err()).isZero();

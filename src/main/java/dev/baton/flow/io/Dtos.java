@@ -35,9 +35,9 @@ final class Dtos {
     }
 
     /** A model reference; never a key. */
-    @JsonPropertyOrder({"provider", "name", "baseUrl", "temperature"})
+    @JsonPropertyOrder({"provider", "name", "baseUrl", "temperature", "timeoutSeconds"})
     record ModelRefDto(@JsonInclude(ALWAYS) String provider, @JsonInclude(ALWAYS) String name, String baseUrl,
-                       Double temperature) {
+                       Double temperature, Integer timeoutSeconds) {
     }
 
     /** Run bounds, durations as whole seconds. */

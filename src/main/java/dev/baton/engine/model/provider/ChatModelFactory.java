@@ -34,7 +34,8 @@ public final class ChatModelFactory implements ModelProvider {
 
     /**
      * @param credentials where API keys come from
-     * @param timeout     HTTP connect/read timeout, also the longest silence tolerated inside a streamed reply
+     * @param timeout     HTTP connect/read timeout, also the longest silence tolerated inside a streamed reply, for
+     *                    models whose reference sets no {@code timeoutSeconds}
      */
     public ChatModelFactory(Credentials credentials, Duration timeout) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -74,18 +75,20 @@ public final class ChatModelFactory implements ModelProvider {
 
     private AgentModel build(ModelRef ref) {
         String key = credentials.apiKey(ref.provider());
+        // The flow's model.timeoutSeconds wins over this factory's default (a local model may need minutes).
+        Duration timeout = ref.timeoutSeconds() != null ? Duration.ofSeconds(ref.timeoutSeconds()) : this.timeout;
         return switch (ref.provider()) {
-            case ModelRef.OPENAI -> new StreamingAgentModel(ref, openAi(ref, key, null), timeout, true);
+            case ModelRef.OPENAI -> new StreamingAgentModel(ref, openAi(ref, key, null, timeout), timeout, true);
             case ModelRef.OPENAI_COMPATIBLE ->
-                    new StreamingAgentModel(ref, openAi(ref, key, ref.baseUrl()), timeout, true);
-            case ModelRef.ANTHROPIC -> new StreamingAgentModel(ref, anthropic(ref, key), timeout, false);
-            case ModelRef.GEMINI -> new StreamingAgentModel(ref, gemini(ref, key), timeout, true);
-            case ModelRef.OLLAMA -> new StreamingAgentModel(ref, ollama(ref), timeout, true);
+                    new StreamingAgentModel(ref, openAi(ref, key, ref.baseUrl(), timeout), timeout, true);
+            case ModelRef.ANTHROPIC -> new StreamingAgentModel(ref, anthropic(ref, key, timeout), timeout, false);
+            case ModelRef.GEMINI -> new StreamingAgentModel(ref, gemini(ref, key, timeout), timeout, true);
+            case ModelRef.OLLAMA -> new StreamingAgentModel(ref, ollama(ref, timeout), timeout, true);
             default -> throw new IllegalArgumentException("no LangChain4j model for provider " + ref.provider());
         };
     }
 
-    private StreamingChatModel openAi(ModelRef ref, String key, String requiredBaseUrl) {
+    private StreamingChatModel openAi(ModelRef ref, String key, String requiredBaseUrl, Duration timeout) {
         OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
                 .httpClientBuilder(CancellableHttpClient.openAiBuilder().connectTimeout(timeout).readTimeout(timeout))
                 .modelName(ref.name())
@@ -101,9 +104,9 @@ public final class ChatModelFactory implements ModelProvider {
         return builder.build();
     }
 
-    private StreamingChatModel anthropic(ModelRef ref, String key) {
+    private StreamingChatModel anthropic(ModelRef ref, String key, Duration timeout) {
         AnthropicStreamingChatModel.AnthropicStreamingChatModelBuilder builder = AnthropicStreamingChatModel.builder()
-                .httpClientBuilder(httpClient())
+                .httpClientBuilder(httpClient(timeout))
                 .apiKey(key)
                 .modelName(ref.name())
                 .temperature(ref.temperature())
@@ -115,10 +118,10 @@ public final class ChatModelFactory implements ModelProvider {
         return builder.build();
     }
 
-    private StreamingChatModel gemini(ModelRef ref, String key) {
+    private StreamingChatModel gemini(ModelRef ref, String key, Duration timeout) {
         GoogleAiGeminiStreamingChatModel.GoogleAiGeminiStreamingChatModelBuilder builder =
                 GoogleAiGeminiStreamingChatModel.builder()
-                        .httpClientBuilder(httpClient())
+                        .httpClientBuilder(httpClient(timeout))
                         .apiKey(key)
                         .modelName(ref.name())
                         .temperature(ref.temperature())
@@ -129,9 +132,9 @@ public final class ChatModelFactory implements ModelProvider {
         return builder.build();
     }
 
-    private StreamingChatModel ollama(ModelRef ref) {
+    private StreamingChatModel ollama(ModelRef ref, Duration timeout) {
         return OllamaStreamingChatModel.builder()
-                .httpClientBuilder(httpClient())
+                .httpClientBuilder(httpClient(timeout))
                 .baseUrl(present(ref.baseUrl()) ? ref.baseUrl() : OLLAMA_DEFAULT_BASE_URL)
                 .modelName(ref.name())
                 .temperature(ref.temperature())
@@ -139,7 +142,7 @@ public final class ChatModelFactory implements ModelProvider {
                 .build();
     }
 
-    private HttpClientBuilder httpClient() {
+    private static HttpClientBuilder httpClient(Duration timeout) {
         return CancellableHttpClient.builder().connectTimeout(timeout).readTimeout(timeout);
     }
 

@@ -90,6 +90,7 @@ final class StreamingAgentModel implements AgentModel {
         private final CompletableFuture<ChatResponse> outcome = new CompletableFuture<>();
         private volatile long lastActivityNanos = System.nanoTime();
         private volatile boolean abandoned;
+        private volatile boolean answered;
 
         PendingReply(TokenSink sink, StreamCancellation cancellation) {
             this.sink = sink;
@@ -104,9 +105,8 @@ final class StreamingAgentModel implements AgentModel {
                 long wait = Math.min(lastActivityNanos + idleNanos, hardDeadline) - now;
                 if (wait <= 0) {
                     abandon();
-                    throw ErrorClassifier.exception(Kind.TIMEOUT, 0, "model '" + ref.label() + "' timed out: "
-                            + (now - hardDeadline >= 0 ? "the reply took longer than " + MAX_TOTAL_TIMEOUTS
-                            + " × " + timeout.toSeconds() + " s" : "no data for " + timeout.toSeconds() + " s"), null);
+                    throw timedOut(now - hardDeadline >= 0 ? "the reply took longer than " + MAX_TOTAL_TIMEOUTS
+                            + " × " + timeout.toSeconds() + " s" : silence(), null);
                 }
                 try {
                     return outcome.get(wait, TimeUnit.NANOSECONDS);
@@ -117,9 +117,22 @@ final class StreamingAgentModel implements AgentModel {
                     throw cancelled(e);
                 } catch (ExecutionException e) {
                     abandon();
-                    throw ErrorClassifier.classify(e.getCause() == null ? e : e.getCause(), ref.label());
+                    Throwable failure = e.getCause() == null ? e : e.getCause();
+                    ModelException classified = ErrorClassifier.classify(failure, ref.label());
+                    // The HTTP client's own timeout says only "request timed out": say how long and what to change.
+                    throw classified.kind() == Kind.TIMEOUT ? timedOut(silence(), failure) : classified;
                 }
             }
+        }
+
+        /** "no answer in N s" before the first token, "no data for N s" once the reply had begun. */
+        private String silence() {
+            return (answered ? "no data for " : "no answer in ") + timeout.toSeconds() + " s";
+        }
+
+        private ModelException timedOut(String what, Throwable cause) {
+            return ErrorClassifier.exception(Kind.TIMEOUT, 0, "model '" + ref.label() + "' timed out: " + what
+                    + "; raise model.timeoutSeconds (now " + timeout.toSeconds() + ")", cause);
         }
 
         private void abandon() {
@@ -138,6 +151,7 @@ final class StreamingAgentModel implements AgentModel {
         @Override
         public void onPartialResponse(String text) {
             lastActivityNanos = System.nanoTime();
+            answered = true;
             if (!abandoned && text != null && !text.isEmpty()) {
                 sink.onToken(text);
             }
@@ -146,11 +160,13 @@ final class StreamingAgentModel implements AgentModel {
         @Override
         public void onPartialThinking(PartialThinking partialThinking) {
             lastActivityNanos = System.nanoTime();
+            answered = true;
         }
 
         @Override
         public void onPartialToolCall(PartialToolCall partialToolCall) {
             lastActivityNanos = System.nanoTime();
+            answered = true;
         }
 
         @Override
