@@ -50,7 +50,10 @@ public interface AuditStore extends AutoCloseable {
                          String contextMode, String context, int handoffNumber) {
     }
 
-    /** A supervisor delegation (DELEGATION), judge decision (JUDGE) or critic verdict (CRITIC_VERDICT). */
+    /**
+     * A supervisor delegation (DELEGATION), judge decision (JUDGE), critic verdict (CRITIC_VERDICT) or what a
+     * supervisor did after a worker failed (WORKER_FAILURE).
+     */
     record DecisionRecord(String runId, long seq, String kind, String nodeId, String subject, String outcome,
                           String rationale) {
     }

@@ -109,7 +109,8 @@ final class DerivedRowVerifier {
     private void decisions(Connection c, String from) throws SQLException {
         String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.kind, d.node_id, d.subject, d.outcome,"
                 + " d.rationale" + from;
-        eachRow(c, sql, "decision", List.of("Delegated", "JudgeDecision", "CriticVerdict"), (rs, row, differ) -> {
+        eachRow(c, sql, "decision", List.of("Delegated", "JudgeDecision", "CriticVerdict",
+                "WorkerFailureHandled"), (rs, row, differ) -> {
             JsonNode p = row.payload;
             String eventNode = rs.getString(5);
             String rationale = rs.getString(10);
@@ -127,6 +128,13 @@ final class DerivedRowVerifier {
                     text(differ, "subject", rs.getString(8), p, "/winner");
                     text(differ, "outcome", rs.getString(9), p, "/winner");
                     text(differ, "rationale", rationale, p, "/rationale");
+                }
+                case "WorkerFailureHandled" -> {
+                    same(differ, "kind", rs.getString(6), "WORKER_FAILURE");
+                    text(differ, "node_id", rs.getString(7), p, "/supervisor");
+                    text(differ, "subject", rs.getString(8), p, "/worker");
+                    text(differ, "outcome", rs.getString(9), p, "/action");
+                    text(differ, "rationale", rationale, p, "/cause");
                 }
                 default -> {
                     same(differ, "kind", rs.getString(6), "CRITIC_VERDICT");

@@ -72,6 +72,9 @@ final class AuditText {
             case "Delegated" -> "DELEGATED " + s(p, "supervisor") + " -> " + s(p, "worker") + ": \""
                     + excerpt(s(p, "instruction"), 100) + "\"";
             case "DelegationReturned" -> "worker " + s(p, "worker") + " answered " + s(p, "supervisor");
+            case "WorkerFailureHandled" -> "WORKER FAILED " + s(p, "worker") + " (" + s(p, "policy") + "): "
+                    + s(p, "supervisor") + " " + s(p, "action") + (s(p, "then").isEmpty() ? "" : " to " + s(p, "then"))
+                    + " - " + excerpt(s(p, "cause"), 100);
             case "CriticVerdict" -> "VERDICT on " + s(p, "reviewedNode") + ": "
                     + (p.path("pass").asBoolean() ? "pass" : "fail") + " - " + excerpt(s(p, "feedback"), 100);
             case "Retried" -> "retry " + p.path("attempt").asInt() + " (" + s(p, "reason") + ") "

@@ -46,6 +46,9 @@ final class RunProgress implements RunListener {
                     + " - " + oneLine(e.feedback());
         } else if (event instanceof RunEvent.JudgeDecision e) {
             return "  judge " + e.nodeId() + " (" + e.strategy() + "): " + e.winner() + " - " + oneLine(e.rationale());
+        } else if (event instanceof RunEvent.WorkerFailureHandled e) {
+            return "  worker " + e.worker() + " failed; " + e.supervisor() + " " + e.action()
+                    + (e.then().isEmpty() ? "" : " to " + e.then()) + ": " + oneLine(e.cause());
         } else if (event instanceof RunEvent.Retried e) {
             return "  retry " + e.nodeId() + " (" + e.reason() + ", attempt " + e.attempt()
                     + (e.delayMs() > 0 ? ", in " + e.delayMs() + " ms" : "") + "): " + oneLine(e.cause());

@@ -128,8 +128,9 @@ final class ChainRun implements RunHandle {
             run.emit((seq, t) -> new RunEvent.ContextPassed(runId, seq, t, nodeId, e.id(), e.from(),
                     s.mode().name(), s.tokens(), s.truncated(), s.text()));
             sections.add(s);
-            histories.add(from.history());
-            candidates.add(new JudgeStep.Candidate(e.from(), label(e.from()), from.text()));
+            histories.add(ContextAssembler.historyThrough(s, from.history()));
+            // a judge weighs what the edge lets through, never the raw output: the audit's ContextPassed says the same
+            candidates.add(new JudgeStep.Candidate(e.from(), label(e.from()), s.answer()));
         }
         String input = ContextAssembler.join(sections, this::label);
         String output;

@@ -45,9 +45,13 @@ public final class ContextAssembler {
      * @param text      the context passed, after budget
      * @param tokens    its estimated size
      * @param truncated true when the budget cut it
+     * @param answer    the sender's own answer as this edge lets it through: what a judge weighs as the sender's
+     *                  candidate. The output itself under FULL (the passed history holds it whole) unless the budget
+     *                  cut it; the passed text under every other mode, so that nothing the policy drops reaches a
+     *                  judge, a verifier or the node after them
      */
     public record Section(String edgeId, String fromNode, ContextMode mode, String text, int tokens,
-                          boolean truncated) { }
+                          boolean truncated, String answer) { }
 
     /** The context one edge passes from a sender whose path history is {@code history} and output {@code output}. */
     public static Section forEdge(String edgeId, ContextPolicy policy, String fromNode, Transcript history,
@@ -63,7 +67,28 @@ public final class ContextAssembler {
             budget = DEFAULT_SUMMARY_TOKENS;
         }
         String text = Tokens.truncate(raw, budget);
-        return new Section(edgeId, fromNode, policy.mode(), text, Tokens.estimate(text), !text.equals(raw));
+        boolean truncated = !text.equals(raw);
+        String answer = policy.mode() == ContextMode.FULL && !truncated ? output : text;
+        return new Section(edgeId, fromNode, policy.mode(), text, Tokens.estimate(text), truncated, answer);
+    }
+
+    /**
+     * The path history that travels on past the receiver through {@code s}'s edge: under FIELDS the sender's own entry
+     * holds only the fields passed, so that a FULL edge further on does not bring back what this edge dropped.
+     */
+    public static Transcript historyThrough(Section s, Transcript history) {
+        if (s.mode() != ContextMode.FIELDS) {
+            return history;
+        }
+        List<Transcript.Entry> entries = new ArrayList<>(history.entries());
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Transcript.Entry e = entries.get(i);
+            if (e.nodeId().equals(s.fromNode())) {
+                entries.set(i, new Transcript.Entry(e.nodeId(), e.label(), s.text()));
+                break;
+            }
+        }
+        return new Transcript(entries);
     }
 
     /** A node's input from its incoming sections: one section as is; several as labelled blocks in edge order. */

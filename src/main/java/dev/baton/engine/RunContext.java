@@ -301,6 +301,11 @@ public final class RunContext {
         return stop != null;
     }
 
+    /** True once the run is stopping (cancelled, failed elsewhere, past its deadline): no step should go on. */
+    public boolean isStopping() {
+        return stop != null;
+    }
+
     /** Waits for all futures, up to the run deadline; the first failure wins and the others are abandoned. */
     public <T> List<T> awaitAll(String nodeId, List<CompletableFuture<T>> futures) throws StepException {
         CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new));

@@ -114,6 +114,14 @@ public sealed interface RunEvent {
     record DelegationReturned(String runId, long seq, Instant time, String nodeId, String edgeId, String supervisor,
                               String worker, String callId, String output) implements RunEvent { }
 
+    /**
+     * What followed a worker's failure: {@code action} is "failed the run" (policy FAIL, nothing it delegated
+     * succeeded, or its turns ran out), "delegated again" (to {@code then}) or "answered without it".
+     */
+    record WorkerFailureHandled(String runId, long seq, Instant time, String nodeId, String edgeId, String supervisor,
+                                String worker, String policy, String action, String then, String cause)
+            implements RunEvent { }
+
     /** A critic checked a node's output; {@code nodeId} is the critic, {@code reviewedNode} the producer. */
     record CriticVerdict(String runId, long seq, Instant time, String nodeId, String edgeId, String reviewedNode,
                          boolean pass, String feedback, List<String> failedChecks, int attempt) implements RunEvent { }

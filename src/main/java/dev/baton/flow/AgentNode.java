@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param position       place on the canvas
  * @param critic         CRITIC only
  * @param judge          JUDGE only
+ * @param onWorkerFailure SUPERVISOR only: what happens when a worker fails; null means {@link WorkerFailurePolicy#REPORT}
  */
 public record AgentNode(String id, NodeKind kind, String name, String role, String goal, String instructions,
                         ModelRef model, List<String> tools, String expectedOutput, Position position,
-                        CriticSpec critic, JudgeSpec judge) {
+                        CriticSpec critic, JudgeSpec judge, WorkerFailurePolicy onWorkerFailure) {
 
     public AgentNode {
         Objects.requireNonNull(id, "id");
@@ -40,43 +41,43 @@ public record AgentNode(String id, NodeKind kind, String name, String role, Stri
     public static AgentNode of(String id, NodeKind kind, String name) {
         return new AgentNode(id, kind, name, "", "", "", null, List.of(), "", Position.ORIGIN,
                 kind == NodeKind.CRITIC ? new CriticSpec(null, List.of()) : null,
-                kind == NodeKind.JUDGE ? JudgeSpec.of(JudgeStrategy.LLM_JUDGE) : null);
+                kind == NodeKind.JUDGE ? JudgeSpec.of(JudgeStrategy.LLM_JUDGE) : null, null);
     }
 
     public AgentNode withId(String newId) {
-        return new AgentNode(newId, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge);
+        return new AgentNode(newId, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
     }
 
     public AgentNode withName(String newName) {
-        return new AgentNode(id, kind, newName, role, goal, instructions, model, tools, expectedOutput, position, critic, judge);
+        return new AgentNode(id, kind, newName, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
     }
 
     public AgentNode withRole(String newRole) {
-        return new AgentNode(id, kind, name, newRole, goal, instructions, model, tools, expectedOutput, position, critic, judge);
+        return new AgentNode(id, kind, name, newRole, goal, instructions, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
     }
 
     public AgentNode withGoal(String newGoal) {
-        return new AgentNode(id, kind, name, role, newGoal, instructions, model, tools, expectedOutput, position, critic, judge);
+        return new AgentNode(id, kind, name, role, newGoal, instructions, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
     }
 
     public AgentNode withInstructions(String text) {
-        return new AgentNode(id, kind, name, role, goal, text, model, tools, expectedOutput, position, critic, judge);
+        return new AgentNode(id, kind, name, role, goal, text, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
     }
 
     public AgentNode withModel(ModelRef newModel) {
-        return new AgentNode(id, kind, name, role, goal, instructions, newModel, tools, expectedOutput, position, critic, judge);
+        return new AgentNode(id, kind, name, role, goal, instructions, newModel, tools, expectedOutput, position, critic, judge, onWorkerFailure);
     }
 
     public AgentNode withTools(List<String> newTools) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, newTools, expectedOutput, position, critic, judge);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, newTools, expectedOutput, position, critic, judge, onWorkerFailure);
     }
 
     public AgentNode withExpectedOutput(String text) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, text, position, critic, judge);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, text, position, critic, judge, onWorkerFailure);
     }
 
     public AgentNode withPosition(Position newPosition) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, newPosition, critic, judge);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, newPosition, critic, judge, onWorkerFailure);
     }
 
     public AgentNode withPosition(double x, double y) {
@@ -84,11 +85,20 @@ public record AgentNode(String id, NodeKind kind, String name, String role, Stri
     }
 
     public AgentNode withCritic(CriticSpec spec) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, spec, judge);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, spec, judge, onWorkerFailure);
     }
 
     public AgentNode withJudge(JudgeSpec spec) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, spec);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, spec, onWorkerFailure);
+    }
+
+    public AgentNode withOnWorkerFailure(WorkerFailurePolicy policy) {
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, policy);
+    }
+
+    /** The worker-failure policy in force: the node's own, or REPORT when none is set. */
+    public WorkerFailurePolicy effectiveOnWorkerFailure() {
+        return onWorkerFailure != null ? onWorkerFailure : WorkerFailurePolicy.REPORT;
     }
 
     /** The model this node uses: its override or the flow's default. */

@@ -36,6 +36,11 @@ final class SpecRules {
             if (n.model() != null) {
                 checkModel(ctx, i, n.model(), where + "/model", "the model of " + ValidationContext.describe(n));
             }
+            if (n.onWorkerFailure() != null && n.kind() != NodeKind.SUPERVISOR) {
+                ctx.nodeProblem(i, Problem.warning("worker-failure-not-supervisor", n.id(), where + "/onWorkerFailure",
+                        ValidationContext.describe(n) + " sets onWorkerFailure, which only a SUPERVISOR uses; "
+                                + "it has no workers"));
+            }
         }
         for (int i = 0; i < flow.edges().size(); i++) {
             checkPolicies(ctx, i, flow.edges().get(i));

@@ -165,7 +165,28 @@ class CriticLoopTest {
 
         assertThat(o.result().status()).isEqualTo(RunStatus.FAILED);
         assertThat(o.result().nodeId()).isEqualTo("critic");
-        assertThat(o.result().cause()).contains("JSON verdict");
+        assertThat(o.result().cause()).contains("JSON verdict").contains("asked twice");
+        assertThat(model.requestsOf("critic")).hasSize(2);
+    }
+
+    @Test
+    void aCriticWhoseReplyIsNotJsonIsAskedOnceMoreWithTheParseError() throws Exception {
+        ScriptedModel model = new ScriptedModel().answer("writer", "draft")
+                .on("critic", (r, n) -> text(n == 1 ? "{\"pass\": tru}" : "{\"pass\": true, \"feedback\": \"ok\"}"));
+        Runs.Outcome o = Runs.run(model, reviewed(RUBRIC, ReviewPolicy.DEFAULT), "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(o.result().output()).isEqualTo("draft");
+        assertThat(o.events(RunEvent.Retried.class)).singleElement().satisfies(r -> {
+            assertThat(r.nodeId()).isEqualTo("critic");
+            assertThat(r.reason()).isEqualTo("FORMAT");
+            assertThat(r.cause()).contains("invalid JSON");
+        });
+        List<dev.baton.engine.model.ChatMessage> again = model.requestsOf("critic").get(1).messages();
+        assertThat(again.get(again.size() - 1)).isInstanceOfSatisfying(dev.baton.engine.model.ChatMessage.User.class,
+                u -> assertThat(u.text()).contains("could not be read").contains("invalid JSON"));
+        assertThat(o.events(RunEvent.CriticVerdict.class)).singleElement()
+                .satisfies(v -> assertThat(v.pass()).isTrue());
     }
 
     @Test

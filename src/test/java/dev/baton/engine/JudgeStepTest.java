@@ -64,6 +64,26 @@ class JudgeStepTest {
     }
 
     @Test
+    void llmJudgeWhoseReplyIsNotJsonIsAskedOnceMoreThenFails() throws Exception {
+        ScriptedModel model = answers("x", "y", "z").on("judge", (r, n) -> ScriptedModel.text(n == 1
+                ? "I pick b" : "{\"winner\": \"b\", \"rationale\": \"second try\"}"));
+        Runs.Outcome o = Runs.run(model, join(JudgeSpec.of(JudgeStrategy.LLM_JUDGE)), "q");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(o.result().output()).isEqualTo("y");
+        assertThat(o.events(RunEvent.Retried.class)).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("FORMAT");
+            assertThat(r.cause()).contains("no JSON object");
+        });
+
+        ScriptedModel stubborn = answers("x", "y", "z").answer("judge", "I pick b");
+        Runs.Outcome failed = Runs.run(stubborn, join(JudgeSpec.of(JudgeStrategy.LLM_JUDGE)), "q");
+        assertThat(failed.result().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.result().cause()).contains("did not answer a JSON decision").contains("asked twice");
+        assertThat(stubborn.requestsOf("judge")).hasSize(2);
+    }
+
+    @Test
     void majorityVoteTakesTheAnswerMostInputsAgreeOn() throws Exception {
         ScriptedModel model = answers("Paris.", "Lyon", "paris");
         Runs.Outcome o = Runs.run(model, join(JudgeSpec.of(JudgeStrategy.MAJORITY_VOTE)), "capital?");

@@ -8,6 +8,7 @@ import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
+import dev.baton.flow.WorkerFailurePolicy;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -101,19 +102,87 @@ class SupervisorTest {
                 .extracting(RunEvent.LimitReached::limit).isEqualTo("maxTurnsPerAgent");
     }
 
+    private static Flow supervisorFlow(WorkerFailurePolicy policy) {
+        return supervisorFlow().updateNode("boss", n -> n.withOnWorkerFailure(policy));
+    }
+
+    private static ScriptedModel hotelsFail() {
+        return new ScriptedModel().on("hotels", (r, n) -> {
+            throw new ModelException(ModelException.Kind.CLIENT_ERROR, 400, "unknown model 'x'", null);
+        });
+    }
+
     @Test
-    void aFailingWorkerFailsTheRunNamingTheWorker() throws Exception {
-        ScriptedModel model = new ScriptedModel()
-                .on("hotels", (r, n) -> {
-                    throw new ModelException(ModelException.Kind.CLIENT_ERROR, 400, "unknown model 'x'", null);
-                })
+    void withPolicyFailAFailingWorkerFailsTheRunNamingTheWorker() throws Exception {
+        ScriptedModel model = hotelsFail()
                 .on("boss", (r, n) -> tools(call("c1", "delegate_to_flights", "task", "a"),
                         call("c2", "delegate_to_hotels", "task", "b")));
-        Runs.Outcome o = Runs.run(model, supervisorFlow(), "go");
+        Runs.Outcome o = Runs.run(model, supervisorFlow(WorkerFailurePolicy.FAIL), "go");
 
         assertThat(o.result().status()).isEqualTo(RunStatus.FAILED);
         assertThat(o.result().nodeId()).isEqualTo("hotels");
         assertThat(o.result().cause()).contains("unknown model 'x'").contains("HTTP 400");
+        assertThat(o.events(RunEvent.WorkerFailureHandled.class)).singleElement().satisfies(h -> {
+            assertThat(h.policy()).isEqualTo("FAIL");
+            assertThat(h.action()).isEqualTo("failed the run");
+        });
+    }
+
+    @Test
+    void aFailedWorkerIsReportedToTheSupervisorWhichAnswersWithoutIt() throws Exception {
+        ScriptedModel model = hotelsFail()
+                .on("boss", (r, n) -> n == 1 ? tools(call("c1", "delegate_to_flights", "task", "a"),
+                        call("c2", "delegate_to_hotels", "task", "b")) : text("flights only"));
+        Runs.Outcome o = Runs.run(model, supervisorFlow(), "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(o.result().output()).isEqualTo("flights only");
+        assertThat(model.requestsOf("boss").get(1).messages()).filteredOn(m -> m instanceof ChatMessage.ToolResult)
+                .extracting(m -> ((ChatMessage.ToolResult) m).text())
+                .satisfiesExactly(f -> assertThat(f).isEqualTo("output of flights"),
+                        h -> assertThat(h).startsWith("Error: worker 'hotels' failed: ")
+                                .contains("CLIENT_ERROR (HTTP 400)").contains("unknown model 'x'"));
+        assertThat(o.events(RunEvent.WorkerFailureHandled.class)).singleElement().satisfies(h -> {
+            assertThat(h.supervisor()).isEqualTo("boss");
+            assertThat(h.worker()).isEqualTo("hotels");
+            assertThat(h.policy()).isEqualTo("REPORT");
+            assertThat(h.action()).isEqualTo("answered without it");
+            assertThat(h.cause()).contains("unknown model 'x'");
+        });
+    }
+
+    @Test
+    void theSupervisorCanDelegateAgainAfterAFailure() throws Exception {
+        ScriptedModel model = new ScriptedModel()
+                .on("hotels", (r, n) -> {
+                    if (n == 1) {
+                        throw new ModelException(ModelException.Kind.CLIENT_ERROR, 400, "bad request", null);
+                    }
+                    return text("hotel booked");
+                })
+                .on("boss", (r, n) -> n <= 2 ? tools(call("c" + n, "delegate_to_hotels", "task", "book"))
+                        : text("done: hotel booked"));
+        Runs.Outcome o = Runs.run(model, supervisorFlow(), "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(o.events(RunEvent.WorkerFailureHandled.class)).singleElement().satisfies(h -> {
+            assertThat(h.action()).isEqualTo("delegated again");
+            assertThat(h.then()).isEqualTo("hotels");
+        });
+    }
+
+    @Test
+    void anAnswerThatRestsOnNothingThatSucceededStillFailsTheRun() throws Exception {
+        ScriptedModel model = hotelsFail()
+                .on("boss", (r, n) -> n == 1 ? tools(call("c1", "delegate_to_hotels", "task", "b"))
+                        : text("made it up"));
+        Runs.Outcome o = Runs.run(model, supervisorFlow(), "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(o.result().nodeId()).isEqualTo("boss");
+        assertThat(o.result().cause()).contains("nothing it delegated succeeded").contains("unknown model 'x'");
+        assertThat(o.events(RunEvent.WorkerFailureHandled.class)).singleElement()
+                .extracting(RunEvent.WorkerFailureHandled::action).isEqualTo("failed the run");
     }
 
     @Test

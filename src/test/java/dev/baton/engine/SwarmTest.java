@@ -165,4 +165,37 @@ class SwarmTest {
         assertThat(o.events(RunEvent.HandoffIgnored.class)).singleElement()
                 .extracting(RunEvent.HandoffIgnored::why).asString().contains("no handoff tool named 'handoff_to_ghost'");
     }
+
+    @Test
+    void aHandoffNotOfferedGoesBackToTheModelAsAToolResultAndItTriesAgain() throws Exception {
+        ScriptedModel model = new ScriptedModel().on("triage", (r, n) -> n == 1
+                ? tools(call("c1", "handoff_to_ghost", "reason", "?"))
+                : tools(call("c2", "handoff_to_billing", "reason", "refund")))
+                .answer("billing", "refund issued");
+        Runs.Outcome o = Runs.run(model, swarm().build(), "refund please");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(o.result().output()).isEqualTo("refund issued");
+        assertThat(o.events(RunEvent.HandoffIgnored.class)).singleElement().satisfies(i -> {
+            assertThat(i.to()).isEqualTo("handoff_to_ghost");
+            assertThat(i.why()).contains("there is no handoff named 'handoff_to_ghost'; you can hand off to: "
+                    + "handoff_to_billing, handoff_to_tech");
+        });
+        java.util.List<dev.baton.engine.model.ChatMessage> second = model.requestsOf("triage").get(1).messages();
+        assertThat(second.get(second.size() - 1)).isInstanceOfSatisfying(
+                dev.baton.engine.model.ChatMessage.ToolResult.class,
+                t -> assertThat(t.text()).contains("there is no handoff named 'handoff_to_ghost'"));
+    }
+
+    @Test
+    void handoffsNotOfferedCountAgainstTheAgentsTurns() throws Exception {
+        ScriptedModel model = new ScriptedModel()
+                .on("triage", (r, n) -> tools(call("c" + n, "handoff_to_ghost", "reason", "?")));
+        Runs.Outcome o = Runs.run(model, swarm().maxTurns(3).build(), "help");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.LIMIT_REACHED);
+        assertThat(o.result().cause()).contains("maxTurnsPerAgent").doesNotContain("empty output");
+        assertThat(model.requestsOf("triage")).hasSize(3);
+        assertThat(o.events(RunEvent.HandoffIgnored.class)).hasSize(3);
+    }
 }

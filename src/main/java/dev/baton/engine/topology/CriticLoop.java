@@ -6,7 +6,6 @@ import dev.baton.engine.RunContext;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.StepException;
 import dev.baton.engine.model.ChatMessage;
-import dev.baton.engine.model.ModelReply;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
@@ -133,12 +132,9 @@ public final class CriticLoop {
                 + "\n\n=== What " + Prompts.label(node) + " was given ===\n" + input;
         List<ChatMessage> messages = new ArrayList<>(List.of(new ChatMessage.System(system),
                 new ChatMessage.User(user)));
-        ModelReply reply = run.activation(critic, () -> run.callModel(critic, messages, List.of(), true, 1));
-        JsonNode json = JsonReplies.object(reply.text());
-        if (json == null || !json.has("pass")) {
-            throw StepException.failed(critic.id(), "critic '" + critic.id() + "' did not answer a JSON verdict "
-                    + "{pass, feedback}: " + abbreviate(reply.text()));
-        }
+        JsonNode json = run.activation(critic, () -> JsonReplies.ask(run, critic, messages,
+                "a JSON verdict {pass, feedback}", j -> j.has("pass") ? null : "the object has no \"pass\" field"))
+                .json();
         boolean pass = json.get("pass").asBoolean(false) || "true".equalsIgnoreCase(json.get("pass").asText());
         return new Verdict(pass, json.path("feedback").asText(""), List.of());
     }

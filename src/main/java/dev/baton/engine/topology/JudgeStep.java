@@ -6,7 +6,6 @@ import dev.baton.engine.RunContext;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.StepException;
 import dev.baton.engine.model.ChatMessage;
-import dev.baton.engine.model.ModelReply;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.JudgeSpec;
 import dev.baton.flow.JudgeStrategy;
@@ -60,13 +59,10 @@ public final class JudgeStep {
     private Decision llmJudge(AgentNode judge, String input, List<Candidate> candidates) throws StepException {
         String system = Prompts.system(judge, "Answer only with a JSON object {\"winner\": \"<candidate id>\" or "
                 + "\"merge\", \"output\": \"the merged answer when merging\", \"rationale\": \"why\"}.");
-        ModelReply reply = run.callModel(judge, List.of(new ChatMessage.System(system),
-                new ChatMessage.User(render(candidates) + "\n\n=== Context ===\n" + input)), List.of(), true, 1);
-        JsonNode json = JsonReplies.object(reply.text());
-        if (json == null) {
-            throw StepException.failed(judge.id(), "judge '" + judge.id() + "' did not answer a JSON decision: "
-                    + CriticLoop.abbreviate(reply.text()));
-        }
+        JsonNode json = JsonReplies.ask(run, judge, List.of(new ChatMessage.System(system),
+                new ChatMessage.User(render(candidates) + "\n\n=== Context ===\n" + input)),
+                "a JSON decision {winner, output, rationale}",
+                j -> j.has("winner") ? null : "the object has no \"winner\" field").json();
         String winner = json.path("winner").asText("");
         String rationale = json.path("rationale").asText("");
         if (MERGE.equalsIgnoreCase(winner)) {

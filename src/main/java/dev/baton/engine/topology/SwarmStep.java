@@ -73,7 +73,7 @@ public final class SwarmStep {
             String[] given = {prompt};
             String shown = nodes.activate(agent, prompt, turn, in -> {
                 given[0] = in;
-                replyBox[0] = run.callModel(agent, messages(agent, in), tools(byTool), false, turn);
+                replyBox[0] = ask(agent, in, byTool, turn, turns);
                 ToolCall handoff = firstHandoff(replyBox[0], byTool);
                 return handoff == null ? replyBox[0].text()
                         : "(hands off to " + byTool.get(handoff.name()).to() + ": " + handoff.argument(REASON) + ")";
@@ -125,6 +125,38 @@ public final class SwarmStep {
                     "handoff target '" + edge.to() + "' is not in the flow"));
             activeInput = passed;
             handled.add(active.id());
+        }
+    }
+
+    /**
+     * Calls the agent's model; a reply whose only tool calls name handoffs the agent was not offered, and that says
+     * nothing, goes back to the model as tool results naming the handoffs it has (as a supervisor's unknown tool does),
+     * each time counted against the agent's turns and recorded as a HandoffIgnored event.
+     */
+    private ModelReply ask(AgentNode agent, String input, Map<String, Edge> byTool, int firstTurn,
+                           Map<String, Integer> turns) throws StepException {
+        String runId = run.runId();
+        List<ChatMessage> messages = new ArrayList<>(messages(agent, input));
+        int turn = firstTurn;
+        while (true) {
+            ModelReply reply = run.callModel(agent, messages, tools(byTool), false, turn);
+            if (firstHandoff(reply, byTool) != null || !reply.hasToolCalls() || !reply.text().isBlank()) {
+                return reply;
+            }
+            messages.add(new ChatMessage.Assistant(reply.text(), reply.toolCalls()));
+            for (ToolCall unknown : reply.toolCalls()) {
+                String error = "Error: there is no handoff named '" + unknown.name() + "'; "
+                        + (byTool.isEmpty() ? "you cannot hand off: answer the request yourself"
+                        : "you can hand off to: " + String.join(", ", byTool.keySet()) + ", or answer yourself");
+                run.emit((seq, t) -> new RunEvent.HandoffIgnored(runId, seq, t, agent.id(), "", agent.id(),
+                        unknown.name(), unknown.argument(REASON), error + " (returned to the model)"));
+                messages.add(new ChatMessage.ToolResult(unknown.id(), unknown.name(), error));
+            }
+            turn = turns.merge(agent.id(), 1, Integer::sum);
+            if (turn > run.limits().maxTurnsPerAgent()) {
+                throw StepException.limit(agent.id(), "maxTurnsPerAgent", "agent '" + agent.id() + "' made " + turn
+                        + " turns, more than maxTurnsPerAgent, calling handoffs it was not offered");
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import dev.baton.flow.EdgeKind;
 import dev.baton.flow.JudgeStrategy;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.OnExhausted;
+import dev.baton.flow.WorkerFailurePolicy;
 
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,10 @@ final class Dtos {
 
     /** One node of any kind. */
     @JsonPropertyOrder({"id", "kind", "name", "role", "goal", "instructions", "model", "tools", "expectedOutput",
-            "critic", "judge", "position"})
+            "critic", "judge", "onWorkerFailure", "position"})
     record NodeDto(@JsonInclude(ALWAYS) String id, NodeKind kind, String name, String role, String goal,
                    String instructions, ModelRefDto model, List<String> tools, String expectedOutput,
-                   CriticDto critic, JudgeDto judge, PositionDto position) {
+                   CriticDto critic, JudgeDto judge, WorkerFailurePolicy onWorkerFailure, PositionDto position) {
     }
 
     /** A critic's rubric and checks; written as {@code {}} when both are empty, so that the spec survives. */

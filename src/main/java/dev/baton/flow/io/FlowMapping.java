@@ -99,7 +99,8 @@ final class FlowMapping {
         CriticSpec critic = dto.critic() == null ? null : critic(dto.critic(), pointer + "/critic");
         JudgeSpec judge = dto.judge() == null ? null : judge(dto.judge(), pointer + "/judge");
         return new AgentNode(id, dto.kind(), dto.name(), dto.role(), dto.goal(), dto.instructions(), model,
-                noNulls(dto.tools(), pointer + "/tools"), dto.expectedOutput(), position, critic, judge);
+                noNulls(dto.tools(), pointer + "/tools"), dto.expectedOutput(), position, critic, judge,
+                dto.onWorkerFailure());
     }
 
     private CriticSpec critic(CriticDto dto, String pointer) throws FlowLoadException {
@@ -226,7 +227,7 @@ final class FlowMapping {
     private static NodeDto nodeDto(AgentNode n) {
         Position p = n.position();
         return new NodeDto(n.id(), n.kind(), n.name(), n.role(), n.goal(), n.instructions(), modelRefDto(n.model()),
-                n.tools(), n.expectedOutput(), criticDto(n.critic()), judgeDto(n.judge()),
+                n.tools(), n.expectedOutput(), criticDto(n.critic()), judgeDto(n.judge()), n.onWorkerFailure(),
                 new PositionDto(p.x(), p.y()));
     }
 

@@ -12,6 +12,7 @@ import dev.baton.flow.Limits;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.OnExhausted;
 import dev.baton.flow.ReviewPolicy;
+import dev.baton.flow.WorkerFailurePolicy;
 import dev.baton.ui.FlowDocument;
 import dev.baton.ui.command.EditEdge;
 import dev.baton.ui.command.EditFlow;
@@ -31,7 +32,7 @@ public final class InspectorModel {
 
     /** Editable node fields. */
     public enum NodeField { NAME, ROLE, GOAL, INSTRUCTIONS, PROVIDER, MODEL_NAME, BASE_URL, TOOLS, EXPECTED_OUTPUT,
-        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER }
+        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER, ON_WORKER_FAILURE }
 
     /** Editable edge fields. */
     public enum EdgeField { CONTEXT_MODE, FIELDS, TOKEN_BUDGET, LABEL, MAX_RETRIES, ON_EXHAUSTED }
@@ -69,6 +70,7 @@ public final class InspectorModel {
             case CHECKS -> n.critic() == null ? "" : CheckSyntax.format(n.critic().checks());
             case JUDGE_STRATEGY -> n.judge() == null ? JudgeStrategy.LLM_JUDGE.name() : n.judge().strategy().name();
             case VERIFIER -> n.judge() == null || n.judge().verifierId() == null ? "" : n.judge().verifierId();
+            case ON_WORKER_FAILURE -> n.effectiveOnWorkerFailure().name();
         };
     }
 
@@ -118,6 +120,9 @@ public final class InspectorModel {
                     n.judge() == null ? null : n.judge().trust(), n.judge() == null ? null : n.judge().verifierId()));
             case VERIFIER -> n.withJudge(new JudgeSpec(n.judge() == null ? JudgeStrategy.RE_VERIFY
                     : n.judge().strategy(), n.judge() == null ? null : n.judge().trust(), t.isEmpty() ? null : t));
+            // the default is left unset, so that the file keeps omitting it
+            case ON_WORKER_FAILURE -> n.withOnWorkerFailure(WorkerFailurePolicy.valueOf(t) == WorkerFailurePolicy.REPORT
+                    ? null : WorkerFailurePolicy.valueOf(t));
         };
     }
 

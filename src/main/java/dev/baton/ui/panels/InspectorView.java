@@ -9,6 +9,7 @@ import dev.baton.flow.JudgeStrategy;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.OnExhausted;
+import dev.baton.flow.WorkerFailurePolicy;
 import dev.baton.ui.FlowDocument;
 import javafx.collections.SetChangeListener;
 import javafx.scene.control.ComboBox;
@@ -112,6 +113,10 @@ public final class InspectorView extends ScrollPane {
         if (n.kind() == NodeKind.AGENT || n.kind() == NodeKind.SUPERVISOR) {
             nodeText("Tools (comma-separated)", id, InspectorModel.NodeField.TOOLS, false, node);
             nodeText("Expected output", id, InspectorModel.NodeField.EXPECTED_OUTPUT, false, node);
+        }
+        if (n.kind() == NodeKind.SUPERVISOR) {
+            nodeChoice("When a worker fails", id,
+                    InspectorModel.NodeField.ON_WORKER_FAILURE, names(WorkerFailurePolicy.values()), node);
         }
         if (n.kind() == NodeKind.CRITIC) {
             nodeText("Rubric", id, InspectorModel.NodeField.RUBRIC, true, node);

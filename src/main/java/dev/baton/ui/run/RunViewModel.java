@@ -239,6 +239,9 @@ public final class RunViewModel {
             timeline.arrow(e.worker(), e.supervisor(), ms(e.time()), EdgeSignal.Kind.RETURN, "");
         } else if (event instanceof RunEvent.CriticVerdict e) {
             verdict(e);
+        } else if (event instanceof RunEvent.WorkerFailureHandled e) {
+            line("   " + e.supervisor() + " after " + e.worker() + " failed: " + e.action()
+                    + (e.then().isEmpty() ? "" : " to " + e.then()));
         } else if (event instanceof RunEvent.Retried e) {
             node(e.nodeId()).badgeProperty().set("retry " + e.attempt() + " (" + e.reason().toLowerCase() + ")");
             line("   " + e.nodeId() + " retries (" + e.reason() + ")" + (e.cause().isBlank() ? "" : ": "

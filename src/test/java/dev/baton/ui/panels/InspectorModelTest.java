@@ -29,6 +29,18 @@ class InspectorModelTest {
     }
 
     @Test
+    void aSupervisorsWorkerFailurePolicyIsOneUndoStepAndTheDefaultStaysUnset() {
+        assertThat(InspectorModel.read(doc.flow().node("lead").orElseThrow(),
+                InspectorModel.NodeField.ON_WORKER_FAILURE)).isEqualTo("REPORT");
+        model.commit("lead", InspectorModel.NodeField.ON_WORKER_FAILURE, "FAIL");
+        assertThat(doc.flow().node("lead").orElseThrow().onWorkerFailure())
+                .isEqualTo(dev.baton.flow.WorkerFailurePolicy.FAIL);
+        assertThat(doc.commands().undoLabel().get()).isEqualTo("Undo Edit on worker failure");
+        model.commit("lead", InspectorModel.NodeField.ON_WORKER_FAILURE, "REPORT");
+        assertThat(doc.flow().node("lead").orElseThrow().onWorkerFailure()).isNull();
+    }
+
+    @Test
     void unchangedValueMakesNoCommand() {
         model.commit("writer", InspectorModel.NodeField.NAME, " Writer ");
         assertThat(doc.commands().canUndo().get()).isFalse();
