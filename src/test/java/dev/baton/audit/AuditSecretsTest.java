@@ -1,7 +1,8 @@
 package dev.baton.audit;
 
-import dev.baton.engine.model.provider.SecretRedactor;
 import dev.baton.flow.Flow;
+import dev.baton.secret.PlantedKeys;
+import dev.baton.secret.Redactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,20 +28,38 @@ class AuditSecretsTest {
 
     @Test
     void plantedKeysAppearNowhereInTheDatabaseFile() throws Exception {
-        SecretRedactor.registerSecret(KNOWN_KEY);
         Flow flow = AuditTestRuns.sample("chain-blog-article.json");
         Path db = dir.resolve("audit");
         String input = "Write about " + VISIBLE + ". Use key " + KNOWN_KEY + " and " + SHAPED_KEY + " with header "
                 + BEARER;
-        try (AuditWriter writer = AuditWriter.open(db)) {
+        try (AuditWriter writer = AuditWriter.open(db, notice -> { }, new Redactor(java.util.List.of(KNOWN_KEY)))) {
             AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(3), flow, input);
         }
         byte[] file = Files.readAllBytes(db.resolveSibling("audit.mv.db"));
         // the search works: text that is not secret is found in the same file
         assertThat(indexOf(file, VISIBLE)).isNotNegative();
-        assertThat(indexOf(file, SecretRedactor.REDACTED)).isNotNegative();
+        assertThat(indexOf(file, Redactor.REDACTED)).isNotNegative();
         for (String secret : new String[] {KNOWN_KEY, SHAPED_KEY, "plantedBearerToken998877", "plantedAAAABBBB"}) {
             assertThat(indexOf(file, secret)).as(secret).isNegative();
+        }
+    }
+
+    /** Every shape of the one table, in a short and in a long (chunked) input: none reaches the file. */
+    @Test
+    void everyPlantedShapeIsAbsentFromTheDatabaseBytes() throws Exception {
+        Flow flow = AuditTestRuns.sample("chain-blog-article.json");
+        Path db = dir.resolve("audit");
+        String filler = "An ordinary paragraph about heat pumps in winter and their running cost. ".repeat(6);
+        try (AuditWriter writer = AuditWriter.open(db, notice -> { }, PlantedKeys.redactor())) {
+            AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(3), flow,
+                    VISIBLE + " " + PlantedKeys.allInOneText());
+            AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(4), flow,
+                    filler + "\n\n" + PlantedKeys.allInOneText() + "\n\n" + filler);
+        }
+        byte[] file = Files.readAllBytes(db.resolveSibling("audit.mv.db"));
+        assertThat(indexOf(file, VISIBLE)).isNotNegative();
+        for (PlantedKeys.Planted p : PlantedKeys.ALL) {
+            assertThat(indexOf(file, p.secret())).as(p.shape()).isNegative();
         }
     }
 
