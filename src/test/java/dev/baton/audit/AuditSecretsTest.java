@@ -77,6 +77,53 @@ class AuditSecretsTest {
                 .as("no trace or lock files left beside it").containsExactly("audit.mv.db");
     }
 
+    /** Every folder created for a/b/c/db is 700, not only the last one (issue 12). */
+    @Test
+    void everyNestedFolderCreatedForTheDatabaseIsOwnerOnly() throws Exception {
+        Path db = dir.resolve("a").resolve("b").resolve("c").resolve("audit");
+        try (AuditWriter writer = AuditWriter.open(db)) {
+            assertThat(writer.database()).isEqualTo(db.toAbsolutePath());
+        }
+        Set<PosixFilePermission> rwx = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE);
+        for (Path p = db.getParent(); !p.equals(dir); p = p.getParent()) {
+            assertThat(Files.getPosixFilePermissions(p)).as(p.toString()).isEqualTo(rwx);
+        }
+    }
+
+    /**
+     * The database file is never readable by others, not even for the moment between H2 creating it and a chmod:
+     * a watcher polls its mode while the writer opens it.
+     */
+    @Test
+    void theDatabaseFileIsOwnerOnlyFromItsFirstMoment() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Path db = dir.resolve("r" + round).resolve("audit");
+            Files.createDirectories(db.getParent());
+            Path file = db.resolveSibling("audit.mv.db");
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Thread watcher = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        seen.add(java.nio.file.attribute.PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(file)));
+                    } catch (java.io.IOException e) {
+                        Thread.onSpinWait(); // not there yet
+                    }
+                }
+            });
+            watcher.start();
+            try (AuditWriter writer = AuditWriter.open(db)) {
+                assertThat(writer.database()).isNotNull();
+            } finally {
+                stop.set(true);
+                watcher.join();
+            }
+            assertThat(seen).as("modes seen while opening").containsOnly("rw-------");
+        }
+    }
+
     private static int indexOf(byte[] haystack, String needle) {
         byte[] n = needle.getBytes(StandardCharsets.UTF_8);
         outer:
