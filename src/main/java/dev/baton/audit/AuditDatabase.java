@@ -1,6 +1,7 @@
 package dev.baton.audit;
 
 import dev.baton.secret.PrivateFiles;
+import dev.baton.secret.SafeText;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -157,7 +158,7 @@ public final class AuditDatabase {
             PrivateFiles.createFile(file);
             return true;
         } catch (IOException e) {
-            throw new AuditException("cannot create the audit database directory for " + db + ": " + e.getMessage(),
+            throw new AuditException("cannot create the audit database directory for " + db + ": " + SafeText.reason(e),
                     e);
         }
     }
@@ -171,7 +172,7 @@ public final class AuditDatabase {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
-            throw new AuditException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new AuditException("cannot read " + file + ": " + SafeText.reason(e), e);
         }
         if (n == 0) {
             throw new AuditException(file + " is empty: not an H2 database (refusing to overwrite it)");

@@ -12,10 +12,25 @@ import java.io.PrintWriter;
 final class RedactingPrintWriter extends PrintWriter {
 
     private final Redactor redactor;
+    private final PrintWriter target;
 
     private RedactingPrintWriter(PrintWriter target, Redactor redactor) {
         super(target, true);
         this.redactor = redactor;
+        this.target = target;
+    }
+
+    /**
+     * The writer under any redacting layer, for output already redacted by value (a JSON export: redacting JSON as
+     * text could swallow the backslash of an escaped quote).
+     */
+    static PrintWriter unwrap(PrintWriter w) {
+        PrintWriter result = w;
+        while (result instanceof RedactingPrintWriter r) {
+            r.flush();
+            result = r.target;
+        }
+        return result;
     }
 
     /** {@code target} redacted by {@code redactor} (returned as is when it already is). */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -72,7 +73,8 @@ public final class PrivateFiles {
         if (parent != null) {
             createDirectories(parent);
         }
-        if (!createFile(file) && posix(file)) {
+        if (!createFile(file) && posix(file) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            // a device (/dev/stdout, /dev/null) or a link's target is not ours to change
             Files.setPosixFilePermissions(file, FILE);
         }
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.WRITE,

@@ -1,5 +1,12 @@
 package dev.baton.secret;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
 /**
  * Makes user-controlled text safe to print inside a message line: control characters (line breaks, escape
  * sequences, NUL, Unicode line separators) are shown escaped, so that a flow id holding "\nother.json: valid" cannot
@@ -39,6 +46,37 @@ public final class SafeText {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Why a file operation failed, for a message that names the file already. Java's file exceptions often carry
+     * only the path as their message ("cannot read x.json: x.json"), naming the file twice and the reason never.
+     */
+    public static String reason(Throwable e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null && !fs.getReason().isBlank()) {
+            return escapeControls(fs.getReason());
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way (it exists and is not a directory)";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "the directory is not empty";
+        }
+        if (e instanceof FileSystemException) {
+            return "file system error (" + e.getClass().getSimpleName() + ")";
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName()
+                : escapeControls(m.replaceAll("\\s*\\R\\s*", " ").strip());
     }
 
     private static boolean needsEscape(char c) {

@@ -2,6 +2,7 @@ package dev.baton.engine.model.provider;
 
 import dev.baton.flow.ModelRef;
 import dev.baton.secret.Redactor;
+import dev.baton.secret.SafeText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,7 +186,7 @@ public final class Credentials {
         try {
             return new FileContent(parse(Files.readAllLines(file, StandardCharsets.UTF_8)), null);
         } catch (IOException e) {
-            return new FileContent(Map.of(), "cannot read " + displayPath() + ": " + e.getMessage());
+            return new FileContent(Map.of(), "cannot read " + displayPath() + ": " + SafeText.reason(e));
         }
     }
 
