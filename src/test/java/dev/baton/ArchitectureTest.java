@@ -53,6 +53,20 @@ class ArchitectureTest {
             .because("the audit store records engine events and flows; the UI and CLI read it, not the reverse");
 
     @ArchTest
+    static final ArchRule auditDoesNotImportProviders = noClasses()
+            .that().resideInAPackage("dev.baton.audit..")
+            .should().dependOnClassesThat().resideInAPackage("dev.baton.engine.model.provider..")
+            .because("the audit store gets its redactor passed in from dev.baton.secret; reaching into the provider "
+                    + "adapters for key shapes tied the database to LangChain4j's package (issue 13, item 5)");
+
+    @ArchTest
+    static final ArchRule secretIsALeaf = noClasses()
+            .that().resideInAPackage("dev.baton.secret..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.baton.flow..", "dev.baton.engine..",
+                    "dev.baton.audit..", "dev.baton.ui..", "dev.baton.cli..", "dev.baton.app..", "javafx..")
+            .because("every layer redacts with it, so it must depend on none of them");
+
+    @ArchTest
     static final ArchRule nothingImportsUi = noClasses()
             .that().resideOutsideOfPackages("dev.baton.ui..", "dev.baton.app..")
             .should().dependOnClassesThat().resideInAPackage("dev.baton.ui..")

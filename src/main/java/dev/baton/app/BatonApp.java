@@ -1,5 +1,7 @@
 package dev.baton.app;
 
+import dev.baton.engine.model.provider.Credentials;
+import dev.baton.secret.Redactor;
 import dev.baton.ui.DesignerWindow;
 import dev.baton.ui.fx.FxDialogService;
 import dev.baton.ui.fx.Styles;
@@ -14,7 +16,9 @@ public final class BatonApp extends Application {
     @Override
     public void start(Stage stage) {
         Styles.applyTheme(false);
-        DesignerWindow window = new DesignerWindow(stage, new FxDialogService(() -> stage));
+        // the program's one redactor: key shapes plus the provider keys of the environment and the credentials file
+        Redactor redactor = new Redactor(Credentials.fromSystem().keyValues());
+        DesignerWindow window = new DesignerWindow(stage, new FxDialogService(() -> stage), redactor);
         LaunchArgs args;
         try {
             args = LaunchArgs.parse(getParameters().getRaw());

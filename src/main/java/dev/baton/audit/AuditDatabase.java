@@ -1,14 +1,16 @@
 package dev.baton.audit;
 
+import dev.baton.secret.PrivateFiles;
+import dev.baton.secret.SafeText;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -93,9 +95,14 @@ public final class AuditDatabase {
             }
         }
         String url = url(db, false) + ";CACHE_SIZE=" + WRITER_CACHE_KB;
-        Connection c = connect(url, file);
-        if (created) {
-            ownerOnly(file); // at once: the file holds only H2's header yet
+        Connection c;
+        try {
+            c = connect(url, file);
+        } catch (AuditException | RuntimeException e) {
+            if (created) {
+                deleteIfEmpty(file); // the empty file made above must not be refused as "empty" next time
+            }
+            throw e;
         }
         try {
             migrate(url);
@@ -139,16 +146,19 @@ public final class AuditDatabase {
         try {
             Path dir = db.getParent();
             if (dir != null && !Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                ownerOnlyDirectory(dir);
+                // every folder created for a/b/c/db is 700, not only the last
+                PrivateFiles.createDirectories(dir);
             }
             if (Files.exists(file)) {
                 checkHeader(file);
                 return false;
             }
+            // created owner-only before H2 writes a byte (H2 would create it 644 and a chmod comes too late);
+            // H2 takes an empty file for a new database
+            PrivateFiles.createFile(file);
             return true;
         } catch (IOException e) {
-            throw new AuditException("cannot create the audit database directory for " + db + ": " + e.getMessage(),
+            throw new AuditException("cannot create the audit database directory for " + db + ": " + SafeText.reason(e),
                     e);
         }
     }
@@ -162,7 +172,7 @@ public final class AuditDatabase {
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
-            throw new AuditException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new AuditException("cannot read " + file + ": " + SafeText.reason(e), e);
         }
         if (n == 0) {
             throw new AuditException(file + " is empty: not an H2 database (refusing to overwrite it)");
@@ -261,19 +271,13 @@ public final class AuditDatabase {
         }
     }
 
-    private static void ownerOnly(Path file) {
+    private static void deleteIfEmpty(Path file) {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system (Windows): the user profile's ACLs already keep the file private
-        }
-    }
-
-    private static void ownerOnlyDirectory(Path dir) {
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // as above: nothing more to do off POSIX
+            if (Files.size(file) == 0) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            // best effort: the open failed already, and that is the error worth reporting
         }
     }
 

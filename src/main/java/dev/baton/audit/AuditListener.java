@@ -4,6 +4,7 @@ import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunListener;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowJson;
+import dev.baton.secret.Redactor;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,13 @@ public final class AuditListener implements RunListener.Inline, AutoCloseable {
     /** As {@link #open(Path, Flow)}; {@code notices} hears that an older database is being upgraded. */
     public static AuditListener open(Path database, Flow flow, Consumer<String> notices)
             throws AuditException {
-        AuditWriter w = AuditWriter.open(database, notices);
+        return open(database, flow, notices, Redactor.shapesOnly());
+    }
+
+    /** As {@link #open(Path, Flow, Consumer)}, redacting every stored text with the program's {@code redactor}. */
+    public static AuditListener open(Path database, Flow flow, Consumer<String> notices, Redactor redactor)
+            throws AuditException {
+        AuditWriter w = AuditWriter.open(database, notices, redactor);
         return new AuditListener(w, FlowJson.write(flow), true);
     }
 

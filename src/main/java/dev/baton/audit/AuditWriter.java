@@ -3,6 +3,7 @@ package dev.baton.audit;
 import dev.baton.engine.RunEvent;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowJson;
+import dev.baton.secret.Redactor;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,13 +73,14 @@ public final class AuditWriter implements AutoCloseable {
     private String lastFlowJson;
     private volatile boolean closing;
 
-    private AuditWriter(Path database, Connection connection, CommitObserver observer, boolean textsByHash)
+    private AuditWriter(Path database, Connection connection, CommitObserver observer, boolean textsByHash,
+                        Redactor redactor)
             throws SQLException {
         this.database = database;
         this.connection = connection;
         this.observer = observer;
         this.recovered = Recovery.markInterrupted(connection);
-        this.inserter = new BatchInserter(connection, textsByHash);
+        this.inserter = new BatchInserter(connection, textsByHash, redactor);
         this.thread = new Thread(this::drain, "baton-audit-writer");
         thread.setDaemon(true);
     }
@@ -98,16 +100,22 @@ public final class AuditWriter implements AutoCloseable {
      * did (for the benchmark's before/after comparison only).
      */
     static AuditWriter open(Path database, CommitObserver observer, boolean textsByHash) throws AuditException {
-        return open(database, observer, textsByHash, notice -> { });
+        return open(database, observer, textsByHash, notice -> { }, Redactor.shapesOnly());
     }
 
     /** As {@link #open(Path)}; {@code notices} hears that an older database is being upgraded, before it starts. */
     public static AuditWriter open(Path database, Consumer<String> notices) throws AuditException {
-        return open(database, (runId, seq) -> { }, true, notices);
+        return open(database, notices, Redactor.shapesOnly());
+    }
+
+    /** As {@link #open(Path, Consumer)}; every text is redacted by {@code redactor} before it is stored. */
+    public static AuditWriter open(Path database, Consumer<String> notices, Redactor redactor)
+            throws AuditException {
+        return open(database, (runId, seq) -> { }, true, notices, redactor);
     }
 
     private static AuditWriter open(Path database, CommitObserver observer, boolean textsByHash,
-                                    Consumer<String> notices) throws AuditException {
+                                    Consumer<String> notices, Redactor redactor) throws AuditException {
         Path db = AuditPaths.normalize(database);
         if (!OPEN.add(db)) {
             throw new AuditException(AuditPaths.dataFile(db) + " is already being written by this Baton process");
@@ -115,7 +123,7 @@ public final class AuditWriter implements AutoCloseable {
         Connection c = null;
         try {
             c = AuditDatabase.openForWriting(db, notices);
-            AuditWriter w = new AuditWriter(db, c, observer, textsByHash);
+            AuditWriter w = new AuditWriter(db, c, observer, textsByHash, redactor);
             w.thread.start();
             return w;
         } catch (SQLException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
+import dev.baton.secret.Redactor;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -59,6 +60,8 @@ final class BatchInserter {
     private final PreparedStatement finishRun;
     private final PreparedStatement insertFlow;
     private final TextStore texts;
+    /** Every text that reaches the database goes through it (or through {@link TextStore}, which uses it too). */
+    private final Redactor redactor;
     /** Flow hashes known to be in {@code flows} (committed, or queued in the current batch). */
     private final Set<String> knownFlows = new HashSet<>();
     /** The last flow JSON seen and its hash: runs of one flow share the very same string, so redaction and hashing
@@ -73,10 +76,11 @@ final class BatchInserter {
     private final List<String> ended = new ArrayList<>();
 
     /** {@code textsByHash} false: every text inline, as schema version 1 wrote them (benchmark baseline). */
-    BatchInserter(Connection c, boolean textsByHash) throws SQLException {
+    BatchInserter(Connection c, boolean textsByHash, Redactor redactor) throws SQLException {
         this.c = c;
+        this.redactor = redactor;
         c.setAutoCommit(false);
-        texts = textsByHash ? new TextStore(c) : null;
+        texts = textsByHash ? new TextStore(c, redactor) : null;
         // flow_json stays NULL: the flow is stored once in flows, keyed by flow_sha256 (schema version 3)
         insertRun = c.prepareStatement("INSERT INTO runs (run_id, flow_id, flow_name, flow_sha256, input,"
                 + " status, started_at, simulated, providers, run_no) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)");
@@ -189,7 +193,7 @@ final class BatchInserter {
         String hash = null;
         if (flowJson != null) {
             if (flowJson != lastFlowJson) {
-                String json = EventCodec.redact(flowJson);
+                String json = EventCodec.redact(redactor, flowJson);
                 String h = AuditHashes.sha256Hex(json);
                 if (knownFlows.add(h)) {
                     insertFlow.setString(1, h);
@@ -203,13 +207,13 @@ final class BatchInserter {
             hash = lastFlowHash;
         }
         insertRun.setString(1, s.runId());
-        insertRun.setString(2, EventCodec.redact(s.flowId()));
-        insertRun.setString(3, EventCodec.redact(s.flowName()));
+        insertRun.setString(2, EventCodec.redact(redactor, s.flowId()));
+        insertRun.setString(3, EventCodec.redact(redactor, s.flowName()));
         insertRun.setString(4, hash);
-        insertRun.setString(5, EventCodec.redact(s.input()));
+        insertRun.setString(5, EventCodec.redact(redactor, s.input()));
         insertRun.setObject(6, utc(s.time()));
         insertRun.setBoolean(7, s.simulated());
-        insertRun.setString(8, EventCodec.redact(String.join(",", s.providers())));
+        insertRun.setString(8, EventCodec.redact(redactor, String.join(",", s.providers())));
         insertRun.setLong(9, state(s.runId()).runNo);
         insertRun.addBatch();
         return newFlow;
@@ -228,7 +232,7 @@ final class BatchInserter {
 
     private void addEvent(RunEvent e) throws SQLException {
         RunState state = state(e.runId());
-        EventCodec.Row row = EventCodec.encode(e, texts);
+        EventCodec.Row row = EventCodec.encode(e, texts, redactor);
         String hash = AuditHashes.hash(state.lastHash, row.runId(), row.seq(), row.time(), row.kind(), row.nodeId(),
                 row.edgeId(), row.payload());
         state.lastHash = hash;
@@ -270,10 +274,10 @@ final class BatchInserter {
         } else if (e instanceof RunEvent.Handoff h) {
             insertHandoff.setString(1, h.runId());
             insertHandoff.setLong(2, h.seq());
-            insertHandoff.setString(3, EventCodec.redact(h.from()));
-            insertHandoff.setString(4, EventCodec.redact(h.to()));
-            insertHandoff.setString(5, EventCodec.redact(h.edgeId()));
-            insertHandoff.setString(6, EventCodec.redact(h.reason()));
+            insertHandoff.setString(3, EventCodec.redact(redactor, h.from()));
+            insertHandoff.setString(4, EventCodec.redact(redactor, h.to()));
+            insertHandoff.setString(5, EventCodec.redact(redactor, h.edgeId()));
+            insertHandoff.setString(6, EventCodec.redact(redactor, h.reason()));
             insertHandoff.setString(7, h.contextMode());
             setText(insertHandoff, 8, h.context());
             insertHandoff.setInt(10, h.handoffNumber());
@@ -307,8 +311,8 @@ final class BatchInserter {
             for (RunEvent.PromptMessage m : r.prompt()) {
                 g.writeStartObject();
                 g.writeStringField("role", m.role());
-                g.writeStringField("name", EventCodec.redact(m.name()));
-                String inline = EventCodec.inline(m.text(), texts);
+                g.writeStringField("name", EventCodec.redact(redactor, m.name()));
+                String inline = EventCodec.inline(m.text(), texts, redactor);
                 if (inline != null) {
                     g.writeStringField("text", inline);
                 } else {
@@ -328,10 +332,10 @@ final class BatchInserter {
         insertDecision.setString(1, e.runId());
         insertDecision.setLong(2, e.seq());
         insertDecision.setString(3, kind);
-        insertDecision.setString(4, EventCodec.redact(node));
-        insertDecision.setString(5, EventCodec.redact(subject));
-        insertDecision.setString(6, EventCodec.redact(outcome));
-        insertDecision.setString(7, EventCodec.redact(rationale));
+        insertDecision.setString(4, EventCodec.redact(redactor, node));
+        insertDecision.setString(5, EventCodec.redact(redactor, subject));
+        insertDecision.setString(6, EventCodec.redact(redactor, outcome));
+        insertDecision.setString(7, EventCodec.redact(redactor, rationale));
         insertDecision.addBatch();
         return true;
     }
@@ -340,7 +344,7 @@ final class BatchInserter {
         insertCall.setString(1, e.runId());
         insertCall.setLong(2, e.seq());
         insertCall.setLong(3, p == null ? e.seq() : p.requestSeq());
-        insertCall.setString(4, EventCodec.redact(e.nodeId()));
+        insertCall.setString(4, EventCodec.redact(redactor, e.nodeId()));
         insertCall.setString(5, m == null ? null : m.provider());
         insertCall.setString(6, m == null ? null : m.model());
         insertCall.setInt(7, p == null ? 0 : p.turn());
@@ -348,7 +352,7 @@ final class BatchInserter {
         insertCall.setString(9, p == null ? null : p.prompt());
         String reply = m == null || m.text().isEmpty() ? null : m.text();
         setText(insertCall, 10, reply);
-        insertCall.setString(12, m == null ? null : EventCodec.redact(String.join(",", m.toolCalls())));
+        insertCall.setString(12, m == null ? null : EventCodec.redact(redactor, String.join(",", m.toolCalls())));
         setInt(insertCall, 13, m == null ? null : m.inputTokens());
         setInt(insertCall, 14, m == null ? null : m.outputTokens());
         if (m == null) {
@@ -363,13 +367,13 @@ final class BatchInserter {
         } else {
             insertCall.setBigDecimal(17, BigDecimal.valueOf(m.costUsd()));
         }
-        insertCall.setString(18, error == null ? null : EventCodec.redact(error));
+        insertCall.setString(18, error == null ? null : EventCodec.redact(redactor, error));
         insertCall.addBatch();
     }
 
     /** A text column at {@code index} and its text id column after it: the text inline when short, else its id. */
     private void setText(PreparedStatement ps, int index, String text) throws SQLException {
-        String inline = EventCodec.inline(text, texts);
+        String inline = EventCodec.inline(text, texts, redactor);
         ps.setString(index, inline);
         if (inline != null || text == null) {
             ps.setNull(index + 1, Types.BIGINT);
@@ -403,8 +407,8 @@ final class BatchInserter {
             throws SQLException {
         finishRun.setString(1, status);
         setText(finishRun, 2, output);
-        finishRun.setString(4, detail == null ? null : EventCodec.redact(detail));
-        finishRun.setString(5, e.nodeId().isEmpty() ? null : EventCodec.redact(e.nodeId()));
+        finishRun.setString(4, detail == null ? null : EventCodec.redact(redactor, detail));
+        finishRun.setString(5, e.nodeId().isEmpty() ? null : EventCodec.redact(redactor, e.nodeId()));
         finishRun.setObject(6, utc(e.time()));
         finishRun.setLong(7, totals == null ? 0 : totals.inputTokens());
         finishRun.setLong(8, totals == null ? 0 : totals.outputTokens());

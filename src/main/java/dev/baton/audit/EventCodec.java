@@ -3,7 +3,7 @@ package dev.baton.audit;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.model.provider.SecretRedactor;
+import dev.baton.secret.Redactor;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -62,42 +62,44 @@ final class EventCodec {
     }
 
     /** The row with every text inline (schema version 1's form). */
-    static Row encode(RunEvent e) {
+    static Row encode(RunEvent e, Redactor redactor) {
         try {
-            return encode(e, null);
+            return encode(e, null, redactor);
         } catch (SQLException ex) {
             throw new IllegalStateException("no database is touched without a text store", ex);
         }
     }
 
     /** The row, long texts stored through {@code texts} (null: all inline). */
-    static Row encode(RunEvent e, TextStore texts) throws SQLException {
-        return new Row(e.runId(), e.seq(), e.time(), e.type(), redact(e.nodeId()), redact(e.edgeId()),
-                payload(e, texts));
+    static Row encode(RunEvent e, TextStore texts, Redactor redactor) throws SQLException {
+        return new Row(e.runId(), e.seq(), e.time(), e.type(), redact(redactor, e.nodeId()),
+                redact(redactor, e.edgeId()), payload(e, texts, redactor));
     }
 
     /** A null-safe redaction: every text that reaches the database goes through here or {@link TextStore}. */
-    static String redact(String s) {
-        return s == null ? "" : SecretRedactor.redact(s);
+    static String redact(Redactor redactor, String s) {
+        return s == null ? "" : redactor.redact(s);
     }
 
     /** A text column's value: the redacted text when short (or without a store), else null: then store it. */
-    static String inline(String s, TextStore texts) {
+    static String inline(String s, TextStore texts, Redactor redactor) {
         if (s == null || texts != null && s.length() >= TextStore.INLINE_MAX) {
             return null;
         }
-        return redact(s);
+        return redact(redactor, s);
     }
 
     /** Writes one payload; {@code stored} collects the pointers of values written as text hashes. */
     private static final class Writer {
         final JsonGenerator g;
         final TextStore texts;
+        final Redactor redactor;
         final Map<String, Long> stored = new LinkedHashMap<>(4);
 
-        Writer(JsonGenerator g, TextStore texts) {
+        Writer(JsonGenerator g, TextStore texts, Redactor redactor) {
             this.g = g;
             this.texts = texts;
+            this.redactor = redactor;
         }
 
         /** {@code pointer} is null inside maps: their keys are free text, so nothing there is stored by hash. */
@@ -110,7 +112,7 @@ final class EventCodec {
                     g.writeString(ref.hash());
                     stored.put(pointer, ref.id());
                 } else {
-                    g.writeString(redact(s));
+                    g.writeString(redact(redactor, s));
                 }
             } else if (v instanceof Boolean b) {
                 g.writeBoolean(b);
@@ -131,7 +133,7 @@ final class EventCodec {
             } else if (v instanceof Map<?, ?> map) {
                 g.writeStartObject();
                 for (Map.Entry<?, ?> en : map.entrySet()) {
-                    g.writeFieldName(redact(String.valueOf(en.getKey())));
+                    g.writeFieldName(redact(redactor, String.valueOf(en.getKey())));
                     value(en.getValue(), null);
                 }
                 g.writeEndObject();
@@ -144,15 +146,15 @@ final class EventCodec {
                 g.writeEndObject();
             } else {
                 // Instants, enums and anything a later event adds: their text form, redacted like any text
-                g.writeString(redact(v.toString()));
+                g.writeString(redact(redactor, v.toString()));
             }
         }
     }
 
-    private static String payload(RunEvent e, TextStore texts) throws SQLException {
+    private static String payload(RunEvent e, TextStore texts, Redactor redactor) throws SQLException {
         StringWriter out = new StringWriter(128);
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            Writer w = new Writer(g, texts);
+            Writer w = new Writer(g, texts, redactor);
             g.writeStartObject();
             for (Component c : COMPONENTS.get(e.getClass())) {
                 if (!c.column()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.baton.secret.Redactor;
 import java.util.List;
 
 /** One recorded run as an export file: JSON ({@code baton.audit-export/1}) or CSV. Shared by the CLI and the UI. */
@@ -25,6 +26,14 @@ public final class RunExport {
      * event with long texts also carries {@code storedPayload}, the exact text its hash covers.
      */
     public static String json(AuditStore.RunSummary r, List<AuditStore.StoredEvent> events) {
+        return json(r, events, Redactor.shapesOnly());
+    }
+
+    /**
+     * As {@link #json(AuditStore.RunSummary, List)}, every text redacted by {@code redactor} (stored texts were
+     * redacted when written; this removes keys the program knows now, by value so the JSON stays whole).
+     */
+    public static String json(AuditStore.RunSummary r, List<AuditStore.StoredEvent> events, Redactor redactor) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.set("run", JSON.valueToTree(new RunView(r)));
@@ -43,6 +52,7 @@ public final class RunExport {
             }
             o.put("hash", e.hash());
         }
+        RedactedJson.tree(root, redactor);
         try {
             return JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -52,11 +62,17 @@ public final class RunExport {
 
     /** One event per row (RFC 4180, CRLF line ends), payloads as JSON text. */
     public static String csv(List<AuditStore.StoredEvent> events) {
+        return csv(events, Redactor.shapesOnly());
+    }
+
+    /** As {@link #csv(List)}, every cell redacted by {@code redactor} (the payload by value, as JSON). */
+    public static String csv(List<AuditStore.StoredEvent> events, Redactor redactor) {
         StringBuilder sb = new StringBuilder("run_id,seq,time,kind,node_id,edge_id,payload,hash\r\n");
         for (AuditStore.StoredEvent e : events) {
-            sb.append(cell(e.runId())).append(',').append(e.seq()).append(',').append(e.time()).append(',')
-                    .append(cell(e.kind())).append(',').append(cell(e.nodeId())).append(',')
-                    .append(cell(e.edgeId())).append(',').append(cell(e.payload())).append(',')
+            sb.append(cell(redactor.redact(e.runId()))).append(',').append(e.seq()).append(',').append(e.time())
+                    .append(',').append(cell(e.kind())).append(',').append(cell(redactor.redact(e.nodeId())))
+                    .append(',').append(cell(redactor.redact(e.edgeId()))).append(',')
+                    .append(cell(RedactedJson.text(e.payload(), redactor))).append(',')
                     .append(e.hash()).append("\r\n");
         }
         return sb.toString();

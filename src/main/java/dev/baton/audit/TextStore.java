@@ -1,6 +1,7 @@
 package dev.baton.audit;
 
-import dev.baton.engine.model.provider.SecretRedactor;
+import dev.baton.secret.KeyShapes;
+import dev.baton.secret.Redactor;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +22,7 @@ import java.util.Map;
  * text stored before (a FULL context one output later) is stored as that text plus the chunks it adds, which keeps
  * a chain's contexts at O(n) rows instead of O(n²).
  *
- * <p>Redaction happens here, before hashing: a text that might hold a pattern secret ({@link SecretScan}) is redacted
+ * <p>Redaction happens here, before hashing: a text that might hold a key shape ({@link KeyShapes#mayHoldShape}) is redacted
  * whole and then cut; any other is cut first and each chunk redacted on its own, so that a chunk seen before skips
  * redaction, hashing and the insert (its raw text maps to its row in a bounded cache). Rows get ids from counters
  * (this writer is the database's only one), and the hashes already stored are remembered in bounded maps: a
@@ -49,6 +50,7 @@ final class TextStore {
     /** Recent texts kept for {@link #extendRecent}: a few runs in flight each extend their own history. */
     private static final int RECENT = 8;
 
+    private final Redactor redactor;
     private final PreparedStatement insertChunk;
     private final PreparedStatement insertText;
     private final PreparedStatement insertPart;
@@ -69,7 +71,8 @@ final class TextStore {
     private long chunksReused;
     private long textsWritten;
 
-    TextStore(Connection c) throws SQLException {
+    TextStore(Connection c, Redactor redactor) throws SQLException {
+        this.redactor = redactor;
         insertChunk = c.prepareStatement("INSERT INTO text_chunks (id, hash, body) VALUES (?, ?, ?)");
         insertText = c.prepareStatement("INSERT INTO texts (id, hash, extends_id, chunks) VALUES (?, ?, ?, ?)");
         insertPart = c.prepareStatement("INSERT INTO text_parts (text_id, pos, chunk_id) VALUES (?, ?, ?)");
@@ -103,7 +106,7 @@ final class TextStore {
      * A text that begins with a text stored a moment ago, followed by a blank line (a FULL context one output
      * later): only the rest is scanned, cut and hashed. The chunks come out as {@link TextChunker#split} of the whole
      * would give them, because the shorter text's last chunk is long enough to end where the blank line begins, and
-     * no trigger of {@link SecretScan} can span a line break.
+     * no hint of {@link KeyShapes} can span a line break.
      */
     private Ref extendRecent(String raw) throws SQLException {
         for (Recent r : recent) {
@@ -114,7 +117,7 @@ final class TextStore {
             if (raw.length() > n + 2 && r.lastPiece() >= TextChunker.MIN_CHUNK && r.lastPiece() < TextChunker.MAX_CHUNK
                     && raw.startsWith("\n\n", n) && raw.startsWith(r.raw())) {
                 String rest = raw.substring(n);
-                if (SecretScan.mayHoldPatternSecret(rest)) {
+                if (KeyShapes.mayHoldShape(rest)) {
                     return null;
                 }
                 List<String> pieces = TextChunker.split(rest);
@@ -130,8 +133,8 @@ final class TextStore {
     }
 
     private Ref storeWhole(String raw) throws SQLException {
-        if (SecretScan.mayHoldPatternSecret(raw)) {
-            List<String> bodies = TextChunker.split(SecretRedactor.redact(raw));
+        if (KeyShapes.mayHoldShape(raw)) {
+            List<String> bodies = TextChunker.split(redactor.redact(raw));
             List<Ref> chunks = new ArrayList<>(bodies.size());
             for (String body : bodies) {
                 chunks.add(chunk(body, AuditHashes.sha256Hex(body)));
@@ -151,7 +154,7 @@ final class TextStore {
         for (String piece : pieces) {
             Ref chunk = chunkByRaw.get(piece);
             if (chunk == null) {
-                String body = SecretRedactor.redact(piece);
+                String body = redactor.redactKnown(piece);
                 chunk = chunk(body, AuditHashes.sha256Hex(body));
                 remember(piece, chunk);
             } else {

@@ -2,14 +2,15 @@ package dev.baton.cli;
 
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.RunExport;
+import dev.baton.secret.PrivateFiles;
+import dev.baton.secret.Redactor;
+import dev.baton.secret.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,18 @@ final class AuditExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    private final Redactor redactor;
+
+    /** An export cleaned by a redactor of its own (picocli's default construction). */
+    AuditExportCommand() {
+        this(BatonCommand.programRedactor());
+    }
+
+    /** {@code redactor}: the program's instance; stored texts are redacted already, it adds the keys known now. */
+    AuditExportCommand(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
     @Override
     public Integer call() {
         String fmt = format.toLowerCase(Locale.ROOT);
@@ -52,15 +65,16 @@ final class AuditExportCommand implements Callable<Integer> {
             }
             AuditStore.RunSummary r = found.get();
             List<AuditStore.StoredEvent> events = store.events(r.runId());
-            String text = fmt.equals("json") ? RunExport.json(r, events) : RunExport.csv(events);
+            String text = fmt.equals("json") ? RunExport.json(r, events, redactor) : RunExport.csv(events, redactor);
             if (output == null) {
-                out.print(text);
+                // the text is redacted by value already: not through a redacting writer, which works on raw text
+                RedactingPrintWriter.unwrap(out).print(text);
                 return BatonCommand.OK;
             }
-            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            try (Writer w = PrivateFiles.newWriter(output)) {
                 w.write(text);
             } catch (IOException e) {
-                err.println("baton audit export: cannot write " + output + ": " + e.getMessage());
+                err.println("baton audit export: cannot write " + output + ": " + SafeText.reason(e));
                 return BatonCommand.INVALID;
             }
             out.println("exported " + events.size() + " events of " + r.runId() + " to " + output);

@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import dev.baton.audit.AuditStore;
+import dev.baton.secret.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -21,10 +23,25 @@ final class AuditListCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--flow", paramLabel = "FLOW_ID", description = "only runs of this flow id")
     private String flow;
 
+    /** What --status accepts: a run's recorded statuses. */
+    static final List<String> STATUSES = List.of("RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "LIMIT_REACHED",
+            "INTERRUPTED");
+
+    private String status;
+
     @CommandLine.Option(names = "--status", paramLabel = "STATUS",
             description = "only runs with this status (RUNNING, SUCCEEDED, FAILED, CANCELLED, LIMIT_REACHED,"
                     + " INTERRUPTED)")
-    private String status;
+    void status(String value) {
+        String wanted = value.toUpperCase(Locale.ROOT);
+        if (!STATUSES.contains(wanted)) {
+            // a typo listed "no runs recorded that match", as if the database were empty
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown status '"
+                    + SafeText.escapeControls(value) + "' for --status (use one of " + String.join(", ", STATUSES)
+                    + ")");
+        }
+        status = wanted;
+    }
 
     @CommandLine.Option(names = "--since", paramLabel = "WHEN",
             description = "only runs started at or after WHEN (2026-11-25 or 2026-11-25T10:00:00Z)")

@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import dev.baton.engine.model.provider.Credentials;
+import dev.baton.secret.Redactor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,11 +31,37 @@ public final class BatonCommand implements Callable<Integer> {
         return OK;
     }
 
+    /**
+     * The program's one redactor: every key shape, plus the exact values of the provider keys present in the
+     * environment or the credentials file.
+     */
+    public static Redactor programRedactor() {
+        return new Redactor(Credentials.fromSystem().keyValues());
+    }
+
     /** A command line with Baton's error handling: one-line messages, no stack traces, exit 1 on bad usage. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new BatonCommand());
-        cl.setOut(out);
-        cl.setErr(err);
+        return commandLine(out, err, programRedactor());
+    }
+
+    /** As {@link #commandLine(PrintWriter, PrintWriter)}; {@code redactor} cleans every output of every command. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Redactor redactor) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == RunCommand.class) {
+                    return type.cast(new RunCommand(redactor));
+                }
+                if (type == AuditExportCommand.class) {
+                    return type.cast(new AuditExportCommand(redactor));
+                }
+                return defaults.create(type);
+            }
+        };
+        CommandLine cl = new CommandLine(new BatonCommand(), factory);
+        cl.setOut(RedactingPrintWriter.wrap(out, redactor));
+        cl.setErr(RedactingPrintWriter.wrap(err, redactor));
         applyExitCodes(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("baton: " + commandLine.getCommandName() + ": internal error: " + oneLine(ex)

@@ -5,7 +5,6 @@ import dev.baton.audit.AuditListener;
 import dev.baton.audit.AuditPaths;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.HumanInputHandler;
-import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunResult;
@@ -20,20 +19,20 @@ import dev.baton.flow.NodeKind;
 import dev.baton.flow.Problem;
 import dev.baton.flow.io.FlowFiles;
 import dev.baton.flow.io.FlowLoadException;
+import dev.baton.secret.Redactor;
+import dev.baton.secret.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,13 +96,30 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-input", description = "Never ask on stdin; a question to a person fails the run.")
     boolean noInput;
 
-    @Option(names = "--sim-latency", paramLabel = "MS", defaultValue = "0",
-            description = "Latency per simulated model call, in milliseconds.")
     long simLatencyMs;
+
+    Path audit;
+
+    @Option(names = "--sim-latency", paramLabel = "MS", defaultValue = "0",
+            description = "Latency per simulated model call, in milliseconds (0 or more).")
+    void simLatency(long ms) {
+        if (ms < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--sim-latency must be 0 or more milliseconds, not " + ms);
+        }
+        simLatencyMs = ms;
+    }
 
     @Option(names = "--audit", paramLabel = "PATH",
             description = "Audit database (H2 path; .mv.db is added). Default: <baton home>/audit.")
-    Path audit;
+    void audit(String path) {
+        // an empty path resolved to the working directory's parent, named after it: never what was meant
+        if (path.isBlank()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--audit needs a path (e.g. --audit runs/audit); to record nothing use --no-audit");
+        }
+        audit = Path.of(path);
+    }
 
     @Option(names = "--no-audit", description = "Do not record the run in the audit database.")
     boolean noAudit;
@@ -111,27 +127,50 @@ public final class RunCommand implements Callable<Integer> {
     private final FlowSource source;
     private final BufferedReader humanIn;
     private final ModelProvider realProvider;
+    private final Redactor redactor;
 
-    /** The production command: files through FlowFiles, answers from stdin, real providers from ModelProviders. */
+    /** The production command with a redactor of its own (see {@link #RunCommand(Redactor)}). */
     public RunCommand() {
+        this(BatonCommand.programRedactor());
+    }
+
+    /**
+     * The production command: files through FlowFiles, answers from stdin, real providers from ModelProviders;
+     * {@code redactor} (the program's one instance) cleans the events file, stdout, stderr and the audit record.
+     */
+    public RunCommand(Redactor redactor) {
         this(f -> FlowFiles.load(f).flow(),
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), ModelProviders.real());
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                ModelProviders.real(redactor), redactor);
     }
 
     public RunCommand(FlowSource source, BufferedReader humanIn, ModelProvider realProvider) {
+        this(source, humanIn, realProvider, Redactor.shapesOnly());
+    }
+
+    public RunCommand(FlowSource source, BufferedReader humanIn, ModelProvider realProvider, Redactor redactor) {
         this.source = source;
         this.humanIn = humanIn;
         this.realProvider = realProvider;
+        this.redactor = redactor;
+    }
+
+    private PrintWriter out() {
+        return RedactingPrintWriter.wrap(spec.commandLine().getOut(), redactor);
+    }
+
+    private PrintWriter err() {
+        return RedactingPrintWriter.wrap(spec.commandLine().getErr(), redactor);
     }
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Flow flow;
         try {
             flow = source.load(file);
         } catch (FlowLoadException e) {
-            err.println("error: " + file + ": " + e.getMessage());
+            err.println("error: " + SafeText.escapeControls(file + ": " + e.getMessage()));
             return INVALID;
         } catch (UnsupportedOperationException e) {
             err.println("error: loading flow files is not available in this build yet");
@@ -142,8 +181,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Runs an already loaded flow with this command's options. */
     int run(Flow loaded) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         Flow flow;
         try {
             flow = applyModelTimeout(applyOverride(loaded));
@@ -159,7 +198,7 @@ public final class RunCommand implements Callable<Integer> {
         ModelProvider models = ModelProviders.routing(sim, () -> realProvider);
         List<String> missing = missingCredentials(flow, models);
         if (!missing.isEmpty()) {
-            missing.forEach(m -> err.println("error: " + m));
+            missing.forEach(m -> err.println("error: " + SafeText.escapeControls(m)));
             return INVALID;
         }
         String runInput = input != null ? input : askInput(flow, err);
@@ -171,33 +210,34 @@ public final class RunCommand implements Callable<Integer> {
 
     private int execute(Flow flow, ModelProvider models, String runInput, PrintWriter out, PrintWriter err) {
         List<dev.baton.engine.RunListener> listeners = new ArrayList<>();
-        listeners.add(new RunProgress(err));
-        BufferedWriter eventsOut = null;
-        if (events != null) {
-            try {
-                eventsOut = Files.newBufferedWriter(events, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("error: cannot write events to " + events + ": " + e.getMessage());
-                return INVALID;
-            }
-            BufferedWriter w = eventsOut;
-            listeners.add(e -> writeLine(w, e));
-        }
+        listeners.add(new RunProgress(err, redactor));
         AuditListener auditListener = null;
         if (!noAudit) {
             Path db = audit != null ? audit : AuditPaths.defaultDatabase();
             try {
-                auditListener = AuditListener.open(db, flow, notice -> err.println("note: " + notice));
+                auditListener = AuditListener.open(db, flow, notice -> err.println("note: " + notice), redactor);
             } catch (AuditException e) {
-                closeQuietly(eventsOut, err);
                 err.println("error: cannot open the audit database " + db + ": " + e.getMessage()
                         + " (choose another with --audit PATH, or run with --no-audit)");
                 return INVALID;
             }
             listeners.add(auditListener);
         }
+        // opened only now that the run really starts: a refused run leaves an existing events file as it was
+        EventsFile eventsOut = null;
+        if (events != null) {
+            try {
+                eventsOut = EventsFile.open(events, redactor);
+            } catch (IOException e) {
+                err.println("error: cannot write events to " + events + ": " + SafeText.reason(e));
+                closeAudit(auditListener, err);
+                return INVALID;
+            }
+            listeners.add(eventsOut);
+        }
         try {
-            return executeAudited(flow, models, runInput, listeners, auditListener, eventsOut, out, err);
+            int code = executeAudited(flow, models, runInput, listeners, auditListener, eventsOut, out, err);
+            return eventsFailed(eventsOut, err) && code == OK ? FAILED : code;
         } finally {
             if (auditListener != null) {
                 try {
@@ -211,7 +251,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private int executeAudited(Flow flow, ModelProvider models, String runInput,
                                List<dev.baton.engine.RunListener> listeners, AuditListener auditListener,
-                               BufferedWriter eventsOut, PrintWriter out, PrintWriter err) {
+                               EventsFile eventsOut, PrintWriter out, PrintWriter err) {
         RunRequest request = noInput ? RunRequest.of(runInput).withoutHumanInput()
                 : RunRequest.of(runInput).withHumanInput(stdinAnswers(err));
         RunHandle handle = FlowRunner.create(models, RunnerOptions.DEFAULT)
@@ -250,7 +290,9 @@ public final class RunCommand implements Callable<Integer> {
             if (hooked) {
                 removeHook(hook);
             }
-            closeQuietly(eventsOut, err);
+            if (eventsOut != null) {
+                eventsOut.close();
+            }
         }
         handle.listenerFailures().forEach(f -> err.println("warning: " + f));
         return switch (result.status()) {
@@ -260,22 +302,22 @@ public final class RunCommand implements Callable<Integer> {
                 yield OK;
             }
             case FAILED -> {
-                err.println("error: run failed" + at(result) + ": " + result.cause());
+                err.println("error: run failed" + at(result) + ": " + SafeText.escapeControls(result.cause()));
                 yield FAILED;
             }
             case CANCELLED -> {
-                err.println("run cancelled: " + result.cause());
+                err.println("run cancelled: " + SafeText.escapeControls(result.cause()));
                 yield STOPPED;
             }
             case LIMIT_REACHED -> {
-                err.println("error: limit reached" + at(result) + ": " + result.cause());
+                err.println("error: limit reached" + at(result) + ": " + SafeText.escapeControls(result.cause()));
                 yield STOPPED;
             }
         };
     }
 
     private static String at(RunResult r) {
-        return r.nodeId().isEmpty() ? "" : " at node '" + r.nodeId() + "'";
+        return r.nodeId().isEmpty() ? "" : " at node '" + SafeText.escapeControls(r.nodeId()) + "'";
     }
 
     /** With --provider, every agent uses that provider (node overrides included). */
@@ -322,7 +364,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean ok = true;
         for (Problem p : RunPreflight.validate(flow)) {
             String where = p.elementId().isEmpty() ? "" : p.elementId() + ": ";
-            err.println((p.isError() ? "error: " : "warning: ") + where + p.message() + " [" + p.code() + "]");
+            err.println((p.isError() ? "error: " : "warning: ")
+                    + SafeText.escapeControls(where + p.message()) + " [" + p.code() + "]");
             ok &= !p.isError();
         }
         return ok;
@@ -387,24 +430,25 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeLine(BufferedWriter w, RunEvent e) {
-        try {
-            w.write(RunEventJson.line(e));
-            w.newLine();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+    /** True (and said on stderr) when the events file lost an event or could not be finished. */
+    private boolean eventsFailed(EventsFile eventsOut, PrintWriter err) {
+        if (eventsOut == null || eventsOut.failure() == null) {
+            return false;
         }
+        err.println("error: the events file " + events + " is incomplete: " + eventsOut.failure());
+        return true;
     }
 
-    private static void closeQuietly(BufferedWriter w, PrintWriter err) {
-        if (w != null) {
+    private static void closeAudit(AuditListener auditListener, PrintWriter err) {
+        if (auditListener != null) {
             try {
-                w.close();
-            } catch (IOException e) {
-                err.println("warning: could not finish the events file: " + e.getMessage());
+                auditListener.close();
+            } catch (AuditException e) {
+                err.println("warning: closing the audit database: " + e.getMessage());
             }
         }
     }
+
 
     private static boolean addHook(Thread hook) {
         try {

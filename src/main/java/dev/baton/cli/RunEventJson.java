@@ -2,14 +2,19 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.audit.RedactedJson;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
+import dev.baton.secret.Redactor;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 
-/** Writes a run event as one JSON object: "type" first, then the record's fields by name; times as ISO-8601. */
+/**
+ * Writes a run event as one JSON object: "type" first, then the record's fields by name; times as ISO-8601. Every
+ * string value and map key is redacted as a value (redacting the JSON text could cut through an escape sequence).
+ */
 final class RunEventJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,7 +22,7 @@ final class RunEventJson {
     private RunEventJson() {
     }
 
-    static String line(RunEvent event) {
+    static String line(RunEvent event, Redactor redactor) {
         ObjectNode node = JSON.createObjectNode();
         node.put("type", event.type());
         for (RecordComponent c : event.getClass().getRecordComponents()) {
@@ -27,7 +32,9 @@ final class RunEventJson {
             } catch (IllegalAccessException | InvocationTargetException e) {
                 throw new IllegalStateException("cannot read " + c.getName() + " of " + event.type(), e);
             }
-            if (value instanceof Instant t) {
+            if (value instanceof String text) {
+                node.put(c.getName(), redactor.redact(text));
+            } else if (value instanceof Instant t) {
                 node.put(c.getName(), t.toString());
             } else if (value instanceof RunTotals totals) {
                 ObjectNode o = node.putObject(c.getName());
@@ -36,7 +43,7 @@ final class RunEventJson {
                 o.put("modelCalls", totals.modelCalls());
                 o.put("elapsedMs", totals.elapsedMs());
             } else {
-                node.set(c.getName(), JSON.valueToTree(value));
+                node.set(c.getName(), RedactedJson.tree(JSON.valueToTree(value), redactor));
             }
         }
         return node.toString();

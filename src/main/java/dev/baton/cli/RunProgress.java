@@ -2,23 +2,30 @@ package dev.baton.cli;
 
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunListener;
+import dev.baton.secret.Redactor;
+import dev.baton.secret.SafeText;
 
 import java.io.PrintWriter;
 
-/** Live progress of a run on stderr: who is working, each handoff, delegation, verdict, decision and problem. */
+/**
+ * Live progress of a run on stderr: who is working, each handoff, delegation, verdict, decision and problem. Each
+ * line is redacted and its control characters escaped: an id or a model's text cannot forge a line.
+ */
 final class RunProgress implements RunListener {
 
     private final PrintWriter err;
+    private final Redactor redactor;
 
-    RunProgress(PrintWriter err) {
+    RunProgress(PrintWriter err, Redactor redactor) {
         this.err = err;
+        this.redactor = redactor;
     }
 
     @Override
     public void onEvent(RunEvent event) {
         String line = describe(event);
         if (line != null) {
-            err.println(line);
+            err.println(SafeText.escapeControls(redactor.redact(line)));
             err.flush();
         }
     }

@@ -6,6 +6,7 @@ import dev.baton.flow.Problem;
 import dev.baton.flow.io.FlowFiles;
 import dev.baton.flow.io.FlowLoadException;
 import dev.baton.flow.io.LoadedFlow;
+import dev.baton.secret.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -49,11 +50,11 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             loaded = FlowFiles.load(file);
         } catch (FlowLoadException e) {
-            err.println(file + ": " + e.getMessage());
+            err.println(SafeText.escapeControls(file + ": " + e.getMessage()));
             return false;
         } catch (RuntimeException e) {
             // FlowFiles promises located errors only; anything else is our bug, still reported on one line
-            err.println(file + ": internal error while reading: " + BatonCommand.oneLine(e));
+            err.println(SafeText.escapeControls(file + ": internal error while reading: " + BatonCommand.oneLine(e)));
             return false;
         }
         Flow flow = loaded.flow();
@@ -67,12 +68,13 @@ public final class ValidateCommand implements Callable<Integer> {
             } else {
                 warnings++;
             }
-            err.println(file + ": " + loaded.sourceMap().describe(p.pointer()) + ": "
-                    + (counts ? "error" : "warning") + ": " + p.message());
+            // an id holding a line break must not forge a line such as "other.json: valid"
+            err.println(SafeText.escapeControls(file + ": " + loaded.sourceMap().describe(p.pointer()) + ": "
+                    + (counts ? "error" : "warning") + ": " + p.message()));
         }
         boolean valid = errors == 0 && (!strict || warnings == 0);
         if (valid && !quiet) {
-            out.println(file + ": valid (" + flow.nodes().size() + " nodes, " + flow.edges().size() + " edges"
+            out.println(SafeText.escapeControls(file.toString()) + ": valid (" + flow.nodes().size() + " nodes, " + flow.edges().size() + " edges"
                     + (warnings > 0 ? ", " + warnings + " warning" + (warnings == 1 ? "" : "s") : "") + ")");
         }
         return valid;

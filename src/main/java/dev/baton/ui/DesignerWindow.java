@@ -18,6 +18,7 @@ import dev.baton.ui.panels.RunPanel;
 import dev.baton.ui.panels.RunPanelInputDialog;
 import dev.baton.ui.panels.RunPanelLauncher;
 import dev.baton.ui.panels.RunPanelSession;
+import dev.baton.secret.Redactor;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -78,12 +79,17 @@ public final class DesignerWindow {
     private boolean dark;
 
     public DesignerWindow(Stage stage, DialogService dialogs) {
+        this(stage, dialogs, Redactor.shapesOnly());
+    }
+
+    /** {@code redactor}: the program's one instance, for everything a run shows or keeps. */
+    public DesignerWindow(Stage stage, DialogService dialogs, Redactor redactor) {
         this.stage = stage;
         this.dialogs = dialogs;
         this.files = new FileActions(document, dialogs, new RecentFiles(BatonHome.dir().resolve("recent.json")),
                 this::showCanvas);
         this.runs = new RunPanelSession(document, canvas, dialogs, runPanel, new RunPanelInputDialog(() -> stage),
-                () -> bottom.getSelectionModel().select(problemsTab), this::showRunTab);
+                () -> bottom.getSelectionModel().select(problemsTab), this::showRunTab, redactor);
         // another file's nodes are not the ones the last run coloured
         document.fileProperty().addListener((o, a, b) -> {
             if (!runPanel.runningProperty().get()) {

@@ -1,7 +1,8 @@
 package dev.baton.audit;
 
-import dev.baton.engine.model.provider.SecretRedactor;
 import dev.baton.flow.Flow;
+import dev.baton.secret.PlantedKeys;
+import dev.baton.secret.Redactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,20 +28,38 @@ class AuditSecretsTest {
 
     @Test
     void plantedKeysAppearNowhereInTheDatabaseFile() throws Exception {
-        SecretRedactor.registerSecret(KNOWN_KEY);
         Flow flow = AuditTestRuns.sample("chain-blog-article.json");
         Path db = dir.resolve("audit");
         String input = "Write about " + VISIBLE + ". Use key " + KNOWN_KEY + " and " + SHAPED_KEY + " with header "
                 + BEARER;
-        try (AuditWriter writer = AuditWriter.open(db)) {
+        try (AuditWriter writer = AuditWriter.open(db, notice -> { }, new Redactor(java.util.List.of(KNOWN_KEY)))) {
             AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(3), flow, input);
         }
         byte[] file = Files.readAllBytes(db.resolveSibling("audit.mv.db"));
         // the search works: text that is not secret is found in the same file
         assertThat(indexOf(file, VISIBLE)).isNotNegative();
-        assertThat(indexOf(file, SecretRedactor.REDACTED)).isNotNegative();
+        assertThat(indexOf(file, Redactor.REDACTED)).isNotNegative();
         for (String secret : new String[] {KNOWN_KEY, SHAPED_KEY, "plantedBearerToken998877", "plantedAAAABBBB"}) {
             assertThat(indexOf(file, secret)).as(secret).isNegative();
+        }
+    }
+
+    /** Every shape of the one table, in a short and in a long (chunked) input: none reaches the file. */
+    @Test
+    void everyPlantedShapeIsAbsentFromTheDatabaseBytes() throws Exception {
+        Flow flow = AuditTestRuns.sample("chain-blog-article.json");
+        Path db = dir.resolve("audit");
+        String filler = "An ordinary paragraph about heat pumps in winter and their running cost. ".repeat(6);
+        try (AuditWriter writer = AuditWriter.open(db, notice -> { }, PlantedKeys.redactor())) {
+            AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(3), flow,
+                    VISIBLE + " " + PlantedKeys.allInOneText());
+            AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(4), flow,
+                    filler + "\n\n" + PlantedKeys.allInOneText() + "\n\n" + filler);
+        }
+        byte[] file = Files.readAllBytes(db.resolveSibling("audit.mv.db"));
+        assertThat(indexOf(file, VISIBLE)).isNotNegative();
+        for (PlantedKeys.Planted p : PlantedKeys.ALL) {
+            assertThat(indexOf(file, p.secret())).as(p.shape()).isNegative();
         }
     }
 
@@ -56,6 +75,53 @@ class AuditSecretsTest {
                 PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
         assertThat(Files.list(db.getParent()).map(p -> p.getFileName().toString()))
                 .as("no trace or lock files left beside it").containsExactly("audit.mv.db");
+    }
+
+    /** Every folder created for a/b/c/db is 700, not only the last one (issue 12). */
+    @Test
+    void everyNestedFolderCreatedForTheDatabaseIsOwnerOnly() throws Exception {
+        Path db = dir.resolve("a").resolve("b").resolve("c").resolve("audit");
+        try (AuditWriter writer = AuditWriter.open(db)) {
+            assertThat(writer.database()).isEqualTo(db.toAbsolutePath());
+        }
+        Set<PosixFilePermission> rwx = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE);
+        for (Path p = db.getParent(); !p.equals(dir); p = p.getParent()) {
+            assertThat(Files.getPosixFilePermissions(p)).as(p.toString()).isEqualTo(rwx);
+        }
+    }
+
+    /**
+     * The database file is never readable by others, not even for the moment between H2 creating it and a chmod:
+     * a watcher polls its mode while the writer opens it.
+     */
+    @Test
+    void theDatabaseFileIsOwnerOnlyFromItsFirstMoment() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Path db = dir.resolve("r" + round).resolve("audit");
+            Files.createDirectories(db.getParent());
+            Path file = db.resolveSibling("audit.mv.db");
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Thread watcher = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        seen.add(java.nio.file.attribute.PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(file)));
+                    } catch (java.io.IOException e) {
+                        Thread.onSpinWait(); // not there yet
+                    }
+                }
+            });
+            watcher.start();
+            try (AuditWriter writer = AuditWriter.open(db)) {
+                assertThat(writer.database()).isNotNull();
+            } finally {
+                stop.set(true);
+                watcher.join();
+            }
+            assertThat(seen).as("modes seen while opening").containsOnly("rw-------");
+        }
     }
 
     private static int indexOf(byte[] haystack, String needle) {

@@ -1,7 +1,7 @@
 package dev.baton.audit;
 
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.model.provider.SecretRedactor;
+import dev.baton.secret.Redactor;
 import dev.baton.flow.Flow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +44,7 @@ class AuditTextsTest {
                 RunEvent original = done.recorder().events.get(i);
                 AuditStore.StoredEvent stored = events.get(i);
                 // the payload reads exactly as if every text had been stored inline (schema version 1's form)
-                assertThat(stored.payload()).isEqualTo(EventCodec.encode(original).payload());
+                assertThat(stored.payload()).isEqualTo(EventCodec.encode(original, Redactor.shapesOnly()).payload());
                 if (original instanceof RunEvent.AgentStarted a && a.input().length() >= TextStore.INLINE_MAX) {
                     assertThat(stored.storedPayload()).contains("\"$texts\":{\"/input\":")
                             .hasSizeLessThan(400);
@@ -114,18 +114,17 @@ class AuditTextsTest {
     @Test
     void secretsInLongTextsAreRedactedBeforeTheyAreChunked() throws Exception {
         String registered = "plantedLongTextKey4455667788";
-        SecretRedactor.registerSecret(registered);
         String filler = "An ordinary paragraph about the key figures of the heat pump market in winter. ".repeat(3);
         String input = filler + "\n\n" + filler + " uses " + registered + " today.\n\n" + filler
                 + "\n\nAuthorization:\n\nBearer plantedSpanningToken123456\n\n" + filler;
         Flow flow = AuditCrashChild.longChain(2);
         Path db = dir.resolve("audit");
-        try (AuditWriter writer = AuditWriter.open(db)) {
+        try (AuditWriter writer = AuditWriter.open(db, notice -> { }, new Redactor(List.of(registered)))) {
             AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(3), flow, input);
         }
         byte[] file = Files.readAllBytes(db.resolveSibling("audit.mv.db"));
         String text = new String(file, StandardCharsets.ISO_8859_1);
-        assertThat(text).contains("An ordinary paragraph").contains(SecretRedactor.REDACTED)
+        assertThat(text).contains("An ordinary paragraph").contains(Redactor.REDACTED)
                 .doesNotContain(registered).doesNotContain("plantedSpanningToken");
     }
 

@@ -2,6 +2,8 @@ package dev.baton.flow.io;
 
 import dev.baton.flow.Flow;
 
+import dev.baton.secret.SafeText;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -117,7 +119,7 @@ public final class FlowFiles {
         } catch (AccessDeniedException e) {
             throw new FlowLoadException(WHOLE_FILE, "permission denied: the file cannot be read");
         } catch (IOException e) {
-            throw new FlowLoadException(WHOLE_FILE, "cannot read the file: " + Messages.quote(e.getMessage()));
+            throw new FlowLoadException(WHOLE_FILE, "cannot read the file: " + Messages.quote(SafeText.reason(e)));
         }
         if (bytes.length > MAX_FILE_BYTES) {
             throw new FlowLoadException(WHOLE_FILE, "the file is larger than " + (MAX_FILE_BYTES >> 20)

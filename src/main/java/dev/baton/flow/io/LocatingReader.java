@@ -156,7 +156,8 @@ final class LocatingReader {
             String name = parser.currentName();
             String child = pointer + "/" + escape(name);
             String nameLocation = here() + " " + child;
-            rejectSecret(SecretScanner.checkFieldName(name), child);
+            // the refused name may itself be a key: the location names the object and a placeholder, never the name
+            rejectSecret(SecretScanner.checkFieldName(name), pointer + "/" + SECRET_NAME_PLACEHOLDER);
             if (object.has(name)) {
                 throw new FlowLoadException(nameLocation, "duplicate field '" + Messages.quote(name)
                         + "'; each field may appear once per object");
@@ -206,6 +207,9 @@ final class LocatingReader {
                     "nesting deeper than " + MAX_DEPTH + " levels is not accepted");
         }
     }
+
+    /** Stands for a field name refused as a secret in an error's JSON pointer. */
+    static final String SECRET_NAME_PLACEHOLDER = "<field name not shown>";
 
     private void rejectSecret(Optional<String> reason, String pointer) throws FlowLoadException {
         if (reason.isPresent()) {

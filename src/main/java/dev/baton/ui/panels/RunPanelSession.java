@@ -16,6 +16,8 @@ import dev.baton.ui.run.RunController;
 import javafx.application.Platform;
 import javafx.collections.SetChangeListener;
 
+import dev.baton.secret.Redactor;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +41,7 @@ public final class RunPanelSession {
         Optional<String> ask(String flowName, String prompt, List<String> recentInputs);
     }
 
+    private final Redactor redactor;
     private final FlowDocument document;
     private final FlowCanvas canvas;
     private final DialogService dialogs;
@@ -52,6 +55,13 @@ public final class RunPanelSession {
 
     public RunPanelSession(FlowDocument document, FlowCanvas canvas, DialogService dialogs, RunPanel panel,
                            InputAsker asker, Runnable showProblems, Runnable showRunPanel) {
+        this(document, canvas, dialogs, panel, asker, showProblems, showRunPanel, Redactor.shapesOnly());
+    }
+
+    /** As above; {@code redactor} is the program's one instance, applied to everything a run shows or keeps. */
+    public RunPanelSession(FlowDocument document, FlowCanvas canvas, DialogService dialogs, RunPanel panel,
+                           InputAsker asker, Runnable showProblems, Runnable showRunPanel, Redactor redactor) {
+        this.redactor = redactor;
         this.document = document;
         this.canvas = canvas;
         this.dialogs = dialogs;
@@ -92,7 +102,8 @@ public final class RunPanelSession {
             showProblems.run();
             return false;
         }
-        ModelProvider provider = ModelProviders.routing(RunPanelLauncher.simulatedSettings());
+        ModelProvider provider = ModelProviders.routing(RunPanelLauncher.simulatedSettings(),
+                () -> ModelProviders.real(redactor));
         List<String> missing = RunPanelLauncher.missingCredentials(flow, provider);
         if (!missing.isEmpty()) {
             dialogs.showError("Missing credentials", String.join("\n", missing));
@@ -107,9 +118,10 @@ public final class RunPanelSession {
             }
             input = asked.get();
         }
-        inputs.remember(key, input);
+        // the recent inputs are a file too: a key typed into the input is not kept there
+        inputs.remember(key, redactor.redact(input));
         RunController controller = RunController.on(flow, provider, fxExecutor)
-                .auditTo(BatonHome.dir().resolve("audit"));
+                .auditTo(BatonHome.dir().resolve("audit")).redactWith(redactor);
         canvas.breakpoints().forEach(id -> setBreakpoint(controller, flow, id, true));
         syncBreakpoints(controller, flow);
         canvas.showRun(controller.viewModel(), controller.speedProperty());

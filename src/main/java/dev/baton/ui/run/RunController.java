@@ -3,6 +3,7 @@ package dev.baton.ui.run;
 import dev.baton.audit.AuditException;
 import dev.baton.audit.AuditListener;
 import dev.baton.engine.FlowRunner;
+import dev.baton.engine.RedactedEvents;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunListener;
 import dev.baton.engine.RunRequest;
@@ -12,6 +13,7 @@ import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.SimulatedModel;
 import dev.baton.engine.model.SimulatedProvider;
 import dev.baton.flow.Flow;
+import dev.baton.secret.Redactor;
 import dev.baton.ui.fx.FxRunBridge;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -59,6 +61,7 @@ public final class RunController implements PlaybackControls {
     private final CompletableFuture<RunResult> finished = new CompletableFuture<>();
     private final List<RunListener> extraListeners = new ArrayList<>();
     private Path auditDatabase;
+    private Redactor redactor = Redactor.shapesOnly();
     private volatile RunHandle handle;
     /** {@link #start} was called (the run may still be waiting for its audit database to open). */
     private volatile boolean starting;
@@ -88,6 +91,15 @@ public final class RunController implements PlaybackControls {
     /** Records the run in the H2 audit database at {@code database} (call before {@link #start}). */
     public RunController auditTo(Path database) {
         this.auditDatabase = database;
+        return this;
+    }
+
+    /**
+     * The program's redactor: the console, timeline and panes (everything the bridge feeds), the added listeners and
+     * the audit record get events with every secret removed (call before {@link #start}).
+     */
+    public RunController redactWith(Redactor programRedactor) {
+        this.redactor = Objects.requireNonNull(programRedactor, "programRedactor");
         return this;
     }
 
@@ -126,11 +138,12 @@ public final class RunController implements PlaybackControls {
         BreakpointGate gate = new BreakpointGate(breakpoints, this::hit, flow.limits().runDeadline(),
                 () -> cancelRequested);
         RunRequest request = RunRequest.of(input).withGate(gate);
-        List<RunListener> listeners = new ArrayList<>(List.of(bridge));
-        listeners.addAll(extraListeners);
+        List<RunListener> listeners = new ArrayList<>(List.of(RedactedEvents.redacting(bridge, redactor)));
+        extraListeners.forEach(l -> listeners.add(RedactedEvents.redacting(l, redactor)));
         // an older database is upgraded first (seconds for a large one): the console says so before the run appears
         AuditListener audit = auditDatabase == null ? null
-                : AuditListener.open(auditDatabase, flow, notice -> bridge.post(() -> viewModel.note(notice)));
+                : AuditListener.open(auditDatabase, flow, notice -> bridge.post(() -> viewModel.note(notice)),
+                        redactor);
         if (audit != null) {
             listeners.add(audit);
         }

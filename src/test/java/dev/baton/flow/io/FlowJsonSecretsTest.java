@@ -34,7 +34,7 @@ class FlowJsonSecretsTest {
         FlowLoadException e = failure(flowWith("  \"defaultModel\": {\"provider\": \"openai\", \"name\": \"m\", \""
                 + name + "\": \"hunter2\"},\n", "d"));
 
-        assertThat(e.location()).startsWith("4:").endsWith(" /defaultModel/" + name);
+        assertThat(e.location()).startsWith("4:").endsWith(" /defaultModel/" + LocatingReader.SECRET_NAME_PLACEHOLDER);
         assertThat(e.reason()).startsWith("field '" + name + "' looks like a secret")
                 .contains("environment variables").contains("~/.baton/credentials")
                 .doesNotContain("unknown field");
@@ -55,7 +55,7 @@ class FlowJsonSecretsTest {
 
         FlowLoadException e = failure(json);
 
-        assertThat(e.location()).isEqualTo("4:114 /nodes/0/critic/checks/0/schema/properties/password");
+        assertThat(e.location()).isEqualTo("4:114 /nodes/0/critic/checks/0/schema/properties/" + LocatingReader.SECRET_NAME_PLACEHOLDER);
         assertThat(e.reason()).startsWith("field 'password' looks like a secret");
     }
 
@@ -66,7 +66,7 @@ class FlowJsonSecretsTest {
 
         FlowLoadException e = failure(json);
 
-        assertThat(e.location()).endsWith(" /nodes/0/judge/trust/api-key");
+        assertThat(e.location()).endsWith(" /nodes/0/judge/trust/" + LocatingReader.SECRET_NAME_PLACEHOLDER);
         assertThat(e.reason()).startsWith("field 'api-key' looks like a secret");
     }
 
@@ -101,9 +101,47 @@ class FlowJsonSecretsTest {
         assertThat(e.getMessage()).doesNotContain(OPENAI_KEY.substring(3));
     }
 
+    /** Every shape of the one table, as flow text: refused with its location, never echoed (issue 12). */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://user:" + "S3cretPassw0rd@gateway.example.com/v1",
+            "https://generativelanguage.example.com/v1?key=" + "Zz9yX8wV7uT6sR5q",
+            "https://api.example.com/v1?api_key=" + "Zz9yX8wV7uT6sR5q",
+            "https://api.example.com/v1?token=" + "Zz9yX8wV7uT6sR5q",
+            "Authorization: Bearer " + "tok3nValueXyZ0987654321",
+            "mykey" + "sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z",
+            "password" + "AKIA" + "ABCDEFGHIJ234567",
+            "sk_live_" + "51HxYzAbCdEfGhIjKlMn", "rk_live_" + "51HxYzAbCdEfGhIjKlMn", "sk_test_" + "51HxYzAbCdEfGhIj",
+            "xoxb-" + "123456789012-abcdefABCDEF", "gho_" + "aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF1gH4",
+            "github_pat_" + "11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "ASIA" + "ABCDEFGHIJ234567"})
+    void everyKeyShapeInAFlowIsRefusedWithItsLocation(String secret) {
+        FlowLoadException e = failure(flowWith("", "call it with " + secret + " please"));
+
+        assertThat(e.location()).isEqualTo("4:18 /description");
+        assertThat(e.reason()).startsWith("this value looks like").contains("~/.baton/credentials");
+        assertThat(e.getMessage()).doesNotContain(secret.substring(secret.length() - 12));
+    }
+
+    @Test
+    void aBaseUrlWithAPasswordIsRefusedAtItsPointer() {
+        FlowLoadException e = failure(flowWith("  \"defaultModel\": {\"provider\": \"openai-compatible\", \"name\":"
+                + " \"m\", \"baseUrl\": \"https://bob:" + "Hunter2Hunter2" + "@llm.example.com/v1\"},\n", "d"));
+
+        assertThat(e.location()).endsWith(" /defaultModel/baseUrl");
+        assertThat(e.getMessage()).doesNotContain("Hunter2Hunter2");
+    }
+
+    @Test
+    void aFieldNamedWithAKeyIsRefusedWithoutTheNameInItsPointer() {
+        FlowLoadException e = failure(flowWith("  \"x\": {\"" + OPENAI_KEY + "\": 1},\n", "d"));
+
+        assertThat(e.location()).endsWith(" /x/" + LocatingReader.SECRET_NAME_PLACEHOLDER);
+        assertThat(e.getMessage()).doesNotContain(OPENAI_KEY.substring(8));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"A risk-assessment of the task-switching cost", "ask-the-expert", "sk-learn is a library",
-            "use the disk-cache", "Tasks: sk-1", "the AIza prefix"})
+            "use the disk-cache", "Tasks: sk-1", "the AIza prefix", "risk-assessment-2024-final-version",
+            "see https://example.com/docs?page=2", "the bearer of bad news", "ASIAN markets", "a token= sign"})
     void benignTextPasses(String text) {
         assertThatCode(() -> FlowJson.read(flowWith("", text))).doesNotThrowAnyException();
     }

@@ -1,6 +1,8 @@
 package dev.baton.engine.model.provider;
 
 import dev.baton.flow.ModelRef;
+import dev.baton.secret.Redactor;
+import dev.baton.secret.SafeText;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ public final class Credentials {
 
     private final Function<String, String> environment;
     private final Path file;
+    private final Redactor redactor;
 
     /** What the credentials file gave: its keys, or why it was not read. */
     private record FileContent(Map<String, String> values, String refusal) {
@@ -39,8 +42,33 @@ public final class Credentials {
      * @param batonHome   Baton's home directory, holding the credentials file
      */
     public Credentials(Function<String, String> environment, Path batonHome) {
+        this(environment, batonHome, Redactor.shapesOnly());
+    }
+
+    /** As above; every key handed out is also remembered by {@code redactor} (the program's one instance). */
+    public Credentials(Function<String, String> environment, Path batonHome, Redactor redactor) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.file = Objects.requireNonNull(batonHome, "batonHome").resolve(FILE_NAME);
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
+
+    /**
+     * The values of every provider key present in the environment or the credentials file: what the program's
+     * {@link Redactor} must know from the start, whatever provider a flow names.
+     */
+    public List<String> keyValues() {
+        List<String> values = new java.util.ArrayList<>();
+        for (String provider : ModelRef.PROVIDERS) {
+            for (String variable : keyVariables(provider)) {
+                String value = nonBlank(environment.apply(variable));
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+        }
+        fileContent().values().values().stream().map(Credentials::nonBlank).filter(Objects::nonNull)
+                .forEach(values::add);
+        return values;
     }
 
     /** Credentials from the process environment and the real Baton home ({@code baton.home} or {@code ~/.baton}). */
@@ -77,8 +105,8 @@ public final class Credentials {
     }
 
     /**
-     * The provider's key, or null when none is configured. Every key handed out is registered with
-     * {@link SecretRedactor} so that it never leaks into messages.
+     * The provider's key, or null when none is configured. Every key handed out is remembered by this
+     * credentials' {@link Redactor} so that it never leaks into messages.
      */
     public String apiKey(String provider) {
         for (String variable : keyVariables(provider)) {
@@ -87,7 +115,7 @@ public final class Credentials {
                 value = nonBlank(fileContent().values().get(variable));
             }
             if (value != null) {
-                SecretRedactor.registerSecret(value);
+                redactor.remember(value);
                 return value;
             }
         }
@@ -158,7 +186,7 @@ public final class Credentials {
         try {
             return new FileContent(parse(Files.readAllLines(file, StandardCharsets.UTF_8)), null);
         } catch (IOException e) {
-            return new FileContent(Map.of(), "cannot read " + displayPath() + ": " + e.getMessage());
+            return new FileContent(Map.of(), "cannot read " + displayPath() + ": " + SafeText.reason(e));
         }
     }
 

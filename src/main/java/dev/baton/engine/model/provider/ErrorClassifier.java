@@ -1,5 +1,6 @@
 package dev.baton.engine.model.provider;
 
+import dev.baton.secret.Redactor;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,13 @@ import java.util.Map;
 
 /** Turns whatever a provider call threw (LangChain4j, JDK HTTP, Jackson) into a classified {@link ModelException}. */
 final class ErrorClassifier {
+
+    /**
+     * Key shapes only: these messages are built deep in a provider call. The exact key values are removed by the
+     * program's one {@link Redactor} at every sink the message reaches (events, audit, stdout, stderr, panes).
+     */
+    static final Redactor SHAPES = Redactor.shapesOnly();
+
 
     /** Error bodies can be whole HTML pages; the message keeps the start. */
     private static final int MAX_MESSAGE_CHARS = 500;
@@ -100,7 +108,7 @@ final class ErrorClassifier {
 
     /** A classified exception whose message and causes are redacted (it goes to events, logs and the audit DB). */
     static ModelException exception(Kind kind, int status, String message, Throwable cause) {
-        return new ModelException(kind, status, SecretRedactor.redact(message), RedactedFailure.of(cause));
+        return new ModelException(kind, status, SHAPES.redact(message), RedactedFailure.of(cause));
     }
 
     private static Kind kindOf(Throwable t) {

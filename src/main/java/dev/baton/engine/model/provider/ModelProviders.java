@@ -5,6 +5,7 @@ import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.SimulatedModel;
 import dev.baton.engine.model.SimulatedProvider;
 import dev.baton.flow.ModelRef;
+import dev.baton.secret.Redactor;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -21,6 +22,12 @@ public final class ModelProviders {
     /** Real providers through LangChain4j; keys from the environment or the user's credentials file. */
     public static ModelProvider real() {
         return new ChatModelFactory(Credentials.fromSystem(), REQUEST_TIMEOUT);
+    }
+
+    /** As {@link #real()}; every key it hands out is also remembered by {@code redactor}. */
+    public static ModelProvider real(Redactor redactor) {
+        return new ChatModelFactory(new Credentials(System::getenv, Credentials.batonHome(), redactor),
+                REQUEST_TIMEOUT);
     }
 
     /** Simulated references on the simulated model, every other one on {@link #real()}, built on first need. */

@@ -27,7 +27,7 @@ final class RedactedFailure extends Exception {
         }
         String message = failure.getMessage();
         RedactedFailure copy = new RedactedFailure(failure.getClass().getName()
-                + (message == null ? "" : ": " + SecretRedactor.redact(message)));
+                + (message == null ? "" : ": " + ErrorClassifier.SHAPES.redact(message)));
         copy.setStackTrace(failure.getStackTrace());
         Throwable cause = failure.getCause() == failure ? null : copy(failure.getCause(), depth + 1);
         if (cause != null) {

@@ -1,6 +1,7 @@
 package dev.baton.engine.model.provider;
 
 import dev.baton.flow.ModelRef;
+import dev.baton.secret.Redactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,10 +159,24 @@ class CredentialsTest {
     @Test
     void keysHandedOutAreRedactedEverywhere() {
         String oddlyShapedKey = "local-Gateway-Token-7788";
-        Credentials credentials = withEnvironment(Map.of("OPENAI_COMPATIBLE_API_KEY", oddlyShapedKey));
+        Redactor redactor = Redactor.shapesOnly();
+        Credentials credentials = new Credentials(Map.of("OPENAI_COMPATIBLE_API_KEY", oddlyShapedKey)::get,
+                home, redactor);
 
         assertThat(credentials.apiKey(ModelRef.OPENAI_COMPATIBLE)).isEqualTo(oddlyShapedKey);
-        assertThat(SecretRedactor.redact("gateway said: token " + oddlyShapedKey + " expired"))
+        assertThat(redactor.redact("gateway said: token " + oddlyShapedKey + " expired"))
                 .isEqualTo("gateway said: token [REDACTED] expired");
+    }
+
+    @Test
+    void keyValuesListEveryProviderKeyOfTheEnvironmentAndTheFile() throws Exception {
+        Files.createDirectories(home);
+        Path file = home.resolve(Credentials.FILE_NAME);
+        Files.writeString(file, "ANTHROPIC_API_KEY=fileValue0011223344\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Credentials credentials = new Credentials(Map.of("OPENAI_API_KEY", "envValue5566778899", "HOME", "/home/x")::get,
+                home);
+
+        assertThat(credentials.keyValues()).containsExactlyInAnyOrder("envValue5566778899", "fileValue0011223344");
     }
 }

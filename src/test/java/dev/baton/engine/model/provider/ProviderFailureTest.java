@@ -91,7 +91,7 @@ class ProviderFailureTest {
         assertThat(failure.kind()).isEqualTo(Kind.AUTHENTICATION);
         assertThat(failure.httpStatus()).isEqualTo(401);
         assertThat(failure.retryable()).isFalse();
-        assertThat(failure.getMessage()).contains("Incorrect API key provided").contains(SecretRedactor.REDACTED)
+        assertThat(failure.getMessage()).contains("Incorrect API key provided").contains(dev.baton.secret.Redactor.REDACTED)
                 .doesNotContain(PLANTED_KEY).doesNotContain("Pl4nt3d");
     }
 

@@ -1,0 +1,136 @@
+package dev.baton.secret;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one table of secret shapes for the whole program: the redactor of every output, the flow-file check of
+ * {@code validate} and the audit writer's pre-scan all read it. Keys glued to a word ("mykeyAKIA…") are found: no
+ * shape asks for a boundary before the key, only after it.
+ */
+public final class KeyShapes {
+
+    /** Characters a key is made of; a match ends where they end. */
+    private static final String END = "(?![A-Za-z0-9_-])";
+
+    /** Every shape; label-keeping shapes first, Anthropic before the generic "sk-" it also matches. */
+    public static final List<KeyShape> ALL = List.of(
+            labelled("an Authorization header", List.of("authorization"),
+                    "(?i)(authorization\"?\\s*[:=]\\s*\"?\\s*(?:bearer|basic|token)\\s+)[^\\s\",;}]+"),
+            labelled("a bearer token", List.of("bearer"),
+                    "(?i)(bearer\\s+)(?=[A-Za-z0-9._~+/-]*[0-9])[A-Za-z0-9._~+/-]{16,}=*"),
+            labelled("an API key parameter", List.of("apikey", "api-key", "api_key"),
+                    "(?i)((?:x-api-key|x-goog-api-key|api[-_]?key)\"?\\s*[:=]\\s*\"?\\s*)(?!\\.\\.\\.)[^\\s\",;}&]+"),
+            labelled("a key in a URL query ('?key=…', 'token=…')",
+                    List.of("key=", "token=", "password=", "secret="),
+                    "(?i)([?&](?:key|token|access_token|auth_token|api_token|password|secret)=)[^&\\s\"'#]+"),
+            new KeyShape("a password in a URL ('https://user:PASSWORD@host')", List.of("://"), false,
+                    Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@?#]+:)[^/\\s@?#]+(?=@)"), false),
+            key("an Anthropic key ('sk-ant-…')", List.of("sk-ant-"), "sk-ant-[A-Za-z0-9_-]{20,}", false),
+            key("a Stripe key ('sk_live_…', 'rk_live_…', 'sk_test_…')",
+                    List.of("sk_live_", "rk_live_", "sk_test_", "rk_test_"),
+                    "(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}", false),
+            key("an OpenAI key ('sk-…', 'sk-proj-…')", List.of("sk-"), "sk-[A-Za-z0-9_-]{20,}", true),
+            key("a Google API key ('AIza…')", List.of("AIza"), "AIza[0-9A-Za-z_-]{30,}", false),
+            key("a GitHub token ('ghp_…', 'github_pat_…')",
+                    List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+                    "(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})", false),
+            new KeyShape("an AWS access key id ('AKIA…', 'ASIA…')", List.of("AKIA", "ASIA"), false,
+                    Pattern.compile("(?:AKIA|ASIA)[0-9A-Z]{16}(?![0-9A-Za-z])"), false),
+            key("a Slack token ('xox…-')", List.of("xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-"),
+                    "xox[abprs]-[A-Za-z0-9-]{10,}", false),
+            key("a Hugging Face token ('hf_…')", List.of("hf_"), "hf_[A-Za-z0-9]{30,}", false),
+            key("a Groq key ('gsk_…')", List.of("gsk_"), "gsk_[A-Za-z0-9]{30,}", false),
+            key("a JSON Web Token", List.of("eyJ"),
+                    "eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}", false),
+            new KeyShape("a private key block", List.of("PRIVATE KEY-----"), false,
+                    Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"), false));
+
+    /** Hints by their first character (both cases for case-insensitive hints): the pre-scan's one pass. */
+    private static final Hint[][] HINTS_BY_FIRST = hintTable();
+
+    private record Hint(String text, boolean ignoreCase) {
+    }
+
+    private KeyShapes() {
+    }
+
+    /** The first shape found in {@code text}, if any. */
+    public static Optional<KeyShape> find(String text) {
+        if (text == null || !mayHoldShape(text)) {
+            return Optional.empty();
+        }
+        for (KeyShape shape : ALL) {
+            if (shape.foundIn(text)) {
+                return Optional.of(shape);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * False only when no shape can match: one pass over the text looking for every shape's hints. Long texts of
+     * ordinary prose (most of what the audit writer sees) skip every regular expression.
+     */
+    public static boolean mayHoldShape(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                Hint[] hints = HINTS_BY_FIRST[c];
+                if (hints != null) {
+                    for (Hint h : hints) {
+                        if (text.regionMatches(h.ignoreCase(), i, h.text(), 0, h.text().length())) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static KeyShape labelled(String description, List<String> hints, String regex) {
+        return new KeyShape(description, hints, true, Pattern.compile(regex), false);
+    }
+
+    private static KeyShape key(String description, List<String> hints, String regex, boolean mixed) {
+        return new KeyShape(description, hints, false, Pattern.compile(regex + END), mixed);
+    }
+
+    private static Hint[][] hintTable() {
+        List<List<Hint>> byFirst = new ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            byFirst.add(null);
+        }
+        for (KeyShape shape : ALL) {
+            for (String hint : shape.hints()) {
+                char first = hint.charAt(0);
+                add(byFirst, first, new Hint(hint, shape.hintsIgnoreCase()));
+                if (shape.hintsIgnoreCase()) {
+                    char other = Character.isUpperCase(first) ? Character.toLowerCase(first)
+                            : Character.toUpperCase(first);
+                    if (other != first) {
+                        add(byFirst, other, new Hint(hint, true));
+                    }
+                }
+            }
+        }
+        Hint[][] table = new Hint[128][];
+        for (int i = 0; i < 128; i++) {
+            if (byFirst.get(i) != null) {
+                table[i] = byFirst.get(i).toArray(Hint[]::new);
+            }
+        }
+        return table;
+    }
+
+    private static void add(List<List<Hint>> byFirst, char first, Hint hint) {
+        if (byFirst.get(first) == null) {
+            byFirst.set(first, new ArrayList<>());
+        }
+        byFirst.get(first).add(hint);
+    }
+}
