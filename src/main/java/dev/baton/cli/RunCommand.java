@@ -339,7 +339,9 @@ public final class RunCommand implements Callable<Integer> {
         if (provider.equals(ModelRef.OPENAI_COMPATIBLE) && baseUrl == null) {
             throw new IllegalArgumentException("--provider openai-compatible needs --base-url URL");
         }
-        ModelRef ref = new ModelRef(provider, name, baseUrl, null);
+        // the flow's model.timeoutSeconds still holds for the provider chosen here (--model-timeout overrides it)
+        ModelRef ref = new ModelRef(provider, name, baseUrl, null,
+                flow.defaultModel() == null ? null : flow.defaultModel().timeoutSeconds());
         List<AgentNode> nodes = flow.nodes().stream().map(n -> n.model() == null ? n : n.withModel(null)).toList();
         return flow.withNodes(nodes).withDefaultModel(ref);
     }

@@ -32,13 +32,13 @@ public final class InspectorModel {
 
     /** Editable node fields. */
     public enum NodeField { NAME, ROLE, GOAL, INSTRUCTIONS, PROVIDER, MODEL_NAME, BASE_URL, TOOLS, EXPECTED_OUTPUT,
-        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER, ON_WORKER_FAILURE }
+        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER, ON_WORKER_FAILURE, MODEL_TIMEOUT_S }
 
     /** Editable edge fields. */
     public enum EdgeField { CONTEXT_MODE, FIELDS, TOKEN_BUDGET, LABEL, MAX_RETRIES, ON_EXHAUSTED }
 
     /** Editable flow fields. */
-    public enum FlowField { NAME, DESCRIPTION, PROVIDER, MODEL_NAME, BASE_URL, MAX_TURNS, MAX_HANDOFFS,
+    public enum FlowField { NAME, DESCRIPTION, PROVIDER, MODEL_NAME, BASE_URL, MODEL_TIMEOUT_S, MAX_TURNS, MAX_HANDOFFS,
         MAX_CRITIC_RETRIES, AGENT_TIMEOUT_S, RUN_DEADLINE_S, TOKEN_BUDGET }
 
     private final FlowDocument document;
@@ -71,6 +71,7 @@ public final class InspectorModel {
             case JUDGE_STRATEGY -> n.judge() == null ? JudgeStrategy.LLM_JUDGE.name() : n.judge().strategy().name();
             case VERIFIER -> n.judge() == null || n.judge().verifierId() == null ? "" : n.judge().verifierId();
             case ON_WORKER_FAILURE -> n.effectiveOnWorkerFailure().name();
+            case MODEL_TIMEOUT_S -> m == null || m.timeoutSeconds() == null ? "" : m.timeoutSeconds().toString();
         };
     }
 
@@ -102,14 +103,19 @@ public final class InspectorModel {
             case INSTRUCTIONS -> n.withInstructions(t);
             case PROVIDER -> t.isEmpty() ? n.withModel(null)
                     : n.withModel(new ModelRef(t, m == null ? document.flow().defaultModel().name() : m.name(),
-                    m == null ? null : m.baseUrl(), m == null ? null : m.temperature()));
+                    m == null ? null : m.baseUrl(), m == null ? null : m.temperature(),
+                    m == null ? null : m.timeoutSeconds()));
             case MODEL_NAME -> m == null && t.isEmpty() ? n : n.withModel(new ModelRef(
                     m == null ? document.flow().defaultModel().provider() : m.provider(), t,
-                    m == null ? null : m.baseUrl(), m == null ? null : m.temperature()));
+                    m == null ? null : m.baseUrl(), m == null ? null : m.temperature(),
+                    m == null ? null : m.timeoutSeconds()));
             case BASE_URL -> m == null && t.isEmpty() ? n : n.withModel(new ModelRef(
                     m == null ? document.flow().defaultModel().provider() : m.provider(),
                     m == null ? document.flow().defaultModel().name() : m.name(), t.isEmpty() ? null : t,
-                    m == null ? null : m.temperature()));
+                    m == null ? null : m.temperature(), m == null ? null : m.timeoutSeconds()));
+            case MODEL_TIMEOUT_S -> m == null && t.isEmpty() ? n
+                    : n.withModel((m == null ? document.flow().defaultModel().withTimeoutSeconds(null) : m)
+                    .withTimeoutSeconds(timeoutSeconds(t)));
             case TOOLS -> n.withTools(list(t));
             case EXPECTED_OUTPUT -> n.withExpectedOutput(t);
             case RUBRIC -> n.withCritic(new CriticSpec(t.isEmpty() ? null : t,
@@ -183,6 +189,7 @@ public final class InspectorModel {
             case PROVIDER -> m.provider();
             case MODEL_NAME -> m.name();
             case BASE_URL -> m.baseUrl() == null ? "" : m.baseUrl();
+            case MODEL_TIMEOUT_S -> m.timeoutSeconds() == null ? "" : m.timeoutSeconds().toString();
             case MAX_TURNS -> Integer.toString(l.maxTurnsPerAgent());
             case MAX_HANDOFFS -> l.maxHandoffs() == null ? "" : l.maxHandoffs().toString();
             case MAX_CRITIC_RETRIES -> Integer.toString(l.maxCriticRetries());
@@ -202,10 +209,13 @@ public final class InspectorModel {
             after = switch (f) {
                 case NAME -> before.withName(t);
                 case DESCRIPTION -> before.withDescription(t);
-                case PROVIDER -> before.withDefaultModel(new ModelRef(t, m.name(), m.baseUrl(), m.temperature()));
-                case MODEL_NAME -> before.withDefaultModel(new ModelRef(m.provider(), t, m.baseUrl(), m.temperature()));
+                case PROVIDER -> before.withDefaultModel(new ModelRef(t, m.name(), m.baseUrl(), m.temperature(),
+                        m.timeoutSeconds()));
+                case MODEL_NAME -> before.withDefaultModel(new ModelRef(m.provider(), t, m.baseUrl(), m.temperature(),
+                        m.timeoutSeconds()));
                 case BASE_URL -> before.withDefaultModel(new ModelRef(m.provider(), m.name(), t.isEmpty() ? null : t,
-                        m.temperature()));
+                        m.temperature(), m.timeoutSeconds()));
+                case MODEL_TIMEOUT_S -> before.withDefaultModel(m.withTimeoutSeconds(timeoutSeconds(t)));
                 case MAX_TURNS -> before.withLimits(new Limits(number(t, "max turns").intValue(), l.maxHandoffs(),
                         l.maxCriticRetries(), l.agentTimeout(), l.runDeadline(), l.tokenBudget()));
                 case MAX_HANDOFFS -> before.withLimits(new Limits(l.maxTurnsPerAgent(),
@@ -241,6 +251,20 @@ public final class InspectorModel {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(what + ": '" + t + "' is not a whole number");
         }
+    }
+
+    /** Empty: the default (60 s); else whole seconds within the range the validator accepts. */
+    private static Integer timeoutSeconds(String t) {
+        if (t.isEmpty()) {
+            return null;
+        }
+        long s = number(t, "model timeout");
+        if (s < ModelRef.MIN_TIMEOUT_SECONDS || s > ModelRef.MAX_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("model timeout: use " + ModelRef.MIN_TIMEOUT_SECONDS + " to "
+                    + ModelRef.MAX_TIMEOUT_SECONDS + " seconds, or leave it empty for "
+                    + ModelRef.DEFAULT_TIMEOUT_SECONDS);
+        }
+        return (int) s;
     }
 
     private static List<String> list(String t) {

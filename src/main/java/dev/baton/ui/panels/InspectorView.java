@@ -109,6 +109,7 @@ public final class InspectorView extends ScrollPane {
                     providers(true), node);
             nodeText("Model name", id, InspectorModel.NodeField.MODEL_NAME, false, node);
             nodeText("Base URL", id, InspectorModel.NodeField.BASE_URL, false, node);
+            nodeText("Model timeout (s, empty: 60)", id, InspectorModel.NodeField.MODEL_TIMEOUT_S, false, node);
         }
         if (n.kind() == NodeKind.AGENT || n.kind() == NodeKind.SUPERVISOR) {
             nodeText("Tools (comma-separated)", id, InspectorModel.NodeField.TOOLS, false, node);
@@ -157,6 +158,7 @@ public final class InspectorView extends ScrollPane {
                 case PROVIDER -> "Default model provider";
                 case MODEL_NAME -> "Default model name";
                 case BASE_URL -> "Default base URL";
+                case MODEL_TIMEOUT_S -> "Model timeout (s, empty: 60)";
                 case MAX_TURNS -> "Max turns per agent";
                 case MAX_HANDOFFS -> "Max handoffs (empty: unbounded)";
                 case MAX_CRITIC_RETRIES -> "Max critic retries";

@@ -13,8 +13,11 @@ import java.util.function.Supplier;
 /** The providers a run uses, shared by {@code baton run} and the designer: simulated offline, real otherwise. */
 public final class ModelProviders {
 
-    /** How long a real provider may stay silent before a call times out (then retried with backoff). */
-    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long a real provider may stay silent before a call times out (then retried with backoff), for a model whose
+     * reference sets no {@code timeoutSeconds}.
+     */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(ModelRef.DEFAULT_TIMEOUT_SECONDS);
 
     private ModelProviders() {
     }
