@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * A supervisor: its model gets one tool per worker (named and described from the worker's role and goal); each tool
  * call is a sub-task; the calls of one turn run in parallel; results come back as tool results; the supervisor
  * answers without a tool call (its output) or runs out of turns. A worker sees only what its DELEGATES edge passes.
+ * A worker's own failure comes back as an error tool result under the REPORT policy (the supervisor may delegate
+ * again or answer without it, but not on nothing that succeeded), or fails the run under FAIL.
  */
 public final class SupervisorStep {
 

@@ -190,7 +190,7 @@ class FlowJsonErrorTest {
 
         assertThat(e.location()).isEqualTo("10:34 /nodes/0/colour");
         assertThat(e.reason()).isEqualTo("unknown field 'colour'; expected one of: id, kind, name, role, goal,"
-                + " instructions, model, tools, expectedOutput, critic, judge, position");
+                + " instructions, model, tools, expectedOutput, critic, judge, onWorkerFailure, position");
     }
 
     @Test
