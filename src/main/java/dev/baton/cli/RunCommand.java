@@ -10,6 +10,7 @@ import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunnerOptions;
+import dev.baton.engine.Saturating;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.SimulatedModel;
 import dev.baton.engine.model.provider.ModelProviders;
@@ -103,6 +104,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-audit", description = "Do not record the run in the audit database.")
     boolean noAudit;
 
+    /** Why writing the events file failed, or null: a run whose events file is incomplete does not exit 0. */
+    private final java.util.concurrent.atomic.AtomicReference<String> eventsError =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final FlowSource source;
     private final BufferedReader humanIn;
     private final ModelProvider realProvider;
@@ -176,7 +180,17 @@ public final class RunCommand implements Callable<Integer> {
                 return INVALID;
             }
             BufferedWriter w = eventsOut;
-            listeners.add(e -> writeLine(w, e));
+            listeners.add(e -> {
+                // the first failure is kept and fails the command; a throwing listener would only print a trace
+                if (eventsError.get() == null) {
+                    try {
+                        writeLine(w, e);
+                    } catch (RuntimeException ex) {
+                        Throwable c = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+                        eventsError.compareAndSet(null, c.getClass().getSimpleName() + ": " + c.getMessage());
+                    }
+                }
+            });
         }
         AuditListener auditListener = null;
         if (!noAudit) {
@@ -215,8 +229,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean hooked = addHook(hook);
         RunResult result;
         try {
-            Duration wait = flow.limits().runDeadline().plusSeconds(30);
-            result = handle.result().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            long wait = Saturating.millis(flow.limits().runDeadline(), Duration.ofSeconds(30));
+            result = handle.result().get(wait, TimeUnit.MILLISECONDS);
             handle.awaitEventsDelivered(Duration.ofSeconds(30));
             // a run is reported finished only once all its events are committed to the audit database
             if (auditListener != null) {
@@ -248,6 +262,15 @@ public final class RunCommand implements Callable<Integer> {
             closeQuietly(eventsOut, err);
         }
         handle.listenerFailures().forEach(f -> err.println("warning: " + f));
+        if (eventsError.get() != null) {
+            err.println("error: the events file " + events + " is incomplete: writing an event failed ("
+                    + eventsError.get() + ")");
+            if (result.status() == dev.baton.engine.RunStatus.SUCCEEDED) {
+                out.println(result.output());
+                out.flush();
+                return FAILED;
+            }
+        }
         return switch (result.status()) {
             case SUCCEEDED -> {
                 out.println(result.output());
