@@ -8,6 +8,7 @@ import dev.baton.flow.FlowValidator;
 import dev.baton.flow.io.FlowJson;
 import dev.baton.flow.io.FlowLoadException;
 import dev.baton.flow.io.FlowMutants;
+import dev.baton.flow.io.HostileMutants;
 import dev.baton.flow.io.LoadedFlow;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class FlowMutantRunTest {
     @Test
     void everyValidMutantRunsToAnEndWithoutAStackTraceOrAFalseSuccess() throws Exception {
         List<String> samples = FlowMutants.sampleTexts();
-        Map<String, BiFunction<String, Random, String>> mutators = new LinkedHashMap<>(FlowMutants.hostileMutators());
+        Map<String, BiFunction<String, Random, String>> mutators = new LinkedHashMap<>(HostileMutants.hostileMutators());
         Map<String, BiFunction<String, Random, String>> corruptions = FlowMutants.mutators();
         for (String keep : List.of("delete-field", "wrong-type", "duplicate-edge", "rewire-edge", "duplicate-node")) {
             mutators.put(keep, corruptions.get(keep));
