@@ -9,6 +9,7 @@ import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunnerOptions;
+import dev.baton.engine.Saturating;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.SimulatedModel;
 import dev.baton.engine.model.provider.ModelProviders;
@@ -260,8 +261,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean hooked = addHook(hook);
         RunResult result;
         try {
-            Duration wait = flow.limits().runDeadline().plusSeconds(30);
-            result = handle.result().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            long wait = Saturating.millis(flow.limits().runDeadline(), Duration.ofSeconds(30));
+            result = handle.result().get(wait, TimeUnit.MILLISECONDS);
             handle.awaitEventsDelivered(Duration.ofSeconds(30));
             // a run is reported finished only once all its events are committed to the audit database
             if (auditListener != null) {
@@ -277,7 +278,8 @@ public final class RunCommand implements Callable<Integer> {
             result = handle.result().getNow(null);
             if (result == null) {
                 return FAILED;
-            }        } catch (InterruptedException e) {
+            }
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             handle.cancel();
             err.println("error: interrupted");

@@ -111,6 +111,7 @@ final class ChainRun implements RunHandle {
         String runId = run.runId;
         if (node.kind() == NodeKind.START) {
             String input = run.request.input();
+            TextCaps.context(nodeId, "the run input", input);
             run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", "START", Prompts.label(node),
                     input, 1));
             run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", input, 0, 0, 0));
@@ -125,6 +126,7 @@ final class ChainRun implements RunHandle {
             NodeOutput from = outputs.get(e.from());
             ContextAssembler.Section s = ContextAssembler.forEdge(e.id(), e.effectiveContext(), e.from(),
                     from.history(), from.text(), passed);
+            TextCaps.context(nodeId, "the context passed along '" + e.id() + "' to the input", s.text());
             run.emit((seq, t) -> new RunEvent.ContextPassed(runId, seq, t, nodeId, e.id(), e.from(),
                     s.mode().name(), s.tokens(), s.truncated(), s.text()));
             sections.add(s);
@@ -133,6 +135,7 @@ final class ChainRun implements RunHandle {
             candidates.add(new JudgeStep.Candidate(e.from(), label(e.from()), s.answer()));
         }
         String input = ContextAssembler.join(sections, this::label);
+        TextCaps.context(nodeId, "the input", input);
         String output;
         if (node.kind() == NodeKind.OUTPUT) {
             run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", "OUTPUT", Prompts.label(node),
@@ -199,8 +202,9 @@ final class ChainRun implements RunHandle {
     /** Called by the watchdog: ends the run past its deadline, interrupts activations past their timeout. */
     void checkTime(long nowNanos) {
         Duration d = run.limits().runDeadline();
-        if (nowNanos - run.startNanos >= d.toNanos()) {
-            end(StepException.limit("", "runDeadline", "the run exceeded its deadline of " + d.toMillis() + " ms"));
+        if (nowNanos - run.startNanos >= Saturating.nanos(d)) {
+            end(StepException.limit("", "runDeadline", "the run exceeded its deadline of " + Saturating.millis(d)
+                    + " ms"));
         } else {
             run.checkTimeouts();
         }

@@ -3,6 +3,7 @@ package dev.baton.engine;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.flow.Flow;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -61,7 +62,8 @@ public final class FlowRunner {
     public RunResult run(Flow flow, RunRequest request, RunListener... listeners) throws InterruptedException {
         RunHandle handle = begin(flow, request, true, listeners);
         try {
-            return handle.result().get(flow.limits().runDeadline().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+            return handle.result().get(Saturating.millis(flow.limits().runDeadline(), Duration.ofMinutes(1)),
+                    TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             handle.cancel();
             throw new IllegalStateException("run " + handle.runId() + " did not end", e);

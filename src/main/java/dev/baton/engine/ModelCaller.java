@@ -83,6 +83,8 @@ final class ModelCaller {
             if (reply == null) {
                 throw StepException.failed(nodeId, ref.label() + " returned no reply");
             }
+            // before the reply event: an oversized reply must not reach the events file or the audit database
+            TextCaps.reply(nodeId, reply.text());
             long latency = (System.nanoTime() - t0) / 1_000_000;
             ModelReply r = reply;
             List<String> calls = r.toolCalls().isEmpty() ? List.of()
@@ -113,8 +115,13 @@ final class ModelCaller {
     private ModelReply chatStreaming(AgentModel model, ModelRequest request) throws ModelException {
         String runId = run.runId;
         String nodeId = request.nodeId();
-        ChunkCoalescer chunks = ChunkCoalescer.of(text -> run.emit((seq, t) ->
-                new RunEvent.TokenChunk(runId, seq, t, nodeId, "", text)));
+        // a stream past the cap on one reply stops reaching listeners; the reply itself is then refused (TextCaps)
+        long[] streamed = new long[1];
+        ChunkCoalescer chunks = ChunkCoalescer.of(text -> {
+            if ((streamed[0] += text.length()) <= dev.baton.flow.FlowBounds.MAX_OUTPUT_CHARS) {
+                run.emit((seq, t) -> new RunEvent.TokenChunk(runId, seq, t, nodeId, "", text));
+            }
+        });
         streaming.add(chunks);
         try {
             return model.chat(request, chunks);

@@ -77,6 +77,7 @@ public final class NodeExecutor {
         String nodeId = node.id();
         run.checkStopped(nodeId);
         String input = run.gateNode(node, attempt, given);
+        TextCaps.context(nodeId, "the input", input);
         run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", node.kind().name(),
                 Prompts.label(node), input, attempt));
         long t0 = System.nanoTime();
@@ -86,6 +87,7 @@ public final class NodeExecutor {
                 if (output == null || output.isBlank()) {
                     throw StepException.failed(nodeId, "agent '" + nodeId + "' produced an empty output");
                 }
+                TextCaps.context(nodeId, "the output", output);
                 int[] tokens = run.activationTokens();
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", output, tokens[0],

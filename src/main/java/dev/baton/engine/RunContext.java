@@ -177,7 +177,7 @@ public final class RunContext {
         for (Activation a : activations.get()) {
             if (a.timedOut) {
                 return StepException.limit(a.nodeId, "agentTimeout",
-                        "agent '" + a.nodeId + "' exceeded its timeout of " + limits().agentTimeout().toMillis()
+                        "agent '" + a.nodeId + "' exceeded its timeout of " + Saturating.millis(limits().agentTimeout())
                                 + " ms");
             }
         }
@@ -191,7 +191,7 @@ public final class RunContext {
      */
     public <T> T activation(AgentNode node, Body<T> body) throws StepException {
         Activation a = new Activation(node.id(), Thread.currentThread(),
-                System.nanoTime() + limits().agentTimeout().toNanos());
+                Saturating.deadline(System.nanoTime(), limits().agentTimeout()));
         activations.get().push(a);
         active.add(a);
         try {
@@ -339,7 +339,7 @@ public final class RunContext {
     }
 
     long remainingDeadlineNanos() {
-        return Math.max(1, limits().runDeadline().toNanos() - (System.nanoTime() - startNanos));
+        return Math.max(1, Saturating.nanos(limits().runDeadline()) - (System.nanoTime() - startNanos));
     }
 
     /** Asks the person running the flow; blocks until answered, stopped, or the run deadline. */
@@ -365,6 +365,7 @@ public final class RunContext {
         }
         try {
             String text = answer.get(remainingDeadlineNanos(), TimeUnit.NANOSECONDS);
+            TextCaps.context(nodeId, "the person's answer to the question", text);
             emit((seq, t) -> new RunEvent.HumanInputReceived(runId, seq, t, nodeId, "", requestId, text));
             return text;
         } catch (InterruptedException e) {

@@ -37,7 +37,12 @@ final class RunWatchdog {
     private void tick() {
         long now = System.nanoTime();
         for (ChainRun run : runs) {
-            run.checkTime(now);
+            try {
+                run.checkTime(now);
+            } catch (RuntimeException e) {
+                // one run's fault must not stop the timer of every other run: end that run, keep ticking
+                run.end(StepException.failed("", "internal error in the run's timer: " + e, e));
+            }
         }
         ticking.set(false);
         // keep ticking while runs are active; a run registered meanwhile may have scheduled a tick itself

@@ -12,7 +12,8 @@ import java.util.Set;
  * <p>Problems come in a stable order: flow-level first, then nodes in authored order, then edges in authored order.
  * Everything is an ERROR (the flow will not run) except a supervisor without workers, a judge with fewer than two
  * inputs and a human step without a question, which are warnings. The structural rules (ids, names, edge ends and
- * kinds) live here; {@link SpecRules} checks what nodes, edges, models and limits say, {@link TopologyRules} the shapes
+ * kinds) live here; {@link SpecRules} checks what nodes, edges, models and limits say, {@link BoundsRules} how large
+ * numbers and checks may be, {@link TextRules} that every text is well-formed Unicode, {@link TopologyRules} the shapes
  * the engine builds from the graph.
  */
 public final class FlowValidator {
@@ -30,6 +31,8 @@ public final class FlowValidator {
         checkSingleton(ctx, NodeKind.OUTPUT, "output-count",
                 "a flow needs exactly one OUTPUT node, which receives the final answer");
         SpecRules.check(ctx);
+        BoundsRules.check(ctx);
+        TextRules.check(ctx);
         checkEdgeEnds(ctx);
         TopologyRules.check(ctx);
         return ctx.problems();

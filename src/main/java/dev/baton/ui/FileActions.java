@@ -65,6 +65,7 @@ public final class FileActions {
     public boolean load(Path file) {
         try {
             Flow flow = FlowFiles.load(file).flow();
+            FlowFiles.removeStaleTemps(file); // what saves killed mid-write left beside it
             document.replace(flow, file.toAbsolutePath().normalize());
             recent.add(file);
             opened.run();

@@ -1,5 +1,6 @@
 package dev.baton.audit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * kill -9 in the middle of a run, twenty times: the database opens, holds every event whose commit was acknowledged
  * before the kill, gap-free, with an intact hash chain, and shows the run INTERRUPTED with the last event seen.
  */
+@Tag("slow")
 class AuditCrashTest {
 
     private static final int KILLS = 20;

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.baton.flow.Check;
+import dev.baton.flow.FlowBounds;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,13 @@ import java.util.regex.PatternSyntaxException;
 public final class CriticChecks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A schema's "pattern" keywords run through the same time-bounded matching as regex checks. */
+    private static final SchemaValidatorsConfig SCHEMA_CONFIG = SchemaValidatorsConfig.builder()
+            .regularExpressionFactory(regex -> {
+                Pattern p = Pattern.compile(regex);
+                return value -> find(p, value);
+            })
+            .build();
 
     private CriticChecks() {
     }
@@ -46,11 +55,49 @@ public final class CriticChecks {
 
     private static String regex(Check.Regex r, String output) {
         try {
-            return Pattern.compile(r.pattern()).matcher(output).find() ? null
-                    : "no match of /" + r.pattern() + "/";
+            return find(Pattern.compile(r.pattern()), output) ? null : "no match of /" + r.pattern() + "/";
         } catch (PatternSyntaxException e) {
             return "invalid pattern /" + r.pattern() + "/: " + e.getDescription();
+        } catch (StackOverflowError e) {
+            throw new TooSlow("the regex /" + abbreviate(r.pattern()) + "/ recursed too deeply on an output of "
+                    + output.length() + " characters; simplify the pattern");
         }
+    }
+
+    /**
+     * Finds the pattern in the text within {@link FlowBounds#REGEX_MATCH_MILLIS}; a backtracking pattern is stopped
+     * with {@link TooSlow}, an interrupt (the run stopping) with {@link Interrupted}.
+     */
+    static boolean find(Pattern pattern, String text) {
+        long deadline = System.nanoTime() + FlowBounds.REGEX_MATCH_MILLIS * 1_000_000L;
+        try {
+            return pattern.matcher(new TimedText(text, deadline)).find();
+        } catch (TimedText.Expired e) {
+            if (e.interrupted()) {
+                throw new Interrupted();
+            }
+            throw new TooSlow("the regex /" + abbreviate(pattern.pattern()) + "/ did not finish within "
+                    + FlowBounds.REGEX_MATCH_MILLIS + " ms on an output of " + text.length()
+                    + " characters; simplify the pattern (nested repetition such as (a+)+ backtracks for ever)");
+        }
+    }
+
+    /** A check could not be decided in time: the flow's check is at fault, not the output. */
+    public static final class TooSlow extends RuntimeException {
+        TooSlow(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The thread was interrupted during a check (the run is stopping or the activation timed out). */
+    public static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super("interrupted", null, false, false);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
     }
 
     private static String mustContain(Check.MustContain m, String output) {
@@ -79,10 +126,13 @@ public final class CriticChecks {
             return "the output is not JSON";
         }
         try {
-            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(s.schema());
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(s.schema(), SCHEMA_CONFIG);
             Set<ValidationMessage> errors = schema.validate(doc);
             return errors.isEmpty() ? null
                     : String.join("; ", errors.stream().map(ValidationMessage::getMessage).sorted().toList());
+        } catch (TooSlow | Interrupted e) {
+            throw e;
         } catch (RuntimeException e) {
             return "the schema could not be applied: " + e.getMessage();
         }

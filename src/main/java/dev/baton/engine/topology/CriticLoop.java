@@ -107,8 +107,16 @@ public final class CriticLoop {
     private Verdict judge(AgentNode critic, AgentNode node, Edge review, String input, String output, int attempt)
             throws StepException {
         Verdict verdict;
-        List<String> failed = CriticChecks.failures(critic.critic() == null ? List.of() : critic.critic().checks(),
-                output);
+        List<String> failed;
+        try {
+            failed = CriticChecks.failures(critic.critic() == null ? List.of() : critic.critic().checks(), output);
+        } catch (CriticChecks.TooSlow e) {
+            // the check cannot be decided: retrying the producer would not help, the flow's check must change
+            throw StepException.failed(critic.id(), "critic '" + critic.id() + "': " + e.getMessage());
+        } catch (CriticChecks.Interrupted e) {
+            Thread.currentThread().interrupt();
+            throw run.stopCause(critic.id());
+        }
         String rubric = critic.critic() == null ? null : critic.critic().rubric();
         if (!failed.isEmpty()) {
             verdict = new Verdict(false, "Failed checks: " + String.join("; ", failed), failed);

@@ -14,6 +14,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,9 +22,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Loads flow files with one-line reasons for unreadable input, and saves them atomically. */
 public final class FlowFiles {
@@ -77,6 +82,57 @@ public final class FlowFiles {
                 Files.deleteIfExists(temp);
             }
         }
+        removeStaleTemps(target);
+    }
+
+    /**
+     * How old a leftover temp file must be before it is removed: a save in progress (this process's or another
+     * Baton's) writes and renames its temp file within milliseconds, so a file this old belongs to a save that died.
+     */
+    public static final Duration STALE_TEMP_AGE = Duration.ofMinutes(2);
+
+    /**
+     * Removes the temp files that saves of {@code file} killed mid-write left beside it ({@code .NAME.<digits>.tmp},
+     * the names {@link #save} creates), when older than {@link #STALE_TEMP_AGE}. Only regular files of exactly that
+     * pattern and of a flow file's size are touched, never links or other programs' files. Never throws.
+     *
+     * @return how many were removed
+     */
+    public static int removeStaleTemps(Path file) {
+        return removeStaleTemps(file, STALE_TEMP_AGE, Instant.now());
+    }
+
+    static int removeStaleTemps(Path file, Duration minAge, Instant now) {
+        Path target;
+        try {
+            // a save through a link writes its temp file beside the file the link points to
+            target = Files.isSymbolicLink(file) ? file.toRealPath() : file.toAbsolutePath();
+        } catch (IOException e) {
+            return 0;
+        }
+        Path dir = target.getParent();
+        if (dir == null || target.getFileName() == null) {
+            return 0;
+        }
+        Pattern ours = Pattern.compile("\\." + Pattern.quote(target.getFileName().toString()) + "\\.[0-9]{1,20}\\.tmp");
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+                p -> ours.matcher(p.getFileName().toString()).matches())) {
+            for (Path p : entries) {
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    boolean stale = a.lastModifiedTime().toInstant().isBefore(now.minus(minAge));
+                    if (a.isRegularFile() && stale && a.size() <= MAX_FILE_BYTES && Files.deleteIfExists(p)) {
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to delete: leave it
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable directory: the save itself succeeded, the leftovers wait for the next one
+        }
+        return removed;
     }
 
     /** A temp file is private (rw-------); the saved file keeps the old file's permissions, or gets rw-r--r--. */
