@@ -12,6 +12,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# a home of its own: no recent files, autosaves or keys of the person running this, and nothing left behind there
+export JAVA_TOOL_OPTIONS="-Dbaton.home=$tmp/home"
 
 echo "runtime modules: $(sed -n 's/^MODULES="\(.*\)"/\1/p' "$app/lib/runtime/release")"
 echo "sizes: app image $(du -sh "$app" | cut -f1), runtime $(du -sh "$app/lib/runtime" | cut -f1)$(ls target/installer/*.deb >/dev/null 2>&1 && echo ", .deb $(du -h target/installer/*.deb | cut -f1)")"
@@ -37,7 +39,7 @@ setsid python3 packaging/tls-openai-fake.py "$tmp/cert.pem" "$tmp/key.pem" "$tmp
 pids+=($!)
 for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 [ -s "$tmp/port" ] || fail "the HTTPS fake did not start"
-tls_out=$(JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=$tmp/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit" \
+tls_out=$(JAVA_TOOL_OPTIONS="$JAVA_TOOL_OPTIONS -Djavax.net.ssl.trustStore=$tmp/trust.p12 -Djavax.net.ssl.trustStorePassword=changeit" \
     "$cli" run sample-flows/swarm-customer-support.json --input "I was charged twice" --no-input --no-audit \
     --provider openai-compatible --model fake-model --base-url "https://127.0.0.1:$(cat "$tmp/port")/v1" \
     2> "$tmp/tls-run.err") || fail "run over TLS: $(tail -3 "$tmp/tls-run.err")"
@@ -56,6 +58,11 @@ for _ in $(seq 60); do
     sleep 0.5
 done
 DISPLAY="$display" xwininfo -root -tree | grep -q '"Baton' || fail "no Baton window: $(tail -3 "$tmp/gui.log")"
-sleep 2
-DISPLAY="$display" import -window root target/installer/app-image-designer.png
-echo "ok  designer window: $(DISPLAY="$display" xwininfo -root -tree | grep -o '"Baton[^"]*"' | head -1), screenshot target/installer/app-image-designer.png"
+shot=target/installer/app-image-designer.png
+for _ in $(seq 60); do # until something is drawn (the window exists before its first frame)
+    DISPLAY="$display" /usr/bin/import -window root "$shot"
+    [ "$(/usr/bin/convert "$shot" -format '%[fx:standard_deviation>0.02]' info:)" = 1 ] && break
+    sleep 0.5
+done
+[ "$(/usr/bin/convert "$shot" -format '%[fx:standard_deviation>0.02]' info:)" = 1 ] || fail "the designer drew nothing"
+echo "ok  designer window: $(DISPLAY="$display" xwininfo -root -tree | grep -o '"Baton[^"]*"' | head -1), screenshot $shot"
