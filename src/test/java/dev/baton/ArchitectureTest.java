@@ -45,6 +45,13 @@ class ArchitectureTest {
                     + "upgrade touches one place");
 
     @ArchTest
+    static final ArchRule onlyTraceImportsOpenTelemetry = noClasses()
+            .that().resideOutsideOfPackage("dev.baton.trace..")
+            .should().dependOnClassesThat().resideInAPackage("io.opentelemetry..")
+            .because("one package maps runs to OpenTelemetry spans, so that the engine and the audit stay free of "
+                    + "a tracing library and its (partly internal) exporter API is used in one place");
+
+    @ArchTest
     static final ArchRule auditSeesEventsNotUi = noClasses()
             .that().resideInAPackage("dev.baton.audit..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.baton.ui..", "dev.baton.cli..",

@@ -22,6 +22,7 @@ import dev.baton.flow.io.FlowFiles;
 import dev.baton.flow.io.FlowLoadException;
 import dev.baton.secret.Redactor;
 import dev.baton.secret.SafeText;
+import dev.baton.trace.LiveTrace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -125,6 +126,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-audit", description = "Do not record the run in the audit database.")
     boolean noAudit;
 
+    @Option(names = "--otlp", paramLabel = "URL", description = "Send the run's spans live to this OTLP/HTTP "
+            + "collector (e.g. http://localhost:4318/v1/traces); one that is down never slows or fails the run.")
+    String otlp;
+
     private final FlowSource source;
     private final BufferedReader humanIn;
     private final ModelProvider realProvider;
@@ -212,6 +217,28 @@ public final class RunCommand implements Callable<Integer> {
     private int execute(Flow flow, ModelProvider models, String runInput, PrintWriter out, PrintWriter err) {
         List<dev.baton.engine.RunListener> listeners = new ArrayList<>();
         listeners.add(new RunProgress(err, redactor));
+        LiveTrace trace;
+        try {
+            trace = otlp == null ? null : LiveTrace.open(otlp, BatonVersion.version(), redactor);
+        } catch (IllegalArgumentException e) {
+            err.println("error: --otlp: " + SafeText.escapeControls(e.getMessage()));
+            return INVALID;
+        }
+        if (trace != null) {
+            listeners.add(trace);
+        }
+        try {
+            return executeTraced(flow, models, runInput, listeners, out, err);
+        } finally {
+            if (trace != null) {
+                // bounded: a collector that does not answer costs the command at most this long after the run
+                err.println(trace.close(Duration.ofSeconds(3)).line());
+            }
+        }
+    }
+
+    private int executeTraced(Flow flow, ModelProvider models, String runInput,
+                              List<dev.baton.engine.RunListener> listeners, PrintWriter out, PrintWriter err) {
         AuditListener auditListener = null;
         if (!noAudit) {
             Path db = audit != null ? audit : AuditPaths.defaultDatabase();

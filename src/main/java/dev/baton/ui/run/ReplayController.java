@@ -2,6 +2,7 @@ package dev.baton.ui.run;
 
 import dev.baton.audit.AuditException;
 import dev.baton.audit.AuditStore;
+import dev.baton.audit.StoredEvents;
 import dev.baton.engine.RunEvent;
 import dev.baton.flow.Flow;
 import dev.baton.ui.fx.Daemons;

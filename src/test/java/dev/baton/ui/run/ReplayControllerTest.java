@@ -2,6 +2,7 @@ package dev.baton.ui.run;
 
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.H2AuditStore;
+import dev.baton.audit.StoredEvents;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.model.SimulatedModel;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,7 @@
-package dev.baton.ui.run;
+package dev.baton.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.audit.AuditStore;
 import dev.baton.engine.RunEvent;
 
 import java.lang.reflect.Constructor;
@@ -21,8 +20,9 @@ import java.util.Map;
  * Turns audit rows back into {@link RunEvent}s: the typed columns (run, seq, time, node, edge) plus the JSON payload
  * of every other record component, by name, as the audit writer stored them (texts redacted, as everywhere in the
  * database). An event kind this build does not know is skipped, so an older build can still replay a newer run.
+ * Shared by the replay on the canvas and the trace export.
  */
-final class StoredEvents {
+public final class StoredEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Class<?>> KINDS = new HashMap<>();
@@ -37,7 +37,7 @@ final class StoredEvents {
     }
 
     /** The run's events in sequence order; unknown kinds left out. */
-    static List<RunEvent> decode(List<AuditStore.StoredEvent> rows) {
+    public static List<RunEvent> decode(List<AuditStore.StoredEvent> rows) {
         List<RunEvent> events = new ArrayList<>(rows.size());
         for (AuditStore.StoredEvent row : rows) {
             RunEvent e = decode(row);
@@ -49,7 +49,7 @@ final class StoredEvents {
     }
 
     /** One event, or null when its kind is unknown here. */
-    static RunEvent decode(AuditStore.StoredEvent row) {
+    public static RunEvent decode(AuditStore.StoredEvent row) {
         Class<?> type = KINDS.get(row.kind());
         if (type == null) {
             return null;
