@@ -79,6 +79,13 @@ public record KeyShape(String description, List<String> hints, boolean hintsIgno
             upper |= c >= 'A' && c <= 'Z';
             lower |= c >= 'a' && c <= 'z';
         }
-        return digit && upper && lower;
+        if (digit && upper && lower) {
+            return true;
+        }
+        // a made-up or test key in one case ("sk-abc…0123", "sk-proj-abc…0123") is still a key: letters and digits
+        // in one unbroken run, where prose ("risk-assessment-2024-final") is words between dashes
+        String body = m.group().substring(from - m.start()).replaceFirst("^sk-(?:proj|svcacct|admin)-", "")
+                .replaceFirst("^sk-", "");
+        return digit && (upper || lower) && body.indexOf('-') < 0 && body.length() >= 20;
     }
 }
