@@ -75,6 +75,16 @@ class RedactorTest {
     }
 
     @Test
+    void keysInOneLetterCaseAreStillKeys() {
+        // fake and test keys are often lower case with digits; prose between dashes must not be taken for one
+        assertThat(redactor.redact("found sk-proj-abcdefghijklmnopqrstuvwxyz0123 here"))
+                .isEqualTo("found [REDACTED] here");
+        assertThat(redactor.redact("key=sk-abcdef0123456789abcdef0123")).doesNotContain("abcdef0123456789");
+        assertThat(redactor.redact("risk-assessment-2024-final-version-of-the-plan"))
+                .isEqualTo("risk-assessment-2024-final-version-of-the-plan");
+    }
+
+    @Test
     void ordinaryTextAndInstructionsSurvive() {
         String advice = "model 'openai/gpt-4o-mini' needs an API key: set OPENAI_API_KEY or add OPENAI_API_KEY=... "
                 + "to ~/.baton/credentials (mode 600)";
