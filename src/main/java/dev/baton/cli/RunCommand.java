@@ -48,7 +48,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code baton run FILE}: validates a flow, checks every node's credentials, runs it with live progress on stderr,
  * prints the final answer on stdout and, with {@code --events}, every event as one JSON line. Exit codes: 0 success,
- * 1 invalid flow or input, 2 run failed, 3 cancelled or limit reached. User errors never print a stack trace.
+ * 1 invalid flow or input, 2 run failed, 3 cancelled or limit reached, 4 audit database busy (other processes kept
+ * it longer than Baton waits), 5 audit database unusable (read-only, damaged, not Baton's). User errors never print a
+ * stack trace.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a flow and print its final answer.")
 public final class RunCommand implements Callable<Integer> {
@@ -167,39 +169,48 @@ public final class RunCommand implements Callable<Integer> {
     private int execute(Flow flow, ModelProvider models, String runInput, PrintWriter out, PrintWriter err) {
         List<dev.baton.engine.RunListener> listeners = new ArrayList<>();
         listeners.add(new RunProgress(err));
-        BufferedWriter eventsOut = null;
-        if (events != null) {
-            try {
-                eventsOut = Files.newBufferedWriter(events, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("error: cannot write events to " + events + ": " + e.getMessage());
-                return INVALID;
-            }
-            BufferedWriter w = eventsOut;
-            listeners.add(e -> writeLine(w, e));
-        }
+        // the audit database first: a database that is busy, read-only or damaged stops the run before any output
+        // file is opened (an existing --events file must not be truncated by a run that never starts)
         AuditListener auditListener = null;
         if (!noAudit) {
             Path db = audit != null ? audit : AuditPaths.defaultDatabase();
             try {
                 auditListener = AuditListener.open(db, flow, notice -> err.println("note: " + notice));
             } catch (AuditException e) {
-                closeQuietly(eventsOut, err);
                 err.println("error: cannot open the audit database " + db + ": " + e.getMessage()
-                        + " (choose another with --audit PATH, or run with --no-audit)");
+                        + (e.kind() == AuditException.Kind.OTHER
+                        ? " (choose another with --audit PATH, or run with --no-audit)" : ""));
+                return BatonCommand.auditExitCode(e);
+            }
+        }
+        BufferedWriter eventsOut = null;
+        if (events != null) {
+            try {
+                eventsOut = Files.newBufferedWriter(events, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("error: cannot write events to " + events + ": " + e.getMessage());
+                closeAudit(auditListener, err);
                 return INVALID;
             }
+            BufferedWriter w = eventsOut;
+            listeners.add(e -> writeLine(w, e));
+        }
+        if (auditListener != null) {
             listeners.add(auditListener);
         }
         try {
             return executeAudited(flow, models, runInput, listeners, auditListener, eventsOut, out, err);
         } finally {
-            if (auditListener != null) {
-                try {
-                    auditListener.close();
-                } catch (AuditException e) {
-                    err.println("warning: closing the audit database: " + e.getMessage());
-                }
+            closeAudit(auditListener, err);
+        }
+    }
+
+    private static void closeAudit(AuditListener auditListener, PrintWriter err) {
+        if (auditListener != null) {
+            try {
+                auditListener.close();
+            } catch (AuditException e) {
+                err.println("warning: closing the audit database: " + e.getMessage());
             }
         }
     }
