@@ -235,17 +235,12 @@ public final class AuditDatabase {
     }
 
     private static boolean prepareFile(Path db, Path file) throws AuditException {
-        try {
-            prepareDirectory(db);
-            if (Files.exists(file)) {
-                checkHeader(file);
-                return false;
-            }
-            return true;
-        } catch (IOException e) {
-            throw new AuditException("cannot create the audit database directory for " + db + ": " + e.getMessage(),
-                    e);
+        prepareDirectory(db);
+        if (Files.exists(file)) {
+            checkHeader(file);
+            return false;
         }
+        return true;
     }
 
     private static void checkHeader(Path file) throws AuditException {
@@ -302,6 +297,8 @@ public final class AuditDatabase {
         } else if (code == WRONG_USER_OR_PASSWORD) {
             return new AuditException(AuditException.Kind.UNUSABLE, file + " is an H2 database with other"
                     + " credentials: not a Baton audit database", e);
+        } else if (Files.isRegularFile(file)) {
+            return damaged(file, e); // an H2 file that H2 fails on in some other way: treat it as damaged, touch nothing
         } else {
             message = "cannot open the audit database " + file + ": " + oneLine(e.getMessage());
         }
