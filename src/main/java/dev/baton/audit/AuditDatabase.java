@@ -187,16 +187,26 @@ public final class AuditDatabase {
     /** A database file or folder this process may not write: one line now rather than H2's traces later. */
     private static void checkWritable(Path db, Path file, boolean created) throws AuditException {
         Path dir = db.getParent();
-        if (created ? dir != null && !Files.isWritable(dir) : !Files.isWritable(file)) {
+        if (created ? dir != null && !Files.isWritable(dir) : !Files.isWritable(file) || !opensForWriting(file)) {
             throw new AuditException(AuditException.Kind.READ_ONLY, (created ? "the folder " + dir : file)
                     + " is read-only: the run could not be recorded; choose a writable --audit PATH, make it"
                     + " writable, or run with --no-audit", null);
         }
     }
 
+    /** Opening for writing (and closing at once, writing nothing) also sees what permissions do not say. */
+    private static boolean opensForWriting(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            return ch.isOpen();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** One line for a file H2 opened but could not read: damaged, left as it was. */
     static AuditException damaged(Path file, Throwable cause) {
-        String why = cause instanceof SQLException sql ? h2Reason(sql) : cause.getClass().getSimpleName();
+        String why = cause instanceof SQLException sql ? h2Reason(sql) : "H2 failed while reading it";
         return new AuditException(AuditException.Kind.UNUSABLE, file + " is damaged (" + why + "): Baton left it"
                 + " untouched; restore it from a backup, or move it aside and a new audit database is started", cause);
     }
@@ -208,7 +218,16 @@ public final class AuditDatabase {
         m = sql > 0 ? m.substring(0, sql) : m;
         int code = m.lastIndexOf(" [");
         m = code > 0 ? m.substring(0, code) : m;
-        return m.length() > 160 ? m.substring(0, 160) + "…" : m;
+        if (m.contains("Unable to read the page") || m.contains("Chunk") || m.contains("chunk")) {
+            return "a block of the file cannot be read";
+        }
+        // H2 wraps its store's failures: "General error: \"org.h2.mvstore.MVStoreException: ...\"" says only "..."
+        m = m.replaceAll("General error: \"?", "").replaceAll("[\\w.$]+(Exception|Error):?\\s*", "")
+                .replace("\"", "").strip();
+        if (m.isEmpty()) {
+            return "H2 cannot read it";
+        }
+        return m.length() > 120 ? m.substring(0, 120) + "…" : m;
     }
 
     /** The JDBC URL: WRITE_DELAY=0 so that every commit is on disk (the default loses recent commits on kill -9). */
