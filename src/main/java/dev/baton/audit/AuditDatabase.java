@@ -147,7 +147,10 @@ public final class AuditDatabase {
             throw new AuditException("no audit database at " + db + " (expected the file " + file + ")");
         }
         checkHeader(file);
-        Connection c = connect(url(db, true), file);
+        // a writer of this process closes the file between batches; had a reader opened it read-only meanwhile, the
+        // writer's next open would join that read-only instance (H2 shares one per file and process) and fail
+        String url = AuditWriter.isOpenHere(db) ? url(db, false) + ";IFEXISTS=TRUE" : url(db, true);
+        Connection c = connect(url, file);
         try {
             if (!hasHistory(c)) {
                 throw new AuditException(AuditException.Kind.UNUSABLE, file + " is an H2 database but not a Baton"

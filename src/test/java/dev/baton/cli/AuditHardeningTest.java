@@ -173,4 +173,43 @@ class AuditHardeningTest {
             }
         }
     }
+
+    /** Another program (an H2 tool, an older Baton) holds the file: its own exit code, and --events is not touched. */
+    @Test
+    void aDatabaseHeldByAnotherProgramGetsTheBusyExitCodeAndLeavesEventsAlone() throws Exception {
+        Path db = dir.resolve("audit");
+        assertThat(runInto(db).code()).isZero();
+        Path ready = dir.resolve("ready");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldH2.class.getName(), db.toAbsolutePath().toString(),
+                ready.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(ready) && holder.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Files.exists(ready)).isTrue();
+            Path events = dir.resolve("events.jsonl");
+            Files.writeString(events, "earlier events\n");
+            AuditCommandTest.Result r = runInto(db, "--events", events.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(BatonCommand.AUDIT_LOCKED);
+            assertThat(r.err()).contains("locked").doesNotContain("\tat ").hasLineCount(1);
+            assertThat(Files.readString(events)).isEqualTo("earlier events\n");
+            AuditCommandTest.Result list = baton("audit", "list", "--db", db.toString());
+            assertThat(list.code()).as(list.err()).isEqualTo(BatonCommand.AUDIT_LOCKED);
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
+    /** A child process that opens an audit database with plain H2, as an H2 tool would, and keeps it open. */
+    public static final class HoldH2 {
+        public static void main(String[] args) throws Exception {
+            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + args[0], "sa", "")) {
+                c.createStatement().executeQuery("SELECT COUNT(*) FROM runs").close();
+                Files.writeString(Path.of(args[1]), "ready");
+                Thread.sleep(120_000);
+            }
+        }
+    }
 }
