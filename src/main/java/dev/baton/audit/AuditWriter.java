@@ -64,6 +64,15 @@ public final class AuditWriter implements AutoCloseable {
     /** How often an idle writer holding the database looks whether another process waits for it. */
     private static final Duration WAITER_CHECK = Duration.ofMillis(5);
 
+    /** How long a newly opened writer keeps the database for its first batch (the run's start) at most. */
+    private static final Duration FIRST_BATCH_HOLD = Duration.ofSeconds(2);
+
+    /**
+     * True until the first commit: the writer keeps the database it opened until its first batch (a run's start)
+     * is committed, so that a process killed a moment later still left its run on disk; given up and taken again
+     * per batch, the start waited behind every other process's turn.
+     */
+    private boolean firstBatchPending = true;
     private final Path database;
     /** The open database and the gate hold it is opened under; null between turns (writer thread only after open). */
     private Connection connection;
@@ -247,6 +256,7 @@ public final class AuditWriter implements AutoCloseable {
                 stop = collect(first, staged);
                 if (!staged.isEmpty()) {
                     inserter.commit();
+                    firstBatchPending = false;
                     afterCommit(staged);
                     staged.clear();
                 }
@@ -305,7 +315,9 @@ public final class AuditWriter implements AutoCloseable {
             if (item != null) {
                 return item;
             }
-            if (hold != null && (System.nanoTime() - idleSince > RELEASE_IDLE.toNanos() || hold.othersWaiting())) {
+            long idleFor = System.nanoTime() - idleSince;
+            if (hold != null && (firstBatchPending ? idleFor > FIRST_BATCH_HOLD.toNanos()
+                    : idleFor > RELEASE_IDLE.toNanos() || hold.othersWaiting())) {
                 release();
             }
             idle = true;
