@@ -29,7 +29,7 @@ public final class AuditDatabase {
     /** Flyway's history table; its presence is what marks a database as Baton's. */
     static final String HISTORY_TABLE = "baton_schema_history";
     /** The newest schema version this build knows (the highest V*__ migration). */
-    static final int LATEST_SCHEMA = 6;
+    static final int LATEST_SCHEMA = 7;
 
     /**
      * H2's page cache for the writing connection, in KB (H2's default is 16 MB). The writer appends: it touches the
@@ -48,6 +48,13 @@ public final class AuditDatabase {
     private static final int FILE_VERSION_ERROR = 90048;
     private static final int DATABASE_NOT_FOUND_IF_EXISTS = 90146;
     private static final int WRONG_USER_OR_PASSWORD = 28000;
+    // what byte flips inside a file gave: a value H2 cannot read back, a table its catalogue lost, an internal error
+    private static final int DATA_CONVERSION = 22018;
+    private static final int TABLE_NOT_FOUND = 42102;
+    private static final int TABLE_NOT_FOUND_CANDIDATES = 42103;
+    private static final int TABLE_NOT_FOUND_EMPTY = 42104;
+    private static final int COLUMN_NOT_FOUND = 42122;
+    private static final int GENERAL_ERROR = 50000;
 
     /** Held strongly: java.util.logging forgets a configured logger that nobody references. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
@@ -62,7 +69,8 @@ public final class AuditDatabase {
 
     /**
      * Opens (creating if needed, owner-only) and migrates the database for writing. Refuses a file that is not H2,
-     * an H2 database with tables but without Baton's schema history, and a database another process holds.
+     * an H2 database with tables but without Baton's schema history, and a database another process holds. Callers
+     * hold the database's {@link AuditGate} while the connection is open.
      */
     public static Connection openForWriting(Path database) throws AuditException {
         return openForWriting(database, notice -> { });
@@ -77,24 +85,32 @@ public final class AuditDatabase {
         Path db = AuditPaths.normalize(database);
         Path file = AuditPaths.dataFile(db);
         boolean created = prepareFile(db, file);
+        checkWritable(db, file, created);
+        int version = 0;
         if (!created) {
-            // look before writing: even opening read-write makes H2 rewrite its header, and a file that is not ours
-            // must stay byte for byte as it was
+            // look before writing: even opening read-write makes H2 rewrite its header, and a file that is not ours,
+            // or one that cannot be read whole (what audit verify could not open), must stay byte for byte as it was
             try (Connection probe = connect(url(db, true), file)) {
                 if (!hasHistory(probe) && hasUserTables(probe)) {
-                    throw new AuditException(file + " is an H2 database that Baton did not create (no "
-                            + HISTORY_TABLE + " table): refusing to change it; choose another --db/--audit path");
+                    throw new AuditException(AuditException.Kind.UNUSABLE, file + " is an H2 database that Baton did"
+                            + " not create (no " + HISTORY_TABLE + " table): refusing to change it; choose another"
+                            + " --db/--audit path", null);
                 }
-                int version = checkNotNewer(probe, file);
+                version = checkNotNewer(probe, file);
+                if (version > 0) {
+                    sanityCheck(probe, file);
+                }
                 if (version > 0 && version < LATEST_SCHEMA) {
                     notices.accept("upgrading the audit database " + file + " from schema version " + version
                             + " to " + LATEST_SCHEMA + " (once)");
                 }
             } catch (SQLException e) {
                 throw translate(e, file);
+            } catch (RuntimeException e) {
+                throw damaged(file, e);
             }
         }
-        String url = url(db, false) + ";CACHE_SIZE=" + WRITER_CACHE_KB;
+        String url = writingUrl(db);
         Connection c;
         try {
             c = connect(url, file);
@@ -105,12 +121,29 @@ public final class AuditDatabase {
             throw e;
         }
         try {
-            migrate(url);
+            if (version < LATEST_SCHEMA) {
+                migrate(url);
+            }
             return c;
         } catch (AuditException | RuntimeException e) {
             closeQuietly(c);
             throw e;
         }
+    }
+
+    /**
+     * Opens again, for the next batch, a database this process already opened with {@link #openForWriting}: no
+     * checks, no migration (the caller holds the gate again; nobody changed the schema in between).
+     */
+    static Connection reopenForWriting(Path database) throws AuditException {
+        Path db = AuditPaths.normalize(database);
+        return connect(writingUrl(db), AuditPaths.dataFile(db));
+    }
+
+    private static String writingUrl(Path db) {
+        // MAX_COMPACT_TIME=0: the writer closes the file whenever another process waits for it; compacting at each
+        // close would cost 200 ms a time
+        return url(db, false) + ";CACHE_SIZE=" + WRITER_CACHE_KB + ";MAX_COMPACT_TIME=0";
     }
 
     /** Opens an existing Baton audit database read-only; never creates, migrates or changes anything. */
@@ -121,46 +154,134 @@ public final class AuditDatabase {
             throw new AuditException("no audit database at " + db + " (expected the file " + file + ")");
         }
         checkHeader(file);
-        Connection c = connect(url(db, true), file);
+        // a writer of this process closes the file between batches; had a reader opened it read-only meanwhile, the
+        // writer's next open would join that read-only instance (H2 shares one per file and process) and fail
+        String url = AuditWriter.isOpenHere(db) ? url(db, false) + ";IFEXISTS=TRUE" : url(db, true);
+        Connection c = connect(url, file);
         try {
             if (!hasHistory(c)) {
-                throw new AuditException(file + " is an H2 database but not a Baton audit database (no "
-                        + HISTORY_TABLE + " table)");
+                throw new AuditException(AuditException.Kind.UNUSABLE, file + " is an H2 database but not a Baton"
+                        + " audit database (no " + HISTORY_TABLE + " table)", null);
             }
             checkNotNewer(c, file);
+            sanityCheck(c, file);
             return c;
-        } catch (AuditException | RuntimeException e) {
+        } catch (AuditException e) {
             closeQuietly(c);
             throw e;
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw damaged(file, e);
         }
+    }
+
+    /**
+     * Reads the runs table's every column once: a file whose bytes were changed fails here (a missing table, a value
+     * H2 cannot convert) rather than half way through a command, or after a writer has touched it.
+     */
+    private static void sanityCheck(Connection c, Path file) throws AuditException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM runs"); ResultSet rs = ps.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    rs.getObject(i);
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(e, file);
+        } catch (RuntimeException e) {
+            throw damaged(file, e);
+        }
+    }
+
+    /** A database file or folder this process may not write: one line now rather than H2's traces later. */
+    private static void checkWritable(Path db, Path file, boolean created) throws AuditException {
+        Path dir = db.getParent();
+        if (created ? dir != null && !Files.isWritable(dir) : !Files.isWritable(file) || !opensForWriting(file)) {
+            throw new AuditException(AuditException.Kind.READ_ONLY, (created ? "the folder " + dir : file)
+                    + " is read-only: the run could not be recorded; choose a writable --audit PATH, make it"
+                    + " writable, or run with --no-audit", null);
+        }
+    }
+
+    /** Opening for writing (and closing at once, writing nothing) also sees what permissions do not say. */
+    private static boolean opensForWriting(Path file) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            return ch.isOpen();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** One line for a file H2 opened but could not read: damaged, left as it was. */
+    static AuditException damaged(Path file, Throwable cause) {
+        String why = cause instanceof SQLException sql ? h2Reason(sql) : "H2 failed while reading it";
+        return new AuditException(AuditException.Kind.UNUSABLE, file + " is damaged (" + why + "): Baton left it"
+                + " untouched; restore it from a backup, or move it aside and a new audit database is started", cause);
+    }
+
+    /** H2's message without its SQL statement and error code: "Data conversion error converting ...". */
+    private static String h2Reason(SQLException e) {
+        String m = oneLine(e.getMessage());
+        int sql = m.indexOf("; SQL statement:");
+        m = sql > 0 ? m.substring(0, sql) : m;
+        int code = m.lastIndexOf(" [");
+        m = code > 0 ? m.substring(0, code) : m;
+        if (m.contains("Unable to read the page") || m.contains("Chunk") || m.contains("chunk")) {
+            return "a block of the file cannot be read";
+        }
+        // H2 wraps its store's failures: "General error: \"org.h2.mvstore.MVStoreException: ...\"" says only "..."
+        m = m.replaceAll("General error: \"?", "").replaceAll("[\\w.$]+(Exception|Error):?\\s*", "")
+                .replace("\"", "").strip();
+        if (m.isEmpty()) {
+            return "H2 cannot read it";
+        }
+        return m.length() > 120 ? m.substring(0, 120) + "…" : m;
     }
 
     /** The JDBC URL: WRITE_DELAY=0 so that every commit is on disk (the default loses recent commits on kill -9). */
     static String url(Path db, boolean readOnly) {
         // TRACE_LEVEL_FILE=0: no .trace.db beside the database (it could hold statement text)
-        String url = "jdbc:h2:file:" + db + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
+        // FILE_LOCK=FS: the operating system's file lock, which dies with its process (H2's default lock file, left
+        // behind by kill -9, made the next opener wait); AuditGate decides whose turn it is before H2 is asked
+        String url = "jdbc:h2:file:" + db + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;FILE_LOCK=FS";
         return readOnly ? url + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r" : url;
     }
 
-    private static boolean prepareFile(Path db, Path file) throws AuditException {
+    /** Creates the database's folder (owner-only) when it is missing. */
+    static void prepareDirectory(Path db) throws AuditException {
+        Path dir = AuditPaths.normalize(db).getParent();
         try {
-            Path dir = db.getParent();
             if (dir != null && !Files.isDirectory(dir)) {
                 // every folder created for a/b/c/db is 700, not only the last
                 PrivateFiles.createDirectories(dir);
             }
-            if (Files.exists(file)) {
-                checkHeader(file);
-                return false;
-            }
-            // created owner-only before H2 writes a byte (H2 would create it 644 and a chmod comes too late);
-            // H2 takes an empty file for a new database
-            PrivateFiles.createFile(file);
-            return true;
         } catch (IOException e) {
-            throw new AuditException("cannot create the audit database directory for " + db + ": " + SafeText.reason(e),
-                    e);
+            throw new AuditException(AuditException.Kind.READ_ONLY, "cannot create the audit database directory "
+                    + dir + ": " + SafeText.reason(e), e);
         }
+    }
+
+    private static boolean prepareFile(Path db, Path file) throws AuditException {
+        prepareDirectory(db);
+        if (Files.exists(file)) {
+            checkHeader(file);
+            return false;
+        }
+        Path dir = file.getParent();
+        if (dir != null && !Files.isWritable(dir)) {
+            return true; // checkWritable says so in one line
+        }
+        // created owner-only before H2 writes a byte (H2 would create it 644 and a chmod comes too late);
+        // H2 takes an empty file for a new database
+        try {
+            PrivateFiles.createFile(file);
+        } catch (IOException e) {
+            throw new AuditException(AuditException.Kind.READ_ONLY, "cannot create the audit database " + file + ": "
+                    + SafeText.reason(e), e);
+        }
+        return true;
     }
 
     private static void checkHeader(Path file) throws AuditException {
@@ -175,11 +296,13 @@ public final class AuditDatabase {
             throw new AuditException("cannot read " + file + ": " + SafeText.reason(e), e);
         }
         if (n == 0) {
-            throw new AuditException(file + " is empty: not an H2 database (refusing to overwrite it)");
+            throw new AuditException(AuditException.Kind.UNUSABLE, file + " is empty: not an H2 database (refusing to"
+                    + " overwrite it); move it aside", null);
         }
         for (int i = 0; i < head.length; i++) {
             if (i >= n || head[i] != H2_HEADER[i]) {
-                throw new AuditException(file + " is not an H2 database (refusing to touch it)");
+                throw new AuditException(AuditException.Kind.UNUSABLE, file + " is not an H2 database (refusing to"
+                        + " touch it)", null);
             }
         }
     }
@@ -191,6 +314,8 @@ public final class AuditDatabase {
             return c;
         } catch (SQLException e) {
             throw translate(e, file);
+        } catch (RuntimeException e) {
+            throw damaged(file, e);
         }
     }
 
@@ -199,15 +324,22 @@ public final class AuditDatabase {
         int code = e.getErrorCode();
         String message;
         if (code == DATABASE_ALREADY_OPEN) {
-            message = file + " is locked by another Baton process (or another H2 tool); close it and try again";
-        } else if (code == FILE_CORRUPTED) {
-            message = file + " is corrupt and cannot be opened (it was left untouched)";
+            return new AuditException(AuditException.Kind.LOCKED, file + " is locked by another program (an H2 tool"
+                    + " or an older Baton); close it and try again", e);
+        } else if (code == FILE_CORRUPTED || code == DATA_CONVERSION || code == TABLE_NOT_FOUND
+                || code == TABLE_NOT_FOUND_EMPTY || code == TABLE_NOT_FOUND_CANDIDATES || code == GENERAL_ERROR
+                || code == COLUMN_NOT_FOUND) {
+            return damaged(file, e);
         } else if (code == FILE_VERSION_ERROR) {
-            message = file + " was written by an H2 version this Baton cannot read";
+            return new AuditException(AuditException.Kind.UNUSABLE, file + " was written by an H2 version this Baton"
+                    + " cannot read", e);
         } else if (code == DATABASE_NOT_FOUND_IF_EXISTS) {
             message = "no audit database at " + file;
         } else if (code == WRONG_USER_OR_PASSWORD) {
-            message = file + " is an H2 database with other credentials: not a Baton audit database";
+            return new AuditException(AuditException.Kind.UNUSABLE, file + " is an H2 database with other"
+                    + " credentials: not a Baton audit database", e);
+        } else if (Files.isRegularFile(file)) {
+            return damaged(file, e); // an H2 file that H2 fails on in some other way: treat it as damaged, touch nothing
         } else {
             message = "cannot open the audit database " + file + ": " + oneLine(e.getMessage());
         }
@@ -235,13 +367,13 @@ public final class AuditDatabase {
             while (rs.next()) {
                 int version = Integer.parseInt(rs.getString(1).split("\\.")[0]);
                 if (version > LATEST_SCHEMA) {
-                    throw new AuditException(file + " was written by a newer Baton (schema version "
-                            + rs.getString(1) + "); upgrade Baton to read it");
+                    throw new AuditException(AuditException.Kind.UNUSABLE, file + " was written by a newer Baton"
+                            + " (schema version " + rs.getString(1) + "); upgrade Baton to read it", null);
                 }
                 newest = Math.max(newest, version);
             }
         } catch (SQLException | NumberFormatException e) {
-            throw new AuditException(file + " has an unreadable schema history: " + oneLine(e.getMessage()), e);
+            throw damaged(file, e);
         }
         return newest;
     }
@@ -254,7 +386,8 @@ public final class AuditDatabase {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new AuditException("cannot inspect the audit database: " + oneLine(e.getMessage()), e);
+            throw new AuditException(AuditException.Kind.UNUSABLE, "cannot read the audit database (it may be"
+                    + " damaged): " + oneLine(e.getMessage()), e);
         }
     }
 

@@ -35,6 +35,32 @@ public final class AuditHashes {
         return HEX.formatHex(sha.digest());
     }
 
+    /**
+     * The runs-row columns a seal covers, in order (schema version 7): what the run started with, then how it ended.
+     * A verifier selects these and passes them to {@link #seal} as read.
+     */
+    public static final String SEAL_COLUMNS = "run_id, run_no, flow_id, flow_name, flow_sha256, input, started_at,"
+            + " simulated, providers, writer, status, output, output_text, status_detail, failed_node, ended_at,"
+            + " input_tokens, output_tokens, model_calls, elapsed_ms, last_seq, last_event_type";
+
+    /**
+     * A run's seal: SHA-256 of its last event's hash ("" for none), a newline, then each of {@link #SEAL_COLUMNS}
+     * as {@code <length>:<value>} (null as {@code -1:}; times as ISO-8601 UTC, numbers and booleans in Java's decimal
+     * and true/false form), so that no two rows share a content.
+     */
+    public static String seal(String lastEventHash, List<?> columns) {
+        StringBuilder sb = new StringBuilder(256).append(lastEventHash).append('\n');
+        for (Object v : columns) {
+            if (v == null) {
+                sb.append("-1:");
+            } else {
+                String text = String.valueOf(v);
+                sb.append(text.length()).append(':').append(text);
+            }
+        }
+        return sha256Hex(sb.toString());
+    }
+
     /** The hex SHA-256 of a text's UTF-8 bytes (the flow JSON, a chunk's body). */
     public static String sha256Hex(String text) {
         return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));

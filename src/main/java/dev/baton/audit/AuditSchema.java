@@ -30,6 +30,12 @@ final class AuditSchema {
                 + " WHERE UPPER(TABLE_NAME) = 'RUNS' AND UPPER(COLUMN_NAME) = 'RUN_NO'") > 0;
     }
 
+    /** True from schema version 7: runs.writer names the recording process, runs.seal covers the run row. */
+    static boolean hasWriterColumn(Connection c) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE UPPER(TABLE_NAME) = 'RUNS' AND UPPER(COLUMN_NAME) = 'WRITER'") > 0;
+    }
+
     private static int count(Connection c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();

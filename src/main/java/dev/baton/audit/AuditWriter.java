@@ -29,6 +29,11 @@ import java.util.function.Consumer;
  * thread drains the queue in batches of up to {@value #MAX_BATCH} events, one transaction per batch. A run counts as
  * committed once its terminal event's batch is committed ({@link #committed(String)}).
  *
+ * <p>Several processes write one database by taking turns ({@link AuditGate}): the writer opens the database when
+ * it has events to write and keeps it while events keep coming, and closes it once another process waits (after the
+ * batch in hand) or it has been idle for {@link #RELEASE_IDLE}. Each batch is one transaction, so another process
+ * sees whole batches only; run numbers and text ids continue from what is stored each time the database is opened.
+ *
  * <p>Enqueueing is one lock-free append; the writer thread is woken only when it sleeps with nothing to do or when a
  * run ends, never per event: waking it costs the enqueuing (engine listener) thread a system call and both cores a
  * context switch, which on a 2-core machine showed up directly in the engine's throughput.
@@ -55,8 +60,24 @@ public final class AuditWriter implements AutoCloseable {
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
     private static final BatchInserter.Item STOP = new BatchInserter.Item(null, null, null);
 
+    /** An idle writer closes the database after this long even when nobody waits (a reader may come). */
+    static final Duration RELEASE_IDLE = Duration.ofMillis(200);
+    /** How often an idle writer holding the database looks whether another process waits for it. */
+    private static final Duration WAITER_CHECK = Duration.ofMillis(5);
+
+    /** How long a newly opened writer keeps the database for its first batch (the run's start) at most. */
+    private static final Duration FIRST_BATCH_HOLD = Duration.ofSeconds(2);
+
+    /**
+     * True until the first commit: the writer keeps the database it opened until its first batch (a run's start)
+     * is committed, so that a process killed a moment later still left its run on disk; given up and taken again
+     * per batch, the start waited behind every other process's turn.
+     */
+    private boolean firstBatchPending = true;
     private final Path database;
-    private final Connection connection;
+    /** The open database and the gate hold it is opened under; null between turns (writer thread only after open). */
+    private Connection connection;
+    private AuditGate.Hold hold;
     private final BatchInserter inserter;
     private final CommitObserver observer;
     /** The longest the idle writer sleeps before looking again (a missed wake-up costs at most this). */
@@ -73,14 +94,15 @@ public final class AuditWriter implements AutoCloseable {
     private String lastFlowJson;
     private volatile boolean closing;
 
-    private AuditWriter(Path database, Connection connection, CommitObserver observer, boolean textsByHash,
-                        Redactor redactor)
-            throws SQLException {
+    private AuditWriter(Path database, AuditGate.Hold hold, Connection connection, CommitObserver observer,
+                        boolean textsByHash, Redactor redactor) throws SQLException {
         this.database = database;
+        this.hold = hold;
         this.connection = connection;
         this.observer = observer;
+        this.inserter = new BatchInserter(textsByHash, WriterProcess.current(), redactor);
+        inserter.attach(connection);
         this.recovered = Recovery.markInterrupted(connection);
-        this.inserter = new BatchInserter(connection, textsByHash, redactor);
         this.thread = new Thread(this::drain, "baton-audit-writer");
         thread.setDaemon(true);
     }
@@ -121,22 +143,33 @@ public final class AuditWriter implements AutoCloseable {
             throw new AuditException(AuditPaths.dataFile(db) + " is already being written by this Baton process");
         }
         Connection c = null;
+        AuditGate.Hold hold = null;
         try {
+            hold = AuditGate.acquire(db, true);
             c = AuditDatabase.openForWriting(db, notices);
-            AuditWriter w = new AuditWriter(db, c, observer, textsByHash, redactor);
+            AuditWriter w = new AuditWriter(db, hold, c, observer, textsByHash, redactor);
             w.thread.start();
             return w;
         } catch (SQLException e) {
             AuditDatabase.closeQuietly(c);
+            hold.close();
             OPEN.remove(db);
             throw AuditDatabase.translate(e, AuditPaths.dataFile(db));
         } catch (AuditException | RuntimeException e) {
             if (c != null) {
                 AuditDatabase.closeQuietly(c);
             }
+            if (hold != null) {
+                hold.close();
+            }
             OPEN.remove(db);
             throw e;
         }
+    }
+
+    /** True while a writer of this process has the database open (its runs in progress are alive). */
+    static boolean isOpenHere(Path database) {
+        return OPEN.contains(AuditPaths.normalize(database));
     }
 
     /** The database path (without H2's suffix). */
@@ -222,27 +255,77 @@ public final class AuditWriter implements AutoCloseable {
         try {
             boolean stop = false;
             while (!stop) {
-                stop = collect(awaitFirst(), staged);
+                BatchInserter.Item first = awaitFirst();
+                if (first == STOP) {
+                    break;
+                }
+                ensureOpen();
+                stop = collect(first, staged);
                 if (!staged.isEmpty()) {
                     inserter.commit();
+                    firstBatchPending = false;
                     afterCommit(staged);
                     staged.clear();
                 }
+                if (hold != null && hold.othersWaiting()) {
+                    release(); // another process's turn; what is queued meanwhile waits in memory
+                }
             }
+        } catch (AuditException e) {
+            fail(e, staged);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(new IllegalStateException("audit writer interrupted"), staged);
         } catch (SQLException | RuntimeException | Error e) {
             fail(e, staged);
+        } finally {
+            release(); // a failed writer must not keep other processes out
         }
     }
 
-    /** The next queued item, sleeping while there is none. */
+    /** Opens the database for this turn unless it is open: waits for the gate, then for H2. */
+    private void ensureOpen() throws AuditException, SQLException {
+        if (connection != null) {
+            return;
+        }
+        hold = AuditGate.acquire(database, true);
+        try {
+            connection = AuditDatabase.reopenForWriting(database);
+            inserter.attach(connection);
+        } catch (AuditException | SQLException | RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    /** Closes the database and gives the gate up (writer thread, between batches). */
+    private void release() {
+        inserter.detach();
+        if (connection != null) {
+            AuditDatabase.closeQuietly(connection);
+            connection = null;
+        }
+        if (hold != null) {
+            hold.close();
+            hold = null;
+        }
+    }
+
+    /**
+     * The next queued item, sleeping while there is none; while it sleeps holding the database it gives the
+     * database up as soon as another process waits, or after {@link #RELEASE_IDLE}.
+     */
     private BatchInserter.Item awaitFirst() throws InterruptedException {
+        long idleSince = System.nanoTime();
         while (true) {
             BatchInserter.Item item = queue.poll();
             if (item != null) {
                 return item;
+            }
+            long idleFor = System.nanoTime() - idleSince;
+            if (hold != null && (firstBatchPending ? idleFor > FIRST_BATCH_HOLD.toNanos()
+                    : idleFor > RELEASE_IDLE.toNanos() || hold.othersWaiting())) {
+                release();
             }
             idle = true;
             item = queue.poll(); // an enqueue between the poll and idle = true did not wake us: look again
@@ -250,7 +333,7 @@ public final class AuditWriter implements AutoCloseable {
                 idle = false;
                 return item;
             }
-            LockSupport.parkNanos(this, IDLE_PARK.toNanos());
+            LockSupport.parkNanos(this, (hold != null ? WAITER_CHECK : IDLE_PARK).toNanos());
             idle = false;
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -347,16 +430,14 @@ public final class AuditWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        inserter.close();
+        if (thread.isAlive()) {
+            OPEN.remove(database); // the thread still owns the connection; it is a daemon and dies with the JVM
+            throw new AuditException("the audit writer did not finish within " + CLOSE_TIMEOUT.toSeconds() + " s");
+        }
         try {
-            connection.close();
-        } catch (SQLException e) {
-            throw AuditDatabase.translate(e, AuditPaths.dataFile(database));
+            release();
         } finally {
             OPEN.remove(database);
-        }
-        if (thread.isAlive()) {
-            throw new AuditException("the audit writer did not finish within " + CLOSE_TIMEOUT.toSeconds() + " s");
         }
     }
 }

@@ -41,6 +41,8 @@ final class BatchInserter {
         long lastSeq;
         /** This run's number in the database (runs.run_no, the high half of its events' keys). */
         long runNo;
+        /** The seal's first columns, as the run row was inserted ({@link AuditHashes#SEAL_COLUMNS}). */
+        List<Object> startColumns = List.of();
         final Map<String, PendingCall> callByNode = new HashMap<>();
     }
 
@@ -50,15 +52,17 @@ final class BatchInserter {
 
     private static final JsonFactory PROMPT_JSON = new JsonFactory();
 
-    private final Connection c;
+    private Connection c;
     private final Map<String, RunState> runs = new HashMap<>();
-    private final PreparedStatement insertRun;
-    private final PreparedStatement insertEvent;
-    private final PreparedStatement insertHandoff;
-    private final PreparedStatement insertDecision;
-    private final PreparedStatement insertCall;
-    private final PreparedStatement finishRun;
-    private final PreparedStatement insertFlow;
+    private PreparedStatement insertRun;
+    private PreparedStatement insertEvent;
+    private PreparedStatement insertHandoff;
+    private PreparedStatement insertDecision;
+    private PreparedStatement insertCall;
+    private PreparedStatement finishRun;
+    private PreparedStatement insertFlow;
+    /** This process, as runs.writer records it: readers and later writers tell a live run from a killed one. */
+    private final String writerId;
     private final TextStore texts;
     /** Every text that reaches the database goes through it (or through {@link TextStore}, which uses it too). */
     private final Redactor redactor;
@@ -76,14 +80,26 @@ final class BatchInserter {
     private final List<String> ended = new ArrayList<>();
 
     /** {@code textsByHash} false: every text inline, as schema version 1 wrote them (benchmark baseline). */
-    BatchInserter(Connection c, boolean textsByHash, Redactor redactor) throws SQLException {
-        this.c = c;
+    BatchInserter(boolean textsByHash, String writerId, Redactor redactor) {
+        this.writerId = writerId;
         this.redactor = redactor;
+        texts = textsByHash ? new TextStore(redactor) : null;
+    }
+
+    /**
+     * Prepares for batches on {@code c}. The writer holds the database only while it writes (other processes take
+     * turns in between), so run numbers and text ids continue from what is stored at each attach.
+     */
+    void attach(Connection c) throws SQLException {
+        this.c = c;
         c.setAutoCommit(false);
-        texts = textsByHash ? new TextStore(c, redactor) : null;
+        if (texts != null) {
+            texts.attach(c);
+        }
         // flow_json stays NULL: the flow is stored once in flows, keyed by flow_sha256 (schema version 3)
         insertRun = c.prepareStatement("INSERT INTO runs (run_id, flow_id, flow_name, flow_sha256, input,"
-                + " status, started_at, simulated, providers, run_no) VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)");
+                + " status, started_at, simulated, providers, run_no, writer)"
+                + " VALUES (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)");
         insertFlow = c.prepareStatement("MERGE INTO flows (flow_sha256, flow_json) KEY (flow_sha256) VALUES (?, ?)");
         insertEvent = c.prepareStatement("INSERT INTO events (run_id, seq, event_time, kind, node_id, edge_id,"
                 + " payload, hash, event_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -104,7 +120,14 @@ final class BatchInserter {
         finishRun = c.prepareStatement("UPDATE runs SET status = ?, output = ?, output_text = ?, status_detail = ?,"
                 + " failed_node = ?,"
                 + " ended_at = ?, input_tokens = ?, output_tokens = ?, model_calls = ?, elapsed_ms = ?, last_seq = ?,"
-                + " last_event_type = ? WHERE run_id = ?");
+                + " last_event_type = ?, seal = ? WHERE run_id = ?");
+        // flows another process stored are not known here; MERGE makes a second copy harmless anyway
+    }
+
+    /** Closes the statements of the connection the writer is about to close (between batches). */
+    void detach() {
+        close();
+        c = null;
     }
 
     /**
@@ -206,16 +229,24 @@ final class BatchInserter {
             }
             hash = lastFlowHash;
         }
+        RunState state = state(s.runId());
+        String flowId = EventCodec.redact(redactor, s.flowId());
+        String flowName = EventCodec.redact(redactor, s.flowName());
+        String input = EventCodec.redact(redactor, s.input());
+        String providers = EventCodec.redact(redactor, String.join(",", s.providers()));
         insertRun.setString(1, s.runId());
-        insertRun.setString(2, EventCodec.redact(redactor, s.flowId()));
-        insertRun.setString(3, EventCodec.redact(redactor, s.flowName()));
+        insertRun.setString(2, flowId);
+        insertRun.setString(3, flowName);
         insertRun.setString(4, hash);
-        insertRun.setString(5, EventCodec.redact(redactor, s.input()));
+        insertRun.setString(5, input);
         insertRun.setObject(6, utc(s.time()));
         insertRun.setBoolean(7, s.simulated());
-        insertRun.setString(8, EventCodec.redact(redactor, String.join(",", s.providers())));
-        insertRun.setLong(9, state(s.runId()).runNo);
+        insertRun.setString(8, providers);
+        insertRun.setLong(9, state.runNo);
+        insertRun.setString(10, writerId);
         insertRun.addBatch();
+        state.startColumns = java.util.Arrays.asList(s.runId(), state.runNo, flowId, flowName, hash, input,
+                s.time(), s.simulated(), providers, writerId);
         return newFlow;
     }
 
@@ -371,15 +402,20 @@ final class BatchInserter {
         insertCall.addBatch();
     }
 
-    /** A text column at {@code index} and its text id column after it: the text inline when short, else its id. */
-    private void setText(PreparedStatement ps, int index, String text) throws SQLException {
+    /**
+     * A text column at {@code index} and its text id column after it: the text inline when short, else its id.
+     * Returns the text id written, or null.
+     */
+    private Long setText(PreparedStatement ps, int index, String text) throws SQLException {
         String inline = EventCodec.inline(text, texts, redactor);
         ps.setString(index, inline);
         if (inline != null || text == null) {
             ps.setNull(index + 1, Types.BIGINT);
-        } else {
-            ps.setLong(index + 1, texts.store(text).id());
+            return null;
         }
+        long id = texts.store(text).id();
+        ps.setLong(index + 1, id);
+        return id;
     }
 
     private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
@@ -406,17 +442,30 @@ final class BatchInserter {
     private void addFinish(RunEvent e, String status, String output, String detail, RunTotals totals)
             throws SQLException {
         finishRun.setString(1, status);
-        setText(finishRun, 2, output);
-        finishRun.setString(4, detail == null ? null : EventCodec.redact(redactor, detail));
-        finishRun.setString(5, e.nodeId().isEmpty() ? null : EventCodec.redact(redactor, e.nodeId()));
+        Long outputText = setText(finishRun, 2, output);
+        String inlineOutput = outputText == null ? output == null ? null : EventCodec.inline(output, texts, redactor)
+                : null;
+        String redactedDetail = detail == null ? null : EventCodec.redact(redactor, detail);
+        String failedNode = e.nodeId().isEmpty() ? null : EventCodec.redact(redactor, e.nodeId());
+        long in = totals == null ? 0 : totals.inputTokens();
+        long out = totals == null ? 0 : totals.outputTokens();
+        int calls = totals == null ? 0 : totals.modelCalls();
+        long elapsed = totals == null ? 0 : totals.elapsedMs();
+        finishRun.setString(4, redactedDetail);
+        finishRun.setString(5, failedNode);
         finishRun.setObject(6, utc(e.time()));
-        finishRun.setLong(7, totals == null ? 0 : totals.inputTokens());
-        finishRun.setLong(8, totals == null ? 0 : totals.outputTokens());
-        finishRun.setInt(9, totals == null ? 0 : totals.modelCalls());
-        finishRun.setLong(10, totals == null ? 0 : totals.elapsedMs());
+        finishRun.setLong(7, in);
+        finishRun.setLong(8, out);
+        finishRun.setInt(9, calls);
+        finishRun.setLong(10, elapsed);
         finishRun.setLong(11, e.seq());
         finishRun.setString(12, e.type());
-        finishRun.setString(13, e.runId());
+        RunState state = runs.get(e.runId());
+        List<Object> columns = new ArrayList<>(state.startColumns);
+        columns.addAll(java.util.Arrays.asList(status, inlineOutput, outputText, redactedDetail, failedNode, e.time(),
+                in, out, calls, elapsed, e.seq(), e.type()));
+        finishRun.setString(13, state.startColumns.isEmpty() ? null : AuditHashes.seal(state.lastHash, columns));
+        finishRun.setString(14, e.runId());
         finishRun.addBatch();
     }
 
@@ -437,10 +486,12 @@ final class BatchInserter {
         if (texts != null) {
             texts.close();
         }
-        for (PreparedStatement ps : List.of(insertFlow, insertRun, insertEvent, insertHandoff, insertDecision,
-                insertCall, finishRun)) {
+        for (PreparedStatement ps : new PreparedStatement[] {insertFlow, insertRun, insertEvent, insertHandoff,
+            insertDecision, insertCall, finishRun}) {
             try {
-                ps.close();
+                if (ps != null) {
+                    ps.close();
+                }
             } catch (SQLException e) {
                 // closing: nothing left to protect
             }

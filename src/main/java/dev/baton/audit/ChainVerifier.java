@@ -41,6 +41,7 @@ final class ChainVerifier {
         }
         TextVerifier texts = TextVerifier.check(c);
         Breaks breaks = new Breaks();
+        Map<String, String> lastHashes = new HashMap<>();
         long events = 0;
         String run = null;
         String prev = "";
@@ -58,6 +59,9 @@ final class ChainVerifier {
                     long seq = rs.getLong(2);
                     if (!id.equals(run)) {
                         checkEnd(run, prevSeq, broken, expectedLast, breaks);
+                        if (run != null) {
+                            lastHashes.put(run, prev);
+                        }
                         run = id;
                         prev = "";
                         prevSeq = 0;
@@ -106,9 +110,13 @@ final class ChainVerifier {
             }
         }
         checkEnd(run, prevSeq, broken, expectedLast, breaks);
+        if (run != null) {
+            lastHashes.put(run, prev);
+        }
         checkDerivedTexts(c, texts, breaks);
         DerivedRowVerifier.check(c, keyed, texts, breaks::add);
         checkFlows(c, breaks);
+        checkSeals(c, lastHashes, breaks); // last: a run already broken elsewhere is named by its first break
         // finished runs whose events are all gone
         for (Map.Entry<String, Long> e : expectedLast.entrySet()) {
             if (e.getValue() > 0 && !breaks.has(e.getKey())
@@ -117,6 +125,35 @@ final class ChainVerifier {
             }
         }
         return new AuditStore.VerifyReport(runs, events, breaks.list());
+    }
+
+    /**
+     * Each sealed run row (schema version 7) against its seal: status, times, totals and output as the run ended.
+     * A run that ended (or was marked INTERRUPTED) by a version-7 writer without a seal lost it. Reported at seq 0.
+     */
+    private static void checkSeals(Connection c, Map<String, String> lastHashes, Breaks breaks) throws SQLException {
+        if (!AuditSchema.hasWriterColumn(c)) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + AuditHashes.SEAL_COLUMNS + ", seal FROM runs"
+                + " WHERE status <> 'RUNNING' AND (seal IS NOT NULL OR writer IS NOT NULL)");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String runId = rs.getString(1);
+                String seal = rs.getString(RunSeal.COLUMNS + 1);
+                if (breaks.has(runId)) {
+                    continue;
+                }
+                if (seal == null) {
+                    breaks.add(runId, 0, "the run row has no seal although its writer sealed every run it ended: the"
+                            + " row was changed");
+                } else if (!seal.equals(AuditHashes.seal(lastHashes.getOrDefault(runId, ""),
+                        RunSeal.columns(rs)))) {
+                    breaks.add(runId, 0, "the run row (status, times, totals or output) does not match its seal:"
+                            + " it was changed after the run ended");
+                }
+            }
+        }
     }
 
     /** True (broken) when a text the payload refers to is missing or changed. */

@@ -25,15 +25,21 @@ public final class H2AuditStore implements AuditStore {
 
     private final Connection c;
     private final Path file;
+    /** This process's turn on the database ({@link AuditGate}), held while the store is open. */
+    private final AuditGate.Hold hold;
+    /** Schema version 7 or later: runs name their writer process. */
+    private final boolean writerRecorded;
     private final TextResolver texts;
     /** Schema version 3 or later: flows are stored once in their own table. */
     private final boolean flowsStoredOnce;
     /** Schema version 5 or later: events are keyed by run number and sequence ({@link EventKeys}). */
     private final boolean eventsKeyed;
 
-    private H2AuditStore(Connection c, Path file) throws SQLException {
+    private H2AuditStore(Connection c, Path file, AuditGate.Hold hold) throws SQLException {
         this.c = c;
         this.file = file;
+        this.hold = hold;
+        this.writerRecorded = AuditSchema.hasWriterColumn(c);
         this.texts = new TextResolver(c);
         this.flowsStoredOnce = AuditSchema.hasFlowsTable(c);
         this.eventsKeyed = AuditSchema.eventsKeyed(c);
@@ -42,12 +48,27 @@ public final class H2AuditStore implements AuditStore {
     /** Opens an existing audit database for reading (version 1 databases too, without migrating them). */
     public static H2AuditStore open(Path database) throws AuditException {
         Path file = AuditPaths.dataFile(database);
-        Connection c = AuditDatabase.openForReading(database);
+        if (!java.nio.file.Files.exists(file)) {
+            AuditDatabase.openForReading(database); // says that there is none, without creating a gate file
+        }
+        AuditGate.Hold hold = AuditGate.acquire(database, false);
+        Connection c;
         try {
-            return new H2AuditStore(c, file);
+            c = AuditDatabase.openForReading(database);
+        } catch (AuditException | RuntimeException e) {
+            hold.close();
+            throw e;
+        }
+        try {
+            return new H2AuditStore(c, file, hold);
         } catch (SQLException e) {
             AuditDatabase.closeQuietly(c);
+            hold.close();
             throw AuditDatabase.translate(e, file);
+        } catch (RuntimeException e) {
+            AuditDatabase.closeQuietly(c);
+            hold.close();
+            throw AuditDatabase.damaged(file, e);
         }
     }
 
@@ -59,7 +80,11 @@ public final class H2AuditStore implements AuditStore {
             sql.append(" AND flow_id = ?");
             args.add(q.flowId());
         }
-        if (q.status() != null) {
+        boolean liveness = "RUNNING".equals(q.status()) || "INTERRUPTED".equals(q.status());
+        if (liveness) {
+            // a RUNNING row whose writer is gone reads as INTERRUPTED: fetch both, filter after
+            sql.append(" AND status IN ('RUNNING', 'INTERRUPTED')");
+        } else if (q.status() != null) {
             sql.append(" AND status = ?");
             args.add(q.status());
         }
@@ -76,6 +101,9 @@ public final class H2AuditStore implements AuditStore {
         args.add(pageSize + 1);
         args.add((long) page * pageSize);
         List<RunSummary> rows = summaries(sql.toString(), args);
+        if (liveness) {
+            rows = rows.stream().filter(r -> r.status().equals(q.status())).toList();
+        }
         boolean more = rows.size() > pageSize;
         return new Page<>(more ? rows.subList(0, pageSize) : rows, page, pageSize, more);
     }
@@ -236,6 +264,8 @@ public final class H2AuditStore implements AuditStore {
             c.close();
         } catch (SQLException e) {
             throw AuditDatabase.translate(e, file);
+        } finally {
+            hold.close();
         }
     }
 
@@ -281,11 +311,28 @@ public final class H2AuditStore implements AuditStore {
     }
 
     private String runColumns() {
-        return RUN_COLUMNS + (flowsStoredOnce ? OUTPUT_TEXT : NO_OUTPUT_TEXT);
+        return RUN_COLUMNS + (flowsStoredOnce ? OUTPUT_TEXT : NO_OUTPUT_TEXT)
+                + (writerRecorded ? ", writer" : ", CAST(NULL AS VARCHAR)")
+                + (eventsKeyed ? ", run_no" : ", CAST(0 AS BIGINT)");
     }
 
-    /** A run row and its long output's text id, or null when the output is inline. */
-    private record SummaryRow(RunSummary summary, Long outputText) {
+    /** A run row, its long output's text id (null when the output is inline), its writer and number. */
+    private record SummaryRow(RunSummary summary, Long outputText, String writer, long runNo) {
+    }
+
+    /**
+     * A RUNNING run whose writer process is gone (killed) reads as INTERRUPTED, with the totals of the model calls
+     * it recorded: what the next writer will mark it as, shown without writing to the file.
+     */
+    private RunSummary effective(SummaryRow row, RunSummary r) throws SQLException {
+        if (!"RUNNING".equals(r.status()) || !WriterProcess.isGone(row.writer(), AuditWriter.isOpenHere(file))) {
+            return r;
+        }
+        Recovery.Recorded rec = Recovery.recorded(c, r.runId(), row.runNo(), eventsKeyed);
+        return new RunSummary(r.runId(), r.flowId(), r.flowName(), "INTERRUPTED", rec.detail()
+                + " (its process is gone)", r.failedNode(), r.startedAt(), rec.lastTime(), r.simulated(),
+                r.providers(), rec.inputTokens(), rec.outputTokens(), rec.modelCalls(), rec.lastSeq(), r.input(),
+                r.output(), r.flowSha256());
     }
 
     /** Runs read with {@link #runColumns()}, a long output read back from its text. */
@@ -293,14 +340,16 @@ public final class H2AuditStore implements AuditStore {
         List<SummaryRow> rows = query(sql, args, rs -> {
             // wasNull() speaks of the last column read: ask it right after column 18, before summary() reads others
             long id = rs.getLong(18);
-            Long outputText = rs.wasNull() ? null : id;
-            return new SummaryRow(summary(rs), outputText);
+            Long text = rs.wasNull() ? null : id;
+            return new SummaryRow(summary(rs), text, rs.getString(19), rs.getLong(20));
         });
         List<Long> ids = rows.stream().map(SummaryRow::outputText).filter(java.util.Objects::nonNull).toList();
         Map<Long, String> bodies = ids.isEmpty() ? Map.of() : resolve(() -> texts.bodies(ids));
         List<RunSummary> out = new ArrayList<>(rows.size());
         for (SummaryRow row : rows) {
             RunSummary r = row.summary();
+            RunSummary shown = resolve(() -> effective(row, row.summary()));
+            r = shown;
             if (row.outputText() != null) {
                 r = new RunSummary(r.runId(), r.flowId(), r.flowName(), r.status(), r.statusDetail(),
                         r.failedNode(), r.startedAt(), r.endedAt(), r.simulated(), r.providers(), r.inputTokens(),

@@ -25,7 +25,7 @@ import java.util.Map;
  * <p>Redaction happens here, before hashing: a text that might hold a key shape ({@link KeyShapes#mayHoldShape}) is redacted
  * whole and then cut; any other is cut first and each chunk redacted on its own, so that a chunk seen before skips
  * redaction, hashing and the insert (its raw text maps to its row in a bounded cache). Rows get ids from counters
- * (this writer is the database's only one), and the hashes already stored are remembered in bounded maps: a
+ * (continued from the stored maximum each time the writer opens the database), and the hashes already stored are remembered in bounded maps: a
  * forgotten one is merely stored again. Used by the writer thread only.
  */
 final class TextStore {
@@ -51,9 +51,9 @@ final class TextStore {
     private static final int RECENT = 8;
 
     private final Redactor redactor;
-    private final PreparedStatement insertChunk;
-    private final PreparedStatement insertText;
-    private final PreparedStatement insertPart;
+    private PreparedStatement insertChunk;
+    private PreparedStatement insertText;
+    private PreparedStatement insertPart;
     private final LinkedHashMap<String, Ref> chunkByRaw = new LinkedHashMap<>(1024, 0.75f, true);
     private long cachedChars;
     private final Map<String, Long> chunkIds = boundedMap(KNOWN_HASHES);
@@ -71,8 +71,15 @@ final class TextStore {
     private long chunksReused;
     private long textsWritten;
 
-    TextStore(Connection c, Redactor redactor) throws SQLException {
+    TextStore(Redactor redactor) {
         this.redactor = redactor;
+    }
+
+    /**
+     * Prepares for a batch on {@code c}: the writer opens the database per batch (other processes write between its
+     * batches), so row ids continue from what is stored now. The remembered hashes stay valid: rows are never deleted.
+     */
+    void attach(Connection c) throws SQLException {
         insertChunk = c.prepareStatement("INSERT INTO text_chunks (id, hash, body) VALUES (?, ?, ?)");
         insertText = c.prepareStatement("INSERT INTO texts (id, hash, extends_id, chunks) VALUES (?, ?, ?, ?)");
         insertPart = c.prepareStatement("INSERT INTO text_parts (text_id, pos, chunk_id) VALUES (?, ?, ?)");
@@ -273,9 +280,11 @@ final class TextStore {
     }
 
     void close() {
-        for (PreparedStatement ps : List.of(insertChunk, insertText, insertPart)) {
+        for (PreparedStatement ps : new PreparedStatement[] {insertChunk, insertText, insertPart}) {
             try {
-                ps.close();
+                if (ps != null) {
+                    ps.close();
+                }
             } catch (SQLException e) {
                 // closing: nothing left to protect
             }

@@ -41,7 +41,10 @@ public final class AuditCommand implements Callable<Integer> {
         int run(AuditStore store, PrintWriter out, PrintWriter err) throws AuditException;
     }
 
-    /** Opens the store read-only, runs the action, and turns every database problem into one line and exit 1. */
+    /**
+     * Opens the store read-only, runs the action, and turns every database problem into one line and its exit code
+     * (4 busy, 5 damaged or not Baton's, 1 otherwise).
+     */
     static int withStore(CommandLine.Model.CommandSpec spec, Path db, StoreAction action) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -50,7 +53,7 @@ public final class AuditCommand implements Callable<Integer> {
             return action.run(store, out, err);
         } catch (AuditException e) {
             err.println(name + ": " + BatonCommand.oneLine(e));
-            return BatonCommand.INVALID;
+            return BatonCommand.auditExitCode(e);
         } finally {
             out.flush();
             err.flush();

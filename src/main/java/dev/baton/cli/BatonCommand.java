@@ -21,6 +21,19 @@ public final class BatonCommand implements Callable<Integer> {
     public static final int OK = 0;
     /** Exit code: an invalid flow, file or input. */
     public static final int INVALID = 1;
+    /** The audit database stayed busy with other processes longer than Baton waits (nothing was written). */
+    public static final int AUDIT_LOCKED = 4;
+    /** The audit database cannot be used: read-only, damaged, or not Baton's (it was left untouched). */
+    public static final int AUDIT_UNUSABLE = 5;
+
+    /** The exit code for an audit database problem. */
+    static int auditExitCode(dev.baton.audit.AuditException e) {
+        return switch (e.kind()) {
+            case LOCKED -> AUDIT_LOCKED;
+            case READ_ONLY, UNUSABLE -> AUDIT_UNUSABLE;
+            case OTHER -> INVALID;
+        };
+    }
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

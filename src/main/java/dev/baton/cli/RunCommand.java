@@ -49,7 +49,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@code baton run FILE}: validates a flow, checks every node's credentials, runs it with live progress on stderr,
  * prints the final answer on stdout and, with {@code --events}, every event as one JSON line. Exit codes: 0 success,
- * 1 invalid flow or input, 2 run failed, 3 cancelled or limit reached. User errors never print a stack trace.
+ * 1 invalid flow or input, 2 run failed, 3 cancelled or limit reached, 4 audit database busy (other processes kept
+ * it longer than Baton waits), 5 audit database unusable (read-only, damaged, not Baton's). User errors never print a
+ * stack trace.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a flow and print its final answer.")
 public final class RunCommand implements Callable<Integer> {
@@ -239,6 +241,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private int executeTraced(Flow flow, ModelProvider models, String runInput,
                               List<dev.baton.engine.RunListener> listeners, PrintWriter out, PrintWriter err) {
+        // the audit database first: a database that is busy, read-only or damaged stops the run before any output
+        // file is opened (an existing --events file must not be truncated by a run that never starts)
         AuditListener auditListener = null;
         if (!noAudit) {
             Path db = audit != null ? audit : AuditPaths.defaultDatabase();
@@ -246,9 +250,12 @@ public final class RunCommand implements Callable<Integer> {
                 auditListener = AuditListener.open(db, flow, notice -> err.println("note: " + notice), redactor);
             } catch (AuditException e) {
                 err.println("error: cannot open the audit database " + db + ": " + e.getMessage()
-                        + " (choose another with --audit PATH, or run with --no-audit)");
-                return INVALID;
+                        + (e.kind() == AuditException.Kind.OTHER
+                        ? " (choose another with --audit PATH, or run with --no-audit)" : ""));
+                return BatonCommand.auditExitCode(e);
             }
+        }
+        if (auditListener != null) {
             listeners.add(auditListener);
         }
         // opened only now that the run really starts: a refused run leaves an existing events file as it was
@@ -267,12 +274,16 @@ public final class RunCommand implements Callable<Integer> {
             int code = executeAudited(flow, models, runInput, listeners, auditListener, eventsOut, out, err);
             return eventsFailed(eventsOut, err) && code == OK ? FAILED : code;
         } finally {
-            if (auditListener != null) {
-                try {
-                    auditListener.close();
-                } catch (AuditException e) {
-                    err.println("warning: closing the audit database: " + e.getMessage());
-                }
+            closeAudit(auditListener, err);
+        }
+    }
+
+    private static void closeAudit(AuditListener auditListener, PrintWriter err) {
+        if (auditListener != null) {
+            try {
+                auditListener.close();
+            } catch (AuditException e) {
+                err.println("warning: closing the audit database: " + e.getMessage());
             }
         }
     }
@@ -469,17 +480,6 @@ public final class RunCommand implements Callable<Integer> {
         err.println("error: the events file " + events + " is incomplete: " + eventsOut.failure());
         return true;
     }
-
-    private static void closeAudit(AuditListener auditListener, PrintWriter err) {
-        if (auditListener != null) {
-            try {
-                auditListener.close();
-            } catch (AuditException e) {
-                err.println("warning: closing the audit database: " + e.getMessage());
-            }
-        }
-    }
-
 
     private static boolean addHook(Thread hook) {
         try {

@@ -84,4 +84,24 @@ class AuditConcurrencyTest {
             assertThat(second.result().runId()).isNotEqualTo(done.result().runId());
         }
     }
+
+    /**
+     * The writer closes the database between batches (other processes take turns); a browser of the same process that
+     * opened it meanwhile must not leave it read-only for the writer's next batch.
+     */
+    @Test
+    void theWriterReopensWhileABrowserOfTheSameProcessHoldsTheDatabase() throws Exception {
+        Path db = dir.resolve("audit");
+        Flow flow = AuditTestRuns.sample("chain-blog-article.json");
+        try (AuditWriter writer = AuditWriter.open(db)) {
+            AuditTestRuns.Done first = AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(5), flow, "Heat pumps");
+            Thread.sleep(AuditWriter.RELEASE_IDLE.toMillis() * 3); // the idle writer has closed the database
+            try (H2AuditStore store = H2AuditStore.open(db)) {
+                assertThat(store.run(first.result().runId())).isPresent();
+                AuditTestRuns.Done second = AuditTestRuns.run(writer, AuditTestRuns.simulatedRunner(6), flow, "Solar");
+                assertThat(writer.failure()).isNull();
+                assertThat(store.events(second.result().runId())).hasSize(second.recorder().events.size());
+            }
+        }
+    }
 }

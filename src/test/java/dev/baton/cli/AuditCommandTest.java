@@ -250,7 +250,7 @@ class AuditCommandTest {
         }
         byte[] before = Files.readAllBytes(dir.resolve("foreign.mv.db"));
         Result r = baton("audit", "list", "--db", foreign.toString());
-        assertThat(r.code()).isOne();
+        assertThat(r.code()).isEqualTo(dev.baton.cli.BatonCommand.AUDIT_UNUSABLE);
         assertThat(r.err()).contains("not a Baton audit database").doesNotContain("Exception");
         assertThatThrownByOpen(foreign, "Baton did not create");
         assertThat(Files.readAllBytes(dir.resolve("foreign.mv.db"))).isEqualTo(before);
@@ -258,7 +258,7 @@ class AuditCommandTest {
         Path text = dir.resolve("notes.mv.db");
         Files.writeString(text, "just some notes, not a database\n");
         Result t = baton("audit", "verify", "--db", dir.resolve("notes").toString());
-        assertThat(t.code()).isOne();
+        assertThat(t.code()).isEqualTo(dev.baton.cli.BatonCommand.AUDIT_UNUSABLE);
         assertThat(t.err()).contains("not an H2 database");
         assertThatThrownByOpen(dir.resolve("notes"), "not an H2 database");
         assertThat(Files.readString(text)).isEqualTo("just some notes, not a database\n");
@@ -275,7 +275,7 @@ class AuditCommandTest {
         Path corrupt = dir.resolve("corrupt.mv.db");
         Files.write(corrupt, damaged);
         Result r = baton("audit", "list", "--db", dir.resolve("corrupt").toString());
-        assertThat(r.code()).isOne();
+        assertThat(r.code()).isEqualTo(dev.baton.cli.BatonCommand.AUDIT_UNUSABLE);
         assertThat(r.err()).startsWith("baton audit list: ").doesNotContain("\tat ").hasLineCount(1);
         assertThat(Files.readAllBytes(corrupt)).isEqualTo(damaged);
     }

@@ -1,0 +1,215 @@
+package dev.baton.cli;
+
+import dev.baton.audit.AuditCrashChild;
+import dev.baton.audit.AuditStore;
+import dev.baton.audit.AuditWriter;
+import dev.baton.audit.H2AuditStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.baton.cli.AuditCommandTest.baton;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Audit databases that are read-only, busy, changed, damaged, or left by a killed run (issue 12). */
+class AuditHardeningTest {
+
+    private static final String FLOW = Path.of("sample-flows", "chain-blog-article.json").toString();
+
+    @TempDir
+    Path dir;
+
+    private AuditCommandTest.Result runInto(Path db, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", FLOW, "--input", "Heat pumps", "--no-input",
+                "--audit", db.toString()));
+        args.addAll(List.of(more));
+        return baton(args.toArray(new String[0]));
+    }
+
+    @Test
+    void readOnlyDatabaseStopsTheRunWithOneLineBeforeItStarts() throws Exception {
+        Path db = dir.resolve("audit");
+        assertThat(runInto(db).code()).isZero();
+        Path file = dir.resolve("audit.mv.db");
+        byte[] before = Files.readAllBytes(file);
+        Path events = dir.resolve("events.jsonl");
+        Files.writeString(events, "earlier events\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        boolean root = Files.isWritable(file); // root writes whatever the mode says: make the file immutable
+        if (root) {
+            assertThat(new ProcessBuilder("chattr", "+i", file.toString()).start().waitFor()).isZero();
+        }
+        try {
+            AuditCommandTest.Result r = runInto(db, "--events", events.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(BatonCommand.AUDIT_UNUSABLE);
+            assertThat(r.err()).contains("read-only").doesNotContain("\tat ").doesNotContain("SEVERE")
+                    .hasLineCount(1);
+            assertThat(r.out()).isEmpty();
+            assertThat(Files.readString(events)).isEqualTo("earlier events\n");
+            assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        } finally {
+            if (root) {
+                new ProcessBuilder("chattr", "-i", file.toString()).start().waitFor();
+            }
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void aChangedEndedAtOrTokenCountIsFoundByVerify() throws Exception {
+        Path db = dir.resolve("audit");
+        assertThat(runInto(db).code()).isZero();
+        assertThat(baton("audit", "verify", "--db", db.toString()).code()).isZero();
+        for (String change : List.of("ended_at = DATEADD(SECOND, 1, ended_at)", "output_tokens = output_tokens + 1",
+                "status = 'FAILED'")) {
+            Path copy = dir.resolve("copy" + Math.abs(change.hashCode()));
+            Files.copy(dir.resolve("audit.mv.db"), dir.resolve(copy.getFileName() + ".mv.db"));
+            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + copy.toAbsolutePath(), "sa", "");
+                 Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("UPDATE runs SET " + change)).isOne();
+            }
+            AuditCommandTest.Result v = baton("audit", "verify", "--db", copy.toString());
+            assertThat(v.code()).as(change + ": " + v.out()).isOne();
+            assertThat(v.err()).as(change).contains("does not match its seal");
+        }
+    }
+
+    @Test
+    void aKilledRunReadsInterruptedWithItsTotalsWithoutWritingThenIsMarkedSo() throws Exception {
+        Path db = dir.resolve("killed");
+        Path log = dir.resolve("child.out");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AuditCrashChild.class.getName(), db.toString())
+                .redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (committed(log) < 100 && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        child.destroyForcibly(); // SIGKILL
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Path file = dir.resolve("killed.mv.db");
+        byte[] before = Files.readAllBytes(file);
+
+        AuditCommandTest.Result list = baton("audit", "list", "--db", db.toString());
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("INTERRUPTED").doesNotContain("RUNNING");
+        String runId;
+        long calls;
+        long tokens;
+        try (H2AuditStore store = H2AuditStore.open(db)) {
+            AuditStore.RunSummary r = store.runs(new AuditStore.RunQuery(null, "INTERRUPTED", null, null), 0, 10)
+                    .items().get(0);
+            runId = r.runId();
+            calls = store.modelCalls(runId).size();
+            tokens = store.modelCalls(runId).stream().mapToLong(m -> (m.inputTokens() == null ? 0 : m.inputTokens()) + (m.outputTokens() == null ? 0 : m.outputTokens())).sum();
+            assertThat(calls).isPositive();
+            assertThat(r.modelCalls()).isEqualTo(calls);
+            assertThat(r.inputTokens() + r.outputTokens()).isEqualTo(tokens).isPositive();
+        }
+        AuditCommandTest.Result show = baton("audit", "show", runId, "--db", db.toString());
+        assertThat(show.out()).contains("INTERRUPTED");
+        assertThat(Files.readAllBytes(file)).as("reading wrote nothing").isEqualTo(before);
+
+        try (AuditWriter w = AuditWriter.open(db)) {
+            assertThat(w.recoveredRuns()).containsExactly(runId);
+        }
+        try (Connection c = dev.baton.audit.AuditDatabase.openForReading(db); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT status, input_tokens + output_tokens, model_calls"
+                     + " FROM runs WHERE run_id = '" + runId + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("INTERRUPTED");
+            assertThat(rs.getLong(2)).isEqualTo(tokens);
+            assertThat(rs.getLong(3)).isEqualTo(calls);
+        }
+        assertThat(baton("audit", "verify", "--db", db.toString()).code()).isZero();
+    }
+
+    private static long committed(Path log) throws java.io.IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        // the child prints "committed <seq>" after each commit: the highest sequence number on disk
+        return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.matches("committed \\d+"))
+                .mapToLong(l -> Long.parseLong(l.substring("committed ".length()))).max().orElse(0);
+    }
+
+    @Test
+    void byteFlipsGiveOneLineAndARefusedFileIsNeverWritten() throws Exception {
+        Path db = dir.resolve("audit");
+        assertThat(runInto(db).code()).isZero();
+        assertThat(runInto(db).code()).isZero();
+        byte[] good = Files.readAllBytes(dir.resolve("audit.mv.db"));
+        java.util.Random random = new java.util.Random(12);
+        for (int i = 0; i < 12; i++) {
+            byte[] bad = good.clone();
+            int at = 4096 + random.nextInt(good.length - 4096);
+            for (int k = 0; k < 8 && at + k < bad.length; k++) {
+                bad[at + k] ^= (byte) (1 + random.nextInt(255));
+            }
+            Path flipped = dir.resolve("flip" + i);
+            Path file = dir.resolve("flip" + i + ".mv.db");
+            Files.write(file, bad);
+            AuditCommandTest.Result verify = baton("audit", "verify", "--db", flipped.toString());
+            AuditCommandTest.Result list = baton("audit", "list", "--db", flipped.toString());
+            for (AuditCommandTest.Result r : List.of(verify, list)) {
+                assertThat(r.err()).as("flip at %d", at).doesNotContain("\tat ").doesNotContain("Exception")
+                        .doesNotContain("SQL statement");
+                assertThat(r.err().lines().count()).as("flip at %d: %s", at, r.err()).isLessThanOrEqualTo(1);
+            }
+            if (verify.code() == BatonCommand.AUDIT_UNUSABLE) {
+                assertThat(verify.err()).as("flip at %d", at).contains("damaged");
+                AuditCommandTest.Result run = runInto(flipped);
+                assertThat(run.code()).as("flip at %d: %s", at, run.err()).isEqualTo(BatonCommand.AUDIT_UNUSABLE);
+                assertThat(Files.readAllBytes(file)).as("flip at %d: never written", at).isEqualTo(bad);
+            }
+        }
+    }
+
+    /** Another program (an H2 tool, an older Baton) holds the file: its own exit code, and --events is not touched. */
+    @Test
+    void aDatabaseHeldByAnotherProgramGetsTheBusyExitCodeAndLeavesEventsAlone() throws Exception {
+        Path db = dir.resolve("audit");
+        assertThat(runInto(db).code()).isZero();
+        Path ready = dir.resolve("ready");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldH2.class.getName(), db.toAbsolutePath().toString(),
+                ready.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(ready) && holder.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Files.exists(ready)).isTrue();
+            Path events = dir.resolve("events.jsonl");
+            Files.writeString(events, "earlier events\n");
+            AuditCommandTest.Result r = runInto(db, "--events", events.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(BatonCommand.AUDIT_LOCKED);
+            assertThat(r.err()).contains("locked").doesNotContain("\tat ").hasLineCount(1);
+            assertThat(Files.readString(events)).isEqualTo("earlier events\n");
+            AuditCommandTest.Result list = baton("audit", "list", "--db", db.toString());
+            assertThat(list.code()).as(list.err()).isEqualTo(BatonCommand.AUDIT_LOCKED);
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+    }
+
+    /** A child process that opens an audit database with plain H2, as an H2 tool would, and keeps it open. */
+    public static final class HoldH2 {
+        public static void main(String[] args) throws Exception {
+            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + args[0], "sa", "")) {
+                c.createStatement().executeQuery("SELECT COUNT(*) FROM runs").close();
+                Files.writeString(Path.of(args[1]), "ready");
+                Thread.sleep(120_000);
+            }
+        }
+    }
+}
