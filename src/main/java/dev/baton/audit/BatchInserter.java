@@ -283,6 +283,8 @@ final class BatchInserter {
             return addDecision(d, "DELEGATION", d.supervisor(), d.worker(), "delegated", d.instruction());
         } else if (e instanceof RunEvent.JudgeDecision j) {
             return addDecision(j, "JUDGE", j.nodeId(), j.winner(), j.winner(), j.rationale());
+        } else if (e instanceof RunEvent.RouteDecision r) {
+            return addDecision(r, "ROUTE", r.nodeId(), r.target(), "routed", r.reason());
         } else if (e instanceof RunEvent.CriticVerdict v) {
             String why = v.failedChecks().isEmpty() ? v.feedback()
                     : v.feedback() + " (failed checks: " + String.join("; ", v.failedChecks()) + ")";

@@ -109,7 +109,8 @@ final class DerivedRowVerifier {
     private void decisions(Connection c, String from) throws SQLException {
         String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.kind, d.node_id, d.subject, d.outcome,"
                 + " d.rationale" + from;
-        eachRow(c, sql, "decision", List.of("Delegated", "JudgeDecision", "CriticVerdict"), (rs, row, differ) -> {
+        eachRow(c, sql, "decision", List.of("Delegated", "JudgeDecision", "CriticVerdict",
+                "RouteDecision"), (rs, row, differ) -> {
             JsonNode p = row.payload;
             String eventNode = rs.getString(5);
             String rationale = rs.getString(10);
@@ -127,6 +128,13 @@ final class DerivedRowVerifier {
                     text(differ, "subject", rs.getString(8), p, "/winner");
                     text(differ, "outcome", rs.getString(9), p, "/winner");
                     text(differ, "rationale", rationale, p, "/rationale");
+                }
+                case "RouteDecision" -> {
+                    same(differ, "kind", rs.getString(6), "ROUTE");
+                    same(differ, "node_id", rs.getString(7), eventNode);
+                    text(differ, "subject", rs.getString(8), p, "/target");
+                    same(differ, "outcome", rs.getString(9), "routed");
+                    text(differ, "rationale", rationale, p, "/reason");
                 }
                 default -> {
                     same(differ, "kind", rs.getString(6), "CRITIC_VERDICT");

@@ -46,6 +46,9 @@ final class RunProgress implements RunListener {
                     + " - " + oneLine(e.feedback());
         } else if (event instanceof RunEvent.JudgeDecision e) {
             return "  judge " + e.nodeId() + " (" + e.strategy() + "): " + e.winner() + " - " + oneLine(e.rationale());
+        } else if (event instanceof RunEvent.RouteDecision e) {
+            return "  router " + e.nodeId() + " (" + e.mode().toLowerCase(java.util.Locale.ROOT) + "): to "
+                    + e.target() + " - " + oneLine(e.reason());
         } else if (event instanceof RunEvent.Retried e) {
             return "  retry " + e.nodeId() + " (" + e.reason() + ", attempt " + e.attempt()
                     + (e.delayMs() > 0 ? ", in " + e.delayMs() + " ms" : "") + "): " + oneLine(e.cause());
