@@ -191,6 +191,7 @@ final class DesignerMenus {
             case CHAIN -> "Chain";
             case SWARM -> "Swarm";
             case PARALLEL_JUDGE -> "Parallel + Judge";
+            case ROUTER -> "Router";
         };
     }
 

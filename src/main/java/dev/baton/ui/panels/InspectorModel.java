@@ -12,6 +12,9 @@ import dev.baton.flow.Limits;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.OnExhausted;
 import dev.baton.flow.ReviewPolicy;
+import dev.baton.flow.RouteSpec;
+import dev.baton.flow.RouterMode;
+import dev.baton.flow.RouterSpec;
 import dev.baton.ui.FlowDocument;
 import dev.baton.ui.command.EditEdge;
 import dev.baton.ui.command.EditFlow;
@@ -31,10 +34,11 @@ public final class InspectorModel {
 
     /** Editable node fields. */
     public enum NodeField { NAME, ROLE, GOAL, INSTRUCTIONS, PROVIDER, MODEL_NAME, BASE_URL, TOOLS, EXPECTED_OUTPUT,
-        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER }
+        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER, ROUTER_MODE }
 
     /** Editable edge fields. */
-    public enum EdgeField { CONTEXT_MODE, FIELDS, TOKEN_BUDGET, LABEL, MAX_RETRIES, ON_EXHAUSTED }
+    public enum EdgeField { CONTEXT_MODE, FIELDS, TOKEN_BUDGET, LABEL, MAX_RETRIES, ON_EXHAUSTED, ROUTE_DESCRIPTION,
+        ROUTE_CONDITION, ROUTE_DEFAULT, MAX_VISITS }
 
     /** Editable flow fields. */
     public enum FlowField { NAME, DESCRIPTION, PROVIDER, MODEL_NAME, BASE_URL, MAX_TURNS, MAX_HANDOFFS,
@@ -69,6 +73,7 @@ public final class InspectorModel {
             case CHECKS -> n.critic() == null ? "" : CheckSyntax.format(n.critic().checks());
             case JUDGE_STRATEGY -> n.judge() == null ? JudgeStrategy.LLM_JUDGE.name() : n.judge().strategy().name();
             case VERIFIER -> n.judge() == null || n.judge().verifierId() == null ? "" : n.judge().verifierId();
+            case ROUTER_MODE -> n.router() == null ? RouterMode.LLM.name() : n.router().mode().name();
         };
     }
 
@@ -118,6 +123,7 @@ public final class InspectorModel {
                     n.judge() == null ? null : n.judge().trust(), n.judge() == null ? null : n.judge().verifierId()));
             case VERIFIER -> n.withJudge(new JudgeSpec(n.judge() == null ? JudgeStrategy.RE_VERIFY
                     : n.judge().strategy(), n.judge() == null ? null : n.judge().trust(), t.isEmpty() ? null : t));
+            case ROUTER_MODE -> n.withRouter(new RouterSpec(RouterMode.valueOf(t)));
         };
     }
 
@@ -133,6 +139,10 @@ public final class InspectorModel {
             case LABEL -> e.label();
             case MAX_RETRIES -> Integer.toString(r.maxRetries());
             case ON_EXHAUSTED -> r.onExhausted().name();
+            case ROUTE_DESCRIPTION -> route(e).description();
+            case ROUTE_CONDITION -> RouteSyntax.format(route(e).condition());
+            case ROUTE_DEFAULT -> Boolean.toString(route(e).isDefault());
+            case MAX_VISITS -> route(e).maxVisits() == null ? "" : route(e).maxVisits().toString();
         };
     }
 
@@ -157,6 +167,11 @@ public final class InspectorModel {
                 case MAX_RETRIES -> before.withReview(new ReviewPolicy(number(t, "retries").intValue(),
                         r.onExhausted()));
                 case ON_EXHAUSTED -> before.withReview(new ReviewPolicy(r.maxRetries(), OnExhausted.valueOf(t)));
+                case ROUTE_DESCRIPTION -> before.withRoute(route(before).withDescription(t));
+                case ROUTE_CONDITION -> before.withRoute(route(before).withCondition(RouteSyntax.parse(t)));
+                case ROUTE_DEFAULT -> before.withRoute(route(before).withDefault(Boolean.parseBoolean(t)));
+                case MAX_VISITS -> before.withRoute(route(before).withMaxVisits(
+                        t.isEmpty() ? null : number(t, "max visits").intValue()));
             };
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
@@ -236,6 +251,10 @@ public final class InspectorModel {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(what + ": '" + t + "' is not a whole number");
         }
+    }
+
+    private static RouteSpec route(Edge e) {
+        return e.route() == null ? RouteSpec.EMPTY : e.route();
     }
 
     private static List<String> list(String t) {
