@@ -225,6 +225,10 @@ final class CrewAiImporter implements Importer {
                 .withRole(Sources.str(agent, "role")).withGoal(Sources.str(agent, "goal"))
                 .withInstructions(instructions.strip()).withExpectedOutput(Sources.str(task, "expected_output"));
         String llm = Sources.str(agent, "llm");
+        if (llm.isEmpty() && agent != null && agent.path("llm").isObject()) {
+            // the longer form: llm: {model: provider/model, temperature: …}
+            llm = Sources.str(agent.get("llm"), "model");
+        }
         if (!llm.isEmpty()) {
             ModelRef model = ModelNames.fromLiteLlm(llm);
             if (model == null) {

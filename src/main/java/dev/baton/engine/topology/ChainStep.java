@@ -217,7 +217,8 @@ public final class ChainStep {
         waitingFor.put(to, plan.incoming.getOrDefault(to, List.of()).size());
         List<Edge> got = arrived.remove(to);
         if (got != null && !got.isEmpty()) {
-            firedWith.put(to, List.copyOf(got));
+            // in authored order, not arrival order: a join's input must not depend on which branch finished first
+            firedWith.put(to, plan.incoming.getOrDefault(to, List.of()).stream().filter(got::contains).toList());
             if (!ready.contains(to)) {
                 ready.add(to);
             }
