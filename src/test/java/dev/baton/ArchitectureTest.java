@@ -98,4 +98,12 @@ class ArchitectureTest {
             .should().callConstructorWhere(JavaCall.Predicates.target(owner(assignableTo(Thread.class))))
             .because("the engine runs on an injected Executor so that tests, the UI and a distributed runner "
                     + "control its threads and cancellation");
+
+    @ArchTest
+    static final ArchRule importersKnowOnlyTheFlowModel = noClasses()
+            .that().resideInAPackage("dev.baton.importer..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.baton.engine..", "dev.baton.audit..",
+                    "dev.baton.ui..", "dev.baton.cli..", "dev.langchain4j..")
+            .because("an importer reads a foreign file into a flow and runs nothing; the CLI and the designer both"
+                    + " call it");
 }

@@ -320,6 +320,8 @@ final class BatchInserter {
             return addDecision(j, "JUDGE", j.nodeId(), j.winner(), j.winner(), j.rationale());
         } else if (e instanceof RunEvent.WorkerFailureHandled w) {
             return addDecision(w, "WORKER_FAILURE", w.supervisor(), w.worker(), w.action(), w.cause());
+        } else if (e instanceof RunEvent.RouteDecision r) {
+            return addDecision(r, "ROUTE", r.nodeId(), r.target(), "routed", r.reason());
         } else if (e instanceof RunEvent.CriticVerdict v) {
             String why = v.failedChecks().isEmpty() ? v.feedback()
                     : v.feedback() + " (failed checks: " + String.join("; ", v.failedChecks()) + ")";

@@ -110,7 +110,7 @@ final class DerivedRowVerifier {
         String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.kind, d.node_id, d.subject, d.outcome,"
                 + " d.rationale" + from;
         eachRow(c, sql, "decision", List.of("Delegated", "JudgeDecision", "CriticVerdict",
-                "WorkerFailureHandled"), (rs, row, differ) -> {
+                "WorkerFailureHandled", "RouteDecision"), (rs, row, differ) -> {
             JsonNode p = row.payload;
             String eventNode = rs.getString(5);
             String rationale = rs.getString(10);
@@ -135,6 +135,13 @@ final class DerivedRowVerifier {
                     text(differ, "subject", rs.getString(8), p, "/worker");
                     text(differ, "outcome", rs.getString(9), p, "/action");
                     text(differ, "rationale", rationale, p, "/cause");
+                }
+                case "RouteDecision" -> {
+                    same(differ, "kind", rs.getString(6), "ROUTE");
+                    same(differ, "node_id", rs.getString(7), eventNode);
+                    text(differ, "subject", rs.getString(8), p, "/target");
+                    same(differ, "outcome", rs.getString(9), "routed");
+                    text(differ, "rationale", rationale, p, "/reason");
                 }
                 default -> {
                     same(differ, "kind", rs.getString(6), "CRITIC_VERDICT");

@@ -81,6 +81,8 @@ final class AuditText {
                     + excerpt(s(p, "cause"), 80);
             case "JudgeDecision" -> "DECISION (" + s(p, "strategy") + "): winner " + s(p, "winner") + " - "
                     + excerpt(s(p, "rationale"), 100);
+            case "RouteDecision" -> "ROUTE (" + s(p, "mode") + "): to " + s(p, "target") + " - "
+                    + excerpt(s(p, "reason"), 100);
             case "HumanInputRequested" -> "asked the person: " + excerpt(s(p, "question"), 100);
             case "HumanInputReceived" -> "the person answered: " + excerpt(s(p, "answer"), 100);
             case "LimitReached" -> "LIMIT " + s(p, "limit") + ": " + s(p, "detail");

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         versionProvider = BatonVersion.class,
         description = "Baton: design, run and audit multi-agent AI flows.%n"
                 + "Run without a command to open the designer.",
-        subcommands = {ValidateCommand.class, RunCommand.class, AuditCommand.class})
+        subcommands = {ValidateCommand.class, RunCommand.class, AuditCommand.class, ImportCommand.class})
 public final class BatonCommand implements Callable<Integer> {
 
     /** Exit code: everything went well. */

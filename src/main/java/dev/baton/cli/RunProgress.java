@@ -56,6 +56,9 @@ final class RunProgress implements RunListener {
         } else if (event instanceof RunEvent.WorkerFailureHandled e) {
             return "  worker " + e.worker() + " failed; " + e.supervisor() + " " + e.action()
                     + (e.then().isEmpty() ? "" : " to " + e.then()) + ": " + oneLine(e.cause());
+        } else if (event instanceof RunEvent.RouteDecision e) {
+            return "  router " + e.nodeId() + " (" + e.mode().toLowerCase(java.util.Locale.ROOT) + "): to "
+                    + e.target() + " - " + oneLine(e.reason());
         } else if (event instanceof RunEvent.Retried e) {
             return "  retry " + e.nodeId() + " (" + e.reason() + ", attempt " + e.attempt()
                     + (e.delayMs() > 0 ? ", in " + e.delayMs() + " ms" : "") + "): " + oneLine(e.cause());

@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.engine.topology.ChainStep;
 import dev.baton.engine.topology.JudgeStep;
+import dev.baton.engine.topology.RouterStep;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.NodeKind;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One run of a flow: schedules chain nodes as their NEXT inputs complete (ready nodes at once, in parallel), assembles
+ * One run of a flow: schedules chain nodes as their NEXT inputs complete or a router routes to them (ready nodes at
+ * once, in parallel), assembles
  * each node's input from its incoming edges, and ends the run exactly once with a terminal event and a result.
  */
 final class ChainRun implements RunHandle {
@@ -25,6 +27,8 @@ final class ChainRun implements RunHandle {
     private final RunContext run;
     private final ChainStep chain;
     private final Map<String, NodeOutput> outputs;
+    /** The route each router took in its latest activation, until its successors are scheduled. */
+    private final Map<String, Edge> routes = new ConcurrentHashMap<>();
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final RunWatchdog watchdog;
@@ -97,7 +101,12 @@ final class ChainRun implements RunHandle {
                 succeed(out.text());
                 return;
             }
-            List<String> ready = chain.completed(current);
+            Edge route = routes.remove(current);
+            List<String> ready = route != null ? chain.routed(current, route) : chain.completed(current);
+            if (route != null && chain.outputUnreachable()) {
+                throw StepException.failed(current, "router '" + current + "' took route '" + route.id()
+                        + "', after which the OUTPUT node can no longer be reached");
+            }
             for (int i = 1; i < ready.size(); i++) {
                 launch(ready.get(i));
             }
@@ -147,11 +156,16 @@ final class ChainRun implements RunHandle {
             output = input;
         } else if (node.kind() == NodeKind.JUDGE) {
             output = run.nodes.executeJudge(node, input, candidates);
+        } else if (node.kind() == NodeKind.ROUTER) {
+            RouterStep.Choice choice = run.nodes.route(node, input, chain.routesLeft(nodeId));
+            routes.put(nodeId, choice.edge());
+            output = input;
         } else {
             output = run.nodes.execute(node, input);
         }
-        Transcript history = Transcript.merge(histories)
-                .plus(new Transcript.Entry(nodeId, Prompts.label(node), output));
+        // a router passes its input on unchanged: saying it again in the history would only repeat it
+        Transcript history = node.kind() == NodeKind.ROUTER ? Transcript.merge(histories)
+                : Transcript.merge(histories).plus(new Transcript.Entry(nodeId, Prompts.label(node), output));
         return new NodeOutput(nodeId, output, history);
     }
 

@@ -4,9 +4,11 @@ import dev.baton.engine.topology.AgentStep;
 import dev.baton.engine.topology.CriticLoop;
 import dev.baton.engine.topology.HumanStep;
 import dev.baton.engine.topology.JudgeStep;
+import dev.baton.engine.topology.RouterStep;
 import dev.baton.engine.topology.SupervisorStep;
 import dev.baton.engine.topology.SwarmStep;
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
 
 import java.util.List;
 
@@ -23,6 +25,7 @@ public final class NodeExecutor {
     private final SwarmStep swarms;
     private final JudgeStep judges;
     private final HumanStep humans;
+    private final RouterStep routers;
 
     NodeExecutor(RunContext run) {
         this.run = run;
@@ -32,6 +35,7 @@ public final class NodeExecutor {
         this.swarms = new SwarmStep(run, this, critics);
         this.judges = new JudgeStep(run);
         this.humans = new HumanStep(run);
+        this.routers = new RouterStep(run);
     }
 
     /** Runs a node that is not a join judge on {@code input}; returns its output. */
@@ -47,6 +51,8 @@ public final class NodeExecutor {
             case HUMAN -> humans.run(node, input);
             case JUDGE -> throw StepException.failed(node.id(), "judge '" + node.id() + "' must sit on a join");
             case CRITIC -> throw StepException.failed(node.id(), "critic '" + node.id() + "' cannot run as a step");
+            case ROUTER -> throw StepException.failed(node.id(), "router '" + node.id()
+                    + "' routes only within a chain, not as a worker or swarm member");
         };
     }
 
@@ -55,6 +61,16 @@ public final class NodeExecutor {
             throws StepException {
         return critics.run(judge, input, null, (in, attempt) -> activate(judge, in, attempt,
                 given -> judges.run(judge, given, candidates)));
+    }
+
+    /** Runs a router as one activation: it decides among {@code routes}; its output is its input, passed on. */
+    public RouterStep.Choice route(AgentNode router, String input, List<Edge> routes) throws StepException {
+        RouterStep.Choice[] chosen = new RouterStep.Choice[1];
+        activate(router, input, 1, given -> {
+            chosen[0] = routers.decide(router, given, routes);
+            return given;
+        });
+        return chosen[0];
     }
 
     boolean isSwarmMember(AgentNode node) {

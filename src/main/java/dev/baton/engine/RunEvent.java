@@ -135,6 +135,16 @@ public sealed interface RunEvent {
                          List<String> inputsConsidered, String winner, String output, String rationale)
             implements RunEvent { }
 
+    /**
+     * A router sent its input down one route ({@code edgeId}, to {@code target}).
+     *
+     * @param mode             LLM or RULE
+     * @param routesConsidered the ROUTE edge ids it could take (routes out of visits are left out)
+     * @param reason           why: the model's reason, or which condition held
+     */
+    record RouteDecision(String runId, long seq, Instant time, String nodeId, String edgeId, String mode,
+                         List<String> routesConsidered, String target, String reason) implements RunEvent { }
+
     /** The run waits for the person running it to answer {@code question}. */
     record HumanInputRequested(String runId, long seq, Instant time, String nodeId, String edgeId, String requestId,
                                String question, String context) implements RunEvent { }

@@ -19,11 +19,13 @@ import java.util.Objects;
  * @param position       place on the canvas
  * @param critic         CRITIC only
  * @param judge          JUDGE only
+ * @param router         ROUTER only: how it picks a route (its routes are its outgoing ROUTE edges)
  * @param onWorkerFailure SUPERVISOR only: what happens when a worker fails; null means {@link WorkerFailurePolicy#REPORT}
  */
 public record AgentNode(String id, NodeKind kind, String name, String role, String goal, String instructions,
                         ModelRef model, List<String> tools, String expectedOutput, Position position,
-                        CriticSpec critic, JudgeSpec judge, WorkerFailurePolicy onWorkerFailure) {
+                        CriticSpec critic, JudgeSpec judge, RouterSpec router,
+                        WorkerFailurePolicy onWorkerFailure) {
 
     public AgentNode {
         Objects.requireNonNull(id, "id");
@@ -37,47 +39,56 @@ public record AgentNode(String id, NodeKind kind, String name, String role, Stri
         position = position == null ? Position.ORIGIN : position;
     }
 
+    /** A node without a router part (every kind but ROUTER). */
+    public AgentNode(String id, NodeKind kind, String name, String role, String goal, String instructions,
+                     ModelRef model, List<String> tools, String expectedOutput, Position position,
+                     CriticSpec critic, JudgeSpec judge) {
+        this(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge,
+                kind == NodeKind.ROUTER ? RouterSpec.DEFAULT : null, null);
+    }
+
     /** A bare node of the given kind; fill it with the {@code with…} methods. */
     public static AgentNode of(String id, NodeKind kind, String name) {
         return new AgentNode(id, kind, name, "", "", "", null, List.of(), "", Position.ORIGIN,
                 kind == NodeKind.CRITIC ? new CriticSpec(null, List.of()) : null,
-                kind == NodeKind.JUDGE ? JudgeSpec.of(JudgeStrategy.LLM_JUDGE) : null, null);
+                kind == NodeKind.JUDGE ? JudgeSpec.of(JudgeStrategy.LLM_JUDGE) : null,
+                kind == NodeKind.ROUTER ? RouterSpec.DEFAULT : null, null);
     }
 
     public AgentNode withId(String newId) {
-        return new AgentNode(newId, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
+        return new AgentNode(newId, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
     }
 
     public AgentNode withName(String newName) {
-        return new AgentNode(id, kind, newName, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
+        return new AgentNode(id, kind, newName, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
     }
 
     public AgentNode withRole(String newRole) {
-        return new AgentNode(id, kind, name, newRole, goal, instructions, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
+        return new AgentNode(id, kind, name, newRole, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
     }
 
     public AgentNode withGoal(String newGoal) {
-        return new AgentNode(id, kind, name, role, newGoal, instructions, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, newGoal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
     }
 
     public AgentNode withInstructions(String text) {
-        return new AgentNode(id, kind, name, role, goal, text, model, tools, expectedOutput, position, critic, judge, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, text, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
     }
 
     public AgentNode withModel(ModelRef newModel) {
-        return new AgentNode(id, kind, name, role, goal, instructions, newModel, tools, expectedOutput, position, critic, judge, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, newModel, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
     }
 
     public AgentNode withTools(List<String> newTools) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, newTools, expectedOutput, position, critic, judge, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, newTools, expectedOutput, position, critic, judge, router, onWorkerFailure);
     }
 
     public AgentNode withExpectedOutput(String text) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, text, position, critic, judge, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, text, position, critic, judge, router, onWorkerFailure);
     }
 
     public AgentNode withPosition(Position newPosition) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, newPosition, critic, judge, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, newPosition, critic, judge, router, onWorkerFailure);
     }
 
     public AgentNode withPosition(double x, double y) {
@@ -85,15 +96,19 @@ public record AgentNode(String id, NodeKind kind, String name, String role, Stri
     }
 
     public AgentNode withCritic(CriticSpec spec) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, spec, judge, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, spec, judge, router, onWorkerFailure);
     }
 
     public AgentNode withJudge(JudgeSpec spec) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, spec, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, spec, router, onWorkerFailure);
+    }
+
+    public AgentNode withRouter(RouterSpec spec) {
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, spec, onWorkerFailure);
     }
 
     public AgentNode withOnWorkerFailure(WorkerFailurePolicy policy) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, policy);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, policy);
     }
 
     /** The worker-failure policy in force: the node's own, or REPORT when none is set. */

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param context what is passed along (work-carrying kinds); null on REVIEWS edges
  * @param review  the retry loop (REVIEWS only); null otherwise
  * @param label   optional text shown on the canvas, or ""
+ * @param route   what the route says (ROUTE only); null otherwise
  */
 public record Edge(String id, EdgeKind kind, String from, String to, ContextPolicy context, ReviewPolicy review,
-                   String label) {
+                   String label, RouteSpec route) {
 
     public Edge {
         Objects.requireNonNull(id, "id");
@@ -22,6 +23,17 @@ public record Edge(String id, EdgeKind kind, String from, String to, ContextPoli
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         label = label == null ? "" : label;
+    }
+
+    /** An edge without a route part (every kind but ROUTE). */
+    public Edge(String id, EdgeKind kind, String from, String to, ContextPolicy context, ReviewPolicy review,
+                String label) {
+        this(id, kind, from, to, context, review, label, kind == EdgeKind.ROUTE ? RouteSpec.EMPTY : null);
+    }
+
+    /** A ROUTE edge out of a router, with the full-history policy. */
+    public static Edge route(String id, String router, String target, RouteSpec spec) {
+        return new Edge(id, EdgeKind.ROUTE, router, target, ContextPolicy.FULL, null, "", spec);
     }
 
     /** A NEXT edge with the full-history policy. */
@@ -45,23 +57,27 @@ public record Edge(String id, EdgeKind kind, String from, String to, ContextPoli
     }
 
     public Edge withContext(ContextPolicy policy) {
-        return new Edge(id, kind, from, to, policy, review, label);
+        return new Edge(id, kind, from, to, policy, review, label, route);
     }
 
     public Edge withReview(ReviewPolicy policy) {
-        return new Edge(id, kind, from, to, context, policy, label);
+        return new Edge(id, kind, from, to, context, policy, label, route);
     }
 
     public Edge withEnds(String newFrom, String newTo) {
-        return new Edge(id, kind, newFrom, newTo, context, review, label);
+        return new Edge(id, kind, newFrom, newTo, context, review, label, route);
     }
 
     public Edge withId(String newId) {
-        return new Edge(newId, kind, from, to, context, review, label);
+        return new Edge(newId, kind, from, to, context, review, label, route);
     }
 
     public Edge withLabel(String newLabel) {
-        return new Edge(id, kind, from, to, context, review, newLabel);
+        return new Edge(id, kind, from, to, context, review, newLabel, route);
+    }
+
+    public Edge withRoute(RouteSpec spec) {
+        return new Edge(id, kind, from, to, context, review, label, spec);
     }
 
     /** The context policy in force: the edge's own, or FULL when none is set. */

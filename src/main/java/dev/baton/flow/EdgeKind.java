@@ -8,6 +8,8 @@ public enum EdgeKind {
     DELEGATES,
     /** Swarm peer to peer: the active agent may pass control along it; cycles are allowed. */
     HANDOFF,
+    /** Router to one of its routes: exactly one of a router's ROUTE edges is taken per activation. */
+    ROUTE,
     /** Critic to the node whose output it checks. */
     REVIEWS;
 

@@ -35,6 +35,7 @@ public final class FlowValidator {
         TextRules.check(ctx);
         checkEdgeEnds(ctx);
         TopologyRules.check(ctx);
+        RouterRules.check(ctx);
         return ctx.problems();
     }
 
@@ -132,16 +133,21 @@ public final class FlowValidator {
     /** The node kinds each edge kind may leave from and arrive at (the engine's semantics). */
     private static final Map<EdgeKind, Set<NodeKind>> SOURCES = Map.of(
             EdgeKind.NEXT, Set.of(NodeKind.START, NodeKind.AGENT, NodeKind.SUPERVISOR, NodeKind.JUDGE, NodeKind.HUMAN),
+            EdgeKind.ROUTE, Set.of(NodeKind.ROUTER),
             EdgeKind.DELEGATES, Set.of(NodeKind.SUPERVISOR),
             EdgeKind.HANDOFF, Set.of(NodeKind.AGENT),
             EdgeKind.REVIEWS, Set.of(NodeKind.CRITIC));
     private static final Map<EdgeKind, Set<NodeKind>> TARGETS = Map.of(
-            EdgeKind.NEXT, Set.of(NodeKind.AGENT, NodeKind.SUPERVISOR, NodeKind.JUDGE, NodeKind.HUMAN, NodeKind.OUTPUT),
+            EdgeKind.NEXT, Set.of(NodeKind.AGENT, NodeKind.SUPERVISOR, NodeKind.JUDGE, NodeKind.HUMAN, NodeKind.OUTPUT,
+                    NodeKind.ROUTER),
+            EdgeKind.ROUTE, Set.of(NodeKind.AGENT, NodeKind.SUPERVISOR, NodeKind.HUMAN, NodeKind.OUTPUT,
+                    NodeKind.ROUTER),
             EdgeKind.DELEGATES, Set.of(NodeKind.AGENT, NodeKind.SUPERVISOR),
             EdgeKind.HANDOFF, Set.of(NodeKind.AGENT),
             EdgeKind.REVIEWS, Set.of(NodeKind.AGENT, NodeKind.SUPERVISOR, NodeKind.JUDGE));
     private static final Map<EdgeKind, String> KIND_RULE = Map.of(
             EdgeKind.NEXT, "NEXT links START, agents, supervisors, judges, humans and OUTPUT, never a critic",
+            EdgeKind.ROUTE, "ROUTE goes from a router to an agent, supervisor, human, router or OUTPUT",
             EdgeKind.DELEGATES, "DELEGATES goes from a supervisor to a worker agent or supervisor",
             EdgeKind.HANDOFF, "HANDOFF goes from one agent to another agent of the same swarm",
             EdgeKind.REVIEWS, "REVIEWS goes from a critic to the agent, supervisor or judge it checks");

@@ -14,11 +14,13 @@ public enum NodeKind {
     JUDGE,
     /** Asks the person running the flow; the node's instructions are the question. */
     HUMAN,
+    /** Sends its input down exactly one of its outgoing ROUTE edges, picked by the model or by rules. */
+    ROUTER,
     /** Where the final answer leaves the flow; at most one per flow. */
     OUTPUT;
 
     /** True for kinds that call a language model and so may carry a model override. */
     public boolean callsModel() {
-        return this == AGENT || this == SUPERVISOR || this == CRITIC || this == JUDGE;
+        return this == AGENT || this == SUPERVISOR || this == CRITIC || this == JUDGE || this == ROUTER;
     }
 }

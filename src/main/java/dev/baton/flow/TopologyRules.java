@@ -206,7 +206,7 @@ final class TopologyRules {
             return; // start-count says it; every node being unreachable would only bury that
         }
         // lenient: an edge of the wrong kind is reported once, not again as every node behind it being unreachable
-        NodeGraph work = graphOf(ctx, true, EdgeKind.NEXT, EdgeKind.DELEGATES, EdgeKind.HANDOFF);
+        NodeGraph work = graphOf(ctx, true, EdgeKind.NEXT, EdgeKind.DELEGATES, EdgeKind.HANDOFF, EdgeKind.ROUTE);
         work.reach(reached);
         // critics run after the nodes they review, verifiers when their judge asks: repeat until nothing changes
         boolean changed = true;

@@ -7,6 +7,7 @@ import dev.baton.flow.FlowValidator;
 import dev.baton.flow.Ids;
 import dev.baton.flow.Problem;
 import dev.baton.flow.ReviewPolicy;
+import dev.baton.flow.RouteSpec;
 
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 public final class ConnectionRules {
 
     /** Incompleteness, not wrongness: every half-built flow has these. */
-    private static final Set<String> UNFINISHED = Set.of("unreachable", "swarm-no-entry");
+    private static final Set<String> UNFINISHED = Set.of("unreachable", "swarm-no-entry", "route-cycle-unbounded",
+            "route-without-condition", "router-no-default");
 
     private Flow cachedBase;
     private Set<String> cachedBaseErrors;
@@ -45,6 +47,7 @@ public final class ConnectionRules {
             case NEXT -> Edge.next(id, from, to);
             case DELEGATES -> Edge.delegates(id, from, to);
             case HANDOFF -> Edge.handoff(id, from, to);
+            case ROUTE -> Edge.route(id, from, to, RouteSpec.EMPTY);
             case REVIEWS -> Edge.reviews(id, from, to,
                     new ReviewPolicy(Math.min(ReviewPolicy.DEFAULT.maxRetries(), flow.limits().maxCriticRetries()),
                             ReviewPolicy.DEFAULT.onExhausted()));

@@ -93,6 +93,7 @@ final class DesignerMenus {
                 item("New", "Shortcut+N", () -> w.files().newFlow()),
                 item("Open…", "Shortcut+O", () -> w.files().open()),
                 recent,
+                item("Import…", null, () -> w.files().importFlow()),
                 new SeparatorMenuItem(),
                 item("Save", "Shortcut+S", () -> w.files().save()),
                 item("Save As…", "Shortcut+Shift+S", () -> w.files().saveAs()),
@@ -191,6 +192,7 @@ final class DesignerMenus {
             case CHAIN -> "Chain";
             case SWARM -> "Swarm";
             case PARALLEL_JUDGE -> "Parallel + Judge";
+            case ROUTER -> "Router";
         };
     }
 

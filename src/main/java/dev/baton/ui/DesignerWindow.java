@@ -54,7 +54,7 @@ import java.util.List;
 public final class DesignerWindow {
 
     static final List<String> SAMPLES = List.of("supervisor-market-entry-japan.json", "chain-blog-article.json",
-            "swarm-customer-support.json", "parallel-contract-review.json");
+            "swarm-customer-support.json", "parallel-contract-review.json", "router-support-intake.json");
 
     private final Stage stage;
     private final DialogService dialogs;

@@ -1,5 +1,10 @@
 package dev.baton.ui;
 
+import dev.baton.flow.Problem;
+import dev.baton.importer.ImportException;
+import dev.baton.importer.ImportResult;
+import dev.baton.importer.Importers;
+
 import dev.baton.flow.Flow;
 import dev.baton.flow.Ids;
 import dev.baton.flow.io.FlowFiles;
@@ -59,6 +64,34 @@ public final class FileActions {
             return;
         }
         dialogs.chooseFileToOpen().ifPresent(this::load);
+    }
+
+    /** File ▸ Import…: a CrewAI, AutoGen or Flowise source opened as a new, unsaved flow with its report. */
+    public void importFlow() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        dialogs.chooseImportSource().ifPresent(this::importFrom);
+    }
+
+    /** Imports without asking about unsaved changes; false when the source could not be imported. */
+    public boolean importFrom(Path source) {
+        ImportResult result;
+        try {
+            result = Importers.importFrom(source, null);
+        } catch (ImportException e) {
+            dialogs.showError("Cannot import " + source.getFileName(), e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            dialogs.showError("Cannot import " + source.getFileName(), "internal error: " + e);
+            return false;
+        }
+        document.replace(result.flow(), null);
+        document.markUnsaved();
+        document.setImportReport(result.notes().stream().map(n -> Problem.warning("import", "", n.path(),
+                "import (" + result.format() + ") " + n.line())).toList());
+        opened.run();
+        return true;
     }
 
     /** Opens a file without asking about unsaved changes (the caller did); false when it could not be read. */

@@ -36,6 +36,8 @@ public final class FlowDocument {
     private final BooleanBinding dirty = Bindings.notEqual(savedRevision, commands.revision());
     private final ObservableSet<String> selection = FXCollections.observableSet();
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    /** What the import of this flow reported, shown after the validator's problems until another flow replaces it. */
+    private List<Problem> importReport = List.of();
 
     public FlowDocument(Flow initial) {
         flow.addListener((obs, old, now) -> revalidate(now));
@@ -43,7 +45,9 @@ public final class FlowDocument {
     }
 
     private void revalidate(Flow now) {
-        problems.setAll(FlowValidator.validate(now));
+        List<Problem> all = new ArrayList<>(FlowValidator.validate(now));
+        all.addAll(importReport);
+        problems.setAll(all);
         // a removed element cannot stay selected
         selection.removeIf(id -> now.node(id).isEmpty() && now.edge(id).isEmpty());
     }
@@ -67,10 +71,17 @@ public final class FlowDocument {
     /** Replaces the whole flow (New, Open, restore): clears history and selection, marks it saved. */
     public void replace(Flow newFlow, Path newFile) {
         selection.clear();
+        importReport = List.of();
         flow.set(newFlow);
         file.set(newFile);
         commands.clear();
         markSaved();
+    }
+
+    /** Shows an import's report beside the validator's problems (as warnings, code "import"). */
+    public void setImportReport(List<Problem> report) {
+        importReport = List.copyOf(report);
+        revalidate(flow());
     }
 
     /** Marks the current state as the saved one (the dirty mark goes). */

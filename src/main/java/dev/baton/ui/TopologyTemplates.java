@@ -6,6 +6,7 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.Ids;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.Position;
+import dev.baton.flow.RouteSpec;
 import dev.baton.ui.command.AddNode;
 import dev.baton.ui.command.Command;
 import dev.baton.ui.command.Composite;
@@ -16,11 +17,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** One-click wired groups: a supervisor team, a chain, a swarm, parallel branches with a judge. */
+/** One-click wired groups: a supervisor team, a chain, a swarm, parallel branches with a judge, a router. */
 public final class TopologyTemplates {
 
     /** The groups the Insert menu offers. */
-    public enum Kind { SUPERVISOR_TEAM, CHAIN, SWARM, PARALLEL_JUDGE }
+    public enum Kind { SUPERVISOR_TEAM, CHAIN, SWARM, PARALLEL_JUDGE, ROUTER }
 
     private TopologyTemplates() {
     }
@@ -66,6 +67,17 @@ public final class TopologyTemplates {
                     String w = b.node(NodeKind.AGENT, "Analyst " + (i + 1), 280, i * 150);
                     b.edge(Edge.next(b.edgeId(split, w), split, w));
                     b.edge(Edge.next(b.edgeId(w, judge), w, judge));
+                }
+            }
+            case ROUTER -> {
+                String router = b.node(NodeKind.ROUTER, "Router", 0, 150);
+                String[][] routes = {{"Billing", "Invoices, charges, payments and plans"},
+                        {"Tech Support", "Errors, outages, installation and configuration"},
+                        {"Front Desk", "Anything else"}};
+                for (int i = 0; i < routes.length; i++) {
+                    String w = b.node(NodeKind.AGENT, routes[i][0], 280, i * 150);
+                    b.edge(Edge.route(b.edgeId(router, w), router, w,
+                            new RouteSpec(routes[i][1], null, i == routes.length - 1, null)));
                 }
             }
         }

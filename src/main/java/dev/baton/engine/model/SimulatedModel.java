@@ -87,7 +87,9 @@ public final class SimulatedModel implements AgentModel {
         List<ToolCall> calls = List.of();
         boolean delegating = request.tools().stream().anyMatch(t -> t.name().startsWith("delegate_to_"));
         boolean swarm = request.tools().stream().anyMatch(t -> t.name().startsWith("handoff_to_"));
-        if (delegating) {
+        if (SimulatedRouter.applies(request.tools())) {
+            calls = SimulatedRouter.decide(request.tools(), user);
+        } else if (delegating) {
             SimulatedPlanner.Turn turn = SimulatedPlanner.next(spec, request.tools(), user, request.messages());
             calls = turn.calls();
             text = turn.text().isEmpty() ? "" : label(turn.text());

@@ -10,6 +10,8 @@ import dev.baton.flow.EdgeKind;
 import dev.baton.flow.JudgeStrategy;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.OnExhausted;
+import dev.baton.flow.RouteOp;
+import dev.baton.flow.RouterMode;
 import dev.baton.flow.WorkerFailurePolicy;
 
 import java.util.List;
@@ -50,10 +52,15 @@ final class Dtos {
 
     /** One node of any kind. */
     @JsonPropertyOrder({"id", "kind", "name", "role", "goal", "instructions", "model", "tools", "expectedOutput",
-            "critic", "judge", "onWorkerFailure", "position"})
+            "critic", "judge", "router", "onWorkerFailure", "position"})
     record NodeDto(@JsonInclude(ALWAYS) String id, NodeKind kind, String name, String role, String goal,
                    String instructions, ModelRefDto model, List<String> tools, String expectedOutput,
-                   CriticDto critic, JudgeDto judge, WorkerFailurePolicy onWorkerFailure, PositionDto position) {
+                   CriticDto critic, JudgeDto judge, RouterDto router, WorkerFailurePolicy onWorkerFailure,
+                   PositionDto position) {
+    }
+
+    /** A router's mode. */
+    record RouterDto(RouterMode mode) {
     }
 
     /** A critic's rubric and checks; written as {@code {}} when both are empty, so that the spec survives. */
@@ -99,9 +106,21 @@ final class Dtos {
     }
 
     /** One edge of any kind. */
-    @JsonPropertyOrder({"id", "kind", "from", "to", "label", "context", "review"})
+    @JsonPropertyOrder({"id", "kind", "from", "to", "label", "context", "review", "route"})
     record EdgeDto(@JsonInclude(ALWAYS) String id, EdgeKind kind, @JsonInclude(ALWAYS) String from,
-                   @JsonInclude(ALWAYS) String to, String label, ContextDto context, ReviewDto review) {
+                   @JsonInclude(ALWAYS) String to, String label, ContextDto context, ReviewDto review,
+                   RouteDto route) {
+    }
+
+    /** What a ROUTE edge says; {@code default} is written only when true. */
+    @JsonPropertyOrder({"description", "when", "default", "maxVisits"})
+    record RouteDto(String description, WhenDto when,
+                    @com.fasterxml.jackson.annotation.JsonProperty("default") Boolean isDefault, Integer maxVisits) {
+    }
+
+    /** A rule router's condition. */
+    @JsonPropertyOrder({"op", "field", "value"})
+    record WhenDto(RouteOp op, String field, String value) {
     }
 
     /** What a work-carrying edge passes on. */

@@ -15,6 +15,11 @@ import dev.baton.flow.Limits;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.Position;
 import dev.baton.flow.ReviewPolicy;
+import dev.baton.flow.EdgeKind;
+import dev.baton.flow.NodeKind;
+import dev.baton.flow.RouteCondition;
+import dev.baton.flow.RouteSpec;
+import dev.baton.flow.RouterSpec;
 import dev.baton.flow.io.Dtos.CheckDto;
 import dev.baton.flow.io.Dtos.ContextDto;
 import dev.baton.flow.io.Dtos.CriticDto;
@@ -30,6 +35,9 @@ import dev.baton.flow.io.Dtos.NodeDto;
 import dev.baton.flow.io.Dtos.PositionDto;
 import dev.baton.flow.io.Dtos.RegexCheckDto;
 import dev.baton.flow.io.Dtos.ReviewDto;
+import dev.baton.flow.io.Dtos.RouteDto;
+import dev.baton.flow.io.Dtos.RouterDto;
+import dev.baton.flow.io.Dtos.WhenDto;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,8 +106,13 @@ final class FlowMapping {
                 orZero(finite(dto.position().y(), pointer + "/position/y")));
         CriticSpec critic = dto.critic() == null ? null : critic(dto.critic(), pointer + "/critic");
         JudgeSpec judge = dto.judge() == null ? null : judge(dto.judge(), pointer + "/judge");
+        RouterSpec router = dto.router() == null ? null
+                : new RouterSpec(dto.router().mode() != null ? dto.router().mode() : RouterSpec.DEFAULT.mode());
+        if (router == null && dto.kind() == NodeKind.ROUTER) {
+            router = RouterSpec.DEFAULT;
+        }
         return new AgentNode(id, dto.kind(), dto.name(), dto.role(), dto.goal(), dto.instructions(), model,
-                noNulls(dto.tools(), pointer + "/tools"), dto.expectedOutput(), position, critic, judge,
+                noNulls(dto.tools(), pointer + "/tools"), dto.expectedOutput(), position, critic, judge, router,
                 dto.onWorkerFailure());
     }
 
@@ -166,7 +179,19 @@ final class FlowMapping {
             review = new ReviewPolicy(r.maxRetries() != null ? r.maxRetries() : ReviewPolicy.DEFAULT.maxRetries(),
                     r.onExhausted() != null ? r.onExhausted() : ReviewPolicy.DEFAULT.onExhausted());
         }
-        return new Edge(id, dto.kind(), from, to, context, review, dto.label());
+        RouteSpec route = null;
+        if (dto.route() != null) {
+            RouteDto r = dto.route();
+            RouteCondition when = null;
+            if (r.when() != null) {
+                when = new RouteCondition(required(r.when().op(), pointer + "/route/when", "op"), r.when().field(),
+                        r.when().value());
+            }
+            route = new RouteSpec(r.description(), when, Boolean.TRUE.equals(r.isDefault()), r.maxVisits());
+        } else if (dto.kind() == EdgeKind.ROUTE) {
+            route = RouteSpec.EMPTY;
+        }
+        return new Edge(id, dto.kind(), from, to, context, review, dto.label(), route);
     }
 
     private <T> T required(T value, String parentPointer, String field) throws FlowLoadException {
@@ -227,7 +252,8 @@ final class FlowMapping {
     private static NodeDto nodeDto(AgentNode n) {
         Position p = n.position();
         return new NodeDto(n.id(), n.kind(), n.name(), n.role(), n.goal(), n.instructions(), modelRefDto(n.model()),
-                n.tools(), n.expectedOutput(), criticDto(n.critic()), judgeDto(n.judge()), n.onWorkerFailure(),
+                n.tools(), n.expectedOutput(), criticDto(n.critic()), judgeDto(n.judge()),
+                n.router() == null ? null : new RouterDto(n.router().mode()), n.onWorkerFailure(),
                 new PositionDto(p.x(), p.y()));
     }
 
@@ -271,6 +297,15 @@ final class FlowMapping {
         ReviewPolicy r = e.review();
         return new EdgeDto(e.id(), e.kind(), e.from(), e.to(), e.label(),
                 c == null ? null : new ContextDto(c.mode(), c.fields(), c.tokenBudget()),
-                r == null ? null : new ReviewDto(r.maxRetries(), r.onExhausted()));
+                r == null ? null : new ReviewDto(r.maxRetries(), r.onExhausted()), routeDto(e.route()));
+    }
+
+    private static RouteDto routeDto(RouteSpec r) {
+        if (r == null) {
+            return null;
+        }
+        RouteCondition c = r.condition();
+        return new RouteDto(r.description(), c == null ? null : new WhenDto(c.op(), c.field(), c.value()),
+                r.isDefault() ? Boolean.TRUE : null, r.maxVisits());
     }
 }

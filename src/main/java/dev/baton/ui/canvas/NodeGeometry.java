@@ -25,7 +25,7 @@ public final class NodeGeometry {
     /** Where a port of this edge kind sits, relative to the card's top-left corner. */
     public static Point2D portOffset(EdgeKind kind) {
         return switch (kind) {
-            case NEXT -> new Point2D(WIDTH, HEIGHT / 2);
+            case NEXT, ROUTE -> new Point2D(WIDTH, HEIGHT / 2);
             case DELEGATES -> new Point2D(WIDTH / 2, HEIGHT);
             case HANDOFF -> new Point2D(WIDTH - 28, 0);
             case REVIEWS -> new Point2D(WIDTH / 2, HEIGHT);

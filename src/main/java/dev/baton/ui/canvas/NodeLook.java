@@ -22,6 +22,7 @@ public enum NodeLook {
     SUPERVISOR(NodeKind.SUPERVISOR, MaterialDesignA.ACCOUNT_TIE, List.of(EdgeKind.NEXT, EdgeKind.DELEGATES)),
     CRITIC(NodeKind.CRITIC, MaterialDesignS.SHIELD_CHECK_OUTLINE, List.of(EdgeKind.REVIEWS)),
     JUDGE(NodeKind.JUDGE, MaterialDesignS.SCALE_BALANCE, List.of(EdgeKind.NEXT)),
+    ROUTER(NodeKind.ROUTER, MaterialDesignS.SOURCE_BRANCH, List.of(EdgeKind.ROUTE)),
     HUMAN(NodeKind.HUMAN, MaterialDesignA.ACCOUNT_QUESTION_OUTLINE, List.of(EdgeKind.NEXT)),
     OUTPUT(NodeKind.OUTPUT, MaterialDesignF.FLAG_CHECKERED, List.of());
 

@@ -195,6 +195,7 @@ final class RasterStyles {
             case NEXT -> Edge.next("probe", "a", "b");
             case DELEGATES -> Edge.delegates("probe", "a", "b");
             case HANDOFF -> Edge.handoff("probe", "a", "b");
+            case ROUTE -> Edge.route("probe", "a", "b", null);
             case REVIEWS -> Edge.reviews("probe", "a", "b", null);
         };
     }

@@ -113,6 +113,7 @@ final class RunDecorations {
                 }
             };
             hook(e.traversalsProperty(), l);
+            hook(e.routedProperty(), o -> skins.edge(e.edgeId()).ifPresent(this::decorateEdge));
         });
         hook(vm.breakpointProperty(), o -> held(vm.breakpointProperty().get()));
         held(vm.breakpointProperty().get());
@@ -323,7 +324,12 @@ final class RunDecorations {
             return;
         }
         v.setHeld(v.edgeId().equals(heldEdge));
-        if (v.setJudged(judgedInput(v.edge()))) {
+        Boolean judged = judgedInput(v.edge());
+        if (judged == null && v.edge().kind() == EdgeKind.ROUTE) {
+            // a router's routes look like a judge's inputs: the one taken lit, the others dimmed
+            judged = run.edge(v.edgeId()).routedProperty().get();
+        }
+        if (v.setJudged(judged)) {
             // the label grew (a winner's is bold): callouts placed around it look for their spots again
             for (String judge : callouts.judges()) {
                 skins.node(judge).ifPresent(this::placeCallout);

@@ -12,6 +12,11 @@ public interface DialogService {
     Optional<Path> chooseFileToOpen();
 
     /** @param extension "json" or "png" */
+    /** A source to import: a CrewAI agents.yaml/tasks.yaml, or an AutoGen or Flowise JSON file. */
+    default Optional<Path> chooseImportSource() {
+        return chooseFileToOpen();
+    }
+
     Optional<Path> chooseFileToSave(String title, String suggestedName, String extension);
 
     void showError(String title, String message);

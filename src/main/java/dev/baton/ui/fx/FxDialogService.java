@@ -31,6 +31,16 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<Path> chooseImportSource() {
+        FileChooser chooser = chooser("Import a CrewAI crew (agents.yaml), an AutoGen team or a Flowise agentflow",
+                "json");
+        chooser.getExtensionFilters().add(0, new FileChooser.ExtensionFilter(
+                "CrewAI agents.yaml / tasks.yaml, AutoGen or Flowise JSON", "*.yaml", "*.yml", "*.json"));
+        chooser.setSelectedExtensionFilter(chooser.getExtensionFilters().get(0));
+        return remember(chooser.showOpenDialog(owner.get()));
+    }
+
+    @Override
     public Optional<Path> chooseFileToSave(String title, String suggestedName, String extension) {
         FileChooser chooser = chooser(title, extension);
         chooser.setInitialFileName(suggestedName);

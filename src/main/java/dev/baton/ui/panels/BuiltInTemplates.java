@@ -50,6 +50,9 @@ public final class BuiltInTemplates {
                                 List.of(new Check.Length(1, null))))),
                 new AgentTemplate("Judge", CONTROL, AgentNode.of("judge", NodeKind.JUDGE, "Judge")
                         .withRole("Arbiter who resolves contradicting inputs")),
+                new AgentTemplate("Router", CONTROL, AgentNode.of("router", NodeKind.ROUTER, "Router")
+                        .withRole("Dispatcher who sends each input down exactly one route")
+                        .withInstructions("Pick the route whose description fits the input best.")),
                 new AgentTemplate("Human", CONTROL, AgentNode.of("human", NodeKind.HUMAN, "Human review")
                         .withInstructions("Does this look right? Answer with corrections or 'ok'.")),
                 new AgentTemplate("Blank agent", AGENTS, AgentNode.of("agent", NodeKind.AGENT, "Agent")),

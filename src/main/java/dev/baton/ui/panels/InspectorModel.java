@@ -12,6 +12,9 @@ import dev.baton.flow.Limits;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.OnExhausted;
 import dev.baton.flow.ReviewPolicy;
+import dev.baton.flow.RouteSpec;
+import dev.baton.flow.RouterMode;
+import dev.baton.flow.RouterSpec;
 import dev.baton.flow.WorkerFailurePolicy;
 import dev.baton.ui.FlowDocument;
 import dev.baton.ui.command.EditEdge;
@@ -32,10 +35,11 @@ public final class InspectorModel {
 
     /** Editable node fields. */
     public enum NodeField { NAME, ROLE, GOAL, INSTRUCTIONS, PROVIDER, MODEL_NAME, BASE_URL, TOOLS, EXPECTED_OUTPUT,
-        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER, ON_WORKER_FAILURE, MODEL_TIMEOUT_S }
+        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER, ON_WORKER_FAILURE, MODEL_TIMEOUT_S, ROUTER_MODE }
 
     /** Editable edge fields. */
-    public enum EdgeField { CONTEXT_MODE, FIELDS, TOKEN_BUDGET, LABEL, MAX_RETRIES, ON_EXHAUSTED }
+    public enum EdgeField { CONTEXT_MODE, FIELDS, TOKEN_BUDGET, LABEL, MAX_RETRIES, ON_EXHAUSTED, ROUTE_DESCRIPTION,
+        ROUTE_CONDITION, ROUTE_DEFAULT, MAX_VISITS }
 
     /** Editable flow fields. */
     public enum FlowField { NAME, DESCRIPTION, PROVIDER, MODEL_NAME, BASE_URL, MODEL_TIMEOUT_S, MAX_TURNS, MAX_HANDOFFS,
@@ -72,6 +76,7 @@ public final class InspectorModel {
             case VERIFIER -> n.judge() == null || n.judge().verifierId() == null ? "" : n.judge().verifierId();
             case ON_WORKER_FAILURE -> n.effectiveOnWorkerFailure().name();
             case MODEL_TIMEOUT_S -> m == null || m.timeoutSeconds() == null ? "" : m.timeoutSeconds().toString();
+            case ROUTER_MODE -> n.router() == null ? RouterMode.LLM.name() : n.router().mode().name();
         };
     }
 
@@ -129,6 +134,7 @@ public final class InspectorModel {
             // the default is left unset, so that the file keeps omitting it
             case ON_WORKER_FAILURE -> n.withOnWorkerFailure(WorkerFailurePolicy.valueOf(t) == WorkerFailurePolicy.REPORT
                     ? null : WorkerFailurePolicy.valueOf(t));
+            case ROUTER_MODE -> n.withRouter(new RouterSpec(RouterMode.valueOf(t)));
         };
     }
 
@@ -144,6 +150,10 @@ public final class InspectorModel {
             case LABEL -> e.label();
             case MAX_RETRIES -> Integer.toString(r.maxRetries());
             case ON_EXHAUSTED -> r.onExhausted().name();
+            case ROUTE_DESCRIPTION -> route(e).description();
+            case ROUTE_CONDITION -> RouteSyntax.format(route(e).condition());
+            case ROUTE_DEFAULT -> Boolean.toString(route(e).isDefault());
+            case MAX_VISITS -> route(e).maxVisits() == null ? "" : route(e).maxVisits().toString();
         };
     }
 
@@ -168,6 +178,11 @@ public final class InspectorModel {
                 case MAX_RETRIES -> before.withReview(new ReviewPolicy(number(t, "retries").intValue(),
                         r.onExhausted()));
                 case ON_EXHAUSTED -> before.withReview(new ReviewPolicy(r.maxRetries(), OnExhausted.valueOf(t)));
+                case ROUTE_DESCRIPTION -> before.withRoute(route(before).withDescription(t));
+                case ROUTE_CONDITION -> before.withRoute(route(before).withCondition(RouteSyntax.parse(t)));
+                case ROUTE_DEFAULT -> before.withRoute(route(before).withDefault(Boolean.parseBoolean(t)));
+                case MAX_VISITS -> before.withRoute(route(before).withMaxVisits(
+                        t.isEmpty() ? null : number(t, "max visits").intValue()));
             };
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
@@ -265,6 +280,10 @@ public final class InspectorModel {
                     + ModelRef.DEFAULT_TIMEOUT_SECONDS);
         }
         return (int) s;
+    }
+
+    private static RouteSpec route(Edge e) {
+        return e.route() == null ? RouteSpec.EMPTY : e.route();
     }
 
     private static List<String> list(String t) {

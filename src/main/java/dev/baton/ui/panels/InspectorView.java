@@ -9,6 +9,7 @@ import dev.baton.flow.JudgeStrategy;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.OnExhausted;
+import dev.baton.flow.RouterMode;
 import dev.baton.flow.WorkerFailurePolicy;
 import dev.baton.ui.FlowDocument;
 import javafx.collections.SetChangeListener;
@@ -124,6 +125,14 @@ public final class InspectorView extends ScrollPane {
             nodeText("Checks (one per line: regex:, mustContain:, length: MIN..MAX, jsonSchema:)", id,
                     InspectorModel.NodeField.CHECKS, true, node);
         }
+        if (n.kind() == NodeKind.ROUTER) {
+            nodeChoice("Mode (LLM: the model picks by the routes' descriptions; RULE: conditions in order)", id,
+                    InspectorModel.NodeField.ROUTER_MODE, names(RouterMode.values()), node);
+            Label routes = new Label("Routes: select a ROUTE edge to edit its description, condition, default and"
+                    + " max visits.");
+            routes.setWrapText(true);
+            form.getChildren().add(routes);
+        }
         if (n.kind() == NodeKind.JUDGE) {
             nodeChoice("Strategy", id, InspectorModel.NodeField.JUDGE_STRATEGY, names(JudgeStrategy.values()), node);
             nodeText("Verifier agent id (RE_VERIFY)", id, InspectorModel.NodeField.VERIFIER, false, node);
@@ -140,6 +149,16 @@ public final class InspectorView extends ScrollPane {
             edgeChoice("When retries run out", id, InspectorModel.EdgeField.ON_EXHAUSTED, names(OnExhausted.values()),
                     edge);
         } else {
+            if (e.kind() == EdgeKind.ROUTE) {
+                edgeText("Route description (what belongs on this route)", id,
+                        InspectorModel.EdgeField.ROUTE_DESCRIPTION, edge);
+                edgeText("Condition (RULE mode: contains: X · regex: P · json F = V · json F > N)", id,
+                        InspectorModel.EdgeField.ROUTE_CONDITION, edge);
+                edgeChoice("Default route", id, InspectorModel.EdgeField.ROUTE_DEFAULT, List.of("false", "true"),
+                        edge);
+                edgeText("Max visits (required on a route back to an earlier node)", id,
+                        InspectorModel.EdgeField.MAX_VISITS, edge);
+            }
             edgeChoice("Context passed on", id, InspectorModel.EdgeField.CONTEXT_MODE, names(ContextMode.values()),
                     edge);
             edgeText("Fields (FIELDS mode, comma-separated)", id, InspectorModel.EdgeField.FIELDS, edge);

@@ -16,6 +16,7 @@ public final class EdgeView {
     private final IntegerProperty traversals = new SimpleIntegerProperty(this, "traversals");
     private final BooleanProperty rejected = new SimpleBooleanProperty(this, "rejected");
     private final BooleanProperty chosen = new SimpleBooleanProperty(this, "chosen");
+    private final ObjectProperty<Boolean> routed = new SimpleObjectProperty<>(this, "routed");
 
     EdgeView(String edgeId) {
         this.edgeId = edgeId;
@@ -49,6 +50,11 @@ public final class EdgeView {
     }
 
     /** A NEXT edge into a judge whose input the judge chose. */
+    /** A ROUTE edge after its router decided: true taken, false not taken; null before any decision. */
+    public ObjectProperty<Boolean> routedProperty() {
+        return routed;
+    }
+
     public BooleanProperty chosenProperty() {
         return chosen;
     }

@@ -248,6 +248,8 @@ public final class RunViewModel {
                     + e.cause()));
         } else if (event instanceof RunEvent.JudgeDecision e) {
             judged(e);
+        } else if (event instanceof RunEvent.RouteDecision e) {
+            routed(e);
         } else if (event instanceof RunEvent.HumanInputRequested e) {
             // the node is not working any more: it waits for a person
             set(e.nodeId(), NodeRunState.WAITING);
@@ -345,6 +347,23 @@ public final class RunViewModel {
             }
         }
         line("== " + e.nodeId() + " (" + e.strategy() + ") chose " + e.winner() + ": " + e.rationale());
+    }
+
+    /** A router decided: the route taken lights, the routes not taken dim, the timeline shows the move. */
+    private void routed(RunEvent.RouteDecision e) {
+        if (flow != null) {
+            for (Edge out : flow.edges()) {
+                if (out.kind() == EdgeKind.ROUTE && out.from().equals(e.nodeId())) {
+                    edge(out.id()).routedProperty().set(out.id().equals(e.edgeId()));
+                }
+            }
+        }
+        edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.CHOSEN, e.nodeId(), e.target(), "", e.reason(),
+                e.seq()));
+        node(e.nodeId()).badgeProperty().set("→ " + nameOf(e.target()));
+        timeline.arrow(e.nodeId(), e.target(), ms(e.time()), EdgeSignal.Kind.CHOSEN, e.reason());
+        line("=> " + e.nodeId() + " (" + e.mode().toLowerCase(java.util.Locale.ROOT) + ") routes to " + e.target()
+                + ": " + e.reason());
     }
 
     private void ended(RunPhase how, String detail, Instant at, RunTotals totals) {

@@ -173,7 +173,7 @@ class FlowJsonErrorTest {
 
         assertThat(e.location()).isEqualTo("10:15 /nodes/0/kind");
         assertThat(e.reason()).isEqualTo(
-                "unknown kind 'AGNT'; expected one of: START, AGENT, SUPERVISOR, CRITIC, JUDGE, HUMAN, OUTPUT");
+                "unknown kind 'AGNT'; expected one of: START, AGENT, SUPERVISOR, CRITIC, JUDGE, HUMAN, ROUTER, OUTPUT");
     }
 
     @Test
@@ -181,7 +181,7 @@ class FlowJsonErrorTest {
         FlowLoadException e = failureOf("\"NEXT\"", "\"next\"");
 
         assertThat(e.location()).isEqualTo("20:15 /edges/0/kind");
-        assertThat(e.reason()).startsWith("unknown kind 'next'; expected one of: NEXT, DELEGATES, HANDOFF, REVIEWS");
+        assertThat(e.reason()).startsWith("unknown kind 'next'; expected one of: NEXT, DELEGATES, HANDOFF, ROUTE, REVIEWS");
     }
 
     @Test
@@ -190,7 +190,7 @@ class FlowJsonErrorTest {
 
         assertThat(e.location()).isEqualTo("10:34 /nodes/0/colour");
         assertThat(e.reason()).isEqualTo("unknown field 'colour'; expected one of: id, kind, name, role, goal,"
-                + " instructions, model, tools, expectedOutput, critic, judge, onWorkerFailure, position");
+                + " instructions, model, tools, expectedOutput, critic, judge, router, onWorkerFailure, position");
     }
 
     @Test

@@ -92,4 +92,27 @@ class InspectorModelTest {
         assertThat(t.prototype().role()).isEqualTo("tone keeper");
         assertThat(new PaletteModel(dir).templates()).hasSize(builtIns + 1);
     }
+
+    @Test
+    void routeFieldsEditTheRouteOfAnEdgeAndRefuseAnUnreadableCondition() {
+        FlowDocument routed = new FlowDocument(UiFlows.small().addNode(
+                dev.baton.flow.AgentNode.of("r", dev.baton.flow.NodeKind.ROUTER, "R"))
+                .addEdge(dev.baton.flow.Edge.route("r-writer", "r", "writer", dev.baton.flow.RouteSpec.EMPTY)));
+        InspectorModel m = new InspectorModel(routed);
+        assertThat(m.commit("r-writer", InspectorModel.EdgeField.ROUTE_CONDITION, "json order.amount > 100")).isEmpty();
+        assertThat(m.commit("r-writer", InspectorModel.EdgeField.MAX_VISITS, "2")).isEmpty();
+        assertThat(m.commit("r-writer", InspectorModel.EdgeField.ROUTE_DEFAULT, "true")).isEmpty();
+        dev.baton.flow.RouteSpec spec = routed.flow().edge("r-writer").orElseThrow().route();
+        assertThat(spec.condition()).isEqualTo(new dev.baton.flow.RouteCondition(dev.baton.flow.RouteOp.JSON_GREATER,
+                "order.amount", "100"));
+        assertThat(spec.maxVisits()).isEqualTo(2);
+        assertThat(spec.isDefault()).isTrue();
+        assertThat(InspectorModel.read(routed.flow().edge("r-writer").orElseThrow(),
+                InspectorModel.EdgeField.ROUTE_CONDITION)).isEqualTo("json order.amount > 100");
+        assertThat(m.commit("r-writer", InspectorModel.EdgeField.ROUTE_CONDITION, "when it rains")).isPresent();
+        assertThat(m.commit("r", InspectorModel.NodeField.ROUTER_MODE, "RULE")).isEmpty();
+        assertThat(routed.flow().node("r").orElseThrow().router().mode()).isEqualTo(dev.baton.flow.RouterMode.RULE);
+        routed.commands().undo();
+        assertThat(routed.flow().node("r").orElseThrow().router().mode()).isEqualTo(dev.baton.flow.RouterMode.LLM);
+    }
 }

@@ -34,6 +34,7 @@ final class LiveRuns {
             case "swarm-customer-support.json" -> SWARM_REFUND;
             case "supervisor-market-entry-japan.json" ->
                     "Should we enter the Japanese market with our B2B invoicing SaaS? Budget 2 million euros.";
+            case "router-support-intake.json" -> "The app crashes with an error 500 after the installation";
             case "parallel-contract-review.json" ->
                     "Review this contract: the supplier's liability is unlimited; payment within 90 days.";
             default -> "Write a blog article about heat pumps in cold climates";

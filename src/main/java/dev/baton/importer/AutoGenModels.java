@@ -1,0 +1,66 @@
+package dev.baton.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.flow.ModelRef;
+
+import java.util.Locale;
+
+/** AutoGen model clients onto Baton providers; an {@code api_key} in the file is never copied. */
+final class AutoGenModels {
+
+    private AutoGenModels() {
+    }
+
+    /** The model of a model-client component, or null (with a note) when there is no Baton provider for it. */
+    static ModelRef model(FlowDraft d, String path, JsonNode client) {
+        if (client == null || client.isNull() || client.isMissingNode()) {
+            return null;
+        }
+        AutoGenComponent c = AutoGenComponent.of(client);
+        JsonNode cfg = c.config();
+        String model = Sources.str(cfg, "model");
+        String type = c.type();
+        String lower = type.toLowerCase(Locale.ROOT);
+        Double temperature = cfg.has("temperature") && cfg.get("temperature").isNumber()
+                ? cfg.get("temperature").asDouble() : null;
+        ModelRef ref;
+        if (lower.contains("azure")) {
+            String endpoint = Sources.str(cfg, "azure_endpoint");
+            String deployment = Sources.str(cfg, "azure_deployment");
+            ref = new ModelRef(ModelRef.OPENAI_COMPATIBLE, deployment.isEmpty() ? model : deployment,
+                    endpoint.isEmpty() ? null : endpoint, temperature);
+            d.note(path, type + " (Azure OpenAI)", "mapped to openai-compatible with the Azure endpoint as base URL;"
+                    + " check the endpoint path and api-version (" + Sources.str(cfg, "api_version") + ")");
+        } else if (lower.contains("anthropic")) {
+            ref = new ModelRef(ModelRef.ANTHROPIC, model, null, temperature);
+        } else if (lower.contains("ollama")) {
+            String host = Sources.str(cfg, "host");
+            ref = new ModelRef(ModelRef.OLLAMA, model, host.isEmpty() ? null : host, temperature);
+        } else if (lower.contains("openai") || lower.isEmpty() && !model.isEmpty()) {
+            String base = Sources.str(cfg, "base_url");
+            if (model.toLowerCase(Locale.ROOT).startsWith("gemini") && (base.isEmpty()
+                    || base.contains("generativelanguage"))) {
+                ref = new ModelRef(ModelRef.GEMINI, model, null, temperature);
+            } else if (base.isEmpty()) {
+                ref = new ModelRef(ModelRef.OPENAI, model, null, temperature);
+            } else {
+                ref = new ModelRef(ModelRef.OPENAI_COMPATIBLE, model, base, temperature);
+            }
+        } else {
+            d.note(path, "the model client " + type + (model.isEmpty() ? "" : " (" + model + ")"),
+                    "no Baton provider for it; the node uses the flow's default model");
+            return null;
+        }
+        if (ref.name().isBlank()) {
+            d.note(path, "a model client without a model name", "the node uses the flow's default model");
+            return null;
+        }
+        if (cfg.has("api_key")) {
+            String variable = ModelNames.keyVariable(ref.provider());
+            d.note(path + ".config.api_key", "an api_key", "not copied; "
+                    + (variable.isEmpty() ? "this provider needs no key" : "set " + variable
+                    + " in the environment or ~/.baton/credentials"));
+        }
+        return ref;
+    }
+}

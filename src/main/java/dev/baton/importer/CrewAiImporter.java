@@ -1,0 +1,435 @@
+package dev.baton.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.CriticSpec;
+import dev.baton.flow.Edge;
+import dev.baton.flow.EdgeKind;
+import dev.baton.flow.Limits;
+import dev.baton.flow.ModelRef;
+import dev.baton.flow.NodeKind;
+import dev.baton.flow.OnExhausted;
+import dev.baton.flow.ReviewPolicy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Imports a CrewAI crew from its {@code agents.yaml} and {@code tasks.yaml} (the {@code config/} folder, or a project
+ * that has one), reading {@code crew.py} beside them only as text. Each task becomes an agent node carrying its
+ * agent's role, goal and backstory; the process decides the wiring (sequential: a chain with context joins and async
+ * branches; hierarchical: a manager supervisor delegating to the agents).
+ */
+final class CrewAiImporter implements Importer {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
+    /** Tools Baton has built in under the same name; none yet, so every tool is reported. */
+    static final Set<String> BATON_TOOLS = Set.of();
+    private static final Set<String> AGENT_KEYS = Set.of("role", "goal", "backstory", "llm", "tools");
+    private static final Set<String> TASK_KEYS = Set.of("description", "expected_output", "agent", "context",
+            "async_execution", "human_input", "guardrail", "guardrails", "guardrail_max_retries", "tools");
+
+    /** The files of one crew. */
+    private record Located(Path agents, Path tasks, Path crewPy) {
+    }
+
+    @Override
+    public String format() {
+        return "crewai";
+    }
+
+    @Override
+    public String whyNot(Path source) {
+        try {
+            locate(source);
+            return null;
+        } catch (ImportException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static Located locate(Path source) throws ImportException {
+        Path dir = Files.isDirectory(source) ? source : source.getParent();
+        if (!Files.isDirectory(source)) {
+            String name = source.getFileName().toString();
+            if (!name.equals("agents.yaml") && !name.equals("tasks.yaml") && !name.equals("agents.yml")
+                    && !name.equals("tasks.yml")) {
+                throw new ImportException("a CrewAI crew is a folder with agents.yaml and tasks.yaml");
+            }
+        }
+        if (dir == null) {
+            throw new ImportException("a CrewAI crew is a folder with agents.yaml and tasks.yaml");
+        }
+        Path config = find(dir);
+        if (config == null) {
+            throw new ImportException("no agents.yaml with tasks.yaml beside it under " + dir);
+        }
+        Path agents = yamlIn(config, "agents");
+        Path tasks = yamlIn(config, "tasks");
+        Path crew = config.getFileName() != null && config.getFileName().toString().equals("config")
+                && config.getParent() != null ? config.getParent().resolve("crew.py") : config.resolve("crew.py");
+        return new Located(agents, tasks, Files.isRegularFile(crew) ? crew : null);
+    }
+
+    private static Path yamlIn(Path dir, String base) {
+        Path yaml = dir.resolve(base + ".yaml");
+        return Files.isRegularFile(yaml) ? yaml : dir.resolve(base + ".yml");
+    }
+
+    /** The folder holding both files: the folder itself, its config/, or the first such folder below (depth 4). */
+    private static Path find(Path dir) throws ImportException {
+        if (holds(dir)) {
+            return dir;
+        }
+        if (holds(dir.resolve("config"))) {
+            return dir.resolve("config");
+        }
+        try (Stream<Path> walk = Files.walk(dir, 4)) {
+            return walk.filter(Files::isDirectory)
+                    .filter(p -> p.toString().chars().noneMatch(c -> c == '\0'))
+                    .filter(p -> !p.toString().contains(".venv") && !p.toString().contains("node_modules"))
+                    .filter(CrewAiImporter::holds).sorted().findFirst().orElse(null);
+        } catch (IOException | RuntimeException e) {
+            throw new ImportException(dir + ": cannot be listed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static boolean holds(Path dir) {
+        return Files.isRegularFile(yamlIn(dir, "agents")) && Files.isRegularFile(yamlIn(dir, "tasks"));
+    }
+
+    @Override
+    public ImportResult read(Path source) throws ImportException {
+        Located at = locate(source);
+        JsonNode agents = Sources.yaml(at.agents());
+        JsonNode tasks = Sources.yaml(at.tasks());
+        if (!agents.isObject() || agents.isEmpty()) {
+            throw new ImportException(at.agents() + ": expected a mapping of agent names to their role, goal and"
+                    + " backstory");
+        }
+        if (!tasks.isObject() || tasks.isEmpty()) {
+            throw new ImportException(at.tasks() + ": expected a mapping of task names to their description and"
+                    + " expected_output");
+        }
+        CrewPy py = at.crewPy() == null ? CrewPy.empty() : new CrewPy(Sources.text(at.crewPy()));
+        String tasksFile = at.tasks().getFileName().toString();
+        String agentsFile = at.agents().getFileName().toString();
+        FlowDraft d = new FlowDraft(tasksFile);
+        Set<String> placeholders = new LinkedHashSet<>();
+        collect(agents, placeholders);
+        collect(tasks, placeholders);
+        noteUnmappedAgentKeys(d, agentsFile, agents);
+
+        AgentNode start = d.add(AgentNode.of(d.id("inputs"), NodeKind.START, "Crew inputs"));
+        AgentNode output = AgentNode.of("crew-output", NodeKind.OUTPUT, "Crew output");
+        Map<String, String> taskNode = new LinkedHashMap<>();
+        Map<String, String> tail = new LinkedHashMap<>();
+        int maxRetries = 0;
+        Iterator<Map.Entry<String, JsonNode>> it = tasks.fields();
+        List<Map.Entry<String, JsonNode>> ordered = new ArrayList<>();
+        it.forEachRemaining(ordered::add);
+        for (Map.Entry<String, JsonNode> t : ordered) {
+            String key = t.getKey();
+            JsonNode task = t.getValue();
+            if (!task.isObject()) {
+                d.note(key, "a task that is not a mapping", "left out");
+                continue;
+            }
+            String agentName = Sources.str(task, "agent");
+            JsonNode agent = agents.get(agentName);
+            if (!agentName.isEmpty() && agent == null) {
+                d.note(key + ".agent", "the agent '" + agentName + "' is not in " + agentsFile,
+                        "the task's node has no role, goal or backstory");
+            }
+            AgentNode node = taskNode(d, key, task, agent == null ? null : agentName, agent, agentsFile);
+            d.add(node);
+            taskNode.put(key, node.id());
+            tail.put(key, node.id());
+            noteUnmappedTaskKeys(d, key, task);
+            if (!py.hierarchical) {
+                if (task.path("human_input").asBoolean(false) || py.human.containsKey(key)) {
+                    AgentNode human = d.add(AgentNode.of(d.id(key + "-review"), NodeKind.HUMAN,
+                            "Review: " + node.name()).withInstructions("Review the output of '" + node.name()
+                            + "'. Answer with your feedback, or 'ok'."));
+                    d.connect(EdgeKind.NEXT, node.id(), human.id());
+                    tail.put(key, human.id());
+                    d.note(key + ".human_input", "human_input: true",
+                            "a HUMAN step after the task; the person's answer goes on with the task's output in"
+                                    + " the history (the agent does not revise on it)");
+                }
+                String rubric = guardrail(d, key, task);
+                if (!rubric.isEmpty()) {
+                    int retries = task.path("guardrail_max_retries").asInt(3);
+                    maxRetries = Math.max(maxRetries, retries);
+                    AgentNode critic = d.add(AgentNode.of(d.id(key + "-guardrail"), NodeKind.CRITIC,
+                            "Guardrail: " + node.name()).withCritic(new CriticSpec(rubric, List.of())));
+                    d.add(Edge.reviews(d.id(key + "-guardrail-reviews"), critic.id(), node.id(),
+                            new ReviewPolicy(retries, OnExhausted.FAIL)));
+                    d.note(key + ".guardrail", "guardrail: " + clip(rubric), "a critic with it as rubric, "
+                            + retries + " retries, then the run fails (as CrewAI's guardrail_max_retries)");
+                }
+            }
+        }
+        if (taskNode.isEmpty()) {
+            throw new ImportException(at.tasks() + ": no task could be read");
+        }
+        if (maxRetries > Limits.DEFAULT.maxCriticRetries()) {
+            Limits l = d.limits;
+            d.limits = new Limits(l.maxTurnsPerAgent(), l.maxHandoffs(), maxRetries, l.agentTimeout(),
+                    l.runDeadline(), l.tokenBudget());
+        }
+        d.add(output);
+        if (py.hierarchical) {
+            hierarchical(d, py, agents, ordered, taskNode, start.id(), output.id());
+        } else {
+            sequential(d, py, ordered, taskNode, tail, start.id(), output.id());
+        }
+        d.replace(start.withInstructions(placeholders.isEmpty() ? "The request for the crew."
+                : "The crew's inputs: " + String.join(", ", placeholders) + ". Give each in the run input, e.g. '"
+                + placeholders.iterator().next() + ": …'."));
+        if (!placeholders.isEmpty()) {
+            d.note("", "placeholders " + placeholders.stream().map(p -> "{" + p + "}").toList(),
+                    "named in the START node; Baton does not fill them in, the texts keep them as written and"
+                            + " the run input supplies the values");
+        }
+        String name = crewName(at);
+        return ImportResult.of(format(), d.build(name, name + " (imported from CrewAI)",
+                "Imported from the CrewAI crew in " + at.tasks().getParent() + ". Process: "
+                        + (py.hierarchical ? "hierarchical" : "sequential") + ".", true), d.notes);
+    }
+
+    private static String crewName(Located at) {
+        Path config = at.tasks().getParent();
+        Path project = config.getFileName() != null && config.getFileName().toString().equals("config")
+                && config.getParent() != null ? config.getParent() : config;
+        return project.getFileName() == null ? "crew" : project.getFileName().toString();
+    }
+
+    private AgentNode taskNode(FlowDraft d, String key, JsonNode task, String agentName, JsonNode agent,
+                               String agentsFile) {
+        String description = Sources.str(task, "description");
+        String backstory = Sources.str(agent, "backstory");
+        String instructions = (backstory.isEmpty() ? "" : backstory + "\n\n") + "Your task:\n" + description;
+        AgentNode node = AgentNode.of(d.id(key), NodeKind.AGENT, humanize(key))
+                .withRole(Sources.str(agent, "role")).withGoal(Sources.str(agent, "goal"))
+                .withInstructions(instructions.strip()).withExpectedOutput(Sources.str(task, "expected_output"));
+        String llm = Sources.str(agent, "llm");
+        if (llm.isEmpty() && agent != null && agent.path("llm").isObject()) {
+            // the longer form: llm: {model: provider/model, temperature: …}
+            llm = Sources.str(agent.get("llm"), "model");
+        }
+        if (!llm.isEmpty()) {
+            ModelRef model = ModelNames.fromLiteLlm(llm);
+            if (model == null) {
+                d.note(agentsFile, agentName + ".llm", "the model '" + llm + "'",
+                        "no Baton provider for it; the node uses the flow's default model");
+            } else {
+                node = node.withModel(model);
+            }
+        }
+        List<String> tools = new ArrayList<>();
+        tools(d, agentsFile, agentName == null ? "" : agentName + ".tools", agent, tools);
+        tools(d, d.file, key + ".tools", task, tools);
+        return node.withTools(tools);
+    }
+
+    private static void tools(FlowDraft d, String file, String path, JsonNode owner, List<String> out) {
+        JsonNode list = owner == null ? null : owner.get("tools");
+        if (list == null || !list.isArray()) {
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String tool = list.get(i).asText("");
+            if (BATON_TOOLS.contains(tool)) {
+                out.add(tool);
+            } else {
+                d.note(file, path + "[" + i + "]", "the tool '" + tool + "'",
+                        "not carried over: Baton has no tool of that name");
+            }
+        }
+    }
+
+    private static String guardrail(FlowDraft d, String key, JsonNode task) {
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("guardrail", "guardrails")) {
+            JsonNode g = task.get(field);
+            if (g == null || g.isNull()) {
+                continue;
+            }
+            if (g.isTextual()) {
+                parts.add(g.asText().strip());
+            } else if (g.isArray()) {
+                for (int i = 0; i < g.size(); i++) {
+                    if (g.get(i).isTextual()) {
+                        parts.add(g.get(i).asText().strip());
+                    } else {
+                        d.note(key + "." + field + "[" + i + "]", "a guardrail that is not text", "left out");
+                    }
+                }
+            } else {
+                d.note(key + "." + field, "a guardrail that is not text", "left out");
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static void sequential(FlowDraft d, CrewPy py, List<Map.Entry<String, JsonNode>> ordered,
+                                   Map<String, String> taskNode, Map<String, String> tail, String start,
+                                   String output) {
+        String anchor = start;
+        List<String> pending = new ArrayList<>();
+        String last = null;
+        Set<String> consumed = new LinkedHashSet<>();
+        for (Map.Entry<String, JsonNode> t : ordered) {
+            String key = t.getKey();
+            String node = taskNode.get(key);
+            if (node == null) {
+                continue;
+            }
+            List<String> context = context(t.getValue(), py, key);
+            boolean async = t.getValue().path("async_execution").asBoolean(false) || py.async.containsKey(key);
+            if (context != null) {
+                boolean any = false;
+                for (String c : context) {
+                    if (tail.containsKey(c) && taskNode.containsKey(c)) {
+                        d.connect(EdgeKind.NEXT, tail.get(c), node);
+                        consumed.add(c);
+                        pending.remove(tail.get(c));
+                        any = true;
+                    } else {
+                        d.note(key + ".context", "context names '" + c + "', which is not an earlier task",
+                                "left out");
+                    }
+                }
+                if (!any) {
+                    d.connect(EdgeKind.NEXT, start, node);
+                }
+            } else {
+                d.connect(EdgeKind.NEXT, anchor, node);
+                if (!async) {
+                    // a task after async ones waits for them: CrewAI hands their outputs to it as context
+                    for (String p : pending) {
+                        d.connect(EdgeKind.NEXT, p, node);
+                    }
+                    pending.clear();
+                }
+            }
+            if (async) {
+                pending.add(tail.get(key));
+                d.note(key + ".async_execution", "async_execution: true",
+                        "a parallel branch from the step before it, joined by the next task that waits for it");
+            } else {
+                anchor = tail.get(key);
+            }
+            last = key;
+        }
+        d.connect(EdgeKind.NEXT, tail.get(last), output);
+        for (String p : pending) {
+            if (!p.equals(tail.get(last))) {
+                d.connect(EdgeKind.NEXT, p, output);
+            }
+        }
+    }
+
+    /** The task's context from tasks.yaml, else from crew.py, else null (the previous task). */
+    private static List<String> context(JsonNode task, CrewPy py, String key) {
+        JsonNode c = task.get("context");
+        if (c != null && c.isArray()) {
+            List<String> out = new ArrayList<>();
+            c.forEach(v -> out.add(v.asText("")));
+            return out;
+        }
+        return py.context.get(key);
+    }
+
+    private static void hierarchical(FlowDraft d, CrewPy py, JsonNode agents,
+                                     List<Map.Entry<String, JsonNode>> ordered, Map<String, String> taskNode,
+                                     String start, String output) {
+        StringBuilder plan = new StringBuilder("You manage a crew. Work through these tasks in order, delegating each"
+                + " to the worker that fits it, then answer with the final result:\n");
+        int i = 1;
+        for (Map.Entry<String, JsonNode> t : ordered) {
+            if (taskNode.containsKey(t.getKey())) {
+                plan.append(i++).append(". ").append(Sources.str(t.getValue(), "description")
+                        .replaceAll("\\s+", " ")).append('\n');
+            }
+        }
+        AgentNode manager = AgentNode.of(d.id("manager"), NodeKind.SUPERVISOR, "Crew manager")
+                .withRole("Manager of the crew who plans the work and delegates each task")
+                .withGoal("Deliver the crew's result by delegating its tasks to the right workers")
+                .withInstructions(plan.toString().strip());
+        if (py.managerLlm != null) {
+            ModelRef m = ModelNames.fromLiteLlm(py.managerLlm);
+            if (m != null) {
+                manager = manager.withModel(m);
+            }
+        }
+        d.add(manager);
+        d.connect(EdgeKind.NEXT, start, manager.id());
+        d.connect(EdgeKind.NEXT, manager.id(), output);
+        for (String node : taskNode.values()) {
+            d.add(Edge.delegates(d.id(manager.id() + "-to-" + node), manager.id(), node));
+        }
+        d.note("crew.py", "process", "process=Process.hierarchical",
+                "a supervisor 'Crew manager' delegating to one worker per task; context, async_execution,"
+                        + " human_input and guardrails of the tasks are not used in this shape");
+        if (py.managerLlm == null) {
+            d.note("crew.py", "manager_llm", "no manager_llm found in the text", "the manager uses the flow's"
+                    + " default model");
+        }
+    }
+
+    private static void noteUnmappedAgentKeys(FlowDraft d, String file, JsonNode agents) {
+        agents.fields().forEachRemaining(a -> {
+            if (!a.getValue().isObject()) {
+                d.note(file, a.getKey(), "an agent that is not a mapping", "left out");
+                return;
+            }
+            a.getValue().fieldNames().forEachRemaining(k -> {
+                if (!AGENT_KEYS.contains(k)) {
+                    d.note(file, a.getKey() + "." + k, k + ": " + clip(a.getValue().get(k).toString()),
+                            "no Baton equivalent; left out");
+                }
+            });
+        });
+    }
+
+    private static void noteUnmappedTaskKeys(FlowDraft d, String key, JsonNode task) {
+        task.fieldNames().forEachRemaining(k -> {
+            if (!TASK_KEYS.contains(k)) {
+                d.note(key + "." + k, k + ": " + clip(task.get(k).toString()), "no Baton equivalent; left out");
+            }
+        });
+    }
+
+    private static void collect(JsonNode node, Set<String> out) {
+        if (node.isTextual()) {
+            Matcher m = PLACEHOLDER.matcher(node.asText());
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        } else if (node.isContainerNode()) {
+            node.forEach(child -> collect(child, out));
+        }
+    }
+
+    static String humanize(String key) {
+        String s = key.replace('_', ' ').replace('-', ' ').strip();
+        return s.isEmpty() ? key : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    static String clip(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.baton.importer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The importers Baton has, and the detection of a source's format. */
+public final class Importers {
+
+    /** The formats, in detection order. */
+    public static final List<String> FORMATS = List.of("crewai", "autogen", "flowise");
+
+    private Importers() {
+    }
+
+    /** The importer of a format name, case-insensitive. */
+    public static Importer of(String format) throws ImportException {
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "crewai" -> new CrewAiImporter();
+            case "autogen" -> new AutoGenImporter();
+            case "flowise" -> new FlowiseImporter();
+            default -> throw new ImportException("unknown format '" + format + "'; use one of " + FORMATS);
+        };
+    }
+
+    /** Imports a source in the given format, or in the one detected when {@code format} is null. */
+    public static ImportResult importFrom(Path source, String format) throws ImportException {
+        if (!Files.exists(source)) {
+            throw new ImportException(source + ": no such file or folder");
+        }
+        if (format != null) {
+            Importer importer = of(format);
+            String why = importer.whyNot(source);
+            if (why != null) {
+                throw new ImportException(source + " is not a " + format + " source: " + why);
+            }
+            return importer.read(source);
+        }
+        List<String> reasons = new ArrayList<>();
+        for (String f : FORMATS) {
+            Importer importer = of(f);
+            String why = importer.whyNot(source);
+            if (why == null) {
+                return importer.read(source);
+            }
+            reasons.add(f + ": " + why);
+        }
+        throw new ImportException(source + " is not a format Baton imports (" + String.join("; ", reasons) + ")");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.baton.importer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads source files with a size cap and turns every read error into a one-line {@link ImportException}. */
+final class Sources {
+
+    /** Larger sources are refused: a crew or a team is a few kilobytes, an export a few hundred. */
+    static final long MAX_BYTES = 8L << 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private Sources() {
+    }
+
+    static String text(Path file) throws ImportException {
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ImportException(file + ": larger than " + (MAX_BYTES >> 20) + " MB, not imported");
+            }
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ImportException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    static JsonNode json(Path file) throws ImportException {
+        return parse(file, text(file), JSON, "JSON");
+    }
+
+    static JsonNode yaml(Path file) throws ImportException {
+        return parse(file, text(file), YAML, "YAML");
+    }
+
+    /** The JSON of a text, or null when it is not JSON (for detection, which must not throw). */
+    static JsonNode jsonOrNull(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) <= MAX_BYTES ? JSON.readTree(file.toFile()) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode parse(Path file, String text, ObjectMapper mapper, String what) throws ImportException {
+        try {
+            JsonNode node = mapper.readTree(text);
+            return node == null ? mapper.nullNode() : node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ImportException(file + ": not valid " + what + where + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (RuntimeException e) {
+            throw new ImportException(file + ": not valid " + what + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The text of a field, stripped; "" when absent or not text. */
+    static String str(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? "" : v.asText().strip();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.baton.importer;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
+import dev.baton.flow.EdgeKind;
+import dev.baton.flow.Flow;
+import dev.baton.flow.NodeKind;
+import dev.baton.flow.io.FlowJson;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** AutoGen Studio / AgentChat teams, in the declarative and the earlier Studio form. */
+class AutoGenImporterTest {
+
+    private static ImportResult imp(String file) throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("autogen/" + file), null);
+        assertThat(r.format()).isEqualTo("autogen");
+        assertThat(r.valid()).as(r.problems().toString()).isTrue();
+        return r;
+    }
+
+    private static List<String> report(ImportResult r) {
+        return r.notes().stream().map(ImportNote::line).toList();
+    }
+
+    @Test
+    void aRoundRobinTeamIsAChainAndItsKeyIsNeverCopied() throws Exception {
+        ImportResult r = imp("roundrobin-team.json");
+        Flow f = r.flow();
+        assertThat(f.nodes()).extracting(AgentNode::id)
+                .containsExactly("task", "writer", "reviewer", "user-proxy", "result");
+        assertThat(f.edges()).extracting(e -> e.from() + ">" + e.to())
+                .containsExactly("task>writer", "writer>reviewer", "reviewer>user-proxy", "user-proxy>result");
+        AgentNode writer = f.node("writer").orElseThrow();
+        assertThat(writer.instructions()).isEqualTo("You write short, clear drafts.");
+        assertThat(writer.model().label()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(writer.model().temperature()).isEqualTo(0.2);
+        assertThat(f.node("reviewer").orElseThrow().model().label())
+                .isEqualTo("anthropic/claude-3-5-sonnet-20241022");
+        assertThat(f.node("user-proxy").orElseThrow().kind()).isEqualTo(NodeKind.HUMAN);
+        assertThat(f.limits().tokenBudget()).isEqualTo(30000L);
+        assertThat(FlowJson.write(f)).doesNotContain("sk-test").doesNotContain("api_key");
+        assertThat(report(r)).anyMatch(l -> l.contains("api_key") && l.contains("OPENAI_API_KEY"))
+                .anyMatch(l -> l.contains("word_count"))
+                .anyMatch(l -> l.contains("workbench[0].config.tools[0]") && l.contains("spell_check"))
+                .anyMatch(l -> l.contains("McpWorkbench"))
+                .anyMatch(l -> l.contains("one round"))
+                .anyMatch(l -> l.contains("TextMentionTermination('APPROVE')"));
+    }
+
+    @Test
+    void aSelectorTeamIsASupervisorWithItsPrompt() throws Exception {
+        ImportResult r = imp("selector-team.json");
+        Flow f = r.flow();
+        AgentNode lead = f.nodesOfKind(NodeKind.SUPERVISOR).get(0);
+        assertThat(lead.instructions()).startsWith("Select an agent to perform the task.");
+        assertThat(lead.model().provider()).isEqualTo("openai-compatible");
+        assertThat(lead.model().baseUrl()).isEqualTo("http://localhost:8000/v1");
+        assertThat(f.outgoing(lead.id(), EdgeKind.DELEGATES)).extracting(Edge::to)
+                .containsExactly("flight-agent", "hotel-agent");
+        assertThat(f.node("flight-agent").orElseThrow().model().label()).isEqualTo("ollama/llama3.2");
+        assertThat(f.node("hotel-agent").orElseThrow().model().name()).isEqualTo("gpt4o-prod");
+        assertThat(f.limits().runDeadline().toSeconds()).isEqualTo(300);
+        assertThat(FlowJson.write(f)).doesNotContain("azure-secret-value");
+    }
+
+    @Test
+    void aSwarmHasHandoffEdgesAndAHandoffToTheUserIsAHumanStep() throws Exception {
+        ImportResult r = imp("swarm-team.json");
+        Flow f = r.flow();
+        assertThat(f.edges().stream().filter(e -> e.kind() == EdgeKind.HANDOFF)).extracting(e -> e.from() + ">" + e.to())
+                .containsExactlyInAnyOrder("triage>refunds", "refunds>triage");
+        assertThat(f.node("user").orElseThrow().kind()).isEqualTo(NodeKind.HUMAN);
+        assertThat(f.limits().maxHandoffs()).isEqualTo(12);
+        assertThat(report(r)).anyMatch(l -> l.contains("handoffs[1]") && l.contains("'billing'"));
+    }
+
+    @Test
+    void theEarlierStudioFormAndAGalleryImportToo() throws Exception {
+        Flow legacy = imp("studio-legacy-team.json").flow();
+        assertThat(legacy.node("researcher").orElseThrow().model().label()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(legacy.node("summarizer").orElseThrow().instructions()).isEqualTo("Summarize the research.");
+        ImportResult gallery = imp("gallery.json");
+        assertThat(gallery.flow().name()).startsWith("First team");
+        assertThat(report(gallery)).anyMatch(l -> l.contains("2 teams"));
+    }
+
+    @Test
+    void aJsonFileThatIsNoTeamGetsOneLine() {
+        assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("autogen/not-a-team.json"), "autogen"))
+                .isInstanceOf(ImportException.class).hasMessageContaining("not a autogen source")
+                .hasMessageNotContaining("\n");
+    }
+}

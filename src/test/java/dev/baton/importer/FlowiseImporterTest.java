@@ -1,0 +1,76 @@
+package dev.baton.importer;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
+import dev.baton.flow.EdgeKind;
+import dev.baton.flow.Flow;
+import dev.baton.flow.NodeKind;
+import dev.baton.flow.RouteOp;
+import dev.baton.flow.RouterMode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A Flowise Agentflow V2 export: routers from condition nodes, positions kept, the rest reported. */
+class FlowiseImporterTest {
+
+    @Test
+    void anAgentflowWithConditionsHumanInputAndOtherNodes() throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("flowise/support-agentflow.json"), null);
+        assertThat(r.format()).isEqualTo("flowise");
+        assertThat(r.valid()).as(r.problems().toString()).isTrue();
+        Flow f = r.flow();
+
+        AgentNode classify = f.node("conditionagentagentflow-0").orElseThrow();
+        assertThat(classify.kind()).isEqualTo(NodeKind.ROUTER);
+        assertThat(classify.router().mode()).isEqualTo(RouterMode.LLM);
+        assertThat(classify.model().label()).isEqualTo("openai/gpt-4o-mini");
+        List<Edge> routes = f.outgoing(classify.id(), EdgeKind.ROUTE);
+        assertThat(routes).extracting(Edge::to).containsExactly("agentagentflow-0", "llmagentflow-0");
+        assertThat(routes.get(0).route().description()).isEqualTo("The user has a billing or invoice question");
+
+        AgentNode billing = f.node("agentagentflow-0").orElseThrow();
+        assertThat(billing.instructions()).isEqualTo("You answer billing questions & fix invoices.");
+        assertThat(billing.model().label()).isEqualTo("anthropic/claude-3-5-haiku-latest");
+        assertThat(billing.position().x()).isEqualTo(560);
+        assertThat(billing.position().y()).isEqualTo(20);
+        assertThat(f.node("llmagentflow-0").orElseThrow().model().label()).isEqualTo("ollama/llama3.1");
+        assertThat(f.node("humanInputagentflow-0".toLowerCase()).orElseThrow().instructions())
+                .isEqualTo("Is this answer right?");
+
+        // one condition row has no Baton rule: the router lets the model judge the rows' descriptions
+        AgentNode refund = f.node("conditionagentflow-0").orElseThrow();
+        assertThat(refund.router().mode()).isEqualTo(RouterMode.LLM);
+        List<Edge> refundRoutes = f.outgoing(refund.id(), EdgeKind.ROUTE);
+        assertThat(refundRoutes.get(0).route().condition().op()).isEqualTo(RouteOp.CONTAINS);
+        assertThat(refundRoutes.get(0).route().condition().value()).isEqualTo("refund");
+        assertThat(refundRoutes.get(2).route().isDefault()).isTrue();
+        assertThat(refundRoutes.get(2).to()).isEqualTo("output");
+
+        List<String> report = r.notes().stream().map(ImportNote::line).toList();
+        assertThat(report).anyMatch(l -> l.contains("/nodes/2/data/inputs/agentTools/0") && l.contains("calculator"))
+                .anyMatch(l -> l.contains("chatMistralAI"))
+                .anyMatch(l -> l.contains("/nodes/7") && l.contains("toolAgentflow"))
+                .anyMatch(l -> l.contains("sticky note"))
+                .anyMatch(l -> l.contains("reject branch"))
+                .anyMatch(l -> l.contains("switched to llm mode"));
+        assertThat(dev.baton.flow.io.FlowJson.write(f)).doesNotContain("cred-123");
+    }
+
+    @Test
+    void aChatflowIsRefusedWithOneLine() {
+        assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("flowise/chatflow-v1.json"), "flowise"))
+                .isInstanceOf(ImportException.class).hasMessageContaining("Agentflow V1 are not imported")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void branchIndexesOfHandles() {
+        assertThat(FlowiseImporter.branch("conditionAgentflow_0-output-2")).isEqualTo(2);
+        assertThat(FlowiseImporter.branch("conditionAgentflow_0-output-false")).isEqualTo(1);
+        assertThat(FlowiseImporter.branch("agentAgentflow_0")).isEqualTo(-1);
+    }
+}
