@@ -90,6 +90,15 @@ public final class DesignerWindow {
                 canvas.clearRun();
             }
         });
+        runPanel.resultView().setSaveTarget(name -> dialogs.chooseFileToSave("Save the result", name, "md"),
+                () -> files.suggestedName().replaceAll("\\.json$", "") + "-result.md");
+        // selecting one node of a shown run opens its whole record in the Run tab
+        document.selection().addListener((SetChangeListener<String>) c -> {
+            List<String> ids = document.selectedNodeIds();
+            if (ids.size() == 1) {
+                runPanel.inspect(ids.get(0));
+            }
+        });
         BorderPane root = new BorderPane();
         DesignerMenus menus = new DesignerMenus(this);
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));

@@ -66,6 +66,7 @@ public final class RunPanel extends BorderPane {
     private final javafx.scene.control.Tooltip errorTip = new javafx.scene.control.Tooltip();
     private final HBox errorBanner;
     private Consumer<String> onNodeClicked = id -> { };
+    private final RunViews views;
 
     public RunPanel() {
         getStyleClass().add("run-panel");
@@ -151,9 +152,33 @@ public final class RunPanel extends BorderPane {
         watch.setId("run-watch");
         watch.setDividerPositions(0.6);
         SplitPane.setResizableWithParent(console, false);
-        setCenter(watch);
+        // the answer and one node's whole record beside the progress: a run's point is its answer
+        views = new RunViews(watch);
+        controls.getChildren().add(controls.getChildren().indexOf(spacer), views.switcher());
+        setCenter(views.stack());
         setRight(side);
         BorderPane.setMargin(side, new Insets(0, 0, 0, 6));
+    }
+
+    /**
+     * Shows {@code nodeId} of the run on display in the Node view; it comes to the front when the node has finished
+     * or failed (a node still working keeps the progress in front). False when no run is shown.
+     */
+    public boolean inspect(String nodeId) {
+        return views.inspect(nodeId);
+    }
+
+    public dev.baton.ui.result.ResultView resultView() {
+        return views.resultView();
+    }
+
+    public dev.baton.ui.result.NodeInspectorView nodeInspector() {
+        return views.inspector();
+    }
+
+    /** The inner view in front: "progress", "result" or "node". */
+    public String frontView() {
+        return views.front();
     }
 
     private static VBox box(String styleClass, javafx.scene.Node... children) {
@@ -196,6 +221,7 @@ public final class RunPanel extends BorderPane {
         }
         controller.set(c);
         playback = p;
+        views.show(vm, () -> playback == p);
         console.setItems(vm.console());
         vm.console().addListener(follow);
         p.speedProperty().bind(speed.valueProperty());
