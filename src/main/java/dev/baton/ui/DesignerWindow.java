@@ -71,7 +71,7 @@ public final class DesignerWindow {
     private final TabPane bottom = new TabPane();
     private final Tab problemsTab = new Tab("Problems");
     private final Tab runTab = new Tab("Run");
-    private final Label simulatedBanner = new Label("Simulated model — offline, no real AI calls");
+    private final Label simulatedBanner = new Label();
     private final RunPanelSession runs;
     private SplitPane down;
     private final Scene scene;
@@ -118,8 +118,9 @@ public final class DesignerWindow {
         simulatedBanner.setId("simulated-banner");
         simulatedBanner.getStyleClass().add("simulated-banner");
         simulatedBanner.setMouseTransparent(true);
-        simulatedBanner.visibleProperty().bind(Bindings.createBooleanBinding(
-                () -> RunPanelLauncher.usesSimulated(document.flow()), document.flowProperty()));
+        simulatedBanner.textProperty().bind(Bindings.createStringBinding(
+                () -> RunPanelLauncher.simulatedBanner(document.flow()), document.flowProperty()));
+        simulatedBanner.visibleProperty().bind(simulatedBanner.textProperty().isNotEmpty());
         centre.getChildren().add(welcome());
         SplitPane across = new SplitPane(paletteView, centre, inspector);
         across.setDividerPositions(0.14, 0.78);
