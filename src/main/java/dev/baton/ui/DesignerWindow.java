@@ -342,6 +342,13 @@ public final class DesignerWindow {
         return runs.run(input);
     }
 
+    /** Run ▸ Models & Keys…: key status, set a key, test a connection. */
+    dev.baton.ui.panels.ModelsKeysDialog showModelsAndKeys() {
+        var dialog = new dev.baton.ui.panels.ModelsKeysDialog(stage, BatonHome.dir(), System::getenv);
+        dialog.show();
+        return dialog;
+    }
+
     /** Opens the audit browser on {@code database} (View ▸ Audit Browser… uses {@code <baton home>/audit}). */
     AuditBrowser showAuditBrowser(Path database) {
         AuditBrowser browser = new AuditBrowser(stage, database, dialogs, this::replay);
