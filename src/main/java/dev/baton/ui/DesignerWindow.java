@@ -131,6 +131,8 @@ public final class DesignerWindow {
         down.setDividerPositions(0.78);
         SplitPane.setResizableWithParent(bottom, false);
         root.setCenter(down);
+        // the answer or a node's record came forward: give the panel half the height unless it already has it
+        runPanel.setOnNeedsRoom(() -> shrinkCanvasTo(0.5));
         root.setBottom(statusBar());
         // 1440x900, or less on a smaller screen: a window larger than the screen hides its own edges
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -324,7 +326,12 @@ public final class DesignerWindow {
     private void showRunTab() {
         bottom.getSelectionModel().select(runTab);
         // a run's console needs more than the few lines the problems list gets
-        if (down.getDividerPositions()[0] > 0.7) {
+        shrinkCanvasTo(0.7);
+    }
+
+    /** Moves the canvas/panel divider up to {@code position} unless it is already higher; the flow is fit again. */
+    private void shrinkCanvasTo(double position) {
+        if (down.getDividerPositions()[0] > position) {
             // the canvas gets shorter at the next layout: fit the flow then, so that no node hides under the minimap
             javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
             once[0] = o -> {
@@ -332,7 +339,7 @@ public final class DesignerWindow {
                 javafx.application.Platform.runLater(canvas::zoomToFit);
             };
             canvas.heightProperty().addListener(once[0]);
-            down.setDividerPositions(0.7);
+            down.setDividerPositions(position);
         }
     }
 

@@ -18,6 +18,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -61,7 +62,7 @@ public final class ModelsKeysDialog {
         grid.setHgap(8);
         grid.setVgap(6);
         grid.setId("models-keys");
-        String[] head = {"Provider", "Key", "Set or replace the key", "", "Model to test", "Base URL", ""};
+        String[] head = {"Provider", "Key", "New key", "", "Model to test", "Base URL", ""};
         for (int c = 0; c < head.length; c++) {
             Label h = new Label(head[c]);
             h.getStyleClass().add("models-keys-head");
@@ -84,7 +85,7 @@ public final class ModelsKeysDialog {
         root.getStyleClass().add("models-keys");
         ScrollPane scroll = new ScrollPane(root);
         scroll.setFitToWidth(true);
-        Scene scene = new Scene(scroll, 1060, 460);
+        Scene scene = new Scene(scroll, 1180, 520);
         Styles.install(scene);
         stage.setScene(scene);
     }
@@ -94,7 +95,9 @@ public final class ModelsKeysDialog {
         name.getStyleClass().add("models-keys-provider");
         Label status = new Label();
         status.setId("key-status-" + provider);
-        status.setMinWidth(230);
+        status.setMinWidth(210);
+        status.setPrefWidth(250);
+        name.setMinWidth(Region.USE_PREF_SIZE);
         status.setWrapText(true);
         PasswordField key = new PasswordField();
         key.setId("key-field-" + provider);
@@ -123,6 +126,10 @@ public final class ModelsKeysDialog {
                 ModelRef.OPENAI_COMPATIBLE) ? "http://host:port/v1 (required)" : "default");
         Button test = new Button("Test connection");
         test.setId("key-test-" + provider);
+        test.setMinWidth(Region.USE_PREF_SIZE);
+        save.setMinWidth(Region.USE_PREF_SIZE);
+        key.setPrefWidth(170);
+        url.setPrefWidth(190);
         Label result = new Label();
         result.setId("test-result-" + provider);
         result.setWrapText(true);

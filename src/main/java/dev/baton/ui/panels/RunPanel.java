@@ -168,6 +168,11 @@ public final class RunPanel extends BorderPane {
         return views.inspect(nodeId);
     }
 
+    /** Called when the Result or Node view comes to the front by itself (the window may give the panel more room). */
+    public void setOnNeedsRoom(Runnable r) {
+        views.setOnNeedsRoom(r);
+    }
+
     public dev.baton.ui.result.ResultView resultView() {
         return views.resultView();
     }

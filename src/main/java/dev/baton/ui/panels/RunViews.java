@@ -32,6 +32,7 @@ final class RunViews {
     private final ResultView resultView = new ResultView();
     private final NodeInspectorView inspector = new NodeInspectorView();
     private RunViewModel shown;
+    private Runnable onNeedsRoom = () -> { };
 
     RunViews(Node progressView) {
         stack.getChildren().addAll(progressView, resultView, inspector);
@@ -61,6 +62,11 @@ final class RunViews {
         b.getStyleClass().add(pill);
         b.setFocusTraversable(false);
         return b;
+    }
+
+    /** Called when the Result or Node view comes forward by itself: a rendered answer needs more than 3 lines. */
+    void setOnNeedsRoom(Runnable r) {
+        onNeedsRoom = r == null ? () -> { } : r;
     }
 
     StackPane stack() {
@@ -101,6 +107,7 @@ final class RunViews {
         resultView.setSimulatedDetail(records.realNodes().isEmpty() ? ""
                 : "simulated: " + String.join(", ", records.simulatedNodes()));
         result.setSelected(true);
+        onNeedsRoom.run();
     }
 
     /** See {@link RunPanel#inspect(String)}. */
@@ -114,6 +121,7 @@ final class RunViews {
                 .orElse(false);
         if (finished && state != NodeRunState.RUNNING) {
             node.setSelected(true);
+            onNeedsRoom.run();
         }
         return true;
     }
