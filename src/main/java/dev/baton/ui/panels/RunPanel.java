@@ -96,6 +96,10 @@ public final class RunPanel extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         status.setMinWidth(0);
+        // a crowded row shrinks the status text, never the buttons (a shrinking row moved them under the pointer)
+        for (Region r : java.util.List.of(pause, step, cancel, speed)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox controls = new HBox(8, pause, step, cancel, new Label("Speed"), speed, spacer, meter, status);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("run-controls");
