@@ -61,6 +61,10 @@ final class SpecRules {
             report(ctx, node, Problem.error("model-empty-name", id, where + "/name",
                     what + " has no model name; write the provider's model name, e.g. gpt-4o-mini"));
         }
+        ModelFamilies.foreignOwner(m.provider(), m.name()).ifPresent(owner -> report(ctx, node,
+                Problem.warning("model-name-other-provider", id, where + "/name", what + " names model '"
+                        + m.name() + "' of provider " + owner + " under provider " + m.provider()
+                        + "; pick one of " + m.provider() + "'s models")));
         if (ModelRef.OPENAI_COMPATIBLE.equals(m.provider()) && (m.baseUrl() == null || m.baseUrl().isBlank())) {
             report(ctx, node, Problem.error("model-missing-base-url", id, where + "/baseUrl",
                     what + " uses provider openai-compatible but has no baseUrl; give the server's endpoint"));

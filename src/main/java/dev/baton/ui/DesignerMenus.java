@@ -212,7 +212,9 @@ final class DesignerMenus {
         cont.disableProperty().bind(running.not());
         return new Menu("Run", null, run, new SeparatorMenuItem(), pause, resume, step, cont, cancel,
                 new SeparatorMenuItem(),
-                item("Toggle Breakpoint", "F9", () -> w.runs().toggleBreakpointOnSelection()));
+                item("Toggle Breakpoint", "F9", () -> w.runs().toggleBreakpointOnSelection()),
+                new SeparatorMenuItem(),
+                item("Models & Keys…", null, w::showModelsAndKeys));
     }
 
     private Menu helpMenu() {

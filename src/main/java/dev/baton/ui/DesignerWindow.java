@@ -72,7 +72,7 @@ public final class DesignerWindow {
     private final TabPane bottom = new TabPane();
     private final Tab problemsTab = new Tab("Problems");
     private final Tab runTab = new Tab("Run");
-    private final Label simulatedBanner = new Label("Simulated model — offline, no real AI calls");
+    private final Label simulatedBanner = new Label();
     private final RunPanelSession runs;
     private SplitPane down;
     private final Scene scene;
@@ -96,6 +96,15 @@ public final class DesignerWindow {
                 canvas.clearRun();
             }
         });
+        runPanel.resultView().setSaveTarget(name -> dialogs.chooseFileToSave("Save the result", name, "md"),
+                () -> files.suggestedName().replaceAll("\\.json$", "") + "-result.md");
+        // selecting one node of a shown run opens its whole record in the Run tab
+        document.selection().addListener((SetChangeListener<String>) c -> {
+            List<String> ids = document.selectedNodeIds();
+            if (ids.size() == 1) {
+                runPanel.inspect(ids.get(0));
+            }
+        });
         BorderPane root = new BorderPane();
         DesignerMenus menus = new DesignerMenus(this);
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
@@ -115,8 +124,9 @@ public final class DesignerWindow {
         simulatedBanner.setId("simulated-banner");
         simulatedBanner.getStyleClass().add("simulated-banner");
         simulatedBanner.setMouseTransparent(true);
-        simulatedBanner.visibleProperty().bind(Bindings.createBooleanBinding(
-                () -> RunPanelLauncher.usesSimulated(document.flow()), document.flowProperty()));
+        simulatedBanner.textProperty().bind(Bindings.createStringBinding(
+                () -> RunPanelLauncher.simulatedBanner(document.flow()), document.flowProperty()));
+        simulatedBanner.visibleProperty().bind(simulatedBanner.textProperty().isNotEmpty());
         centre.getChildren().add(welcome());
         SplitPane across = new SplitPane(paletteView, centre, inspector);
         across.setDividerPositions(0.14, 0.78);
@@ -127,6 +137,8 @@ public final class DesignerWindow {
         down.setDividerPositions(0.78);
         SplitPane.setResizableWithParent(bottom, false);
         root.setCenter(down);
+        // the answer or a node's record came forward: give the panel half the height unless it already has it
+        runPanel.setOnNeedsRoom(() -> shrinkCanvasTo(0.5));
         root.setBottom(statusBar());
         // 1440x900, or less on a smaller screen: a window larger than the screen hides its own edges
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -320,7 +332,12 @@ public final class DesignerWindow {
     private void showRunTab() {
         bottom.getSelectionModel().select(runTab);
         // a run's console needs more than the few lines the problems list gets
-        if (down.getDividerPositions()[0] > 0.7) {
+        shrinkCanvasTo(0.7);
+    }
+
+    /** Moves the canvas/panel divider up to {@code position} unless it is already higher; the flow is fit again. */
+    private void shrinkCanvasTo(double position) {
+        if (down.getDividerPositions()[0] > position) {
             // the canvas gets shorter at the next layout: fit the flow then, so that no node hides under the minimap
             javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
             once[0] = o -> {
@@ -328,7 +345,7 @@ public final class DesignerWindow {
                 javafx.application.Platform.runLater(canvas::zoomToFit);
             };
             canvas.heightProperty().addListener(once[0]);
-            down.setDividerPositions(0.7);
+            down.setDividerPositions(position);
         }
     }
 
@@ -336,6 +353,13 @@ public final class DesignerWindow {
     public boolean runWith(String input) {
         showCanvas0();
         return runs.run(input);
+    }
+
+    /** Run ▸ Models & Keys…: key status, set a key, test a connection. */
+    dev.baton.ui.panels.ModelsKeysDialog showModelsAndKeys() {
+        var dialog = new dev.baton.ui.panels.ModelsKeysDialog(stage, BatonHome.dir(), System::getenv);
+        dialog.show();
+        return dialog;
     }
 
     /** Opens the audit browser on {@code database} (View ▸ Audit Browser… uses {@code <baton home>/audit}). */

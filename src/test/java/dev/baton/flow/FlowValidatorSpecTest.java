@@ -212,6 +212,29 @@ class FlowValidatorSpecTest {
     }
 
     @Test
+    void aModelNameOfAnotherProviderIsAWarning() {
+        Problem p = single(chain().withDefaultModel(new ModelRef("openai", "sim-1", null, null)),
+                "model-name-other-provider");
+        assertThat(p.isError()).isFalse();
+        assertThat(p.pointer()).isEqualTo("/defaultModel/name");
+        assertThat(p.message()).contains("'sim-1'", "simulated", "openai");
+        Flow claudeOnOpenAi = chain().updateNode("writer",
+                n -> n.withModel(new ModelRef("anthropic", "gpt-4o-mini", null, null)));
+        assertThat(single(claudeOnOpenAi, "model-name-other-provider").pointer()).isEqualTo("/nodes/1/model/name");
+        assertThat(single(chain().withDefaultModel(new ModelRef("ollama", "sim-1", null, null)),
+                "model-name-other-provider").message()).contains("simulated");
+        // a local server hosts any name, the simulated model answers to any label, and right names are right
+        none(chain().withDefaultModel(new ModelRef("ollama", "gpt-oss:20b", null, null)),
+                "model-name-other-provider");
+        none(chain().withDefaultModel(new ModelRef("simulated", "gpt-4o", null, null)), "model-name-other-provider");
+        none(chain().withDefaultModel(new ModelRef("openai", "gpt-4o-mini", null, null)),
+                "model-name-other-provider");
+        none(chain().withDefaultModel(new ModelRef("anthropic", "claude-sonnet-4-5", null, null)),
+                "model-name-other-provider");
+        none(chain(), "model-name-other-provider");
+    }
+
+    @Test
     void openAiCompatibleNeedsABaseUrl() {
         Flow flow = chain().updateNode("writer", n -> n.withModel(new ModelRef("openai-compatible", "m", null, null)));
         assertThat(single(flow, "model-missing-base-url").pointer()).isEqualTo("/nodes/1/model/baseUrl");

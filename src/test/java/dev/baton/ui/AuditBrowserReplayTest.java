@@ -84,6 +84,15 @@ class AuditBrowserReplayTest {
             assertThat(has(id, "running")).as(id + " no longer :running").isFalse();
         }
         assertThat(window.runPanel().console().getItems()).anyMatch(line -> line.startsWith("Run succeeded"));
+        // the replay's answer and node records come from the recorded events, as a live run's do
+        assertThat(FxPoints.onFx(() -> window.runPanel().frontView())).isEqualTo("result");
+        assertThat(FxPoints.onFx(() -> window.runPanel().resultView().markdown())).isNotBlank();
+        robot.interact(() -> window.document().select(List.of("writer")));
+        assertThat(FxPoints.onFx(() -> window.runPanel().frontView())).isEqualTo("node");
+        List<String> shown = FxPoints.onFx(() -> robot.lookup("#node-inspector").lookup(".label")
+                .queryAllAs(Label.class).stream().map(Label::getText).toList());
+        assertThat(shown).anyMatch(t -> t.startsWith("Context from researcher along researcher-to-writer"));
+        assertThat(shown).anyMatch(t -> t.startsWith("Prompt · call 1"));
         assertThat(((Label) browser[0].stage().getScene().lookup("#audit-message")).getText()).isEmpty();
         assertThat(dialogs.errors).isEmpty();
     }

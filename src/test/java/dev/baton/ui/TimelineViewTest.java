@@ -63,6 +63,9 @@ class TimelineViewTest {
         c.bridge().post(() -> marker.complete(null));
         marker.get(30, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
+        // a finished run brings its Result forward: go back to the timeline as a person would
+        FxPoints.click(robot, "#run-view-progress");
+        WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> timeline().paintNow());
         return events;
     }

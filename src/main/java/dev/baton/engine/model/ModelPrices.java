@@ -128,6 +128,13 @@ public final class ModelPrices {
         return Optional.ofNullable(best == null ? null : models.get(best));
     }
 
+    /** The model names the table lists for {@code provider}, sorted (no catch-all entry); empty when none. */
+    public java.util.List<String> models(String provider) {
+        Map<String, Price> models = provider == null ? null : byProvider.get(provider.toLowerCase(Locale.ROOT));
+        return models == null ? java.util.List.of()
+                : models.keySet().stream().filter(k -> !k.isEmpty()).sorted().toList();
+    }
+
     /** The cost of one call in US dollars, when the model's price is known. */
     public Optional<Double> cost(String provider, String model, long inputTokens, long outputTokens) {
         return find(provider, model).map(p -> p.cost(inputTokens, outputTokens));

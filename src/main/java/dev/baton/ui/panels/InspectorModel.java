@@ -107,8 +107,8 @@ public final class InspectorModel {
             case GOAL -> n.withGoal(t);
             case INSTRUCTIONS -> n.withInstructions(t);
             case PROVIDER -> t.isEmpty() ? n.withModel(null)
-                    : n.withModel(new ModelRef(t, m == null ? document.flow().defaultModel().name() : m.name(),
-                    m == null ? null : m.baseUrl(), m == null ? null : m.temperature(),
+                    : n.withModel(new ModelRef(t, nameAfterProviderChange(m == null ? document.flow().defaultModel()
+                    : m, t), m == null ? null : m.baseUrl(), m == null ? null : m.temperature(),
                     m == null ? null : m.timeoutSeconds()));
             case MODEL_NAME -> m == null && t.isEmpty() ? n : n.withModel(new ModelRef(
                     m == null ? document.flow().defaultModel().provider() : m.provider(), t,
@@ -224,8 +224,8 @@ public final class InspectorModel {
             after = switch (f) {
                 case NAME -> before.withName(t);
                 case DESCRIPTION -> before.withDescription(t);
-                case PROVIDER -> before.withDefaultModel(new ModelRef(t, m.name(), m.baseUrl(), m.temperature(),
-                        m.timeoutSeconds()));
+                case PROVIDER -> before.withDefaultModel(new ModelRef(t, nameAfterProviderChange(m, t), m.baseUrl(),
+                        m.temperature(), m.timeoutSeconds()));
                 case MODEL_NAME -> before.withDefaultModel(new ModelRef(m.provider(), t, m.baseUrl(), m.temperature(),
                         m.timeoutSeconds()));
                 case BASE_URL -> before.withDefaultModel(new ModelRef(m.provider(), m.name(), t.isEmpty() ? null : t,
@@ -259,6 +259,18 @@ public final class InspectorModel {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /**
+     * The model name kept when the provider becomes {@code provider}: the old one for the same provider, "sim-1" for
+     * the simulated model (its only model), else none, so the person picks one of the new provider's models (an old
+     * name under a new provider is almost never right, and typing into a kept "sim-1" appended to it).
+     */
+    static String nameAfterProviderChange(ModelRef before, String provider) {
+        if (before.provider().equals(provider)) {
+            return before.name();
+        }
+        return ModelRef.SIMULATED.equals(provider) ? ModelRef.SIMULATED_DEFAULT.name() : "";
+    }
 
     private static Long number(String t, String what) {
         try {

@@ -108,7 +108,9 @@ public final class InspectorView extends ScrollPane {
         if (n.kind().callsModel()) {
             nodeChoice("Model provider (empty: flow default)", id, InspectorModel.NodeField.PROVIDER,
                     providers(true), node);
-            nodeText("Model name", id, InspectorModel.NodeField.MODEL_NAME, false, node);
+            Supplier<ModelRef> effective = () -> node.get().effectiveModel(document.flow().defaultModel());
+            modelName("Model name", effective, () -> InspectorModel.read(node.get(), InspectorModel.NodeField
+                    .MODEL_NAME), v -> model.commit(id, InspectorModel.NodeField.MODEL_NAME, v));
             nodeText("Base URL", id, InspectorModel.NodeField.BASE_URL, false, node);
             nodeText("Model timeout (s, empty: 60)", id, InspectorModel.NodeField.MODEL_TIMEOUT_S, false, node);
         }
@@ -188,6 +190,9 @@ public final class InspectorView extends ScrollPane {
             if (f == InspectorModel.FlowField.PROVIDER) {
                 choice(label, providers(false), () -> InspectorModel.read(document.flow(), f),
                         v -> model.commit(f, v));
+            } else if (f == InspectorModel.FlowField.MODEL_NAME) {
+                modelName(label, () -> document.flow().defaultModel(), () -> InspectorModel.read(document.flow(), f),
+                        v -> model.commit(f, v));
             } else {
                 text(label, f == InspectorModel.FlowField.DESCRIPTION,
                         () -> InspectorModel.read(document.flow(), f), v -> model.commit(f, v));
@@ -244,6 +249,14 @@ public final class InspectorView extends ScrollPane {
             }
         });
         form.getChildren().addAll(new Label(label), field);
+    }
+
+    private void modelName(String label, Supplier<ModelRef> effective, Supplier<String> read,
+                           Function<String, Optional<String>> commit) {
+        ModelNameBox box = new ModelNameBox(effective, read, commit, error::setText);
+        box.setId("model-name");
+        refreshers.add(box::refresh);
+        form.getChildren().addAll(new Label(label), box);
     }
 
     private void choice(String label, List<String> items, Supplier<String> read,

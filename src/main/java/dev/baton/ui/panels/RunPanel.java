@@ -66,6 +66,7 @@ public final class RunPanel extends BorderPane {
     private final javafx.scene.control.Tooltip errorTip = new javafx.scene.control.Tooltip();
     private final HBox errorBanner;
     private Consumer<String> onNodeClicked = id -> { };
+    private final RunViews views;
 
     public RunPanel() {
         getStyleClass().add("run-panel");
@@ -95,6 +96,10 @@ public final class RunPanel extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         status.setMinWidth(0);
+        // a crowded row shrinks the status text, never the buttons (a shrinking row moved them under the pointer)
+        for (Region r : java.util.List.of(pause, step, cancel, speed)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox controls = new HBox(8, pause, step, cancel, new Label("Speed"), speed, spacer, meter, status);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("run-controls");
@@ -151,9 +156,38 @@ public final class RunPanel extends BorderPane {
         watch.setId("run-watch");
         watch.setDividerPositions(0.6);
         SplitPane.setResizableWithParent(console, false);
-        setCenter(watch);
+        // the answer and one node's whole record beside the progress: a run's point is its answer
+        views = new RunViews(watch);
+        controls.getChildren().add(controls.getChildren().indexOf(spacer), views.switcher());
+        setCenter(views.stack());
         setRight(side);
         BorderPane.setMargin(side, new Insets(0, 0, 0, 6));
+    }
+
+    /**
+     * Shows {@code nodeId} of the run on display in the Node view; it comes to the front when the node has finished
+     * or failed (a node still working keeps the progress in front). False when no run is shown.
+     */
+    public boolean inspect(String nodeId) {
+        return views.inspect(nodeId);
+    }
+
+    /** Called when the Result or Node view comes to the front by itself (the window may give the panel more room). */
+    public void setOnNeedsRoom(Runnable r) {
+        views.setOnNeedsRoom(r);
+    }
+
+    public dev.baton.ui.result.ResultView resultView() {
+        return views.resultView();
+    }
+
+    public dev.baton.ui.result.NodeInspectorView nodeInspector() {
+        return views.inspector();
+    }
+
+    /** The inner view in front: "progress", "result" or "node". */
+    public String frontView() {
+        return views.front();
     }
 
     private static VBox box(String styleClass, javafx.scene.Node... children) {
@@ -196,6 +230,7 @@ public final class RunPanel extends BorderPane {
         }
         controller.set(c);
         playback = p;
+        views.show(vm, () -> playback == p);
         console.setItems(vm.console());
         vm.console().addListener(follow);
         p.speedProperty().bind(speed.valueProperty());

@@ -48,6 +48,31 @@ public final class RunPanelLauncher {
         return models(flow).stream().anyMatch(ModelRef::isSimulated);
     }
 
+    /** The model-calling nodes that run on the simulated model, in flow order. */
+    public static List<AgentNode> simulatedNodes(Flow flow) {
+        return flow.nodes().stream().filter(n -> n.kind().callsModel())
+                .filter(n -> n.effectiveModel(flow.defaultModel()).isSimulated()).toList();
+    }
+
+    /**
+     * The canvas banner's text: "" when no node runs simulated; which nodes do when only some do (names, at most
+     * four, then a count), so that a mixed flow does not read as wholly offline.
+     */
+    public static String simulatedBanner(Flow flow) {
+        List<AgentNode> sim = simulatedNodes(flow);
+        if (sim.isEmpty()) {
+            return "";
+        }
+        long calling = flow.nodes().stream().filter(n -> n.kind().callsModel()).count();
+        if (sim.size() == calling) {
+            return "Simulated model — offline, no real AI calls";
+        }
+        List<String> names = sim.stream().map(n -> n.name().isBlank() ? n.id() : n.name()).toList();
+        String shown = String.join(", ", names.subList(0, Math.min(4, names.size())))
+                + (names.size() > 4 ? " and " + (names.size() - 4) + " more" : "");
+        return "Simulated model — offline for " + shown;
+    }
+
     /** One message per model lacking credentials; each names the variable to set. */
     public static List<String> missingCredentials(Flow flow, ModelProvider provider) {
         Set<String> missing = new LinkedHashSet<>();

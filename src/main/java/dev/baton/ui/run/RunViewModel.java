@@ -46,6 +46,7 @@ public final class RunViewModel {
     private final RunConsole console = new RunConsole();
     private final ObservableList<StateChange> stateSequence = FXCollections.observableArrayList();
     private final RunTimeline timeline;
+    private final NodeRecords records;
     private BiPredicate<String, String> humanAnswerer = (id, text) -> false;
     private Instant startedAt;
 
@@ -61,6 +62,12 @@ public final class RunViewModel {
         }
         meter = new TokenMeterModel(budget);
         timeline = new RunTimeline(this::nameOf);
+        records = new NodeRecords(flow);
+    }
+
+    /** What each node received, was prompted with, answered and spent: the node inspector's data. */
+    public NodeRecords records() {
+        return records;
     }
 
     /** A node's name as the canvas shows it, or its id when the flow does not know it or it has no name. */
@@ -189,6 +196,7 @@ public final class RunViewModel {
     /** Applies one event; call on the FX side, in sequence order. */
     public void apply(RunEvent event) {
         timeline.advance(ms(event.time()));
+        records.apply(event);
         if (event instanceof RunEvent.RunStarted e) {
             started(e);
         } else if (event instanceof RunEvent.ContextPassed e) {

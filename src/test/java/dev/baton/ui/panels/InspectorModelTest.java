@@ -49,7 +49,16 @@ class InspectorModelTest {
     @Test
     void modelOverrideStartsFromTheFlowDefault() {
         model.commit("writer", InspectorModel.NodeField.PROVIDER, "ollama");
-        assertThat(doc.flow().node("writer").orElseThrow().model().label()).isEqualTo("ollama/sim-1");
+        // the simulated model's name does not follow to another provider: the person picks one of its models
+        assertThat(doc.flow().node("writer").orElseThrow().model().label()).isEqualTo("ollama/");
+        model.commit("writer", InspectorModel.NodeField.MODEL_NAME, "llama3.2");
+        assertThat(doc.flow().node("writer").orElseThrow().model().label()).isEqualTo("ollama/llama3.2");
+        model.commit("writer", InspectorModel.NodeField.PROVIDER, "ollama");
+        assertThat(doc.flow().node("writer").orElseThrow().model().label()).isEqualTo("ollama/llama3.2");
+        model.commit("writer", InspectorModel.NodeField.PROVIDER, "simulated");
+        assertThat(doc.flow().node("writer").orElseThrow().model().label()).isEqualTo("simulated/sim-1");
+        model.commit(InspectorModel.FlowField.PROVIDER, "openai");
+        assertThat(doc.flow().defaultModel().label()).isEqualTo("openai/");
         model.commit("writer", InspectorModel.NodeField.PROVIDER, "");
         assertThat(doc.flow().node("writer").orElseThrow().model()).isNull();
     }

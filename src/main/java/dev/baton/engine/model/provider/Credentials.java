@@ -152,6 +152,43 @@ public final class Credentials {
         return refusal == null ? message : message + "; " + refusal;
     }
 
+    /**
+     * Where the provider's key comes from, for the Models & keys dialog: the variable, "environment" or the file's
+     * display path, and the key masked (its last four characters at most); empty when no key is set.
+     */
+    public java.util.Optional<KeyStatus> keyStatus(String provider) {
+        for (String variable : keyVariables(provider)) {
+            String value = nonBlank(environment.apply(variable));
+            String source = "environment";
+            if (value == null) {
+                value = nonBlank(fileContent().values().get(variable));
+                source = displayPath();
+            }
+            if (value != null) {
+                return java.util.Optional.of(new KeyStatus(variable, source, mask(value)));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A set key as the user may see it: which variable, from where, and never more than its last four characters. */
+    public record KeyStatus(String variable, String source, String masked) { }
+
+    /** "…abcd" for a long key, "…" alone for a short one: never the whole key. */
+    static String mask(String key) {
+        return key.length() >= 12 ? "…" + key.substring(key.length() - 4) : "…";
+    }
+
+    /** Why the credentials file cannot be used (e.g. readable by others), or null when it can. */
+    public String fileProblem() {
+        return fileContent().refusal();
+    }
+
+    /** The credentials file (it may not exist yet). */
+    public Path file() {
+        return file;
+    }
+
     /** The credentials file as shown to the user ("~/.baton/credentials" under the home directory). */
     public String displayPath() {
         Path userHome = Path.of(System.getProperty("user.home")).toAbsolutePath();
