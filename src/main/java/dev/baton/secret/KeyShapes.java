@@ -64,7 +64,7 @@ public final class KeyShapes {
         buildHintTables();
     }
 
-    private record Hint(String text, boolean ignoreCase) {
+    private record Hint(String text, boolean ignoreCase, int shape) {
     }
 
     private KeyShapes() {
@@ -88,6 +88,19 @@ public final class KeyShapes {
      * ordinary prose (most of what the audit writer sees) skip every regular expression.
      */
     public static boolean mayHoldShape(String text) {
+        return candidates(text, true) != 0;
+    }
+
+    /**
+     * The shapes whose hints occur in {@code text}, as a bit set over {@link #ALL}'s indexes: only these can match,
+     * so a redaction runs only their expressions.
+     */
+    static long candidates(String text) {
+        return candidates(text, false);
+    }
+
+    private static long candidates(String text, boolean firstOnly) {
+        long found = 0;
         int n = text.length() - 1;
         for (int i = 0; i < n; i++) {
             char first = text.charAt(i);
@@ -105,12 +118,16 @@ public final class KeyShapes {
                 continue;
             }
             for (Hint h : HINTS_BY_SLOT[slot]) {
-                if (text.regionMatches(h.ignoreCase(), i, h.text(), 0, h.text().length())) {
-                    return true;
+                if ((found & 1L << h.shape()) == 0
+                        && text.regionMatches(h.ignoreCase(), i, h.text(), 0, h.text().length())) {
+                    found |= 1L << h.shape();
+                    if (firstOnly) {
+                        return found;
+                    }
                 }
             }
         }
-        return false;
+        return found;
     }
 
     private static int pair(char first, char second) {
@@ -128,7 +145,8 @@ public final class KeyShapes {
     private static void buildHintTables() {
         List<List<Hint>> slots = new ArrayList<>();
         slots.add(null); // slot 0 means "no hint"
-        for (KeyShape shape : ALL) {
+        for (int index = 0; index < ALL.size(); index++) {
+            KeyShape shape = ALL.get(index);
             for (String hint : shape.hints()) {
                 // every hint has three ASCII characters at least
                 int key = pair(hint.charAt(0), hint.charAt(1));
@@ -138,7 +156,7 @@ public final class KeyShapes {
                     slots.add(new ArrayList<>());
                     SLOT_BY_PAIR[key] = (byte) slot;
                 }
-                slots.get(slot).add(new Hint(hint, shape.hintsIgnoreCase()));
+                slots.get(slot).add(new Hint(hint, shape.hintsIgnoreCase(), index));
                 int third = hint.charAt(2) | 0x20;
                 if (third < 64) {
                     THIRD_LOW[slot] |= 1L << third;
