@@ -41,6 +41,11 @@ public record KeyShape(String description, List<String> hints, boolean hintsIgno
         if (!mayBeIn(text)) {
             return text;
         }
+        return replaceMatches(text, replacement);
+    }
+
+    /** As {@link #replaceIn} for a text known to hold one of the hints. */
+    String replaceMatches(String text, String replacement) {
         Matcher m = pattern.matcher(text);
         StringBuilder sb = null;
         int last = 0;

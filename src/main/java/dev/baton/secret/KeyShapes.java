@@ -48,10 +48,23 @@ public final class KeyShapes {
             new KeyShape("a private key block", List.of("PRIVATE KEY-----"), false,
                     Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"), false));
 
-    /** Hints by their first character (both cases for case-insensitive hints): the pre-scan's one pass. */
-    private static final Hint[][] HINTS_BY_FIRST = hintTable();
+    /**
+     * The pre-scan's tables, built from the hints: each pair of adjacent characters, ASCII-folded ({@code c | 0x20},
+     * so a case-insensitive hint sits under one entry), maps to a slot (0: no hint starts so); a slot has the folded
+     * third characters its hints can go on with (a 128-bit set) and the hints themselves. The scan looks at each
+     * character once and compares whole hints only where three characters fit: a table by first character alone sent
+     * every 't' and 's' of prose to a comparison (20 ns per character; this is about 1).
+     */
+    private static final byte[] SLOT_BY_PAIR = new byte[128 * 128];
+    private static final long[] THIRD_LOW = new long[128];
+    private static final long[] THIRD_HIGH = new long[128];
+    private static final Hint[][] HINTS_BY_SLOT = new Hint[128][];
 
-    private record Hint(String text, boolean ignoreCase) {
+    static {
+        buildHintTables();
+    }
+
+    private record Hint(String text, boolean ignoreCase, int shape) {
     }
 
     private KeyShapes() {
@@ -75,21 +88,50 @@ public final class KeyShapes {
      * ordinary prose (most of what the audit writer sees) skip every regular expression.
      */
     public static boolean mayHoldShape(String text) {
-        int n = text.length();
+        return candidates(text, true) != 0;
+    }
+
+    /**
+     * The shapes whose hints occur in {@code text}, as a bit set over {@link #ALL}'s indexes: only these can match,
+     * so a redaction runs only their expressions.
+     */
+    static long candidates(String text) {
+        return candidates(text, false);
+    }
+
+    private static long candidates(String text, boolean firstOnly) {
+        long found = 0;
+        int n = text.length() - 1;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 128) {
-                Hint[] hints = HINTS_BY_FIRST[c];
-                if (hints != null) {
-                    for (Hint h : hints) {
-                        if (text.regionMatches(h.ignoreCase(), i, h.text(), 0, h.text().length())) {
-                            return true;
-                        }
+            char first = text.charAt(i);
+            char second = text.charAt(i + 1);
+            if ((first | second) >= 128) {
+                continue;
+            }
+            int slot = SLOT_BY_PAIR[pair(first, second)];
+            if (slot == 0 || i + 2 > n) {
+                continue;
+            }
+            int third = text.charAt(i + 2) | 0x20;
+            if (third >= 128 || ((third < 64 ? THIRD_LOW[slot] >>> third : THIRD_HIGH[slot] >>> (third - 64)) & 1)
+                    == 0) {
+                continue;
+            }
+            for (Hint h : HINTS_BY_SLOT[slot]) {
+                if ((found & 1L << h.shape()) == 0
+                        && text.regionMatches(h.ignoreCase(), i, h.text(), 0, h.text().length())) {
+                    found |= 1L << h.shape();
+                    if (firstOnly) {
+                        return found;
                     }
                 }
             }
         }
-        return false;
+        return found;
+    }
+
+    private static int pair(char first, char second) {
+        return ((first | 0x20) << 7) | (second | 0x20);
     }
 
     private static KeyShape labelled(String description, List<String> hints, String regex) {
@@ -100,37 +142,31 @@ public final class KeyShapes {
         return new KeyShape(description, hints, false, Pattern.compile(regex + END), mixed);
     }
 
-    private static Hint[][] hintTable() {
-        List<List<Hint>> byFirst = new ArrayList<>();
-        for (int i = 0; i < 128; i++) {
-            byFirst.add(null);
-        }
-        for (KeyShape shape : ALL) {
+    private static void buildHintTables() {
+        List<List<Hint>> slots = new ArrayList<>();
+        slots.add(null); // slot 0 means "no hint"
+        for (int index = 0; index < ALL.size(); index++) {
+            KeyShape shape = ALL.get(index);
             for (String hint : shape.hints()) {
-                char first = hint.charAt(0);
-                add(byFirst, first, new Hint(hint, shape.hintsIgnoreCase()));
-                if (shape.hintsIgnoreCase()) {
-                    char other = Character.isUpperCase(first) ? Character.toLowerCase(first)
-                            : Character.toUpperCase(first);
-                    if (other != first) {
-                        add(byFirst, other, new Hint(hint, true));
-                    }
+                // every hint has three ASCII characters at least
+                int key = pair(hint.charAt(0), hint.charAt(1));
+                int slot = SLOT_BY_PAIR[key];
+                if (slot == 0) {
+                    slot = slots.size();
+                    slots.add(new ArrayList<>());
+                    SLOT_BY_PAIR[key] = (byte) slot;
+                }
+                slots.get(slot).add(new Hint(hint, shape.hintsIgnoreCase(), index));
+                int third = hint.charAt(2) | 0x20;
+                if (third < 64) {
+                    THIRD_LOW[slot] |= 1L << third;
+                } else {
+                    THIRD_HIGH[slot] |= 1L << (third - 64);
                 }
             }
         }
-        Hint[][] table = new Hint[128][];
-        for (int i = 0; i < 128; i++) {
-            if (byFirst.get(i) != null) {
-                table[i] = byFirst.get(i).toArray(Hint[]::new);
-            }
+        for (int i = 1; i < slots.size(); i++) {
+            HINTS_BY_SLOT[i] = slots.get(i).toArray(Hint[]::new);
         }
-        return table;
-    }
-
-    private static void add(List<List<Hint>> byFirst, char first, Hint hint) {
-        if (byFirst.get(first) == null) {
-            byFirst.set(first, new ArrayList<>());
-        }
-        byFirst.get(first).add(hint);
     }
 }

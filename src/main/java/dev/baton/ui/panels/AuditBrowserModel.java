@@ -11,6 +11,8 @@ import dev.baton.audit.RunExport;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowJson;
 import dev.baton.flow.io.FlowLoadException;
+import dev.baton.secret.PrivateFiles;
+import dev.baton.secret.SafeText;
 import dev.baton.ui.run.ReplayController;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -23,9 +25,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -163,10 +165,11 @@ public final class AuditBrowserModel {
     public CompletableFuture<Path> export(RunSummary run, Path file) {
         return supply(store -> {
             String text = RunExport.json(run, store.events(run.runId()));
-            try {
-                Files.writeString(file, text, StandardCharsets.UTF_8);
+            // owner-only from its first moment, like every file that holds run data
+            try (Writer w = PrivateFiles.newWriter(file)) {
+                w.write(text);
             } catch (IOException e) {
-                throw new AuditException("cannot write " + file + ": " + e.getMessage());
+                throw new AuditException("cannot write " + file + ": " + SafeText.reason(e));
             }
             return file;
         });
