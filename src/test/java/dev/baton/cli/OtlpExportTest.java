@@ -2,6 +2,10 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import dev.baton.audit.AuditWriter;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunHandle;
@@ -11,26 +15,37 @@ import dev.baton.engine.model.SimulatedModel;
 import dev.baton.engine.model.SimulatedProvider;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static dev.baton.cli.AuditCommandTest.baton;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code baton audit export RUN --format otlp}: every sample run on the simulated model, recorded into a temp audit
  * database, exports to an OTLP/JSON trace whose spans, parents, ids and times follow from the audit's own events
- * (read back through the JSON export, not through the code under test).
+ * (read back through the JSON export, not through the code under test). The file is read twice: as a JSON tree, and
+ * by protobuf's own JSON parser into the OTLP {@code ExportTraceServiceRequest} message, which refuses any key or
+ * value the OTLP schema does not have.
  */
 class OtlpExportTest {
 
@@ -140,6 +155,89 @@ class OtlpExportTest {
         List<JsonNode> handoffs = operations(spans, "execute_tool").stream()
                 .filter(s -> attributes(s).containsKey("baton.handoff.reason")).toList();
         assertThat(handoffs).hasSize((int) n(count, "Handoff"));
+
+        // the same file through protobuf's JSON parser: valid OTLP, same spans, same tree
+        List<Span> parsed = new ArrayList<>();
+        ExportTraceServiceRequest proto = parseOtlp(Files.readString(file));
+        for (ResourceSpans rs : proto.getResourceSpansList()) {
+            for (ScopeSpans ss : rs.getScopeSpansList()) {
+                assertThat(ss.getScope().getName()).isEqualTo("dev.baton");
+                parsed.addAll(ss.getSpansList());
+            }
+        }
+        assertThat(parsed).hasSize((int) expected);
+        Map<ByteString, Span> protoById = new HashMap<>();
+        for (Span s : parsed) {
+            assertThat(HexFormat.of().formatHex(s.getTraceId().toByteArray())).isEqualTo(uuidHex);
+            assertThat(s.getSpanId().size()).isEqualTo(8);
+            assertThat(protoById.put(s.getSpanId(), s)).as("span ids are unique").isNull();
+        }
+        assertThat(parsed.stream().filter(s -> s.getParentSpanId().isEmpty())).singleElement()
+                .satisfies(r0 -> assertThat(r0.getName()).isEqualTo(root.get("name").asText()));
+        for (Span s : parsed) {
+            JsonNode tree = byId.get(HexFormat.of().formatHex(s.getSpanId().toByteArray()));
+            assertThat(tree).as("span " + s.getName() + " in the JSON tree").isNotNull();
+            assertThat(HexFormat.of().formatHex(s.getParentSpanId().toByteArray())).isEqualTo(parent(tree));
+            if (!s.getParentSpanId().isEmpty()) {
+                assertThat(protoById).as("parent of " + s.getName()).containsKey(s.getParentSpanId());
+            }
+            long seq = s.getAttributesList().stream().filter(kv -> kv.getKey().equals("baton.event.seq"))
+                    .mapToLong(kv -> kv.getValue().getIntValue()).findFirst().orElseThrow();
+            assertThat(s.getStartTimeUnixNano()).isEqualTo(nanos(bySeq.get(seq)));
+        }
+        assertThat(parsed.stream().filter(s -> s.getAttributesList().stream().anyMatch(kv -> kv.getKey()
+                .equals("gen_ai.operation.name") && kv.getValue().getStringValue().equals("chat"))))
+                .hasSize((int) n(count, "ModelRequested"));
+    }
+
+    @Test
+    void aFileThatIsNotOtlpDoesNotParse() throws Exception {
+        Path db = dir.resolve("audit");
+        String runId = record(db, "chain-blog-article.json");
+        Path file = dir.resolve("trace.json");
+        assertThat(baton("audit", "export", runId, "--db", db.toString(), "--format", "otlp", "-o",
+                file.toString()).code()).isZero();
+        String json = Files.readString(file);
+        assertThat(parseOtlp(json).getResourceSpans(0).getScopeSpans(0).getSpansCount()).isPositive();
+        // one key the OTLP schema does not have, or a value of the wrong type, and the parser says no
+        assertThatThrownBy(() -> parseOtlp(json.replaceFirst("\"startTimeUnixNano\"", "\"startTimeUnixNanos\"")))
+                .isInstanceOf(InvalidProtocolBufferException.class).hasMessageContaining("startTimeUnixNanos");
+        assertThatThrownBy(() -> parseOtlp(json.replaceFirst("\"kind\":\\d", "\"kind\":\"sideways\"")))
+                .isInstanceOf(InvalidProtocolBufferException.class);
+        assertThatThrownBy(() -> parseOtlp(json.replaceFirst("\"intValue\":\"\\d+\"", "\"intValue\":\"many\"")))
+                .isInstanceOf(InvalidProtocolBufferException.class);
+    }
+
+    /**
+     * Parses OTLP/JSON with protobuf's {@link JsonFormat} (unknown keys rejected). OTLP/JSON departs from the standard
+     * protobuf JSON mapping in one point that matters here: {@code traceId}, {@code spanId} and {@code parentSpanId}
+     * are hex strings, where protobuf's mapping of {@code bytes} expects base64 (hex digits are valid base64, so an
+     * unconverted 32-digit trace id would silently parse as 24 wrong bytes). As the OTLP specification says a
+     * receiver must, those ids are converted from hex before parsing; everything else (lowerCamelCase keys, enums as
+     * integers, 64-bit integers as strings) is read by the plain parser.
+     */
+    static ExportTraceServiceRequest parseOtlp(String json) throws Exception {
+        JsonNode tree = JSON.readTree(json);
+        hexIdsToBase64(tree);
+        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
+        JsonFormat.parser().merge(JSON.writeValueAsString(tree), request);
+        return request.build();
+    }
+
+    private static void hexIdsToBase64(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (String id : List.of("traceId", "spanId", "parentSpanId")) {
+                if (object.has(id) && object.get(id).isTextual()) {
+                    String hex = object.get(id).asText();
+                    int bytes = id.equals("traceId") ? 16 : 8;
+                    if (!hex.isEmpty() && hex.length() != 2 * bytes) {
+                        throw new IllegalArgumentException(id + " is not " + bytes + " bytes of hex: " + hex);
+                    }
+                    object.put(id, Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)));
+                }
+            }
+        }
+        node.forEach(OtlpExportTest::hexIdsToBase64);
     }
 
     private static String record(Path db, String sample) throws Exception {
