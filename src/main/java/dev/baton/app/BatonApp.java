@@ -1,5 +1,6 @@
 package dev.baton.app;
 
+import dev.baton.cli.BatonVersion;
 import dev.baton.engine.model.provider.Credentials;
 import dev.baton.secret.Redactor;
 import dev.baton.ui.DesignerWindow;
@@ -19,6 +20,7 @@ public final class BatonApp extends Application {
         // the program's one redactor: key shapes plus the provider keys of the environment and the credentials file
         Redactor redactor = new Redactor(Credentials.fromSystem().keyValues());
         DesignerWindow window = new DesignerWindow(stage, new FxDialogService(() -> stage), redactor);
+        window.setBatonVersion(BatonVersion.version());
         LaunchArgs args;
         try {
             args = LaunchArgs.parse(getParameters().getRaw());

@@ -73,7 +73,12 @@ public final class LiveTrace implements RunListener, AutoCloseable {
         return new LiveTrace(endpoint(url), batonVersion, redactor);
     }
 
-    static String endpoint(String url) {
+    /**
+     * The URL spans would be posted to for {@code url} (without a path, {@value #TRACES_PATH} is added).
+     *
+     * @throws IllegalArgumentException with a one-line reason when the URL is not an http(s) URL
+     */
+    public static String endpoint(String url) {
         URI uri;
         try {
             uri = new URI(url == null ? "" : url.strip());
@@ -106,12 +111,17 @@ public final class LiveTrace implements RunListener, AutoCloseable {
             return spans - sent;
         }
 
-        /** One line for stderr. */
+        /** One line for stderr: the {@link #summary}, marked as a warning when spans were lost. */
         public String line() {
+            return (dropped() == 0 ? "" : "warning: ") + summary();
+        }
+
+        /** What became of the spans in one line, e.g. "otlp: sent 12 spans to http://…/v1/traces". */
+        public String summary() {
             if (dropped() == 0) {
                 return "otlp: sent " + sent + " spans to " + endpoint;
             }
-            return "warning: otlp: " + dropped() + " of " + spans + " spans not delivered to " + endpoint
+            return "otlp: " + dropped() + " of " + spans + " spans not delivered to " + endpoint
                     + (failure != null ? " (" + failure + ")" : " (no answer in time)");
         }
     }

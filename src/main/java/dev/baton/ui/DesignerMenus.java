@@ -214,7 +214,14 @@ final class DesignerMenus {
                 new SeparatorMenuItem(),
                 item("Toggle Breakpoint", "F9", () -> w.runs().toggleBreakpointOnSelection()),
                 new SeparatorMenuItem(),
-                item("Models & Keys…", null, w::showModelsAndKeys));
+                item("Models & Keys…", null, w::showModelsAndKeys),
+                traceItem());
+    }
+
+    private MenuItem traceItem() {
+        MenuItem trace = item("Trace to OTLP…", null, w::showTraceSetting);
+        trace.setId("menu-trace-otlp");
+        return trace;
     }
 
     private Menu helpMenu() {

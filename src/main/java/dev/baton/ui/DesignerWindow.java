@@ -362,6 +362,18 @@ public final class DesignerWindow {
         return dialog;
     }
 
+    /** Baton's version, which live-traced runs report as {@code service.version} (the app wiring reads it). */
+    public void setBatonVersion(String version) {
+        runs.setBatonVersion(version);
+    }
+
+    /** Run ▸ Trace to OTLP…: where each run's spans go live (kept in the designer's settings). */
+    dev.baton.ui.panels.TraceSettingDialog showTraceSetting() {
+        var dialog = runs.traceSettingDialog(stage);
+        dialog.show();
+        return dialog;
+    }
+
     /** Opens the audit browser on {@code database} (View ▸ Audit Browser… uses {@code <baton home>/audit}). */
     AuditBrowser showAuditBrowser(Path database) {
         AuditBrowser browser = new AuditBrowser(stage, database, dialogs, this::replay);

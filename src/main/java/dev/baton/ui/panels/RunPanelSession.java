@@ -7,7 +7,9 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
+import dev.baton.trace.LiveTrace;
 import dev.baton.ui.BatonHome;
+import dev.baton.ui.DesignerSettings;
 import dev.baton.ui.FlowDocument;
 import dev.baton.ui.canvas.FlowCanvas;
 import dev.baton.ui.fx.Daemons;
@@ -50,6 +52,8 @@ public final class RunPanelSession {
     private final Runnable showRunPanel;
     private final RunPanelInputs inputs = new RunPanelInputs(BatonHome.dir().resolve("inputs.json"));
     private InputAsker asker;
+    private DesignerSettings settings = DesignerSettings.inHome();
+    private String batonVersion = "unknown";
     private final Executor fxExecutor = Platform::runLater;
     private SetChangeListener<String> breakpointSync;
 
@@ -81,6 +85,26 @@ public final class RunPanelSession {
     /** Replaces the input dialog (tests answer it themselves). */
     public void setInputAsker(InputAsker replacement) {
         this.asker = replacement;
+    }
+
+    /** The designer's settings; a run reads its trace URL from them as it starts. */
+    public DesignerSettings settings() {
+        return settings;
+    }
+
+    /** Run ▸ Trace to OTLP…, on these settings and the program's redactor (a URL holding a key is refused). */
+    public TraceSettingDialog traceSettingDialog(javafx.stage.Window owner) {
+        return new TraceSettingDialog(owner, settings, redactor);
+    }
+
+    /** Replaces the settings (tests keep theirs in a temp dir). */
+    public void setSettings(DesignerSettings replacement) {
+        this.settings = replacement;
+    }
+
+    /** The version the live trace's spans carry as {@code service.version} (the app wiring knows it). */
+    public void setBatonVersion(String version) {
+        this.batonVersion = version;
     }
 
     /** Asks for the input and runs; false when nothing started (invalid flow, missing key, cancelled, failure). */
@@ -122,6 +146,7 @@ public final class RunPanelSession {
         inputs.remember(key, redactor.redact(input));
         RunController controller = RunController.on(flow, provider, fxExecutor)
                 .auditTo(BatonHome.dir().resolve("audit")).redactWith(redactor);
+        traceIfSet(controller);
         canvas.breakpoints().forEach(id -> setBreakpoint(controller, flow, id, true));
         syncBreakpoints(controller, flow);
         canvas.showRun(controller.viewModel(), controller.speedProperty());
@@ -138,6 +163,19 @@ public final class RunPanelSession {
             }
         }, fxExecutor);
         return true;
+    }
+
+    /** Run ▸ Trace to OTLP… set a URL: the run's spans go there live; the console says how many arrived. */
+    private void traceIfSet(RunController controller) {
+        settings.otlpEndpoint().ifPresent(url -> {
+            try {
+                controller.traceTo(LiveTrace.open(url, batonVersion, redactor));
+            } catch (IllegalArgumentException e) {
+                // only a hand-edited settings file gets here (the dialog refuses such a URL): run untraced, say why
+                controller.viewModel().note(redactor.redact("otlp: no spans sent: " + e.getMessage()
+                        + " (Run ▸ Trace to OTLP…)"));
+            }
+        });
     }
 
     /** Starts runs (opens their audit database) off the FX thread; one daemon thread, idle ones end. */

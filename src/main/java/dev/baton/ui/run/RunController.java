@@ -14,6 +14,7 @@ import dev.baton.engine.model.SimulatedModel;
 import dev.baton.engine.model.SimulatedProvider;
 import dev.baton.flow.Flow;
 import dev.baton.secret.Redactor;
+import dev.baton.trace.LiveTrace;
 import dev.baton.ui.fx.FxRunBridge;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -44,6 +45,8 @@ public final class RunController implements PlaybackControls {
 
     private static final Logger LOG = Logger.getLogger(RunController.class.getName());
     private static final Duration AUDIT_COMMIT_WAIT = Duration.ofSeconds(30);
+    /** At most this long after a run for its last spans to reach the collector (as {@code baton run --otlp}). */
+    private static final Duration TRACE_SEND_WAIT = Duration.ofSeconds(3);
     /**
      * How long a breakpoint hit waits for earlier events to reach every listener before it is shown anyway: the
      * engine is held meanwhile, and a busy audit database can take seconds to catch up (seen in the full suite).
@@ -61,6 +64,7 @@ public final class RunController implements PlaybackControls {
     private final CompletableFuture<RunResult> finished = new CompletableFuture<>();
     private final List<RunListener> extraListeners = new ArrayList<>();
     private Path auditDatabase;
+    private LiveTrace trace;
     private Redactor redactor = Redactor.shapesOnly();
     private volatile RunHandle handle;
     /** {@link #start} was called (the run may still be waiting for its audit database to open). */
@@ -103,6 +107,15 @@ public final class RunController implements PlaybackControls {
         return this;
     }
 
+    /**
+     * Sends the run's spans live through {@code liveTrace} (call before {@link #start}). The controller closes it when
+     * the run ends, waiting a bounded time, and writes its report ("otlp: sent N spans to …") in the console.
+     */
+    public RunController traceTo(LiveTrace liveTrace) {
+        this.trace = Objects.requireNonNull(liveTrace, "liveTrace");
+        return this;
+    }
+
     /** Adds a listener that gets the run's events as they are published (call before {@link #start}). */
     public RunController listen(RunListener listener) {
         extraListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -140,10 +153,21 @@ public final class RunController implements PlaybackControls {
         RunRequest request = RunRequest.of(input).withGate(gate);
         List<RunListener> listeners = new ArrayList<>(List.of(RedactedEvents.redacting(bridge, redactor)));
         extraListeners.forEach(l -> listeners.add(RedactedEvents.redacting(l, redactor)));
+        if (trace != null) {
+            listeners.add(RedactedEvents.redacting(trace, redactor));
+        }
         // an older database is upgraded first (seconds for a large one): the console says so before the run appears
-        AuditListener audit = auditDatabase == null ? null
-                : AuditListener.open(auditDatabase, flow, notice -> bridge.post(() -> viewModel.note(notice)),
-                        redactor);
+        AuditListener audit;
+        try {
+            audit = auditDatabase == null ? null
+                    : AuditListener.open(auditDatabase, flow, notice -> bridge.post(() -> viewModel.note(notice)),
+                            redactor);
+        } catch (AuditException | RuntimeException e) {
+            if (trace != null) {
+                trace.close(Duration.ZERO); // no run, no spans: only its sender thread to stop
+            }
+            throw e;
+        }
         if (audit != null) {
             listeners.add(audit);
         }
@@ -173,6 +197,11 @@ public final class RunController implements PlaybackControls {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (trace != null) {
+            // a collector that is down or hangs costs at most the bounded wait, after the run, never during it
+            LiveTrace.Report report = trace.close(TRACE_SEND_WAIT);
+            bridge.post(() -> viewModel.note(redactor.redact(report.summary())));
+        }
         if (failure != null) {
             finished.completeExceptionally(failure);
         } else {
@@ -180,7 +209,10 @@ public final class RunController implements PlaybackControls {
         }
     }
 
-    /** Completes after the run ended, every event reached the bridge, and the audit (if any) is committed. */
+    /**
+     * Completes after the run ended, every event reached the bridge, the audit (if any) is committed and the live
+     * trace (if any) is sent or given up on.
+     */
     public CompletableFuture<RunResult> finished() {
         return finished;
     }
