@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -45,6 +46,7 @@ public final class TraceSettingDialog {
                 + "that is down never slows or fails a run: the Run tab says how many spans arrived. "
                 + "Leave the field empty to turn tracing off.");
         intro.setWrapText(true);
+        intro.setMinHeight(Region.USE_PREF_SIZE);
         url.setId("otlp-url");
         url.setPromptText("http://localhost:4318/v1/traces");
         url.setText(settings.otlpEndpoint().orElse(""));
@@ -55,6 +57,7 @@ public final class TraceSettingDialog {
         field.setAlignment(Pos.CENTER_LEFT);
         where.setId("otlp-where");
         where.setWrapText(true);
+        where.setMinHeight(Region.USE_PREF_SIZE);
         save.setId("otlp-save");
         save.setDefaultButton(true);
         save.setOnAction(e -> save());
@@ -67,7 +70,9 @@ public final class TraceSettingDialog {
         check();
         VBox root = new VBox(12, intro, field, where, buttons);
         root.setPadding(new Insets(14));
-        Scene scene = new Scene(root, 560, 220);
+        root.setPrefWidth(600);
+        // sized to its content: the wrapped explanation keeps all its lines at any font size
+        Scene scene = new Scene(root);
         Styles.install(scene);
         stage.setScene(scene);
     }
@@ -112,6 +117,10 @@ public final class TraceSettingDialog {
             where.setText("Tracing is off.");
         } else {
             where.setText("Spans go to " + LiveTrace.endpoint(url.getText().strip()));
+        }
+        if (stage.isShowing()) {
+            // a reason may take two lines: the window grows to keep the buttons in view
+            stage.sizeToScene();
         }
     }
 
