@@ -153,7 +153,10 @@ class RunFromDesignerTest {
 
     @Test
     void cancelStopsTheRunAndNoNodeKeepsGlowing(FxRobot robot) throws Exception {
-        System.setProperty("baton.sim.latency", "400");
+        // each simulated call takes 3 s, so the Cancel click lands while the researcher works even when a loaded
+        // machine delays the FX thread by seconds (at 400 ms the whole chain could end before the click); cancel
+        // interrupts the call, so the test does not wait the 3 s out
+        System.setProperty("baton.sim.latency", "3000");
         open(CHAIN, robot);
         robot.interact(() -> window.runs().run());
         RunController c = window.runPanel().controller();
