@@ -11,8 +11,8 @@ import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunnerOptions;
-import dev.baton.engine.model.SimulatedModel;
-import dev.baton.engine.model.SimulatedProvider;
+import dev.baton.engine.model.simulated.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.Flow;
 
 import java.lang.management.ManagementFactory;
