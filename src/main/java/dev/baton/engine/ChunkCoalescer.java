@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.engine.model.TokenSink;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -17,11 +18,6 @@ import java.util.function.LongSupplier;
  */
 final class ChunkCoalescer implements TokenSink {
 
-    /** How long chunks of one call are joined: well under what a reader notices, long enough to merge bursts. */
-    static final long DEFAULT_WINDOW_MILLIS = 25;
-    /** The window new calls use; only the audit benchmark changes it (0: every chunk its own event, as before). */
-    static volatile long windowMillis = DEFAULT_WINDOW_MILLIS;
-
     private final Consumer<String> emit;
     private final long windowNanos;
     private final LongSupplier nanoClock;
@@ -36,8 +32,9 @@ final class ChunkCoalescer implements TokenSink {
         this.lastEmitNanos = nanoClock.getAsLong();
     }
 
-    static ChunkCoalescer of(Consumer<String> emit) {
-        return new ChunkCoalescer(emit, windowMillis, System::nanoTime);
+    /** A coalescer on the wall clock with the run's window ({@link RunnerOptions#tokenChunkWindow()}). */
+    static ChunkCoalescer of(Consumer<String> emit, Duration window) {
+        return new ChunkCoalescer(emit, window.toMillis(), System::nanoTime);
     }
 
     // synchronized: streaming providers call the sink on their HTTP thread while the engine thread may flush

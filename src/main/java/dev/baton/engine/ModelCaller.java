@@ -121,7 +121,7 @@ final class ModelCaller {
             if ((streamed[0] += text.length()) <= dev.baton.flow.FlowBounds.MAX_OUTPUT_CHARS) {
                 run.emit((seq, t) -> new RunEvent.TokenChunk(runId, seq, t, nodeId, "", text));
             }
-        });
+        }, run.options.tokenChunkWindow());
         streaming.add(chunks);
         try {
             return model.chat(request, chunks);

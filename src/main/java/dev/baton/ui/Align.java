@@ -3,7 +3,7 @@ package dev.baton.ui;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
-import dev.baton.ui.canvas.NodeGeometry;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.command.MoveNodes;
 
 import java.util.Comparator;

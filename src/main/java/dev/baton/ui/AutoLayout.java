@@ -6,7 +6,7 @@ import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.Position;
-import dev.baton.ui.canvas.NodeGeometry;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.command.MoveNodes;
 
 import java.util.ArrayList;

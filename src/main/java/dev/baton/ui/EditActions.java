@@ -77,11 +77,11 @@ public final class EditActions {
 
     /** Adds a node from a template, centred on a world point (snapped to the grid when asked). */
     public AgentNode addFromTemplate(AgentTemplate template, Point2D centre, boolean snap) {
-        double x = centre.getX() - dev.baton.ui.canvas.NodeGeometry.WIDTH / 2;
-        double y = centre.getY() - dev.baton.ui.canvas.NodeGeometry.HEIGHT / 2;
+        double x = centre.getX() - dev.baton.ui.canvas.geometry.NodeGeometry.WIDTH / 2;
+        double y = centre.getY() - dev.baton.ui.canvas.geometry.NodeGeometry.HEIGHT / 2;
         if (snap) {
-            x = dev.baton.ui.canvas.NodeGeometry.snap(x);
-            y = dev.baton.ui.canvas.NodeGeometry.snap(y);
+            x = dev.baton.ui.canvas.geometry.NodeGeometry.snap(x);
+            y = dev.baton.ui.canvas.geometry.NodeGeometry.snap(y);
         }
         AgentNode node = template.instantiate(document.flow(), new Position(x, y));
         document.execute(new AddNode(node));

@@ -1,13 +1,13 @@
 package dev.baton.audit;
 
-import dev.baton.engine.FlowRunner;
 import dev.baton.engine.EventRecorder;
+import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunnerOptions;
-import dev.baton.engine.model.SimulatedModel;
-import dev.baton.engine.model.SimulatedProvider;
+import dev.baton.engine.model.simulated.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
 

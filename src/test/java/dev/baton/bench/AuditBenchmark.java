@@ -11,8 +11,8 @@ import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunnerOptions;
-import dev.baton.engine.model.SimulatedModel;
-import dev.baton.engine.model.SimulatedProvider;
+import dev.baton.engine.model.simulated.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.Flow;
 
 import java.lang.management.ManagementFactory;
@@ -49,6 +49,9 @@ public final class AuditBenchmark {
 
     private static final int WRITE_ROUNDS = 5;
     private static final int ENGINE_ROUNDS = Integer.getInteger("bench.rounds", 9);
+    /** The engine's token-chunk window in the engine part, as a runner option (the shipped default unless set). */
+    private static final Duration CHUNK_WINDOW = Duration.ofMillis(Long.getLong("bench.chunkWindowMillis",
+            RunnerOptions.DEFAULT_TOKEN_CHUNK_WINDOW.toMillis()));
     /** True while runs are started in waves instead of lanes (see {@link #waves}). */
     private static boolean waves;
 
@@ -163,8 +166,9 @@ public final class AuditBenchmark {
     private static void engineRatio(Path dir) throws Exception {
         Flow flow = AuditCrashChild.longChain(20);
         FlowRunner runner = FlowRunner.create(new SimulatedProvider(SimulatedModel.Settings.DEFAULT
-                .withLatency(Duration.ofMillis(1), 0)), RunnerOptions.DEFAULT);
-        System.out.println();
+                .withLatency(Duration.ofMillis(1), 0)), RunnerOptions.DEFAULT.withTokenChunkWindow(CHUNK_WINDOW));
+        System.out.println("token chunks joined per " + CHUNK_WINDOW.toMillis() + " ms (-Dbench.chunkWindowMillis;"
+                + " 0: every streamed chunk its own event)");
         boolean threads = Boolean.getBoolean("bench.threads");
         try (AuditWriter writer = AuditWriter.open(dir.resolve("engine"))) {
             batch(runner, flow, null, 1, 40, false); // warm-up

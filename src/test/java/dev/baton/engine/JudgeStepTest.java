@@ -134,8 +134,8 @@ class JudgeStepTest {
 
     @Test
     void simulatedJudgeAnswersAValidDecision() throws Exception {
-        Runs.Outcome o = Runs.run(new dev.baton.engine.model.SimulatedProvider(
-                dev.baton.engine.model.SimulatedModel.Settings.DEFAULT), join(JudgeSpec.of(JudgeStrategy.LLM_JUDGE)),
+        Runs.Outcome o = Runs.run(new dev.baton.engine.model.simulated.SimulatedProvider(
+                dev.baton.engine.model.simulated.SimulatedModel.Settings.DEFAULT), join(JudgeSpec.of(JudgeStrategy.LLM_JUDGE)),
                 "Which city is best for a weekend trip?");
 
         assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);

@@ -1,7 +1,7 @@
 package dev.baton.engine;
 
-import dev.baton.engine.model.SimulatedModel;
-import dev.baton.engine.model.SimulatedProvider;
+import dev.baton.engine.model.simulated.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;

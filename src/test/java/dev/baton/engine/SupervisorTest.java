@@ -218,8 +218,8 @@ class SupervisorTest {
 
     @Test
     void simulatedSupervisorRunsEndToEnd() throws Exception {
-        Runs.Outcome o = Runs.run(new dev.baton.engine.model.SimulatedProvider(
-                dev.baton.engine.model.SimulatedModel.Settings.DEFAULT), supervisorFlow(), "Find flights and hotels");
+        Runs.Outcome o = Runs.run(new dev.baton.engine.model.simulated.SimulatedProvider(
+                dev.baton.engine.model.simulated.SimulatedModel.Settings.DEFAULT), supervisorFlow(), "Find flights and hotels");
 
         assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(o.events(RunEvent.Delegated.class)).extracting(RunEvent.Delegated::worker)

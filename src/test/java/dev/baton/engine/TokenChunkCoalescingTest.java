@@ -87,6 +87,36 @@ class TokenChunkCoalescingTest {
                 .containsExactly("one ", "two ", "three");
     }
 
+    /** Runs one chain agent on the given runner options. */
+    private static List<RunEvent.TokenChunk> chunksWith(RunnerOptions options, StreamingModel model) throws Exception {
+        EventRecorder rec = new EventRecorder();
+        RunHandle h = FlowRunner.create(model, options).start(Flows.flow().chain("a").build(), RunRequest.of("go"),
+                rec);
+        assertThat(h.result().get(20, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(h.awaitEventsDelivered(Duration.ofSeconds(5))).isTrue();
+        return rec.of(RunEvent.TokenChunk.class);
+    }
+
+    @Test
+    void theWindowIsARunnerOption() throws Exception {
+        // zero: every streamed chunk its own event, however fast they come
+        List<RunEvent.TokenChunk> each = chunksWith(Runs.FAST_RETRY.withTokenChunkWindow(Duration.ZERO),
+                new StreamingModel(tokens(200), 0, -1, new CountDownLatch(1)));
+        assertThat(each).extracting(RunEvent.TokenChunk::text).containsExactlyElementsOf(tokens(200));
+
+        // a window longer than the call: chunks 40 ms apart (one event each by default) leave as one at the reply
+        List<RunEvent.TokenChunk> joined = chunksWith(Runs.FAST_RETRY.withTokenChunkWindow(Duration.ofMinutes(5)),
+                new StreamingModel(List.of("one ", "two ", "three"), 40, -1, new CountDownLatch(1)));
+        assertThat(joined).extracting(RunEvent.TokenChunk::text).containsExactly("one two three");
+    }
+
+    @Test
+    void aNegativeWindowIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> RunnerOptions.DEFAULT.withTokenChunkWindow(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokenChunkWindow");
+    }
+
     @Test
     void cancellingMidStreamLosesNoTextTheModelAlreadyStreamed() throws Exception {
         CountDownLatch blocked = new CountDownLatch(1);

@@ -51,15 +51,6 @@ class FlowValidatorSpecTest {
     }
 
     @Test
-    void jsonSchemaChecksMustBeJson() {
-        Problem p = single(withChecks(new Check.JsonSchema("{\"type\": \"object\",}")), "invalid-json-schema");
-        assertThat(p.pointer()).isEqualTo("/nodes/4/critic/checks/0/schema");
-        assertThat(p.message()).contains("not valid JSON", "offset");
-        none(withChecks(new Check.JsonSchema("{\"type\": \"object\", \"required\": [\"pass\"]}")),
-                "invalid-json-schema");
-    }
-
-    @Test
     void lengthBoundsMustBeOrderedAndNonNegative() {
         assertThat(single(withChecks(new Check.Length(10, 5)), "invalid-length").pointer())
                 .isEqualTo("/nodes/4/critic/checks/0");

@@ -5,7 +5,7 @@ import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.io.FlowJson;
-import dev.baton.ui.canvas.NodeGeometry;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.canvas.skins.PortView;
 import javafx.geometry.Bounds;

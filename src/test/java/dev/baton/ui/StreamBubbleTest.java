@@ -1,6 +1,6 @@
 package dev.baton.ui;
 
-import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.Flow;
 import dev.baton.ui.run.NodeRunState;
 import dev.baton.ui.run.RunController;

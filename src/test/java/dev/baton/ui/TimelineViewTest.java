@@ -2,7 +2,7 @@ package dev.baton.ui;
 
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunListener;
-import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.Flow;
 import dev.baton.ui.panels.TimelineView;
 import dev.baton.ui.run.EdgeSignal;

@@ -1,6 +1,5 @@
 package dev.baton.flow.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Check;
@@ -278,13 +277,9 @@ final class FlowMapping {
 
     private static JsonNode parseSchema(String text) {
         try {
-            JsonNode node = CanonicalJson.MAPPER.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new IllegalArgumentException("a jsonSchema check must hold a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a jsonSchema check holds invalid JSON: " + e.getOriginalMessage(), e);
+            return SchemaText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a jsonSchema check holds an invalid schema: " + e.getMessage(), e);
         }
     }
 

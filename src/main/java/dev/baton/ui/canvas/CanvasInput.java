@@ -4,6 +4,8 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.EdgeKind;
 import dev.baton.ui.ConnectionRules;
 import dev.baton.ui.FlowDocument;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
+import dev.baton.ui.canvas.geometry.ZoomPan;
 import dev.baton.ui.canvas.gestures.ConnectGesture;
 import dev.baton.ui.canvas.gestures.Gesture;
 import dev.baton.ui.canvas.gestures.MarqueeGesture;

@@ -3,6 +3,8 @@ package dev.baton.ui.canvas;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
+import dev.baton.ui.canvas.geometry.ZoomPan;
 import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;

@@ -2,6 +2,7 @@ package dev.baton.ui.canvas;
 
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Position;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.skins.EdgeView;
 import javafx.geometry.Point2D;
 

@@ -6,6 +6,8 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.flow.Problem;
 import dev.baton.ui.FlowDocument;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
+import dev.baton.ui.canvas.geometry.ZoomPan;
 import dev.baton.ui.canvas.gestures.ConnectGesture;
 import dev.baton.ui.canvas.gestures.Gesture;
 import dev.baton.ui.canvas.skins.EdgeView;

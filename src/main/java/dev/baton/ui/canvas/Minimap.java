@@ -2,6 +2,7 @@ package dev.baton.ui.canvas;
 
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.input.MouseEvent;

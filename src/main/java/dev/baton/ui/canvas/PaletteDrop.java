@@ -1,6 +1,7 @@
 package dev.baton.ui.canvas;
 
 import dev.baton.flow.Position;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.panels.AgentTemplate;
 import dev.baton.ui.panels.PaletteView;
 import javafx.geometry.Point2D;

@@ -5,6 +5,7 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.skins.EdgeView;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import javafx.scene.Group;

@@ -4,6 +4,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.skins.EdgeView;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.run.BreakpointHit;

@@ -4,6 +4,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import javafx.geometry.Bounds;
 
 import java.util.ArrayList;

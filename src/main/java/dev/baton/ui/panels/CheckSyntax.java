@@ -1,6 +1,7 @@
 package dev.baton.ui.panels;
 
 import dev.baton.flow.Check;
+import dev.baton.flow.io.SchemaText;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,12 +58,21 @@ public final class CheckSyntax {
                 case "mustContain" -> new Check.MustContain(Arrays.stream(value.split(","))
                         .map(String::strip).filter(s -> !s.isEmpty()).toList());
                 case "length" -> length(value, i + 1);
-                case "jsonSchema" -> new Check.JsonSchema(value);
+                case "jsonSchema" -> schema(value, i + 1);
                 default -> throw new IllegalArgumentException("line " + (i + 1) + ": unknown check '" + type
                         + "'; use regex, mustContain, length or jsonSchema");
             });
         }
         return checks;
+    }
+
+    /** The schema is read as the flow file reads it, so that what the inspector accepts can be saved. */
+    private static Check.JsonSchema schema(String value, int line) {
+        String error = SchemaText.error(value);
+        if (error != null) {
+            throw new IllegalArgumentException("line " + line + ": the schema is " + error);
+        }
+        return new Check.JsonSchema(value);
     }
 
     private static Check.Length length(String value, int line) {

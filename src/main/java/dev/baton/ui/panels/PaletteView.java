@@ -1,6 +1,6 @@
 package dev.baton.ui.panels;
 
-import dev.baton.ui.canvas.NodeLook;
+import dev.baton.ui.canvas.geometry.NodeLook;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Point2D;
 import javafx.scene.Cursor;

@@ -1,7 +1,7 @@
 package dev.baton.ui.panels;
 
 import dev.baton.engine.model.ModelProvider;
-import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.FlowValidator;

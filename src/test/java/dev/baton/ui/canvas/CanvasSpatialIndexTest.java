@@ -5,6 +5,7 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.Position;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import org.junit.jupiter.api.Test;

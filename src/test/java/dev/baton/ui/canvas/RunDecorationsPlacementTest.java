@@ -1,5 +1,7 @@
 package dev.baton.ui.canvas;
 
+import dev.baton.ui.canvas.geometry.NodeGeometry;
+
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.baton.ui.fx;
 
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
 import dev.baton.ui.run.NodeRunState;

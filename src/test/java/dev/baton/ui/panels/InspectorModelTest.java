@@ -3,6 +3,7 @@ package dev.baton.ui.panels;
 import dev.baton.flow.Check;
 import dev.baton.flow.ContextMode;
 import dev.baton.flow.Flow;
+import dev.baton.flow.io.FlowJson;
 import dev.baton.ui.FlowDocument;
 import dev.baton.ui.UiFlows;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,24 @@ class InspectorModelTest {
         assertThat(doc.flow().limits().maxHandoffs()).isNull();
         model.commit(InspectorModel.FlowField.AGENT_TIMEOUT_S, "30");
         assertThat(InspectorModel.read(doc.flow(), InspectorModel.FlowField.AGENT_TIMEOUT_S)).isEqualTo("30");
+    }
+
+    @Test
+    void aSchemaTheFileCouldNotHoldIsRefusedAtItsLine() {
+        // before, these reached the flow (the validator's own parser took "true") and failed only on save
+        for (String bad : List.of("jsonSchema: true", "jsonSchema: {\"type\": \"object\",}", "jsonSchema: []")) {
+            assertThatThrownBy(() -> CheckSyntax.parse("regex: ^#\n" + bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("line 2: the schema is not");
+        }
+        assertThatThrownBy(() -> CheckSyntax.parse("jsonSchema: {\"a\": 1,}"))
+                .hasMessageContaining("not valid JSON at column");
+        // in the inspector: the refused text leaves the flow as it was; what is accepted can be saved
+        Flow before = doc.flow();
+        assertThat(model.commit("writer", InspectorModel.NodeField.CHECKS, "jsonSchema: true")).isPresent();
+        assertThat(doc.flow()).isEqualTo(before);
+        assertThat(model.commit("writer", InspectorModel.NodeField.CHECKS,
+                "jsonSchema: {\"type\": \"object\", \"required\": [\"pass\"]}")).isEmpty();
+        assertThat(FlowJson.write(doc.flow())).contains("\"required\"");
     }
 
     @Test

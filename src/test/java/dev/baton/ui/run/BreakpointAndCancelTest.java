@@ -1,12 +1,12 @@
 package dev.baton.ui.run;
 
-import dev.baton.engine.EventRecorder;
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.H2AuditStore;
+import dev.baton.engine.EventRecorder;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
-import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;

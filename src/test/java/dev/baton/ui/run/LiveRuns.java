@@ -2,7 +2,7 @@ package dev.baton.ui.run;
 
 import dev.baton.engine.EventRecorder;
 import dev.baton.engine.RunResult;
-import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
 

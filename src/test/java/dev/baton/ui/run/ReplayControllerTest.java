@@ -4,7 +4,7 @@ import dev.baton.audit.AuditStore;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.audit.StoredEvents;
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

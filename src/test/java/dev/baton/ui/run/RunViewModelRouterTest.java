@@ -2,7 +2,7 @@ package dev.baton.ui.run;
 
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunStatus;
-import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

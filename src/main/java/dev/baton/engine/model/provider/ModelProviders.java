@@ -2,8 +2,8 @@ package dev.baton.engine.model.provider;
 
 import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ModelProvider;
-import dev.baton.engine.model.SimulatedModel;
-import dev.baton.engine.model.SimulatedProvider;
+import dev.baton.engine.model.simulated.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.ModelRef;
 import dev.baton.secret.Redactor;
 

@@ -2,8 +2,8 @@ package dev.baton.ui.canvas.gestures;
 
 import dev.baton.flow.AgentNode;
 import dev.baton.ui.FlowDocument;
-import dev.baton.ui.canvas.NodeGeometry;
-import dev.baton.ui.canvas.ZoomPan;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
+import dev.baton.ui.canvas.geometry.ZoomPan;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;

@@ -3,7 +3,7 @@ package dev.baton.ui.canvas.gestures;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Position;
 import dev.baton.ui.FlowDocument;
-import dev.baton.ui.canvas.NodeGeometry;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.command.MoveNodes;
 import javafx.geometry.Point2D;
 import javafx.scene.input.MouseEvent;

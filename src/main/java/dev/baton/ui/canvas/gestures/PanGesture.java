@@ -1,6 +1,6 @@
 package dev.baton.ui.canvas.gestures;
 
-import dev.baton.ui.canvas.ZoomPan;
+import dev.baton.ui.canvas.geometry.ZoomPan;
 import javafx.scene.input.MouseEvent;
 
 /** Space-drag or middle-button drag: moves the view, never the model. */

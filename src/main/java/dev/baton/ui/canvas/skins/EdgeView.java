@@ -4,7 +4,7 @@ import dev.baton.flow.ContextMode;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
-import dev.baton.ui.canvas.NodeGeometry;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import javafx.animation.PathTransition;
 import javafx.animation.PauseTransition;
 import javafx.css.PseudoClass;

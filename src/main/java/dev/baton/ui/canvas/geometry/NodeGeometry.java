@@ -1,4 +1,4 @@
-package dev.baton.ui.canvas;
+package dev.baton.ui.canvas.geometry;
 
 import dev.baton.flow.EdgeKind;
 import javafx.geometry.BoundingBox;

@@ -1,4 +1,7 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
+
+import dev.baton.engine.model.ToolCall;
+import dev.baton.engine.model.ToolSpec;
 
 import java.util.LinkedHashSet;
 import java.util.List;

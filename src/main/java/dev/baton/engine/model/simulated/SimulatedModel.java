@@ -1,4 +1,12 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
+
+import dev.baton.engine.model.AgentModel;
+import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.model.ModelException;
+import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.model.ModelRequest;
+import dev.baton.engine.model.TokenSink;
+import dev.baton.engine.model.ToolCall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.baton.engine.model.SimulatedText.pick;
+import static dev.baton.engine.model.simulated.SimulatedText.pick;
 
 /**
  * Specialist documents of the simulated model: market research, financial and legal reviews (of a market entry or of

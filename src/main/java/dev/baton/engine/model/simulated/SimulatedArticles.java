@@ -1,4 +1,4 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.baton.engine.model.SimulatedText.pick;
+import static dev.baton.engine.model.simulated.SimulatedText.pick;
 
 /**
  * Written pieces of the simulated model built from what the agent was given: research notes, an article that cites

@@ -1,4 +1,4 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
 
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
@@ -8,6 +8,13 @@ import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
 import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.SampleFlows;
+import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.model.ModelException;
+import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.model.ModelRequest;
+import dev.baton.engine.model.TokenSink;
+import dev.baton.engine.model.ToolCall;
+import dev.baton.engine.model.ToolSpec;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.RecordComponent;

@@ -1,4 +1,6 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
+
+import dev.baton.engine.model.ToolSpec;
 
 import java.util.List;
 import java.util.Locale;

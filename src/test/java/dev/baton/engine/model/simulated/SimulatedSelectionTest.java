@@ -1,4 +1,11 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
+
+import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.model.ModelRequest;
+import dev.baton.engine.model.TokenSink;
+import dev.baton.engine.model.ToolCall;
+import dev.baton.engine.model.ToolSpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

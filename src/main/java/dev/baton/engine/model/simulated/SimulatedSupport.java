@@ -1,11 +1,11 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
 
 import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.baton.engine.model.SimulatedText.pick;
+import static dev.baton.engine.model.simulated.SimulatedText.pick;
 
 /**
  * Customer-support replies of the simulated model, one kind per specialty: triage's own short answer, billing's

@@ -1,4 +1,4 @@
-package dev.baton.ui.canvas;
+package dev.baton.ui.canvas.geometry;
 
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;

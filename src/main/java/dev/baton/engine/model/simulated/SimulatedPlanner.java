@@ -1,4 +1,8 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
+
+import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.model.ToolCall;
+import dev.baton.engine.model.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.Comparator;

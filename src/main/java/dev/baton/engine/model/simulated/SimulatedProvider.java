@@ -1,5 +1,7 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
 
+import dev.baton.engine.model.AgentModel;
+import dev.baton.engine.model.ModelProvider;
 import dev.baton.flow.ModelRef;
 
 /** Serves the simulated model for {@code simulated} model references; refuses any other provider. */

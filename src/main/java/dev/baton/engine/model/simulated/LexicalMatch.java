@@ -1,4 +1,4 @@
-package dev.baton.engine.model;
+package dev.baton.engine.model.simulated;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
