@@ -3,7 +3,7 @@ package dev.baton.ui.run;
 import dev.baton.engine.EventRecorder;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunStatus;
-import dev.baton.engine.model.SimulatedModel;
+import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.Flow;
 import dev.baton.secret.Redactor;
 import dev.baton.trace.LiveTrace;
