@@ -11,8 +11,11 @@ import dev.baton.flow.RouteSpec;
 import dev.baton.flow.RouterMode;
 import dev.baton.flow.RouterSpec;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,6 +32,8 @@ final class FlowiseHumanChoice {
     private final FlowDraft d;
     private final Set<String> branching = new HashSet<>();
     private final Map<String, String> routerOf = new HashMap<>();
+    /** Each choice router's human input, by Baton id. */
+    private final Map<String, String> humanOf = new HashMap<>();
 
     FlowiseHumanChoice(FlowDraft d, JsonNode edges, Map<String, JsonNode> dataOf) {
         this.d = d;
@@ -55,6 +60,45 @@ final class FlowiseHumanChoice {
         return Edge.route(d.id(router + "-to-" + to), router, to, spec);
     }
 
+    /** How often a reject branch that leads back to its human input may be taken in one run. */
+    static final int MAX_REJECTS = 3;
+
+    /**
+     * Bounds each reject route that leads back to its human input (the validator refuses an unbounded loop): once
+     * used up, only an approving answer goes on. Call when every edge is in.
+     */
+    void boundLoopsBack() {
+        List<Edge> edges = d.edges();
+        for (Map.Entry<String, String> human : humanOf.entrySet()) {
+            for (int i = 0; i < edges.size(); i++) {
+                Edge e = edges.get(i);
+                if (e.from().equals(human.getKey()) && e.route() != null && e.route().isDefault()
+                        && e.route().maxVisits() == null && reaches(e.to(), human.getValue())) {
+                    edges.set(i, e.withRoute(e.route().withMaxVisits(MAX_REJECTS)));
+                    d.note("", "the reject branch of '" + d.node(human.getValue()).name() + "'", "leads back to"
+                            + " it: bounded to " + MAX_REJECTS + " rejections a run (maxVisits)");
+                }
+            }
+        }
+    }
+
+    private boolean reaches(String from, String goal) {
+        Deque<String> todo = new ArrayDeque<>(List.of(from));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String at = todo.pop();
+            if (at.equals(goal)) {
+                return true;
+            }
+            if (seen.add(at)) {
+                // a loop already bounded on the way (a Flowise loop node's route back) needs no second bound
+                d.edges().stream().filter(e -> e.from().equals(at) && (e.route() == null
+                        || e.route().maxVisits() == null)).forEach(e -> todo.push(e.to()));
+            }
+        }
+        return false;
+    }
+
     private String router(String path, String human) {
         AgentNode h = d.node(human);
         d.replace(h.withInstructions(h.instructions() + "\n\nAnswer 'ok' to proceed; any other answer is taken as"
@@ -63,6 +107,7 @@ final class FlowiseHumanChoice {
                 .withRouter(new RouterSpec(RouterMode.RULE))
                 .withPosition(h.position().x() + 180, h.position().y() + 120);
         d.add(r);
+        humanOf.put(r.id(), human);
         d.connect(EdgeKind.NEXT, human, r.id());
         d.note(path, "the human input '" + h.name() + "' with a proceed and a reject branch", "a rule router after"
                 + " it: an answer starting with ok/yes/approve/proceed takes the proceed branch, any other answer"

@@ -78,7 +78,7 @@ final class FlowiseImporter implements Importer {
             String path = "/nodes/" + i;
             if (iterations.replaced(fid)) {
                 d.note(path, "the iteration '" + label + "'", "its " + iterations.size(fid) + " node(s) run in"
-                        + " sequence in its place: they run once over the input, not once per item");
+                        + " sequence in its place; the iteration runs once over the input, not once per item");
                 continue;
             }
             JsonNode inputs = data.path("inputs");
@@ -145,8 +145,10 @@ final class FlowiseImporter implements Importer {
         if (start == null) {
             throw new ImportException(source + ": the export has no startAgentflow node");
         }
-        edges(d, root.get("edges"), iterations, idOf, dataOf, replies, output.id());
+        FlowiseHumanChoice choices = new FlowiseHumanChoice(d, root.get("edges"), dataOf);
+        edges(d, root.get("edges"), iterations, idOf, dataOf, replies, output.id(), choices);
         loops(d, nodes, idOf, output.id());
+        choices.boundLoopsBack();
         modelDecidesWhereRulesFail(d);
         d.add(output);
         double right = 0;
@@ -220,8 +222,8 @@ final class FlowiseImporter implements Importer {
     }
 
     private static void edges(FlowDraft d, JsonNode edges, FlowiseIterations iterations, Map<String, String> idOf,
-                              Map<String, JsonNode> dataOf, Set<String> replies, String output) {
-        FlowiseHumanChoice choices = new FlowiseHumanChoice(d, edges, dataOf);
+                              Map<String, JsonNode> dataOf, Set<String> replies, String output,
+                              FlowiseHumanChoice choices) {
         for (String[] pair : iterations.chained) {
             if (idOf.containsKey(pair[0]) && idOf.containsKey(pair[1])) {
                 d.connect(EdgeKind.NEXT, idOf.get(pair[0]), idOf.get(pair[1]));
