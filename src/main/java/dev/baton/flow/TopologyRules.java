@@ -245,11 +245,11 @@ final class TopologyRules {
 
     private static String unreachableReason(NodeKind kind) {
         return switch (kind) {
-            case OUTPUT -> "cannot be reached from START over NEXT edges, so the run would have no answer;"
+            case OUTPUT -> "cannot be reached from START over NEXT or ROUTE edges, so the run would have no answer;"
                     + " connect the last step to it";
             case CRITIC -> "reviews only nodes that can never run; connect those nodes to the flow or delete it";
-            default -> "cannot be reached from START over NEXT, DELEGATES or HANDOFF edges, so it would never run;"
-                    + " connect it or delete it";
+            default -> "cannot be reached from START over NEXT, ROUTE, DELEGATES or HANDOFF edges, so it would never"
+                    + " run; connect it or delete it";
         };
     }
 }

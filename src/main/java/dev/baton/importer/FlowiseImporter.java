@@ -68,6 +68,7 @@ final class FlowiseImporter implements Importer {
         boolean positioned = true;
         AgentNode output = AgentNode.of("output", NodeKind.OUTPUT, "Output");
         String start = null;
+        FlowiseIterations iterations = new FlowiseIterations(nodes, root.get("edges"));
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode n = nodes.get(i);
             JsonNode data = n.path("data");
@@ -75,6 +76,11 @@ final class FlowiseImporter implements Importer {
             String fid = Sources.str(n, "id").isEmpty() ? Sources.str(data, "id") : Sources.str(n, "id");
             String label = Sources.str(data, "label").isEmpty() ? type : Sources.str(data, "label");
             String path = "/nodes/" + i;
+            if (iterations.replaced(fid)) {
+                d.note(path, "the iteration '" + label + "'", "its " + iterations.size(fid) + " node(s) run in"
+                        + " sequence in its place; the iteration runs once over the input, not once per item");
+                continue;
+            }
             JsonNode inputs = data.path("inputs");
             AgentNode node = switch (type) {
                 case "startAgentflow" -> AgentNode.of(d.id(fid), NodeKind.START, label)
@@ -117,7 +123,9 @@ final class FlowiseImporter implements Importer {
             if (node == null) {
                 continue;
             }
-            JsonNode pos = n.get("position");
+            // a child of an iteration has its position relative to the iteration; the absolute one is beside it
+            JsonNode pos = n.has("parentNode") && n.has("positionAbsolute") ? n.get("positionAbsolute")
+                    : n.get("position");
             if (pos != null && pos.path("x").isNumber() && pos.path("y").isNumber()) {
                 node = node.withPosition(new Position(pos.get("x").asDouble(), pos.get("y").asDouble()));
             } else {
@@ -137,8 +145,10 @@ final class FlowiseImporter implements Importer {
         if (start == null) {
             throw new ImportException(source + ": the export has no startAgentflow node");
         }
-        edges(d, root.get("edges"), idOf, dataOf, replies, output.id());
+        FlowiseHumanChoice choices = new FlowiseHumanChoice(d, root.get("edges"), dataOf);
+        edges(d, root.get("edges"), iterations, idOf, dataOf, replies, output.id(), choices);
         loops(d, nodes, idOf, output.id());
+        choices.boundLoopsBack();
         modelDecidesWhereRulesFail(d);
         d.add(output);
         double right = 0;
@@ -211,54 +221,69 @@ final class FlowiseImporter implements Importer {
         return q.isEmpty() ? "Do you approve what the flow produced so far? Answer with feedback or 'ok'." : q;
     }
 
-    private static void edges(FlowDraft d, JsonNode edges, Map<String, String> idOf, Map<String, JsonNode> dataOf,
-                              Set<String> replies, String output) {
+    private static void edges(FlowDraft d, JsonNode edges, FlowiseIterations iterations, Map<String, String> idOf,
+                              Map<String, JsonNode> dataOf, Set<String> replies, String output,
+                              FlowiseHumanChoice choices) {
+        for (String[] pair : iterations.chained) {
+            if (idOf.containsKey(pair[0]) && idOf.containsKey(pair[1])) {
+                d.connect(EdgeKind.NEXT, idOf.get(pair[0]), idOf.get(pair[1]));
+            }
+        }
         for (int i = 0; i < edges.size(); i++) {
             JsonNode e = edges.get(i);
-            String source = Sources.str(e, "source");
-            String target = Sources.str(e, "target");
             String path = "/edges/" + i;
-            String from = idOf.get(source);
-            String to = replies.contains(target) ? output : idOf.get(target);
-            if (from == null || to == null) {
-                if (!replies.contains(source)) {
-                    d.note(path, "an edge from '" + source + "' to '" + target + "'",
-                            "left out: one of its ends was not imported");
+            for (String source : iterations.outOf(Sources.str(e, "source"))) {
+                for (String target : iterations.into(Sources.str(e, "target"))) {
+                    edge(d, e, path, source, target, idOf, dataOf, replies, output, choices);
                 }
-                continue;
             }
-            String handle = Sources.str(e, "sourceHandle");
-            int branch = branch(handle);
-            JsonNode data = dataOf.get(source);
-            String type = Sources.str(data, "name");
-            String label = Sources.str(e.path("data"), "edgeLabel");
-            switch (type) {
-                case "conditionAgentflow" -> d.add(conditionRoute(d, path, from, to, data, branch, label));
-                case "conditionAgentAgentflow" -> {
-                    JsonNode scenarios = data.path("inputs").path("conditionAgentScenarios");
-                    String scenario = branch >= 0 && branch < scenarios.size()
-                            ? Sources.str(scenarios.get(branch), "scenario") : "";
-                    boolean fallback = branch >= scenarios.size();
-                    d.add(Edge.route(d.id(from + "-to-" + to), from, to, new RouteSpec(scenario.isEmpty()
-                            ? "Anything the other routes do not cover" : scenario, null, fallback, null))
-                            .withLabel(label.isEmpty() ? "" : CrewAiImporter.clip(label)));
+        }
+    }
+
+    /** One Flowise edge (or one of the edges an iteration's replacement makes of it). */
+    private static void edge(FlowDraft d, JsonNode e, String path, String source, String target,
+                             Map<String, String> idOf, Map<String, JsonNode> dataOf, Set<String> replies,
+                             String output, FlowiseHumanChoice choices) {
+        String from = idOf.get(source);
+        String to = replies.contains(target) ? output : idOf.get(target);
+        if (from == null || to == null) {
+            if (!replies.contains(source)) {
+                d.note(path, "an edge from '" + source + "' to '" + target + "'",
+                        "left out: one of its ends was not imported");
+            }
+            return;
+        }
+        String handle = Sources.str(e, "sourceHandle");
+        int branch = branch(handle);
+        JsonNode data = dataOf.get(source);
+        String type = Sources.str(data, "name");
+        String label = Sources.str(e.path("data"), "edgeLabel");
+        switch (type) {
+            case "conditionAgentflow" -> d.add(conditionRoute(d, path, from, to, data, branch, label));
+            case "conditionAgentAgentflow" -> {
+                JsonNode scenarios = data.path("inputs").path("conditionAgentScenarios");
+                String scenario = branch >= 0 && branch < scenarios.size()
+                        ? Sources.str(scenarios.get(branch), "scenario") : "";
+                boolean fallback = branch >= scenarios.size();
+                d.add(Edge.route(d.id(from + "-to-" + to), from, to, new RouteSpec(scenario.isEmpty()
+                        ? "Anything the other routes do not cover" : scenario, null, fallback, null))
+                        .withLabel(label.isEmpty() ? "" : CrewAiImporter.clip(label)));
+            }
+            case "loopAgentflow" -> d.note(path, "an edge out of a loop node", "left out: the loop goes back"
+                    + " to its target node");
+            case "humanInputAgentflow" -> {
+                if (choices.branches(source)) {
+                    d.add(choices.route(path, source, from, to, branch));
+                } else {
+                    d.connect(EdgeKind.NEXT, from, to);
                 }
-                case "loopAgentflow" -> d.note(path, "an edge out of a loop node", "left out: the loop goes back"
-                        + " to its target node");
-                case "humanInputAgentflow" -> {
-                    if (branch == 1) {
-                        d.note(path, "the human input's reject branch", "left out: Baton's human step passes the"
-                                + " person's answer on along one path");
-                    } else {
-                        d.connect(EdgeKind.NEXT, from, to);
-                    }
-                }
-                default -> {
-                    if (d.node(to).kind() == NodeKind.START) {
-                        d.note(path, "an edge into the start node", "left out");
-                    } else {
-                        d.connect(EdgeKind.NEXT, from, to);
-                    }
+            }
+            default -> {
+                // an edge into a direct reply goes to the OUTPUT node, which is only added after the edges
+                if (!to.equals(output) && d.node(to).kind() == NodeKind.START) {
+                    d.note(path, "an edge into the start node", "left out");
+                } else {
+                    d.connect(EdgeKind.NEXT, from, to);
                 }
             }
         }

@@ -37,6 +37,29 @@ class RouterRulesTest {
     }
 
     @Test
+    void nodesReachedOnlyThroughRoutesAreReachableAndTheMessageNamesRoutes() {
+        // a router reached only through another router's route, and an agent reached only through its route
+        Flow flow = loop(2)
+                .addNode(AgentNode.of("again", NodeKind.ROUTER, "Again?"))
+                .addNode(AgentNode.of("fix", NodeKind.AGENT, "Fix"))
+                .addEdge(Edge.route("to-again", "check", "again", new RouteSpec("unsure", null, false, null)))
+                .addEdge(Edge.route("again-fix", "again", "fix", new RouteSpec("fix it", null, false, null)))
+                .addEdge(Edge.route("again-out", "again", "out", new RouteSpec("else", null, true, null)))
+                .addEdge(Edge.next("fix-out", "fix", "out"));
+        assertThat(codes(flow)).doesNotContain("unreachable");
+        // cut the router off: what is said must name ROUTE edges as a way in, since they are one
+        Flow cut = flow.removeEdge("to-again");
+        List<Problem> unreachable = FlowValidator.validate(cut).stream()
+                .filter(p -> p.code().equals("unreachable")).toList();
+        assertThat(unreachable).extracting(Problem::elementId).containsExactly("again", "fix");
+        assertThat(unreachable.get(0).message()).contains("over NEXT, ROUTE, DELEGATES or HANDOFF edges");
+        Flow noAnswer = loop(2).removeEdge("done").addEdge(Edge.route("done", "check", "research",
+                new RouteSpec("enough", null, true, null)));
+        assertThat(FlowValidator.validate(noAnswer).stream().filter(p -> p.code().equals("unreachable"))
+                .map(Problem::message)).anyMatch(m -> m.contains("over NEXT or ROUTE edges"));
+    }
+
+    @Test
     void aLoopWithMaxVisitsIsValid() {
         assertThat(FlowValidator.validate(loop(2))).filteredOn(Problem::isError).isEmpty();
     }

@@ -39,7 +39,12 @@ class FlowiseImporterTest {
         assertThat(billing.position().y()).isEqualTo(20);
         assertThat(f.node("llmagentflow-0").orElseThrow().model().label()).isEqualTo("ollama/llama3.1");
         assertThat(f.node("humanInputagentflow-0".toLowerCase()).orElseThrow().instructions())
-                .isEqualTo("Is this answer right?");
+                .startsWith("Is this answer right?").contains("'ok' to proceed");
+        // its reject branch leads back to the helper: a bounded route of the router after the human input
+        Edge reject = f.outgoing("humaninputagentflow-0-choice", EdgeKind.ROUTE).stream()
+                .filter(e -> e.route().isDefault()).findFirst().orElseThrow();
+        assertThat(reject.to()).isEqualTo("llmagentflow-0");
+        assertThat(reject.route().maxVisits()).isEqualTo(FlowiseHumanChoice.MAX_REJECTS);
 
         // one condition row has no Baton rule: the router lets the model judge the rows' descriptions
         AgentNode refund = f.node("conditionagentflow-0").orElseThrow();
@@ -72,5 +77,70 @@ class FlowiseImporterTest {
         assertThat(FlowiseImporter.branch("conditionAgentflow_0-output-2")).isEqualTo(2);
         assertThat(FlowiseImporter.branch("conditionAgentflow_0-output-false")).isEqualTo(1);
         assertThat(FlowiseImporter.branch("agentAgentflow_0")).isEqualTo(-1);
+    }
+
+    // ---- shapes of the real Flowise marketplace templates (fixtures written for these tests) ----------------------
+
+    @Test
+    void edgesIntoADirectReplyFromPlaceholderNodesLeadToTheOutput() throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("flowise/direct-reply-after-tools.json"), null);
+        assertThat(r.valid()).as(r.problems().toString()).isTrue();
+        Flow f = r.flow();
+        assertThat(f.outgoing("toolagentflow-0", EdgeKind.NEXT)).extracting(Edge::to).containsExactly("output");
+        assertThat(f.outgoing("toolagentflow-1", EdgeKind.NEXT)).extracting(Edge::to).containsExactly("output");
+        assertThat(r.notes()).anyMatch(n -> n.line().contains("direct reply 'Reply'"));
+    }
+
+    @Test
+    void aHumanInputsRejectBranchGoesThroughARuleRouterToItsLoop() throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("flowise/human-reject-loop.json"), null);
+        assertThat(r.valid()).as(r.problems().toString()).isTrue();
+        Flow f = r.flow();
+        List<Edge> out = f.outgoing("humaninputagentflow-0", EdgeKind.NEXT);
+        assertThat(out).hasSize(1);
+        AgentNode choice = f.node(out.get(0).to()).orElseThrow();
+        assertThat(choice.kind()).isEqualTo(NodeKind.ROUTER);
+        assertThat(choice.router().mode()).isEqualTo(RouterMode.RULE);
+        List<Edge> routes = f.outgoing(choice.id(), EdgeKind.ROUTE);
+        Edge proceed = routes.stream().filter(e -> e.to().equals("llmagentflow-0")).findFirst().orElseThrow();
+        Edge reject = routes.stream().filter(e -> e.to().equals("loopagentflow-0")).findFirst().orElseThrow();
+        assertThat(proceed.route().condition().op()).isEqualTo(RouteOp.REGEX);
+        assertThat(java.util.regex.Pattern.compile(proceed.route().condition().value()).matcher("OK, send it").find())
+                .isTrue();
+        assertThat(java.util.regex.Pattern.compile(proceed.route().condition().value()).matcher("too formal").find())
+                .isFalse();
+        assertThat(reject.route().isDefault()).isTrue();
+        // the loop still goes back to the drafter, at most three times
+        assertThat(f.outgoing("loopagentflow-0", EdgeKind.ROUTE)).anyMatch(e -> e.to().equals("agentagentflow-0")
+                && Integer.valueOf(3).equals(e.route().maxVisits()));
+        assertThat(f.node("humaninputagentflow-0").orElseThrow().instructions()).startsWith("Send this draft?")
+                .contains("'ok' to proceed");
+    }
+
+    @Test
+    void anIterationsChildrenRunInSequenceInItsPlace() throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("flowise/iteration-children.json"), null);
+        assertThat(r.valid()).as(r.problems().toString()).isTrue();
+        Flow f = r.flow();
+        assertThat(f.node("iterationagentflow-0")).isEmpty();
+        assertThat(f.outgoing("startagentflow-0", EdgeKind.NEXT)).extracting(Edge::to).containsExactly("llmagentflow-0");
+        assertThat(f.outgoing("llmagentflow-0", EdgeKind.NEXT)).extracting(Edge::to).containsExactly("llmagentflow-1");
+        assertThat(f.outgoing("llmagentflow-1", EdgeKind.NEXT)).extracting(Edge::to)
+                .containsExactly("agentagentflow-0");
+        // a child's position is the absolute one, not the one relative to the iteration
+        assertThat(f.node("llmagentflow-0").orElseThrow().position().x()).isEqualTo(240);
+        assertThat(r.notes()).anyMatch(n -> n.line().contains("/nodes/1") && n.line().contains("For each item")
+                && n.line().contains("runs once over the input, not once per item"));
+    }
+
+    @Test
+    void aSingleChildIterationInsideARouterLoopIsReachable() throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("flowise/iteration-subagent-loop.json"), null);
+        assertThat(r.valid()).as(r.problems().toString()).isTrue();
+        Flow f = r.flow();
+        assertThat(f.outgoing("llmagentflow-0", EdgeKind.NEXT)).extracting(Edge::to).containsExactly("agentagentflow-0");
+        assertThat(f.outgoing("agentagentflow-0", EdgeKind.NEXT)).extracting(Edge::to)
+                .containsExactly("agentagentflow-1");
+        assertThat(f.outgoing("loopagentflow-0", EdgeKind.ROUTE)).anyMatch(e -> e.to().equals("llmagentflow-0"));
     }
 }
