@@ -224,8 +224,9 @@ public final class DesignerWindow {
         Runnable refresh = () -> {
             String summary = document.validationSummary();
             status.setText(summary);
-            status.getStyleClass().removeAll("status-valid", "status-invalid");
-            status.getStyleClass().add(summary.equals("valid") ? "status-valid" : "status-invalid");
+            status.getStyleClass().removeAll("status-valid", "status-invalid", "status-hint");
+            status.getStyleClass().add(document.showsStartHint() ? "status-hint"
+                    : summary.equals("valid") ? "status-valid" : "status-invalid");
             int n = document.selection().size();
             selection.setText(n == 0 ? "nothing selected" : n + " selected");
         };
