@@ -3,6 +3,8 @@ package dev.baton.ui;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.FlowCanvas;
+import dev.baton.flow.Flow;
+import javafx.geometry.Bounds;
 import dev.baton.ui.canvas.PaletteDrop;
 import dev.baton.ui.canvas.PngExport;
 import dev.baton.ui.fx.DialogService;
@@ -265,7 +267,15 @@ public final class DesignerWindow {
     void insertTopology(TopologyTemplates.Kind kind) {
         showCanvas0();
         Point2D c = canvas.viewCentre();
-        document.execute(TopologyTemplates.insert(document.flow(), kind, new Position(c.getX() - 300, c.getY() - 150)));
+        TopologyTemplates.Insertion insertion = TopologyTemplates.insertInFreeSpace(document.flow(), kind,
+                new Position(c.getX() - 300, c.getY() - 150));
+        document.execute(insertion.command());
+        document.select(insertion.nodeIds());
+        // the free place may be beside the view: bring the whole group into it
+        Flow placed = document.flow();
+        Bounds group = FlowCanvas.contentBounds(placed.withNodes(placed.nodes().stream()
+                .filter(n -> insertion.nodeIds().contains(n.id())).toList()));
+        canvas.view().centreOn(group.getCenterX(), group.getCenterY(), canvas.getWidth(), canvas.getHeight());
     }
 
     void insertTemplate(AgentTemplate t) {
