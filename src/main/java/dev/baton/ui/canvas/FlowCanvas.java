@@ -61,6 +61,7 @@ public final class FlowCanvas extends Region {
     private final StringProperty lastRefusal = new SimpleStringProperty("");
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
     private final SkinLayers skins = new SkinLayers();
+    private final VerifierLinks verifierLinks = new VerifierLinks();
     private final RunDecorations runDecorations = new RunDecorations(skins);
     private final CanvasRenderer renderer;
     private final CanvasInput input;
@@ -74,7 +75,7 @@ public final class FlowCanvas extends Region {
         setFocusTraversable(true);
         renderer = new CanvasRenderer(view, skins, world, content, this::requestLayout);
         world.setManaged(false);
-        content.getChildren().addAll(skins.edgeLayer(), skins.nodeLayer());
+        content.getChildren().addAll(verifierLinks.group(), skins.edgeLayer(), skins.nodeLayer());
         world.getChildren().addAll(content, worldOverlay);
         connectPreview.setVisible(false);
         connectPreview.setMouseTransparent(true);
@@ -115,6 +116,7 @@ public final class FlowCanvas extends Region {
     }
 
     private void contentChanged(Observable ignored) {
+        verifierLinks.update(document.flow(), preview);
         renderer.contentChanged();
         requestLayout();
     }
@@ -209,6 +211,11 @@ public final class FlowCanvas extends Region {
             maxY = Math.max(maxY, n.position().y() + NodeGeometry.HEIGHT);
         }
         return new BoundingBox(minX, minY, maxX - minX, maxY - minY);
+    }
+
+    /** The number of judge→verifier links drawn now. */
+    public int verifierLinkCount() {
+        return verifierLinks.count();
     }
 
     /** The world point at the centre of the viewport (where keyboard-added nodes go). */
