@@ -148,6 +148,10 @@ public final class DesignerWindow {
         Styles.install(scene);
         menus.installExtraAccelerators(scene);
         new DesignerKeys(document, canvas, edits, List.of(paletteView, problems)).install(scene);
+        // a refused gesture's message lasts until the next action (the refusal itself is set on release)
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> canvas.clearRefusal());
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> canvas.clearRefusal());
+        document.flowProperty().addListener((obs, old, now) -> canvas.clearRefusal());
         stage.setScene(scene);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> FileActions.title(document),
                 document.dirty(), document.fileProperty(), document.flowProperty()));
@@ -238,10 +242,22 @@ public final class DesignerWindow {
         status.setId("validation-status");
         Label refusal = new Label();
         refusal.getStyleClass().add("status-invalid");
+        refusal.setId("status-refusal");
         refusal.textProperty().bind(Bindings.createStringBinding(() -> canvas.lastRefusal().get().isEmpty() ? ""
                 : "Connection refused: " + canvas.lastRefusal().get(), canvas.lastRefusal()));
+        // a long reason gives way (ellipsis, whole text on hover); the counters keep their width
+        refusal.setMinWidth(0);
+        javafx.scene.control.Tooltip refusalTip = new javafx.scene.control.Tooltip();
+        refusalTip.textProperty().bind(refusal.textProperty());
+        refusal.setTooltip(refusalTip);
+        zoom.setId("status-zoom");
+        selection.setId("status-selection");
+        for (Label counter : List.of(status, selection, zoom)) {
+            counter.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Label providers = new Label();
         providers.setId("status-providers");
+        providers.setMinWidth(0);
         providers.textProperty().bind(Bindings.createStringBinding(() -> {
             String labels = RunPanelLauncher.providerLabels(document.flow());
             return labels.isEmpty() ? "" : "Models: " + labels;

@@ -291,6 +291,11 @@ public final class FlowCanvas extends Region {
         return lastRefusal;
     }
 
+    /** Forgets the last refusal: the user has moved on (a press, a key, an edit). */
+    public void clearRefusal() {
+        lastRefusal.set("");
+    }
+
     /** The gesture in progress, if any (MOVE, CONNECT, MARQUEE, PAN). */
     public Optional<String> activeGesture() {
         return input.active().map(Gesture::name);
