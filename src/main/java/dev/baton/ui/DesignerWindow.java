@@ -79,6 +79,8 @@ public final class DesignerWindow {
     private SplitPane down;
     private final Scene scene;
     private boolean dark;
+    /** The theme and panel height remembered between launches. */
+    private final DesignerSettings settings = DesignerSettings.inHome();
 
     public DesignerWindow(Stage stage, DialogService dialogs) {
         this(stage, dialogs, Redactor.shapesOnly());
@@ -108,6 +110,10 @@ public final class DesignerWindow {
             }
         });
         BorderPane root = new BorderPane();
+        dark = settings.dark();
+        if (dark) {
+            Styles.applyTheme(true);
+        }
         DesignerMenus menus = new DesignerMenus(this);
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
         PaletteView paletteView = new PaletteView(palette, new PaletteDrop(canvas,
@@ -339,6 +345,14 @@ public final class DesignerWindow {
     void toggleTheme(boolean on) {
         dark = on;
         Styles.applyTheme(dark);
+        if (settings.dark() != on) {
+            settings.setDark(on);
+        }
+    }
+
+    /** True while the dark theme is on. */
+    boolean isDark() {
+        return dark;
     }
 
     void autoLayout() {
