@@ -243,6 +243,8 @@ public final class DesignerWindow {
             selection.setText(n == 0 ? "nothing selected" : n + " selected");
         };
         document.problems().addListener((ListChangeListener<Object>) c -> refresh.run());
+        // a valid flow replacing a new one changes no problem, but the start hint must go
+        document.flowProperty().addListener((obs, old, now) -> refresh.run());
         document.selection().addListener((SetChangeListener<String>) c -> refresh.run());
         refresh.run();
         status.setId("validation-status");

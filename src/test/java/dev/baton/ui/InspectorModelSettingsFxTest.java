@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class InspectorModelSettingsFxTest {
 
-    private static final String TEMPERATURE = "Temperature (0–2, empty: provider default)";
-    private static final String MAX_TOKENS = "Max output tokens (empty: provider default)";
+    private static final String TEMPERATURE = "Temperature (0–2, empty: default)";
+    private static final String MAX_TOKENS = "Max output tokens (empty: default)";
 
     private final FakeDialogs dialogs = new FakeDialogs();
     private DesignerWindow window;

@@ -50,4 +50,16 @@ class NewFlowHintTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(status.getText()).isEqualTo(FlowDocument.START_HINT);
     }
+
+    @Test
+    void aValidFlowOpenedAfterANewOneSaysValid(FxRobot robot) throws Exception {
+        robot.interact(() -> window.files().newFlow());
+        var file = java.nio.file.Path.of("sample-flows", "chain-blog-article.json");
+        var flow = dev.baton.flow.io.FlowFiles.load(file).flow();
+        robot.interact(() -> window.document().replace(flow, file));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label status = robot.lookup("#validation-status").queryAs(Label.class);
+        assertThat(status.getText()).isEqualTo("valid");
+        assertThat(status.getStyleClass()).contains("status-valid").doesNotContain("status-hint");
+    }
 }
