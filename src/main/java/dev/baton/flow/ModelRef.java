@@ -12,8 +12,10 @@ import java.util.Set;
  * @param temperature    sampling temperature, or null for the provider's default
  * @param timeoutSeconds the longest wait for the provider's answer (first byte, then each silence), or null for
  *                       {@link #DEFAULT_TIMEOUT_SECONDS}; local models on a laptop may need several minutes
+ * @param maxOutputTokens the most tokens one reply may have, or null for the provider's default
  */
-public record ModelRef(String provider, String name, String baseUrl, Double temperature, Integer timeoutSeconds) {
+public record ModelRef(String provider, String name, String baseUrl, Double temperature, Integer timeoutSeconds,
+                       Integer maxOutputTokens) {
 
     public static final String SIMULATED = "simulated";
     public static final String OPENAI = "openai";
@@ -34,6 +36,9 @@ public record ModelRef(String provider, String name, String baseUrl, Double temp
     /** The bounds {@code timeoutSeconds} must keep: a second at least, an hour at most. */
     public static final int MIN_TIMEOUT_SECONDS = 1;
     public static final int MAX_TIMEOUT_SECONDS = 3600;
+    /** The bounds {@code maxOutputTokens} must keep: one token at least, a million at most. */
+    public static final int MIN_OUTPUT_TOKENS = 1;
+    public static final int MAX_OUTPUT_TOKENS = 1_000_000;
 
     public ModelRef {
         Objects.requireNonNull(provider, "provider");
@@ -45,9 +50,24 @@ public record ModelRef(String provider, String name, String baseUrl, Double temp
         this(provider, name, baseUrl, temperature, null);
     }
 
+    /** A reference with the provider's default output length. */
+    public ModelRef(String provider, String name, String baseUrl, Double temperature, Integer timeoutSeconds) {
+        this(provider, name, baseUrl, temperature, timeoutSeconds, null);
+    }
+
     /** The same reference with this timeout (null: the default). */
     public ModelRef withTimeoutSeconds(Integer seconds) {
-        return new ModelRef(provider, name, baseUrl, temperature, seconds);
+        return new ModelRef(provider, name, baseUrl, temperature, seconds, maxOutputTokens);
+    }
+
+    /** The same reference with this temperature (null: the provider's default). */
+    public ModelRef withTemperature(Double value) {
+        return new ModelRef(provider, name, baseUrl, value, timeoutSeconds, maxOutputTokens);
+    }
+
+    /** The same reference with this output limit (null: the provider's default). */
+    public ModelRef withMaxOutputTokens(Integer tokens) {
+        return new ModelRef(provider, name, baseUrl, temperature, timeoutSeconds, tokens);
     }
 
     /** The timeout in effect: {@code timeoutSeconds}, or the default when none is set. */

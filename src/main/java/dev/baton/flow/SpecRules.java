@@ -80,6 +80,12 @@ final class SpecRules {
                     what + " has timeoutSeconds " + timeout + "; use " + ModelRef.MIN_TIMEOUT_SECONDS + " to "
                             + ModelRef.MAX_TIMEOUT_SECONDS + " seconds"));
         }
+        Integer maxTokens = m.maxOutputTokens();
+        if (maxTokens != null && (maxTokens < ModelRef.MIN_OUTPUT_TOKENS || maxTokens > ModelRef.MAX_OUTPUT_TOKENS)) {
+            report(ctx, node, Problem.error("model-max-output-tokens-out-of-range", id, where + "/maxOutputTokens",
+                    what + " has maxOutputTokens " + maxTokens + "; use " + ModelRef.MIN_OUTPUT_TOKENS + " to "
+                            + ModelRef.MAX_OUTPUT_TOKENS));
+        }
     }
 
     private static void report(ValidationContext ctx, int node, Problem p) {

@@ -149,6 +149,7 @@ final class DesignerMenus {
         CheckMenuItem snap = new CheckMenuItem("Snap to Grid");
         snap.selectedProperty().bindBidirectional(w.canvas().snapToGrid());
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+        dark.setSelected(w.isDark());
         dark.selectedProperty().addListener((o, a, b) -> w.toggleTheme(b));
         return new Menu("View", null,
                 item("Zoom In", "Shortcut+Plus", () -> w.canvas().zoomBy(1.25)),

@@ -3,6 +3,8 @@ package dev.baton.ui;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.FlowCanvas;
+import dev.baton.flow.Flow;
+import javafx.geometry.Bounds;
 import dev.baton.ui.canvas.PaletteDrop;
 import dev.baton.ui.canvas.PngExport;
 import dev.baton.ui.fx.DialogService;
@@ -77,6 +79,8 @@ public final class DesignerWindow {
     private SplitPane down;
     private final Scene scene;
     private boolean dark;
+    /** The theme and panel height remembered between launches. */
+    private final ThemeSetting settings = ThemeSetting.inHome();
 
     public DesignerWindow(Stage stage, DialogService dialogs) {
         this(stage, dialogs, Redactor.shapesOnly());
@@ -106,6 +110,10 @@ public final class DesignerWindow {
             }
         });
         BorderPane root = new BorderPane();
+        dark = settings.dark();
+        if (dark) {
+            Styles.applyTheme(true);
+        }
         DesignerMenus menus = new DesignerMenus(this);
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
         PaletteView paletteView = new PaletteView(palette, new PaletteDrop(canvas,
@@ -146,6 +154,10 @@ public final class DesignerWindow {
         Styles.install(scene);
         menus.installExtraAccelerators(scene);
         new DesignerKeys(document, canvas, edits, List.of(paletteView, problems)).install(scene);
+        // a refused gesture's message lasts until the next action (the refusal itself is set on release)
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> canvas.clearRefusal());
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> canvas.clearRefusal());
+        document.flowProperty().addListener((obs, old, now) -> canvas.clearRefusal());
         stage.setScene(scene);
         stage.titleProperty().bind(Bindings.createStringBinding(() -> FileActions.title(document),
                 document.dirty(), document.fileProperty(), document.flowProperty()));
@@ -224,21 +236,36 @@ public final class DesignerWindow {
         Runnable refresh = () -> {
             String summary = document.validationSummary();
             status.setText(summary);
-            status.getStyleClass().removeAll("status-valid", "status-invalid");
-            status.getStyleClass().add(summary.equals("valid") ? "status-valid" : "status-invalid");
+            status.getStyleClass().removeAll("status-valid", "status-invalid", "status-hint");
+            status.getStyleClass().add(document.showsStartHint() ? "status-hint"
+                    : summary.equals("valid") ? "status-valid" : "status-invalid");
             int n = document.selection().size();
             selection.setText(n == 0 ? "nothing selected" : n + " selected");
         };
         document.problems().addListener((ListChangeListener<Object>) c -> refresh.run());
+        // a valid flow replacing a new one changes no problem, but the start hint must go
+        document.flowProperty().addListener((obs, old, now) -> refresh.run());
         document.selection().addListener((SetChangeListener<String>) c -> refresh.run());
         refresh.run();
         status.setId("validation-status");
         Label refusal = new Label();
         refusal.getStyleClass().add("status-invalid");
+        refusal.setId("status-refusal");
         refusal.textProperty().bind(Bindings.createStringBinding(() -> canvas.lastRefusal().get().isEmpty() ? ""
                 : "Connection refused: " + canvas.lastRefusal().get(), canvas.lastRefusal()));
+        // a long reason gives way (ellipsis, whole text on hover); the counters keep their width
+        refusal.setMinWidth(0);
+        javafx.scene.control.Tooltip refusalTip = new javafx.scene.control.Tooltip();
+        refusalTip.textProperty().bind(refusal.textProperty());
+        refusal.setTooltip(refusalTip);
+        zoom.setId("status-zoom");
+        selection.setId("status-selection");
+        for (Label counter : List.of(status, selection, zoom)) {
+            counter.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Label providers = new Label();
         providers.setId("status-providers");
+        providers.setMinWidth(0);
         providers.textProperty().bind(Bindings.createStringBinding(() -> {
             String labels = RunPanelLauncher.providerLabels(document.flow());
             return labels.isEmpty() ? "" : "Models: " + labels;
@@ -264,7 +291,15 @@ public final class DesignerWindow {
     void insertTopology(TopologyTemplates.Kind kind) {
         showCanvas0();
         Point2D c = canvas.viewCentre();
-        document.execute(TopologyTemplates.insert(document.flow(), kind, new Position(c.getX() - 300, c.getY() - 150)));
+        TopologyTemplates.Insertion insertion = TopologyTemplates.insertInFreeSpace(document.flow(), kind,
+                new Position(c.getX() - 300, c.getY() - 150));
+        document.execute(insertion.command());
+        document.select(insertion.nodeIds());
+        // the free place may be beside the view: bring the whole group into it
+        Flow placed = document.flow();
+        Bounds group = FlowCanvas.contentBounds(placed.withNodes(placed.nodes().stream()
+                .filter(n -> insertion.nodeIds().contains(n.id())).toList()));
+        canvas.view().centreOn(group.getCenterX(), group.getCenterY(), canvas.getWidth(), canvas.getHeight());
     }
 
     void insertTemplate(AgentTemplate t) {
@@ -312,6 +347,14 @@ public final class DesignerWindow {
     void toggleTheme(boolean on) {
         dark = on;
         Styles.applyTheme(dark);
+        if (settings.dark() != on) {
+            settings.setDark(on);
+        }
+    }
+
+    /** True while the dark theme is on. */
+    boolean isDark() {
+        return dark;
     }
 
     void autoLayout() {

@@ -36,6 +36,12 @@ public final class FlowDocument {
     private final BooleanBinding dirty = Bindings.notEqual(savedRevision, commands.revision());
     private final ObservableSet<String> selection = FXCollections.observableSet();
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    /** What the status bar says, instead of problems, about a flow that has no agent yet. */
+    public static final String START_HINT = "add an agent to begin: drag one from the palette onto the canvas";
+    /** The validator's codes that only say "nothing is built yet" (no ends, or ends with nothing between). */
+    private static final Set<String> NOT_STARTED_CODES = Set.of("start-count", "output-count", "unreachable");
+    /** True while the flow has no agent and its only problems are that nothing is built yet. */
+    private boolean hint;
     /** What the import of this flow reported, shown after the validator's problems until another flow replaces it. */
     private List<Problem> importReport = List.of();
 
@@ -46,10 +52,21 @@ public final class FlowDocument {
 
     private void revalidate(Flow now) {
         List<Problem> all = new ArrayList<>(FlowValidator.validate(now));
+        // a flow with nothing built yet is not wrong, it is unfinished: say what to do, not what is broken
+        hint = !all.isEmpty() && notStarted(now) && all.stream().allMatch(p -> NOT_STARTED_CODES.contains(p.code()));
+        if (hint) {
+            all.clear();
+        }
         all.addAll(importReport);
         problems.setAll(all);
         // a removed element cannot stay selected
         selection.removeIf(id -> now.node(id).isEmpty() && now.edge(id).isEmpty());
+    }
+
+    /** True when the flow holds no node but its ends: nothing has been built yet. */
+    private static boolean notStarted(Flow flow) {
+        return flow.nodes().stream().allMatch(n -> n.kind() == dev.baton.flow.NodeKind.START
+                || n.kind() == dev.baton.flow.NodeKind.OUTPUT) && flow.edges().isEmpty();
     }
 
     public Flow flow() {
@@ -132,7 +149,15 @@ public final class FlowDocument {
     }
 
     /** "valid", "2 errors, 1 warning" … for the status bar. */
+    /** True while the status shows {@link #START_HINT} instead of problems. */
+    public boolean showsStartHint() {
+        return hint && problems.isEmpty();
+    }
+
     public String validationSummary() {
+        if (hint && problems.isEmpty()) {
+            return START_HINT;
+        }
         long errors = problems.stream().filter(Problem::isError).count();
         long warnings = problems.size() - errors;
         if (errors == 0 && warnings == 0) {

@@ -7,6 +7,7 @@ import dev.baton.flow.Ids;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.Position;
 import dev.baton.flow.RouteSpec;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.command.AddNode;
 import dev.baton.ui.command.Command;
 import dev.baton.ui.command.Composite;
@@ -26,8 +27,75 @@ public final class TopologyTemplates {
     private TopologyTemplates() {
     }
 
+    /** Space kept free between an inserted group and the cards already there, in canvas units. */
+    static final double MARGIN = 60;
+
+    /** An insertion: its one undoable command and the ids of the nodes it adds (to select them). */
+    public record Insertion(Command command, List<String> nodeIds) {
+    }
+
     /** The command inserting the group with its top-left corner near {@code at}. */
     public static Command insert(Flow flow, Kind kind, Position at) {
+        return build(flow, kind, at).command();
+    }
+
+    /**
+     * The group placed in free space: the place nearest {@code preferred} (its top-left corner) where its cards, with
+     * a margin, cover none of the flow's cards.
+     */
+    public static Insertion insertInFreeSpace(Flow flow, Kind kind, Position preferred) {
+        Insertion probe = build(flow, kind, Position.ORIGIN);
+        Flow alone = probe.command().execute(Flow.empty("probe", "probe"));
+        double w = 0;
+        double h = 0;
+        for (var n : alone.nodes()) {
+            w = Math.max(w, n.position().x() + NodeGeometry.WIDTH);
+            h = Math.max(h, n.position().y() + NodeGeometry.HEIGHT);
+        }
+        return build(flow, kind, freePlace(flow, preferred, w, h));
+    }
+
+    /** Tries places on rings of a 40-unit grid around {@code preferred}; the nearest free one wins. */
+    static Position freePlace(Flow flow, Position preferred, double w, double h) {
+        double step = 40;
+        for (int r = 0; r <= 150; r++) {
+            Position best = null;
+            double bestDistance = Double.MAX_VALUE;
+            for (int i = -r; i <= r; i++) {
+                for (int j = -r; j <= r; j++) {
+                    if (Math.max(Math.abs(i), Math.abs(j)) != r) {
+                        continue;
+                    }
+                    Position p = new Position(preferred.x() + i * step, preferred.y() + j * step);
+                    double d = Math.hypot(i, j);
+                    if (d < bestDistance && free(flow, p, w, h)) {
+                        best = p;
+                        bestDistance = d;
+                    }
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        // a crowded neighbourhood: right of everything
+        double right = flow.nodes().stream().mapToDouble(n -> n.position().x() + NodeGeometry.WIDTH).max().orElse(0);
+        return new Position(right + MARGIN, preferred.y());
+    }
+
+    private static boolean free(Flow flow, Position p, double w, double h) {
+        for (var n : flow.nodes()) {
+            double x = n.position().x();
+            double y = n.position().y();
+            if (x < p.x() + w + MARGIN && x + NodeGeometry.WIDTH + MARGIN > p.x()
+                    && y < p.y() + h + MARGIN && y + NodeGeometry.HEIGHT + MARGIN > p.y()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Insertion build(Flow flow, Kind kind, Position at) {
         Builder b = new Builder(flow, at);
         switch (kind) {
             case SUPERVISOR_TEAM -> {
@@ -81,12 +149,14 @@ public final class TopologyTemplates {
                 }
             }
         }
-        return new Composite("Insert " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), b.parts);
+        return new Insertion(new Composite("Insert " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' '), b.parts), List.copyOf(b.nodeIds));
     }
 
     private static final class Builder {
         final Set<String> taken = new HashSet<>();
         final List<Command> parts = new ArrayList<>();
+        final List<String> nodeIds = new ArrayList<>();
         final Position at;
 
         Builder(Flow flow, Position at) {
@@ -104,6 +174,7 @@ public final class TopologyTemplates {
                         + " part of the task.");
             }
             parts.add(new AddNode(n));
+            nodeIds.add(id);
             return id;
         }
 

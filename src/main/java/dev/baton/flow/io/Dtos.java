@@ -38,9 +38,9 @@ final class Dtos {
     }
 
     /** A model reference; never a key. */
-    @JsonPropertyOrder({"provider", "name", "baseUrl", "temperature", "timeoutSeconds"})
+    @JsonPropertyOrder({"provider", "name", "baseUrl", "temperature", "timeoutSeconds", "maxOutputTokens"})
     record ModelRefDto(@JsonInclude(ALWAYS) String provider, @JsonInclude(ALWAYS) String name, String baseUrl,
-                       Double temperature, Integer timeoutSeconds) {
+                       Double temperature, Integer timeoutSeconds, Integer maxOutputTokens) {
     }
 
     /** Run bounds, durations as whole seconds. */

@@ -82,7 +82,8 @@ final class FlowMapping {
 
     private ModelRef modelRef(ModelRefDto dto, String pointer) throws FlowLoadException {
         return new ModelRef(required(dto.provider(), pointer, "provider"), required(dto.name(), pointer, "name"),
-                dto.baseUrl(), finite(dto.temperature(), pointer + "/temperature"), dto.timeoutSeconds());
+                dto.baseUrl(), finite(dto.temperature(), pointer + "/temperature"), dto.timeoutSeconds(),
+                dto.maxOutputTokens());
     }
 
     private static Limits limits(LimitsDto dto) {
@@ -240,7 +241,7 @@ final class FlowMapping {
 
     private static ModelRefDto modelRefDto(ModelRef ref) {
         return ref == null ? null : new ModelRefDto(ref.provider(), ref.name(), ref.baseUrl(), ref.temperature(),
-                ref.timeoutSeconds());
+                ref.timeoutSeconds(), ref.maxOutputTokens());
     }
 
     private static LimitsDto limitsDto(Limits l) {

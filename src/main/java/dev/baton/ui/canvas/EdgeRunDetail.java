@@ -11,9 +11,6 @@ import java.util.function.UnaryOperator;
 /** The text hovering an edge shows during and after a run: the context actually passed, answers, verdicts, choices. */
 final class EdgeRunDetail {
 
-    /** Longest passed text shown in full; a tooltip is not a reader (the audit browser is). */
-    static final int MAX_TEXT = 1_200;
-
     private EdgeRunDetail() {
     }
 
@@ -60,14 +57,13 @@ final class EdgeRunDetail {
             boolean merged = "merge".equalsIgnoreCase(decision.winner());
             boolean won = merged || edge.from().equals(decision.winner());
             out.append("\n\n").append(merged ? "The judge merged the inputs" : won ? "The judge chose this input"
-                    : "The judge chose " + names.apply(decision.winner())).append(": ").append(decision.rationale());
+                    : "The judge chose " + names.apply(decision.winner())).append(": ").append(clip(decision.rationale()));
         }
         return out.toString();
     }
 
+    /** A few lines: a tooltip is not a reader (the Run tab's Node view is). */
     private static String clip(String text) {
-        String t = text.strip();
-        return t.length() <= MAX_TEXT ? t : t.substring(0, MAX_TEXT) + " … (" + (t.length() - MAX_TEXT)
-                + " more characters: see the audit browser)";
+        return TextPreview.of(text);
     }
 }

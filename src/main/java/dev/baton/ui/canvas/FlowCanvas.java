@@ -63,6 +63,7 @@ public final class FlowCanvas extends Region {
     private final StringProperty lastRefusal = new SimpleStringProperty("");
     private final BooleanProperty snapToGrid = new SimpleBooleanProperty(true);
     private final SkinLayers skins = new SkinLayers();
+    private final VerifierLinks verifierLinks = new VerifierLinks();
     private final RunDecorations runDecorations = new RunDecorations(skins);
     private final CanvasRenderer renderer;
     private final CanvasInput input;
@@ -76,7 +77,7 @@ public final class FlowCanvas extends Region {
         setFocusTraversable(true);
         renderer = new CanvasRenderer(view, skins, world, content, this::requestLayout);
         world.setManaged(false);
-        content.getChildren().addAll(skins.edgeLayer(), skins.nodeLayer());
+        content.getChildren().addAll(verifierLinks.group(), skins.edgeLayer(), skins.nodeLayer());
         world.getChildren().addAll(content, worldOverlay);
         connectPreview.setVisible(false);
         connectPreview.setMouseTransparent(true);
@@ -117,6 +118,7 @@ public final class FlowCanvas extends Region {
     }
 
     private void contentChanged(Observable ignored) {
+        verifierLinks.update(document.flow(), preview);
         renderer.contentChanged();
         requestLayout();
     }
@@ -213,6 +215,11 @@ public final class FlowCanvas extends Region {
         return new BoundingBox(minX, minY, maxX - minX, maxY - minY);
     }
 
+    /** The number of judge→verifier links drawn now. */
+    public int verifierLinkCount() {
+        return verifierLinks.count();
+    }
+
     /** The world point at the centre of the viewport (where keyboard-added nodes go). */
     public Point2D viewCentre() {
         return view.toWorld(getWidth() / 2, getHeight() / 2);
@@ -284,6 +291,11 @@ public final class FlowCanvas extends Region {
     /** Why the last connection attempt was refused ("" after a successful one). */
     public ReadOnlyStringProperty lastRefusal() {
         return lastRefusal;
+    }
+
+    /** Forgets the last refusal: the user has moved on (a press, a key, an edit). */
+    public void clearRefusal() {
+        lastRefusal.set("");
     }
 
     /** The gesture in progress, if any (MOVE, CONNECT, MARQUEE, PAN). */

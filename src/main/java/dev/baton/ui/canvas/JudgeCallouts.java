@@ -111,7 +111,7 @@ final class JudgeCallouts {
         box.setMaxWidth(MAX_WIDTH);
         box.setManaged(false);
         Tooltip tip = new Tooltip(outcome.strategy().toLowerCase().replace('_', ' ') + " · "
-                + (merged ? "merged" : "chose " + winnerName) + "\n\n" + outcome.rationale());
+                + (merged ? "merged" : "chose " + winnerName) + "\n\n" + TextPreview.of(outcome.rationale()));
         tip.setWrapText(true);
         tip.setMaxWidth(460);
         tip.setShowDelay(Duration.millis(300));

@@ -238,7 +238,7 @@ final class RunDecorations {
             Tooltip.install(skin, tip);
             errorTips.put(skin.nodeId(), tip);
         }
-        tip.setText("Failed: " + error);
+        tip.setText("Failed: " + TextPreview.of(error));
     }
 
     /** The hover text of a failed node's card; empty when the node has not failed. */

@@ -35,14 +35,16 @@ public final class InspectorModel {
 
     /** Editable node fields. */
     public enum NodeField { NAME, ROLE, GOAL, INSTRUCTIONS, PROVIDER, MODEL_NAME, BASE_URL, TOOLS, EXPECTED_OUTPUT,
-        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER, ON_WORKER_FAILURE, MODEL_TIMEOUT_S, ROUTER_MODE }
+        RUBRIC, CHECKS, JUDGE_STRATEGY, VERIFIER, ON_WORKER_FAILURE, MODEL_TIMEOUT_S, ROUTER_MODE,
+        MODEL_TEMPERATURE, MODEL_MAX_TOKENS }
 
     /** Editable edge fields. */
     public enum EdgeField { CONTEXT_MODE, FIELDS, TOKEN_BUDGET, LABEL, MAX_RETRIES, ON_EXHAUSTED, ROUTE_DESCRIPTION,
         ROUTE_CONDITION, ROUTE_DEFAULT, MAX_VISITS }
 
     /** Editable flow fields. */
-    public enum FlowField { NAME, DESCRIPTION, PROVIDER, MODEL_NAME, BASE_URL, MODEL_TIMEOUT_S, MAX_TURNS, MAX_HANDOFFS,
+    public enum FlowField { NAME, DESCRIPTION, PROVIDER, MODEL_NAME, BASE_URL, MODEL_TEMPERATURE,
+        MODEL_MAX_TOKENS, MODEL_TIMEOUT_S, MAX_TURNS, MAX_HANDOFFS,
         MAX_CRITIC_RETRIES, AGENT_TIMEOUT_S, RUN_DEADLINE_S, TOKEN_BUDGET }
 
     private final FlowDocument document;
@@ -76,6 +78,8 @@ public final class InspectorModel {
             case VERIFIER -> n.judge() == null || n.judge().verifierId() == null ? "" : n.judge().verifierId();
             case ON_WORKER_FAILURE -> n.effectiveOnWorkerFailure().name();
             case MODEL_TIMEOUT_S -> m == null || m.timeoutSeconds() == null ? "" : m.timeoutSeconds().toString();
+            case MODEL_TEMPERATURE -> m == null || m.temperature() == null ? "" : m.temperature().toString();
+            case MODEL_MAX_TOKENS -> m == null || m.maxOutputTokens() == null ? "" : m.maxOutputTokens().toString();
             case ROUTER_MODE -> n.router() == null ? RouterMode.LLM.name() : n.router().mode().name();
         };
     }
@@ -109,18 +113,25 @@ public final class InspectorModel {
             case PROVIDER -> t.isEmpty() ? n.withModel(null)
                     : n.withModel(new ModelRef(t, nameAfterProviderChange(m == null ? document.flow().defaultModel()
                     : m, t), m == null ? null : m.baseUrl(), m == null ? null : m.temperature(),
-                    m == null ? null : m.timeoutSeconds()));
+                    m == null ? null : m.timeoutSeconds(), m == null ? null : m.maxOutputTokens()));
             case MODEL_NAME -> m == null && t.isEmpty() ? n : n.withModel(new ModelRef(
                     m == null ? document.flow().defaultModel().provider() : m.provider(), t,
                     m == null ? null : m.baseUrl(), m == null ? null : m.temperature(),
-                    m == null ? null : m.timeoutSeconds()));
+                    m == null ? null : m.timeoutSeconds(), m == null ? null : m.maxOutputTokens()));
             case BASE_URL -> m == null && t.isEmpty() ? n : n.withModel(new ModelRef(
                     m == null ? document.flow().defaultModel().provider() : m.provider(),
                     m == null ? document.flow().defaultModel().name() : m.name(), t.isEmpty() ? null : t,
-                    m == null ? null : m.temperature(), m == null ? null : m.timeoutSeconds()));
+                    m == null ? null : m.temperature(), m == null ? null : m.timeoutSeconds(),
+                    m == null ? null : m.maxOutputTokens()));
             case MODEL_TIMEOUT_S -> m == null && t.isEmpty() ? n
                     : n.withModel((m == null ? document.flow().defaultModel().withTimeoutSeconds(null) : m)
                     .withTimeoutSeconds(timeoutSeconds(t)));
+            case MODEL_TEMPERATURE -> m == null && t.isEmpty() ? n
+                    : n.withModel((m == null ? document.flow().defaultModel().withTimeoutSeconds(null) : m)
+                    .withTemperature(temperature(t)));
+            case MODEL_MAX_TOKENS -> m == null && t.isEmpty() ? n
+                    : n.withModel((m == null ? document.flow().defaultModel().withTimeoutSeconds(null) : m)
+                    .withMaxOutputTokens(maxOutputTokens(t)));
             case TOOLS -> n.withTools(list(t));
             case EXPECTED_OUTPUT -> n.withExpectedOutput(t);
             case RUBRIC -> n.withCritic(new CriticSpec(t.isEmpty() ? null : t,
@@ -205,6 +216,8 @@ public final class InspectorModel {
             case MODEL_NAME -> m.name();
             case BASE_URL -> m.baseUrl() == null ? "" : m.baseUrl();
             case MODEL_TIMEOUT_S -> m.timeoutSeconds() == null ? "" : m.timeoutSeconds().toString();
+            case MODEL_TEMPERATURE -> m.temperature() == null ? "" : m.temperature().toString();
+            case MODEL_MAX_TOKENS -> m.maxOutputTokens() == null ? "" : m.maxOutputTokens().toString();
             case MAX_TURNS -> Integer.toString(l.maxTurnsPerAgent());
             case MAX_HANDOFFS -> l.maxHandoffs() == null ? "" : l.maxHandoffs().toString();
             case MAX_CRITIC_RETRIES -> Integer.toString(l.maxCriticRetries());
@@ -225,12 +238,14 @@ public final class InspectorModel {
                 case NAME -> before.withName(t);
                 case DESCRIPTION -> before.withDescription(t);
                 case PROVIDER -> before.withDefaultModel(new ModelRef(t, nameAfterProviderChange(m, t), m.baseUrl(),
-                        m.temperature(), m.timeoutSeconds()));
+                        m.temperature(), m.timeoutSeconds(), m.maxOutputTokens()));
                 case MODEL_NAME -> before.withDefaultModel(new ModelRef(m.provider(), t, m.baseUrl(), m.temperature(),
-                        m.timeoutSeconds()));
+                        m.timeoutSeconds(), m.maxOutputTokens()));
                 case BASE_URL -> before.withDefaultModel(new ModelRef(m.provider(), m.name(), t.isEmpty() ? null : t,
-                        m.temperature(), m.timeoutSeconds()));
+                        m.temperature(), m.timeoutSeconds(), m.maxOutputTokens()));
                 case MODEL_TIMEOUT_S -> before.withDefaultModel(m.withTimeoutSeconds(timeoutSeconds(t)));
+                case MODEL_TEMPERATURE -> before.withDefaultModel(m.withTemperature(temperature(t)));
+                case MODEL_MAX_TOKENS -> before.withDefaultModel(m.withMaxOutputTokens(maxOutputTokens(t)));
                 case MAX_TURNS -> before.withLimits(new Limits(number(t, "max turns").intValue(), l.maxHandoffs(),
                         l.maxCriticRetries(), l.agentTimeout(), l.runDeadline(), l.tokenBudget()));
                 case MAX_HANDOFFS -> before.withLimits(new Limits(l.maxTurnsPerAgent(),
@@ -292,6 +307,37 @@ public final class InspectorModel {
                     + ModelRef.DEFAULT_TIMEOUT_SECONDS);
         }
         return (int) s;
+    }
+
+    /** Empty: the provider's default; else a number from 0 to 2, as the validator accepts. */
+    private static Double temperature(String t) {
+        if (t.isEmpty()) {
+            return null;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("temperature: '" + t + "' is not a number");
+        }
+        if (!(v >= 0 && v <= 2)) {
+            throw new IllegalArgumentException("temperature: use a value from 0 to 2, or leave it empty for the"
+                    + " provider's default");
+        }
+        return v;
+    }
+
+    /** Empty: the provider's default; else whole tokens within the range the validator accepts. */
+    private static Integer maxOutputTokens(String t) {
+        if (t.isEmpty()) {
+            return null;
+        }
+        long v = number(t, "max output tokens");
+        if (v < ModelRef.MIN_OUTPUT_TOKENS || v > ModelRef.MAX_OUTPUT_TOKENS) {
+            throw new IllegalArgumentException("max output tokens: use " + ModelRef.MIN_OUTPUT_TOKENS + " to "
+                    + ModelRef.MAX_OUTPUT_TOKENS + ", or leave it empty for the provider's default");
+        }
+        return (int) v;
     }
 
     private static RouteSpec route(Edge e) {

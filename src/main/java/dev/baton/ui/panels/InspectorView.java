@@ -112,6 +112,10 @@ public final class InspectorView extends ScrollPane {
             modelName("Model name", effective, () -> InspectorModel.read(node.get(), InspectorModel.NodeField
                     .MODEL_NAME), v -> model.commit(id, InspectorModel.NodeField.MODEL_NAME, v));
             nodeText("Base URL", id, InspectorModel.NodeField.BASE_URL, false, node);
+            nodeText("Temperature (0–2, empty: default)", id, InspectorModel.NodeField.MODEL_TEMPERATURE,
+                    false, node);
+            nodeText("Max output tokens (empty: default)", id, InspectorModel.NodeField.MODEL_MAX_TOKENS,
+                    false, node);
             nodeText("Model timeout (s, empty: 60)", id, InspectorModel.NodeField.MODEL_TIMEOUT_S, false, node);
         }
         if (n.kind() == NodeKind.AGENT || n.kind() == NodeKind.SUPERVISOR) {
@@ -179,6 +183,8 @@ public final class InspectorView extends ScrollPane {
                 case PROVIDER -> "Default model provider";
                 case MODEL_NAME -> "Default model name";
                 case BASE_URL -> "Default base URL";
+                case MODEL_TEMPERATURE -> "Temperature (0–2, empty: default)";
+                case MODEL_MAX_TOKENS -> "Max output tokens (empty: default)";
                 case MODEL_TIMEOUT_S -> "Model timeout (s, empty: 60)";
                 case MAX_TURNS -> "Max turns per agent";
                 case MAX_HANDOFFS -> "Max handoffs (empty: unbounded)";

@@ -94,6 +94,12 @@ public final class ChatModelFactory implements ModelProvider {
                 .modelName(ref.name())
                 .temperature(ref.temperature())
                 .timeout(timeout);
+        // OpenAI's newer models refuse max_tokens; servers speaking the compatible dialect mostly know only it
+        if (requiredBaseUrl == null) {
+            builder.maxCompletionTokens(ref.maxOutputTokens());
+        } else {
+            builder.maxTokens(ref.maxOutputTokens());
+        }
         String baseUrl = requiredBaseUrl != null ? requiredBaseUrl : ref.baseUrl();
         if (present(baseUrl)) {
             builder.baseUrl(baseUrl);
@@ -110,7 +116,7 @@ public final class ChatModelFactory implements ModelProvider {
                 .apiKey(key)
                 .modelName(ref.name())
                 .temperature(ref.temperature())
-                .maxTokens(ANTHROPIC_MAX_TOKENS)
+                .maxTokens(ref.maxOutputTokens() != null ? ref.maxOutputTokens() : ANTHROPIC_MAX_TOKENS)
                 .timeout(timeout);
         if (present(ref.baseUrl())) {
             builder.baseUrl(ref.baseUrl());
@@ -125,6 +131,7 @@ public final class ChatModelFactory implements ModelProvider {
                         .apiKey(key)
                         .modelName(ref.name())
                         .temperature(ref.temperature())
+                        .maxOutputTokens(ref.maxOutputTokens())
                         .timeout(timeout);
         if (present(ref.baseUrl())) {
             builder.baseUrl(ref.baseUrl());
@@ -138,6 +145,7 @@ public final class ChatModelFactory implements ModelProvider {
                 .baseUrl(present(ref.baseUrl()) ? ref.baseUrl() : OLLAMA_DEFAULT_BASE_URL)
                 .modelName(ref.name())
                 .temperature(ref.temperature())
+                .numPredict(ref.maxOutputTokens())
                 .timeout(timeout)
                 .build();
     }
