@@ -36,6 +36,12 @@ public final class ChainStep {
         final Map<String, List<Edge>> routes = new HashMap<>();
         /** ROUTE edges that lead back to a node that can reach their router: they re-run it, nobody waits on them. */
         final Set<String> backRoutes = new HashSet<>();
+        /**
+         * Nodes whose every input is a route: alternatives, not a join. They run when any route arrives with work and
+         * are skipped only when every route into them was not taken (a router inside a loop decides its routes only
+         * when the loop reaches it, so waiting for all of them could wait forever).
+         */
+        final Set<String> routeMerges = new HashSet<>();
         final String problem;
 
         public Plan(Flow flow, FlowIndex index) {
@@ -73,6 +79,9 @@ public final class ChainStep {
                     }
                 }
                 incoming.put(id, List.copyOf(into));
+                if (!into.isEmpty() && into.stream().allMatch(e -> e.kind() == EdgeKind.ROUTE)) {
+                    routeMerges.add(id);
+                }
                 outgoing.put(id, index.outgoing(id, EdgeKind.NEXT));
                 routes.put(id, index.outgoing(id, EdgeKind.ROUTE));
             }
@@ -122,6 +131,8 @@ public final class ChainStep {
     /** Per node, the inputs of its latest activation. */
     private final Map<String, List<Edge>> firedWith = new HashMap<>();
     private final Map<String, Integer> visits = new HashMap<>();
+    /** Per route merge, how many of its routes were not taken since it last ran. */
+    private final Map<String, Integer> deadRoutes = new HashMap<>();
     private boolean outputDead;
 
     public ChainStep(Plan plan) {
@@ -206,6 +217,19 @@ public final class ChainStep {
     /** One input of {@code e.to()} arrived, with work or dead; fires or skips the target when it was the last. */
     private void deliver(Edge e, boolean live, List<String> ready) {
         String to = e.to();
+        if (plan.routeMerges.contains(to)) {
+            if (live) {
+                deadRoutes.remove(to);
+                firedWith.put(to, List.of(e));
+                if (!ready.contains(to)) {
+                    ready.add(to);
+                }
+            } else if (deadRoutes.merge(to, 1, Integer::sum) >= plan.incoming.get(to).size()) {
+                deadRoutes.remove(to);
+                skip(to, ready);
+            }
+            return;
+        }
         Integer left = waitingFor.computeIfPresent(to, (k, v) -> v - 1);
         if (live) {
             arrived.computeIfAbsent(to, k -> new ArrayList<>()).add(e);
@@ -224,6 +248,11 @@ public final class ChainStep {
             }
             return;
         }
+        skip(to, ready);
+    }
+
+    /** No input of {@code to} carried work: it is skipped, and each of its ways out is a dead input downstream. */
+    private void skip(String to, List<String> ready) {
         if (to.equals(plan.output)) {
             outputDead = true;
         }
