@@ -133,11 +133,13 @@ public final class MultiProcessAuditHarness {
         List<String> cmd = List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.baton.app.Main", "run", flow.toString(),
                 "--input", "Heat pumps, lane " + lane + " run " + i, "--no-input", "--audit", db.toString(),
-                "--events", events.toString(), "--sim-latency", "40", "--seed", String.valueOf(lane * 1000 + i));
+                "--events", events.toString(), "--sim-latency", kill ? "1500" : "40",
+                "--seed", String.valueOf(lane * 1000 + i));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile()).start();
         if (kill) {
-            // mid-run: once the progress on stderr shows agents at work, a little later
+            // mid-run: once the progress on stderr shows agents at work, a little later; a run to be killed takes
+            // 1.5 s a model call, so on a fast machine it has not ended before the kill (at 40 ms it often had)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (p.isAlive() && System.nanoTime() < deadline && lines(stderr) < 3) {
                 Thread.sleep(5);
