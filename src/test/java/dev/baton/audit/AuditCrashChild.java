@@ -47,7 +47,7 @@ public final class AuditCrashChild {
         });
         Flow flow = longChain(400);
         FlowRunner runner = FlowRunner.create(new SimulatedProvider(SimulatedModel.Settings.DEFAULT
-                .withLatency(Duration.ofMillis(3), 0)), RunnerOptions.DEFAULT);
+                .withLatency(Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 3), 0)), RunnerOptions.DEFAULT);
         RunHandle h = runner.start(flow, RunRequest.of("Draft a short note").withoutHumanInput(),
                 writer.listenerFor(flow));
         out.println("started " + h.runId());

@@ -35,7 +35,9 @@ class AuditCrashTest {
             Path log = dir.resolve("child-" + round + ".out");
             // stdout goes to a file, not a pipe: after the kill every line the child wrote is still there to read
             Process child = new ProcessBuilder(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    AuditCrashChild.class.getName(), db.toString())
+                    // round 0 also opens the database beside the child (a reader, a second writer): its model calls
+                    // take 40 ms so that its run is still going on a fast machine (at 3 ms it could end first)
+                    AuditCrashChild.class.getName(), db.toString(), round == 0 ? "40" : "3")
                     .redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (true) {
