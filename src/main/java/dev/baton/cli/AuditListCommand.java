@@ -87,9 +87,9 @@ final class AuditListCommand implements Callable<Integer> {
             out.printf("%-40s  %-20s  %-13s  %8s  %5s  %s%n", "RUN", "STARTED (UTC)", "STATUS", "TOKENS", "CALLS",
                     "FLOW");
             for (AuditStore.RunSummary r : p.items()) {
-                out.printf("%-40s  %-20s  %-13s  %8d  %5d  %s%n", r.runId(), AuditText.time(r.startedAt()),
-                        r.status(), r.inputTokens() + r.outputTokens(), r.modelCalls(),
-                        r.flowId() + (r.simulated() ? " (simulated)" : ""));
+                out.printf("%-40s  %-20s  %-13s  %8d  %5d  %s%n", AuditText.safe(r.runId()),
+                        AuditText.time(r.startedAt()), r.status(), r.inputTokens() + r.outputTokens(), r.modelCalls(),
+                        AuditText.safe(r.flowId()) + (r.simulated() ? " (simulated)" : ""));
             }
             if (p.hasMore()) {
                 out.println("more runs: --page " + (page + 1));

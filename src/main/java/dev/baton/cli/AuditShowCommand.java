@@ -32,7 +32,7 @@ final class AuditShowCommand implements Callable<Integer> {
         return AuditCommand.withStore(spec, db.db, (store, out, err) -> {
             Optional<AuditStore.RunSummary> found = store.run(run);
             if (found.isEmpty()) {
-                err.println("baton audit show: no run '" + run + "' in " + db.db);
+                err.println("baton audit show: no run '" + AuditText.safe(run) + "' in " + db.db);
                 return BatonCommand.INVALID;
             }
             AuditStore.RunSummary r = found.get();
@@ -47,7 +47,7 @@ final class AuditShowCommand implements Callable<Integer> {
                 }
                 if (what != null) {
                     out.printf("  #%-5d %s  %-18s %s%n", e.seq(), AuditText.clock(e.time()),
-                            e.nodeId().isEmpty() ? "-" : e.nodeId(), what);
+                            e.nodeId().isEmpty() ? "-" : AuditText.safe(e.nodeId()), what);
                 }
             }
             agents(store.agentStats(r.runId()), out);
@@ -56,11 +56,13 @@ final class AuditShowCommand implements Callable<Integer> {
     }
 
     private static void header(AuditStore.RunSummary r, PrintWriter out) {
-        out.println("Run      " + r.runId());
-        out.println("Flow     " + r.flowName() + " (" + r.flowId() + "), flow JSON sha256 " + r.flowSha256());
-        out.println("Status   " + r.status() + (r.statusDetail() == null ? "" : ": " + r.statusDetail()));
+        out.println("Run      " + AuditText.safe(r.runId()));
+        out.println("Flow     " + AuditText.safe(r.flowName()) + " (" + AuditText.safe(r.flowId())
+                + "), flow JSON sha256 " + AuditText.safe(r.flowSha256()));
+        out.println("Status   " + r.status() + (r.statusDetail() == null ? "" : ": "
+                + AuditText.safe(r.statusDetail())));
         out.println("Started  " + AuditText.time(r.startedAt()) + "   ended " + AuditText.time(r.endedAt()));
-        out.println("Models   " + String.join(", ", r.providers()) + (r.simulated() ? " (simulated)" : ""));
+        out.println("Models   " + AuditText.safe(String.join(", ", r.providers())) + (r.simulated() ? " (simulated)" : ""));
         out.println("Totals   " + r.inputTokens() + " tokens in, " + r.outputTokens() + " out, " + r.modelCalls()
                 + " model calls, " + r.lastSeq() + " events");
         out.println("Input    " + AuditText.excerpt(r.input(), 160));
@@ -97,7 +99,7 @@ final class AuditShowCommand implements Callable<Integer> {
         out.printf("  %-20s %5s %6s %7s %9s %9s %10s%n", "AGENT", "RUNS", "CALLS", "FAILED", "TOKENS IN",
                 "TOKENS OUT", "MEAN MS");
         for (AuditStore.AgentStats a : stats) {
-            out.printf("  %-20s %5d %6d %7d %9d %10d %10d%n", a.agent(), a.activations(), a.modelCalls(),
+            out.printf("  %-20s %5d %6d %7d %9d %10d %10d%n", AuditText.safe(a.agent()), a.activations(), a.modelCalls(),
                     a.failedCalls(), a.inputTokens(), a.outputTokens(), a.meanLatencyMs());
         }
     }

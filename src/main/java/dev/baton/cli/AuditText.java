@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.RunExport;
+import dev.baton.secret.SafeText;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +22,11 @@ final class AuditText {
     private AuditText() {
     }
 
+    /** A stored value on one line, control characters escaped. */
+    static String safe(Object value) {
+        return SafeText.escapeControls(String.valueOf(value));
+    }
+
     static String time(Instant t) {
         return t == null ? "-" : WHEN.format(t);
     }
@@ -35,7 +41,8 @@ final class AuditText {
             return "";
         }
         String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+        // cut first, then escape: a stored text with terminal escape sequences must not move the cursor or forge a line
+        return SafeText.escapeControls(line.length() <= max ? line : line.substring(0, max - 1) + "…");
     }
 
     /** A cost in US dollars, with enough digits for a single cheap call. */
@@ -98,6 +105,6 @@ final class AuditText {
     }
 
     private static String s(JsonNode p, String field) {
-        return p.path(field).asText("");
+        return SafeText.escapeControls(p.path(field).asText(""));
     }
 }

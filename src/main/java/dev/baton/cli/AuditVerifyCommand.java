@@ -28,8 +28,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
                 return BatonCommand.OK;
             }
             for (AuditStore.ChainBreak b : report.breaks()) {
-                err.println("BROKEN run " + b.runId() + (b.seq() > 0 ? " at event #" + b.seq() : " (its run row)")
-                        + ": " + b.reason());
+                err.println("BROKEN run " + AuditText.safe(b.runId()) + (b.seq() > 0 ? " at event #" + b.seq()
+                        : " (its run row)") + ": " + AuditText.safe(b.reason()));
             }
             err.println("verify failed: " + report.breaks().size() + " of " + report.runs() + " runs are broken");
             return BatonCommand.INVALID;

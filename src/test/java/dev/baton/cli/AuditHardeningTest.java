@@ -35,6 +35,42 @@ class AuditHardeningTest {
         return baton(args.toArray(new String[0]));
     }
 
+    /**
+     * Whatever H2 and Baton create beside the database while runs are recorded and read back is owner-only: the
+     * database and Baton's lock file (600), every folder created for it (700), and nothing else (H2's file lock is an
+     * OS lock on the database itself, its trace file is off, and its temporary results go to java.io.tmpdir,
+     * created 600 by {@code Files.createTempFile}).
+     */
+    @Test
+    void everythingCreatedBesideTheDatabaseIsOwnerOnly() throws Exception {
+        Path db = dir.resolve("a").resolve("b").resolve("audit");
+        assertThat(runInto(db).code()).isZero();
+        AuditCommandTest.Result second = runInto(db, "--events", dir.resolve("a").resolve("events.jsonl").toString());
+        assertThat(second.code()).as(second.err()).isZero();
+        String runId = second.err().replaceAll("(?s).*recorded as (\\S+).*", "$1");
+        for (String[] read : List.of(new String[] {"audit", "list"}, new String[] {"audit", "show", runId},
+                new String[] {"audit", "verify"})) {
+            List<String> args = new java.util.ArrayList<>(List.of(read));
+            args.addAll(List.of("--db", db.toString()));
+            AuditCommandTest.Result r = baton(args.toArray(new String[0]));
+            assertThat(r.code()).as(String.join(" ", read) + ": " + r.err()).isZero();
+        }
+        Path export = dir.resolve("a").resolve("run.json");
+        assertThat(baton("audit", "export", runId, "--format", "json", "--output", export.toString(), "--db",
+                db.toString()).code()).isZero();
+
+        try (var files = Files.walk(dir.resolve("a"))) {
+            for (Path p : files.toList()) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                assertThat(mode).as(p.toString()).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+            }
+        }
+        try (var beside = Files.list(db.getParent())) {
+            assertThat(beside.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("audit.baton-lock", "audit.mv.db");
+        }
+    }
+
     @Test
     void readOnlyDatabaseStopsTheRunWithOneLineBeforeItStarts() throws Exception {
         Path db = dir.resolve("audit");

@@ -35,6 +35,20 @@ class CliMessagesTest {
     }
 
     @Test
+    void aLoadErrorQuotingAValueEscapesItsControlCharacters() throws IOException {
+        String sample = Files.readString(Path.of("sample-flows/chain-blog-article.json"));
+        Path bad = tmp.resolve("bad-kind.json");
+        // a value the mapping refuses, quoted in the load error: its line break and escape sequence are shown escaped
+        Files.writeString(bad, sample.replace("\"kind\": \"AGENT\"",
+                "\"kind\": \"AGENT\\nother.json: valid\\u001b[2K\""));
+
+        ValidateCommandTest.Result r = run("validate", bad.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("\\nother.json: valid").contains("\\u001b[2K").doesNotContain("\u001b");
+    }
+
+    @Test
     void anEmptyAuditPathIsRefused() throws IOException {
         Path flow = tmp.resolve("f.json");
         Files.copy(Path.of("sample-flows/chain-blog-article.json"), flow);

@@ -68,4 +68,26 @@ class RealModelAuditTest {
         assertThat(exported.at("/run/output").asText()).isEqualTo(output);
         assertThat(exported.at("/run/status").asText()).isEqualTo("SUCCEEDED");
     }
+
+    @Test
+    void showEscapesControlCharactersAModelAnswered() throws Exception {
+        // an answer that would clear the screen, ring the bell and forge a line on a terminal if printed raw
+        String hostile = "\u001b[2J\u001b[31mRed alert\u0007 done\rBaton: run verified intact\u009b6n";
+        server.when(systemContains("Explainer of the sea")).always(text(hostile));
+        Path db = dir.resolve("audit");
+        Result run = baton("run", OneAgentFlow.write(dir, server.baseUrl(), null).toString(), "--input",
+                "Why?\u001b]0;title\u0007", "--no-input", "--audit", db.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Matcher id = Pattern.compile("recorded as (\\S+)").matcher(run.err());
+        assertThat(id.find()).as(run.err()).isTrue();
+
+        Result show = baton("audit", "show", id.group(1), "--db", db.toString(), "--chunks");
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("Red alert").contains("\\u001b[2J");
+        assertThat(show.out().chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c < 0xa0).toArray())
+                .as("control characters printed raw").isEmpty();
+        Result list = baton("audit", "list", "--db", db.toString());
+        assertThat(list.out().chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c < 0xa0).toArray())
+                .isEmpty();
+    }
 }

@@ -1,5 +1,7 @@
 package dev.baton.flow.io;
 
+import dev.baton.secret.SafeText;
+
 /** Keeps load-error messages on one short line, and never lets them echo a credential. */
 final class Messages {
 
@@ -9,17 +11,12 @@ final class Messages {
     private Messages() {
     }
 
-    /** The text with line breaks and other control characters turned into spaces, trimmed. */
+    /**
+     * The text on one line: control characters (line breaks, escape sequences) shown escaped as SafeText does for
+     * every message, so a value cannot forge a line of output or move the terminal's cursor; trimmed.
+     */
     static String oneLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            sb.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
-        }
-        return sb.toString().replaceAll(" {2,}", " ").trim();
+        return SafeText.escapeControls(text == null ? "" : text.strip());
     }
 
     /** User text fit to be quoted in a message: one line, redacted, shortened with "…" when long. */
