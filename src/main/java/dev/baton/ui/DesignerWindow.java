@@ -419,10 +419,17 @@ public final class DesignerWindow {
 
     /** Opens the audit browser on {@code database} (View ▸ Audit Browser… uses {@code <baton home>/audit}). */
     AuditBrowser showAuditBrowser(Path database) {
-        AuditBrowser browser = new AuditBrowser(stage, database, dialogs, this::replay);
-        browser.show();
-        return browser;
+        // one browser per database: hidden during a replay, it comes back with its selection and filters
+        if (auditBrowser == null || auditBrowser.isDisposed() || !database.equals(auditBrowserDb)) {
+            auditBrowser = new AuditBrowser(stage, database, dialogs, this::replay);
+            auditBrowserDb = database;
+        }
+        auditBrowser.show();
+        return auditBrowser;
     }
+
+    private AuditBrowser auditBrowser;
+    private Path auditBrowserDb;
 
     /** Opens a recorded run's flow (after the unsaved-changes question) and replays it like a live run. */
     void replay(AuditBrowserModel.LoadedReplay loaded) {
@@ -435,12 +442,30 @@ public final class DesignerWindow {
             loaded.replay().close();
             return;
         }
-        document.replace(loaded.flow(), null);
+        openForReplay(loaded.flow());
         showCanvas();
         canvas.showRun(loaded.replay().viewModel(), loaded.replay().speedProperty());
         runPanel.attachReplay(loaded.replay());
         showRunTab();
         loaded.replay().start();
+    }
+
+    /**
+     * Puts a recorded run's flow on the canvas. The open flow keeps its file (title, Save, recent inputs) when the run
+     * was of it: as is when the recorded flow is the same, otherwise with the recorded version shown unsaved, so
+     * Save is the user's choice. A run of another flow opens unsaved, without a file.
+     */
+    private void openForReplay(dev.baton.flow.Flow recorded) {
+        Path file = document.fileProperty().get();
+        boolean sameFlow = file != null && document.flow().id().equals(recorded.id());
+        if (sameFlow && document.flow().equals(recorded)) {
+            document.selection().clear(); // the same flow: its undo history stays too
+            return;
+        }
+        document.replace(recorded, sameFlow ? file : null);
+        if (sameFlow) {
+            document.markUnsaved();
+        }
     }
 
     RunPanelSession runs() {

@@ -96,4 +96,49 @@ class AuditBrowserReplayTest {
         assertThat(((Label) browser[0].stage().getScene().lookup("#audit-message")).getText()).isEmpty();
         assertThat(dialogs.errors).isEmpty();
     }
+
+    @Test
+    void replayOfTheOpenFilesRunKeepsTheFileAndTheBrowserComesBackAsItWas(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Path flowFile = dir.resolve("article.json");
+        java.nio.file.Files.copy(Path.of("sample-flows", "chain-blog-article.json"), flowFile);
+        Path db = dir.resolve("audit");
+        AuditedRun.simulate("chain-blog-article.json", "Heat pumps in cold climates", db);
+        robot.interact(() -> window.files().load(flowFile));
+        assertThat(window.document().fileProperty().get()).isEqualTo(flowFile);
+
+        AuditBrowser[] browser = new AuditBrowser[1];
+        robot.interact(() -> browser[0] = window.showAuditBrowser(db));
+        @SuppressWarnings("unchecked")
+        TableView<RunSummary> runs = (TableView<RunSummary>) browser[0].stage().getScene().lookup("#audit-runs");
+        waitUntil(() -> !runs.getItems().isEmpty());
+        robot.interact(() -> runs.getSelectionModel().select(0));
+        waitUntil(() -> !browser[0].model().events().isEmpty());
+
+        // a double-click on an event shows its whole payload in a window of its own
+        @SuppressWarnings("unchecked")
+        TableView<dev.baton.ui.panels.AuditBrowserModel.EventRow> events =
+                (TableView<dev.baton.ui.panels.AuditBrowserModel.EventRow>) browser[0].stage().getScene()
+                        .lookup("#audit-events");
+        javafx.scene.Node firstRow = FxPoints.onFx(() -> events.lookupAll(".table-row-cell").stream()
+                .filter(n -> ((javafx.scene.control.TableRow<?>) n).getItem() != null).findFirst().orElseThrow());
+        robot.doubleClickOn(FxPoints.centre(firstRow));
+        waitUntil(() -> robot.lookup("#audit-payload").tryQuery().isPresent());
+        javafx.scene.control.TextArea payload = robot.lookup("#audit-payload").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(payload.getText()).isEqualTo(events.getItems().get(0).payloadText()).contains("\"flowId\"");
+        robot.interact(() -> ((Stage) payload.getScene().getWindow()).close());
+
+        Button replay = (Button) browser[0].stage().getScene().lookup("#audit-replay");
+        robot.clickOn(FxPoints.centre(replay));
+        waitUntil(() -> !browser[0].stage().isShowing());
+        waitUntil(() -> window.runPanel().console().getItems().stream().anyMatch(l -> l.startsWith("Run succeeded")));
+        assertThat(window.document().fileProperty().get()).as("the replayed run was of the open file").isEqualTo(flowFile);
+        assertThat(window.document().dirty().get()).isFalse();
+
+        AuditBrowser again = FxPoints.onFx(() -> window.showAuditBrowser(db));
+        assertThat(again).isSameAs(browser[0]);
+        assertThat(again.stage().isShowing()).isTrue();
+        assertThat(again.model().selected().get()).isNotNull();
+        assertThat(dialogs.errors).isEmpty();
+    }
 }

@@ -1,7 +1,7 @@
 package dev.baton.ui.panels;
 
 import dev.baton.audit.AuditStore.DecisionRecord;
-import dev.baton.audit.AuditStore.HandoffRecord;
+import dev.baton.audit.AuditPaths;
 import dev.baton.audit.AuditStore.RunSummary;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.ui.fx.DialogService;
@@ -56,6 +56,12 @@ public final class AuditBrowser {
     private final AuditBrowserModel model;
     private final ExecutorService reader = Executors.newSingleThreadExecutor(Daemons.named("baton-audit-browser"));
     private final TableView<RunSummary> runs = new TableView<>();
+    /** While the window shows, looks every {@link #POLL} whether some process wrote to the database. */
+    private final javafx.animation.Timeline poll;
+    private boolean disposed;
+
+    /** How often the open browser checks the database file for new runs (a size/time stat, off the FX thread). */
+    static final javafx.util.Duration POLL = javafx.util.Duration.millis(1500);
 
     /**
      * @param database the audit database to browse
@@ -63,6 +69,13 @@ public final class AuditBrowser {
      */
     public AuditBrowser(Window owner, Path database, DialogService dialogs, Consumer<AuditBrowserModel.LoadedReplay> onReplay) {
         this.model = new AuditBrowserModel(() -> H2AuditStore.open(database), reader, Platform::runLater);
+        Path dataFile = AuditPaths.dataFile(database);
+        // a run that ends (here, or from a terminal) shows up without a Search click
+        this.poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(POLL,
+                e -> model.refreshIfChanged(dataFile)));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        model.refreshIfChanged(dataFile); // remembers the file; the first list is read by show()
+        model.onReselect(r -> runs.getSelectionModel().select(r));
         stage.initOwner(owner);
         stage.setTitle("Audit Browser — " + database);
         BorderPane root = new BorderPane();
@@ -74,13 +87,33 @@ public final class AuditBrowser {
         Scene scene = new Scene(root, 1120, 680);
         Styles.install(scene);
         stage.setScene(scene);
-        stage.setOnHidden(e -> reader.shutdownNow());
+        stage.setOnShown(e -> poll.play());
+        stage.setOnHidden(e -> poll.stop());
+        // closed by the user: the reader goes; hidden for a replay: it stays, and show() brings the same window back
+        stage.setOnCloseRequest(e -> dispose());
     }
 
-    /** Shows the window and lists the newest runs. */
+    /** Shows the window (again) and lists the newest runs; the selection and filters stay as they were. */
     public void show() {
         stage.show();
+        stage.toFront();
         model.refresh();
+    }
+
+    /** Steps aside while a replay plays on the canvas; {@link #show()} brings it back as it was. */
+    public void hideForReplay() {
+        stage.hide();
+    }
+
+    /** True once the user closed the window: it cannot be shown again. */
+    public boolean isDisposed() {
+        return disposed;
+    }
+
+    private void dispose() {
+        disposed = true;
+        poll.stop();
+        reader.shutdownNow();
     }
 
     public AuditBrowserModel model() {
@@ -153,21 +186,37 @@ public final class AuditBrowser {
     private TabPane details() {
         TableView<AuditBrowserModel.EventRow> events = new TableView<>(model.events());
         events.setId("audit-events");
+        events.setRowFactory(t -> {
+            javafx.scene.control.TableRow<AuditBrowserModel.EventRow> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    showPayload(row.getItem());
+                }
+            });
+            return row;
+        });
+        events.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && events.getSelectionModel().getSelectedItem() != null) {
+                showPayload(events.getSelectionModel().getSelectedItem());
+            }
+        });
+        events.setPlaceholder(new Label("Select a run to see its events; double-click one for its whole payload."));
         events.getColumns().addAll(List.of(
                 column("Seq", e -> String.valueOf(e.seq()), 50),
                 column("Time", AuditBrowserModel.EventRow::time, 190),
                 column("Node", AuditBrowserModel.EventRow::node, 120),
                 column("Kind", AuditBrowserModel.EventRow::kind, 140),
                 column("Summary", AuditBrowserModel.EventRow::summary, 480)));
-        TableView<HandoffRecord> handoffs = new TableView<>(model.handoffs());
+        TableView<AuditBrowserModel.TransferRow> handoffs = new TableView<>(model.transfers());
         handoffs.setId("audit-handoffs");
+        handoffs.setPlaceholder(new Label("No handoffs or delegations in this run."));
         handoffs.getColumns().addAll(List.of(
                 column("Seq", h -> String.valueOf(h.seq()), 50),
-                column("#", h -> String.valueOf(h.handoffNumber()), 40),
-                column("From", HandoffRecord::from, 110),
-                column("To", HandoffRecord::to, 110),
-                column("Reason", HandoffRecord::reason, 220),
-                column("Context", h -> h.contextMode() + ": " + h.context(), 460)));
+                column("Kind", AuditBrowserModel.TransferRow::kind, 90),
+                column("From", AuditBrowserModel.TransferRow::from, 110),
+                column("To", AuditBrowserModel.TransferRow::to, 110),
+                column("Reason", AuditBrowserModel.TransferRow::reason, 200),
+                column("What went along", h -> h.text().replaceAll("\\s+", " "), 460)));
         TableView<DecisionRecord> decisions = new TableView<>(model.decisions());
         decisions.setId("audit-decisions");
         decisions.getColumns().addAll(List.of(
@@ -177,8 +226,19 @@ public final class AuditBrowser {
                 column("Subject", DecisionRecord::subject, 160),
                 column("Outcome", DecisionRecord::outcome, 140),
                 column("Reason", DecisionRecord::rationale, 400)));
+        javafx.scene.control.ScrollPane output = new javafx.scene.control.ScrollPane();
+        output.setId("audit-output");
+        output.setFitToWidth(true);
+        output.setPadding(new Insets(8));
+        Label noOutput = new Label("Select a run to see its final output.");
+        output.setContent(noOutput);
+        model.output().addListener((o, a, text) -> output.setContent(text == null || text.isEmpty()
+                ? new Label(model.selected().get() == null ? "Select a run to see its final output."
+                : "This run has no final output (" + model.selected().get().status() + ").")
+                : dev.baton.ui.result.MarkdownView.render(text)));
         TabPane tabs = new TabPane(new Tab("Events", events), new Tab("Handoffs", handoffs),
-                new Tab("Decisions", decisions));
+                new Tab("Decisions", decisions), new Tab("Output", output));
+        tabs.setId("audit-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
     }
@@ -191,7 +251,10 @@ public final class AuditBrowser {
         replay.setId("audit-replay");
         replay.disableProperty().bind(model.selected().isNull());
         replay.setOnAction(e -> model.replay(model.selected().get(), Platform::runLater)
-                .thenAccept(r -> Platform.runLater(() -> onReplay.accept(r))));
+                .thenAccept(r -> Platform.runLater(() -> {
+                    hideForReplay(); // the canvas is what to watch now; View ▸ Audit Browser… brings this back
+                    onReplay.accept(r);
+                })));
         Button export = new Button("Export…");
         export.setId("audit-export");
         export.disableProperty().bind(model.selected().isNull());
@@ -207,6 +270,27 @@ public final class AuditBrowser {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8));
         return bar;
+    }
+
+    /** An event's whole payload, indented JSON, in a window of its own (selectable, copyable). */
+    private void showPayload(AuditBrowserModel.EventRow row) {
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(row.payloadText());
+        text.setId("audit-payload");
+        text.setEditable(false);
+        text.setWrapText(true);
+        text.setStyle("-fx-font-family: monospace;");
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle("Event #" + row.seq() + " · " + row.kind() + (row.node().isEmpty() ? "" : " · " + row.node()));
+        Scene scene = new Scene(new BorderPane(text), 720, 520);
+        Styles.install(scene);
+        scene.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                window.close();
+            }
+        });
+        window.setScene(scene);
+        window.show();
     }
 
     /**

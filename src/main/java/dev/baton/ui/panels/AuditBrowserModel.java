@@ -50,8 +50,20 @@ public final class AuditBrowserModel {
         AuditStore open() throws AuditException;
     }
 
-    /** One line of the selected run's event list. */
-    public record EventRow(long seq, String time, String node, String kind, String summary) {
+    /** One line of the selected run's event list, with the event's whole payload for its detail view. */
+    public record EventRow(long seq, String time, String node, String kind, String summary, JsonNode payload) {
+
+        /** The whole payload as indented JSON (what a double-click shows). */
+        public String payloadText() {
+            return payload == null ? "{}" : payload.toPrettyString();
+        }
+    }
+
+    /**
+     * One work transfer of the selected run, in sequence: a swarm handoff, a supervisor's delegation to a worker, or a
+     * worker's answer going back. {@code text} is what went along (the context, the instruction, the answer).
+     */
+    public record TransferRow(long seq, String kind, String from, String to, String reason, String text) {
     }
 
     /** A recorded run ready to replay: the flow as it ran and a replay controller not yet started. */
@@ -71,6 +83,10 @@ public final class AuditBrowserModel {
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
     private final ObservableList<EventRow> events = FXCollections.observableArrayList();
     private final ObservableList<HandoffRecord> handoffs = FXCollections.observableArrayList();
+    private final ObservableList<TransferRow> transfers = FXCollections.observableArrayList();
+    private final StringProperty output = new SimpleStringProperty(this, "output", "");
+    /** The database file's size and time when the list was last read: a change means some process wrote to it. */
+    private volatile String seenStamp = "";
     private final ObservableList<DecisionRecord> decisions = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final StringProperty flowFilter = new SimpleStringProperty(this, "flowFilter", "");
@@ -104,12 +120,61 @@ public final class AuditBrowserModel {
 
     private CompletableFuture<Void> loadPage(int n) {
         AuditStore.RunQuery query = query();
-        return read(store -> store.runs(query, n, PAGE_SIZE), p -> {
+        return read(store -> {
+            seenStamp = stamp();
+            return store.runs(query, n, PAGE_SIZE);
+        }, p -> {
+            RunSummary was = selected.get();
             runs.setAll(p.items());
             page.set(p.page());
             hasMore.set(p.hasMore());
             message.set(p.items().isEmpty() ? "No runs match." : "");
+            if (was != null) {
+                // the same run, re-read: a run that was RUNNING shows its end, its new events and its output
+                p.items().stream().filter(r -> r.runId().equals(was.runId())).findFirst().ifPresent(this::reselect);
+            }
         });
+    }
+
+    /** Listeners (the view's table selection) learn about a re-read selected run through this. */
+    private java.util.function.Consumer<RunSummary> reselected = r -> select(r);
+
+    /** What to call when a refresh re-reads the selected run (the view re-selects its table row, which selects). */
+    public void onReselect(java.util.function.Consumer<RunSummary> action) {
+        this.reselected = action;
+    }
+
+    private void reselect(RunSummary run) {
+        reselected.accept(run);
+    }
+
+    /**
+     * Re-reads the current page when the database file changed since it was last read (a run ended, here or in a
+     * terminal); checks on the background executor, so a poll never blocks the FX thread.
+     *
+     * @param file the database's data file ({@code <db>.mv.db})
+     */
+    public CompletableFuture<Boolean> refreshIfChanged(Path file) {
+        this.dataFile = file;
+        CompletableFuture<Boolean> changed = new CompletableFuture<>();
+        background.execute(() -> changed.complete(!stamp().equals(seenStamp)));
+        return changed.thenCompose(c -> c ? loadPage(page.get()).thenApply(v -> true)
+                : CompletableFuture.completedFuture(false));
+    }
+
+    private volatile Path dataFile;
+
+    /** Size and modification time of the data file, or "" when unknown (no file given, or it cannot be read). */
+    private String stamp() {
+        Path f = dataFile;
+        if (f == null) {
+            return "";
+        }
+        try {
+            return java.nio.file.Files.size(f) + "@" + java.nio.file.Files.getLastModifiedTime(f).toMillis();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The store query of the filters: flow id (exact), status, dates in the local time zone, to-date inclusive. */
@@ -127,7 +192,9 @@ public final class AuditBrowserModel {
         if (run == null) {
             events.clear();
             handoffs.clear();
+            transfers.clear();
             decisions.clear();
+            output.set("");
             return CompletableFuture.completedFuture(null);
         }
         record Details(List<EventRow> events, List<HandoffRecord> handoffs, List<DecisionRecord> decisions) {
@@ -138,7 +205,9 @@ public final class AuditBrowserModel {
             if (selected.get() == run) {
                 events.setAll(d.events());
                 handoffs.setAll(d.handoffs());
+                transfers.setAll(transfers(d.handoffs(), d.events()));
                 decisions.setAll(d.decisions());
+                output.set(run.output() == null ? "" : run.output());
             }
         });
     }
@@ -215,8 +284,33 @@ public final class AuditBrowserModel {
     }
 
     static EventRow row(StoredEvent e) {
+        JsonNode payload = RunExport.payload(e);
         return new EventRow(e.seq(), e.time().toString(), e.nodeId() == null ? "" : e.nodeId(), e.kind(),
-                summary(RunExport.payload(e)));
+                summary(payload), payload);
+    }
+
+    /**
+     * Handoffs (from their table, with the context passed) and a supervisor's delegations and returns (from the
+     * events: they are decisions in the store, but a user looks for them beside the handoffs), in sequence.
+     */
+    static List<TransferRow> transfers(List<HandoffRecord> handoffs, List<EventRow> events) {
+        List<TransferRow> rows = new java.util.ArrayList<>();
+        for (HandoffRecord h : handoffs) {
+            rows.add(new TransferRow(h.seq(), "handoff", h.from(), h.to(), h.reason(),
+                    h.contextMode() + ": " + h.context()));
+        }
+        for (EventRow e : events) {
+            JsonNode p = e.payload();
+            if ("Delegated".equals(e.kind())) {
+                rows.add(new TransferRow(e.seq(), "delegation", p.path("supervisor").asText(""),
+                        p.path("worker").asText(""), "instruction", p.path("instruction").asText("")));
+            } else if ("DelegationReturned".equals(e.kind())) {
+                rows.add(new TransferRow(e.seq(), "answer", p.path("worker").asText(""),
+                        p.path("supervisor").asText(""), "worker's answer", p.path("output").asText("")));
+            }
+        }
+        rows.sort(java.util.Comparator.comparingLong(TransferRow::seq));
+        return rows;
     }
 
     /** "field=value" pairs of the payload's plain fields, on one shortened line. */
@@ -249,6 +343,16 @@ public final class AuditBrowserModel {
 
     public ObservableList<HandoffRecord> handoffs() {
         return handoffs;
+    }
+
+    /** Handoffs, delegations and workers' answers of the selected run, in sequence. */
+    public ObservableList<TransferRow> transfers() {
+        return transfers;
+    }
+
+    /** The selected run's final output ("" while it has none). */
+    public StringProperty output() {
+        return output;
     }
 
     public ObservableList<DecisionRecord> decisions() {
