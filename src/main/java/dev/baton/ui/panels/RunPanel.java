@@ -239,8 +239,10 @@ public final class RunPanel extends BorderPane {
         replayStopped = stopped;
         running.bind(Bindings.createBooleanBinding(() -> !vm.phaseProperty().get().ended() && !stopped.get(),
                 vm.phaseProperty(), stopped));
-        status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm), vm.phaseProperty(),
-                vm.providersProperty(), vm.statusDetailProperty()));
+        boolean replaying = p instanceof ReplayController;
+        status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm, p, replaying),
+                vm.phaseProperty(), vm.providersProperty(), vm.statusDetailProperty(), vm.breakpointProperty(),
+                vm.pendingHumanProperty(), p.pausedProperty()));
         timeline.show(vm);
         timeline.pausedProperty().bind(p.pausedProperty());
         meter.show(vm.meter());
@@ -268,15 +270,29 @@ public final class RunPanel extends BorderPane {
     // set when a replay is cancelled: its recorded phase never ends then
     private javafx.beans.property.BooleanProperty replayStopped;
 
-    private static String describe(RunViewModel vm) {
+    /**
+     * The run's state in a few words: a replay says so, and a run that is held (paused by the user, at a breakpoint,
+     * or waiting for a person's answer) says that rather than "running".
+     */
+    static String describe(RunViewModel vm, PlaybackControls p, boolean replaying) {
         RunPhase phase = vm.phaseProperty().get();
         String what = switch (phase) {
             case NOT_STARTED -> "starting";
             case RUNNING -> "running";
             default -> phase.name().toLowerCase().replace('_', ' ');
         };
+        if (!phase.ended()) {
+            if (vm.breakpointProperty().get() != null) {
+                what = "paused at a breakpoint on " + vm.breakpointProperty().get().nodeId();
+            } else if (vm.pendingHumanProperty().get() != null) {
+                what = "waiting for your answer";
+            } else if (p.pausedProperty().get()) {
+                what = "paused";
+            }
+        }
         // the tokens are on the meter beside it
-        return what + (vm.providersProperty().get().isBlank() ? "" : " · " + vm.providersProperty().get());
+        return (replaying ? "replay · " : "") + what
+                + (vm.providersProperty().get().isBlank() ? "" : " · " + vm.providersProperty().get());
     }
 
     private void showError(RunError error) {
