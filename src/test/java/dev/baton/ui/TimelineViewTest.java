@@ -124,6 +124,29 @@ class TimelineViewTest {
     }
 
     @Test
+    void aLaneNameIsWholeOnHoverAndItsColumnWidensByDraggingItsEdge(FxRobot robot) throws Exception {
+        run("chain-blog-article.json", "Heat pumps in cold climates", robot);
+        RunTimeline t = window.runPanel().controller().viewModel().timeline();
+        String lane = t.lanes().get(0);
+        double y = laneY(0);
+        String tip = timeline().tooltipTextAt(4, y);
+        assertThat(tip).startsWith(t.label(lane));
+
+        double before = FxPoints.onFx(() -> timeline().namesWidth());
+        Point2D edge = onScreen(new Point2D(before, y));
+        robot.drag(edge, javafx.scene.input.MouseButton.PRIMARY).moveBy(90, 0).release(
+                javafx.scene.input.MouseButton.PRIMARY);
+        robot.interact(() -> timeline().paintNow());
+        assertThat(FxPoints.onFx(() -> timeline().namesWidth())).isCloseTo(before + 90, org.assertj.core.data.Offset.offset(6.0));
+        // the bars moved right with the column: what was at the old edge is now a name
+        assertThat(timeline().hitAt(before + 40, y)).isEqualTo(lane);
+    }
+
+    private double laneY(int lane) {
+        return FxPoints.onFx(() -> timeline().laneCentreY(lane));
+    }
+
+    @Test
     void hoveringABarTellsItsCallAndClickingItSelectsTheNodeOnTheCanvas(FxRobot robot) throws Exception {
         // calls that take time: an instant call's bar is a sliver the delegation arrow drawn at its start covers
         run("supervisor-market-entry-japan.json", "Should we enter Japan?",

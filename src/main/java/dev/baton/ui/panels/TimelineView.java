@@ -104,6 +104,16 @@ public final class TimelineView extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> tip.hide());
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
+        // the names' column is resizable: drag its right edge (a long agent name need never stay cut)
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> resizingNames = vm != null && onNamesEdge(e.getX()));
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (resizingNames) {
+                namesWidth = e.getX();
+                invalidate();
+                e.consume();
+            }
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> resizingNames = false);
         canvas.addEventHandler(ScrollEvent.SCROLL, this::scroll);
         sceneProperty().addListener((o, a, b) -> invalidate());
         paused.addListener((o, was, now) -> {
@@ -229,7 +239,35 @@ public final class TimelineView extends Region {
         paints++;
     }
 
+    /** True within a few pixels of the names' column's right edge, where a drag resizes it. */
+    private boolean onNamesEdge(double x) {
+        return Math.abs(x - scale.gutter) <= 4;
+    }
+
+    /** The names' column width the user dragged to (NaN: automatic); {@link #gutterFor} keeps it in bounds. */
+    private double namesWidth = Double.NaN;
+    private boolean resizingNames;
+
+    /** Sets the names' column width as a drag would (NaN: automatic, fitted to the names). */
+    public void setNamesWidth(double width) {
+        namesWidth = width;
+        invalidate();
+    }
+
+    /** The vertical centre of lane {@code lane} as last drawn, in canvas coordinates. */
+    public double laneCentreY(int lane) {
+        return scale.laneCentre(lane);
+    }
+
+    /** The names' column's width as last drawn. */
+    public double namesWidth() {
+        return scale.gutter;
+    }
+
     private double gutterFor(RunTimeline t) {
+        if (!Double.isNaN(namesWidth)) {
+            return Math.max(60, Math.min(namesWidth, getWidth() * 0.6));
+        }
         double widest = 60;
         for (String lane : t.lanes()) {
             widest = Math.max(widest, painter.labelWidth(t.label(lane), font));
@@ -289,6 +327,7 @@ public final class TimelineView extends Region {
     // ---- gestures ----------------------------------------------------------------------------------------------
 
     private void hover(MouseEvent e) {
+        canvas.setCursor(vm != null && onNamesEdge(e.getX()) ? javafx.scene.Cursor.H_RESIZE : null);
         String text = tooltipTextAt(e.getX(), e.getY());
         if (text == null) {
             tip.hide();
@@ -386,6 +425,11 @@ public final class TimelineView extends Region {
         }
         if (hit instanceof TimelineArrow a) {
             return TimelineTooltips.arrow(vm.timeline(), a);
+        }
+        if (hit instanceof String lane) {
+            // the whole name, which the column may have cut, and the node's id
+            String label = vm.timeline().label(lane);
+            return label.equals(lane) ? label : label + " (" + lane + ")";
         }
         return null;
     }
