@@ -11,7 +11,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyCodeCombination;
@@ -240,7 +239,7 @@ final class DesignerMenus {
 
     private static Button tool(Ikon icon, String tip, Runnable action) {
         Button b = new Button(null, new FontIcon(icon));
-        b.setTooltip(new Tooltip(tip));
+        dev.baton.ui.fx.LazyTooltip.install(b, tip);
         b.getStyleClass().add("flat");
         b.setOnAction(e -> action.run());
         return b;

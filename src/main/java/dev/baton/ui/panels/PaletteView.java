@@ -7,7 +7,6 @@ import javafx.scene.Cursor;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Priority;
@@ -135,7 +134,7 @@ public final class PaletteView extends VBox {
         item.setMaxWidth(Double.MAX_VALUE);
         item.setId("palette-" + dev.baton.flow.Ids.slug(t.title()));
         String hint = t.prototype().role().isBlank() ? t.prototype().kind().name() : t.prototype().role();
-        item.setTooltip(new Tooltip(hint + "\nDrag onto the canvas, or double-click."));
+        dev.baton.ui.fx.LazyTooltip.install(item, hint + "\nDrag onto the canvas, or double-click.");
         item.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
             item.setCursor(Cursor.CLOSED_HAND);
             if (e.isPrimaryButtonDown()) {

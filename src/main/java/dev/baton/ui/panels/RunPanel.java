@@ -80,7 +80,7 @@ public final class RunPanel extends BorderPane {
         speed.setId("run-speed");
         status.setId("run-status");
         speed.setPrefWidth(120);
-        speed.setTooltip(new javafx.scene.control.Tooltip("Animation speed (the engine itself is never slowed)"));
+        dev.baton.ui.fx.LazyTooltip.install(speed, "Animation speed (the engine itself is never slowed)");
         pause.setOnAction(e -> {
             if (pause.isSelected()) {
                 pause();

@@ -1,7 +1,6 @@
 package dev.baton.ui.canvas.skins;
 
 import dev.baton.flow.EdgeKind;
-import javafx.scene.control.Tooltip;
 import javafx.scene.shape.Circle;
 
 import java.util.Locale;
@@ -17,7 +16,7 @@ public final class PortView extends Circle {
         this.nodeId = nodeId;
         this.kind = kind;
         getStyleClass().addAll("port", "port-" + kind.name().toLowerCase(Locale.ROOT));
-        Tooltip.install(this, new Tooltip("Drag to connect: " + kind.name().toLowerCase(Locale.ROOT)));
+        dev.baton.ui.fx.LazyTooltip.install(this, "Drag to connect: " + kind.name().toLowerCase(Locale.ROOT));
     }
 
     public String nodeId() {
