@@ -1,16 +1,13 @@
 package dev.baton.cli;
 
 import dev.baton.audit.AuditException;
-import dev.baton.engine.HumanInputHandler;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.Saturating;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.provider.ModelProviders;
-import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
-import dev.baton.flow.NodeKind;
 import dev.baton.flow.io.FlowFiles;
 import dev.baton.flow.io.FlowLoadException;
 import dev.baton.run.AuditedRun;
@@ -28,7 +25,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -263,7 +259,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(Flow flow, RunOptions options, String runInput, PrintWriter out, PrintWriter err) {
-        RunOptions withPeople = (noInput ? options.withoutHumanInput() : options.withHumanInput(stdinAnswers(err)))
+        RunOptions withPeople = (noInput ? options.withoutHumanInput()
+                : options.withHumanInput(new StdinQuestions(humanIn, err)))
                 .withNotices(notice -> err.println("note: " + notice));
         AuditedRun run;
         try {
@@ -363,44 +360,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("error: no input: pass --input TEXT (--no-input forbids asking on stdin)");
             return null;
         }
-        String prompt = flow.nodesOfKind(NodeKind.START).stream().map(AgentNode::instructions)
-                .filter(s -> !s.isBlank()).findFirst().orElse("Input for the flow");
-        err.println(prompt);
-        err.print("> ");
-        err.flush();
-        String line = readLine();
-        if (line == null || line.isBlank()) {
-            err.println("error: no input given");
-            return null;
-        }
-        return line;
-    }
-
-    private HumanInputHandler stdinAnswers(PrintWriter err) {
-        return (requestId, nodeId, question, context) -> {
-            synchronized (humanIn) {
-                if (!context.isBlank()) {
-                    String shown = context.length() > 600 ? context.substring(0, 600) + " …" : context;
-                    err.println("--- what [" + nodeId + "] received ---\n" + shown + "\n---");
-                }
-                err.println("? [" + nodeId + "] " + question);
-                err.print("> ");
-                err.flush();
-                String line = readLine();
-                if (line == null) {
-                    throw new IOException("end of input while waiting for an answer");
-                }
-                return line;
-            }
-        };
-    }
-
-    private String readLine() {
-        try {
-            return humanIn.readLine();
-        } catch (IOException e) {
-            return null;
-        }
+        return new StdinQuestions(humanIn, err).askInput(flow);
     }
 
     private static boolean addHook(Thread hook) {
