@@ -139,6 +139,30 @@ class RunServiceTest {
     }
 
     @Test
+    void theTokenChunkWindowReachesTheEngine() throws Exception {
+        long[] everyChunk = chunksAndCalls(RunOptions.DEFAULT.withTokenChunkWindow(Duration.ZERO));
+        // a line every ~50 ms: the default 25 ms window would let each go out on its own
+        long[] joined = chunksAndCalls(RunOptions.DEFAULT.withTokenChunkWindow(Duration.ofMinutes(1))
+                .withSimLatency(Duration.ZERO, 400));
+
+        assertThat(everyChunk[0]).as("a zero window: every streamed chunk its own event").isGreaterThan(everyChunk[1]);
+        assertThat(joined[0]).as("a window longer than the run: one joined chunk event per model call at most")
+                .isPositive().isLessThanOrEqualTo(joined[1]);
+    }
+
+    /** The TokenChunk and ModelRequested events of one run of the blog chain with {@code options}. */
+    private long[] chunksAndCalls(RunOptions options) throws Exception {
+        List<RunEvent> seen = new CopyOnWriteArrayList<>();
+        AuditedRun run = keyless().launch(SampleFlows.blogChain(), INPUT,
+                options.withoutAudit(), List.of(seen::add));
+        assertThat(run.handle().result().get(60, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+        run.handle().awaitEventsDelivered(Duration.ofSeconds(30));
+        run.close(Duration.ZERO);
+        return new long[] {seen.stream().filter(e -> e instanceof RunEvent.TokenChunk).count(),
+                seen.stream().filter(e -> e instanceof RunEvent.ModelRequested).count()};
+    }
+
+    @Test
     void aRunWithoutAuditOpensNoDatabase() throws Exception {
         Path home = dir.resolve("baton-home");
         String before = System.getProperty("baton.home");
