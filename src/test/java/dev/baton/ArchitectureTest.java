@@ -10,6 +10,7 @@ import com.tngtech.archunit.library.freeze.ViolationLineMatcher;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -93,6 +94,24 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.baton.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.baton.ui..")
             .because("the command line must run on a machine with no display and no JavaFX toolkit");
+
+    @ArchTest
+    static final ArchRule runServiceSitsBelowTheFrontEnds = classes()
+            .that().resideInAPackage("dev.baton.run..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.baton.run..", "dev.baton.flow..",
+                    "dev.baton.engine..", "dev.baton.audit..", "dev.baton.secret..", "dev.baton.trace..",
+                    "com.fasterxml.jackson..")
+            .because("the run service is the one way both front ends start a run (issue 13, item 1): it may use the "
+                    + "model, the engine, the audit store, secrets and tracing, but never a front end or JavaFX, so "
+                    + "that the CLI runs headless and a distributed runner can call it too");
+
+    @ArchTest
+    static final ArchRule onlyUiControllersCallTheRunService = noClasses()
+            .that().resideInAPackage("dev.baton.ui..")
+            .and().haveNameNotMatching(".*(Controller|Session|Model)(\\$.*)?")
+            .should().dependOnClassesThat().resideInAPackage("dev.baton.run..")
+            .because("views show and ask; the view-models and controllers behind them call the logic layer "
+                    + "(JabRef's rule for its logic package), so that what a run needs is decided in one place");
 
     @ArchTest
     static final ArchRule engineStartsNoThreads = noClasses()

@@ -1,28 +1,22 @@
 package dev.baton.cli;
 
 import dev.baton.audit.AuditException;
-import dev.baton.audit.AuditListener;
-import dev.baton.audit.AuditPaths;
-import dev.baton.engine.FlowRunner;
-import dev.baton.engine.HumanInputHandler;
 import dev.baton.engine.RunHandle;
-import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunResult;
-import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.Saturating;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.provider.ModelProviders;
-import dev.baton.engine.model.simulated.SimulatedModel;
-import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
-import dev.baton.flow.NodeKind;
-import dev.baton.flow.Problem;
 import dev.baton.flow.io.FlowFiles;
 import dev.baton.flow.io.FlowLoadException;
+import dev.baton.run.AuditedRun;
+import dev.baton.run.LaunchRefused;
+import dev.baton.run.RunOptions;
+import dev.baton.run.RunProblem;
+import dev.baton.run.RunService;
 import dev.baton.secret.Redactor;
 import dev.baton.secret.SafeText;
-import dev.baton.trace.LiveTrace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,16 +25,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -134,8 +124,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private final FlowSource source;
     private final BufferedReader humanIn;
-    private final ModelProvider realProvider;
     private final Redactor redactor;
+    private final RunService service;
 
     /** The production command with a redactor of its own (see {@link #RunCommand(Redactor)}). */
     public RunCommand() {
@@ -159,8 +149,8 @@ public final class RunCommand implements Callable<Integer> {
     public RunCommand(FlowSource source, BufferedReader humanIn, ModelProvider realProvider, Redactor redactor) {
         this.source = source;
         this.humanIn = humanIn;
-        this.realProvider = realProvider;
         this.redactor = redactor;
+        this.service = new RunService(redactor, () -> realProvider);
     }
 
     private PrintWriter out() {
@@ -188,113 +178,121 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Runs an already loaded flow with this command's options. */
-    int run(Flow loaded) {
+    int run(Flow flow) {
         PrintWriter out = out();
         PrintWriter err = err();
-        Flow flow;
+        RunOptions options;
         try {
-            flow = applyModelTimeout(applyOverride(loaded));
+            options = options();
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return INVALID;
         }
-        if (!problemsOk(flow, err)) {
-            return INVALID;
+        boolean stop = false;
+        for (RunProblem p : service.preflight(flow, options)) {
+            err.println((p.stopsRun() ? "error: " : "warning: ") + text(p));
+            stop |= p.stopsRun();
         }
-        SimulatedModel.Settings sim = SimulatedModel.Settings.DEFAULT.withSeed(seed)
-                .withLatency(Duration.ofMillis(Math.max(0, simLatencyMs)), 0);
-        ModelProvider models = ModelProviders.routing(sim, () -> realProvider);
-        List<String> missing = missingCredentials(flow, models);
-        if (!missing.isEmpty()) {
-            missing.forEach(m -> err.println("error: " + SafeText.escapeControls(m)));
+        if (stop) {
             return INVALID;
         }
         String runInput = input != null ? input : askInput(flow, err);
         if (runInput == null) {
             return INVALID;
         }
-        return execute(flow, models, runInput, out, err);
+        return execute(flow, options, runInput, out, err);
     }
 
-    private int execute(Flow flow, ModelProvider models, String runInput, PrintWriter out, PrintWriter err) {
-        List<dev.baton.engine.RunListener> listeners = new ArrayList<>();
-        listeners.add(new RunProgress(err, redactor));
-        LiveTrace trace;
+    /** The service's options from this command's: parsing and the checks that name the command's flags. */
+    private RunOptions options() {
+        ModelRef override = override();
+        if (modelTimeout != null
+                && (modelTimeout < ModelRef.MIN_TIMEOUT_SECONDS || modelTimeout > ModelRef.MAX_TIMEOUT_SECONDS)) {
+            throw new IllegalArgumentException("--model-timeout " + modelTimeout + " is out of range; use "
+                    + ModelRef.MIN_TIMEOUT_SECONDS + " to " + ModelRef.MAX_TIMEOUT_SECONDS + " seconds");
+        }
+        RunOptions options = RunOptions.DEFAULT.withProviderOverride(override).withModelTimeout(modelTimeout)
+                .withSeed(seed).withSimLatency(Duration.ofMillis(Math.max(0, simLatencyMs)), 0)
+                .withEventsFile(events).withOtlp(otlp, BatonVersion.version());
+        return noAudit ? options.withoutAudit() : options.withAudit(audit);
+    }
+
+    /** With --provider, the model every agent uses (node overrides included); null without. */
+    private ModelRef override() {
+        if (provider == null) {
+            if (model != null || baseUrl != null) {
+                throw new IllegalArgumentException("--model and --base-url need --provider");
+            }
+            return null;
+        }
+        if (!ModelRef.PROVIDERS.contains(provider)) {
+            throw new IllegalArgumentException("unknown provider '" + provider + "'; expected one of "
+                    + String.join(", ", ProviderNames.sorted()));
+        }
+        String name = model != null ? model : provider.equals(ModelRef.SIMULATED) ? "sim-1" : null;
+        if (name == null) {
+            throw new IllegalArgumentException("--provider " + provider + " needs --model NAME");
+        }
+        if (provider.equals(ModelRef.OPENAI_COMPATIBLE) && baseUrl == null) {
+            throw new IllegalArgumentException("--provider openai-compatible needs --base-url URL");
+        }
+        // no timeout here: the flow's model.timeoutSeconds still holds for it (--model-timeout overrides it)
+        return new ModelRef(provider, name, baseUrl, null);
+    }
+
+    /** A problem's line after "error: ", with the flag or advice that belongs to this command. */
+    private static String text(RunProblem p) {
+        return switch (p.kind()) {
+            case TRACE_TARGET -> "--otlp: " + p.message();
+            case AUDIT_FAILED -> p.message() + " (choose another with --audit PATH, or run with --no-audit)";
+            default -> p.message();
+        };
+    }
+
+    /** The exit code for a problem that stopped the run: 4 busy and 5 unusable audit database, else 1. */
+    static int exitCode(RunProblem p) {
+        return switch (p.kind()) {
+            case AUDIT_BUSY -> BatonCommand.AUDIT_LOCKED;
+            case AUDIT_UNUSABLE -> BatonCommand.AUDIT_UNUSABLE;
+            default -> INVALID;
+        };
+    }
+
+    private int execute(Flow flow, RunOptions options, String runInput, PrintWriter out, PrintWriter err) {
+        RunOptions withPeople = (noInput ? options.withoutHumanInput()
+                : options.withHumanInput(new StdinQuestions(humanIn, err)))
+                .withNotices(notice -> err.println("note: " + notice));
+        AuditedRun run;
         try {
-            trace = otlp == null ? null : LiveTrace.open(otlp, BatonVersion.version(), redactor);
-        } catch (IllegalArgumentException e) {
-            err.println("error: --otlp: " + SafeText.escapeControls(e.getMessage()));
-            return INVALID;
+            run = service.launch(flow, runInput, withPeople, List.of(new RunProgress(err, redactor)));
+        } catch (LaunchRefused e) {
+            err.println("error: " + text(e.problem()));
+            return exitCode(e.problem());
         }
-        if (trace != null) {
-            listeners.add(trace);
-        }
+        int code;
         try {
-            return executeTraced(flow, models, runInput, listeners, out, err);
-        } finally {
-            if (trace != null) {
-                // bounded: a collector that does not answer costs the command at most this long after the run
-                err.println(trace.close(Duration.ofSeconds(3)).line());
-            }
+            code = awaitResult(flow, run, out, err);
+        } catch (RuntimeException e) {
+            run.close(Duration.ZERO);
+            throw e;
         }
+        // bounded: a collector that does not answer costs the command at most this long after the run
+        AuditedRun.Closed closed = run.close(Duration.ofSeconds(3));
+        if (closed.eventsFailure() != null) {
+            err.println("error: " + closed.eventsFailure());
+            code = code == OK ? FAILED : code;
+        }
+        if (closed.auditFailure() != null) {
+            err.println("warning: " + closed.auditFailure());
+        }
+        if (closed.trace() != null) {
+            err.println(closed.trace().line());
+        }
+        return code;
     }
 
-    private int executeTraced(Flow flow, ModelProvider models, String runInput,
-                              List<dev.baton.engine.RunListener> listeners, PrintWriter out, PrintWriter err) {
-        // the audit database first: a database that is busy, read-only or damaged stops the run before any output
-        // file is opened (an existing --events file must not be truncated by a run that never starts)
-        AuditListener auditListener = null;
-        if (!noAudit) {
-            Path db = audit != null ? audit : AuditPaths.defaultDatabase();
-            try {
-                auditListener = AuditListener.open(db, flow, notice -> err.println("note: " + notice), redactor);
-            } catch (AuditException e) {
-                err.println("error: cannot open the audit database " + db + ": " + e.getMessage()
-                        + (e.kind() == AuditException.Kind.OTHER
-                        ? " (choose another with --audit PATH, or run with --no-audit)" : ""));
-                return BatonCommand.auditExitCode(e);
-            }
-        }
-        if (auditListener != null) {
-            listeners.add(auditListener);
-        }
-        // opened only now that the run really starts: a refused run leaves an existing events file as it was
-        EventsFile eventsOut = null;
-        if (events != null) {
-            try {
-                eventsOut = EventsFile.open(events, redactor);
-            } catch (IOException e) {
-                err.println("error: cannot write events to " + events + ": " + SafeText.reason(e));
-                closeAudit(auditListener, err);
-                return INVALID;
-            }
-            listeners.add(eventsOut);
-        }
-        try {
-            int code = executeAudited(flow, models, runInput, listeners, auditListener, eventsOut, out, err);
-            return eventsFailed(eventsOut, err) && code == OK ? FAILED : code;
-        } finally {
-            closeAudit(auditListener, err);
-        }
-    }
-
-    private static void closeAudit(AuditListener auditListener, PrintWriter err) {
-        if (auditListener != null) {
-            try {
-                auditListener.close();
-            } catch (AuditException e) {
-                err.println("warning: closing the audit database: " + e.getMessage());
-            }
-        }
-    }
-
-    private int executeAudited(Flow flow, ModelProvider models, String runInput,
-                               List<dev.baton.engine.RunListener> listeners, AuditListener auditListener,
-                               EventsFile eventsOut, PrintWriter out, PrintWriter err) {
-        RunRequest request = noInput ? RunRequest.of(runInput).withoutHumanInput()
-                : RunRequest.of(runInput).withHumanInput(stdinAnswers(err));
-        RunHandle handle = FlowRunner.create(models, RunnerOptions.DEFAULT)
-                .start(flow, request, listeners.toArray(new dev.baton.engine.RunListener[0]));
+    private int awaitResult(Flow flow, AuditedRun run, PrintWriter out, PrintWriter err) {
+        RunHandle handle = run.handle();
         Thread hook = new Thread(handle::cancel, "baton-run-cancel"); // Ctrl-C cancels the run cleanly
         boolean hooked = addHook(hook);
         RunResult result;
@@ -303,8 +301,8 @@ public final class RunCommand implements Callable<Integer> {
             result = handle.result().get(wait, TimeUnit.MILLISECONDS);
             handle.awaitEventsDelivered(Duration.ofSeconds(30));
             // a run is reported finished only once all its events are committed to the audit database
-            if (auditListener != null) {
-                if (auditListener.awaitCommitted(Duration.ofSeconds(30))) {
+            if (run.auditDatabase() != null) {
+                if (run.awaitCommitted(Duration.ofSeconds(30))) {
                     err.println("audit: recorded as " + handle.runId() + " (baton audit show " + handle.runId()
                             + (audit != null ? " --db " + audit : "") + ")");
                 } else {
@@ -329,9 +327,6 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             if (hooked) {
                 removeHook(hook);
-            }
-            if (eventsOut != null) {
-                eventsOut.close();
             }
         }
         handle.listenerFailures().forEach(f -> err.println("warning: " + f));
@@ -360,125 +355,12 @@ public final class RunCommand implements Callable<Integer> {
         return r.nodeId().isEmpty() ? "" : " at node '" + SafeText.escapeControls(r.nodeId()) + "'";
     }
 
-    /** With --provider, every agent uses that provider (node overrides included). */
-    private Flow applyOverride(Flow flow) {
-        if (provider == null) {
-            if (model != null || baseUrl != null) {
-                throw new IllegalArgumentException("--model and --base-url need --provider");
-            }
-            return flow;
-        }
-        if (!ModelRef.PROVIDERS.contains(provider)) {
-            throw new IllegalArgumentException("unknown provider '" + provider + "'; expected one of "
-                    + String.join(", ", ProviderNames.sorted()));
-        }
-        String name = model != null ? model : provider.equals(ModelRef.SIMULATED) ? "sim-1" : null;
-        if (name == null) {
-            throw new IllegalArgumentException("--provider " + provider + " needs --model NAME");
-        }
-        if (provider.equals(ModelRef.OPENAI_COMPATIBLE) && baseUrl == null) {
-            throw new IllegalArgumentException("--provider openai-compatible needs --base-url URL");
-        }
-        // the flow's model.timeoutSeconds still holds for the provider chosen here (--model-timeout overrides it)
-        ModelRef ref = new ModelRef(provider, name, baseUrl, null,
-                flow.defaultModel() == null ? null : flow.defaultModel().timeoutSeconds());
-        List<AgentNode> nodes = flow.nodes().stream().map(n -> n.model() == null ? n : n.withModel(null)).toList();
-        return flow.withNodes(nodes).withDefaultModel(ref);
-    }
-
-    /** With --model-timeout, every model of the flow (default and node overrides) waits that long. */
-    private Flow applyModelTimeout(Flow flow) {
-        if (modelTimeout == null) {
-            return flow;
-        }
-        if (modelTimeout < ModelRef.MIN_TIMEOUT_SECONDS || modelTimeout > ModelRef.MAX_TIMEOUT_SECONDS) {
-            throw new IllegalArgumentException("--model-timeout " + modelTimeout + " is out of range; use "
-                    + ModelRef.MIN_TIMEOUT_SECONDS + " to " + ModelRef.MAX_TIMEOUT_SECONDS + " seconds");
-        }
-        List<AgentNode> nodes = flow.nodes().stream()
-                .map(n -> n.model() == null ? n : n.withModel(n.model().withTimeoutSeconds(modelTimeout))).toList();
-        Flow timed = flow.withNodes(nodes);
-        return timed.defaultModel() == null ? timed
-                : timed.withDefaultModel(timed.defaultModel().withTimeoutSeconds(modelTimeout));
-    }
-
-    private static boolean problemsOk(Flow flow, PrintWriter err) {
-        boolean ok = true;
-        for (Problem p : RunPreflight.validate(flow)) {
-            String where = p.elementId().isEmpty() ? "" : p.elementId() + ": ";
-            err.println((p.isError() ? "error: " : "warning: ")
-                    + SafeText.escapeControls(where + p.message()) + " [" + p.code() + "]");
-            ok &= !p.isError();
-        }
-        return ok;
-    }
-
-    private static List<String> missingCredentials(Flow flow, ModelProvider models) {
-        Set<String> missing = new LinkedHashSet<>();
-        for (AgentNode n : flow.nodes()) {
-            if (n.kind().callsModel()) {
-                ModelRef ref = n.effectiveModel(flow.defaultModel());
-                String m = models.missingCredentials(ref);
-                if (m != null) {
-                    missing.add(ref.label() + " (node '" + n.id() + "'): " + m);
-                }
-            }
-        }
-        return List.copyOf(missing);
-    }
-
     private String askInput(Flow flow, PrintWriter err) {
         if (noInput) {
             err.println("error: no input: pass --input TEXT (--no-input forbids asking on stdin)");
             return null;
         }
-        String prompt = flow.nodesOfKind(NodeKind.START).stream().map(AgentNode::instructions)
-                .filter(s -> !s.isBlank()).findFirst().orElse("Input for the flow");
-        err.println(prompt);
-        err.print("> ");
-        err.flush();
-        String line = readLine();
-        if (line == null || line.isBlank()) {
-            err.println("error: no input given");
-            return null;
-        }
-        return line;
-    }
-
-    private HumanInputHandler stdinAnswers(PrintWriter err) {
-        return (requestId, nodeId, question, context) -> {
-            synchronized (humanIn) {
-                if (!context.isBlank()) {
-                    String shown = context.length() > 600 ? context.substring(0, 600) + " …" : context;
-                    err.println("--- what [" + nodeId + "] received ---\n" + shown + "\n---");
-                }
-                err.println("? [" + nodeId + "] " + question);
-                err.print("> ");
-                err.flush();
-                String line = readLine();
-                if (line == null) {
-                    throw new IOException("end of input while waiting for an answer");
-                }
-                return line;
-            }
-        };
-    }
-
-    private String readLine() {
-        try {
-            return humanIn.readLine();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** True (and said on stderr) when the events file lost an event or could not be finished. */
-    private boolean eventsFailed(EventsFile eventsOut, PrintWriter err) {
-        if (eventsOut == null || eventsOut.failure() == null) {
-            return false;
-        }
-        err.println("error: the events file " + events + " is incomplete: " + eventsOut.failure());
-        return true;
+        return new StdinQuestions(humanIn, err).askInput(flow);
     }
 
     private static boolean addHook(Thread hook) {

@@ -118,6 +118,33 @@ class TraceToOtlpFromDesignerTest {
         }
     }
 
+    /** Only a hand-edited settings file holds such a URL: the run goes on untraced and the console says why. */
+    @Test
+    void aHandEditedUrlThatIsNotOneRunsUntracedAndTheConsoleSaysWhy(FxRobot robot) throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"otlpEndpoint\": \"localhost:4318\"}");
+        var flow = FlowFiles.load(CHAIN).flow();
+        boolean[] started = new boolean[1];
+        robot.interact(() -> {
+            window.runs().setSettings(new DesignerSettings(file));
+            window.document().replace(flow, CHAIN);
+            window.showCanvas();
+            started[0] = window.runs().run();
+        });
+        assertThat(started[0]).isTrue();
+        RunController c = window.runPanel().controller();
+        assertThat(c.finished().get(60, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+        var marker = new java.util.concurrent.CompletableFuture<Void>();
+        c.bridge().post(() -> marker.complete(null));
+        marker.get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<String> console = FxPoints.onFx(() -> List.copyOf(window.runPanel().console().getItems()));
+        assertThat(console).contains("note: otlp: no spans sent: not an http(s) URL: localhost:4318 "
+                + "(e.g. http://localhost:4318/v1/traces) (Run ▸ Trace to OTLP…)");
+        assertThat(console).anyMatch(l -> l.startsWith("Run succeeded")).noneMatch(l -> l.contains("otlp: sent"));
+    }
+
     @Test
     void aUrlThatWillNotDoCannotBeSavedAndTheSettingStaysAsItWas(FxRobot robot) throws Exception {
         openDialog(robot);

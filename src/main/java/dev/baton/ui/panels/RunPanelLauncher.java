@@ -1,12 +1,9 @@
 package dev.baton.ui.panels;
 
-import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
-import dev.baton.flow.FlowValidator;
 import dev.baton.flow.ModelRef;
-import dev.baton.flow.Problem;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -14,17 +11,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the designer checks and builds before a run: validation errors, missing credentials, and the model provider
- * that serves simulated references offline and every other one through LangChain4j (never a silent fallback).
+ * What the designer shows about a flow's models (status bar labels, the simulated banner) and the simulated model's
+ * settings its runs use; the checks before a run are the run service's preflight.
  */
 public final class RunPanelLauncher {
 
     private RunPanelLauncher() {
-    }
-
-    /** The validator's errors: any one of them stops the run. */
-    public static List<Problem> errors(Flow flow) {
-        return FlowValidator.validate(flow).stream().filter(Problem::isError).toList();
     }
 
     /** The models the flow's model-calling nodes use, in order of first use. */
@@ -71,18 +63,6 @@ public final class RunPanelLauncher {
         String shown = String.join(", ", names.subList(0, Math.min(4, names.size())))
                 + (names.size() > 4 ? " and " + (names.size() - 4) + " more" : "");
         return "Simulated model — offline for " + shown;
-    }
-
-    /** One message per model lacking credentials; each names the variable to set. */
-    public static List<String> missingCredentials(Flow flow, ModelProvider provider) {
-        Set<String> missing = new LinkedHashSet<>();
-        for (ModelRef ref : models(flow)) {
-            String m = provider.missingCredentials(ref);
-            if (m != null) {
-                missing.add(m);
-            }
-        }
-        return List.copyOf(missing);
     }
 
     /**

@@ -1,13 +1,13 @@
 package dev.baton.ui.panels;
 
-import dev.baton.engine.model.ModelProvider;
-import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
-import dev.baton.trace.LiveTrace;
+import dev.baton.run.RunOptions;
+import dev.baton.run.RunProblem;
+import dev.baton.run.RunService;
 import dev.baton.ui.BatonHome;
 import dev.baton.ui.DesignerSettings;
 import dev.baton.ui.FlowDocument;
@@ -31,8 +31,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts runs from the designer: validates (errors go to the problems panel), checks credentials (a dialog names the
- * variable to set), asks for the input (offering the last ones used with this flow), then runs the flow through a
+ * Starts runs from the designer through the {@link RunService}, as {@code baton run} does: its preflight's validation
+ * errors send the user to the problems panel, missing credentials show in a dialog (the same lines the CLI prints);
+ * then it asks for the input (offering the last ones used with this flow) and runs the flow through a
  * {@link RunController} with the audit database at {@code <baton home>/audit}, shown on the canvas and the run panel.
  */
 public final class RunPanelSession {
@@ -44,6 +45,7 @@ public final class RunPanelSession {
     }
 
     private final Redactor redactor;
+    private RunService service;
     private final FlowDocument document;
     private final FlowCanvas canvas;
     private final DialogService dialogs;
@@ -66,6 +68,7 @@ public final class RunPanelSession {
     public RunPanelSession(FlowDocument document, FlowCanvas canvas, DialogService dialogs, RunPanel panel,
                            InputAsker asker, Runnable showProblems, Runnable showRunPanel, Redactor redactor) {
         this.redactor = redactor;
+        this.service = new RunService(redactor);
         this.document = document;
         this.canvas = canvas;
         this.dialogs = dialogs;
@@ -80,6 +83,11 @@ public final class RunPanelSession {
                 canvas.reveal(id);
             }
         });
+    }
+
+    /** Replaces the run service (tests give one whose real providers read a temp home and no environment). */
+    public void setRunService(RunService replacement) {
+        this.service = replacement;
     }
 
     /** Replaces the input dialog (tests answer it themselves). */
@@ -122,16 +130,24 @@ public final class RunPanelSession {
             return false;
         }
         Flow flow = document.flow();
-        if (!RunPanelLauncher.errors(flow).isEmpty()) {
+        RunOptions options = RunOptions.DEFAULT.withSimulated(RunPanelLauncher.simulatedSettings())
+                .withAudit(BatonHome.dir().resolve("audit"))
+                .withOtlp(settings.otlpEndpoint().orElse(null), batonVersion);
+        List<RunProblem> problems = service.preflight(flow, options);
+        if (has(problems, RunProblem.Kind.INVALID_FLOW) || has(problems, RunProblem.Kind.INVALID_OPTION)) {
             showProblems.run();
             return false;
         }
-        ModelProvider provider = ModelProviders.routing(RunPanelLauncher.simulatedSettings(),
-                () -> ModelProviders.real(redactor));
-        List<String> missing = RunPanelLauncher.missingCredentials(flow, provider);
+        List<String> missing = messages(problems, RunProblem.Kind.CREDENTIALS);
         if (!missing.isEmpty()) {
             dialogs.showError("Missing credentials", String.join("\n", missing));
             return false;
+        }
+        // only a hand-edited settings file gets here (the dialog refuses such a URL): run untraced, say why
+        List<String> traceNotes = messages(problems, RunProblem.Kind.TRACE_TARGET).stream()
+                .map(m -> redactor.redact("otlp: no spans sent: " + m + " (Run ▸ Trace to OTLP…)")).toList();
+        if (!traceNotes.isEmpty()) {
+            options = options.withOtlp(null, batonVersion);
         }
         String key = flowKey();
         String input = givenInput;
@@ -144,9 +160,8 @@ public final class RunPanelSession {
         }
         // the recent inputs are a file too: a key typed into the input is not kept there
         inputs.remember(key, redactor.redact(input));
-        RunController controller = RunController.on(flow, provider, fxExecutor)
-                .auditTo(BatonHome.dir().resolve("audit")).redactWith(redactor);
-        traceIfSet(controller);
+        RunController controller = RunController.on(flow, service, options, fxExecutor);
+        traceNotes.forEach(controller.viewModel()::note);
         canvas.breakpoints().forEach(id -> setBreakpoint(controller, flow, id, true));
         syncBreakpoints(controller, flow);
         canvas.showRun(controller.viewModel(), controller.speedProperty());
@@ -165,17 +180,12 @@ public final class RunPanelSession {
         return true;
     }
 
-    /** Run ▸ Trace to OTLP… set a URL: the run's spans go there live; the console says how many arrived. */
-    private void traceIfSet(RunController controller) {
-        settings.otlpEndpoint().ifPresent(url -> {
-            try {
-                controller.traceTo(LiveTrace.open(url, batonVersion, redactor));
-            } catch (IllegalArgumentException e) {
-                // only a hand-edited settings file gets here (the dialog refuses such a URL): run untraced, say why
-                controller.viewModel().note(redactor.redact("otlp: no spans sent: " + e.getMessage()
-                        + " (Run ▸ Trace to OTLP…)"));
-            }
-        });
+    private static boolean has(List<RunProblem> problems, RunProblem.Kind kind) {
+        return problems.stream().anyMatch(p -> p.kind() == kind);
+    }
+
+    private static List<String> messages(List<RunProblem> problems, RunProblem.Kind kind) {
+        return problems.stream().filter(p -> p.kind() == kind).map(RunProblem::message).toList();
     }
 
     /** Starts runs (opens their audit database) off the FX thread; one daemon thread, idle ones end. */

@@ -1,20 +1,21 @@
 package dev.baton.ui.run;
 
 import dev.baton.audit.AuditException;
-import dev.baton.audit.AuditListener;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RedactedEvents;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunListener;
-import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.Flow;
+import dev.baton.run.AuditedRun;
+import dev.baton.run.LaunchRefused;
+import dev.baton.run.RunOptions;
+import dev.baton.run.RunService;
 import dev.baton.secret.Redactor;
-import dev.baton.trace.LiveTrace;
 import dev.baton.ui.fx.FxRunBridge;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -36,9 +37,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one flow for the canvas: starts it on a {@link FlowRunner} (the simulated model or a given provider), records
- * it in an audit database when asked, and feeds its events through one {@link FxRunBridge} into a
- * {@link RunViewModel}. Pause, step and speed act on the animation only; breakpoints really hold the engine before a
+ * Runs one flow for the canvas: launches it through the {@link RunService} (which records it in an audit database when
+ * asked and sends its spans to an OTLP collector when set) on a {@link FlowRunner}, and feeds its events through one
+ * {@link FxRunBridge} into a {@link RunViewModel}. Pause, step and speed act on the animation only; breakpoints really hold the engine before a
  * node starts or a handoff happens, and the user may edit the text passed before letting it go on.
  */
 public final class RunController implements PlaybackControls {
@@ -63,8 +64,9 @@ public final class RunController implements PlaybackControls {
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 1.0);
     private final CompletableFuture<RunResult> finished = new CompletableFuture<>();
     private final List<RunListener> extraListeners = new ArrayList<>();
-    private Path auditDatabase;
-    private LiveTrace trace;
+    /** Not audited and not traced unless asked ({@link #auditTo}, {@link #traceTo}). */
+    private RunOptions options = RunOptions.DEFAULT.withoutAudit();
+    private RunService service;
     private Redactor redactor = Redactor.shapesOnly();
     private volatile RunHandle handle;
     /** {@link #start} was called (the run may still be waiting for its audit database to open). */
@@ -87,6 +89,19 @@ public final class RunController implements PlaybackControls {
         return new RunController(flow, FlowRunner.create(provider, RunnerOptions.DEFAULT), fxExecutor);
     }
 
+    /**
+     * A controller launching {@code flow} through {@code service} with {@code options} (audit database, trace target,
+     * simulated model settings; the controller adds its breakpoints and console notices); the service's redactor
+     * cleans everything the run shows or keeps.
+     */
+    public static RunController on(Flow flow, RunService service, RunOptions options, Executor fxExecutor) {
+        RunController c = new RunController(flow, service.runner(options), fxExecutor);
+        c.service = service;
+        c.options = options;
+        c.redactor = service.redactor();
+        return c;
+    }
+
     /** A controller running {@code flow} on the simulated model. */
     public static RunController simulated(Flow flow, SimulatedModel.Settings settings, Executor fxExecutor) {
         return on(flow, new SimulatedProvider(settings), fxExecutor);
@@ -94,7 +109,7 @@ public final class RunController implements PlaybackControls {
 
     /** Records the run in the H2 audit database at {@code database} (call before {@link #start}). */
     public RunController auditTo(Path database) {
-        this.auditDatabase = database;
+        this.options = options.withAudit(database);
         return this;
     }
 
@@ -108,11 +123,12 @@ public final class RunController implements PlaybackControls {
     }
 
     /**
-     * Sends the run's spans live through {@code liveTrace} (call before {@link #start}). The controller closes it when
-     * the run ends, waiting a bounded time, and writes its report ("otlp: sent N spans to …") in the console.
+     * Sends the run's spans live to the OTLP/HTTP collector at {@code url}, as Baton {@code batonVersion} (call before
+     * {@link #start}). When the run ends the sender gets a bounded time to deliver, and the console says how many
+     * spans arrived ("otlp: sent N spans to …").
      */
-    public RunController traceTo(LiveTrace liveTrace) {
-        this.trace = Objects.requireNonNull(liveTrace, "liveTrace");
+    public RunController traceTo(String url, String batonVersion) {
+        this.options = options.withOtlp(Objects.requireNonNull(url, "url"), batonVersion);
         return this;
     }
 
@@ -140,38 +156,27 @@ public final class RunController implements PlaybackControls {
     }
 
     /**
-     * Starts the run; never blocks on the run. Questions to a person wait for
-     * {@link RunViewModel#answerHuman}; breakpoints apply from the start.
+     * Starts the run; never blocks on the run (opening the audit database may take a moment: see
+     * {@link #startInBackground}). Questions to a person wait for {@link RunViewModel#answerHuman}; breakpoints apply
+     * from the start.
+     *
+     * @throws LaunchRefused when the audit database (or the trace target) cannot be used; nothing was started
      */
-    public RunHandle start(String input) throws AuditException {
+    public RunHandle start(String input) throws LaunchRefused {
         if (starting) {
             throw new IllegalStateException("a controller runs one run; make a new one to run again");
         }
         starting = true;
         BreakpointGate gate = new BreakpointGate(breakpoints, this::hit, flow.limits().runDeadline(),
                 () -> cancelRequested);
-        RunRequest request = RunRequest.of(input).withGate(gate);
         List<RunListener> listeners = new ArrayList<>(List.of(RedactedEvents.redacting(bridge, redactor)));
         extraListeners.forEach(l -> listeners.add(RedactedEvents.redacting(l, redactor)));
-        if (trace != null) {
-            listeners.add(RedactedEvents.redacting(trace, redactor));
-        }
+        RunService launcher = service != null ? service : new RunService(redactor);
         // an older database is upgraded first (seconds for a large one): the console says so before the run appears
-        AuditListener audit;
-        try {
-            audit = auditDatabase == null ? null
-                    : AuditListener.open(auditDatabase, flow, notice -> bridge.post(() -> viewModel.note(notice)),
-                            redactor);
-        } catch (AuditException | RuntimeException e) {
-            if (trace != null) {
-                trace.close(Duration.ZERO); // no run, no spans: only its sender thread to stop
-            }
-            throw e;
-        }
-        if (audit != null) {
-            listeners.add(audit);
-        }
-        RunHandle h = runner.start(flow, request, listeners.toArray(RunListener[]::new));
+        RunOptions launchOptions = options.withGate(gate)
+                .withNotices(notice -> bridge.post(() -> viewModel.note(notice)));
+        AuditedRun run = launcher.launch(runner, flow, input, launchOptions, listeners);
+        RunHandle h = run.handle();
         handle = h;
         if (cancelRequested) {
             // cancelled while the audit database was being opened: a fast run may already be past its first gate
@@ -179,28 +184,27 @@ public final class RunController implements PlaybackControls {
         }
         started.complete(h);
         viewModel.setHumanAnswerer(h::answer);
-        h.result().whenCompleteAsync((result, failure) -> settle(h, audit, result, failure));
+        h.result().whenCompleteAsync((result, failure) -> settle(run, result, failure));
         return h;
     }
 
-    /** Off the FX thread: the run ended; wait for the audit to commit and close it, then complete {@link #finished}. */
-    private void settle(RunHandle h, AuditListener audit, RunResult result, Throwable failure) {
+    /** Off the FX thread: the run ended; wait for the audit to commit, close its sinks, then complete {@link #finished}. */
+    private void settle(AuditedRun run, RunResult result, Throwable failure) {
         try {
-            h.awaitEventsDelivered(Duration.ofSeconds(10));
-            if (audit != null) {
-                try (audit) {
-                    audit.awaitCommitted(AUDIT_COMMIT_WAIT);
-                }
-            }
+            run.handle().awaitEventsDelivered(Duration.ofSeconds(10));
+            run.awaitCommitted(AUDIT_COMMIT_WAIT);
         } catch (AuditException e) {
-            LOG.log(Level.WARNING, "the audit of run " + h.runId() + " failed", e);
+            LOG.log(Level.WARNING, "the audit of run " + run.runId() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (trace != null) {
-            // a collector that is down or hangs costs at most the bounded wait, after the run, never during it
-            LiveTrace.Report report = trace.close(TRACE_SEND_WAIT);
-            bridge.post(() -> viewModel.note(redactor.redact(report.summary())));
+        // a collector that is down or hangs costs at most the bounded wait, after the run, never during it
+        AuditedRun.Closed closed = run.close(TRACE_SEND_WAIT);
+        if (closed.auditFailure() != null) {
+            LOG.warning("run " + run.runId() + ": " + closed.auditFailure());
+        }
+        if (closed.trace() != null) {
+            bridge.post(() -> viewModel.note(redactor.redact(closed.trace().summary())));
         }
         if (failure != null) {
             finished.completeExceptionally(failure);
@@ -264,13 +268,14 @@ public final class RunController implements PlaybackControls {
     /**
      * As {@link #start}, with the audit database opened on {@code background} (opening it takes tens of milliseconds,
      * the first time in a process about half a second, and upgrading an old one seconds: not for the FX thread). The
-     * future fails with the {@link AuditException} when the database cannot be opened.
+     * future fails with the {@link LaunchRefused} (caused by the audit's own exception) when the database cannot be
+     * opened.
      */
     public CompletableFuture<RunHandle> startInBackground(String input, Executor background) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return start(input);
-            } catch (AuditException e) {
+            } catch (LaunchRefused e) {
                 throw new CompletionException(e);
             }
         }, background);

@@ -6,7 +6,6 @@ import dev.baton.engine.RunStatus;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.Flow;
 import dev.baton.secret.Redactor;
-import dev.baton.trace.LiveTrace;
 import dev.baton.trace.OtlpReceiver;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +43,7 @@ class RunControllerTraceTest {
             EventRecorder events = new EventRecorder();
             RunController c = RunController.simulated(flow, SimulatedModel.Settings.DEFAULT, fx.executor)
                     .redactWith(program).listen(events)
-                    .traceTo(LiveTrace.open(receiver.url(), "test", program));
+                    .traceTo(receiver.url(), "test");
             c.start(LiveRuns.inputFor("supervisor-market-entry-japan.json"));
             assertThat(c.finished().get(60, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
 
@@ -74,7 +73,7 @@ class RunControllerTraceTest {
         }
         RunController c = RunController.simulated(LiveRuns.sample("chain-blog-article.json"),
                 SimulatedModel.Settings.DEFAULT, fx.executor)
-                .traceTo(LiveTrace.open("http://127.0.0.1:" + port, "test", Redactor.shapesOnly()));
+                .traceTo("http://127.0.0.1:" + port, "test");
         long start = System.nanoTime();
         c.start(LiveRuns.inputFor("chain-blog-article.json"));
         assertThat(c.finished().get(60, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);

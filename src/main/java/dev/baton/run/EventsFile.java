@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.run;
 
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunListener;

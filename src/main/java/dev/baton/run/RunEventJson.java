@@ -1,4 +1,4 @@
-package dev.baton.cli;
+package dev.baton.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
