@@ -27,6 +27,21 @@ public final class Workspace {
         this.root = folder.toRealPath();
     }
 
+    /**
+     * The workspace of a flow: {@code override} (the run's {@code --workspace}) when given, else the flow's
+     * {@code tools.workspace} resolved against the folder of the flow file; null when neither is set.
+     */
+    public static Workspace forFlow(Path flowFile, String declared, Path override) throws IOException {
+        if (override != null) {
+            return new Workspace(override);
+        }
+        if (declared == null || declared.isBlank()) {
+            return null;
+        }
+        Path base = flowFile.toAbsolutePath().getParent();
+        return new Workspace(base.resolve(declared).normalize());
+    }
+
     /** The workspace's real path. */
     public Path root() {
         return root;
