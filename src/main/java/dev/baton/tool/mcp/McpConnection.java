@@ -1,5 +1,6 @@
 package dev.baton.tool.mcp;
 
+import dev.baton.secret.Redactor;
 import dev.baton.tool.Tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
@@ -71,6 +72,22 @@ public final class McpConnection implements AutoCloseable {
      * @throws McpStartException one line: the server, what failed, and (stdio) the end of its stderr
      */
     public static McpConnection start(McpServerSpec spec) throws McpStartException {
+        return start(spec, Redactor.shapesOnly());
+    }
+
+    /**
+     * As {@link #start(McpServerSpec)}, the problem's text passed through the run's redactor: a server's stderr may
+     * print the token it was given (the values {@link McpServers} looked up are known to that redactor).
+     */
+    public static McpConnection start(McpServerSpec spec, Redactor redactor) throws McpStartException {
+        try {
+            return startRaw(spec);
+        } catch (McpStartException e) {
+            throw new McpStartException(redactor.forMessage(e.getMessage()), e.getCause());
+        }
+    }
+
+    private static McpConnection startRaw(McpServerSpec spec) throws McpStartException {
         Objects.requireNonNull(spec, "spec");
         McpConnection c;
         try {

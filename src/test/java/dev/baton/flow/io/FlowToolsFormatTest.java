@@ -56,6 +56,22 @@ class FlowToolsFormatTest {
     }
 
     @Test
+    void theWrittenToolsBlockFitsTheSchemaAndABadOneDoesNot() throws Exception {
+        com.networknt.schema.JsonSchema schema;
+        try (java.io.InputStream in = FlowJson.class.getResourceAsStream(FlowJson.SCHEMA_RESOURCE)) {
+            schema = com.networknt.schema.JsonSchemaFactory.getInstance(
+                    com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String json = FlowJson.write(flowWithTools());
+        assertThat(schema.validate(mapper.readTree(json))).isEmpty();
+        String badPolicy = json.replace("\"write_file\": \"deny\"", "\"write_file\": \"sometimes\"");
+        assertThat(schema.validate(mapper.readTree(badPolicy))).isNotEmpty();
+        String secretHeader = json.replace("\"valueFrom\": \"GITHUB_MCP_TOKEN\"", "\"value\": \"abc\"");
+        assertThat(schema.validate(mapper.readTree(secretHeader))).isNotEmpty();
+    }
+
+    @Test
     void aFlowWithoutToolsHasNoToolsBlock() throws Exception {
         Flow flow = Flow.empty("plain", "Plain");
         String json = FlowJson.write(flow);

@@ -98,6 +98,16 @@ class McpBrokenServersTest {
     }
 
     @Test
+    void aTokenTheServerPrintsToStderrIsRedactedInTheProblem() throws Exception {
+        String token = "mcp-token-" + "Zk29xQ81Lm";
+        Redactor redactor = new Redactor(List.of(token));
+        McpServerSpec spec = script("chatty", "console.error('starting with token " + token + "'); process.exit(1);",
+                Duration.ofSeconds(5));
+        McpStartException e = assertThrows(McpStartException.class, () -> McpConnection.start(spec, redactor));
+        assertThat(e.getMessage()).contains("starting with token " + Redactor.REDACTED).doesNotContain(token);
+    }
+
+    @Test
     void aCommandThatDoesNotExistIsAProblemNotACrash() {
         McpServerSpec spec = McpServerSpec.stdio("nothing", List.of("/no/such/mcp-server-binary"), Map.of())
                 .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3));
