@@ -212,7 +212,9 @@ public final class McpConnection implements AutoCloseable {
             proc.descendants().forEach(tree::add);
             tree.add(proc.toHandle());
         });
-        Future<?> closing = executor.submit(() -> {
+        // on a thread of its own: the transport's close shuts our executor down and waits for it, which a task on
+        // that executor would wait for itself
+        java.util.concurrent.FutureTask<Void> closing = new java.util.concurrent.FutureTask<>(() -> {
             McpClient c = client;
             try {
                 if (c != null) {
@@ -223,7 +225,11 @@ public final class McpConnection implements AutoCloseable {
             } catch (Exception ignored) {
                 // closing a broken session: the kill below is what counts
             }
+            return null;
         });
+        Thread closer = new Thread(closing, threadKey + "-close");
+        closer.setDaemon(true);
+        closer.start();
         try {
             closing.get(2, TimeUnit.SECONDS);
         } catch (Exception ignored) {
