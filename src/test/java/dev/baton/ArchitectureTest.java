@@ -43,10 +43,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyProvidersImportLangChain4j = noClasses()
-            .that().resideOutsideOfPackage("dev.baton.engine.model.provider..")
+            .that().resideOutsideOfPackages("dev.baton.engine.model.provider..", "dev.baton.tool.mcp..")
             .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")
-            .because("one package adapts LangChain4j to the engine's own model seam, so that a provider library "
-                    + "upgrade touches one place");
+            .because("one package adapts LangChain4j to the engine's own model seam, and one adapts its MCP client "
+                    + "to Baton's tools, so that a library upgrade touches those two places only");
+
+    @ArchTest
+    static final ArchRule toolsHaveNoUi = noClasses()
+            .that().resideInAPackage("dev.baton.tool..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.baton.ui..", "dev.baton.cli..",
+                    "dev.baton.app..", "dev.baton.audit..", "dev.baton.engine..")
+            .because("tools run headless under the engine's gate; they are told their settings and know nothing of "
+                    + "who calls them");
 
     @ArchTest
     static final ArchRule onlyTraceImportsOpenTelemetry = noClasses()

@@ -21,11 +21,20 @@ import java.util.Objects;
  * @param judge          JUDGE only
  * @param router         ROUTER only: how it picks a route (its routes are its outgoing ROUTE edges)
  * @param onWorkerFailure SUPERVISOR only: what happens when a worker fails; null means {@link WorkerFailurePolicy#REPORT}
+ * @param toolSettings   the node's tool-call bound and approval policies over the flow's; null for none
  */
 public record AgentNode(String id, NodeKind kind, String name, String role, String goal, String instructions,
                         ModelRef model, List<String> tools, String expectedOutput, Position position,
                         CriticSpec critic, JudgeSpec judge, RouterSpec router,
-                        WorkerFailurePolicy onWorkerFailure) {
+                        WorkerFailurePolicy onWorkerFailure, NodeToolSettings toolSettings) {
+
+    /** A node without tool settings of its own. */
+    public AgentNode(String id, NodeKind kind, String name, String role, String goal, String instructions,
+                     ModelRef model, List<String> tools, String expectedOutput, Position position,
+                     CriticSpec critic, JudgeSpec judge, RouterSpec router, WorkerFailurePolicy onWorkerFailure) {
+        this(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router,
+                onWorkerFailure, null);
+    }
 
     public AgentNode {
         Objects.requireNonNull(id, "id");
@@ -56,39 +65,39 @@ public record AgentNode(String id, NodeKind kind, String name, String role, Stri
     }
 
     public AgentNode withId(String newId) {
-        return new AgentNode(newId, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
+        return new AgentNode(newId, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withName(String newName) {
-        return new AgentNode(id, kind, newName, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
+        return new AgentNode(id, kind, newName, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withRole(String newRole) {
-        return new AgentNode(id, kind, name, newRole, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
+        return new AgentNode(id, kind, name, newRole, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withGoal(String newGoal) {
-        return new AgentNode(id, kind, name, role, newGoal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, newGoal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withInstructions(String text) {
-        return new AgentNode(id, kind, name, role, goal, text, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, text, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withModel(ModelRef newModel) {
-        return new AgentNode(id, kind, name, role, goal, instructions, newModel, tools, expectedOutput, position, critic, judge, router, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, newModel, tools, expectedOutput, position, critic, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withTools(List<String> newTools) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, newTools, expectedOutput, position, critic, judge, router, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, newTools, expectedOutput, position, critic, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withExpectedOutput(String text) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, text, position, critic, judge, router, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, text, position, critic, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withPosition(Position newPosition) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, newPosition, critic, judge, router, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, newPosition, critic, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withPosition(double x, double y) {
@@ -96,19 +105,23 @@ public record AgentNode(String id, NodeKind kind, String name, String role, Stri
     }
 
     public AgentNode withCritic(CriticSpec spec) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, spec, judge, router, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, spec, judge, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withJudge(JudgeSpec spec) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, spec, router, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, spec, router, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withRouter(RouterSpec spec) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, spec, onWorkerFailure);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, spec, onWorkerFailure, toolSettings);
     }
 
     public AgentNode withOnWorkerFailure(WorkerFailurePolicy policy) {
-        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, policy);
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, policy, toolSettings);
+    }
+
+    public AgentNode withToolSettings(NodeToolSettings settings) {
+        return new AgentNode(id, kind, name, role, goal, instructions, model, tools, expectedOutput, position, critic, judge, router, onWorkerFailure, settings);
     }
 
     /** The worker-failure policy in force: the node's own, or REPORT when none is set. */

@@ -21,9 +21,16 @@ import java.util.function.UnaryOperator;
  * @param limits       run bounds
  * @param nodes        nodes in authored order
  * @param edges        edges in authored order
+ * @param tools        workspace, http allow-list, MCP servers, tool-call bound and approvals
  */
 public record Flow(String id, String name, String description, ModelRef defaultModel, Limits limits,
-                   List<AgentNode> nodes, List<Edge> edges) {
+                   List<AgentNode> nodes, List<Edge> edges, ToolSettings tools) {
+
+    /** A flow without tool settings. */
+    public Flow(String id, String name, String description, ModelRef defaultModel, Limits limits,
+                List<AgentNode> nodes, List<Edge> edges) {
+        this(id, name, description, defaultModel, limits, nodes, edges, ToolSettings.NONE);
+    }
 
     public Flow {
         Objects.requireNonNull(id, "id");
@@ -33,6 +40,7 @@ public record Flow(String id, String name, String description, ModelRef defaultM
         limits = limits == null ? Limits.DEFAULT : limits;
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         edges = edges == null ? List.of() : List.copyOf(edges);
+        tools = tools == null ? ToolSettings.NONE : tools;
     }
 
     /** An empty flow on the simulated model with default limits. */
@@ -85,27 +93,31 @@ public record Flow(String id, String name, String description, ModelRef defaultM
     }
 
     public Flow withName(String newName) {
-        return new Flow(id, newName, description, defaultModel, limits, nodes, edges);
+        return new Flow(id, newName, description, defaultModel, limits, nodes, edges, tools);
     }
 
     public Flow withDescription(String text) {
-        return new Flow(id, name, text, defaultModel, limits, nodes, edges);
+        return new Flow(id, name, text, defaultModel, limits, nodes, edges, tools);
     }
 
     public Flow withDefaultModel(ModelRef model) {
-        return new Flow(id, name, description, model, limits, nodes, edges);
+        return new Flow(id, name, description, model, limits, nodes, edges, tools);
     }
 
     public Flow withLimits(Limits newLimits) {
-        return new Flow(id, name, description, defaultModel, newLimits, nodes, edges);
+        return new Flow(id, name, description, defaultModel, newLimits, nodes, edges, tools);
     }
 
     public Flow withNodes(List<AgentNode> newNodes) {
-        return new Flow(id, name, description, defaultModel, limits, newNodes, edges);
+        return new Flow(id, name, description, defaultModel, limits, newNodes, edges, tools);
     }
 
     public Flow withEdges(List<Edge> newEdges) {
-        return new Flow(id, name, description, defaultModel, limits, nodes, newEdges);
+        return new Flow(id, name, description, defaultModel, limits, nodes, newEdges, tools);
+    }
+
+    public Flow withTools(ToolSettings settings) {
+        return new Flow(id, name, description, defaultModel, limits, nodes, edges, settings);
     }
 
     /** Appends a node. */
@@ -140,7 +152,7 @@ public record Flow(String id, String name, String description, ModelRef defaultM
     public Flow removeNode(String nodeId) {
         return new Flow(id, name, description, defaultModel, limits,
                 nodes.stream().filter(n -> !n.id().equals(nodeId)).toList(),
-                edges.stream().filter(e -> !e.from().equals(nodeId) && !e.to().equals(nodeId)).toList());
+                edges.stream().filter(e -> !e.from().equals(nodeId) && !e.to().equals(nodeId)).toList(), tools);
     }
 
     /** Appends an edge. */

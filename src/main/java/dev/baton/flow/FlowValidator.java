@@ -36,6 +36,7 @@ public final class FlowValidator {
         checkEdgeEnds(ctx);
         TopologyRules.check(ctx);
         RouterRules.check(ctx);
+        ToolRules.check(ctx);
         return ctx.problems();
     }
 

@@ -27,7 +27,11 @@ public final class KeyShapes {
                     List.of("key=", "token=", "password=", "secret="),
                     "(?i)([?&](?:key|token|access_token|auth_token|api_token|password|secret)=)[^&\\s\"'#]+"),
             new KeyShape("a password in a URL ('https://user:PASSWORD@host')", List.of("://"), false,
-                    Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@?#]+:)[^/\\s@?#]+(?=@)"), false),
+                    // a match may start only where a scheme run starts (the lookbehind) and no part gives back what
+                    // it took (possessive): the plain form tried every letter of a long word and was quadratic
+                    // (a 30 KB word beside a URL took 20 s)
+                    Pattern.compile("(?<![A-Za-z0-9+.-])[0-9+.-]*+([A-Za-z][A-Za-z0-9+.-]*+://[^/\\s:@?#]++:)"
+                            + "[^/\\s@?#]++(?=@)"), false),
             key("an Anthropic key ('sk-ant-…')", List.of("sk-ant-"), "sk-ant-[A-Za-z0-9_-]{20,}", false),
             key("a Stripe key ('sk_live_…', 'rk_live_…', 'sk_test_…')",
                     List.of("sk_live_", "rk_live_", "sk_test_", "rk_test_"),

@@ -31,10 +31,30 @@ final class Dtos {
     }
 
     /** The whole file; {@code format} first so that a reader can sniff it. */
-    @JsonPropertyOrder({"format", "id", "name", "description", "defaultModel", "limits", "nodes", "edges"})
+    @JsonPropertyOrder({"format", "id", "name", "description", "defaultModel", "limits", "tools", "nodes", "edges"})
     record FlowDto(@JsonInclude(ALWAYS) String format, @JsonInclude(ALWAYS) String id, String name,
                    String description, ModelRefDto defaultModel, LimitsDto limits, List<NodeDto> nodes,
-                   List<EdgeDto> edges) {
+                   List<EdgeDto> edges, ToolsDto tools) {
+    }
+
+    /** The flow's tool settings; only names of variables and credentials, never their values. */
+    @JsonPropertyOrder({"workspace", "httpAllowHosts", "mcpServers", "maxToolCalls", "approval"})
+    record ToolsDto(String workspace, List<String> httpAllowHosts, List<McpServerDto> mcpServers,
+                    Integer maxToolCalls, Map<String, String> approval) {
+    }
+
+    /** An MCP server: stdio (command, args, env names) or Streamable HTTP (url, header → variable name). */
+    @JsonPropertyOrder({"name", "command", "args", "env", "url", "headers"})
+    record McpServerDto(@JsonInclude(ALWAYS) String name, String command, List<String> args, List<String> env,
+                        String url, List<HeaderDto> headers) {
+    }
+
+    /**
+     * An http header of an MCP server and the variable or credential its value comes from. A list of objects, not a
+     * map: a header name such as "Authorization" as a field name would be refused as a secret by the reader.
+     */
+    @JsonPropertyOrder({"name", "valueFrom"})
+    record HeaderDto(@JsonInclude(ALWAYS) String name, @JsonInclude(ALWAYS) String valueFrom) {
     }
 
     /** A model reference; never a key. */
@@ -51,12 +71,12 @@ final class Dtos {
     }
 
     /** One node of any kind. */
-    @JsonPropertyOrder({"id", "kind", "name", "role", "goal", "instructions", "model", "tools", "expectedOutput",
-            "critic", "judge", "router", "onWorkerFailure", "position"})
+    @JsonPropertyOrder({"id", "kind", "name", "role", "goal", "instructions", "model", "tools", "maxToolCalls",
+            "approval", "expectedOutput", "critic", "judge", "router", "onWorkerFailure", "position"})
     record NodeDto(@JsonInclude(ALWAYS) String id, NodeKind kind, String name, String role, String goal,
                    String instructions, ModelRefDto model, List<String> tools, String expectedOutput,
                    CriticDto critic, JudgeDto judge, RouterDto router, WorkerFailurePolicy onWorkerFailure,
-                   PositionDto position) {
+                   PositionDto position, Integer maxToolCalls, Map<String, String> approval) {
     }
 
     /** A router's mode. */

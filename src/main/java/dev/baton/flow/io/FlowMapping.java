@@ -77,7 +77,8 @@ final class FlowMapping {
         for (int i = 0; i < edgeDtos.size(); i++) {
             edges.add(edge(edgeDtos.get(i), "/edges/" + i));
         }
-        return new Flow(id, dto.name(), dto.description(), defaultModel, limits, nodes, edges);
+        return new Flow(id, dto.name(), dto.description(), defaultModel, limits, nodes, edges,
+                new ToolMapping(sourceMap).tools(dto.tools()));
     }
 
     private ModelRef modelRef(ModelRefDto dto, String pointer) throws FlowLoadException {
@@ -113,7 +114,7 @@ final class FlowMapping {
         }
         return new AgentNode(id, dto.kind(), dto.name(), dto.role(), dto.goal(), dto.instructions(), model,
                 noNulls(dto.tools(), pointer + "/tools"), dto.expectedOutput(), position, critic, judge, router,
-                dto.onWorkerFailure());
+                dto.onWorkerFailure(), new ToolMapping(sourceMap).node(dto.maxToolCalls(), dto.approval(), pointer));
     }
 
     private CriticSpec critic(CriticDto dto, String pointer) throws FlowLoadException {
@@ -236,7 +237,7 @@ final class FlowMapping {
         return new FlowDto(FlowJson.FORMAT, flow.id(), flow.name(), flow.description(),
                 modelRefDto(flow.defaultModel()), limitsDto(flow.limits()),
                 flow.nodes().stream().map(FlowMapping::nodeDto).toList(),
-                flow.edges().stream().map(FlowMapping::edgeDto).toList());
+                flow.edges().stream().map(FlowMapping::edgeDto).toList(), ToolMapping.toolsDto(flow.tools()));
     }
 
     private static ModelRefDto modelRefDto(ModelRef ref) {
@@ -254,7 +255,9 @@ final class FlowMapping {
         return new NodeDto(n.id(), n.kind(), n.name(), n.role(), n.goal(), n.instructions(), modelRefDto(n.model()),
                 n.tools(), n.expectedOutput(), criticDto(n.critic()), judgeDto(n.judge()),
                 n.router() == null ? null : new RouterDto(n.router().mode()), n.onWorkerFailure(),
-                new PositionDto(p.x(), p.y()));
+                new PositionDto(p.x(), p.y()),
+                n.toolSettings() == null ? null : n.toolSettings().maxToolCalls(),
+                n.toolSettings() == null ? null : ToolMapping.words(n.toolSettings().approval()));
     }
 
     private static CriticDto criticDto(CriticSpec spec) {

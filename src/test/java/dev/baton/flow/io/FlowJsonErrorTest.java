@@ -190,7 +190,8 @@ class FlowJsonErrorTest {
 
         assertThat(e.location()).isEqualTo("10:34 /nodes/0/colour");
         assertThat(e.reason()).isEqualTo("unknown field 'colour'; expected one of: id, kind, name, role, goal,"
-                + " instructions, model, tools, expectedOutput, critic, judge, router, onWorkerFailure, position");
+                + " instructions, model, tools, expectedOutput, critic, judge, router, onWorkerFailure, position,"
+                + " maxToolCalls, approval");
     }
 
     @Test

@@ -1,0 +1,30 @@
+package dev.baton.tool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A tool an agent may call. {@link ToolRunner} is the one way to call it: it validates the arguments against
+ * {@link ToolDescriptor#parameters()}, bounds the time and the size of the result and redacts it; an implementation
+ * only does the work.
+ */
+public interface Tool {
+
+    /** Name, description, parameter schema and risk. */
+    ToolDescriptor descriptor();
+
+    /**
+     * Does the work with arguments already checked against the schema and returns the text the model reads.
+     *
+     * @throws ToolException for a failure the model should read (a missing file, a refused host)
+     * @throws Exception     anything else; the runner turns it into an error result as well
+     */
+    String call(JsonNode arguments) throws Exception;
+
+    /** This tool's own time limit (an MCP tool's call timeout), or empty for the runner's default. */
+    default Optional<Duration> timeout() {
+        return Optional.empty();
+    }
+}

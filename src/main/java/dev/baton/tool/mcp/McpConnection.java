@@ -1,0 +1,252 @@
+package dev.baton.tool.mcp;
+
+import dev.baton.secret.Redactor;
+import dev.baton.tool.Tool;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.mcp.client.DefaultMcpClient;
+import dev.langchain4j.mcp.client.McpClient;
+import dev.langchain4j.mcp.client.transport.McpTransport;
+import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
+import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One running MCP server, through LangChain4j's MCP client: started with a time limit, its tools listed as Baton
+ * {@link Tool}s (annotations → risk and default policy), stopped on {@link #close()} with its whole process tree.
+ * Every open connection is also closed by a JVM shutdown hook, so that no server outlives Baton's process when it
+ * exits normally or is interrupted (a {@code kill -9} of Baton cannot run a hook; the server then sees its stdin
+ * close, which the reference servers take as the end).
+ */
+public final class McpConnection implements AutoCloseable {
+
+    private static final Set<McpConnection> OPEN = ConcurrentHashMap.newKeySet();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(OPEN).forEach(McpConnection::close),
+                "baton-mcp-shutdown"));
+    }
+
+    private final McpServerSpec spec;
+    private final String threadKey;
+    private final ExecutorService executor;
+    private final McpTransport transport;
+    private volatile McpClient client;
+    private volatile List<Tool> tools = List.of();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private McpConnection(McpServerSpec spec) {
+        this.spec = spec;
+        this.threadKey = StderrCapture.THREAD_PREFIX + SEQUENCE.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, threadKey + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.transport = spec.isStdio()
+                ? StdioMcpTransport.builder().command(spec.command()).environment(spec.environment())
+                .executorService(executor).logEvents(false).build()
+                : StreamableHttpMcpTransport.builder().url(spec.url()).customHeaders(spec.headers())
+                .timeout(spec.callTimeout()).executor(executor).build();
+    }
+
+    /**
+     * Starts the server, initialises the session and lists its tools, all within the start timeout.
+     *
+     * @throws McpStartException one line: the server, what failed, and (stdio) the end of its stderr
+     */
+    public static McpConnection start(McpServerSpec spec) throws McpStartException {
+        return start(spec, Redactor.shapesOnly());
+    }
+
+    /**
+     * As {@link #start(McpServerSpec)}, the problem's text passed through the run's redactor: a server's stderr may
+     * print the token it was given (the values {@link McpServers} looked up are known to that redactor).
+     */
+    public static McpConnection start(McpServerSpec spec, Redactor redactor) throws McpStartException {
+        try {
+            return startRaw(spec);
+        } catch (McpStartException e) {
+            throw new McpStartException(redactor.forMessage(e.getMessage()), e.getCause());
+        }
+    }
+
+    private static McpConnection startRaw(McpServerSpec spec) throws McpStartException {
+        Objects.requireNonNull(spec, "spec");
+        McpConnection c;
+        try {
+            c = new McpConnection(spec);
+        } catch (RuntimeException e) {
+            throw new McpStartException("MCP server '" + spec.name() + "' (" + spec.where() + ") cannot be set up: "
+                    + e.getMessage(), e);
+        }
+        OPEN.add(c);
+        StderrCapture.open(c.threadKey);
+        try {
+            c.begin();
+            return c;
+        } catch (McpStartException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void begin() throws McpStartException {
+        Duration limit = spec.startTimeout();
+        // the client's own initialisation timeout covers a silent server; our guard covers anything else that
+        // blocks (a process that cannot be spawned, a connection that hangs), so that a start never waits longer
+        Future<List<ToolSpecification>> started = executor.submit(() -> {
+            client = new DefaultMcpClient.Builder().key(spec.name()).clientName("baton").clientVersion("1")
+                    .transport(transport).initializationTimeout(limit).toolExecutionTimeout(spec.callTimeout())
+                    .autoHealthCheck(false).reconnectInterval(Duration.ofDays(1)).cacheToolList(true).build();
+            return client.listTools();
+        });
+        List<ToolSpecification> specs;
+        try {
+            specs = started.get(limit.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            started.cancel(true);
+            throw failure("did not answer within " + limit.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw failure(describe(cause), cause);
+        } catch (InterruptedException e) {
+            started.cancel(true);
+            Thread.currentThread().interrupt();
+            throw failure("start was cancelled", e);
+        }
+        List<Tool> list = new ArrayList<>(specs.size());
+        for (ToolSpecification s : specs) {
+            list.add(new McpTool(this, s));
+        }
+        tools = List.copyOf(list);
+    }
+
+    private McpStartException failure(String what, Throwable cause) {
+        // give the child a moment to flush its last words to stderr before reading them
+        Optional<Process> p = process();
+        if (p.isPresent()) {
+            try {
+                p.get().waitFor(300, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        String exited = p.filter(pr -> !pr.isAlive()).map(pr -> "; it exited with code " + pr.exitValue()).orElse("");
+        String stderr = StderrCapture.tail(threadKey);
+        return new McpStartException("MCP server '" + spec.name() + "' (" + spec.where() + ") " + what + exited
+                + (stderr.isEmpty() ? "" : "; stderr: " + stderr), cause);
+    }
+
+    static String describe(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof TimeoutException || m.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+            return "did not answer in time (" + m + ")";
+        }
+        return "failed: " + m.replace('\n', ' ');
+    }
+
+    /** The server's settings. */
+    public McpServerSpec spec() {
+        return spec;
+    }
+
+    /** The server's tools as listed at start, each named as the server names it. */
+    public List<Tool> tools() {
+        return tools;
+    }
+
+    /** The last stderr lines of a stdio server ("" for http or when it wrote none). */
+    public String stderrTail() {
+        return StderrCapture.tail(threadKey);
+    }
+
+    /** The stdio child, if there is one. */
+    public Optional<Process> process() {
+        return transport instanceof StdioMcpTransport stdio ? Optional.ofNullable(stdio.getProcess())
+                : Optional.empty();
+    }
+
+    McpClient client() {
+        McpClient c = client;
+        if (c == null || closed.get()) {
+            throw new IllegalStateException("MCP server '" + spec.name() + "' is not running");
+        }
+        return c;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Stops the session and kills the child and every process it started; safe to call twice. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Optional<Process> p = process();
+        List<ProcessHandle> tree = new ArrayList<>();
+        p.ifPresent(proc -> {
+            // collected first: once the parent is gone its children are re-parented and no longer found through it
+            proc.descendants().forEach(tree::add);
+            tree.add(proc.toHandle());
+        });
+        // on a thread of its own: the transport's close shuts our executor down and waits for it, which a task on
+        // that executor would wait for itself
+        java.util.concurrent.FutureTask<Void> closing = new java.util.concurrent.FutureTask<>(() -> {
+            McpClient c = client;
+            try {
+                if (c != null) {
+                    c.close();
+                } else {
+                    transport.close();
+                }
+            } catch (Exception ignored) {
+                // closing a broken session: the kill below is what counts
+            }
+            return null;
+        });
+        Thread closer = new Thread(closing, threadKey + "-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closing.get(2, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            closing.cancel(true);
+        }
+        for (ProcessHandle h : tree) {
+            h.destroy();
+        }
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+        executor.shutdownNow();
+        StderrCapture.close(threadKey);
+        OPEN.remove(this);
+    }
+}

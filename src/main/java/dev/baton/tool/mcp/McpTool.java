@@ -1,0 +1,98 @@
+package dev.baton.tool.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.tool.Tool;
+import dev.baton.tool.ToolDescriptor;
+import dev.baton.tool.ToolException;
+import dev.baton.tool.ToolRisk;
+import dev.baton.tool.ToolSchemas;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.langchain4j.mcp.client.McpToolMetadataKeys;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** One tool of an MCP server, as Baton sees it: its schema as Jackson JSON, its risk from the server's annotations. */
+final class McpTool implements Tool {
+
+    private final McpConnection connection;
+    private final ToolDescriptor descriptor;
+
+    McpTool(McpConnection connection, ToolSpecification spec) {
+        this.connection = connection;
+        ToolRisk risk = risk(spec.metadata());
+        this.descriptor = new ToolDescriptor(spec.name(), spec.description(), schema(spec), risk,
+                risk.defaultPolicy(), connection.spec().name());
+    }
+
+    /**
+     * MCP's annotations are hints: readOnlyHint true means it only reads; otherwise destructiveHint defaults to true
+     * in the protocol, so a tool that does not say it is harmless is treated as destructive.
+     */
+    static ToolRisk risk(Map<String, Object> metadata) {
+        if (metadata == null) {
+            return ToolRisk.DESTRUCTIVE;
+        }
+        if (Boolean.TRUE.equals(metadata.get(McpToolMetadataKeys.READ_ONLY_HINT))) {
+            return ToolRisk.READ_ONLY;
+        }
+        return Boolean.FALSE.equals(metadata.get(McpToolMetadataKeys.DESTRUCTIVE_HINT))
+                ? ToolRisk.WRITES : ToolRisk.DESTRUCTIVE;
+    }
+
+    private static ObjectNode schema(ToolSpecification spec) {
+        if (spec.parameters() == null) {
+            return ToolSchemas.object().build();
+        }
+        JsonNode node = ToolSchemas.MAPPER.valueToTree(JsonSchemaElementUtils.toMap(spec.parameters()));
+        return node instanceof ObjectNode o ? o : ToolSchemas.object().build();
+    }
+
+    @Override
+    public ToolDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The client's own call timeout, plus a little for the answer to travel back. */
+    @Override
+    public Optional<Duration> timeout() {
+        return Optional.of(connection.spec().callTimeout().plusSeconds(2));
+    }
+
+    @Override
+    public String call(JsonNode arguments) throws ToolException {
+        if (connection.isClosed()) {
+            throw new ToolException("MCP server '" + connection.spec().name() + "' has been stopped");
+        }
+        Optional<Process> process = connection.process();
+        if (process.isPresent() && !process.get().isAlive()) {
+            throw new ToolException("MCP server '" + connection.spec().name() + "' is no longer running (exit code "
+                    + process.get().exitValue() + ")" + stderr());
+        }
+        ToolExecutionResult result;
+        try {
+            result = connection.client().executeTool(ToolExecutionRequest.builder().id("baton")
+                    .name(descriptor.name()).arguments(arguments.toString()).build());
+        } catch (RuntimeException e) {
+            boolean died = process.isPresent() && !process.get().isAlive();
+            throw new ToolException("MCP server '" + connection.spec().name() + "' "
+                    + (died ? "exited during the call (exit code " + process.get().exitValue() + ")"
+                    : McpConnection.describe(e)) + stderr(), e);
+        }
+        String text = result.resultText() == null ? "" : result.resultText();
+        if (result.isError()) {
+            throw new ToolException(text.isBlank() ? "the MCP tool reported an error" : text);
+        }
+        return text;
+    }
+
+    private String stderr() {
+        String tail = connection.stderrTail();
+        return tail.isEmpty() ? "" : "; stderr: " + tail;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.baton.tool.mcp;
+
+import dev.baton.flow.ApprovalPolicy;
+import dev.baton.secret.Redactor;
+import dev.baton.tool.Tool;
+import dev.baton.tool.ToolDescriptor;
+import dev.baton.tool.ToolRegistry;
+import dev.baton.tool.ToolResult;
+import dev.baton.tool.ToolRisk;
+import dev.baton.tool.ToolRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Baton's MCP adapter against the real reference servers from npm, over stdio and Streamable HTTP. */
+class McpReferenceServersTest {
+
+    @TempDir
+    Path temp;
+
+    private static ToolRunner runner(McpConnection c) {
+        ToolRegistry r = new ToolRegistry();
+        c.tools().forEach(r::register);
+        return new ToolRunner(r, Redactor.shapesOnly());
+    }
+
+    private static ToolDescriptor tool(McpConnection c, String name) {
+        return c.tools().stream().map(Tool::descriptor).filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void filesystemServerOverStdioListsAnnotatedToolsCallsThemAndIsGoneAfterClose() throws Exception {
+        String script = McpTestServers.server("server-filesystem");
+        Path root = Files.createDirectories(temp.resolve("root")).toRealPath();
+        Files.writeString(root.resolve("hello.txt"), "hello from the workspace");
+        List<ProcessHandle> tree;
+        try (McpConnection c = McpConnection.start(McpServerSpec.stdio("fs",
+                List.of(McpTestServers.node(), script, root.toString()), Map.of()))) {
+            assertThat(c.tools()).extracting(t -> t.descriptor().name())
+                    .contains("read_text_file", "write_file", "list_directory");
+            ToolDescriptor read = tool(c, "read_text_file");
+            assertThat(read.risk()).isEqualTo(ToolRisk.READ_ONLY);
+            assertThat(read.defaultPolicy()).isEqualTo(ApprovalPolicy.AUTO);
+            assertThat(read.server()).isEqualTo("fs");
+            assertThat(read.parameters().at("/properties/path/type").asText()).isEqualTo("string");
+            assertThat(tool(c, "write_file").risk()).isEqualTo(ToolRisk.DESTRUCTIVE);
+            assertThat(tool(c, "write_file").defaultPolicy()).isEqualTo(ApprovalPolicy.ASK);
+            assertThat(tool(c, "create_directory").risk()).isEqualTo(ToolRisk.WRITES);
+
+            try (ToolRunner runner = runner(c)) {
+                ToolResult ok = runner.call("read_text_file",
+                        "{\"path\":\"" + root.resolve("hello.txt") + "\"}");
+                assertThat(ok.error()).as(ok.content()).isFalse();
+                assertThat(ok.content()).contains("hello from the workspace");
+                ToolResult denied = runner.call("read_text_file", "{\"path\":\"/etc/passwd\"}");
+                assertThat(denied.error()).isTrue();
+                assertThat(denied.content()).doesNotContain("root:");
+                ToolResult bad = runner.call("read_text_file", "{\"nopath\":1}");
+                assertThat(bad.error()).isTrue();
+            }
+            Process p = c.process().orElseThrow();
+            tree = new java.util.ArrayList<>(p.descendants().toList());
+            tree.add(p.toHandle());
+            assertThat(p.isAlive()).isTrue();
+        }
+        for (ProcessHandle h : tree) {
+            h.onExit().get(5, TimeUnit.SECONDS);
+            assertThat(h.isAlive()).as("pid " + h.pid() + " after close").isFalse();
+        }
+    }
+
+    @Test
+    void everythingServerOverStdioEchoesAndAdds() throws Exception {
+        String script = McpTestServers.server("server-everything");
+        try (McpConnection c = McpConnection.start(McpServerSpec.stdio("everything",
+                List.of(McpTestServers.node(), script, "stdio"), Map.of()));
+             ToolRunner runner = runner(c)) {
+            ToolResult echo = runner.call("echo", "{\"message\":\"baton says hi\"}");
+            assertThat(echo.error()).as(echo.content()).isFalse();
+            assertThat(echo.content()).contains("baton says hi");
+            ToolResult sum = runner.call("get-sum", "{\"a\":2,\"b\":40}");
+            assertThat(sum.content()).contains("42");
+        }
+    }
+
+    @Test
+    void everythingServerOverStreamableHttp() throws Exception {
+        String script = McpTestServers.server("server-everything");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder(McpTestServers.node(), script, "streamableHttp")
+                .redirectErrorStream(true).redirectOutput(temp.resolve("http-server.log").toFile());
+        pb.environment().put("PORT", String.valueOf(port));
+        Process server = pb.start();
+        try {
+            waitForPort(port, server);
+            try (McpConnection c = McpConnection.start(McpServerSpec.http("web", "http://127.0.0.1:" + port + "/mcp",
+                    Map.of("X-Baton-Test", "1")));
+                 ToolRunner runner = runner(c)) {
+                assertThat(c.process()).isEmpty();
+                assertThat(tool(c, "echo").server()).isEqualTo("web");
+                ToolResult echo = runner.call("echo", "{\"message\":\"over http\"}");
+                assertThat(echo.error()).as(echo.content()).isFalse();
+                assertThat(echo.content()).contains("over http");
+            }
+        } finally {
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anHttpServerThatIsNotThereIsAOneLineProblem() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        long t0 = System.nanoTime();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(McpStartException.class, () -> McpConnection.start(
+                McpServerSpec.http("gone", "http://127.0.0.1:" + port + "/mcp", Map.of())
+                        .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3))));
+        assertThat(e.getMessage()).startsWith("MCP server 'gone' (http://127.0.0.1:" + port + "/mcp)")
+                .doesNotContain("\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    private static void waitForPort(int port, Process server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the HTTP MCP server exited with " + server.exitValue());
+            }
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the HTTP MCP server did not listen on " + port);
+    }
+}
