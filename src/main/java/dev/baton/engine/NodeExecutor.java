@@ -9,8 +9,11 @@ import dev.baton.engine.topology.SupervisorStep;
 import dev.baton.engine.topology.SwarmStep;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
+import dev.baton.flow.NodeKind;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one node by its kind: picks the topology step, wraps model-calling nodes in their critic loop, and reports
@@ -20,40 +23,49 @@ public final class NodeExecutor {
 
     private final RunContext run;
     private final CriticLoop critics;
-    private final AgentStep agents;
-    private final SupervisorStep supervisors;
-    private final SwarmStep swarms;
     private final JudgeStep judges;
-    private final HumanStep humans;
     private final RouterStep routers;
+    /** One step per node kind, built here and nowhere else. */
+    private final Map<NodeKind, Step> steps = new EnumMap<>(NodeKind.class);
 
     NodeExecutor(RunContext run) {
         this.run = run;
         this.critics = new CriticLoop(run);
-        this.agents = new AgentStep(run);
-        this.supervisors = new SupervisorStep(run);
-        this.swarms = new SwarmStep(run, this, critics);
         this.judges = new JudgeStep(run);
-        this.humans = new HumanStep(run);
         this.routers = new RouterStep(run);
+        AgentStep agents = new AgentStep(run);
+        SupervisorStep supervisors = new SupervisorStep(run);
+        SwarmStep swarms = new SwarmStep(run, this, critics);
+        HumanStep humans = new HumanStep(run);
+        steps.put(NodeKind.START, (node, input) -> input);
+        steps.put(NodeKind.OUTPUT, (node, input) -> input);
+        steps.put(NodeKind.AGENT, (node, input) -> isSwarmMember(node)
+                ? swarms.run(node, input)
+                : critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
+                    given -> agents.run(node, given))));
+        steps.put(NodeKind.SUPERVISOR, (node, input) -> critics.run(node, input, null, (in, attempt) ->
+                activate(node, in, attempt, given -> supervisors.run(node, given))));
+        steps.put(NodeKind.HUMAN, humans::run);
+        steps.put(NodeKind.JUDGE, (node, input) -> {
+            throw StepException.failed(node.id(), "judge '" + node.id() + "' must sit on a join");
+        });
+        steps.put(NodeKind.CRITIC, (node, input) -> {
+            throw StepException.failed(node.id(), "critic '" + node.id() + "' cannot run as a step");
+        });
+        steps.put(NodeKind.ROUTER, (node, input) -> {
+            throw StepException.failed(node.id(), "router '" + node.id()
+                    + "' routes only within a chain, not as a worker or swarm member");
+        });
+        for (NodeKind kind : NodeKind.values()) {
+            if (!steps.containsKey(kind)) {
+                throw new IllegalStateException("no step for node kind " + kind);
+            }
+        }
     }
 
     /** Runs a node that is not a join judge on {@code input}; returns its output. */
     public String execute(AgentNode node, String input) throws StepException {
-        return switch (node.kind()) {
-            case START, OUTPUT -> input;
-            case AGENT -> isSwarmMember(node)
-                    ? swarms.run(node, input)
-                    : critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
-                        given -> agents.run(node, given)));
-            case SUPERVISOR -> critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
-                    given -> supervisors.run(node, given)));
-            case HUMAN -> humans.run(node, input);
-            case JUDGE -> throw StepException.failed(node.id(), "judge '" + node.id() + "' must sit on a join");
-            case CRITIC -> throw StepException.failed(node.id(), "critic '" + node.id() + "' cannot run as a step");
-            case ROUTER -> throw StepException.failed(node.id(), "router '" + node.id()
-                    + "' routes only within a chain, not as a worker or swarm member");
-        };
+        return steps.get(node.kind()).run(node, input);
     }
 
     /** Runs a judge on the outputs of its join. */
