@@ -1,5 +1,9 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.ContextAssembler;
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
+import dev.baton.engine.step.Transcript;
 import dev.baton.engine.topology.ChainStep;
 import dev.baton.engine.topology.JudgeStep;
 import dev.baton.engine.topology.RouterStep;
@@ -202,7 +206,7 @@ final class ChainRun implements RunHandle {
         String runId = run.runId;
         String node = why.nodeId();
         String cause = why.getMessage();
-        RunStatus status = why.status();
+        RunStatus status = RunStatus.valueOf(why.kind().name());
         if (status == RunStatus.LIMIT_REACHED) {
             run.emit((seq, t) -> new RunEvent.LimitReached(runId, seq, t, node, "", why.limit(), cause));
         }

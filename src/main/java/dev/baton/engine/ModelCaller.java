@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.StepException;
 import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelException;

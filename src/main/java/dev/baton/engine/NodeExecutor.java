@@ -1,11 +1,12 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
 import dev.baton.engine.topology.AgentStep;
 import dev.baton.engine.topology.CriticLoop;
 import dev.baton.engine.topology.HumanStep;
 import dev.baton.engine.topology.JudgeStep;
 import dev.baton.engine.topology.RouterStep;
-import dev.baton.engine.topology.SupervisorStep;
 import dev.baton.engine.topology.SwarmStep;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
@@ -34,7 +35,7 @@ public final class NodeExecutor {
         this.judges = new JudgeStep(run);
         this.routers = new RouterStep(run);
         AgentStep agents = new AgentStep(run);
-        SupervisorStep supervisors = new SupervisorStep(run);
+        Delegations supervisors = new Delegations(run);
         SwarmStep swarms = new SwarmStep(run, this, critics);
         HumanStep humans = new HumanStep(run);
         steps.put(NodeKind.START, (node, input) -> input);
@@ -123,7 +124,7 @@ public final class NodeExecutor {
                 return output;
             });
         } catch (StepException e) {
-            if (e.status() != RunStatus.CANCELLED) {
+            if (e.kind() != StepException.Kind.CANCELLED) {
                 String cause = e.getMessage();
                 run.emit((seq, t) -> new RunEvent.AgentFailed(runId, seq, t, nodeId, "", cause));
             }

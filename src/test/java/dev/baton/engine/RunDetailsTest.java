@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.Transcript;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.AgentNode;

@@ -1,7 +1,7 @@
 package dev.baton.engine.topology;
 
+import dev.baton.engine.step.StepException;
 import dev.baton.engine.RunContext;
-import dev.baton.engine.StepException;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.flow.AgentNode;

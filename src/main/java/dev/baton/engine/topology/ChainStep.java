@@ -1,6 +1,6 @@
 package dev.baton.engine.topology;
 
-import dev.baton.engine.FlowIndex;
+import dev.baton.engine.step.FlowIndex;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;

@@ -1,9 +1,9 @@
 package dev.baton.engine.topology;
 
-import dev.baton.engine.Prompts;
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
 import dev.baton.engine.RunContext;
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.StepException;
 import dev.baton.flow.AgentNode;
 
 /**

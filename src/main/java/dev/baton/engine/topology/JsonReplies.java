@@ -1,11 +1,11 @@
 package dev.baton.engine.topology;
 
+import dev.baton.engine.step.StepException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.baton.engine.RunContext;
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.StepException;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.flow.AgentNode;

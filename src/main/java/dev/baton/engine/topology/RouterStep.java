@@ -1,10 +1,10 @@
 package dev.baton.engine.topology;
 
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.engine.Prompts;
 import dev.baton.engine.RunContext;
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.StepException;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolCall;

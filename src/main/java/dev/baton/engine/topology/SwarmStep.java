@@ -1,12 +1,12 @@
 package dev.baton.engine.topology;
 
-import dev.baton.engine.ContextAssembler;
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.Transcript;
+import dev.baton.engine.step.ContextAssembler;
+import dev.baton.engine.step.StepException;
 import dev.baton.engine.NodeExecutor;
-import dev.baton.engine.Prompts;
 import dev.baton.engine.RunContext;
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.StepException;
-import dev.baton.engine.Transcript;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolCall;
