@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.engine.step.Prompts;
 import dev.baton.engine.step.StepException;
+import dev.baton.engine.step.SwarmContext;
 import dev.baton.engine.topology.AgentStep;
 import dev.baton.engine.topology.CriticLoop;
 import dev.baton.engine.topology.HumanStep;
@@ -20,7 +21,7 @@ import java.util.Map;
  * Runs one node by its kind: picks the topology step, wraps model-calling nodes in their critic loop, and reports
  * each activation as AgentStarted / AgentFinished / AgentFailed events.
  */
-public final class NodeExecutor {
+final class NodeExecutor {
 
     private final RunContext run;
     private final CriticLoop critics;
@@ -31,13 +32,13 @@ public final class NodeExecutor {
 
     NodeExecutor(RunContext run) {
         this.run = run;
-        this.critics = new CriticLoop(run);
-        this.judges = new JudgeStep(run);
-        this.routers = new RouterStep(run);
-        AgentStep agents = new AgentStep(run);
+        StepPort port = new StepPort(run, this);
+        this.critics = new CriticLoop(port);
+        this.judges = new JudgeStep(port);
+        this.routers = new RouterStep(port);
+        AgentStep agents = new AgentStep(port);
         Delegations supervisors = new Delegations(run);
-        SwarmStep swarms = new SwarmStep(run, this, critics);
-        HumanStep humans = new HumanStep(run);
+        SwarmStep swarms = new SwarmStep(port, critics);
         steps.put(NodeKind.START, (node, input) -> input);
         steps.put(NodeKind.OUTPUT, (node, input) -> input);
         steps.put(NodeKind.AGENT, (node, input) -> isSwarmMember(node)
@@ -46,7 +47,7 @@ public final class NodeExecutor {
                     given -> agents.run(node, given))));
         steps.put(NodeKind.SUPERVISOR, (node, input) -> critics.run(node, input, null, (in, attempt) ->
                 activate(node, in, attempt, given -> supervisors.run(node, given))));
-        steps.put(NodeKind.HUMAN, humans::run);
+        steps.put(NodeKind.HUMAN, this::askPerson);
         steps.put(NodeKind.JUDGE, (node, input) -> {
             throw StepException.failed(node.id(), "judge '" + node.id() + "' must sit on a join");
         });
@@ -90,17 +91,32 @@ public final class NodeExecutor {
         return run.index.isSwarmMember(node.id());
     }
 
-    /** The work of one activation, on the input it was finally given (a breakpoint may have edited it). */
-    @FunctionalInterface
-    public interface Work {
-        String run(String input) throws StepException;
+    /** A HUMAN node's activation: the question goes to the person running the flow; the answer is the output. */
+    private String askPerson(AgentNode node, String input) throws StepException {
+        String runId = run.runId;
+        String nodeId = node.id();
+        run.checkStopped(nodeId);
+        run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", node.kind().name(),
+                Prompts.label(node), input, 1));
+        long t0 = System.nanoTime();
+        String answer;
+        try {
+            answer = run.askHuman(node, HumanStep.question(node), input);
+        } catch (StepException e) {
+            String cause = e.getMessage();
+            run.emit((seq, t) -> new RunEvent.AgentFailed(runId, seq, t, nodeId, "", cause));
+            throw e;
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", answer, 0, 0, ms));
+        return answer;
     }
 
     /**
      * One activation of a node: the run's gate first, then events around it, the agent timeout over it, and never a
      * silent empty output.
      */
-    public String activate(AgentNode node, String given, int attempt, Work work)
+    String activate(AgentNode node, String given, int attempt, SwarmContext.Work work)
             throws StepException {
         String runId = run.runId;
         String nodeId = node.id();

@@ -24,11 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The state of one run that the topology steps work with: events, model calls, worker tasks, timeouts,
- * cancellation and questions to a person. Engine-internal; public only so that the steps in
- * {@code engine.topology} can use it.
+ * The state of one run: events, model calls, worker tasks, timeouts, cancellation and questions to a person.
+ * Engine-internal: the topology steps see only the narrow contexts of {@code engine.step}, through {@link StepPort}.
  */
-public final class RunContext {
+final class RunContext {
 
     final String runId;
     final Flow flow;

@@ -1,7 +1,7 @@
 package dev.baton.engine.topology;
 
+import dev.baton.engine.step.StepContext;
 import dev.baton.engine.step.StepException;
-import dev.baton.engine.RunContext;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.flow.AgentNode;
@@ -11,9 +11,9 @@ import java.util.List;
 /** A plain agent: one model call from (spec, input) to output. No tools are offered in this version. */
 public final class AgentStep {
 
-    private final RunContext run;
+    private final StepContext run;
 
-    public AgentStep(RunContext run) {
+    public AgentStep(StepContext run) {
         this.run = run;
     }
 

@@ -1,11 +1,10 @@
 package dev.baton.engine.topology;
 
+import dev.baton.engine.step.StepContext;
 import dev.baton.engine.step.StepException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.baton.engine.RunContext;
-import dev.baton.engine.RunEvent;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.flow.AgentNode;
@@ -30,7 +29,7 @@ final class JsonReplies {
      * once, with the parse error in the message (recorded as a FORMAT retry). {@code check} says what a parsed object
      * lacks, or null when it is good. Throws, naming {@code what}, when the second reply is no better.
      */
-    static Parsed ask(RunContext run, AgentNode node, List<ChatMessage> first, String what,
+    static Parsed ask(StepContext run, AgentNode node, List<ChatMessage> first, String what,
                       Function<JsonNode, String> check) throws StepException {
         List<ChatMessage> messages = new ArrayList<>(first);
         String error = null;
@@ -44,10 +43,7 @@ final class JsonReplies {
                 return parsed;
             }
             if (attempt == 1) {
-                String runId = run.runId();
-                String why = error;
-                run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, node.id(), "", "FORMAT", 2, 0,
-                        "the reply was not " + what + ": " + why));
+                run.retried(node.id(), "", "FORMAT", 2, "the reply was not " + what + ": " + error);
                 messages.add(new ChatMessage.Assistant(text, List.of()));
                 messages.add(new ChatMessage.User("Your reply could not be read as " + what + ": " + error
                         + ". Answer again with only that JSON object, no other text."));

@@ -1,10 +1,9 @@
 package dev.baton.engine.topology;
 
 import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.JudgeContext;
 import dev.baton.engine.step.StepException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.engine.RunContext;
-import dev.baton.engine.RunEvent;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.JudgeSpec;
@@ -32,9 +31,9 @@ public final class JudgeStep {
 
     private record Decision(String winner, String output, String rationale) { }
 
-    private final RunContext run;
+    private final JudgeContext run;
 
-    public JudgeStep(RunContext run) {
+    public JudgeStep(JudgeContext run) {
         this.run = run;
     }
 
@@ -49,10 +48,8 @@ public final class JudgeStep {
             case TRUST_RANKING -> trust(spec, candidates);
             case RE_VERIFY -> reVerify(judge, spec, candidates);
         };
-        String runId = run.runId();
         List<String> considered = candidates.stream().map(Candidate::nodeId).toList();
-        run.emit((seq, t) -> new RunEvent.JudgeDecision(runId, seq, t, judge.id(), "", spec.strategy().name(),
-                considered, d.winner(), d.output(), d.rationale()));
+        run.judgeDecided(judge.id(), spec.strategy().name(), considered, d.winner(), d.output(), d.rationale());
         return d.output();
     }
 
@@ -122,7 +119,7 @@ public final class JudgeStep {
         }
         String task = "These claims contradict each other. Verify them and answer with a JSON object {\"winner\": "
                 + "\"<id of the correct claim>\", \"rationale\": \"why\"}.\n\n" + render(candidates);
-        String verdict = run.executeNode(verifier, task);
+        String verdict = run.runNode(verifier, task);
         JsonNode json = JsonReplies.object(verdict);
         String winner = json == null ? "" : json.path("winner").asText("");
         for (Candidate c : candidates) {

@@ -1,10 +1,9 @@
 package dev.baton.engine.topology;
 
 import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.RouterContext;
 import dev.baton.engine.step.StepException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.engine.RunContext;
-import dev.baton.engine.RunEvent;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolCall;
@@ -20,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A router: picks exactly one of the given routes and says why, as a {@link RunEvent.RouteDecision}. In RULE mode
+ * A router: picks exactly one of the given routes and says why, as a route decision. In RULE mode
  * the routes' conditions are tried in authored order, then the default route; in LLM mode the model gets one tool per
  * route (described by the route's description and its target) and calls one, or answers {@code {"route", "reason"}}
  * as JSON; a reply naming no route takes the default route. Deciding only: the chain runs the chosen node.
@@ -38,9 +37,9 @@ public final class RouterStep {
     public record Choice(Edge edge, String reason) {
     }
 
-    private final RunContext run;
+    private final RouterContext run;
 
-    public RouterStep(RunContext run) {
+    public RouterStep(RouterContext run) {
         this.run = run;
     }
 
@@ -56,10 +55,8 @@ public final class RouterStep {
         }
         RouterMode mode = router.router() == null ? RouterMode.LLM : router.router().mode();
         Choice choice = mode == RouterMode.RULE ? byRules(router, input, routes) : byModel(router, input, routes);
-        String runId = run.runId();
         List<String> ids = routes.stream().map(Edge::id).toList();
-        run.emit((seq, t) -> new RunEvent.RouteDecision(runId, seq, t, router.id(), choice.edge().id(), mode.name(),
-                ids, choice.edge().to(), choice.reason()));
+        run.routeDecided(router.id(), choice.edge().id(), mode.name(), ids, choice.edge().to(), choice.reason());
         return choice;
     }
 

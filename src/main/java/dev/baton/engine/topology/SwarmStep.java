@@ -4,9 +4,7 @@ import dev.baton.engine.step.Prompts;
 import dev.baton.engine.step.Transcript;
 import dev.baton.engine.step.ContextAssembler;
 import dev.baton.engine.step.StepException;
-import dev.baton.engine.NodeExecutor;
-import dev.baton.engine.RunContext;
-import dev.baton.engine.RunEvent;
+import dev.baton.engine.step.SwarmContext;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolCall;
@@ -39,18 +37,15 @@ public final class SwarmStep {
 
     private record Hop(String from, String to, boolean newText) { }
 
-    private final RunContext run;
-    private final NodeExecutor nodes;
+    private final SwarmContext run;
     private final CriticLoop critics;
 
-    public SwarmStep(RunContext run, NodeExecutor nodes, CriticLoop critics) {
+    public SwarmStep(SwarmContext run, CriticLoop critics) {
         this.run = run;
-        this.nodes = nodes;
         this.critics = critics;
     }
 
     public String run(AgentNode entry, String input) throws StepException {
-        String runId = run.runId();
         AgentNode active = entry;
         String activeInput = input;
         // the entry's input is usually already a labelled history ("Request:\n…" from the chain): keep it as it is
@@ -71,7 +66,7 @@ public final class SwarmStep {
             String prompt = activeInput + (handled.size() > 1 ? "\n\n" + HANDLED_BY + names(handled) : "");
             ModelReply[] replyBox = new ModelReply[1];
             String[] given = {prompt};
-            String shown = nodes.activate(agent, prompt, turn, in -> {
+            String shown = run.activate(agent, prompt, turn, in -> {
                 given[0] = in;
                 replyBox[0] = ask(agent, in, byTool, turn, turns);
                 ToolCall handoff = firstHandoff(replyBox[0], byTool);
@@ -81,14 +76,13 @@ public final class SwarmStep {
             ModelReply reply = replyBox[0];
             for (ToolCall unknown : reply.toolCalls()) {
                 if (!byTool.containsKey(unknown.name())) {
-                    run.emit((seq, t) -> new RunEvent.HandoffIgnored(runId, seq, t, agent.id(), "", agent.id(),
-                            unknown.name(), unknown.argument(REASON), "there is no handoff tool named '"
-                                    + unknown.name() + "' for " + agent.id()));
+                    run.handoffIgnored(agent.id(), "", unknown.name(), unknown.argument(REASON),
+                            "there is no handoff tool named '" + unknown.name() + "' for " + agent.id());
                 }
             }
             List<ToolCall> calls = reply.toolCalls().stream().filter(c -> byTool.containsKey(c.name())).toList();
             if (calls.isEmpty()) {
-                return critics.run(agent, given[0], shown, (in, attempt) -> nodes.activate(agent, in, attempt,
+                return critics.run(agent, given[0], shown, (in, attempt) -> run.activate(agent, in, attempt,
                         edited -> run.callModel(agent, messages(agent, edited), List.of(), false, attempt).text()));
             }
             ToolCall chosen = calls.get(0);
@@ -96,9 +90,8 @@ public final class SwarmStep {
             String reason = chosen.argument(REASON);
             for (ToolCall extra : calls.subList(1, calls.size())) {
                 Edge ignored = byTool.get(extra.name());
-                run.emit((seq, t) -> new RunEvent.HandoffIgnored(runId, seq, t, agent.id(), ignored.id(), agent.id(),
-                        ignored.to(), extra.argument(REASON), "only the first handoff of a reply is followed ("
-                                + edge.to() + ")"));
+                run.handoffIgnored(agent.id(), ignored.id(), ignored.to(), extra.argument(REASON),
+                        "only the first handoff of a reply is followed (" + edge.to() + ")");
             }
             boolean newText = !reply.text().isBlank() && !history.render().contains(reply.text().strip());
             Hop hop = new Hop(agent.id(), edge.to(), newText);
@@ -119,8 +112,7 @@ public final class SwarmStep {
                     history, last, null);
             // a breakpoint on the edge may hold the run here and edit what is passed
             String passed = run.gateHandoff(edge, s.text());
-            run.emit((seq, t) -> new RunEvent.Handoff(runId, seq, t, edge.to(), edge.id(), agent.id(), edge.to(),
-                    reason, s.mode().name(), passed, number));
+            run.handedOff(edge, reason, s.mode().name(), passed, number);
             active = run.index().node(edge.to()).orElseThrow(() -> StepException.failed(edge.to(),
                     "handoff target '" + edge.to() + "' is not in the flow"));
             activeInput = passed;
@@ -135,7 +127,6 @@ public final class SwarmStep {
      */
     private ModelReply ask(AgentNode agent, String input, Map<String, Edge> byTool, int firstTurn,
                            Map<String, Integer> turns) throws StepException {
-        String runId = run.runId();
         List<ChatMessage> messages = new ArrayList<>(messages(agent, input));
         int turn = firstTurn;
         while (true) {
@@ -148,8 +139,8 @@ public final class SwarmStep {
                 String error = "Error: there is no handoff named '" + unknown.name() + "'; "
                         + (byTool.isEmpty() ? "you cannot hand off: answer the request yourself"
                         : "you can hand off to: " + String.join(", ", byTool.keySet()) + ", or answer yourself");
-                run.emit((seq, t) -> new RunEvent.HandoffIgnored(runId, seq, t, agent.id(), "", agent.id(),
-                        unknown.name(), unknown.argument(REASON), error + " (returned to the model)"));
+                run.handoffIgnored(agent.id(), "", unknown.name(), unknown.argument(REASON),
+                        error + " (returned to the model)");
                 messages.add(new ChatMessage.ToolResult(unknown.id(), unknown.name(), error));
             }
             turn = turns.merge(agent.id(), 1, Integer::sum);

@@ -1,0 +1,139 @@
+package dev.baton.engine;
+
+import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.model.ToolSpec;
+import dev.baton.engine.step.FlowIndex;
+import dev.baton.engine.step.JudgeContext;
+import dev.baton.engine.step.RouterContext;
+import dev.baton.engine.step.StepException;
+import dev.baton.engine.step.SwarmContext;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
+import dev.baton.flow.Limits;
+
+import java.util.List;
+
+/**
+ * The one implementation of the step contexts: what a topology step asks of the run becomes a call on the run's
+ * state, its executor or an event. Steps see only the narrow interface they were given.
+ */
+final class StepPort implements SwarmContext, RouterContext, JudgeContext {
+
+    private final RunContext run;
+    private final NodeExecutor nodes;
+
+    StepPort(RunContext run, NodeExecutor nodes) {
+        this.run = run;
+        this.nodes = nodes;
+    }
+
+    @Override
+    public FlowIndex index() {
+        return run.index;
+    }
+
+    @Override
+    public Limits limits() {
+        return run.limits();
+    }
+
+    @Override
+    public ModelReply callModel(AgentNode node, List<ChatMessage> messages, List<ToolSpec> tools, boolean json,
+                                int turn) throws StepException {
+        return run.callModel(node, messages, tools, json, turn);
+    }
+
+    @Override
+    public void checkStopped(String nodeId) throws StepException {
+        run.checkStopped(nodeId);
+    }
+
+    @Override
+    public StepException stopCause(String nodeId) {
+        return run.stopCause(nodeId);
+    }
+
+    @Override
+    public boolean isStopping() {
+        return run.isStopping();
+    }
+
+    @Override
+    public void warn(String nodeId, String message) {
+        run.warn(nodeId, message);
+    }
+
+    @Override
+    public String askHuman(AgentNode node, String question, String context) throws StepException {
+        return run.askHuman(node, question, context);
+    }
+
+    @Override
+    public <T> T activation(AgentNode node, Body<T> body) throws StepException {
+        return run.activation(node, body);
+    }
+
+    @Override
+    public void retried(String nodeId, String edgeId, String reason, int attempt, String cause) {
+        String runId = run.runId;
+        run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, edgeId, reason, attempt, 0, cause));
+    }
+
+    @Override
+    public void routeDecided(String routerId, String edgeId, String mode, List<String> considered, String target,
+                             String reason) {
+        String runId = run.runId;
+        run.emit((seq, t) -> new RunEvent.RouteDecision(runId, seq, t, routerId, edgeId, mode, considered, target,
+                reason));
+    }
+
+    @Override
+    public String runNode(AgentNode node, String input) throws StepException {
+        return nodes.execute(node, input);
+    }
+
+    @Override
+    public void judgeDecided(String judgeId, String strategy, List<String> considered, String winner, String output,
+                             String rationale) {
+        String runId = run.runId;
+        run.emit((seq, t) -> new RunEvent.JudgeDecision(runId, seq, t, judgeId, "", strategy, considered, winner,
+                output, rationale));
+    }
+
+    @Override
+    public void criticVerdict(String criticId, String edgeId, String nodeId, boolean pass, String feedback,
+                              List<String> failedChecks, int attempt) {
+        String runId = run.runId;
+        run.emit((seq, t) -> new RunEvent.CriticVerdict(runId, seq, t, criticId, edgeId, nodeId, pass, feedback,
+                failedChecks, attempt));
+    }
+
+    @Override
+    public String activate(AgentNode node, String input, int attempt, Work work) throws StepException {
+        return nodes.activate(node, input, attempt, work);
+    }
+
+    @Override
+    public String gateHandoff(Edge edge, String context) throws StepException {
+        return run.gateHandoff(edge, context);
+    }
+
+    @Override
+    public int nextHandoffNumber() {
+        return run.nextHandoffNumber();
+    }
+
+    @Override
+    public void handoffIgnored(String nodeId, String edgeId, String target, String reason, String why) {
+        String runId = run.runId;
+        run.emit((seq, t) -> new RunEvent.HandoffIgnored(runId, seq, t, nodeId, edgeId, nodeId, target, reason, why));
+    }
+
+    @Override
+    public void handedOff(Edge edge, String reason, String contextMode, String passed, int number) {
+        String runId = run.runId;
+        run.emit((seq, t) -> new RunEvent.Handoff(runId, seq, t, edge.to(), edge.id(), edge.from(), edge.to(), reason,
+                contextMode, passed, number));
+    }
+}
