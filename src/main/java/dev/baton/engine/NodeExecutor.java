@@ -2,13 +2,11 @@ package dev.baton.engine;
 
 import dev.baton.engine.step.Prompts;
 import dev.baton.engine.step.StepException;
-import dev.baton.engine.step.SwarmContext;
 import dev.baton.engine.topology.AgentStep;
 import dev.baton.engine.topology.CriticLoop;
 import dev.baton.engine.topology.HumanStep;
 import dev.baton.engine.topology.JudgeStep;
 import dev.baton.engine.topology.RouterStep;
-import dev.baton.engine.topology.SwarmStep;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.NodeKind;
@@ -38,7 +36,7 @@ final class NodeExecutor {
         this.routers = new RouterStep(port);
         AgentStep agents = new AgentStep(port);
         Delegations supervisors = new Delegations(run);
-        SwarmStep swarms = new SwarmStep(port, critics);
+        Handoffs swarms = new Handoffs(run, this, critics);
         steps.put(NodeKind.START, (node, input) -> input);
         steps.put(NodeKind.OUTPUT, (node, input) -> input);
         steps.put(NodeKind.AGENT, (node, input) -> isSwarmMember(node)
@@ -91,6 +89,12 @@ final class NodeExecutor {
         return run.index.isSwarmMember(node.id());
     }
 
+    /** The work of one activation, on the input it was finally given (a breakpoint may have edited it). */
+    @FunctionalInterface
+    interface Work {
+        String run(String input) throws StepException;
+    }
+
     /** A HUMAN node's activation: the question goes to the person running the flow; the answer is the output. */
     private String askPerson(AgentNode node, String input) throws StepException {
         String runId = run.runId;
@@ -116,7 +120,7 @@ final class NodeExecutor {
      * One activation of a node: the run's gate first, then events around it, the agent timeout over it, and never a
      * silent empty output.
      */
-    String activate(AgentNode node, String given, int attempt, SwarmContext.Work work)
+    String activate(AgentNode node, String given, int attempt, Work work)
             throws StepException {
         String runId = run.runId;
         String nodeId = node.id();

@@ -3,13 +3,12 @@ package dev.baton.engine;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolSpec;
+import dev.baton.engine.step.CriticContext;
 import dev.baton.engine.step.FlowIndex;
 import dev.baton.engine.step.JudgeContext;
 import dev.baton.engine.step.RouterContext;
 import dev.baton.engine.step.StepException;
-import dev.baton.engine.step.SwarmContext;
 import dev.baton.flow.AgentNode;
-import dev.baton.flow.Edge;
 import dev.baton.flow.Limits;
 
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.List;
  * The one implementation of the step contexts: what a topology step asks of the run becomes a call on the run's
  * state, its executor or an event. Steps see only the narrow interface they were given.
  */
-final class StepPort implements SwarmContext, RouterContext, JudgeContext {
+final class StepPort implements CriticContext, RouterContext, JudgeContext {
 
     private final RunContext run;
     private final NodeExecutor nodes;
@@ -107,33 +106,5 @@ final class StepPort implements SwarmContext, RouterContext, JudgeContext {
         String runId = run.runId;
         run.emit((seq, t) -> new RunEvent.CriticVerdict(runId, seq, t, criticId, edgeId, nodeId, pass, feedback,
                 failedChecks, attempt));
-    }
-
-    @Override
-    public String activate(AgentNode node, String input, int attempt, Work work) throws StepException {
-        return nodes.activate(node, input, attempt, work);
-    }
-
-    @Override
-    public String gateHandoff(Edge edge, String context) throws StepException {
-        return run.gateHandoff(edge, context);
-    }
-
-    @Override
-    public int nextHandoffNumber() {
-        return run.nextHandoffNumber();
-    }
-
-    @Override
-    public void handoffIgnored(String nodeId, String edgeId, String target, String reason, String why) {
-        String runId = run.runId;
-        run.emit((seq, t) -> new RunEvent.HandoffIgnored(runId, seq, t, nodeId, edgeId, nodeId, target, reason, why));
-    }
-
-    @Override
-    public void handedOff(Edge edge, String reason, String contextMode, String passed, int number) {
-        String runId = run.runId;
-        run.emit((seq, t) -> new RunEvent.Handoff(runId, seq, t, edge.to(), edge.id(), edge.from(), edge.to(), reason,
-                contextMode, passed, number));
     }
 }

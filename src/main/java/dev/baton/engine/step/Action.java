@@ -2,6 +2,7 @@ package dev.baton.engine.step;
 
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ToolSpec;
+import dev.baton.flow.Edge;
 
 import java.util.List;
 
@@ -26,6 +27,9 @@ public sealed interface Action {
             calls = List.copyOf(calls);
         }
     }
+
+    /** Pass control along a HANDOFF edge, for {@code reason}, with the context the edge lets through. */
+    record HandOff(Edge edge, String reason, ContextAssembler.Section context) implements Action { }
 
     /** The step is done: this is its output. */
     record Done(String output) implements Action { }
