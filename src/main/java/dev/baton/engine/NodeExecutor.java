@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.Action;
 import dev.baton.engine.step.StepException;
 import dev.baton.engine.topology.AgentStep;
 import dev.baton.engine.topology.CriticLoop;
@@ -24,7 +25,6 @@ final class NodeExecutor {
     private final RunContext run;
     private final CriticLoop critics;
     private final JudgeStep judges;
-    private final RouterStep routers;
     /** One step per node kind, built here and nowhere else. */
     private final Map<NodeKind, Step> steps = new EnumMap<>(NodeKind.class);
 
@@ -33,7 +33,6 @@ final class NodeExecutor {
         StepPort port = new StepPort(run, this);
         this.critics = new CriticLoop(port);
         this.judges = new JudgeStep(port);
-        this.routers = new RouterStep(port);
         AgentStep agents = new AgentStep(port);
         Delegations supervisors = new Delegations(run);
         Handoffs swarms = new Handoffs(run, this, critics);
@@ -79,7 +78,21 @@ final class NodeExecutor {
     public RouterStep.Choice route(AgentNode router, String input, List<Edge> routes) throws StepException {
         RouterStep.Choice[] chosen = new RouterStep.Choice[1];
         activate(router, input, 1, given -> {
-            chosen[0] = routers.decide(router, given, routes);
+            RouterStep step = new RouterStep(router, given, routes, run.index);
+            Action next = step.start();
+            while (next instanceof Action.AskModel ask) {
+                next = step.onReply(run.callModel(router, ask.messages(), ask.tools(), false, ask.turn()));
+            }
+            if (next instanceof Action.Fail fail) {
+                throw fail.reason();
+            }
+            RouterStep.Choice choice = step.choice();
+            String runId = run.runId;
+            List<String> considered = step.considered();
+            String mode = step.mode().name();
+            run.emit((seq, t) -> new RunEvent.RouteDecision(runId, seq, t, router.id(), choice.edge().id(), mode,
+                    considered, choice.edge().to(), choice.reason()));
+            chosen[0] = choice;
             return given;
         });
         return chosen[0];

@@ -6,7 +6,6 @@ import dev.baton.engine.model.ToolSpec;
 import dev.baton.engine.step.CriticContext;
 import dev.baton.engine.step.FlowIndex;
 import dev.baton.engine.step.JudgeContext;
-import dev.baton.engine.step.RouterContext;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Limits;
@@ -17,7 +16,7 @@ import java.util.List;
  * The one implementation of the step contexts: what a topology step asks of the run becomes a call on the run's
  * state, its executor or an event. Steps see only the narrow interface they were given.
  */
-final class StepPort implements CriticContext, RouterContext, JudgeContext {
+final class StepPort implements CriticContext, JudgeContext {
 
     private final RunContext run;
     private final NodeExecutor nodes;
@@ -77,14 +76,6 @@ final class StepPort implements CriticContext, RouterContext, JudgeContext {
     public void retried(String nodeId, String edgeId, String reason, int attempt, String cause) {
         String runId = run.runId;
         run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, edgeId, reason, attempt, 0, cause));
-    }
-
-    @Override
-    public void routeDecided(String routerId, String edgeId, String mode, List<String> considered, String target,
-                             String reason) {
-        String runId = run.runId;
-        run.emit((seq, t) -> new RunEvent.RouteDecision(runId, seq, t, routerId, edgeId, mode, considered, target,
-                reason));
     }
 
     @Override
