@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import dev.baton.engine.step.StepException;
 import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelException;
@@ -9,6 +8,7 @@ import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.ModelRef;
 

@@ -1,7 +1,7 @@
 package dev.baton.engine;
 
-import dev.baton.engine.step.Prompts;
 import dev.baton.engine.step.Action;
+import dev.baton.engine.step.Prompts;
 import dev.baton.engine.step.StepException;
 import dev.baton.engine.topology.AgentStep;
 import dev.baton.engine.topology.CriticLoop;

@@ -1,9 +1,9 @@
 package dev.baton.engine;
 
+import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.step.FlowIndex;
 import dev.baton.engine.step.StepContext;
 import dev.baton.engine.step.StepException;
-import dev.baton.engine.model.ModelProvider;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Limits;

@@ -1,9 +1,9 @@
 package dev.baton.engine.topology;
 
-import dev.baton.engine.step.StepContext;
-import dev.baton.engine.step.StepException;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.step.StepContext;
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.baton.engine.topology;
 
-import dev.baton.engine.step.Prompts;
-import dev.baton.engine.step.CriticContext;
-import dev.baton.engine.step.StepException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.step.CriticContext;
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;

@@ -1,14 +1,14 @@
 package dev.baton.engine.topology;
 
-import dev.baton.engine.step.Prompts;
-import dev.baton.engine.step.Action;
-import dev.baton.engine.step.FlowIndex;
-import dev.baton.engine.step.StepException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
+import dev.baton.engine.step.Action;
+import dev.baton.engine.step.FlowIndex;
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.RouteSpec;
