@@ -24,15 +24,13 @@ final class NodeExecutor {
 
     private final RunContext run;
     private final CriticLoop critics;
-    private final JudgeStep judges;
     /** One step per node kind, built here and nowhere else. */
     private final Map<NodeKind, Step> steps = new EnumMap<>(NodeKind.class);
 
     NodeExecutor(RunContext run) {
         this.run = run;
-        StepPort port = new StepPort(run, this);
+        StepPort port = new StepPort(run);
         this.critics = new CriticLoop(port);
-        this.judges = new JudgeStep(port);
         AgentStep agents = new AgentStep(port);
         Delegations supervisors = new Delegations(run);
         Handoffs swarms = new Handoffs(run, this, critics);
@@ -71,7 +69,34 @@ final class NodeExecutor {
     public String executeJudge(AgentNode judge, String input, List<JudgeStep.Candidate> candidates)
             throws StepException {
         return critics.run(judge, input, null, (in, attempt) -> activate(judge, in, attempt,
-                given -> judges.run(judge, given, candidates)));
+                given -> judge(judge, given, candidates)));
+    }
+
+    /** The work of a judge's activation: does what its {@link JudgeStep} decides, and records the decision. */
+    private String judge(AgentNode judge, String input, List<JudgeStep.Candidate> candidates) throws StepException {
+        String runId = run.runId;
+        JudgeStep step = new JudgeStep(judge, input, candidates, run.index);
+        Action next = step.start();
+        while (true) {
+            if (next instanceof Action.AskModel ask) {
+                next = step.onReply(run.callModel(judge, ask.messages(), ask.tools(), ask.json(), ask.turn()));
+                String retry = step.takeRetry();
+                if (retry != null) {
+                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, judge.id(), "", "FORMAT", 2, 0, retry));
+                }
+            } else if (next instanceof Action.RunNode verify) {
+                next = step.onOutput(execute(verify.node(), verify.input()));
+            } else if (next instanceof Action.Done done) {
+                JudgeStep.Decision d = step.decision();
+                run.emit((seq, t) -> new RunEvent.JudgeDecision(runId, seq, t, judge.id(), "", d.strategy(),
+                        d.considered(), d.winner(), d.output(), d.rationale()));
+                return done.output();
+            } else if (next instanceof Action.Fail fail) {
+                throw fail.reason();
+            } else {
+                throw StepException.failed(judge.id(), "internal error: no handling of " + next);
+            }
+        }
     }
 
     /** Runs a router as one activation: it decides among {@code routes}; its output is its input, passed on. */

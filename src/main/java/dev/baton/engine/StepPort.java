@@ -5,7 +5,6 @@ import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolSpec;
 import dev.baton.engine.step.CriticContext;
 import dev.baton.engine.step.FlowIndex;
-import dev.baton.engine.step.JudgeContext;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Limits;
@@ -16,14 +15,12 @@ import java.util.List;
  * The one implementation of the step contexts: what a topology step asks of the run becomes a call on the run's
  * state, its executor or an event. Steps see only the narrow interface they were given.
  */
-final class StepPort implements CriticContext, JudgeContext {
+final class StepPort implements CriticContext {
 
     private final RunContext run;
-    private final NodeExecutor nodes;
 
-    StepPort(RunContext run, NodeExecutor nodes) {
+    StepPort(RunContext run) {
         this.run = run;
-        this.nodes = nodes;
     }
 
     @Override
@@ -76,19 +73,6 @@ final class StepPort implements CriticContext, JudgeContext {
     public void retried(String nodeId, String edgeId, String reason, int attempt, String cause) {
         String runId = run.runId;
         run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, edgeId, reason, attempt, 0, cause));
-    }
-
-    @Override
-    public String runNode(AgentNode node, String input) throws StepException {
-        return nodes.execute(node, input);
-    }
-
-    @Override
-    public void judgeDecided(String judgeId, String strategy, List<String> considered, String winner, String output,
-                             String rationale) {
-        String runId = run.runId;
-        run.emit((seq, t) -> new RunEvent.JudgeDecision(runId, seq, t, judgeId, "", strategy, considered, winner,
-                output, rationale));
     }
 
     @Override

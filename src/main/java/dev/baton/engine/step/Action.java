@@ -2,6 +2,7 @@ package dev.baton.engine.step;
 
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ToolSpec;
+import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 
 import java.util.List;
@@ -13,13 +14,24 @@ import java.util.List;
  */
 public sealed interface Action {
 
-    /** Ask the deciding node's own model (turn {@code turn} of its activation). */
-    record AskModel(List<ChatMessage> messages, List<ToolSpec> tools, int turn) implements Action {
+    /**
+     * Ask the deciding node's own model (turn {@code turn} of its activation); {@code json} asks for a JSON object
+     * as the answer.
+     */
+    record AskModel(List<ChatMessage> messages, List<ToolSpec> tools, int turn, boolean json) implements Action {
         public AskModel {
             messages = List.copyOf(messages);
             tools = List.copyOf(tools);
         }
+
+        /** A call whose answer is free text or tool calls. */
+        public AskModel(List<ChatMessage> messages, List<ToolSpec> tools, int turn) {
+            this(messages, tools, turn, false);
+        }
     }
+
+    /** Run {@code node} (an agent, with its critics) on {@code input}, then feed its output back. */
+    record RunNode(AgentNode node, String input) implements Action { }
 
     /** Run these calls (in parallel), then feed back one {@link AgentCall.Result} per call, in call order. */
     record CallAgents(List<AgentCall> calls) implements Action {
