@@ -31,7 +31,6 @@ final class NodeExecutor {
         this.run = run;
         StepPort port = new StepPort(run);
         this.critics = new CriticLoop(port);
-        AgentStep agents = new AgentStep(port);
         Delegations supervisors = new Delegations(run);
         Handoffs swarms = new Handoffs(run, this, critics);
         steps.put(NodeKind.START, (node, input) -> input);
@@ -39,7 +38,7 @@ final class NodeExecutor {
         steps.put(NodeKind.AGENT, (node, input) -> isSwarmMember(node)
                 ? swarms.run(node, input)
                 : critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
-                    given -> agents.run(node, given))));
+                    given -> agent(node, given))));
         steps.put(NodeKind.SUPERVISOR, (node, input) -> critics.run(node, input, null, (in, attempt) ->
                 activate(node, in, attempt, given -> supervisors.run(node, given))));
         steps.put(NodeKind.HUMAN, this::askPerson);
@@ -70,6 +69,22 @@ final class NodeExecutor {
             throws StepException {
         return critics.run(judge, input, null, (in, attempt) -> activate(judge, in, attempt,
                 given -> judge(judge, given, candidates)));
+    }
+
+    /** The work of a plain agent's activation: does what its {@link AgentStep} decides. */
+    private String agent(AgentNode node, String input) throws StepException {
+        AgentStep step = new AgentStep(node, input, run.index);
+        Action next = step.start();
+        while (next instanceof Action.AskModel ask) {
+            next = step.onReply(run.callModel(node, ask.messages(), ask.tools(), ask.json(), ask.turn()));
+        }
+        if (next instanceof Action.Done done) {
+            return done.output();
+        }
+        if (next instanceof Action.Fail fail) {
+            throw fail.reason();
+        }
+        throw StepException.failed(node.id(), "internal error: no handling of " + next);
     }
 
     /** The work of a judge's activation: does what its {@link JudgeStep} decides, and records the decision. */
