@@ -40,18 +40,8 @@ final class StepPort implements CriticContext {
     }
 
     @Override
-    public void checkStopped(String nodeId) throws StepException {
-        run.checkStopped(nodeId);
-    }
-
-    @Override
     public StepException stopCause(String nodeId) {
         return run.stopCause(nodeId);
-    }
-
-    @Override
-    public boolean isStopping() {
-        return run.isStopping();
     }
 
     @Override

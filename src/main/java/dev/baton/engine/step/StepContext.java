@@ -9,8 +9,9 @@ import dev.baton.flow.Limits;
 import java.util.List;
 
 /**
- * What every topology step may ask of the run it is part of: the flow, its bounds, one model call, a person's
- * answer, and the few facts every step records. The executor implements it; a step sees nothing more of the run.
+ * What a step that calls the run itself (the critic loop) may ask of it: the flow, its bounds, one model call, a
+ * person's answer, an activation, and the facts it records. The executor implements it; a step sees nothing more of
+ * the run. The other topologies need none: they return {@link Action}s.
  */
 public interface StepContext {
 
@@ -29,14 +30,8 @@ public interface StepContext {
     ModelReply callModel(AgentNode node, List<ChatMessage> messages, List<ToolSpec> tools, boolean json, int turn)
             throws StepException;
 
-    /** Fails fast when the run is stopping or this activation timed out. */
-    void checkStopped(String nodeId) throws StepException;
-
     /** Why the current thread was interrupted. */
     StepException stopCause(String nodeId);
-
-    /** True once the run is stopping (cancelled, failed elsewhere, past its deadline). */
-    boolean isStopping();
 
     /** Records a warning that does not stop the run. */
     void warn(String nodeId, String message);
