@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one node by its kind: picks the topology step, wraps model-calling nodes in their critic loop, and reports
- * each activation as AgentStarted / AgentFinished / AgentFailed events.
+ * Runs one node by its kind (one {@link Step} per node kind): wraps model-calling nodes in their critic loop, does
+ * what a plain agent's, a router's and a judge's deciding step asks for (model calls, a verifier run) inside the
+ * node's activation, records their decisions, and reports each activation as AgentStarted / AgentFinished /
+ * AgentFailed events.
  */
 final class NodeExecutor {
 
