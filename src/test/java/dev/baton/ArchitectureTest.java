@@ -42,6 +42,14 @@ class ArchitectureTest {
                     + "database observe it only through its event stream");
 
     @ArchTest
+    static final ArchRule topologiesDecideTheEngineDoes = noClasses()
+            .that().resideInAnyPackage("dev.baton.engine.topology..", "dev.baton.engine.step..")
+            .should().dependOnClassesThat().resideInAPackage("dev.baton.engine")
+            .because("a topology decides what to do next and the executor in dev.baton.engine does it: the steps "
+                    + "return engine.step's Actions (or see the run only through its narrow contexts), so that "
+                    + "another executor (a Temporal workflow) can run the same deciding code (issue 13, item 2)");
+
+    @ArchTest
     static final ArchRule onlyProvidersImportLangChain4j = noClasses()
             .that().resideOutsideOfPackages("dev.baton.engine.model.provider..", "dev.baton.tool.mcp..")
             .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")

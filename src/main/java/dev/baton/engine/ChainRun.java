@@ -1,5 +1,9 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.ContextAssembler;
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
+import dev.baton.engine.step.Transcript;
 import dev.baton.engine.topology.ChainStep;
 import dev.baton.engine.topology.JudgeStep;
 import dev.baton.engine.topology.RouterStep;
@@ -103,9 +107,15 @@ final class ChainRun implements RunHandle {
             }
             Edge route = routes.remove(current);
             List<String> ready = route != null ? chain.routed(current, route) : chain.completed(current);
-            if (route != null && chain.outputUnreachable()) {
-                throw StepException.failed(current, "router '" + current + "' took route '" + route.id()
-                        + "', after which the OUTPUT node can no longer be reached");
+            if (chain.outputUnreachable()) {
+                throw StepException.failed(current, (route != null
+                        ? "router '" + current + "' took route '" + route.id() + "'"
+                        : "'" + current + "' finished") + ", after which the OUTPUT node can no longer be reached");
+            }
+            if (ready.isEmpty() && chain.idle()) {
+                // nothing runs any more and nothing can deliver: say so now instead of waiting for the deadline
+                throw StepException.failed(current, "after '" + current + "' no node is left to run, and the OUTPUT"
+                        + " node '" + chain.output() + "' still waits for " + String.join(", ", chain.outputAwaits()));
             }
             for (int i = 1; i < ready.size(); i++) {
                 launch(ready.get(i));
@@ -196,7 +206,7 @@ final class ChainRun implements RunHandle {
         String runId = run.runId;
         String node = why.nodeId();
         String cause = why.getMessage();
-        RunStatus status = why.status();
+        RunStatus status = RunStatus.valueOf(why.kind().name());
         if (status == RunStatus.LIMIT_REACHED) {
             run.emit((seq, t) -> new RunEvent.LimitReached(runId, seq, t, node, "", why.limit(), cause));
         }

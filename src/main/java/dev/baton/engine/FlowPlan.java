@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.FlowIndex;
 import dev.baton.engine.topology.ChainStep;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;

@@ -8,6 +8,7 @@ import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.ModelRef;
 

@@ -1,73 +1,140 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.Action;
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
 import dev.baton.engine.topology.AgentStep;
 import dev.baton.engine.topology.CriticLoop;
 import dev.baton.engine.topology.HumanStep;
 import dev.baton.engine.topology.JudgeStep;
 import dev.baton.engine.topology.RouterStep;
-import dev.baton.engine.topology.SupervisorStep;
-import dev.baton.engine.topology.SwarmStep;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
+import dev.baton.flow.NodeKind;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs one node by its kind: picks the topology step, wraps model-calling nodes in their critic loop, and reports
- * each activation as AgentStarted / AgentFinished / AgentFailed events.
+ * Runs one node by its kind (one {@link Step} per node kind): wraps model-calling nodes in their critic loop, does
+ * what a plain agent's, a router's and a judge's deciding step asks for (model calls, a verifier run) inside the
+ * node's activation, records their decisions, and reports each activation as AgentStarted / AgentFinished /
+ * AgentFailed events.
  */
-public final class NodeExecutor {
+final class NodeExecutor {
 
     private final RunContext run;
     private final CriticLoop critics;
-    private final AgentStep agents;
-    private final SupervisorStep supervisors;
-    private final SwarmStep swarms;
-    private final JudgeStep judges;
-    private final HumanStep humans;
-    private final RouterStep routers;
+    /** One step per node kind, built here and nowhere else. */
+    private final Map<NodeKind, Step> steps = new EnumMap<>(NodeKind.class);
 
     NodeExecutor(RunContext run) {
         this.run = run;
-        this.critics = new CriticLoop(run);
-        this.agents = new AgentStep(run);
-        this.supervisors = new SupervisorStep(run);
-        this.swarms = new SwarmStep(run, this, critics);
-        this.judges = new JudgeStep(run);
-        this.humans = new HumanStep(run);
-        this.routers = new RouterStep(run);
+        StepPort port = new StepPort(run);
+        this.critics = new CriticLoop(port);
+        Delegations supervisors = new Delegations(run);
+        Handoffs swarms = new Handoffs(run, this, critics);
+        steps.put(NodeKind.START, (node, input) -> input);
+        steps.put(NodeKind.OUTPUT, (node, input) -> input);
+        steps.put(NodeKind.AGENT, (node, input) -> isSwarmMember(node)
+                ? swarms.run(node, input)
+                : critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
+                    given -> agent(node, given))));
+        steps.put(NodeKind.SUPERVISOR, (node, input) -> critics.run(node, input, null, (in, attempt) ->
+                activate(node, in, attempt, given -> supervisors.run(node, given))));
+        steps.put(NodeKind.HUMAN, this::askPerson);
+        steps.put(NodeKind.JUDGE, (node, input) -> {
+            throw StepException.failed(node.id(), "judge '" + node.id() + "' must sit on a join");
+        });
+        steps.put(NodeKind.CRITIC, (node, input) -> {
+            throw StepException.failed(node.id(), "critic '" + node.id() + "' cannot run as a step");
+        });
+        steps.put(NodeKind.ROUTER, (node, input) -> {
+            throw StepException.failed(node.id(), "router '" + node.id()
+                    + "' routes only within a chain, not as a worker or swarm member");
+        });
+        for (NodeKind kind : NodeKind.values()) {
+            if (!steps.containsKey(kind)) {
+                throw new IllegalStateException("no step for node kind " + kind);
+            }
+        }
     }
 
     /** Runs a node that is not a join judge on {@code input}; returns its output. */
     public String execute(AgentNode node, String input) throws StepException {
-        return switch (node.kind()) {
-            case START, OUTPUT -> input;
-            case AGENT -> isSwarmMember(node)
-                    ? swarms.run(node, input)
-                    : critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
-                        given -> agents.run(node, given)));
-            case SUPERVISOR -> critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
-                    given -> supervisors.run(node, given)));
-            case HUMAN -> humans.run(node, input);
-            case JUDGE -> throw StepException.failed(node.id(), "judge '" + node.id() + "' must sit on a join");
-            case CRITIC -> throw StepException.failed(node.id(), "critic '" + node.id() + "' cannot run as a step");
-            case ROUTER -> throw StepException.failed(node.id(), "router '" + node.id()
-                    + "' routes only within a chain, not as a worker or swarm member");
-        };
+        return steps.get(node.kind()).run(node, input);
     }
 
     /** Runs a judge on the outputs of its join. */
     public String executeJudge(AgentNode judge, String input, List<JudgeStep.Candidate> candidates)
             throws StepException {
         return critics.run(judge, input, null, (in, attempt) -> activate(judge, in, attempt,
-                given -> judges.run(judge, given, candidates)));
+                given -> judge(judge, given, candidates)));
+    }
+
+    /** The work of a plain agent's activation: does what its {@link AgentStep} decides. */
+    private String agent(AgentNode node, String input) throws StepException {
+        AgentStep step = new AgentStep(node, input, run.index);
+        Action next = step.start();
+        while (next instanceof Action.AskModel ask) {
+            next = step.onReply(run.callModel(node, ask.messages(), ask.tools(), ask.json(), ask.turn()));
+        }
+        if (next instanceof Action.Done done) {
+            return done.output();
+        }
+        if (next instanceof Action.Fail fail) {
+            throw fail.reason();
+        }
+        throw StepException.failed(node.id(), "internal error: no handling of " + next);
+    }
+
+    /** The work of a judge's activation: does what its {@link JudgeStep} decides, and records the decision. */
+    private String judge(AgentNode judge, String input, List<JudgeStep.Candidate> candidates) throws StepException {
+        String runId = run.runId;
+        JudgeStep step = new JudgeStep(judge, input, candidates, run.index);
+        Action next = step.start();
+        while (true) {
+            if (next instanceof Action.AskModel ask) {
+                next = step.onReply(run.callModel(judge, ask.messages(), ask.tools(), ask.json(), ask.turn()));
+                String retry = step.takeRetry();
+                if (retry != null) {
+                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, judge.id(), "", "FORMAT", 2, 0, retry));
+                }
+            } else if (next instanceof Action.RunNode verify) {
+                next = step.onOutput(execute(verify.node(), verify.input()));
+            } else if (next instanceof Action.Done done) {
+                JudgeStep.Decision d = step.decision();
+                run.emit((seq, t) -> new RunEvent.JudgeDecision(runId, seq, t, judge.id(), "", d.strategy(),
+                        d.considered(), d.winner(), d.output(), d.rationale()));
+                return done.output();
+            } else if (next instanceof Action.Fail fail) {
+                throw fail.reason();
+            } else {
+                throw StepException.failed(judge.id(), "internal error: no handling of " + next);
+            }
+        }
     }
 
     /** Runs a router as one activation: it decides among {@code routes}; its output is its input, passed on. */
     public RouterStep.Choice route(AgentNode router, String input, List<Edge> routes) throws StepException {
         RouterStep.Choice[] chosen = new RouterStep.Choice[1];
         activate(router, input, 1, given -> {
-            chosen[0] = routers.decide(router, given, routes);
+            RouterStep step = new RouterStep(router, given, routes, run.index);
+            Action next = step.start();
+            while (next instanceof Action.AskModel ask) {
+                next = step.onReply(run.callModel(router, ask.messages(), ask.tools(), false, ask.turn()));
+            }
+            if (next instanceof Action.Fail fail) {
+                throw fail.reason();
+            }
+            RouterStep.Choice choice = step.choice();
+            String runId = run.runId;
+            List<String> considered = step.considered();
+            String mode = step.mode().name();
+            run.emit((seq, t) -> new RunEvent.RouteDecision(runId, seq, t, router.id(), choice.edge().id(), mode,
+                    considered, choice.edge().to(), choice.reason()));
+            chosen[0] = choice;
             return given;
         });
         return chosen[0];
@@ -79,15 +146,36 @@ public final class NodeExecutor {
 
     /** The work of one activation, on the input it was finally given (a breakpoint may have edited it). */
     @FunctionalInterface
-    public interface Work {
+    interface Work {
         String run(String input) throws StepException;
+    }
+
+    /** A HUMAN node's activation: the question goes to the person running the flow; the answer is the output. */
+    private String askPerson(AgentNode node, String input) throws StepException {
+        String runId = run.runId;
+        String nodeId = node.id();
+        run.checkStopped(nodeId);
+        run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", node.kind().name(),
+                Prompts.label(node), input, 1));
+        long t0 = System.nanoTime();
+        String answer;
+        try {
+            answer = run.askHuman(node, HumanStep.question(node), input);
+        } catch (StepException e) {
+            String cause = e.getMessage();
+            run.emit((seq, t) -> new RunEvent.AgentFailed(runId, seq, t, nodeId, "", cause));
+            throw e;
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", answer, 0, 0, ms));
+        return answer;
     }
 
     /**
      * One activation of a node: the run's gate first, then events around it, the agent timeout over it, and never a
      * silent empty output.
      */
-    public String activate(AgentNode node, String given, int attempt, Work work)
+    String activate(AgentNode node, String given, int attempt, Work work)
             throws StepException {
         String runId = run.runId;
         String nodeId = node.id();
@@ -111,7 +199,7 @@ public final class NodeExecutor {
                 return output;
             });
         } catch (StepException e) {
-            if (e.status() != RunStatus.CANCELLED) {
+            if (e.kind() != StepException.Kind.CANCELLED) {
                 String cause = e.getMessage();
                 run.emit((seq, t) -> new RunEvent.AgentFailed(runId, seq, t, nodeId, "", cause));
             }

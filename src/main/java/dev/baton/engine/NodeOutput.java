@@ -1,5 +1,7 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.Transcript;
+
 /**
  * What a chain node produced: its output text and the history of its path including that output.
  *

@@ -1,6 +1,9 @@
 package dev.baton.engine;
 
 import dev.baton.engine.model.ModelProvider;
+import dev.baton.engine.step.FlowIndex;
+import dev.baton.engine.step.StepContext;
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Limits;
@@ -21,17 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The state of one run that the topology steps work with: events, model calls, worker tasks, timeouts,
- * cancellation and questions to a person. Engine-internal; public only so that the steps in
- * {@code engine.topology} can use it.
+ * The state of one run: events, model calls, worker tasks, timeouts, cancellation and questions to a person.
+ * Engine-internal: the topology steps see only the narrow contexts of {@code engine.step}, through {@link StepPort}.
  */
-public final class RunContext {
-
-    /** A piece of a step that may fail with a {@link StepException}. */
-    @FunctionalInterface
-    public interface Body<T> {
-        T run() throws StepException;
-    }
+final class RunContext {
 
     final String runId;
     final Flow flow;
@@ -172,7 +168,7 @@ public final class RunContext {
     public StepException stopCause(String nodeId) {
         StepException s = stop;
         if (s != null) {
-            return s.status() == RunStatus.CANCELLED ? StepException.cancelled(nodeId, s.getMessage()) : s;
+            return s.kind() == StepException.Kind.CANCELLED ? StepException.cancelled(nodeId, s.getMessage()) : s;
         }
         for (Activation a : activations.get()) {
             if (a.timedOut) {
@@ -189,7 +185,7 @@ public final class RunContext {
      * found by {@link #checkTimeouts()}, which the run calls periodically: one timer task per run instead of one per
      * activation keeps a step cheap.
      */
-    public <T> T activation(AgentNode node, Body<T> body) throws StepException {
+    public <T> T activation(AgentNode node, StepContext.Body<T> body) throws StepException {
         Activation a = new Activation(node.id(), Thread.currentThread(),
                 Saturating.deadline(System.nanoTime(), limits().agentTimeout()));
         activations.get().push(a);
@@ -240,7 +236,7 @@ public final class RunContext {
     }
 
     /** Runs a task on the executor, tracked so that a stop interrupts it. */
-    public <T> CompletableFuture<T> submit(Body<T> body) {
+    public <T> CompletableFuture<T> submit(StepContext.Body<T> body) {
         CompletableFuture<T> future = new CompletableFuture<>();
         executor.execute(() -> {
             Thread me = Thread.currentThread();

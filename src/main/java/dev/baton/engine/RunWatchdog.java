@@ -1,5 +1,7 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.StepException;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;

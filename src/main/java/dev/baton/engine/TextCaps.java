@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.FlowBounds;
 
 import java.util.Locale;

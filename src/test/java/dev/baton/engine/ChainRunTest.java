@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.Tokens;
 import dev.baton.flow.ContextMode;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Flow;

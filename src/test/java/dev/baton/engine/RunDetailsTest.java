@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.engine.model.simulated.SimulatedProvider;
+import dev.baton.engine.step.Transcript;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Flow;

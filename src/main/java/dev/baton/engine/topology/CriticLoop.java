@@ -1,11 +1,10 @@
 package dev.baton.engine.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.engine.Prompts;
-import dev.baton.engine.RunContext;
-import dev.baton.engine.RunEvent;
-import dev.baton.engine.StepException;
 import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.step.CriticContext;
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
@@ -32,9 +31,9 @@ public final class CriticLoop {
     /** A critic's verdict on one output. */
     public record Verdict(boolean pass, String feedback, List<String> failedChecks) { }
 
-    private final RunContext run;
+    private final CriticContext run;
 
-    public CriticLoop(RunContext run) {
+    public CriticLoop(CriticContext run) {
         this.run = run;
     }
 
@@ -73,10 +72,7 @@ public final class CriticLoop {
                 }
                 retries++;
                 attempt++;
-                int n = attempt;
-                String runId = run.runId();
-                run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, node.id(), review.id(), "REVIEW", n, 0,
-                        verdict.feedback()));
+                run.retried(node.id(), review.id(), "REVIEW", attempt, verdict.feedback());
                 currentInput = withFeedback(input, critic, verdict.feedback(), output);
                 output = producer.produce(currentInput, attempt);
             }
@@ -125,10 +121,8 @@ public final class CriticLoop {
         } else {
             verdict = askModel(critic, node, rubric, input, output);
         }
-        String runId = run.runId();
-        Verdict v = verdict;
-        run.emit((seq, t) -> new RunEvent.CriticVerdict(runId, seq, t, critic.id(), review.id(), node.id(), v.pass(),
-                v.feedback(), v.failedChecks(), attempt));
+        run.criticVerdict(critic.id(), review.id(), node.id(), verdict.pass(), verdict.feedback(),
+                verdict.failedChecks(), attempt);
         return verdict;
     }
 

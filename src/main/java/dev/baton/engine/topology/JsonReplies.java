@@ -2,16 +2,16 @@ package dev.baton.engine.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.baton.engine.RunContext;
-import dev.baton.engine.RunEvent;
-import dev.baton.engine.StepException;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.step.Action;
+import dev.baton.engine.step.StepContext;
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /** Reads the JSON object a model was asked for, tolerating code fences and text around it. */
@@ -26,35 +26,83 @@ final class JsonReplies {
     record Parsed(JsonNode json, String error) { }
 
     /**
-     * Asks a critic's or judge's model for the JSON object it must return; a reply that is not one is asked for again
-     * once, with the parse error in the message (recorded as a FORMAT retry). {@code check} says what a parsed object
-     * lacks, or null when it is good. Throws, naming {@code what}, when the second reply is no better.
+     * One exchange with a critic's or judge's model for the JSON object it must return, as decisions: a reply that is
+     * not one is asked for again once, with the parse error in the message (the executor records it as a FORMAT
+     * retry); then the exchange fails, naming {@code what}. {@code check} says what a parsed object lacks, or null
+     * when it is good. Deterministic given the replies it is fed.
      */
-    static Parsed ask(RunContext run, AgentNode node, List<ChatMessage> first, String what,
-                      Function<JsonNode, String> check) throws StepException {
-        List<ChatMessage> messages = new ArrayList<>(first);
-        String error = null;
-        String text = "";
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            ModelReply reply = run.callModel(node, messages, List.of(), true, attempt);
-            text = reply.text();
+    static final class Exchange {
+        private final AgentNode node;
+        private final String what;
+        private final Function<JsonNode, String> check;
+        private final List<ChatMessage> messages;
+        private int attempt = 1;
+        private JsonNode json;
+        private String retry;
+
+        Exchange(AgentNode node, List<ChatMessage> first, String what, Function<JsonNode, String> check) {
+            this.node = node;
+            this.what = what;
+            this.check = check;
+            this.messages = new ArrayList<>(first);
+        }
+
+        /** The first question. */
+        Action.AskModel start() {
+            return new Action.AskModel(messages, List.of(), 1, true);
+        }
+
+        /** Done (the object is {@link #json()}), the question again, or Fail after the second bad reply. */
+        Action onReply(ModelReply reply) {
+            String text = reply.text();
             Parsed parsed = parse(text);
-            error = parsed.json() == null ? parsed.error() : check.apply(parsed.json());
+            String error = parsed.json() == null ? parsed.error() : check.apply(parsed.json());
             if (error == null) {
-                return parsed;
+                json = parsed.json();
+                return new Action.Done(text);
             }
             if (attempt == 1) {
-                String runId = run.runId();
-                String why = error;
-                run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, node.id(), "", "FORMAT", 2, 0,
-                        "the reply was not " + what + ": " + why));
+                attempt = 2;
+                retry = "the reply was not " + what + ": " + error;
                 messages.add(new ChatMessage.Assistant(text, List.of()));
                 messages.add(new ChatMessage.User("Your reply could not be read as " + what + ": " + error
                         + ". Answer again with only that JSON object, no other text."));
+                return new Action.AskModel(messages, List.of(), 2, true);
+            }
+            return new Action.Fail(StepException.failed(node.id(), node.kind().name().toLowerCase(Locale.ROOT)
+                    + " '" + node.id() + "' did not answer " + what + ", asked twice (" + error + "): "
+                    + CriticLoop.abbreviate(text)));
+        }
+
+        /** The object read, once done. */
+        JsonNode json() {
+            return json;
+        }
+
+        /** Why the question was asked again, once (then null): the executor records it as a FORMAT retry. */
+        String takeRetry() {
+            String r = retry;
+            retry = null;
+            return r;
+        }
+    }
+
+    /** Runs an {@link Exchange} through {@code run}: for steps that call the model through their context. */
+    static Parsed ask(StepContext run, AgentNode node, List<ChatMessage> first, String what,
+                      Function<JsonNode, String> check) throws StepException {
+        Exchange x = new Exchange(node, first, what, check);
+        Action next = x.start();
+        while (next instanceof Action.AskModel ask) {
+            next = x.onReply(run.callModel(node, ask.messages(), ask.tools(), true, ask.turn()));
+            String retry = x.takeRetry();
+            if (retry != null) {
+                run.retried(node.id(), "", "FORMAT", 2, retry);
             }
         }
-        throw StepException.failed(node.id(), node.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + node.id()
-                + "' did not answer " + what + ", asked twice (" + error + "): " + CriticLoop.abbreviate(text));
+        if (next instanceof Action.Fail fail) {
+            throw fail.reason();
+        }
+        return new Parsed(x.json(), null);
     }
 
     /** The first-to-last-brace object in the text, or why there is none. */

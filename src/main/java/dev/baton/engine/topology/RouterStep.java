@@ -1,14 +1,14 @@
 package dev.baton.engine.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.engine.Prompts;
-import dev.baton.engine.RunContext;
-import dev.baton.engine.RunEvent;
-import dev.baton.engine.StepException;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
+import dev.baton.engine.step.Action;
+import dev.baton.engine.step.FlowIndex;
+import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.RouteSpec;
@@ -20,10 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A router: picks exactly one of the given routes and says why, as a {@link RunEvent.RouteDecision}. In RULE mode
+ * A router: picks exactly one of the given routes and says why. In RULE mode
  * the routes' conditions are tried in authored order, then the default route; in LLM mode the model gets one tool per
  * route (described by the route's description and its target) and calls one, or answers {@code {"route", "reason"}}
- * as JSON; a reply naming no route takes the default route. Deciding only: the chain runs the chosen node.
+ * as JSON; a reply naming no route takes the default route. Deciding only, and deterministic given the reply it is
+ * fed: the executor asks the model, records the decision, and the chain runs the chosen node.
  */
 public final class RouterStep {
 
@@ -38,51 +39,103 @@ public final class RouterStep {
     public record Choice(Edge edge, String reason) {
     }
 
-    private final RunContext run;
-
-    public RouterStep(RunContext run) {
-        this.run = run;
-    }
+    private final AgentNode router;
+    private final String input;
+    private final List<Edge> routes;
+    private final FlowIndex index;
+    private final RouterMode mode;
+    private final Map<String, Edge> byTool = new LinkedHashMap<>();
+    private Choice choice;
 
     /**
-     * Picks one of {@code routes} (the router's ROUTE edges that still have visits left) for {@code input}.
-     *
-     * @throws StepException when no route can be taken
+     * One decision of {@code router} on {@code input} among {@code routes} (its ROUTE edges that still have visits
+     * left).
      */
-    public Choice decide(AgentNode router, String input, List<Edge> routes) throws StepException {
-        if (routes.isEmpty()) {
-            throw StepException.limit(router.id(), "maxVisits", "router '" + router.id()
-                    + "' has no route left: every route has used up its maxVisits");
-        }
-        RouterMode mode = router.router() == null ? RouterMode.LLM : router.router().mode();
-        Choice choice = mode == RouterMode.RULE ? byRules(router, input, routes) : byModel(router, input, routes);
-        String runId = run.runId();
-        List<String> ids = routes.stream().map(Edge::id).toList();
-        run.emit((seq, t) -> new RunEvent.RouteDecision(runId, seq, t, router.id(), choice.edge().id(), mode.name(),
-                ids, choice.edge().to(), choice.reason()));
-        return choice;
+    public RouterStep(AgentNode router, String input, List<Edge> routes, FlowIndex index) {
+        this.router = router;
+        this.input = input;
+        this.routes = List.copyOf(routes);
+        this.index = index;
+        this.mode = router.router() == null ? RouterMode.LLM : router.router().mode();
     }
 
-    private Choice byRules(AgentNode router, String input, List<Edge> routes) throws StepException {
-        for (Edge e : routes) {
-            RouteSpec spec = spec(e);
-            if (spec.condition() != null) {
-                String why = RouteConditions.holds(spec.condition(), input);
-                if (why != null) {
-                    return new Choice(e, why);
+    /** RULE mode decides at once ({@link Action.Done}); LLM mode asks the router's model first. */
+    public Action start() {
+        if (routes.isEmpty()) {
+            return new Action.Fail(StepException.limit(router.id(), "maxVisits", "router '" + router.id()
+                    + "' has no route left: every route has used up its maxVisits"));
+        }
+        return mode == RouterMode.RULE ? byRules() : ask();
+    }
+
+    /** LLM mode: the route the model's reply names, else the default route. */
+    public Action onReply(ModelReply reply) {
+        for (ToolCall call : reply.toolCalls()) {
+            Edge e = byTool.get(call.name());
+            if (e != null) {
+                String reason = call.argument(REASON);
+                return chose(e, reason.isBlank() ? "the model chose " + call.name() : reason);
+            }
+        }
+        JsonNode json = JsonReplies.object(reply.text());
+        if (json != null) {
+            String named = json.path("route").asText("");
+            for (Map.Entry<String, Edge> entry : byTool.entrySet()) {
+                Edge e = entry.getValue();
+                if (named.equals(entry.getKey()) || named.equals(e.id()) || named.equals(e.to())) {
+                    String reason = json.path(REASON).asText("");
+                    return chose(e, reason.isBlank() ? "the model chose " + named : reason);
                 }
             }
         }
         Edge fallback = defaultRoute(routes);
         if (fallback == null) {
-            throw StepException.failed(router.id(), "router '" + router.id()
-                    + "': no condition holds for this input and no default route is left");
+            return new Action.Fail(StepException.failed(router.id(), "router '" + router.id()
+                    + "': the model named no route and there is no default route"));
         }
-        return new Choice(fallback, "no condition holds; the default route");
+        return chose(fallback, "the model named no route; the default route");
     }
 
-    private Choice byModel(AgentNode router, String input, List<Edge> routes) throws StepException {
-        Map<String, Edge> byTool = new LinkedHashMap<>();
+    /** The route taken and why, once the step is {@link Action.Done}. */
+    public Choice choice() {
+        return choice;
+    }
+
+    /** RULE or LLM. */
+    public RouterMode mode() {
+        return mode;
+    }
+
+    /** The ids of the routes considered. */
+    public List<String> considered() {
+        return routes.stream().map(Edge::id).toList();
+    }
+
+    private Action chose(Edge e, String reason) {
+        choice = new Choice(e, reason);
+        // a router passes its input on unchanged
+        return new Action.Done(input);
+    }
+
+    private Action byRules() {
+        for (Edge e : routes) {
+            RouteSpec spec = spec(e);
+            if (spec.condition() != null) {
+                String why = RouteConditions.holds(spec.condition(), input);
+                if (why != null) {
+                    return chose(e, why);
+                }
+            }
+        }
+        Edge fallback = defaultRoute(routes);
+        if (fallback == null) {
+            return new Action.Fail(StepException.failed(router.id(), "router '" + router.id()
+                    + "': no condition holds for this input and no default route is left"));
+        }
+        return chose(fallback, "no condition holds; the default route");
+    }
+
+    private Action ask() {
         List<ToolSpec> tools = new ArrayList<>();
         StringBuilder list = new StringBuilder();
         for (Edge e : routes) {
@@ -98,38 +151,13 @@ public final class RouterStep {
         String extra = "You are a router. Read the input and send it down exactly one route by calling that route's "
                 + "tool with your reason. If you cannot call tools, answer only with JSON "
                 + "{\"route\": \"<tool name>\", \"reason\": \"<why>\"}. Routes:\n" + list;
-        List<ChatMessage> messages = List.of(new ChatMessage.System(Prompts.system(router, extra)),
-                new ChatMessage.User(input));
-        ModelReply reply = run.callModel(router, messages, tools, false, 1);
-        for (ToolCall call : reply.toolCalls()) {
-            Edge e = byTool.get(call.name());
-            if (e != null) {
-                String reason = call.argument(REASON);
-                return new Choice(e, reason.isBlank() ? "the model chose " + call.name() : reason);
-            }
-        }
-        JsonNode json = JsonReplies.object(reply.text());
-        if (json != null) {
-            String named = json.path("route").asText("");
-            for (Map.Entry<String, Edge> entry : byTool.entrySet()) {
-                Edge e = entry.getValue();
-                if (named.equals(entry.getKey()) || named.equals(e.id()) || named.equals(e.to())) {
-                    String reason = json.path(REASON).asText("");
-                    return new Choice(e, reason.isBlank() ? "the model chose " + named : reason);
-                }
-            }
-        }
-        Edge fallback = defaultRoute(routes);
-        if (fallback == null) {
-            throw StepException.failed(router.id(), "router '" + router.id() + "': the model named no route and"
-                    + " there is no default route");
-        }
-        return new Choice(fallback, "the model named no route; the default route");
+        return new Action.AskModel(List.of(new ChatMessage.System(Prompts.system(router, extra)),
+                new ChatMessage.User(input)), tools, 1);
     }
 
     private String describe(Edge e) {
         RouteSpec spec = spec(e);
-        String target = run.index().node(e.to()).map(Prompts::describe).orElse(e.to());
+        String target = index.node(e.to()).map(Prompts::describe).orElse(e.to());
         String text = spec.description().isBlank() ? "Send the input to " + target
                 : spec.description() + " (goes to " + target + ")";
         return spec.isDefault() ? text + " " + DEFAULT_MARK : text;

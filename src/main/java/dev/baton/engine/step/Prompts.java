@@ -1,4 +1,4 @@
-package dev.baton.engine;
+package dev.baton.engine.step;
 
 import dev.baton.flow.AgentNode;
 

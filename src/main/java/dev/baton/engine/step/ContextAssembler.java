@@ -1,4 +1,4 @@
-package dev.baton.engine;
+package dev.baton.engine.step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

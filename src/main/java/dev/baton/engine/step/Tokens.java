@@ -1,4 +1,4 @@
-package dev.baton.engine;
+package dev.baton.engine.step;
 
 /** Token estimates where no provider count is available: about four characters per token. */
 public final class Tokens {

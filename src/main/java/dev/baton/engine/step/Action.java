@@ -1,0 +1,51 @@
+package dev.baton.engine.step;
+
+import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.model.ToolSpec;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
+
+import java.util.List;
+
+/**
+ * What a deciding step wants done next. The step returns one, the executor does it (a model call, agents run in
+ * parallel, events, gates, limits) and feeds the results back to the step, which decides again. A step that decides
+ * this way is deterministic given what it is fed: the same replies and results give the same actions.
+ */
+public sealed interface Action {
+
+    /**
+     * Ask the deciding node's own model (turn {@code turn} of its activation); {@code json} asks for a JSON object
+     * as the answer.
+     */
+    record AskModel(List<ChatMessage> messages, List<ToolSpec> tools, int turn, boolean json) implements Action {
+        public AskModel {
+            messages = List.copyOf(messages);
+            tools = List.copyOf(tools);
+        }
+
+        /** A call whose answer is free text or tool calls. */
+        public AskModel(List<ChatMessage> messages, List<ToolSpec> tools, int turn) {
+            this(messages, tools, turn, false);
+        }
+    }
+
+    /** Run {@code node} (an agent, with its critics) on {@code input}, then feed its output back. */
+    record RunNode(AgentNode node, String input) implements Action { }
+
+    /** Run these calls (in parallel), then feed back one {@link AgentCall.Result} per call, in call order. */
+    record CallAgents(List<AgentCall> calls) implements Action {
+        public CallAgents {
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /** Pass control along a HANDOFF edge, for {@code reason}, with the context the edge lets through. */
+    record HandOff(Edge edge, String reason, ContextAssembler.Section context) implements Action { }
+
+    /** The step is done: this is its output. */
+    record Done(String output) implements Action { }
+
+    /** The step cannot go on: the run ends for {@code reason}. */
+    record Fail(StepException reason) implements Action { }
+}
