@@ -16,6 +16,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -113,6 +117,7 @@ public final class AuditDatabase {
         String url = writingUrl(db);
         Connection c;
         try {
+            awaitNoReadOnly(db);
             c = connect(url, file);
         } catch (AuditException | RuntimeException e) {
             if (created) {
@@ -131,12 +136,74 @@ public final class AuditDatabase {
         }
     }
 
+    /** Read-only connections of this process per database, and which database each counted one is of. */
+    private static final Map<Path, Integer> READ_ONLY = new HashMap<>();
+    private static final Map<Connection, Path> COUNTED = new IdentityHashMap<>();
+    /** How long a writer waits for this process's read-only readers of its database to close. */
+    static final Duration READERS_WAIT = Duration.ofSeconds(60);
+
+    /** Closes a connection {@link #openForReading} gave; a counted read-only one lets a waiting writer go on. */
+    public static void closeReading(Connection c) throws SQLException {
+        try {
+            c.close();
+        } finally {
+            Path db;
+            synchronized (READ_ONLY) {
+                db = COUNTED.remove(c);
+            }
+            if (db != null) {
+                readerClosed(db);
+            }
+        }
+    }
+
+    static void closeReadingQuietly(Connection c) {
+        try {
+            closeReading(c);
+        } catch (SQLException | RuntimeException ignored) {
+            // the connection is gone either way
+        }
+    }
+
+    private static void readerClosed(Path db) {
+        synchronized (READ_ONLY) {
+            READ_ONLY.computeIfPresent(db, (k, n) -> n <= 1 ? null : n - 1);
+            READ_ONLY.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until no read-only reader of this process has {@code db} open (they are short reads): a writer that
+     * connected meanwhile would join their read-only instance and fail with "the database is read only". The caller
+     * is registered as this process's writer already, so no new read-only reader starts.
+     */
+    static void awaitNoReadOnly(Path db) throws AuditException {
+        long deadline = System.nanoTime() + READERS_WAIT.toNanos();
+        synchronized (READ_ONLY) {
+            while (READ_ONLY.containsKey(db)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AuditException(AuditException.Kind.LOCKED, "the audit database " + db + " is still being"
+                            + " read by this process after " + READERS_WAIT.toSeconds() + " s", null);
+                }
+                try {
+                    READ_ONLY.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AuditException(AuditException.Kind.LOCKED, "interrupted while waiting to write " + db,
+                            null);
+                }
+            }
+        }
+    }
+
     /**
      * Opens again, for the next batch, a database this process already opened with {@link #openForWriting}: no
      * checks, no migration (the caller holds the gate again; nobody changed the schema in between).
      */
     static Connection reopenForWriting(Path database) throws AuditException {
         Path db = AuditPaths.normalize(database);
+        awaitNoReadOnly(db);
         return connect(writingUrl(db), AuditPaths.dataFile(db));
     }
 
@@ -155,9 +222,30 @@ public final class AuditDatabase {
         }
         checkHeader(file);
         // a writer of this process closes the file between batches; had a reader opened it read-only meanwhile, the
-        // writer's next open would join that read-only instance (H2 shares one per file and process) and fail
-        String url = AuditWriter.isOpenHere(db) ? url(db, false) + ";IFEXISTS=TRUE" : url(db, true);
-        Connection c = connect(url, file);
+        // writer's next open would join that read-only instance (H2 shares one per file and process) and fail. So a
+        // reader opens read-only only while no writer of this process is open, and is counted: a writer that opens
+        // meanwhile waits for the counted readers to close (awaitNoReadOnly) before it connects
+        boolean readOnly;
+        synchronized (READ_ONLY) {
+            readOnly = !AuditWriter.isOpenHere(db);
+            if (readOnly) {
+                READ_ONLY.merge(db, 1, Integer::sum);
+            }
+        }
+        Connection c;
+        try {
+            c = connect(readOnly ? url(db, true) : url(db, false) + ";IFEXISTS=TRUE", file);
+        } catch (AuditException | RuntimeException e) {
+            if (readOnly) {
+                readerClosed(db);
+            }
+            throw e;
+        }
+        if (readOnly) {
+            synchronized (READ_ONLY) {
+                COUNTED.put(c, db);
+            }
+        }
         try {
             if (!hasHistory(c)) {
                 throw new AuditException(AuditException.Kind.UNUSABLE, file + " is an H2 database but not a Baton"
@@ -167,10 +255,10 @@ public final class AuditDatabase {
             sanityCheck(c, file);
             return c;
         } catch (AuditException e) {
-            closeQuietly(c);
+            closeReadingQuietly(c);
             throw e;
         } catch (RuntimeException e) {
-            closeQuietly(c);
+            closeReadingQuietly(c);
             throw damaged(file, e);
         }
     }

@@ -62,11 +62,11 @@ public final class H2AuditStore implements AuditStore {
         try {
             return new H2AuditStore(c, file, hold);
         } catch (SQLException e) {
-            AuditDatabase.closeQuietly(c);
+            AuditDatabase.closeReadingQuietly(c);
             hold.close();
             throw AuditDatabase.translate(e, file);
         } catch (RuntimeException e) {
-            AuditDatabase.closeQuietly(c);
+            AuditDatabase.closeReadingQuietly(c);
             hold.close();
             throw AuditDatabase.damaged(file, e);
         }
@@ -261,7 +261,7 @@ public final class H2AuditStore implements AuditStore {
     @Override
     public void close() throws AuditException {
         try {
-            c.close();
+            AuditDatabase.closeReading(c);
         } catch (SQLException e) {
             throw AuditDatabase.translate(e, file);
         } finally {

@@ -266,13 +266,17 @@ public final class AuditBrowserModel {
     private <T> CompletableFuture<T> supply(StoreRead<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         background.execute(() -> {
+            T value;
             try (AuditStore store = opener.open()) {
-                result.complete(work.apply(store));
+                value = work.apply(store);
             } catch (AuditException | RuntimeException e) {
                 String line = oneLine(e);
                 fx.execute(() -> message.set(line));
                 result.completeExceptionally(new AuditException(line));
+                return;
             }
+            // completed once the store is closed: whoever goes on (a run about to write) finds the file free
+            result.complete(value);
         });
         return result;
     }
