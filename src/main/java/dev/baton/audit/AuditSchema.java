@@ -36,6 +36,11 @@ final class AuditSchema {
                 + " WHERE UPPER(TABLE_NAME) = 'RUNS' AND UPPER(COLUMN_NAME) = 'WRITER'") > 0;
     }
 
+    /** True from schema version 8: tool calls derived from their events (issue 14). */
+    static boolean hasToolCallsTable(Connection c) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'TOOL_CALLS'") > 0;
+    }
+
     private static int count(Connection c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();

@@ -68,6 +68,15 @@ public interface AuditStore extends AutoCloseable {
                            Long latencyMs, Double costUsd, String error) {
     }
 
+    /**
+     * One plain tool call of an agent (issue 14): its arguments as the model sent them (JSON), the result or error
+     * message the model read, how long it took and the tool's output size in bytes.
+     */
+    record ToolCallRecord(String runId, long seq, long requestSeq, String agent, String callId, String tool,
+                          String server, String arguments, boolean error, String result, long durationMs, long bytes,
+                          boolean truncated) {
+    }
+
     /** What one agent did in a run (or over all runs). */
     record AgentStats(String agent, int activations, int modelCalls, int failedCalls, long inputTokens,
                       long outputTokens, long totalLatencyMs) {
@@ -111,6 +120,11 @@ public interface AuditStore extends AutoCloseable {
     List<DecisionRecord> decisions(String runId) throws AuditException;
 
     List<ModelCallRecord> modelCalls(String runId) throws AuditException;
+
+    /** A run's plain tool calls in event order; none in a database older than the tool_calls table. */
+    default List<ToolCallRecord> toolCalls(String runId) throws AuditException {
+        return List.of();
+    }
 
     /** Per-agent statistics of one run, or of every run when {@code runId} is null; by agent id. */
     List<AgentStats> agentStats(String runId) throws AuditException;

@@ -44,6 +44,9 @@ final class BatchInserter {
         /** The seal's first columns, as the run row was inserted ({@link AuditHashes#SEAL_COLUMNS}). */
         List<Object> startColumns = List.of();
         final Map<String, PendingCall> callByNode = new HashMap<>();
+        /** Tool calls between their ToolCallRequested and ToolCallFinished, by node and call id. */
+        final Map<String, Long> toolRequestByCall = new HashMap<>();
+        final Map<String, String> toolArguments = new HashMap<>();
     }
 
     /** A model call between its ModelRequested and its reply or failure; {@code prompt} as stored. */
@@ -58,6 +61,7 @@ final class BatchInserter {
     private PreparedStatement insertEvent;
     private PreparedStatement insertHandoff;
     private PreparedStatement insertDecision;
+    private PreparedStatement insertTool;
     private PreparedStatement insertCall;
     private PreparedStatement finishRun;
     private PreparedStatement insertFlow;
@@ -112,6 +116,9 @@ final class BatchInserter {
                 + " context_mode, context, context_text, handoff_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertDecision = c.prepareStatement("INSERT INTO decisions (run_id, seq, kind, node_id, subject, outcome,"
                 + " rationale) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        insertTool = c.prepareStatement("INSERT INTO tool_calls (run_id, seq, request_seq, agent, call_id, tool,"
+                + " server, arguments, arguments_text, error, result, result_text, duration_ms, bytes, truncated)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertCall = c.prepareStatement("INSERT INTO model_calls (run_id, seq, request_seq, agent, provider, model,"
                 + " turn, messages, prompt, response, response_text, tool_calls, input_tokens, output_tokens,"
                 + " tokens_reported, latency_ms, cost_usd, error)"
@@ -168,6 +175,7 @@ final class BatchInserter {
                 insertHandoff.executeBatch();
                 insertDecision.executeBatch();
                 insertCall.executeBatch();
+                insertTool.executeBatch();
             }
             if (finished) {
                 finishRun.executeBatch();
@@ -195,7 +203,7 @@ final class BatchInserter {
 
     private void rollback() throws SQLException {
         for (PreparedStatement ps : List.of(insertFlow, insertRun, insertEvent, insertHandoff, insertDecision,
-                insertCall, finishRun)) {
+                insertCall, insertTool, finishRun)) {
             ps.clearBatch();
         }
         knownFlows.clear(); // the writer stops after a failed batch; forget flows that may not be stored
@@ -302,6 +310,13 @@ final class BatchInserter {
                 addCall(e, p, null, f.cause());
                 return true;
             }
+        } else if (e instanceof RunEvent.ToolCallRequested q) {
+            state.toolRequestByCall.put(q.nodeId() + "\n" + q.callId(), q.seq());
+            state.toolArguments.put(q.nodeId() + "\n" + q.callId(), q.argumentsJson());
+        } else if (e instanceof RunEvent.ToolCallFinished f) {
+            Long requestSeq = state.toolRequestByCall.remove(f.nodeId() + "\n" + f.callId());
+            addTool(f, requestSeq == null ? f.seq() : requestSeq, state);
+            return true;
         } else if (e instanceof RunEvent.Handoff h) {
             insertHandoff.setString(1, h.runId());
             insertHandoff.setLong(2, h.seq());
@@ -358,6 +373,24 @@ final class BatchInserter {
             throw new UncheckedIOException(ex);
         }
         return out.toString();
+    }
+
+    /** The tool_calls row of a finished call; its arguments are those of the matching request event. */
+    private void addTool(RunEvent.ToolCallFinished f, long requestSeq, RunState state) throws SQLException {
+        insertTool.setString(1, f.runId());
+        insertTool.setLong(2, f.seq());
+        insertTool.setLong(3, requestSeq);
+        insertTool.setString(4, EventCodec.redact(redactor, f.nodeId()));
+        insertTool.setString(5, EventCodec.redact(redactor, f.callId()));
+        insertTool.setString(6, EventCodec.redact(redactor, f.tool()));
+        insertTool.setString(7, EventCodec.redact(redactor, f.server()));
+        setText(insertTool, 8, state.toolArguments.remove(f.nodeId() + "\n" + f.callId()));
+        insertTool.setBoolean(10, f.error());
+        setText(insertTool, 11, f.content());
+        insertTool.setLong(13, f.durationMs());
+        insertTool.setLong(14, f.bytes());
+        insertTool.setBoolean(15, f.truncated());
+        insertTool.addBatch();
     }
 
     private boolean addDecision(RunEvent e, String kind, String node, String subject, String outcome,
@@ -489,7 +522,7 @@ final class BatchInserter {
             texts.close();
         }
         for (PreparedStatement ps : new PreparedStatement[] {insertFlow, insertRun, insertEvent, insertHandoff,
-            insertDecision, insertCall, finishRun}) {
+            insertDecision, insertCall, insertTool, finishRun}) {
             try {
                 if (ps != null) {
                     ps.close();

@@ -193,9 +193,12 @@ final class ChainVerifier {
         }
         String runs = AuditSchema.hasFlowsTable(c) ? " UNION ALL SELECT run_id, last_seq, 'run', output_text"
                 + " FROM runs WHERE output_text IS NOT NULL" : "";
+        String tools = AuditSchema.hasToolCallsTable(c) ? " UNION ALL SELECT run_id, seq, 'tool call', result_text"
+                + " FROM tool_calls WHERE result_text IS NOT NULL UNION ALL SELECT run_id, seq, 'tool call',"
+                + " arguments_text FROM tool_calls WHERE arguments_text IS NOT NULL" : "";
         String sql = "SELECT run_id, seq, 'handoff', context_text FROM handoffs WHERE context_text IS NOT NULL"
                 + " UNION ALL SELECT run_id, seq, 'model call', response_text FROM model_calls"
-                + " WHERE response_text IS NOT NULL" + runs + " ORDER BY 1, 2";
+                + " WHERE response_text IS NOT NULL" + runs + tools + " ORDER BY 1, 2";
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String problem = texts.problem(rs.getLong(4));

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Checks the rows derived from events — handoffs, decisions, model calls — against the events themselves. The hash
+ * Checks the rows derived from events — handoffs, decisions, model calls, tool calls — against the events themselves. The hash
  * chain covers the events only; an auditor reads "who handed what to whom" from {@code handoffs} and costs from
  * {@code model_calls}, so a row edited there must not pass {@code audit verify} either.
  *
@@ -48,6 +48,42 @@ final class DerivedRowVerifier {
         v.handoffs(c, from(keyed, "handoffs"), textColumns);
         v.decisions(c, from(keyed, "decisions"));
         v.modelCalls(c, from(keyed, "model_calls", "q", "d.request_seq"), textColumns);
+        if (AuditSchema.hasToolCallsTable(c)) {
+            v.toolCalls(c, from(keyed, "tool_calls", "q", "d.request_seq"));
+        }
+    }
+
+    /**
+     * Tool calls with their own ToolCallFinished event and ({@code q}) the ToolCallRequested event of the same agent
+     * and call id that holds their arguments.
+     */
+    private void toolCalls(Connection c, String from) throws SQLException {
+        String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.agent, d.call_id, d.tool, d.server,"
+                + " d.error, d.result, d.result_text, d.duration_ms, d.bytes, d.truncated, d.arguments,"
+                + " d.arguments_text, d.request_seq, q.kind, q.payload, q.node_id" + from;
+        eachRow(c, sql, "tool call", List.of("ToolCallFinished"), (rs, row, differ) -> {
+            JsonNode p = row.payload;
+            same(differ, "agent", rs.getString(6), rs.getString(5));
+            text(differ, "call_id", rs.getString(7), p, "/callId");
+            text(differ, "tool", rs.getString(8), p, "/tool");
+            text(differ, "server", rs.getString(9), p, "/server");
+            same(differ, "error", String.valueOf(rs.getBoolean(10)), p.path("error").asText());
+            textOrId(differ, "result", rs.getString(11), rs.getObject(12), p, "/content");
+            same(differ, "duration_ms", rs.getString(13), p.path("durationMs").asText());
+            same(differ, "bytes", rs.getString(14), p.path("bytes").asText());
+            same(differ, "truncated", String.valueOf(rs.getBoolean(15)), p.path("truncated").asText());
+            if (rs.getLong(18) == rs.getLong(2) && rs.getString(16) == null && rs.getObject(17) == null) {
+                return; // the writer saw no request for this call: nothing to compare
+            }
+            JsonNode q = TextResolver.parse(rs.getString(20));
+            if (!"ToolCallRequested".equals(rs.getString(19)) || q == null
+                    || !Objects.equals(rs.getString(21), rs.getString(6))
+                    || !q.path("callId").asText().equals(p.path("callId").asText())) {
+                differ.add("request_seq");
+                return;
+            }
+            textOrId(differ, "arguments", rs.getString(16), rs.getObject(17), q, "/argumentsJson");
+        });
     }
 
     /**

@@ -201,6 +201,40 @@ public final class H2AuditStore implements AuditStore {
         return calls;
     }
 
+    @Override
+    public List<ToolCallRecord> toolCalls(String runId) throws AuditException {
+        if (!resolve(() -> AuditSchema.hasToolCallsTable(c))) {
+            return List.of();
+        }
+        record Stored(ToolCallRecord row, Long argumentsText, Long resultText) { }
+        List<Stored> stored = query("SELECT run_id, seq, request_seq, agent, call_id, tool, server, arguments,"
+                + " error, result, duration_ms, bytes, truncated, arguments_text, result_text FROM tool_calls"
+                + " WHERE run_id = ? ORDER BY seq", List.of(runId), rs -> new Stored(new ToolCallRecord(
+                rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10), rs.getLong(11),
+                rs.getLong(12), rs.getBoolean(13)), rs.getObject(14, Long.class), rs.getObject(15, Long.class)));
+        List<Long> ids = new ArrayList<>();
+        stored.forEach(st -> {
+            if (st.argumentsText() != null) {
+                ids.add(st.argumentsText());
+            }
+            if (st.resultText() != null) {
+                ids.add(st.resultText());
+            }
+        });
+        Map<Long, String> bodies = ids.isEmpty() ? Map.of() : resolve(() -> texts.bodies(ids.stream().distinct()
+                .toList()));
+        return stored.stream().map(st -> {
+            ToolCallRecord t = st.row();
+            String args = t.arguments() != null || st.argumentsText() == null ? t.arguments()
+                    : bodies.getOrDefault(st.argumentsText(), "");
+            String result = t.result() != null || st.resultText() == null ? t.result()
+                    : bodies.getOrDefault(st.resultText(), "");
+            return new ToolCallRecord(t.runId(), t.seq(), t.requestSeq(), t.agent(), t.callId(), t.tool(),
+                    t.server(), args, t.error(), result, t.durationMs(), t.bytes(), t.truncated());
+        }).toList();
+    }
+
     /** A row as read, with the id of its long text (its *_text column) still to be fetched. */
     private record WithText<T>(T row, Long textId) {
         /** The inline value, else the fetched text; a text deleted from the database reads as empty. */

@@ -51,8 +51,25 @@ final class AuditShowCommand implements Callable<Integer> {
                 }
             }
             agents(store.agentStats(r.runId()), out);
+            tools(store.toolCalls(r.runId()), out);
             return BatonCommand.OK;
         });
+    }
+
+    /** The run's tool calls, one line each: who called what, with which arguments, and how it went. */
+    private static void tools(List<AuditStore.ToolCallRecord> calls, PrintWriter out) {
+        if (calls.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Tool calls:");
+        for (AuditStore.ToolCallRecord t : calls) {
+            String tool = t.server().isEmpty() ? t.tool() : t.server() + "/" + t.tool();
+            out.printf("  #%-5d %-18s %-14s %-5s %6d ms %8d B  %s -> %s%n", t.seq(), AuditText.safe(t.agent()),
+                    AuditText.safe(tool), t.error() ? "error" : "ok", t.durationMs(), t.bytes(),
+                    AuditText.safe(AuditText.excerpt(t.arguments() == null ? "" : t.arguments(), 60)),
+                    AuditText.safe(AuditText.excerpt(t.result() == null ? "" : t.result(), 80)));
+        }
     }
 
     private static void header(AuditStore.RunSummary r, PrintWriter out) {

@@ -73,6 +73,10 @@ final class AuditText {
                     + (p.path("costUsd").isNumber() ? ", " + usd(p.path("costUsd").asDouble()) : "");
             case "TokenChunk" -> null;
             case "ToolCalled" -> "tool " + s(p, "tool") + " called";
+            case "ToolCallRequested" -> "TOOL " + s(p, "tool") + " called: " + excerpt(s(p, "argumentsJson"), 100);
+            case "ToolCallFinished" -> "tool " + s(p, "tool") + (p.path("error").asBoolean() ? " FAILED: " : " answered: ")
+                    + excerpt(s(p, "content"), 100) + " (" + p.path("durationMs").asLong() + " ms, "
+                    + p.path("bytes").asLong() + " bytes)";
             case "Handoff" -> "HANDOFF " + s(p, "from") + " -> " + s(p, "to") + ": " + excerpt(s(p, "reason"), 100)
                     + " [context " + s(p, "contextMode") + ", " + s(p, "context").length() + " chars]";
             case "HandoffIgnored" -> "handoff " + s(p, "from") + " -> " + s(p, "to") + " ignored: " + s(p, "why");

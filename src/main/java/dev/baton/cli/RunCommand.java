@@ -118,6 +118,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-audit", description = "Do not record the run in the audit database.")
     boolean noAudit;
 
+    @Option(names = "--workspace", paramLabel = "DIR", description = "The folder the file tools (read_file, "
+            + "write_file …) work in, over the flow's tools.workspace (which is relative to the flow file).")
+    Path workspace;
+
     @Option(names = "--otlp", paramLabel = "URL", description = "Send the run's spans live to this OTLP/HTTP "
             + "collector (e.g. http://localhost:4318/v1/traces); one that is down never slows or fails the run.")
     String otlp;
@@ -211,9 +215,13 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model-timeout " + modelTimeout + " is out of range; use "
                     + ModelRef.MIN_TIMEOUT_SECONDS + " to " + ModelRef.MAX_TIMEOUT_SECONDS + " seconds");
         }
+        if (workspace != null && !java.nio.file.Files.isDirectory(workspace)) {
+            throw new IllegalArgumentException("--workspace " + workspace + " is not a folder");
+        }
         RunOptions options = RunOptions.DEFAULT.withProviderOverride(override).withModelTimeout(modelTimeout)
                 .withSeed(seed).withSimLatency(Duration.ofMillis(Math.max(0, simLatencyMs)), 0)
-                .withEventsFile(events).withOtlp(otlp, BatonVersion.version());
+                .withEventsFile(events).withOtlp(otlp, BatonVersion.version())
+                .withWorkspace(workspace).withFlowFile(file);
         return noAudit ? options.withoutAudit() : options.withAudit(audit);
     }
 

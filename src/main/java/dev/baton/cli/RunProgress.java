@@ -44,6 +44,12 @@ final class RunProgress implements RunListener {
                     + e.outputTokens() + " tokens)";
         } else if (event instanceof RunEvent.Delegated e) {
             return "  " + e.supervisor() + " -> " + e.worker() + ": " + oneLine(e.instruction());
+        } else if (event instanceof RunEvent.ToolCallRequested e) {
+            return "  tool " + e.nodeId() + " -> " + tool(e.server(), e.tool()) + " " + oneLine(e.argumentsJson());
+        } else if (event instanceof RunEvent.ToolCallFinished e) {
+            return "  tool " + tool(e.server(), e.tool()) + (e.error() ? " error" : " ok") + " (" + e.durationMs()
+                    + " ms, " + e.bytes() + " bytes" + (e.truncated() ? ", truncated" : "") + "): "
+                    + oneLine(e.content());
         } else if (event instanceof RunEvent.Handoff e) {
             return "  handoff " + e.from() + " -> " + e.to() + ": " + oneLine(e.reason());
         } else if (event instanceof RunEvent.HandoffIgnored e) {
@@ -73,6 +79,10 @@ final class RunProgress implements RunListener {
                     + e.totals().totalTokens() + " tokens";
         }
         return null;
+    }
+
+    private static String tool(String server, String tool) {
+        return server.isEmpty() ? tool : server + "/" + tool;
     }
 
     private static String oneLine(String s) {

@@ -75,10 +75,18 @@ final class NodeExecutor {
 
     /** The work of a plain agent's activation: does what its {@link AgentStep} decides. */
     private String agent(AgentNode node, String input) throws StepException {
-        AgentStep step = new AgentStep(node, input, run.index);
+        List<dev.baton.engine.model.ToolSpec> tools = node.tools().isEmpty() ? List.of() : run.tools().offered(node);
+        AgentStep step = new AgentStep(node, input, run.index, tools,
+                AgentStep.maxToolCalls(node, run.flow.tools().maxToolCalls()));
         Action next = step.start();
-        while (next instanceof Action.AskModel ask) {
-            next = step.onReply(run.callModel(node, ask.messages(), ask.tools(), ask.json(), ask.turn()));
+        while (true) {
+            if (next instanceof Action.AskModel ask) {
+                next = step.onReply(run.callModel(node, ask.messages(), ask.tools(), ask.json(), ask.turn()));
+            } else if (next instanceof Action.CallTools calls) {
+                next = step.onToolResults(run.tools().call(node, calls.calls()));
+            } else {
+                break;
+            }
         }
         if (next instanceof Action.Done done) {
             return done.output();

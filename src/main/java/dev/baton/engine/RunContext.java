@@ -52,6 +52,7 @@ final class RunContext {
     private final List<String> warnings = new ArrayList<>();
     final ModelCaller models;
     NodeExecutor nodes;
+    private volatile ToolCalls tools;
     private volatile StepException stop;
 
     RunContext(String runId, FlowPlan plan, RunRequest request, RunnerOptions options, ModelProvider provider,
@@ -99,6 +100,20 @@ final class RunContext {
                                                      List<dev.baton.engine.model.ToolSpec> tools, boolean json,
                                                      int turn) throws StepException {
         return models.call(node, messages, tools, json, turn);
+    }
+
+    /** The run's plain tools, built on first need (a flow without tools never builds them). */
+    ToolCalls tools() {
+        ToolCalls t = tools;
+        if (t == null) {
+            synchronized (this) {
+                if (tools == null) {
+                    tools = new ToolCalls(this);
+                }
+                t = tools;
+            }
+        }
+        return t;
     }
 
     /** Runs a node (with its critics) on this thread and returns its output; used for workers and verifiers. */

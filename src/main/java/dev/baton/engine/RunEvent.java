@@ -98,6 +98,21 @@ public sealed interface RunEvent {
     record ToolCalled(String runId, long seq, Instant time, String nodeId, String edgeId, String callId, String tool,
                       Map<String, String> arguments) implements RunEvent { }
 
+    /**
+     * An agent's model asked for a call of a plain tool (not a delegation or handoff): {@code argumentsJson} as the
+     * model sent it, {@code server} the MCP server the tool comes from ("" for a built-in tool).
+     */
+    record ToolCallRequested(String runId, long seq, Instant time, String nodeId, String edgeId, String callId,
+                             String tool, String server, String argumentsJson) implements RunEvent { }
+
+    /**
+     * What a plain tool call gave back to the model: the content, or the error message when {@code error}; how long
+     * it took, and the size of the tool's own output in bytes before capping ({@code truncated} when it was cut).
+     */
+    record ToolCallFinished(String runId, long seq, Instant time, String nodeId, String edgeId, String callId,
+                            String tool, String server, boolean error, String content, long durationMs, long bytes,
+                            boolean truncated) implements RunEvent { }
+
     /** Control passed from one swarm agent to another along a HANDOFF edge, with the context actually passed. */
     record Handoff(String runId, long seq, Instant time, String nodeId, String edgeId, String from, String to,
                    String reason, String contextMode, String context, int handoffNumber) implements RunEvent { }

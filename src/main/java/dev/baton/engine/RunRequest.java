@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,21 @@ import java.util.Objects;
  * @param humanInput        answers HUMAN questions; null to wait for {@link RunHandle#answer} instead
  * @param humanInputAllowed false makes any question to a person fail the run (the CLI's {@code --no-input})
  * @param gate              breakpoints in front of node starts and handoffs; {@link RunGate#OPEN} for none
+ * @param workspace         the file tools' folder, already resolved (the flow's {@code tools.workspace} against the
+ *                          flow file's folder, or {@code --workspace DIR}); null: the flow's own workspace if it is
+ *                          absolute, else no file tools
  */
-public record RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate) {
+public record RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate,
+                         Path workspace) {
 
     public RunRequest {
         Objects.requireNonNull(input, "input");
         gate = gate == null ? RunGate.OPEN : gate;
+    }
+
+    /** A request whose file tools work in the flow's own absolute workspace, if any. */
+    public RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate) {
+        this(input, humanInput, humanInputAllowed, gate, null);
     }
 
     /** A request without breakpoints. */
@@ -28,15 +38,20 @@ public record RunRequest(String input, HumanInputHandler humanInput, boolean hum
     }
 
     public RunRequest withHumanInput(HumanInputHandler handler) {
-        return new RunRequest(input, handler, true, gate);
+        return new RunRequest(input, handler, true, gate, workspace);
     }
 
     public RunRequest withoutHumanInput() {
-        return new RunRequest(input, null, false, gate);
+        return new RunRequest(input, null, false, gate, workspace);
     }
 
     /** The same request stopping at {@code newGate} before node starts and handoffs. */
     public RunRequest withGate(RunGate newGate) {
-        return new RunRequest(input, humanInput, humanInputAllowed, newGate);
+        return new RunRequest(input, humanInput, humanInputAllowed, newGate, workspace);
+    }
+
+    /** The same request with the file tools working in {@code folder} (null: none unless the flow's is absolute). */
+    public RunRequest withWorkspace(Path folder) {
+        return new RunRequest(input, humanInput, humanInputAllowed, gate, folder);
     }
 }

@@ -7,15 +7,24 @@ import java.util.TreeMap;
 /**
  * A tool call a model asked for.
  *
- * @param id        the provider's call id (echoed back in the tool result)
- * @param name      the tool's name
- * @param arguments string arguments by name
+ * @param id            the provider's call id (echoed back in the tool result)
+ * @param name          the tool's name
+ * @param arguments     arguments by name, each as text (a non-string value as its JSON text)
+ * @param argumentsJson the arguments exactly as the model sent them (a JSON object), or "" when only
+ *                      {@code arguments} is known; a plain tool reads these, so numbers and nested objects keep their
+ *                      types
  */
-public record ToolCall(String id, String name, Map<String, String> arguments) {
+public record ToolCall(String id, String name, Map<String, String> arguments, String argumentsJson) {
     public ToolCall {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         arguments = arguments == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(arguments));
+        argumentsJson = argumentsJson == null ? "" : argumentsJson;
+    }
+
+    /** A call known by its string arguments only. */
+    public ToolCall(String id, String name, Map<String, String> arguments) {
+        this(id, name, arguments, "");
     }
 
     /** An argument's value, or "" when absent. */

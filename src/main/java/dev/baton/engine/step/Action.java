@@ -1,6 +1,7 @@
 package dev.baton.engine.step;
 
 import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
@@ -36,6 +37,16 @@ public sealed interface Action {
     /** Run these calls (in parallel), then feed back one {@link AgentCall.Result} per call, in call order. */
     record CallAgents(List<AgentCall> calls) implements Action {
         public CallAgents {
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /**
+     * Run these plain tool calls (in parallel, each through the tool runner), then feed back one tool result message
+     * per call, in call order; a tool's failure is a result, never a failed run.
+     */
+    record CallTools(List<ToolCall> calls) implements Action {
+        public CallTools {
             calls = List.copyOf(calls);
         }
     }

@@ -82,11 +82,18 @@ final class MessageMapper {
         return ToolExecutionRequest.builder()
                 .id(call.id())
                 .name(call.name())
-                .arguments(argumentsJson(call.arguments()))
+                .arguments(call.argumentsJson().isBlank() ? argumentsJson(call.arguments()) : call.argumentsJson())
                 .build();
     }
 
     static ToolSpecification toToolSpecification(ToolSpec tool) {
+        if (!tool.parametersSchema().isBlank()) {
+            return ToolSpecification.builder()
+                    .name(tool.name())
+                    .description(tool.description())
+                    .parameters(ToolSchemaMapper.parameters(schema(tool)))
+                    .build();
+        }
         JsonObjectSchema.Builder parameters = JsonObjectSchema.builder();
         tool.parameters().forEach(parameters::addStringProperty);
         parameters.required(new ArrayList<>(tool.parameters().keySet()));
@@ -95,6 +102,14 @@ final class MessageMapper {
                 .description(tool.description())
                 .parameters(parameters.build())
                 .build();
+    }
+
+    private static JsonNode schema(ToolSpec tool) {
+        try {
+            return JSON.readTree(tool.parametersSchema());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("tool '" + tool.name() + "' has a parameter schema that is not JSON", e);
+        }
     }
 
     /**
@@ -111,7 +126,8 @@ final class MessageMapper {
             int index = 0;
             for (ToolExecutionRequest call : message.toolExecutionRequests()) {
                 String id = call.id() == null || call.id().isBlank() ? "call_" + index : call.id();
-                toolCalls.add(new ToolCall(id, call.name(), parseArguments(call, modelLabel)));
+                String raw = call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments();
+                toolCalls.add(new ToolCall(id, call.name(), parseArguments(call, modelLabel), raw));
                 index++;
             }
         }
@@ -194,7 +210,8 @@ final class MessageMapper {
     private static long argumentChars(List<ToolCall> calls) {
         long chars = 0;
         for (ToolCall call : calls) {
-            chars += call.name().length() + argumentsJson(call.arguments()).length();
+            chars += call.name().length() + (call.argumentsJson().isBlank() ? argumentsJson(call.arguments())
+                    : call.argumentsJson()).length();
         }
         return chars;
     }

@@ -109,6 +109,15 @@ public final class SimulatedModel implements AgentModel {
                 String answer = SimulatedText.answer(spec, user, rnd);
                 text = answer.startsWith("{") ? answer : label(answer);
             }
+        } else if (SimulatedTools.applies(request.tools()) && !request.jsonResponse()
+                && (!results.isEmpty() || !SimulatedTools.calls(request.tools(), user).isEmpty())) {
+            if (results.isEmpty()) {
+                calls = SimulatedTools.calls(request.tools(), user);
+            } else {
+                String answer = SimulatedText.answer(spec, user, rnd);
+                // a JSON answer stays valid JSON: the tools' results are not prefixed to it
+                text = answer.startsWith("{") ? answer : label(SimulatedTools.answer(results, answer));
+            }
         } else if (request.jsonResponse() || user.contains("{\"winner\"")) {
             text = json(spec, user, rnd);
         } else {
