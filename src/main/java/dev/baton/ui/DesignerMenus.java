@@ -151,6 +151,9 @@ final class DesignerMenus {
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.setSelected(w.isDark());
         dark.selectedProperty().addListener((o, a, b) -> w.toggleTheme(b));
+        CheckMenuItem minimap = new CheckMenuItem("Minimap");
+        minimap.setId("menu-minimap");
+        minimap.selectedProperty().bindBidirectional(w.layout().minimapShown());
         return new Menu("View", null,
                 item("Zoom In", "Shortcut+Plus", () -> w.canvas().zoomBy(1.25)),
                 item("Zoom Out", "Shortcut+Minus", () -> w.canvas().zoomBy(1 / 1.25)),
@@ -158,7 +161,7 @@ final class DesignerMenus {
                 item("Actual Size", "Shortcut+0", () -> w.canvas().zoomBy(1 / w.canvas().view().scale().get())),
                 new SeparatorMenuItem(),
                 item("Auto-layout", "Shortcut+L", w::autoLayout),
-                snap, dark,
+                snap, minimap, dark,
                 new SeparatorMenuItem(),
                 item("Audit Browser…", "Shortcut+Shift+A",
                         () -> w.showAuditBrowser(BatonHome.dir().resolve("audit"))));

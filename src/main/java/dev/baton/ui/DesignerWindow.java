@@ -79,8 +79,10 @@ public final class DesignerWindow {
     private SplitPane down;
     private final Scene scene;
     private boolean dark;
-    /** The theme and panel height remembered between launches. */
+    /** The theme remembered between launches. */
     private final ThemeSetting settings = ThemeSetting.inHome();
+    /** The minimap and the bottom panel's height, remembered between launches. */
+    private final WindowLayout layout = new WindowLayout(DesignerSettings.inHome());
 
     public DesignerWindow(Stage stage, DialogService dialogs) {
         this(stage, dialogs, Redactor.shapesOnly());
@@ -128,7 +130,6 @@ public final class DesignerWindow {
         runTab.setId("tab-run");
         bottom.getTabs().addAll(problemsTab, runTab);
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        bottom.setPrefHeight(170);
         simulatedBanner.setId("simulated-banner");
         simulatedBanner.getStyleClass().add("simulated-banner");
         simulatedBanner.setMouseTransparent(true);
@@ -142,7 +143,6 @@ public final class DesignerWindow {
         SplitPane.setResizableWithParent(inspector, false);
         down = new SplitPane(across, bottom);
         down.setOrientation(Orientation.VERTICAL);
-        down.setDividerPositions(0.78);
         SplitPane.setResizableWithParent(bottom, false);
         root.setCenter(down);
         // the answer or a node's record came forward: give the panel half the height unless it already has it
@@ -151,6 +151,11 @@ public final class DesignerWindow {
         // 1440x900, or less on a smaller screen: a window larger than the screen hides its own edges
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+        layout.installBottomPanel(down, scene.getHeight());
+        minimap.visibleProperty().bind(layout.minimapShown());
+        // a fit keeps the cards clear of what lies over the canvas
+        canvas.setFitObstacles(() -> java.util.stream.Stream.of(minimap, simulatedBanner)
+                .filter(n -> n.isVisible() && n.getParent() == centre).map(Node::getBoundsInParent).toList());
         Styles.install(scene);
         menus.installExtraAccelerators(scene);
         new DesignerKeys(document, canvas, edits, List.of(paletteView, problems)).install(scene);
@@ -378,9 +383,9 @@ public final class DesignerWindow {
         shrinkCanvasTo(0.7);
     }
 
-    /** Moves the canvas/panel divider up to {@code position} unless it is already higher; the flow is fit again. */
+    /** Gives the bottom panel {@code 1 - position} of the height unless it has it already; the flow is fit again. */
     private void shrinkCanvasTo(double position) {
-        if (down.getDividerPositions()[0] > position) {
+        if (layout.growBottomTo(1 - position)) {
             // the canvas gets shorter at the next layout: fit the flow then, so that no node hides under the minimap
             javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
             once[0] = o -> {
@@ -388,7 +393,6 @@ public final class DesignerWindow {
                 javafx.application.Platform.runLater(canvas::zoomToFit);
             };
             canvas.heightProperty().addListener(once[0]);
-            down.setDividerPositions(position);
         }
     }
 
@@ -441,6 +445,10 @@ public final class DesignerWindow {
         runPanel.attachReplay(loaded.replay());
         showRunTab();
         loaded.replay().start();
+    }
+
+    WindowLayout layout() {
+        return layout;
     }
 
     RunPanelSession runs() {

@@ -70,6 +70,7 @@ public final class FlowCanvas extends Region {
     private NodeSkin ghost;
     private Map<String, Position> preview = Map.of();
     private Set<String> invalidIds = Set.of();
+    private java.util.function.Supplier<java.util.List<Bounds>> fitObstacles = java.util.List::of;
 
     public FlowCanvas(FlowDocument document) {
         this.document = document;
@@ -171,7 +172,12 @@ public final class FlowCanvas extends Region {
     // ---- view commands ------------------------------------------------------------------------------------
 
     public void zoomToFit() {
-        view.fit(contentBounds(document.flow()), getWidth(), getHeight());
+        view.fit(contentBounds(document.flow()), getWidth(), getHeight(), fitObstacles.get());
+    }
+
+    /** What lies over the canvas (canvas coordinates) and should not cover a card after a fit: minimap, banner. */
+    public void setFitObstacles(java.util.function.Supplier<java.util.List<Bounds>> obstacles) {
+        fitObstacles = obstacles;
     }
 
     public void zoomBy(double factor) {
