@@ -296,10 +296,16 @@ public final class DesignerWindow {
     void insertTopology(TopologyTemplates.Kind kind) {
         showCanvas0();
         Point2D c = canvas.viewCentre();
-        TopologyTemplates.Insertion insertion = TopologyTemplates.insertInFreeSpace(document.flow(), kind,
-                new Position(c.getX() - 300, c.getY() - 150));
+        // a flow of only its two ends gets the group wired between them; any other flow gets it in free space
+        var between = TopologyTemplates.insertBetweenEnds(document.flow(), kind);
+        TopologyTemplates.Insertion insertion = between.orElseGet(() -> TopologyTemplates.insertInFreeSpace(
+                document.flow(), kind, new Position(c.getX() - 300, c.getY() - 150)));
         document.execute(insertion.command());
         document.select(insertion.nodeIds());
+        if (between.isPresent()) {
+            canvas.zoomToFit(); // Start, the group and Output: the whole flow now
+            return;
+        }
         // the free place may be beside the view: bring the whole group into it
         Flow placed = document.flow();
         Bounds group = FlowCanvas.contentBounds(placed.withNodes(placed.nodes().stream()
