@@ -73,8 +73,15 @@ final class DesignerMenus {
     void installExtraAccelerators(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN),
                 () -> w.document().commands().redo());
+        // Ctrl+= and Ctrl+Shift+= (the "+" of most layouts) zoom in as Ctrl+Plus says; the numpad's + and − too
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN),
                 () -> w.canvas().zoomBy(1.25));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> w.canvas().zoomBy(1.25));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN),
+                () -> w.canvas().zoomBy(1.25));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN),
+                () -> w.canvas().zoomBy(1 / 1.25));
         w.canvas().setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
                 w.edits().delete();

@@ -123,6 +123,8 @@ public final class DesignerWindow {
                 canvas.snapToGrid().get())), t -> edits.addFromTemplate(t, canvas.viewCentre(),
                 canvas.snapToGrid().get()));
         InspectorView inspector = new InspectorView(document);
+        NodeMenu nodeMenu = new NodeMenu(this, inspector);
+        canvas.setNodeMenu(nodeMenu::items);
         ProblemsView problems = new ProblemsView(document, canvas::reveal);
         problemsTab.setContent(problems);
         problemsTab.setId("tab-problems");
@@ -152,7 +154,7 @@ public final class DesignerWindow {
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         layout.installBottomPanel(down, scene.getHeight());
-        minimap.visibleProperty().bind(layout.minimapShown());
+        minimap.visibleProperty().bind(layout.minimapVisible(canvas));
         // a fit keeps the cards clear of what lies over the canvas
         canvas.setFitObstacles(() -> java.util.stream.Stream.of(minimap, simulatedBanner)
                 .filter(n -> n.isVisible() && n.getParent() == centre).map(Node::getBoundsInParent).toList());
@@ -455,6 +457,10 @@ public final class DesignerWindow {
 
     WindowLayout layout() {
         return layout;
+    }
+
+    DialogService dialogs() {
+        return dialogs;
     }
 
     RunPanelSession runs() {

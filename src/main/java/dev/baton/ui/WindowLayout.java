@@ -20,6 +20,9 @@ final class WindowLayout {
     static final double SMALL_PANEL = 120;
     static final double LARGE_PANEL = 170;
     static final double SMALL_WINDOW = 860;
+    /** Below these canvas sizes the minimap steps aside. */
+    static final double MINIMAP_MIN_CANVAS_HEIGHT = 380;
+    static final double MINIMAP_MIN_CANVAS_WIDTH = 560;
 
     private final DesignerSettings settings;
     private final BooleanProperty minimapShown = new SimpleBooleanProperty(true);
@@ -36,6 +39,15 @@ final class WindowLayout {
     /** Whether the minimap is shown (View ▸ Minimap); a change is remembered. */
     BooleanProperty minimapShown() {
         return minimapShown;
+    }
+
+    /**
+     * Whether the minimap shows over {@code canvas}: when the user wants it and the canvas is large enough that it
+     * leaves the flow room (a canvas squeezed by a run's panel would otherwise fit the flow too small to edit).
+     */
+    javafx.beans.binding.BooleanBinding minimapVisible(Region canvas) {
+        return minimapShown.and(canvas.heightProperty().greaterThanOrEqualTo(MINIMAP_MIN_CANVAS_HEIGHT))
+                .and(canvas.widthProperty().greaterThanOrEqualTo(MINIMAP_MIN_CANVAS_WIDTH));
     }
 
     /**

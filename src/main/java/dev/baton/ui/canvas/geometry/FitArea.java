@@ -39,7 +39,7 @@ public final class FitArea {
             return search(area, obstacles, i + 1, cw, ch, margin);
         }
         Rectangle2D best = null;
-        for (Rectangle2D side : sides(area, o)) {
+        for (Rectangle2D side : sides(area, o, margin)) {
             Rectangle2D found = side == null ? null : search(side, obstacles, i + 1, cw, ch, margin);
             if (found != null && (best == null || better(found, best, cw, ch, margin))) {
                 best = found;
@@ -48,13 +48,18 @@ public final class FitArea {
         return best;
     }
 
-    /** The parts of {@code area} above, below, left and right of the obstacle (null when empty). */
-    private static Rectangle2D[] sides(Rectangle2D a, Bounds o) {
+    /**
+     * The parts of {@code area} above, below, left and right of the obstacle (null when empty). Each reaches under
+     * the obstacle's edge by the fit's margin, so that the flow keeps {@link #GAP} from the obstacle, not the whole
+     * margin as well.
+     */
+    private static Rectangle2D[] sides(Rectangle2D a, Bounds o, double margin) {
+        double reach = margin - GAP;
         return new Rectangle2D[] {
-            rect(a.getMinX(), a.getMinY(), a.getMaxX(), o.getMinY() - GAP),
-            rect(a.getMinX(), o.getMaxY() + GAP, a.getMaxX(), a.getMaxY()),
-            rect(a.getMinX(), a.getMinY(), o.getMinX() - GAP, a.getMaxY()),
-            rect(o.getMaxX() + GAP, a.getMinY(), a.getMaxX(), a.getMaxY())
+            rect(a.getMinX(), a.getMinY(), a.getMaxX(), Math.min(a.getMaxY(), o.getMinY() + reach)),
+            rect(a.getMinX(), Math.max(a.getMinY(), o.getMaxY() - reach), a.getMaxX(), a.getMaxY()),
+            rect(a.getMinX(), a.getMinY(), Math.min(a.getMaxX(), o.getMinX() + reach), a.getMaxY()),
+            rect(Math.max(a.getMinX(), o.getMaxX() - reach), a.getMinY(), a.getMaxX(), a.getMaxY())
         };
     }
 
