@@ -236,7 +236,9 @@ final class DesignerMenus {
     }
 
     private Menu helpMenu() {
-        return new Menu("Help", null, item("Keyboard and Mouse", null, () -> w.showHelp()));
+        MenuItem keys = item("Keyboard and Mouse", "F1", () -> HelpSheet.show(w.stage(), menuBar));
+        keys.setId("menu-help-keys");
+        return new Menu("Help", null, keys);
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

@@ -376,15 +376,6 @@ public final class DesignerWindow {
         canvas.zoomToFit();
     }
 
-    void showHelp() {
-        dialogs.showInfo("Keyboard and mouse",
-                "Drag a palette entry onto the canvas to add it (double-click adds it in the middle).\n"
-                + "Drag from a port to another node to connect; the port decides the edge kind.\n"
-                + "Click, shift-click or drag a rectangle to select; drag to move; Delete removes.\n"
-                + "Wheel zooms, shift+wheel, space-drag or middle-drag pans, F fits the flow.\n"
-                + "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y undo and redo; Ctrl+C / Ctrl+V copy flow JSON.");
-    }
-
     private void showRunTab() {
         bottom.getSelectionModel().select(runTab);
         // a run's console needs more than the few lines the problems list gets
