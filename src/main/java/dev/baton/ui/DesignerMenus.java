@@ -119,7 +119,9 @@ final class DesignerMenus {
             recent.getItems().add(none);
         }
         for (Path p : files) {
-            recent.getItems().add(item(p.toString(), null, () -> w.files().openRecent(p)));
+            // a file that is gone stays listed (it may be on a drive not mounted now) and says so
+            String text = java.nio.file.Files.isRegularFile(p) ? p.toString() : p + " (missing)";
+            recent.getItems().add(item(text, null, () -> w.files().openRecent(p)));
         }
     }
 

@@ -30,7 +30,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -75,6 +74,7 @@ public final class DesignerWindow {
     private final Tab problemsTab = new Tab("Problems");
     private final Tab runTab = new Tab("Run");
     private final Label simulatedBanner = new Label();
+    private final WelcomePane welcome;
     private final RunPanelSession runs;
     private SplitPane down;
     private final Scene scene;
@@ -118,10 +118,12 @@ public final class DesignerWindow {
         }
         DesignerMenus menus = new DesignerMenus(this);
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
-        PaletteView paletteView = new PaletteView(palette, new PaletteDrop(canvas,
-                () -> centre.getChildren().contains(canvas), (t, at) -> edits.addFromTemplate(t, at,
-                canvas.snapToGrid().get())), t -> edits.addFromTemplate(t, canvas.viewCentre(),
-                canvas.snapToGrid().get()));
+        welcome = new WelcomePane(files, SAMPLES);
+        java.util.function.BiConsumer<AgentTemplate, Point2D> add = (t, at) -> edits.addFromTemplate(t, at,
+                canvas.snapToGrid().get());
+        PaletteView paletteView = new PaletteView(palette, welcome.dropTarget(new PaletteDrop(canvas,
+                () -> centre.getChildren().contains(canvas), add), canvas, add),
+                t -> edits.addFromTemplate(t, canvas.viewCentre(), canvas.snapToGrid().get()));
         InspectorView inspector = new InspectorView(document);
         NodeMenu nodeMenu = new NodeMenu(this, inspector);
         canvas.setNodeMenu(nodeMenu::items);
@@ -138,7 +140,7 @@ public final class DesignerWindow {
         simulatedBanner.textProperty().bind(Bindings.createStringBinding(
                 () -> RunPanelLauncher.simulatedBanner(document.flow()), document.flowProperty()));
         simulatedBanner.visibleProperty().bind(simulatedBanner.textProperty().isNotEmpty());
-        centre.getChildren().add(welcome());
+        centre.getChildren().add(welcome);
         SplitPane across = new SplitPane(paletteView, centre, inspector);
         across.setDividerPositions(0.14, 0.78);
         SplitPane.setResizableWithParent(paletteView, false);
@@ -199,26 +201,6 @@ public final class DesignerWindow {
         }
         autosave.clear();
         files.recent().last().ifPresent(files::load);
-    }
-
-    private Node welcome() {
-        Label title = new Label("Baton");
-        title.getStyleClass().add("welcome-title");
-        Label text = new Label("Design multi-agent flows: drag agents from the palette, wire them, validate, save.");
-        VBox box = new VBox(title, text);
-        box.getStyleClass().add("welcome");
-        Button blank = new Button("New empty flow");
-        blank.setOnAction(e -> files.newFlow());
-        Button open = new Button("Open a flow file…");
-        open.setOnAction(e -> files.open());
-        box.getChildren().addAll(blank, open, new Label("Or start from a sample:"));
-        for (String sample : SAMPLES) {
-            Button b = new Button(sample.replace(".json", "").replace('-', ' '));
-            b.setId("sample-" + sample.replace(".json", ""));
-            b.setOnAction(e -> files.openSample(sample));
-            box.getChildren().add(b);
-        }
-        return box;
     }
 
     void showCanvas() {
