@@ -308,13 +308,28 @@ public final class DesignerWindow {
         }
     }
 
-    void exportPng() {
-        dialogs.chooseFileToSave("Export PNG", files.suggestedName().replaceAll("\\.json$", "") + ".png", "png")
-                .ifPresent(f -> {
+    /** File ▸ Export PNG…: the whole flow at {@code pixelScale} × 100 %. */
+    void exportPng(double pixelScale) {
+        String suffix = pixelScale == 1 ? "" : "@" + (int) pixelScale + "x";
+        dialogs.chooseFileToSave("Export PNG", files.suggestedName().replaceAll("\\.json$", "") + suffix + ".png",
+                "png").ifPresent(f -> {
                     try {
-                        PngExport.write(PngExport.render(document.flow(), scene.getStylesheets()), f);
+                        PngExport.write(PngExport.render(document.flow(), scene.getStylesheets(), pixelScale), f);
                     } catch (IOException | RuntimeException e) {
                         dialogs.showError("Cannot export PNG", f + ": " + e.getMessage());
+                    }
+                });
+    }
+
+    /** File ▸ Export SVG…: the whole flow as a drawing that scales. */
+    void exportSvg() {
+        dialogs.chooseFileToSave("Export SVG", files.suggestedName().replaceAll("\\.json$", "") + ".svg", "svg")
+                .ifPresent(f -> {
+                    try {
+                        dev.baton.ui.canvas.SvgExport.write(dev.baton.ui.canvas.SvgExport.render(document.flow(),
+                                scene.getStylesheets()), f);
+                    } catch (IOException | RuntimeException e) {
+                        dialogs.showError("Cannot export SVG", f + ": " + e.getMessage());
                     }
                 });
     }

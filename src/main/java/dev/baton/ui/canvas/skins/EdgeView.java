@@ -108,7 +108,7 @@ public final class EdgeView extends Group {
     }
 
     /** "last", "fields: a, b · 2k tok", "retries 2 → fail": what travels along, in a few words. */
-    static String describe(Edge edge) {
+    public static String describe(Edge edge) {
         if (!edge.label().isBlank()) {
             return edge.label();
         }
