@@ -53,6 +53,10 @@ import java.util.function.Function;
  */
 public final class FlowCanvas extends Region {
 
+    /** The zoom under which cards are drawn compact (pseudo-class {@code :compact} on the canvas). */
+    public static final double COMPACT_BELOW = 0.75;
+    private static final javafx.css.PseudoClass COMPACT = javafx.css.PseudoClass.getPseudoClass("compact");
+
     private final FlowDocument document;
     private final ZoomPan view = new ZoomPan();
     private final Group world = new Group();
@@ -104,6 +108,8 @@ public final class FlowCanvas extends Region {
         document.problems().addListener(this::problemsChanged);
         document.selection().addListener((SetChangeListener<String>) c -> contentChanged(null));
         view.scale().addListener(this::viewChanged);
+        // below this zoom the role and the badge are too small to read: cards turn compact, the name larger
+        view.scale().addListener((o, was, now) -> pseudoClassStateChanged(COMPACT, now.doubleValue() < COMPACT_BELOW));
         view.translateX().addListener(this::viewChanged);
         view.translateY().addListener(this::viewChanged);
         problemsChanged(null);
