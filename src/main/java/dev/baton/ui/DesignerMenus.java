@@ -105,9 +105,9 @@ final class DesignerMenus {
                 item("Save", "Shortcut+S", () -> w.files().save()),
                 item("Save As…", "Shortcut+Shift+S", () -> w.files().saveAs()),
                 item("Export JSON…", null, () -> w.files().exportJson()),
-                item("Export PNG…", null, () -> w.exportPng(1)),
-                item("Export PNG (2×)…", null, () -> w.exportPng(2)),
-                item("Export SVG…", null, w::exportSvg),
+                item("Export PNG…", null, () -> w.exports().png(1)),
+                item("Export PNG (2×)…", null, () -> w.exports().png(2)),
+                item("Export SVG…", null, () -> w.exports().svg()),
                 new SeparatorMenuItem(),
                 exit);
     }

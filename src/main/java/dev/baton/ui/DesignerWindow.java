@@ -6,7 +6,6 @@ import dev.baton.ui.canvas.FlowCanvas;
 import dev.baton.flow.Flow;
 import javafx.geometry.Bounds;
 import dev.baton.ui.canvas.PaletteDrop;
-import dev.baton.ui.canvas.PngExport;
 import dev.baton.ui.fx.DialogService;
 import dev.baton.ui.fx.Styles;
 import dev.baton.ui.panels.AgentTemplate;
@@ -308,32 +307,6 @@ public final class DesignerWindow {
         }
     }
 
-    /** File ▸ Export PNG…: the whole flow at {@code pixelScale} × 100 %. */
-    void exportPng(double pixelScale) {
-        String suffix = pixelScale == 1 ? "" : "@" + (int) pixelScale + "x";
-        dialogs.chooseFileToSave("Export PNG", files.suggestedName().replaceAll("\\.json$", "") + suffix + ".png",
-                "png").ifPresent(f -> {
-                    try {
-                        PngExport.write(PngExport.render(document.flow(), scene.getStylesheets(), pixelScale), f);
-                    } catch (IOException | RuntimeException e) {
-                        dialogs.showError("Cannot export PNG", f + ": " + e.getMessage());
-                    }
-                });
-    }
-
-    /** File ▸ Export SVG…: the whole flow as a drawing that scales. */
-    void exportSvg() {
-        dialogs.chooseFileToSave("Export SVG", files.suggestedName().replaceAll("\\.json$", "") + ".svg", "svg")
-                .ifPresent(f -> {
-                    try {
-                        dev.baton.ui.canvas.SvgExport.write(dev.baton.ui.canvas.SvgExport.render(document.flow(),
-                                scene.getStylesheets()), f);
-                    } catch (IOException | RuntimeException e) {
-                        dialogs.showError("Cannot export SVG", f + ": " + e.getMessage());
-                    }
-                });
-    }
-
     void saveAsTemplate() {
         List<String> ids = document.selectedNodeIds();
         if (ids.size() != 1) {
@@ -441,6 +414,11 @@ public final class DesignerWindow {
         runPanel.attachReplay(loaded.replay());
         showRunTab();
         loaded.replay().start();
+    }
+
+    /** File ▸ Export PNG / SVG. */
+    ExportActions exports() {
+        return new ExportActions(document, files, dialogs, () -> scene);
     }
 
     WindowLayout layout() {
