@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The canvas keys that work wherever the focus is on the design surface (the canvas, the palette, the problems
- * list), not only on the canvas: Delete/Backspace removes the selection, F fits the flow, Ctrl+A selects everything,
+ * list), not only on the canvas: Delete/Backspace removes the selection, F fits the flow, the numpad's + and −
+ * zoom, Ctrl+A selects everything,
  * the arrows nudge the selected nodes (one grid step, one unit with Shift). Text fields and every other control
  * (the inspector, the run panel) keep their keys: Delete in the inspector deletes a character.
  */
@@ -72,6 +73,10 @@ final class DesignerKeys {
         }
         if (code == KeyCode.F && plain && !e.isShiftDown()) {
             canvas.zoomToFit();
+            return true;
+        }
+        if ((code == KeyCode.ADD || code == KeyCode.SUBTRACT) && plain) { // the numpad's + and − on the canvas
+            canvas.zoomBy(code == KeyCode.ADD ? 1.25 : 1 / 1.25);
             return true;
         }
         if (code == KeyCode.A && e.isShortcutDown() && !e.isShiftDown()) { // Ctrl+Shift+A opens the audit browser

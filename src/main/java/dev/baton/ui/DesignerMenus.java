@@ -72,8 +72,15 @@ final class DesignerMenus {
     void installExtraAccelerators(Scene scene) {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN),
                 () -> w.document().commands().redo());
+        // Ctrl+= and Ctrl+Shift+= (the "+" of most layouts) zoom in as Ctrl+Plus says; the numpad's + and − too
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN),
                 () -> w.canvas().zoomBy(1.25));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> w.canvas().zoomBy(1.25));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN),
+                () -> w.canvas().zoomBy(1.25));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN),
+                () -> w.canvas().zoomBy(1 / 1.25));
         w.canvas().setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
                 w.edits().delete();
@@ -97,7 +104,9 @@ final class DesignerMenus {
                 item("Save", "Shortcut+S", () -> w.files().save()),
                 item("Save As…", "Shortcut+Shift+S", () -> w.files().saveAs()),
                 item("Export JSON…", null, () -> w.files().exportJson()),
-                item("Export PNG…", null, w::exportPng),
+                item("Export PNG…", null, () -> w.exports().png(1)),
+                item("Export PNG (2×)…", null, () -> w.exports().png(2)),
+                item("Export SVG…", null, () -> w.exports().svg()),
                 new SeparatorMenuItem(),
                 exit);
     }
@@ -111,7 +120,9 @@ final class DesignerMenus {
             recent.getItems().add(none);
         }
         for (Path p : files) {
-            recent.getItems().add(item(p.toString(), null, () -> w.files().openRecent(p)));
+            // a file that is gone stays listed (it may be on a drive not mounted now) and says so
+            String text = java.nio.file.Files.isRegularFile(p) ? p.toString() : p + " (missing)";
+            recent.getItems().add(item(text, null, () -> w.files().openRecent(p)));
         }
     }
 
@@ -150,6 +161,9 @@ final class DesignerMenus {
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.setSelected(w.isDark());
         dark.selectedProperty().addListener((o, a, b) -> w.toggleTheme(b));
+        CheckMenuItem minimap = new CheckMenuItem("Minimap");
+        minimap.setId("menu-minimap");
+        minimap.selectedProperty().bindBidirectional(w.layout().minimapShown());
         return new Menu("View", null,
                 item("Zoom In", "Shortcut+Plus", () -> w.canvas().zoomBy(1.25)),
                 item("Zoom Out", "Shortcut+Minus", () -> w.canvas().zoomBy(1 / 1.25)),
@@ -157,7 +171,7 @@ final class DesignerMenus {
                 item("Actual Size", "Shortcut+0", () -> w.canvas().zoomBy(1 / w.canvas().view().scale().get())),
                 new SeparatorMenuItem(),
                 item("Auto-layout", "Shortcut+L", w::autoLayout),
-                snap, dark,
+                snap, minimap, dark,
                 new SeparatorMenuItem(),
                 item("Audit Browser…", "Shortcut+Shift+A",
                         () -> w.showAuditBrowser(BatonHome.dir().resolve("audit"))));
@@ -225,7 +239,9 @@ final class DesignerMenus {
     }
 
     private Menu helpMenu() {
-        return new Menu("Help", null, item("Keyboard and Mouse", null, () -> w.showHelp()));
+        MenuItem keys = item("Keyboard and Mouse", "F1", () -> HelpSheet.show(w.stage(), menuBar));
+        keys.setId("menu-help-keys");
+        return new Menu("Help", null, keys);
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

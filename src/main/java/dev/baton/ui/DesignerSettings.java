@@ -12,13 +12,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * The designer's settings that outlive a session (so far: where live traces go), kept beside {@code recent.json}
- * and {@code inputs.json} in {@code <baton home>/settings.json} as one JSON object, so that later settings join it.
+ * The designer's settings that outlive a session (where live traces go, the minimap, the bottom panel's height),
+ * kept beside {@code recent.json} and {@code inputs.json} in {@code <baton home>/settings.json} as one JSON object,
+ * so that later settings join it.
  */
 public final class DesignerSettings {
 
     /** The OTLP/HTTP URL each designer run sends its spans to; absent when live tracing is off. */
     static final String OTLP_ENDPOINT = "otlpEndpoint";
+
+    static final String MINIMAP = "minimap";
+    static final String BOTTOM_PANEL_HEIGHT = "bottomPanelHeight";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +57,33 @@ public final class DesignerSettings {
         } else {
             settings.put(OTLP_ENDPOINT, url.strip());
         }
+        write(settings);
+    }
+
+    /** Whether the canvas shows its minimap (View ▸ Minimap); shown unless turned off. */
+    public boolean minimapShown() {
+        JsonNode value = read().get(MINIMAP);
+        return value == null || !value.isBoolean() || value.asBoolean();
+    }
+
+    /** Shows or hides the minimap at the next launches. Other settings in the file are kept. */
+    public void setMinimapShown(boolean shown) throws IOException {
+        ObjectNode settings = read();
+        settings.put(MINIMAP, shown);
+        write(settings);
+    }
+
+    /** The height (pixels) the user gave the bottom panel (Problems, Run), if any. */
+    public java.util.OptionalDouble bottomPanelHeight() {
+        JsonNode value = read().get(BOTTOM_PANEL_HEIGHT);
+        return value != null && value.isNumber() && value.asDouble() > 0
+                ? java.util.OptionalDouble.of(value.asDouble()) : java.util.OptionalDouble.empty();
+    }
+
+    /** Remembers the bottom panel's height. Other settings in the file are kept. */
+    public void setBottomPanelHeight(double height) throws IOException {
+        ObjectNode settings = read();
+        settings.put(BOTTOM_PANEL_HEIGHT, Math.round(height));
         write(settings);
     }
 

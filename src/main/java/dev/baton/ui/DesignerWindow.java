@@ -6,7 +6,6 @@ import dev.baton.ui.canvas.FlowCanvas;
 import dev.baton.flow.Flow;
 import javafx.geometry.Bounds;
 import dev.baton.ui.canvas.PaletteDrop;
-import dev.baton.ui.canvas.PngExport;
 import dev.baton.ui.fx.DialogService;
 import dev.baton.ui.fx.Styles;
 import dev.baton.ui.panels.AgentTemplate;
@@ -30,7 +29,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -75,12 +73,15 @@ public final class DesignerWindow {
     private final Tab problemsTab = new Tab("Problems");
     private final Tab runTab = new Tab("Run");
     private final Label simulatedBanner = new Label();
+    private final WelcomePane welcome;
     private final RunPanelSession runs;
     private SplitPane down;
     private final Scene scene;
     private boolean dark;
-    /** The theme and panel height remembered between launches. */
+    /** The theme remembered between launches. */
     private final ThemeSetting settings = ThemeSetting.inHome();
+    /** The minimap and the bottom panel's height, remembered between launches. */
+    private final WindowLayout layout = new WindowLayout(DesignerSettings.inHome());
 
     public DesignerWindow(Stage stage, DialogService dialogs) {
         this(stage, dialogs, Redactor.shapesOnly());
@@ -116,11 +117,15 @@ public final class DesignerWindow {
         }
         DesignerMenus menus = new DesignerMenus(this);
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
-        PaletteView paletteView = new PaletteView(palette, new PaletteDrop(canvas,
-                () -> centre.getChildren().contains(canvas), (t, at) -> edits.addFromTemplate(t, at,
-                canvas.snapToGrid().get())), t -> edits.addFromTemplate(t, canvas.viewCentre(),
-                canvas.snapToGrid().get()));
+        welcome = new WelcomePane(files, SAMPLES);
+        java.util.function.BiConsumer<AgentTemplate, Point2D> add = (t, at) -> edits.addFromTemplate(t, at,
+                canvas.snapToGrid().get());
+        PaletteView paletteView = new PaletteView(palette, welcome.dropTarget(new PaletteDrop(canvas,
+                () -> centre.getChildren().contains(canvas), add), canvas, add),
+                t -> edits.addFromTemplate(t, canvas.viewCentre(), canvas.snapToGrid().get()));
         InspectorView inspector = new InspectorView(document);
+        NodeMenu nodeMenu = new NodeMenu(this, inspector);
+        canvas.setNodeMenu(nodeMenu::items);
         ProblemsView problems = new ProblemsView(document, canvas::reveal);
         problemsTab.setContent(problems);
         problemsTab.setId("tab-problems");
@@ -128,21 +133,19 @@ public final class DesignerWindow {
         runTab.setId("tab-run");
         bottom.getTabs().addAll(problemsTab, runTab);
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        bottom.setPrefHeight(170);
         simulatedBanner.setId("simulated-banner");
         simulatedBanner.getStyleClass().add("simulated-banner");
         simulatedBanner.setMouseTransparent(true);
         simulatedBanner.textProperty().bind(Bindings.createStringBinding(
                 () -> RunPanelLauncher.simulatedBanner(document.flow()), document.flowProperty()));
         simulatedBanner.visibleProperty().bind(simulatedBanner.textProperty().isNotEmpty());
-        centre.getChildren().add(welcome());
+        centre.getChildren().add(welcome);
         SplitPane across = new SplitPane(paletteView, centre, inspector);
         across.setDividerPositions(0.14, 0.78);
         SplitPane.setResizableWithParent(paletteView, false);
         SplitPane.setResizableWithParent(inspector, false);
         down = new SplitPane(across, bottom);
         down.setOrientation(Orientation.VERTICAL);
-        down.setDividerPositions(0.78);
         SplitPane.setResizableWithParent(bottom, false);
         root.setCenter(down);
         // the answer or a node's record came forward: give the panel half the height unless it already has it
@@ -151,6 +154,11 @@ public final class DesignerWindow {
         // 1440x900, or less on a smaller screen: a window larger than the screen hides its own edges
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+        layout.installBottomPanel(down, scene.getHeight());
+        minimap.visibleProperty().bind(layout.minimapVisible(canvas));
+        // a fit keeps the cards clear of what lies over the canvas
+        canvas.setFitObstacles(() -> java.util.stream.Stream.of(minimap, simulatedBanner)
+                .filter(n -> n.isVisible() && n.getParent() == centre).map(Node::getBoundsInParent).toList());
         Styles.install(scene);
         menus.installExtraAccelerators(scene);
         new DesignerKeys(document, canvas, edits, List.of(paletteView, problems)).install(scene);
@@ -192,26 +200,6 @@ public final class DesignerWindow {
         }
         autosave.clear();
         files.recent().last().ifPresent(files::load);
-    }
-
-    private Node welcome() {
-        Label title = new Label("Baton");
-        title.getStyleClass().add("welcome-title");
-        Label text = new Label("Design multi-agent flows: drag agents from the palette, wire them, validate, save.");
-        VBox box = new VBox(title, text);
-        box.getStyleClass().add("welcome");
-        Button blank = new Button("New empty flow");
-        blank.setOnAction(e -> files.newFlow());
-        Button open = new Button("Open a flow file…");
-        open.setOnAction(e -> files.open());
-        box.getChildren().addAll(blank, open, new Label("Or start from a sample:"));
-        for (String sample : SAMPLES) {
-            Button b = new Button(sample.replace(".json", "").replace('-', ' '));
-            b.setId("sample-" + sample.replace(".json", ""));
-            b.setOnAction(e -> files.openSample(sample));
-            box.getChildren().add(b);
-        }
-        return box;
     }
 
     void showCanvas() {
@@ -291,10 +279,16 @@ public final class DesignerWindow {
     void insertTopology(TopologyTemplates.Kind kind) {
         showCanvas0();
         Point2D c = canvas.viewCentre();
-        TopologyTemplates.Insertion insertion = TopologyTemplates.insertInFreeSpace(document.flow(), kind,
-                new Position(c.getX() - 300, c.getY() - 150));
+        // a flow of only its two ends gets the group wired between them; any other flow gets it in free space
+        var between = TopologyTemplates.insertBetweenEnds(document.flow(), kind);
+        TopologyTemplates.Insertion insertion = between.orElseGet(() -> TopologyTemplates.insertInFreeSpace(
+                document.flow(), kind, new Position(c.getX() - 300, c.getY() - 150)));
         document.execute(insertion.command());
         document.select(insertion.nodeIds());
+        if (between.isPresent()) {
+            canvas.zoomToFit(); // Start, the group and Output: the whole flow now
+            return;
+        }
         // the free place may be beside the view: bring the whole group into it
         Flow placed = document.flow();
         Bounds group = FlowCanvas.contentBounds(placed.withNodes(placed.nodes().stream()
@@ -311,17 +305,6 @@ public final class DesignerWindow {
         if (!centre.getChildren().contains(canvas)) {
             showCanvas();
         }
-    }
-
-    void exportPng() {
-        dialogs.chooseFileToSave("Export PNG", files.suggestedName().replaceAll("\\.json$", "") + ".png", "png")
-                .ifPresent(f -> {
-                    try {
-                        PngExport.write(PngExport.render(document.flow(), scene.getStylesheets()), f);
-                    } catch (IOException | RuntimeException e) {
-                        dialogs.showError("Cannot export PNG", f + ": " + e.getMessage());
-                    }
-                });
     }
 
     void saveAsTemplate() {
@@ -363,24 +346,15 @@ public final class DesignerWindow {
         canvas.zoomToFit();
     }
 
-    void showHelp() {
-        dialogs.showInfo("Keyboard and mouse",
-                "Drag a palette entry onto the canvas to add it (double-click adds it in the middle).\n"
-                + "Drag from a port to another node to connect; the port decides the edge kind.\n"
-                + "Click, shift-click or drag a rectangle to select; drag to move; Delete removes.\n"
-                + "Wheel zooms, shift+wheel, space-drag or middle-drag pans, F fits the flow.\n"
-                + "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y undo and redo; Ctrl+C / Ctrl+V copy flow JSON.");
-    }
-
     private void showRunTab() {
         bottom.getSelectionModel().select(runTab);
         // a run's console needs more than the few lines the problems list gets
         shrinkCanvasTo(0.7);
     }
 
-    /** Moves the canvas/panel divider up to {@code position} unless it is already higher; the flow is fit again. */
+    /** Gives the bottom panel {@code 1 - position} of the height unless it has it already; the flow is fit again. */
     private void shrinkCanvasTo(double position) {
-        if (down.getDividerPositions()[0] > position) {
+        if (layout.growBottomTo(1 - position)) {
             // the canvas gets shorter at the next layout: fit the flow then, so that no node hides under the minimap
             javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
             once[0] = o -> {
@@ -388,7 +362,6 @@ public final class DesignerWindow {
                 javafx.application.Platform.runLater(canvas::zoomToFit);
             };
             canvas.heightProperty().addListener(once[0]);
-            down.setDividerPositions(position);
         }
     }
 
@@ -466,6 +439,19 @@ public final class DesignerWindow {
         if (sameFlow) {
             document.markUnsaved();
         }
+    }
+
+    /** File ▸ Export PNG / SVG. */
+    ExportActions exports() {
+        return new ExportActions(document, files, dialogs, () -> scene);
+    }
+
+    WindowLayout layout() {
+        return layout;
+    }
+
+    DialogService dialogs() {
+        return dialogs;
     }
 
     RunPanelSession runs() {

@@ -109,7 +109,14 @@ public final class FileActions {
         }
     }
 
+    /** Opens a recent file; one that is gone is taken off the list with a one-line message (the flow stays). */
     public void openRecent(Path file) {
+        if (!Files.isRegularFile(file)) {
+            recent.remove(file);
+            dialogs.showError("Cannot open " + file.getFileName(),
+                    file + " no longer exists; it was taken off the recent files.");
+            return;
+        }
         if (confirmDiscard()) {
             load(file);
         }

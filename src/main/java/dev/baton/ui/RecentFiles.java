@@ -48,6 +48,18 @@ public final class RecentFiles {
         while (paths.size() > MAX) {
             paths.remove(paths.size() - 1);
         }
+        write(paths);
+    }
+
+    /** Takes a file off the list (it is gone). */
+    public void remove(Path file) {
+        List<Path> paths = new ArrayList<>(list());
+        if (paths.remove(file.toAbsolutePath().normalize()) || paths.remove(file)) {
+            write(paths);
+        }
+    }
+
+    private void write(List<Path> paths) {
         try {
             Files.createDirectories(store.getParent());
             JSON.writerWithDefaultPrettyPrinter().writeValue(store.toFile(),

@@ -34,7 +34,7 @@ public final class TopologyTemplates {
     public record Insertion(Command command, List<String> nodeIds) {
     }
 
-    /** The command inserting the group with its top-left corner near {@code at}. */
+    /** The command inserting the group with its top-left corner at {@code at}. */
     public static Command insert(Flow flow, Kind kind, Position at) {
         return build(flow, kind, at).command();
     }
@@ -95,7 +95,62 @@ public final class TopologyTemplates {
         return true;
     }
 
+    /**
+     * When the flow holds only its Start and Output (joined or not), the group wired between them: Start → the
+     * group's entry, the group's exits → Output (in place of a Start → Output edge), the group right of Start and
+     * Output moved right of the group. Empty for any other flow.
+     */
+    public static java.util.Optional<Insertion> insertBetweenEnds(Flow flow, Kind kind) {
+        List<AgentNode> nodes = flow.nodes();
+        AgentNode start = nodes.stream().filter(n -> n.kind() == NodeKind.START).findFirst().orElse(null);
+        AgentNode output = nodes.stream().filter(n -> n.kind() == NodeKind.OUTPUT).findFirst().orElse(null);
+        boolean onlyEnds = nodes.size() == 2 && start != null && output != null && flow.edges().stream()
+                .allMatch(e -> e.from().equals(start.id()) && e.to().equals(output.id()));
+        if (!onlyEnds) {
+            return java.util.Optional.empty();
+        }
+        Builder probe = group(Flow.empty("probe", "probe"), kind, Position.ORIGIN);
+        Flow alone = new Composite("probe", probe.parts).execute(Flow.empty("probe", "probe"));
+        double groupWidth = 0;
+        double groupHeight = 0;
+        for (AgentNode n : alone.nodes()) {
+            groupWidth = Math.max(groupWidth, n.position().x() + NodeGeometry.WIDTH);
+            groupHeight = Math.max(groupHeight, n.position().y() + NodeGeometry.HEIGHT);
+        }
+        double gap = 100;
+        Position at = new Position(start.position().x() + NodeGeometry.WIDTH + gap,
+                start.position().y() + NodeGeometry.HEIGHT / 2 - groupHeight / 2);
+        Builder b = group(flow, kind, at);
+        List<Command> parts = new ArrayList<>(b.parts);
+        Set<String> joins = new HashSet<>();
+        flow.edges().forEach(e -> joins.add(e.id()));
+        if (!joins.isEmpty()) {
+            parts.add(0, new dev.baton.ui.command.RemoveElements(joins));
+        }
+        for (String entry : b.entries) {
+            parts.add(new Connect(Edge.next(b.edgeId(start.id(), entry), start.id(), entry)));
+        }
+        for (String exit : b.exits) {
+            parts.add(new Connect(Edge.next(b.edgeId(exit, output.id()), exit, output.id())));
+        }
+        Position outputAt = new Position(at.x() + groupWidth + gap, start.position().y());
+        parts.add(new dev.baton.ui.command.MoveNodes(java.util.Map.of(output.id(), output.position()),
+                java.util.Map.of(output.id(), outputAt)));
+        return java.util.Optional.of(new Insertion(new Composite("Insert " + label(kind) + " between the ends",
+                parts), List.copyOf(b.nodeIds)));
+    }
+
+    private static String label(Kind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
     private static Insertion build(Flow flow, Kind kind, Position at) {
+        Builder b = group(flow, kind, at);
+        return new Insertion(new Composite("Insert " + label(kind), b.parts), List.copyOf(b.nodeIds));
+    }
+
+    /** The group's nodes and edges, with the nodes that take the input (entries) and give the answer (exits). */
+    private static Builder group(Flow flow, Kind kind, Position at) {
         Builder b = new Builder(flow, at);
         switch (kind) {
             case SUPERVISOR_TEAM -> {
@@ -115,6 +170,7 @@ public final class TopologyTemplates {
                     }
                     prev = n;
                 }
+                b.exits.add(prev);
             }
             case SWARM -> {
                 String[] names = {"Triage", "Billing", "Tech Support", "Accounts"};
@@ -136,6 +192,7 @@ public final class TopologyTemplates {
                     b.edge(Edge.next(b.edgeId(split, w), split, w));
                     b.edge(Edge.next(b.edgeId(w, judge), w, judge));
                 }
+                b.exits.add(judge);
             }
             case ROUTER -> {
                 String router = b.node(NodeKind.ROUTER, "Router", 0, 150);
@@ -146,17 +203,26 @@ public final class TopologyTemplates {
                     String w = b.node(NodeKind.AGENT, routes[i][0], 280, i * 150);
                     b.edge(Edge.route(b.edgeId(router, w), router, w,
                             new RouteSpec(routes[i][1], null, i == routes.length - 1, null)));
+                    b.exits.add(w); // whichever route is taken answers
                 }
             }
         }
-        return new Insertion(new Composite("Insert " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                .replace('_', ' '), b.parts), List.copyOf(b.nodeIds));
+        if (b.entries.isEmpty()) {
+            // the group's first node takes the input and, unless the kind said otherwise, gives the answer
+            b.entries.add(b.nodeIds.get(0));
+        }
+        if (b.exits.isEmpty()) {
+            b.exits.add(b.nodeIds.get(0));
+        }
+        return b;
     }
 
     private static final class Builder {
         final Set<String> taken = new HashSet<>();
         final List<Command> parts = new ArrayList<>();
         final List<String> nodeIds = new ArrayList<>();
+        final List<String> entries = new ArrayList<>();
+        final List<String> exits = new ArrayList<>();
         final Position at;
 
         Builder(Flow flow, Position at) {

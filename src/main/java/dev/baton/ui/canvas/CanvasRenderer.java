@@ -64,6 +64,9 @@ final class CanvasRenderer {
     private boolean moving;
     private boolean styled;
     private int lastBackground = -1;
+    /** The canvas size the last picture was painted for: a resize needs a picture (and a grid) of the new size. */
+    private double paintedWidth = -1;
+    private double paintedHeight = -1;
     private FlowRaster.Detail detail = FlowRaster.Detail.GRID;
     /** How many strips of the reveal are uncovered; -1 when no reveal is under way. */
     private int revealStep = -1;
@@ -130,6 +133,11 @@ final class CanvasRenderer {
         double w = in.width();
         double h = in.height();
         double s = view.scale().get();
+        if (w != paintedWidth || h != paintedHeight) {
+            paintedWidth = w;
+            paintedHeight = h;
+            rasterStale = true;
+        }
         scale.setX(s);
         scale.setY(s);
         translate.setX(view.translateX().get());

@@ -28,8 +28,8 @@ import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Pane;
@@ -39,9 +39,11 @@ import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The flow canvas: a picture layer (background, grid and, when zoomed out or moving over a large flow, the whole
@@ -50,6 +52,10 @@ import java.util.Set;
  * how, {@link CanvasInput} turns input into gestures. All redrawing happens in one layout pass per pulse.
  */
 public final class FlowCanvas extends Region {
+
+    /** The zoom under which cards are drawn compact (pseudo-class {@code :compact} on the canvas). */
+    public static final double COMPACT_BELOW = 0.75;
+    private static final javafx.css.PseudoClass COMPACT = javafx.css.PseudoClass.getPseudoClass("compact");
 
     private final FlowDocument document;
     private final ZoomPan view = new ZoomPan();
@@ -70,6 +76,8 @@ public final class FlowCanvas extends Region {
     private NodeSkin ghost;
     private Map<String, Position> preview = Map.of();
     private Set<String> invalidIds = Set.of();
+    private java.util.function.Supplier<List<Bounds>> fitObstacles = List::of;
+    private final CanvasMenus menus;
 
     public FlowCanvas(FlowDocument document) {
         this.document = document;
@@ -100,6 +108,8 @@ public final class FlowCanvas extends Region {
         document.problems().addListener(this::problemsChanged);
         document.selection().addListener((SetChangeListener<String>) c -> contentChanged(null));
         view.scale().addListener(this::viewChanged);
+        // below this zoom the role and the badge are too small to read: cards turn compact, the name larger
+        view.scale().addListener((o, was, now) -> pseudoClassStateChanged(COMPACT, now.doubleValue() < COMPACT_BELOW));
         view.translateX().addListener(this::viewChanged);
         view.translateY().addListener(this::viewChanged);
         problemsChanged(null);
@@ -114,7 +124,8 @@ public final class FlowCanvas extends Region {
                 layout();
             }
         });
-        addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::contextMenu);
+        menus = new CanvasMenus(this, document, runDecorations);
+        addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, menus::show);
     }
 
     private void contentChanged(Observable ignored) {
@@ -139,28 +150,15 @@ public final class FlowCanvas extends Region {
         contentChanged(null);
     }
 
-    private void contextMenu(ContextMenuEvent e) {
-        for (Node n = e.getPickResult().getIntersectedNode(); n != null && n != this; n = n.getParent()) {
-            if (n instanceof NodeSkin skin) {
-                String id = skin.nodeId();
-                CheckMenuItem breakpoint = new CheckMenuItem("Breakpoint (stop before it runs)");
-                breakpoint.setSelected(runDecorations.breakpoints().contains(id));
-                breakpoint.setOnAction(a -> toggleBreakpoint(id));
-                new ContextMenu(breakpoint).show(skin, e.getScreenX(), e.getScreenY());
-                e.consume();
-                return;
-            }
-            if (n instanceof EdgeView edge && edge.edge() != null) {
-                String target = document.flow().node(edge.edge().to()).map(AgentNode::name)
-                        .filter(name -> !name.isBlank()).orElse(edge.edge().to());
-                new ContextMenu(runDecorations.edgeBreakpointItem(edge.edge(), target))
-                        .show(edge, e.getScreenX(), e.getScreenY());
-                e.consume();
-                return;
-            }
-        }
+    /** What a right-click on a node offers (the designer adds its edit actions to the breakpoint). */
+    public void setNodeMenu(Function<String, List<MenuItem>> menu) {
+        menus.setNodeMenu(menu);
     }
 
+    /** The breakpoint item of a node's menu: checked while the runs stop before the node. */
+    public CheckMenuItem breakpointItem(String nodeId) {
+        return menus.breakpointItem(nodeId);
+    }
 
     /** The topmost node whose card contains the world point. */
     public Optional<String> nodeAt(Point2D world) {
@@ -171,7 +169,12 @@ public final class FlowCanvas extends Region {
     // ---- view commands ------------------------------------------------------------------------------------
 
     public void zoomToFit() {
-        view.fit(contentBounds(document.flow()), getWidth(), getHeight());
+        view.fit(contentBounds(document.flow()), getWidth(), getHeight(), fitObstacles.get());
+    }
+
+    /** What lies over the canvas (canvas coordinates) and should not cover a card after a fit: minimap, banner. */
+    public void setFitObstacles(java.util.function.Supplier<List<Bounds>> obstacles) {
+        fitObstacles = obstacles;
     }
 
     public void zoomBy(double factor) {

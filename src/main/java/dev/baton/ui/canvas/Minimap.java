@@ -23,8 +23,11 @@ import java.util.List;
  */
 public final class Minimap extends Region {
 
-    private static final double W = 180;
-    private static final double H = 120;
+    /** The largest size (at a wide canvas); a narrow canvas gets a smaller minimap, down to {@link #MIN_W}. */
+    private static final double MAX_W = 180;
+    private static final double MIN_W = 120;
+    private double mapWidth = MAX_W;
+    private double mapHeight = MAX_W * 2 / 3;
     private static final double PAD = 6;
 
     private final FlowCanvas canvas;
@@ -37,9 +40,7 @@ public final class Minimap extends Region {
     public Minimap(FlowCanvas canvas, javafx.beans.value.ObservableValue<Flow> flow) {
         this.canvas = canvas;
         getStyleClass().add("minimap");
-        setPrefSize(W, H);
-        setMaxSize(W, H);
-        setMinSize(W, H);
+        resizeFor(canvas.getWidth());
         nodes.getStyleClass().add("minimap-node");
         frame.getStyleClass().add("minimap-view");
         frame.setMouseTransparent(true);
@@ -49,10 +50,26 @@ public final class Minimap extends Region {
         canvas.view().scale().addListener(o -> requestLayout());
         canvas.view().translateX().addListener(o -> requestLayout());
         canvas.view().translateY().addListener(o -> requestLayout());
-        canvas.widthProperty().addListener(o -> requestLayout());
+        canvas.widthProperty().addListener(o -> {
+            resizeFor(canvas.getWidth());
+            requestLayout();
+        });
         canvas.heightProperty().addListener(o -> requestLayout());
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::jump);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::jump);
+    }
+
+    /** About a sixth of the canvas width, between {@link #MIN_W} and {@link #MAX_W}, in the 3:2 shape. */
+    private void resizeFor(double canvasWidth) {
+        double w = Math.max(MIN_W, Math.min(MAX_W, Math.round(canvasWidth * 0.17)));
+        if (w != mapWidth || getPrefWidth() != w) {
+            mapWidth = w;
+            mapHeight = Math.round(w * 2 / 3);
+            setPrefSize(mapWidth, mapHeight);
+            setMaxSize(mapWidth, mapHeight);
+            setMinSize(mapWidth, mapHeight);
+            drawn = null;
+        }
     }
 
     private void jump(MouseEvent e) {
@@ -73,7 +90,8 @@ public final class Minimap extends Region {
             content = FlowCanvas.contentBounds(flow);
             List<PathElement> rects = new ArrayList<>();
             if (content != null) {
-                scale = Math.min((W - 2 * PAD) / content.getWidth(), (H - 2 * PAD) / content.getHeight());
+                scale = Math.min((mapWidth - 2 * PAD) / content.getWidth(),
+                        (mapHeight - 2 * PAD) / content.getHeight());
                 for (AgentNode n : flow.nodes()) {
                     double x = PAD + (n.position().x() - content.getMinX()) * scale;
                     double y = PAD + (n.position().y() - content.getMinY()) * scale;
@@ -94,10 +112,10 @@ public final class Minimap extends Region {
         }
         Point2D a = canvas.view().toWorld(0, 0);
         Point2D b = canvas.view().toWorld(canvas.getWidth(), canvas.getHeight());
-        double x0 = clamp(PAD + (a.getX() - content.getMinX()) * scale, W);
-        double y0 = clamp(PAD + (a.getY() - content.getMinY()) * scale, H);
-        double x1 = clamp(PAD + (b.getX() - content.getMinX()) * scale, W);
-        double y1 = clamp(PAD + (b.getY() - content.getMinY()) * scale, H);
+        double x0 = clamp(PAD + (a.getX() - content.getMinX()) * scale, mapWidth);
+        double y0 = clamp(PAD + (a.getY() - content.getMinY()) * scale, mapHeight);
+        double x1 = clamp(PAD + (b.getX() - content.getMinX()) * scale, mapWidth);
+        double y1 = clamp(PAD + (b.getY() - content.getMinY()) * scale, mapHeight);
         frame.setX(x0);
         frame.setY(y0);
         frame.setWidth(Math.max(2, x1 - x0));

@@ -25,13 +25,21 @@ public final class PngExport {
     private PngExport() {
     }
 
-    /** Renders the flow; call on the FX thread. */
+    /** Renders the flow at 100 %; call on the FX thread. */
     public static WritableImage render(Flow flow, List<String> stylesheets) {
+        return render(flow, stylesheets, 1);
+    }
+
+    /**
+     * Renders the flow at {@code pixelScale} (2: twice the pixels of the canvas at 100 %, sharp on a high-density
+     * screen or a slide); the canvas itself draws at that zoom, so texts and lines are drawn sharp, not enlarged.
+     */
+    public static WritableImage render(Flow flow, List<String> stylesheets, double pixelScale) {
         FlowCanvas canvas = new FlowCanvas(new FlowDocument(flow));
         Bounds content = FlowCanvas.contentBounds(flow);
         double w = content == null ? 400 : content.getWidth() + 80;
         double h = content == null ? 300 : content.getHeight() + 80;
-        double s = Math.min(1, MAX_SIDE / Math.max(w, h));
+        double s = Math.min(pixelScale, MAX_SIDE / Math.max(w, h));
         StackPane root = new StackPane(canvas);
         Scene scene = new Scene(root, w * s, h * s);
         scene.getStylesheets().setAll(stylesheets);

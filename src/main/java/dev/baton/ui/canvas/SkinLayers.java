@@ -125,7 +125,7 @@ final class SkinLayers {
         this.invalidIds = invalid;
         this.budget = budget;
         renderNodes(flow, nodes);
-        renderEdges(edges);
+        renderEdges(edges, new CardSpace(nodes));
         return this.budget >= 0;
     }
 
@@ -167,7 +167,7 @@ final class SkinLayers {
         }
     }
 
-    private void renderEdges(List<PlacedEdge> visible) {
+    private void renderEdges(List<PlacedEdge> visible, CardSpace cards) {
         Set<String> keep = new HashSet<>();
         for (PlacedEdge placed : visible) {
             Edge e = placed.edge();
@@ -189,6 +189,7 @@ final class SkinLayers {
                 v.update(e);
             }
             EdgeRouting.route(v, e.kind(), placed.from(), placed.to());
+            v.keepLabelClear(cards::overCard);
             v.setSelected(selection.contains(e.id()));
             v.setInvalid(invalidIds.contains(e.id()));
         }

@@ -10,6 +10,8 @@ public final class ZoomPan {
 
     public static final double MIN_SCALE = 0.05;
     public static final double MAX_SCALE = 3.0;
+    /** Space around a fitted flow. */
+    private static final double MARGIN = 40;
 
     private final DoubleProperty scale = new SimpleDoubleProperty(1);
     private final DoubleProperty translateX = new SimpleDoubleProperty(0);
@@ -51,18 +53,24 @@ public final class ZoomPan {
 
     /** Shows the world rectangle {@code content} centred in a viewport, with a margin, never above 100 %. */
     public void fit(Bounds content, double viewWidth, double viewHeight) {
+        fit(content, viewWidth, viewHeight, java.util.List.of());
+    }
+
+    /** As {@link #fit(Bounds, double, double)}, in the best part of the view that no obstacle (an overlay) covers. */
+    public void fit(Bounds content, double viewWidth, double viewHeight, java.util.List<Bounds> obstacles) {
         if (content == null || content.isEmpty() || viewWidth <= 0 || viewHeight <= 0) {
             scale.set(1);
             translateX.set(0);
             translateY.set(0);
             return;
         }
-        double margin = 40;
-        double s = clamp(Math.min(1.0, Math.min((viewWidth - 2 * margin) / content.getWidth(),
-                (viewHeight - 2 * margin) / content.getHeight())));
+        javafx.geometry.Rectangle2D area = FitArea.best(viewWidth, viewHeight, obstacles, content.getWidth(),
+                content.getHeight(), MARGIN);
+        double s = clamp(Math.min(1.0, Math.min((area.getWidth() - 2 * MARGIN) / content.getWidth(),
+                (area.getHeight() - 2 * MARGIN) / content.getHeight())));
         scale.set(s);
-        translateX.set((viewWidth - content.getWidth() * s) / 2 - content.getMinX() * s);
-        translateY.set((viewHeight - content.getHeight() * s) / 2 - content.getMinY() * s);
+        translateX.set(area.getMinX() + (area.getWidth() - content.getWidth() * s) / 2 - content.getMinX() * s);
+        translateY.set(area.getMinY() + (area.getHeight() - content.getHeight() * s) / 2 - content.getMinY() * s);
     }
 
     /** Centres the view on a world point at the current scale. */

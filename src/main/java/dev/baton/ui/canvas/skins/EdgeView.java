@@ -108,7 +108,7 @@ public final class EdgeView extends Group {
     }
 
     /** "last", "fields: a, b · 2k tok", "retries 2 → fail": what travels along, in a few words. */
-    static String describe(Edge edge) {
+    public static String describe(Edge edge) {
         if (!edge.label().isBlank()) {
             return edge.label();
         }
@@ -164,6 +164,34 @@ public final class EdgeView extends Group {
         Point2D mid = midpoint();
         breakpointMark.setCenterX(mid.getX());
         breakpointMark.setCenterY(mid.getY());
+    }
+
+    /**
+     * Moves the label along the curve, above or below it, until it covers no card ({@code overCard} answers for a
+     * place in world units); it stays where it is when it is clear already or no place is.
+     */
+    public void keepLabelClear(java.util.function.Predicate<Bounds> overCard) {
+        Optional<Bounds> now = labelBounds();
+        if (now.isEmpty() || !overCard.test(now.get())) {
+            return;
+        }
+        double w = now.get().getWidth();
+        double h = now.get().getHeight();
+        double[] along = shown.kind() == EdgeKind.DELEGATES ? new double[] {0.8, 0.7, 0.6, 0.5, 0.4, 0.3}
+                : new double[] {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8};
+        // just above or below the curve, then clear of a card centred on it: short edges between cards side by side
+        double clear = NodeGeometry.HEIGHT / 2 + 3;
+        double[] offsets = {-h - 2, 2, clear, -clear - h};
+        for (double dy : offsets) {
+            for (double t : along) {
+                Point2D p = pointAt(t);
+                Bounds place = new javafx.geometry.BoundingBox(p.getX() - w / 2, p.getY() + dy, w, h);
+                if (!overCard.test(place)) {
+                    label.relocate(place.getMinX(), place.getMinY());
+                    return;
+                }
+            }
+        }
     }
 
     /** The point of the curve at {@code t} in [0, 1], in this view's coordinates (the canvas world). */

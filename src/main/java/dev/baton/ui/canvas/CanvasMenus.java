@@ -1,0 +1,60 @@
+package dev.baton.ui.canvas;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.ui.FlowDocument;
+import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.NodeSkin;
+import javafx.scene.Node;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.ContextMenuEvent;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** The canvas's right-click menus: a node's (given by the designer, a breakpoint at least) and an edge's. */
+final class CanvasMenus {
+
+    private final FlowCanvas canvas;
+    private final FlowDocument document;
+    private final RunDecorations runDecorations;
+    private Function<String, List<MenuItem>> nodeMenu = id -> List.of(breakpointItem(id));
+
+    CanvasMenus(FlowCanvas canvas, FlowDocument document, RunDecorations runDecorations) {
+        this.canvas = canvas;
+        this.document = document;
+        this.runDecorations = runDecorations;
+    }
+
+    void setNodeMenu(Function<String, List<MenuItem>> menu) {
+        nodeMenu = menu;
+    }
+
+    CheckMenuItem breakpointItem(String nodeId) {
+        CheckMenuItem breakpoint = new CheckMenuItem("Breakpoint (stop before it runs)");
+        breakpoint.setId("node-menu-breakpoint");
+        breakpoint.setSelected(runDecorations.breakpoints().contains(nodeId));
+        breakpoint.setOnAction(a -> canvas.toggleBreakpoint(nodeId));
+        return breakpoint;
+    }
+
+    void show(ContextMenuEvent e) {
+        for (Node n = e.getPickResult().getIntersectedNode(); n != null && n != canvas; n = n.getParent()) {
+            if (n instanceof NodeSkin skin) {
+                new ContextMenu(nodeMenu.apply(skin.nodeId()).toArray(MenuItem[]::new))
+                        .show(skin, e.getScreenX(), e.getScreenY());
+                e.consume();
+                return;
+            }
+            if (n instanceof EdgeView edge && edge.edge() != null) {
+                String target = document.flow().node(edge.edge().to()).map(AgentNode::name)
+                        .filter(name -> !name.isBlank()).orElse(edge.edge().to());
+                new ContextMenu(runDecorations.edgeBreakpointItem(edge.edge(), target))
+                        .show(edge, e.getScreenX(), e.getScreenY());
+                e.consume();
+                return;
+            }
+        }
+    }
+}
