@@ -124,7 +124,8 @@ class OpenAiCompatibleProviderTest {
 
         assertThat(reply.text()).isEmpty();
         assertThat(reply.toolCalls()).containsExactly(
-                new ToolCall("call_1", "research", Map.of("topic", "bees", "depth", "deep")));
+                new ToolCall("call_1", "research", Map.of("topic", "bees", "depth", "deep"),
+                        "{\"topic\": \"bees\", \"depth\": \"deep\"}"));
         JsonNode tool = server.lastRequest().body().path("tools").get(0);
         assertThat(tool.path("type").asText()).isEqualTo("function");
         JsonNode function = tool.path("function");
@@ -151,8 +152,9 @@ class OpenAiCompatibleProviderTest {
         ModelReply reply = model.chat(request, TokenSink.NONE);
 
         assertThat(reply.toolCalls()).containsExactly(
-                new ToolCall("call_a", "research", Map.of("topic", "bees", "depth", "shallow")),
-                new ToolCall("call_b", "write", Map.of("brief", "a haiku")));
+                new ToolCall("call_a", "research", Map.of("topic", "bees", "depth", "shallow"),
+                        "{\"topic\":\"bees\",\"depth\":\"shallow\"}"),
+                new ToolCall("call_b", "write", Map.of("brief", "a haiku"), "{\"brief\":\"a haiku\"}"));
         assertThat(server.lastRequest().body().path("tools")).hasSize(2);
     }
 
