@@ -6,11 +6,9 @@ import dev.baton.flow.io.FlowFiles;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -18,7 +16,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,51 +27,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class WelcomeRecentTest {
 
-    @TempDir
-    Path home;
+    @RegisterExtension
+    final TempDesigners designers = new TempDesigners();
     @TempDir
     Path work;
-    private String before;
-    private final List<Stage> stages = new ArrayList<>();
     private final FakeDialogs dialogs = new FakeDialogs();
-
-    @BeforeEach
-    void useTemporaryHome() {
-        before = System.getProperty("baton.home");
-        System.setProperty("baton.home", home.toString());
-    }
-
-    @AfterEach
-    void restore(FxRobot robot) {
-        robot.interact(() -> stages.forEach(Stage::hide));
-        if (before == null) {
-            System.clearProperty("baton.home");
-        } else {
-            System.setProperty("baton.home", before);
-        }
-    }
-
-    private DesignerWindow open(FxRobot robot) {
-        DesignerWindow[] window = new DesignerWindow[1];
-        robot.interact(() -> {
-            Stage stage = new Stage();
-            stages.add(stage);
-            window[0] = DesignerStage.open(stage, dialogs, 1280, 800);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        return window[0];
-    }
 
     @Test
     void theWelcomeListsTheRecentFilesThatExistAndOpensOne(FxRobot robot) throws Exception {
         Path kept = work.resolve("kept.json");
         FlowFiles.save(kept, UiFlows.small());
         Path gone = work.resolve("gone.json");
-        RecentFiles recent = new RecentFiles(home.resolve("recent.json"));
+        RecentFiles recent = new RecentFiles(designers.home().resolve("recent.json"));
         recent.add(kept);
         recent.add(gone);
 
-        DesignerWindow window = open(robot);
+        DesignerWindow window = designers.open(robot, dialogs);
         List<String> links = FxPoints.onFx(() -> robot.lookup(".hyperlink").queryAll().stream()
                 .map(n -> ((javafx.scene.control.Hyperlink) n).getText()).toList());
         assertThat(links).containsExactly("kept.json");
@@ -87,9 +55,9 @@ class WelcomeRecentTest {
     @Test
     void aRecentFileThatIsGoneIsOneLineAndLeavesTheList(FxRobot robot) throws Exception {
         Path gone = work.resolve("gone.json");
-        RecentFiles recent = new RecentFiles(home.resolve("recent.json"));
+        RecentFiles recent = new RecentFiles(designers.home().resolve("recent.json"));
         recent.add(gone);
-        DesignerWindow window = open(robot);
+        DesignerWindow window = designers.open(robot, dialogs);
         DesignerStage.showSmallFlow(robot, window);
 
         robot.clickOn("File").clickOn("Open Recent").clickOn(gone.toAbsolutePath().normalize() + " (missing)");
@@ -103,7 +71,7 @@ class WelcomeRecentTest {
 
     @Test
     void aPaletteEntryDroppedOnTheWelcomeStartsANewFlowWithIt(FxRobot robot) {
-        DesignerWindow window = open(robot);
+        DesignerWindow window = designers.open(robot, dialogs);
         Bounds pane = FxPoints.onFx(() -> {
             var welcome = robot.lookup("#welcome").query();
             return welcome.localToScreen(welcome.getBoundsInLocal());

@@ -11,18 +11,14 @@ import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,37 +33,8 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(ApplicationExtension.class)
 class WindowLayoutTest {
 
-    @TempDir
-    Path home;
-    private String before;
-    private final List<Stage> stages = new ArrayList<>();
-
-    @BeforeEach
-    void useTemporaryHome() {
-        before = System.getProperty("baton.home");
-        System.setProperty("baton.home", home.toString());
-    }
-
-    @AfterEach
-    void restore(FxRobot robot) {
-        robot.interact(() -> stages.forEach(Stage::hide));
-        if (before == null) {
-            System.clearProperty("baton.home");
-        } else {
-            System.setProperty("baton.home", before);
-        }
-    }
-
-    private DesignerWindow open(FxRobot robot) {
-        DesignerWindow[] window = new DesignerWindow[1];
-        robot.interact(() -> {
-            Stage stage = new Stage();
-            stages.add(stage);
-            window[0] = DesignerStage.open(stage, new FakeDialogs(), 1280, 800);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        return window[0];
-    }
+    @RegisterExtension
+    final TempDesigners designers = new TempDesigners();
 
     private static SplitPane verticalSplit(FxRobot robot, DesignerWindow window) {
         return robot.from(window.stage().getScene().getRoot()).lookup(".split-pane")
@@ -76,7 +43,7 @@ class WindowLayoutTest {
 
     @Test
     void theBottomPanelStartsSmallAndKeepsTheHeightItWasDraggedTo(FxRobot robot) throws Exception {
-        DesignerWindow first = open(robot);
+        DesignerWindow first = designers.open(robot, new FakeDialogs());
         DesignerStage.showSmallFlow(robot, first);
         SplitPane split = verticalSplit(robot, first);
         double start = FxPoints.onFx(() -> WindowLayout.bottomHeight(split));
@@ -89,9 +56,9 @@ class WindowLayoutTest {
         WaitForAsyncUtils.waitForFxEvents();
         double dragged = FxPoints.onFx(() -> WindowLayout.bottomHeight(split));
         assertThat(dragged).isCloseTo(start + 120, within(8.0));
-        assertThat(Files.readString(home.resolve("settings.json"))).contains("bottomPanelHeight");
+        assertThat(Files.readString(designers.home().resolve("settings.json"))).contains("bottomPanelHeight");
 
-        DesignerWindow second = open(robot);
+        DesignerWindow second = designers.open(robot, new FakeDialogs());
         DesignerStage.showSmallFlow(robot, second);
         assertThat(FxPoints.onFx(() -> WindowLayout.bottomHeight(verticalSplit(robot, second))))
                 .isCloseTo(dragged, within(4.0));
@@ -99,16 +66,16 @@ class WindowLayoutTest {
 
     @Test
     void theMinimapCanBeHiddenAndStaysHiddenAtTheNextLaunch(FxRobot robot) throws Exception {
-        DesignerWindow first = open(robot);
+        DesignerWindow first = designers.open(robot, new FakeDialogs());
         DesignerStage.showSmallFlow(robot, first);
         Node minimap = robot.from(first.stage().getScene().getRoot()).lookup(".minimap").query();
         assertThat(minimap.isVisible()).isTrue();
         robot.clickOn("View").clickOn("Minimap");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(minimap.isVisible()).isFalse();
-        assertThat(Files.readString(home.resolve("settings.json"))).containsPattern("\"minimap\"\\s*:\\s*false");
+        assertThat(Files.readString(designers.home().resolve("settings.json"))).containsPattern("\"minimap\"\\s*:\\s*false");
 
-        DesignerWindow second = open(robot);
+        DesignerWindow second = designers.open(robot, new FakeDialogs());
         DesignerStage.showSmallFlow(robot, second);
         assertThat(robot.from(second.stage().getScene().getRoot()).lookup(".minimap").query().isVisible())
                 .isFalse();
@@ -116,7 +83,7 @@ class WindowLayoutTest {
 
     @Test
     void aFitLeavesEveryCardClearOfTheMinimapAndTheBanner(FxRobot robot) {
-        DesignerWindow window = open(robot);
+        DesignerWindow window = designers.open(robot, new FakeDialogs());
         // a block of cards with about the canvas's shape: centred, it fills the corner the minimap sits in
         Flow flow = Flow.empty("block", "Block");
         for (int row = 0; row < 4; row++) {
