@@ -4,6 +4,7 @@ import dev.baton.audit.AuditCrashChild;
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.AuditWriter;
 import dev.baton.audit.H2AuditStore;
+import dev.baton.testing.H2Holder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,16 +216,7 @@ class AuditHardeningTest {
     void aDatabaseHeldByAnotherProgramGetsTheBusyExitCodeAndLeavesEventsAlone() throws Exception {
         Path db = dir.resolve("audit");
         assertThat(runInto(db).code()).isZero();
-        Path ready = dir.resolve("ready");
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoldH2.class.getName(), db.toAbsolutePath().toString(),
-                ready.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(ready) && holder.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(Files.exists(ready)).isTrue();
+        try (H2Holder holder = H2Holder.hold(db)) {
             Path events = dir.resolve("events.jsonl");
             Files.writeString(events, "earlier events\n");
             AuditCommandTest.Result r = runInto(db, "--events", events.toString());
@@ -233,19 +225,6 @@ class AuditHardeningTest {
             assertThat(Files.readString(events)).isEqualTo("earlier events\n");
             AuditCommandTest.Result list = baton("audit", "list", "--db", db.toString());
             assertThat(list.code()).as(list.err()).isEqualTo(BatonCommand.AUDIT_LOCKED);
-        } finally {
-            holder.destroyForcibly().waitFor();
-        }
-    }
-
-    /** A child process that opens an audit database with plain H2, as an H2 tool would, and keeps it open. */
-    public static final class HoldH2 {
-        public static void main(String[] args) throws Exception {
-            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + args[0], "sa", "")) {
-                c.createStatement().executeQuery("SELECT COUNT(*) FROM runs").close();
-                Files.writeString(Path.of(args[1]), "ready");
-                Thread.sleep(120_000);
-            }
         }
     }
 }

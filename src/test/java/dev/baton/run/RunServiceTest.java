@@ -14,13 +14,12 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.secret.Redactor;
+import dev.baton.testing.H2Holder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -210,24 +209,13 @@ class RunServiceTest {
         first.handle().awaitEventsDelivered(Duration.ofSeconds(30));
         assertThat(first.awaitCommitted(Duration.ofSeconds(30))).isTrue();
         first.close(Duration.ZERO);
-        Path ready = dir.resolve("ready");
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoldH2.class.getName(), db.toAbsolutePath().toString(),
-                ready.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(ready) && holder.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(Files.exists(ready)).isTrue();
+        try (H2Holder holder = H2Holder.hold(db)) {
 
             LaunchRefused refused = catchThrowableOfType(LaunchRefused.class, () -> keyless().launch(
                     SampleFlows.blogChain(), INPUT, RunOptions.DEFAULT.withAudit(db), List.of()));
 
             assertThat(refused.problem().kind()).isEqualTo(RunProblem.Kind.AUDIT_BUSY);
             assertThat(refused.problem().message()).contains("locked");
-        } finally {
-            holder.destroyForcibly().waitFor();
         }
     }
 
@@ -244,17 +232,6 @@ class RunServiceTest {
         assertThat(refused.problem().message()).startsWith("cannot write events to " + events);
         try (H2AuditStore store = H2AuditStore.open(db)) {
             assertThat(store.runs(AuditStore.RunQuery.ALL, 0, 10).items()).as("no run started").isEmpty();
-        }
-    }
-
-    /** A child process that opens an audit database with plain H2, as an H2 tool would, and keeps it open. */
-    public static final class HoldH2 {
-        public static void main(String[] args) throws Exception {
-            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + args[0], "sa", "")) {
-                c.createStatement().executeQuery("SELECT COUNT(*) FROM runs").close();
-                Files.writeString(Path.of(args[1]), "ready");
-                Thread.sleep(120_000);
-            }
         }
     }
 }
