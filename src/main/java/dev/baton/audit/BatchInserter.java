@@ -195,6 +195,9 @@ final class BatchInserter {
             rollback();
             throw ex;
         }
+        if (texts != null) {
+            texts.committed();
+        }
         for (String runId : ended) {
             runs.remove(runId);
         }
@@ -247,7 +250,7 @@ final class BatchInserter {
         insertRun.setString(3, flowName);
         insertRun.setString(4, hash);
         insertRun.setString(5, input);
-        insertRun.setObject(6, utc(s.time()));
+        insertRun.setObject(6, s.time());
         insertRun.setBoolean(7, s.simulated());
         insertRun.setString(8, providers);
         insertRun.setLong(9, state.runNo);
@@ -278,7 +281,7 @@ final class BatchInserter {
         state.lastSeq = row.seq();
         insertEvent.setString(1, row.runId());
         insertEvent.setLong(2, row.seq());
-        insertEvent.setObject(3, utc(row.time()));
+        insertEvent.setObject(3, row.time());
         insertEvent.setString(4, row.kind());
         insertEvent.setString(5, row.nodeId());
         insertEvent.setString(6, row.edgeId());
@@ -488,7 +491,7 @@ final class BatchInserter {
         long elapsed = totals == null ? 0 : totals.elapsedMs();
         finishRun.setString(4, redactedDetail);
         finishRun.setString(5, failedNode);
-        finishRun.setObject(6, utc(e.time()));
+        finishRun.setObject(6, e.time());
         finishRun.setLong(7, in);
         finishRun.setLong(8, out);
         finishRun.setInt(9, calls);
@@ -504,6 +507,11 @@ final class BatchInserter {
         finishRun.addBatch();
     }
 
+    /**
+     * The instant at UTC, for queries and other writers. The batch statements pass the {@link Instant} itself: H2
+     * stores it as the same TIMESTAMP WITH TIME ZONE at offset 0 without building an {@link OffsetDateTime} (and its
+     * zone rules) for every event.
+     */
     static OffsetDateTime utc(Instant t) {
         return t.atOffset(ZoneOffset.UTC);
     }

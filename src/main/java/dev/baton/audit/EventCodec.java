@@ -6,7 +6,6 @@ import dev.baton.engine.RunEvent;
 import dev.baton.secret.Redactor;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -152,7 +151,8 @@ final class EventCodec {
     }
 
     private static String payload(RunEvent e, TextStore texts, Redactor redactor) throws SQLException {
-        StringWriter out = new StringWriter(128);
+        TextBuffer out = BUFFER.get();
+        out.reset();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             Writer w = new Writer(g, texts, redactor);
             g.writeStartObject();
@@ -174,6 +174,54 @@ final class EventCodec {
             throw new UncheckedIOException(ex);
         }
         return out.toString();
+    }
+
+    /**
+     * One payload buffer per thread, reused event after event: a {@link java.io.StringWriter} is a synchronized
+     * {@link StringBuffer} made anew for each event, which the writer thread paid for on every row.
+     */
+    private static final ThreadLocal<TextBuffer> BUFFER = ThreadLocal.withInitial(TextBuffer::new);
+
+    /** An unsynchronized writer into a reusable builder; its text is read once, after the generator closed. */
+    private static final class TextBuffer extends java.io.Writer {
+        /** A builder that grew past this (one huge event) is dropped rather than kept for the thread's life. */
+        private static final int KEEP_MAX = 64 * 1024;
+        private StringBuilder sb = new StringBuilder(512);
+
+        void reset() {
+            if (sb.capacity() > KEEP_MAX) {
+                sb = new StringBuilder(512);
+            }
+            sb.setLength(0);
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            sb.append(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            sb.append(str, off, off + len);
+        }
+
+        @Override
+        public void write(int c) {
+            sb.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
     }
 
     private static Object invoke(Method m, Object target) {

@@ -59,8 +59,9 @@ final class TextStore {
     private final Map<String, Long> chunkIds = boundedMap(KNOWN_HASHES);
     private final Map<String, Long> textIds = boundedMap(KNOWN_HASHES);
     /**
-     * Texts already stored in this batch, by identity: the same input string object comes back in several events of
-     * one step (hashing a long context for an equality map would cost as much as the rest).
+     * Texts already stored in this transaction, by identity: the same input string object comes back in several
+     * events of one step (hashing a long context for an equality map would cost as much as the rest). Kept until the
+     * commit, not only for one staging round: a step's events often straddle two rounds 5 ms apart.
      */
     private final Map<String, Ref> refByText = new IdentityHashMap<>();
     private final ArrayDeque<Recent> recent = new ArrayDeque<>(RECENT + 1);
@@ -262,6 +263,10 @@ final class TextStore {
             insertPart.executeBatch();
             pending = false;
         }
+    }
+
+    /** After a commit: the rows named by {@link #refByText} are stored for good, the map starts again empty. */
+    void committed() {
         refByText.clear();
     }
 
