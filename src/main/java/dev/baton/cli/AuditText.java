@@ -98,7 +98,8 @@ final class AuditText {
             case "HumanInputReceived" -> "the person answered: " + excerpt(s(p, "answer"), 100);
             case "LimitReached" -> "LIMIT " + s(p, "limit") + ": " + s(p, "detail");
             case "AgentFinished" -> "finished: " + p.path("inputTokens").asInt() + " in / "
-                    + p.path("outputTokens").asInt() + " out tokens, " + p.path("latencyMs").asLong() + " ms";
+                    + p.path("outputTokens").asInt() + " out tokens, " + p.path("latencyMs").asLong() + " ms"
+                    + (p.path("waitedMs").asLong() > 0 ? ", waited " + p.path("waitedMs").asLong() + " ms" : "");
             case "AgentFailed" -> "FAILED: " + excerpt(s(p, "cause"), 120);
             case "RunWarning" -> "warning: " + excerpt(s(p, "message"), 120);
             case "RunFinished" -> "run finished";

@@ -39,9 +39,10 @@ final class RunProgress implements RunListener {
                     : "> " + e.name() + " [" + e.nodeId() + "] working" + (e.attempt() > 1 ? " (attempt "
                     + e.attempt() + ")" : "");
         } else if (event instanceof RunEvent.AgentFinished e) {
-            return e.nodeId().isEmpty() || e.latencyMs() == 0 && e.inputTokens() == 0 ? null
+            return e.nodeId().isEmpty() || e.latencyMs() == 0 && e.inputTokens() == 0 && e.waitedMs() == 0 ? null
                     : "  done " + e.nodeId() + " (" + e.latencyMs() + " ms, " + e.inputTokens() + "+"
-                    + e.outputTokens() + " tokens)";
+                    + e.outputTokens() + " tokens" + (e.waitedMs() > 0 ? ", waited " + e.waitedMs() + " ms" : "")
+                    + ")";
         } else if (event instanceof RunEvent.Delegated e) {
             return "  " + e.supervisor() + " -> " + e.worker() + ": " + oneLine(e.instruction());
         } else if (event instanceof RunEvent.ToolCallRequested e) {

@@ -174,8 +174,9 @@ final class NodeExecutor {
             run.emit((seq, t) -> new RunEvent.AgentFailed(runId, seq, t, nodeId, "", cause));
             throw e;
         }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", answer, 0, 0, ms));
+        // the whole activation is the person's time: nothing of it is the node's own latency
+        long waited = (System.nanoTime() - t0) / 1_000_000;
+        run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", answer, 0, 0, 0, waited));
         return answer;
     }
 
@@ -201,9 +202,10 @@ final class NodeExecutor {
                 }
                 TextCaps.context(nodeId, "the output", output);
                 int[] tokens = run.activationTokens();
-                long ms = (System.nanoTime() - t0) / 1_000_000;
+                long waited = run.activationWaitedMs();
+                long ms = Math.max(0, (System.nanoTime() - t0) / 1_000_000 - waited);
                 run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", output, tokens[0],
-                        tokens[1], ms));
+                        tokens[1], ms, waited));
                 return output;
             });
         } catch (StepException e) {

@@ -46,6 +46,8 @@ final class RunContext {
     private final Set<Thread> workingThreads = new HashSet<>();
     // static: a ThreadLocal per run would leave a stale entry in every pooled thread after each run
     private static final ThreadLocal<Deque<Activation>> activations = ThreadLocal.withInitial(ArrayDeque::new);
+    /** On a worker's thread: the wait clock of the activation that submitted it (a supervisor's). */
+    private static final ThreadLocal<WaitClock> submitter = new ThreadLocal<>();
     private final Set<Activation> active = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<String>> humanRequests = new ConcurrentHashMap<>(4);
     private final AtomicInteger humanCounter = new AtomicInteger();
@@ -127,6 +129,8 @@ final class RunContext {
         if (gate == RunGate.OPEN) {
             return input;
         }
+        WaitClock clock = waitClock();
+        WaitClock.hold(clock, System.nanoTime());
         try {
             String passed = gate.beforeNode(runId, node, attempt, input);
             checkStopped(node.id());
@@ -134,6 +138,8 @@ final class RunContext {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw stopCause(node.id());
+        } finally {
+            WaitClock.release(clock, System.nanoTime());
         }
     }
 
@@ -143,6 +149,8 @@ final class RunContext {
         if (gate == RunGate.OPEN) {
             return context;
         }
+        WaitClock clock = waitClock();
+        WaitClock.hold(clock, System.nanoTime());
         try {
             String passed = gate.beforeHandoff(runId, edge, context);
             checkStopped(edge.from());
@@ -150,6 +158,8 @@ final class RunContext {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw stopCause(edge.from());
+        } finally {
+            WaitClock.release(clock, System.nanoTime());
         }
     }
 
@@ -202,7 +212,7 @@ final class RunContext {
      */
     public <T> T activation(AgentNode node, StepContext.Body<T> body) throws StepException {
         Activation a = new Activation(node.id(), Thread.currentThread(),
-                Saturating.deadline(System.nanoTime(), limits().agentTimeout()));
+                Saturating.deadline(System.nanoTime(), limits().agentTimeout()), new WaitClock(waitClock()));
         activations.get().push(a);
         active.add(a);
         try {
@@ -250,15 +260,29 @@ final class RunContext {
         return a == null ? new int[2] : new int[]{(int) a.inputTokens, (int) a.outputTokens};
     }
 
+    /** Milliseconds this thread's innermost activation was held so far (breakpoints, a person's answers). */
+    public long activationWaitedMs() {
+        Activation a = activations.get().peek();
+        return a == null ? 0 : a.waits.waitedNanos(System.nanoTime()) / 1_000_000;
+    }
+
+    /** The wait clock a wait on this thread holds: its innermost activation's, or the one that submitted its task. */
+    private WaitClock waitClock() {
+        Activation a = activations.get().peek();
+        return a != null ? a.waits : submitter.get();
+    }
+
     /** Runs a task on the executor, tracked so that a stop interrupts it. */
     public <T> CompletableFuture<T> submit(StepContext.Body<T> body) {
         CompletableFuture<T> future = new CompletableFuture<>();
+        WaitClock parent = waitClock();
         executor.execute(() -> {
             Thread me = Thread.currentThread();
             if (!track(me)) {
                 future.completeExceptionally(stopCause(""));
                 return;
             }
+            submitter.set(parent);
             try {
                 future.complete(body.run());
             } catch (StepException e) {
@@ -266,6 +290,7 @@ final class RunContext {
             } catch (RuntimeException | Error e) {
                 future.completeExceptionally(StepException.failed("", "internal error: " + e, e));
             } finally {
+                submitter.remove();
                 untrack(me);
             }
         });
@@ -374,6 +399,8 @@ final class RunContext {
                 }
             });
         }
+        WaitClock clock = waitClock();
+        WaitClock.hold(clock, System.nanoTime());
         try {
             String text = answer.get(remainingDeadlineNanos(), TimeUnit.NANOSECONDS);
             TextCaps.context(nodeId, "the person's answer to the question", text);
@@ -387,6 +414,7 @@ final class RunContext {
         } catch (java.util.concurrent.ExecutionException e) {
             throw StepException.failed(nodeId, "no answer from a person: " + e.getCause().getMessage(), e.getCause());
         } finally {
+            WaitClock.release(clock, System.nanoTime());
             humanRequests.remove(requestId);
         }
     }
@@ -406,15 +434,17 @@ final class RunContext {
         final String nodeId;
         final Thread thread;
         final long deadlineNanos;
+        final WaitClock waits;
         volatile boolean timedOut;
         boolean ended;
         long inputTokens;
         long outputTokens;
 
-        Activation(String nodeId, Thread thread, long deadlineNanos) {
+        Activation(String nodeId, Thread thread, long deadlineNanos, WaitClock waits) {
             this.nodeId = nodeId;
             this.thread = thread;
             this.deadlineNanos = deadlineNanos;
+            this.waits = waits;
         }
     }
 }

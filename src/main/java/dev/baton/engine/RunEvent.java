@@ -172,9 +172,20 @@ public sealed interface RunEvent {
     record LimitReached(String runId, long seq, Instant time, String nodeId, String edgeId, String limit,
                         String detail) implements RunEvent { }
 
-    /** A node finished one activation with this output. */
+    /**
+     * A node finished one activation with this output. {@code latencyMs} is the activation's own time: what it
+     * waited inside it at a breakpoint or for a person (a worker's, an ask_human call's) is left out and given as
+     * {@code waitedMs} (0 in events recorded before it existed).
+     */
     record AgentFinished(String runId, long seq, Instant time, String nodeId, String edgeId, String output,
-                         int inputTokens, int outputTokens, long latencyMs) implements RunEvent { }
+                         int inputTokens, int outputTokens, long latencyMs, long waitedMs) implements RunEvent {
+
+        /** An activation that waited for no one. */
+        public AgentFinished(String runId, long seq, Instant time, String nodeId, String edgeId, String output,
+                             int inputTokens, int outputTokens, long latencyMs) {
+            this(runId, seq, time, nodeId, edgeId, output, inputTokens, outputTokens, latencyMs, 0);
+        }
+    }
 
     /** A node failed; the run fails with it. */
     record AgentFailed(String runId, long seq, Instant time, String nodeId, String edgeId, String cause)

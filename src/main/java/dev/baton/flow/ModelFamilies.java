@@ -18,7 +18,20 @@ public final class ModelFamilies {
             ModelRef.GEMINI, List.of("gemini-"),
             ModelRef.SIMULATED, List.of("sim-"));
 
+    /** A model name of each provider, for a hint; Ollama's from its library, the simulated model's own. */
+    private static final Map<String, String> EXAMPLES = Map.of(
+            ModelRef.OPENAI, "gpt-4o-mini",
+            ModelRef.ANTHROPIC, "claude-haiku-4-5",
+            ModelRef.GEMINI, "gemini-2.0-flash",
+            ModelRef.OLLAMA, "llama3.2",
+            ModelRef.SIMULATED, "sim-1");
+
     private ModelFamilies() {
+    }
+
+    /** A model name of {@code provider} to suggest ("gpt-4o-mini" for a provider without one of its own here). */
+    public static String example(String provider) {
+        return EXAMPLES.getOrDefault(provider, "gpt-4o-mini");
     }
 
     /** The provider whose naming {@code name} follows, when it follows one. */

@@ -59,7 +59,8 @@ final class SpecRules {
         }
         if (m.name().isBlank()) {
             report(ctx, node, Problem.error("model-empty-name", id, where + "/name",
-                    what + " has no model name; write the provider's model name, e.g. gpt-4o-mini"));
+                    what + " has no model name; write the provider's model name, e.g. "
+                            + ModelFamilies.example(m.provider())));
         }
         ModelFamilies.foreignOwner(m.provider(), m.name()).ifPresent(owner -> report(ctx, node,
                 Problem.warning("model-name-other-provider", id, where + "/name", what + " names model '"

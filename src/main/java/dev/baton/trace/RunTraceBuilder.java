@@ -118,7 +118,7 @@ public final class RunTraceBuilder {
             handoff(h);
         } else if (e instanceof RunEvent.AgentFinished f) {
             agentEnded(f.nodeId(), f, span -> span.put(GenAi.INPUT_TOKENS, f.inputTokens())
-                    .put(GenAi.OUTPUT_TOKENS, f.outputTokens()).put("baton.latency_ms", f.latencyMs()).ok());
+                    .put(GenAi.OUTPUT_TOKENS, f.outputTokens()).put("baton.latency_ms", f.latencyMs()).put("baton.waited_ms", f.waitedMs()).ok());
         } else if (e instanceof RunEvent.AgentFailed f) {
             agentEnded(f.nodeId(), f, span -> span.error("agent_failed", f.cause()));
         } else if (e instanceof RunEvent.RunFinished f) {

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * window's first frame is drawn ("window", the "Starting Baton…" frame) and until the designer's first frame is
  * ("ready"), against a bare JavaFX window started from the same jar. Whole processes, alternated, each ending itself
  * at that frame ({@code -Dbaton.startupProbe}); medians and the median of the per-pair ratios. Needs a display
- * (Xvfb) and {@code mvn package} first. {@code -Dbench.rounds=N} pairs (default 7).
+ * (Xvfb) and {@code mvn package} first. {@code -Dbench.rounds=N} pairs (default 7). {@code -Dbench.cds=FILE} adds a
+ * third process to each round, Baton with that class-data-sharing archive ({@code -XX:SharedArchiveFile}; make one
+ * with {@code -XX:ArchiveClassesAtExit=FILE -Dbaton.startupProbe=ready -jar target/baton.jar}).
  */
 public final class StartupBenchmark {
 
@@ -36,17 +38,31 @@ public final class StartupBenchmark {
                     jar.toString());
             time(baton); // warm-up of the file cache
             time(bare);
+            String cds = System.getProperty("bench.cds");
+            List<String> shared = new ArrayList<>(baton);
+            shared.add(1, "-XX:SharedArchiveFile=" + Path.of(cds == null ? "none" : cds).toAbsolutePath());
             double[] a = new double[rounds];
             double[] b = new double[rounds];
+            double[] c = new double[rounds];
             double[] ratio = new double[rounds];
+            double[] cdsRatio = new double[rounds];
             for (int i = 0; i < rounds; i++) {
                 a[i] = time(baton);
                 b[i] = time(bare);
                 ratio[i] = a[i] / b[i];
+                if (cds != null) {
+                    c[i] = time(shared);
+                    cdsRatio[i] = c[i] / b[i];
+                }
             }
             System.out.printf(Locale.ROOT, "  designer %-6s %.2f s, bare JavaFX window %.2f s: ratio %.2f (pairs %s)%n",
                     until, median(a), median(b), median(ratio), Arrays.toString(Arrays.stream(ratio)
                             .map(r -> Math.round(r * 100) / 100.0).toArray()));
+            if (cds != null) {
+                System.out.printf(Locale.ROOT, "  with the CDS archive %-6s %.2f s: ratio %.2f to the bare window (%s)%n",
+                        until, median(c), median(cdsRatio), Arrays.toString(Arrays.stream(cdsRatio)
+                                .map(r -> Math.round(r * 100) / 100.0).toArray()));
+            }
         }
     }
 

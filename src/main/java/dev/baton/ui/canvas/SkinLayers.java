@@ -35,6 +35,11 @@ final class SkinLayers {
     private Consumer<NodeSkin> decorate = skin -> { };
     /** New skins this render may still make; below zero once some were left out. */
     private int budget;
+    /**
+     * What a new card takes of the budget, an edge taking 1: a card is four labels, an icon and its ports, each its
+     * own CSS pass; counted alike, the first batch of cards after a pan made the slowest frame of the settle.
+     */
+    static final int NODE_COST = 5;
 
     Group edgeLayer() {
         return edgeLayer;
@@ -141,6 +146,7 @@ final class SkinLayers {
                 skin = null;
             }
             if (skin == null) {
+                budget -= NODE_COST - 1;
                 if (--budget < 0) {
                     keep.remove(n.id());
                     continue;

@@ -84,13 +84,19 @@ public final class InspectorView extends ScrollPane {
         form.getChildren().add(error);
     }
 
-    private void title(String text, String hint) {
+    private Label title(String text, String hint) {
         Label t = new Label(text);
         t.getStyleClass().add("inspector-title");
         Label h = new Label(hint);
         h.getStyleClass().add("inspector-hint");
         h.setWrapText(true);
         form.getChildren().addAll(t, h);
+        return h;
+    }
+
+    private String flowHint() {
+        return document.selection().size() > 1 ? document.selection().size() + " elements selected"
+                : "Select a node or an edge to edit it.";
     }
 
     private void nodeForm(String id) {
@@ -174,8 +180,9 @@ public final class InspectorView extends ScrollPane {
     }
 
     private void flowForm() {
-        title("Flow", document.selection().size() > 1 ? document.selection().size() + " elements selected"
-                : "Select a node or an edge to edit it.");
+        Label hint = title("Flow", flowHint());
+        // the form stays while a selection grows (a template's nodes are selected one by one): its count must not
+        refreshers.add(() -> hint.setText(flowHint()));
         for (InspectorModel.FlowField f : InspectorModel.FlowField.values()) {
             String label = switch (f) {
                 case NAME -> "Name";

@@ -38,7 +38,11 @@ final class TimelineTooltips {
         } else {
             s.append(String.format(Locale.ROOT, "$%.4f", b.costUsd()));
         }
-        return s.append('\n').append(b.model()).toString();
+        s.append('\n').append(b.model());
+        t.activationOf(b).filter(a -> a.waitedMs() > 0).ifPresent(a -> s.append("\nits activation: ")
+                .append(seconds(a.latencyMs())).append(" of its own · waited ").append(seconds(a.waitedMs()))
+                .append(" (breakpoint or a person)"));
+        return s.toString();
     }
 
     static String arrow(RunTimeline t, TimelineArrow a) {

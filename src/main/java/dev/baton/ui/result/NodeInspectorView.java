@@ -98,6 +98,20 @@ public final class NodeInspectorView extends ScrollPane {
             section("Model calls");
             content.getChildren().add(callTable(r.calls()));
         }
+        if (!r.timings().isEmpty()) {
+            section("Time");
+            for (int i = 0; i < r.timings().size(); i++) {
+                content.getChildren().add(styled(new Label(timing(r.timings(), i)), "inspect-timing"));
+            }
+        }
+    }
+
+    /** "latency 1.2 s · waited 40 s at a breakpoint or for a person", per activation when there are several. */
+    static String timing(List<NodeRecord.Timing> timings, int i) {
+        NodeRecord.Timing t = timings.get(i);
+        return (timings.size() == 1 ? "" : "Activation " + (i + 1) + ": ") + "latency " + t.latencyMs() + " ms"
+                + (t.waitedMs() > 0 ? " · waited " + t.waitedMs() + " ms at a breakpoint or for a person"
+                : " · no waiting");
     }
 
     private String name() {

@@ -32,7 +32,11 @@ public final class NodeRecord {
         }
     }
 
+    /** One finished activation: its own time, and the time it was held at a breakpoint or by a person. */
+    public record Timing(long latencyMs, long waitedMs) { }
+
     private final String nodeId;
+    private final List<Timing> timings = new ArrayList<>();
     private final List<Received> received = new ArrayList<>();
     private final List<String> inputs = new ArrayList<>();
     private final List<ModelCall> calls = new ArrayList<>();
@@ -61,6 +65,11 @@ public final class NodeRecord {
 
     public List<ModelCall> calls() {
         return Collections.unmodifiableList(calls);
+    }
+
+    /** Each finished activation's latency and wait, in run order. */
+    public List<Timing> timings() {
+        return Collections.unmodifiableList(timings);
     }
 
     /** The node's last output, "" before it finished. */
@@ -99,6 +108,11 @@ public final class NodeRecord {
 
     void finished(String text) {
         output = text == null ? "" : text;
+    }
+
+    void finished(RunEvent.AgentFinished e) {
+        finished(e.output());
+        timings.add(new Timing(e.latencyMs(), e.waitedMs()));
     }
 
     void failed(String cause) {

@@ -76,7 +76,7 @@ public final class NodeRecords {
             at(e.nodeId()).responded(e);
             (e.simulated() ? simulatedNodes : realNodes).add(e.nodeId());
         } else if (event instanceof RunEvent.AgentFinished e) {
-            at(e.nodeId()).finished(e.output());
+            at(e.nodeId()).finished(e);
         } else if (event instanceof RunEvent.JudgeDecision e) {
             at(e.nodeId()).finished(e.output());
         } else if (event instanceof RunEvent.AgentFailed e) {

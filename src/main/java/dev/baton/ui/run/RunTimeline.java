@@ -3,8 +3,11 @@ package dev.baton.ui.run;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -13,11 +16,15 @@ import java.util.function.UnaryOperator;
  */
 public final class RunTimeline {
 
+    /** One finished activation of a lane's node: its own time and what it waited for a person, both in ms. */
+    public record Activation(long endMs, long latencyMs, long waitedMs) { }
+
     private final ObservableList<String> lanes = FXCollections.observableArrayList();
     private final ObservableList<TimelineBar> bars = FXCollections.observableArrayList();
     private final ObservableList<TimelineArrow> arrows = FXCollections.observableArrayList();
     private final Map<String, Integer> openBars = new HashMap<>();
     private final Map<String, String> labels = new HashMap<>();
+    private final Map<String, List<Activation>> activations = new HashMap<>();
     private final UnaryOperator<String> labelOf;
     private long nowMs;
 
@@ -63,6 +70,7 @@ public final class RunTimeline {
         bars.clear();
         arrows.clear();
         openBars.clear();
+        activations.clear();
         nowMs = 0;
     }
 
@@ -85,6 +93,16 @@ public final class RunTimeline {
         if (open != null) {
             bars.set(open, bars.get(open).answeredAt(atMs, in, out, latencyMs, costUsd, model));
         }
+    }
+
+    void activationEnded(String lane, long atMs, long latencyMs, long waitedMs) {
+        activations.computeIfAbsent(lane, k -> new ArrayList<>()).add(new Activation(atMs, latencyMs, waitedMs));
+    }
+
+    /** The finished activation {@code bar}'s call belongs to: the first of its lane to end after the call did. */
+    public Optional<Activation> activationOf(TimelineBar bar) {
+        return activations.getOrDefault(bar.lane(), List.of()).stream().filter(a -> a.endMs() >= bar.endMs())
+                .findFirst();
     }
 
     /** The lane's node failed: its open call, if any, ends there in red. */

@@ -279,8 +279,9 @@ public final class RunViewModel {
             n.finish(e.output(), e.inputTokens(), e.outputTokens(), e.latencyMs());
             set(e.nodeId(), NodeRunState.DONE);
             n.badgeProperty().set(doneBadge(e));
+            timeline.activationEnded(e.nodeId(), ms(e.time()), e.latencyMs(), e.waitedMs());
             line("< " + e.nodeId() + " done (" + (e.inputTokens() + e.outputTokens()) + " tok, "
-                    + e.latencyMs() + " ms)");
+                    + e.latencyMs() + " ms" + (e.waitedMs() > 0 ? ", waited " + e.waitedMs() + " ms" : "") + ")");
         } else if (event instanceof RunEvent.AgentFailed e) {
             failed(e.nodeId(), e.cause(), ms(e.time()));
             if (error.get() == null) {

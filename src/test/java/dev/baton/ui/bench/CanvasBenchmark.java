@@ -68,9 +68,9 @@ public final class CanvasBenchmark {
                 Result b = panZoom(big, fit, zoom);
                 System.out.printf("%-8s %-9s empty median %5.1f p95 %5.1f | 2000 nodes median %5.1f p95 %5.1f"
                                 + " mean %5.1f worst %4.0f | median ratio %.1f | CPU per frame FX %.1f + render %.1f"
-                                + " (empty %.1f + %.1f) | drawn as %s, settle frame %.0f ms%n",
+                                + " (empty %.1f + %.1f) | drawn as %s, settle frame %.0f ms (CPU %.0f ms)%n",
                         fit ? "fit" : "100 %", zoom ? "pan+zoom" : "pan", e.median, e.p95, b.median, b.p95, b.mean,
-                        b.worst, b.median / e.median, b.fxCpu, b.renderCpu, e.fxCpu, e.renderCpu, b.modes, b.settle);
+                        b.worst, b.median / e.median, b.fxCpu, b.renderCpu, e.fxCpu, e.renderCpu, b.modes, b.settle, b.settleCpu);
             }
         }
         Platform.exit();
@@ -78,18 +78,23 @@ public final class CanvasBenchmark {
 
     /** Frame times of one scripted run (ms), the render modes seen while moving, the slowest frame after it. */
     record Result(double mean, double median, double p95, double worst, String modes, double settle, double fxCpu,
-                  double renderCpu) {
+                  double renderCpu, double settleCpu) {
     }
+
+    private static long[] renderThreads;
 
     /** CPU time (ns) the FX thread and the render thread have used so far: frame cost that does not depend on load. */
     private static long[] cpu() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long fx = threads.getCurrentThreadCpuTime();
+        if (renderThreads == null) {
+            // looked up once: walking every thread's stack each frame would itself cost the frame
+            renderThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).toArray();
+        }
         long render = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("QuantumRenderer")) {
-                render += threads.getThreadCpuTime(t.getId());
-            }
+        for (long id : renderThreads) {
+            render += Math.max(0, threads.getThreadCpuTime(id));
         }
         return new long[] {fx, render};
     }
@@ -160,6 +165,9 @@ public final class CanvasBenchmark {
                 final double[] times = new double[FRAMES];
                 final java.util.Set<String> modes = new java.util.TreeSet<>();
                 double settle;
+                /** The largest FX + render CPU of one settle frame (ms): its cost whatever else the machine runs. */
+                double settleCpu;
+                long[] cpuLast;
                 int still;
                 long[] cpuStart;
                 long[] cpuEnd;
@@ -178,6 +186,17 @@ public final class CanvasBenchmark {
                     } else if (frame > FRAMES + 11) {
                         settle = Math.max(settle, ms);
                     }
+                    if (frame > FRAMES + 10) {
+                        long[] c = cpu();
+                        if (cpuLast != null) {
+                            settleCpu = Math.max(settleCpu, (c[0] - cpuLast[0] + c[1] - cpuLast[1]) / 1e6);
+                            if (Boolean.getBoolean("bench.trace")) {
+                                System.err.printf("settle frame %d: %.1f ms, CPU FX %.1f + render %.1f ms%n",
+                                        frame, ms, (c[0] - cpuLast[0]) / 1e6, (c[1] - cpuLast[1]) / 1e6);
+                            }
+                        }
+                        cpuLast = c;
+                    }
                     last = now;
                     frame++;
                     if (frame <= FRAMES + 10) {
@@ -193,7 +212,8 @@ public final class CanvasBenchmark {
                         double sum = java.util.Arrays.stream(times).sum();
                         result.complete(new Result(sum / FRAMES, sorted[FRAMES / 2], sorted[FRAMES * 95 / 100],
                                 sorted[FRAMES - 1], String.join("+", modes), settle,
-                                (cpuEnd[0] - cpuStart[0]) / 1e6 / FRAMES, (cpuEnd[1] - cpuStart[1]) / 1e6 / FRAMES));
+                                (cpuEnd[0] - cpuStart[0]) / 1e6 / FRAMES, (cpuEnd[1] - cpuStart[1]) / 1e6 / FRAMES,
+                                settleCpu));
                         stage.close();
                     }
                 }

@@ -51,9 +51,14 @@ public final class EdgeView extends Group {
     private final CubicCurve curve = new CubicCurve();
     private final CubicCurve hitArea = new CubicCurve();
     private final Polygon arrow = new Polygon();
-    private final Label label = new Label();
-    private final Circle token = new Circle(4.5);
-    private final Circle breakpointMark = new Circle(5.5);
+    /*
+     * The label, the travelling token and the breakpoint mark are made when first needed: most edges of a large flow
+     * show none of them, and each child is a CSS pass (a Label a control with its skin) for every edge that enters
+     * the view, the larger part of the frame in which the skins come back after a pan.
+     */
+    private Label label;
+    private Circle token;
+    private Circle breakpointMark;
     private Edge shown;
     // one tooltip for every edge (a tooltip is a window: one per edge would weigh on a large flow); it shows the
     // detail of the edge the mouse entered last
@@ -75,19 +80,12 @@ public final class EdgeView extends Group {
         // a wide transparent twin makes a thin curve easy to click
         hitArea.getStyleClass().add("edge-hit");
         arrow.getStyleClass().add("edge-arrow");
-        label.getStyleClass().add("edge-label");
         curve.setMouseTransparent(true);
         // no fill at all, not a transparent one: the software renderer rasterizes a transparent fill over the whole
         // area the curve encloses, which made the edges the larger part of the frame where the skins come back
         curve.setStyle("-fx-fill: null;");
         arrow.setMouseTransparent(true);
-        token.getStyleClass().add("edge-token");
-        token.setMouseTransparent(true);
-        token.setVisible(false);
-        breakpointMark.getStyleClass().add("edge-breakpoint-mark");
-        breakpointMark.setMouseTransparent(true);
-        breakpointMark.setVisible(false);
-        getChildren().addAll(hitArea, curve, arrow, label, breakpointMark, token);
+        getChildren().addAll(hitArea, curve, arrow);
         addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> hovered = this);
         update(edge);
     }
@@ -102,9 +100,43 @@ public final class EdgeView extends Group {
 
     public void update(Edge edge) {
         shown = edge;
-        label.setText(describe(edge));
-        label.setVisible(!label.getText().isEmpty());
+        String text = describe(edge);
+        if (label == null && !text.isEmpty()) {
+            label = new Label();
+            label.getStyleClass().add("edge-label");
+            // above the curve and arrow, below the breakpoint mark and the token
+            getChildren().add(3, label);
+        }
+        if (label != null) {
+            label.setText(text);
+            label.setVisible(!text.isEmpty());
+        }
         lastA = null;
+    }
+
+    private Circle breakpointMark() {
+        if (breakpointMark == null) {
+            breakpointMark = new Circle(5.5);
+            breakpointMark.getStyleClass().add("edge-breakpoint-mark");
+            breakpointMark.setMouseTransparent(true);
+            breakpointMark.setVisible(false);
+            Point2D mid = midpoint();
+            breakpointMark.setCenterX(mid.getX());
+            breakpointMark.setCenterY(mid.getY());
+            getChildren().add(token == null ? getChildren().size() : getChildren().indexOf(token), breakpointMark);
+        }
+        return breakpointMark;
+    }
+
+    private Circle token() {
+        if (token == null) {
+            token = new Circle(4.5);
+            token.getStyleClass().add("edge-token");
+            token.setMouseTransparent(true);
+            token.setVisible(false);
+            getChildren().add(token);
+        }
+        return token;
     }
 
     /** "last", "fields: a, b · 2k tok", "retries 2 → fail": what travels along, in a few words. */
@@ -147,6 +179,14 @@ public final class EdgeView extends Group {
         Point2D l = base.add(side.multiply(5.5));
         Point2D r = base.subtract(side.multiply(5.5));
         arrow.getPoints().setAll(tip.getX(), tip.getY(), l.getX(), l.getY(), r.getX(), r.getY());
+        if (breakpointMark != null) {
+            Point2D mid = midpoint();
+            breakpointMark.setCenterX(mid.getX());
+            breakpointMark.setCenterY(mid.getY());
+        }
+        if (label == null) {
+            return;
+        }
         // label on the curve: the middle, or near the worker for delegation, where fanned-out edges are apart
         Point2D at = pointAt(shown.kind() == EdgeKind.DELEGATES ? 0.8 : 0.5);
         if (label.getSkin() == null && label.getScene() != null) {
@@ -161,9 +201,6 @@ public final class EdgeView extends Group {
             labelY = Math.max(a.getY(), b.getY()) + NodeGeometry.HEIGHT / 2 + 3;
         }
         label.relocate(at.getX() - labelWidth / 2, labelY);
-        Point2D mid = midpoint();
-        breakpointMark.setCenterX(mid.getX());
-        breakpointMark.setCenterY(mid.getY());
     }
 
     /**
@@ -211,7 +248,7 @@ public final class EdgeView extends Group {
 
     /** Where the label with the context policy sits in the canvas world; empty when the edge shows none. */
     public Optional<Bounds> labelBounds() {
-        if (!label.isVisible() || label.getText().isEmpty()) {
+        if (label == null || !label.isVisible() || label.getText().isEmpty()) {
             return Optional.empty();
         }
         // before its first layout a label has no size yet: its preferred size is what it will take
@@ -251,6 +288,7 @@ public final class EdgeView extends Group {
             flashEnd.stop();
         }
         flashEnd = new PauseTransition(duration);
+        Circle token = token();
         flashEnd.setOnFinished(e -> {
             pseudoClassStateChanged(on, false);
             token.setVisible(false);
@@ -274,14 +312,14 @@ public final class EdgeView extends Group {
 
     /** Marks the edge with a red dot at its middle: the run will stop before this handoff. */
     public void setBreakpoint(boolean on) {
-        if (breakpointMark.isVisible() != on) {
-            breakpointMark.setVisible(on);
+        if (hasBreakpoint() != on) {
+            breakpointMark().setVisible(on);
             pseudoClassStateChanged(BREAKPOINT, on);
         }
     }
 
     public boolean hasBreakpoint() {
-        return breakpointMark.isVisible();
+        return breakpointMark != null && breakpointMark.isVisible();
     }
 
     /** Highlights the edge while the run is held right before its handoff. */
@@ -298,7 +336,7 @@ public final class EdgeView extends Group {
         boolean wasWinner = getPseudoClassStates().contains(WINNER);
         pseudoClassStateChanged(WINNER, Boolean.TRUE.equals(won));
         pseudoClassStateChanged(DIMMED, Boolean.FALSE.equals(won));
-        if (wasWinner == Boolean.TRUE.equals(won) || lastA == null || label.getScene() == null) {
+        if (wasWinner == Boolean.TRUE.equals(won) || lastA == null || label == null || label.getScene() == null) {
             return false;
         }
         double before = label.prefWidth(-1);

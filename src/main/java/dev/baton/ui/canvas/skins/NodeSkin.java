@@ -39,8 +39,9 @@ public final class NodeSkin extends Region {
     private final Label name = new Label();
     private final Label role = new Label();
     private final Label badge = new Label();
-    private final Label runBadge = new Label();
-    private final Circle breakpointMark = new Circle(5);
+    // made on first use: a card that never shows a run status or a breakpoint pays no CSS pass for them
+    private Label runBadge;
+    private Circle breakpointMark;
     private final VBox card;
     private final List<PortView> ports = new ArrayList<>();
     private AgentNode shown;
@@ -72,17 +73,6 @@ public final class NodeSkin extends Region {
         card.resizeRelocate(0, 0, NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
         card.setPrefSize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
         getChildren().add(card);
-        // the run badge hangs under the card, so that it never hides the name or the ports
-        runBadge.getStyleClass().add("run-badge");
-        runBadge.setMouseTransparent(true);
-        runBadge.setVisible(false);
-        runBadge.setManaged(false);
-        breakpointMark.getStyleClass().add("breakpoint-mark");
-        breakpointMark.setCenterX(-2);
-        breakpointMark.setCenterY(-2);
-        breakpointMark.setMouseTransparent(true);
-        breakpointMark.setVisible(false);
-        getChildren().addAll(runBadge, breakpointMark);
 
         if (look.acceptsNext()) {
             Circle in = new Circle(5);
@@ -106,7 +96,7 @@ public final class NodeSkin extends Region {
     @Override
     protected void layoutChildren() {
         card.resizeRelocate(0, 0, NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
-        if (runBadge.isVisible()) {
+        if (runBadge != null && runBadge.isVisible()) {
             double w = Math.min(NodeGeometry.WIDTH, runBadge.prefWidth(-1));
             runBadge.resizeRelocate(0, NodeGeometry.HEIGHT + 3, w, runBadge.prefHeight(w));
         }
@@ -159,6 +149,18 @@ public final class NodeSkin extends Region {
             pseudoClassStateChanged(pc, pc.getPseudoClassName().equals(state));
         }
         boolean show = badgeText != null && !badgeText.isBlank();
+        if (runBadge == null) {
+            if (!show) {
+                return;
+            }
+            // the run badge hangs under the card, so that it never hides the name or the ports
+            runBadge = new Label();
+            runBadge.getStyleClass().add("run-badge");
+            runBadge.setMouseTransparent(true);
+            runBadge.setVisible(false);
+            runBadge.setManaged(false);
+            getChildren().add(1, runBadge);
+        }
         if (!show == runBadge.isVisible() || !runBadge.getText().equals(show ? badgeText : "")) {
             runBadge.setText(show ? badgeText : "");
             runBadge.setVisible(show);
@@ -168,11 +170,22 @@ public final class NodeSkin extends Region {
 
     /** The run status shown under the card, "" when none. */
     public String runBadge() {
-        return runBadge.getText();
+        return runBadge == null ? "" : runBadge.getText();
     }
 
     public void setBreakpoint(boolean on) {
         pseudoClassStateChanged(BREAKPOINT, on);
+        if (breakpointMark == null) {
+            if (!on) {
+                return;
+            }
+            breakpointMark = new Circle(5);
+            breakpointMark.getStyleClass().add("breakpoint-mark");
+            breakpointMark.setCenterX(-2);
+            breakpointMark.setCenterY(-2);
+            breakpointMark.setMouseTransparent(true);
+            getChildren().add(runBadge == null ? 1 : 2, breakpointMark);
+        }
         breakpointMark.setVisible(on);
     }
 }
