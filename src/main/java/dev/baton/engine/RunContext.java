@@ -391,6 +391,12 @@ final class RunContext {
         }
     }
 
+    /** Answers a tool call waiting for approval; false when none waits under {@code requestId}. */
+    boolean approveTool(String requestId, ToolApproval approval) {
+        ToolCalls t = tools;
+        return t != null && t.approvals.answer(requestId, approval);
+    }
+
     boolean answer(String requestId, String text) {
         CompletableFuture<String> f = humanRequests.get(requestId);
         return f != null && f.complete(text == null ? "" : text);

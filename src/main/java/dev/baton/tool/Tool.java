@@ -1,6 +1,7 @@
 package dev.baton.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.flow.ApprovalPolicy;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +23,15 @@ public interface Tool {
      * @throws Exception     anything else; the runner turns it into an error result as well
      */
     String call(JsonNode arguments) throws Exception;
+
+    /**
+     * The policy of this call when neither the flow nor the node names one: the descriptor's by default; a tool whose
+     * risk depends on its arguments (an http_request that only reads) says so here. {@code arguments} may be
+     * anything the model sent (not yet checked against the schema).
+     */
+    default ApprovalPolicy defaultPolicy(JsonNode arguments) {
+        return descriptor().defaultPolicy();
+    }
 
     /** This tool's own time limit (an MCP tool's call timeout), or empty for the runner's default. */
     default Optional<Duration> timeout() {
