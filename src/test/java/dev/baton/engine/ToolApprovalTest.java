@@ -253,4 +253,25 @@ class ToolApprovalTest {
         assertThat(none.result().output()).contains("nobody can be asked");
         assertThat(workspace.resolve("note.txt")).doesNotExist();
     }
+
+    @Test
+    void theSimulatedModelWritesAFileItsTaskSaysToSaveToAndThatAsks() throws Exception {
+        dev.baton.engine.model.simulated.SimulatedProvider sim = new dev.baton.engine.model.simulated
+                .SimulatedProvider(dev.baton.engine.model.simulated.SimulatedModel.Settings.DEFAULT);
+        EventRecorder rec = new EventRecorder();
+        RunHandle h = Runs.runner(sim).start(flow(writer("write_file", "read_file"), ToolSettings.NONE),
+                RunRequest.of("Save a short note about the refund to note.md").withWorkspace(workspace), rec);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (rec.of(RunEvent.ToolApprovalRequested.class).isEmpty() && !h.result().isDone()
+                && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(rec.of(RunEvent.ToolCallRequested.class)).extracting(RunEvent.ToolCallRequested::tool)
+                .as("written, not read").containsExactly("write_file");
+        RunEvent.ToolApprovalRequested asked = rec.of(RunEvent.ToolApprovalRequested.class).get(0);
+        assertThat(asked.argumentsJson()).contains("\"path\":\"note.md\"");
+        h.approveTool(asked.requestId(), ToolApproval.approve("test"));
+        assertThat(h.result().get(20, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(Files.readString(workspace.resolve("note.md"))).startsWith("Notes (simulated): Save a short note");
+    }
 }
