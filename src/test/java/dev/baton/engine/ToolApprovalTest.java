@@ -269,7 +269,7 @@ class ToolApprovalTest {
         assertThat(rec.of(RunEvent.ToolCallRequested.class)).extracting(RunEvent.ToolCallRequested::tool)
                 .as("written, not read").containsExactly("write_file");
         RunEvent.ToolApprovalRequested asked = rec.of(RunEvent.ToolApprovalRequested.class).get(0);
-        assertThat(asked.argumentsJson()).contains("\"path\":\"note.md\"");
+        assertThat(asked.argumentsJson()).startsWith("{\"path\":\"note.md\",\"content\":");
         h.approveTool(asked.requestId(), ToolApproval.approve("test"));
         assertThat(h.result().get(20, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(Files.readString(workspace.resolve("note.md"))).startsWith("Notes (simulated): Save a short note");

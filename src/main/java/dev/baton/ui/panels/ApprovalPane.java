@@ -63,8 +63,7 @@ final class ApprovalPane extends VBox {
         arguments.textProperty().addListener((o, was, now) -> problem.setVisible(false));
         reason.setId("approval-reason");
         reason.setPromptText("Reason to deny (optional)");
-        reason.setPrefColumnCount(10);
-        HBox.setHgrow(reason, Priority.ALWAYS);
+        reason.setMaxWidth(Double.MAX_VALUE);
         approve.setId("approval-approve");
         approve.getStyleClass().add("accent");
         approveRun.setId("approval-approve-run");
@@ -77,9 +76,9 @@ final class ApprovalPane extends VBox {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         // the answers sit right under the title, as Continue does at a breakpoint: the panel may be short
-        HBox buttons = new HBox(6, approve, approveRun, deny, reason);
+        HBox buttons = new HBox(6, approve, approveRun, deny);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(title, buttons, problem, detail, arguments);
+        getChildren().addAll(title, buttons, reason, problem, detail, arguments);
         setVisible(false);
         managedProperty().bind(visibleProperty());
     }

@@ -178,7 +178,11 @@ public final class RunPanel extends BorderPane {
     /** Called when the Result or Node view comes to the front by itself (the window may give the panel more room). */
     public void setOnNeedsRoom(Runnable r) {
         views.setOnNeedsRoom(r);
+        needsRoom = r == null ? () -> { } : r;
     }
+
+    // an approval's arguments and buttons must be seen: the panel asks for room when one shows
+    private Runnable needsRoom = () -> { };
 
     public dev.baton.ui.result.ResultView resultView() {
         return views.resultView();
@@ -269,6 +273,9 @@ public final class RunPanel extends BorderPane {
         vm.pendingApprovalProperty().addListener((o, was, a) -> {
             if (playback == p) {
                 approvalBox.show(a);
+                if (a != null && c != null) {
+                    needsRoom.run();
+                }
             }
         });
         // a replay shows what was asked but answers nothing

@@ -107,8 +107,12 @@ final class SimulatedTools {
                 for (String path : saveTargets(input)) {
                     // the line that asks for the file says what the note is about
                     String first = input.lines().filter(l -> l.contains(path)).findFirst().orElse("").strip();
-                    out.add(Map.of("path", path, "content", "Notes (simulated): "
-                            + (first.length() > 200 ? first.substring(0, 200) + "…" : first) + "\n"));
+                    // ordered: Map.of's order changes from one JVM to the next, the call must not
+                    Map<String, Object> args = new java.util.LinkedHashMap<>();
+                    args.put("path", path);
+                    args.put("content", "Notes (simulated): "
+                            + (first.length() > 200 ? first.substring(0, 200) + "…" : first) + "\n");
+                    out.add(args);
                 }
             }
             case "current_time" -> {
