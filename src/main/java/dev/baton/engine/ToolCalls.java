@@ -181,7 +181,7 @@ final class ToolCalls {
     /** ask_human goes through the run's human-input gate, as a HUMAN node does. */
     private ToolResult askHuman(AgentNode node, ToolCall call) {
         long t0 = System.nanoTime();
-        String question = call.argument("question");
+        String question = question(call);
         try {
             if (question.isBlank()) {
                 return ToolResult.failure(call.name(), "invalid arguments: question is required", Duration.ZERO);
@@ -192,6 +192,20 @@ final class ToolCalls {
                     answer.getBytes(StandardCharsets.UTF_8).length, false);
         } catch (StepException e) {
             return ToolResult.failure(call.name(), e.getMessage(), Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /** The question from the string arguments, or from the JSON when only that was sent. */
+    private static String question(ToolCall call) {
+        String q = call.argument("question");
+        if (!q.isBlank() || call.argumentsJson().isBlank()) {
+            return q;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode v = ToolSchemas.MAPPER.readTree(call.argumentsJson()).get("question");
+            return v != null && v.isTextual() ? v.asText() : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -36,7 +36,12 @@ class RunApprovalCommandTest {
     private final StringWriter err = new StringWriter();
 
     /** A model that writes note.txt on its first turn and then answers with what the tool said. */
-    private static final ModelProvider WRITER = new ModelProvider() {
+    private static final ModelProvider WRITER = calling("write_file", "{\"path\":\"note.txt\",\"content\":\"hello\"}");
+
+    private ModelProvider model = WRITER;
+
+    private static ModelProvider calling(String tool, String argumentsJson) {
+        return new ModelProvider() {
         @Override
         public String missingCredentials(ModelRef ref) {
             return null;
@@ -49,18 +54,19 @@ class RunApprovalCommandTest {
                 if (m.get(m.size() - 1) instanceof ChatMessage.ToolResult r) {
                     return new ModelReply("tool said: " + r.text(), List.of(), 1, 1, true, "fake", "f", false);
                 }
-                return new ModelReply("", List.of(new ToolCall("c1", "write_file", Map.of(),
-                        "{\"path\":\"note.txt\",\"content\":\"hello\"}")), 1, 1, true, "fake", "f", false);
+                return new ModelReply("", List.of(new ToolCall("c1", tool, Map.of(), argumentsJson)), 1, 1, true,
+                        "fake", "f", false);
             };
         }
     };
+    }
 
     private Flow flow() {
         return Flow.empty("w", "w")
                 .addNode(AgentNode.of("start", NodeKind.START, "Start"))
                 .addNode(AgentNode.of("clerk", NodeKind.AGENT, "Clerk").withRole("clerk")
                         .withModel(new ModelRef("openai", "gpt-4o-mini", null, null))
-                        .withTools(List.of("write_file")))
+                        .withTools(List.of("write_file", "ask_human")))
                 .addNode(AgentNode.of("out", NodeKind.OUTPUT, "Output"))
                 .addEdge(Edge.next("e1", "start", "clerk"))
                 .addEdge(Edge.next("e2", "clerk", "out"))
@@ -70,7 +76,7 @@ class RunApprovalCommandTest {
     private int run(String stdin, String... extra) throws Exception {
         Path ws = Files.createDirectories(dir.resolve("ws"));
         Flow flow = flow();
-        RunCommand command = new RunCommand(f -> flow, new BufferedReader(new StringReader(stdin)), WRITER);
+        RunCommand command = new RunCommand(f -> flow, new BufferedReader(new StringReader(stdin)), model);
         CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -136,5 +142,16 @@ class RunApprovalCommandTest {
         int bad = run("", "--approve-tools", "maybe");
         assertThat(bad).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("'maybe' is not one of ask, auto, deny");
+    }
+
+    @Test
+    void askHumanIsAnsweredOnStdinAndUnderNoInputTheModelReadsAnError() throws Exception {
+        model = calling("ask_human", "{\"question\":\"Which invoice?\"}");
+        assertThat(run("INV-7\n")).as(err.toString()).isEqualTo(RunCommand.OK);
+        assertThat(err.toString()).contains("? [clerk] Which invoice?");
+        assertThat(out.toString()).contains("tool said: INV-7");
+
+        assertThat(run("", "--no-input")).isEqualTo(RunCommand.OK);
+        assertThat(out.toString()).contains("tool said: Error: ").contains("human input is disabled (--no-input)");
     }
 }
