@@ -305,6 +305,10 @@ final class RunContext {
         }
         // text a model streamed before the stop reaches listeners ahead of the run's last event
         models.flushStreams();
+        ToolCalls t = tools;
+        if (t != null) {
+            t.approvals.abandon(); // an approval that comes after the stop must not be taken
+        }
         return true;
     }
 

@@ -274,4 +274,32 @@ class ToolApprovalTest {
         assertThat(h.result().get(20, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(Files.readString(workspace.resolve("note.md"))).startsWith("Notes (simulated): Save a short note");
     }
+
+    @Test
+    void aSwarmAgentCallsItsPlainToolsAndStillHandsOff() throws Exception {
+        Files.writeString(workspace.resolve("invoices.csv"), "INV-1,49.00\n");
+        AgentNode billing = AgentNode.of("billing", NodeKind.AGENT, "Billing").withRole("billing")
+                .withTools(List.of("read_file", "write_file"));
+        AgentNode refunds = AgentNode.of("refunds", NodeKind.AGENT, "Refunds").withRole("refunds");
+        Flow flow = Flows.flow().node(billing).node(refunds).next("start", "billing")
+                .edge(dev.baton.flow.Edge.handoff("h1", "billing", "refunds")).next("billing", "out")
+                .build();
+        ScriptedModel model = new ScriptedModel().on("billing", (r, n) -> switch (n) {
+            case 1 -> {
+                assertThat(r.tools()).extracting(t -> t.name()).contains("handoff_to_refunds", "read_file");
+                yield ScriptedModel.tools(new ToolCall("c1", "read_file", Map.of(), "{\"path\":\"invoices.csv\"}"));
+            }
+            default -> ScriptedModel.tools(new ToolCall("c2", "handoff_to_refunds",
+                    Map.of("reason", "refund: " + lastToolText(r.messages()).strip())));
+        }).on("refunds", (r, n) -> ScriptedModel.text("refunded"));
+
+        Runs.Outcome o = Runs.run(model, flow, RunRequest.of("refund please").withWorkspace(workspace));
+
+        assertThat(o.result().status()).as(o.result().cause()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(o.result().output()).contains("refunded");
+        assertThat(o.events(RunEvent.ToolCallFinished.class)).singleElement()
+                .satisfies(f -> assertThat(f.content()).contains("INV-1,49.00"));
+        assertThat(o.events(RunEvent.Handoff.class)).singleElement()
+                .satisfies(h -> assertThat(h.reason()).isEqualTo("refund: INV-1,49.00"));
+    }
 }

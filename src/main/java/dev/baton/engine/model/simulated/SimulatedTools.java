@@ -61,7 +61,16 @@ final class SimulatedTools {
         return results;
     }
 
-    /** The calls the task gives a reason for, in the order the tools are offered; none when none fits. */
+    /**
+     * The calls the task gives a reason for, in the order the tools are offered: what the input asks, else what the
+     * agent's own instructions name (a file it is told to read, the sum it is told to work out); none when none fits.
+     */
+    static List<ToolCall> calls(List<ToolSpec> tools, String input, String instructions) {
+        List<ToolCall> calls = calls(tools, input);
+        return calls.isEmpty() && instructions != null && !instructions.isBlank() ? calls(tools, instructions) : calls;
+    }
+
+    /** The calls {@code input} gives a reason for, in the order the tools are offered; none when none fits. */
     static List<ToolCall> calls(List<ToolSpec> tools, String input) {
         List<ToolCall> calls = new ArrayList<>();
         for (ToolSpec tool : tools) {
