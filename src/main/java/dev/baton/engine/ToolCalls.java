@@ -105,16 +105,25 @@ final class ToolCalls {
         String runId = run.runId;
         String nodeId = node.id();
         List<CompletableFuture<ToolResult>> futures = new ArrayList<>(calls.size());
-        for (ToolCall call : calls) {
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
             String args = arguments(call);
             String server = server(call.name());
             run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(), call.name(),
                     server, args));
-            futures.add(BuiltInToolNames.ASK_HUMAN.equals(call.name())
-                    ? CompletableFuture.completedFuture(askHuman(node, call))
-                    : approvals.decide(node, call, server, args, policy(node, call.name(), args))
-                    .thenApplyAsync(a -> a.approved() ? runner.call(call.name(), a.editedArguments() != null
-                            ? a.editedArguments() : args) : denial(call.name(), a), THREADS));
+            if (BuiltInToolNames.ASK_HUMAN.equals(call.name())) {
+                futures.add(CompletableFuture.completedFuture(askHuman(node, call)));
+                continue;
+            }
+            CompletableFuture<ToolApproval> approval = approvals.decide(node, call, server, args,
+                    policy(node, call.name(), args));
+            if (approval.isDone() && !approval.isCompletedExceptionally() && i == calls.size() - 1) {
+                // decided and last (most replies hold one call): this thread would only wait for it, so it runs
+                // it; the others of the reply are already under way in parallel
+                futures.add(CompletableFuture.completedFuture(perform(call, args, approval.join())));
+            } else {
+                futures.add(approval.thenApplyAsync(a -> perform(call, args, a), THREADS));
+            }
         }
         List<ChatMessage.ToolResult> results = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
@@ -154,6 +163,11 @@ final class ToolCalls {
             return ToolResult.failure(call.name(), redactor.forMessage(String.valueOf(cause.getMessage())),
                     Duration.ZERO);
         }
+    }
+
+    private ToolResult perform(ToolCall call, String args, ToolApproval a) {
+        return a.approved() ? runner.call(call.name(), a.editedArguments() != null ? a.editedArguments() : args)
+                : denial(call.name(), a);
     }
 
     /** The call's policy: the node's, the flow's, else the tool's default for these arguments. */

@@ -33,6 +33,15 @@ public interface Tool {
         return descriptor().defaultPolicy();
     }
 
+    /**
+     * True when this call is plain computation that ends quickly by construction (no I/O, no waiting, bounded work,
+     * e.g. arithmetic on a short expression): the runner then calls it on the caller's thread instead of handing it
+     * to another thread under a time limit, which costs more than such a call itself. {@code arguments} are checked.
+     */
+    default boolean quick(JsonNode arguments) {
+        return false;
+    }
+
     /** This tool's own time limit (an MCP tool's call timeout), or empty for the runner's default. */
     default Optional<Duration> timeout() {
         return Optional.empty();
