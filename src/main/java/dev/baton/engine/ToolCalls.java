@@ -51,6 +51,7 @@ final class ToolCalls {
     private final ToolRegistry registry = new ToolRegistry();
     private final ToolRunner runner;
     private final Redactor redactor;
+    private final java.util.Map<Tool, ToolDescriptor> descriptors = new java.util.concurrent.ConcurrentHashMap<>();
     final ToolApprovals approvals;
 
     ToolCalls(RunContext run) {
@@ -176,11 +177,11 @@ final class ToolCalls {
         if (t.isEmpty()) {
             return ApprovalPolicy.AUTO; // nothing to approve: the runner answers "no such tool"
         }
-        ApprovalPolicy toolDefault;
+        ApprovalPolicy toolDefault = descriptor(t.get()).defaultPolicy();
         try {
-            toolDefault = t.get().defaultPolicy(ToolSchemas.MAPPER.readTree(argumentsJson));
+            toolDefault = t.get().defaultPolicy(ToolSchemas.MAPPER.readTree(argumentsJson)).orElse(toolDefault);
         } catch (IOException | RuntimeException e) {
-            toolDefault = t.get().descriptor().defaultPolicy();
+            // unreadable arguments: the runner refuses them; the descriptor's default stands
         }
         return ToolApprovals.policy(node, run.flow.tools(), tool, toolDefault);
     }
@@ -231,7 +232,12 @@ final class ToolCalls {
     }
 
     private String server(String tool) {
-        return registry.find(tool).map(t -> t.descriptor().server()).orElse("");
+        return registry.find(tool).map(t -> descriptor(t).server()).orElse("");
+    }
+
+    /** A tool's descriptor, made once per run (a built-in makes a new one, schema and all, on every ask). */
+    private ToolDescriptor descriptor(Tool tool) {
+        return descriptors.computeIfAbsent(tool, Tool::descriptor);
     }
 
     private static ThreadFactory daemon() {

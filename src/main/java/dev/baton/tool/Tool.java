@@ -25,12 +25,12 @@ public interface Tool {
     String call(JsonNode arguments) throws Exception;
 
     /**
-     * The policy of this call when neither the flow nor the node names one: the descriptor's by default; a tool whose
-     * risk depends on its arguments (an http_request that only reads) says so here. {@code arguments} may be
-     * anything the model sent (not yet checked against the schema).
+     * The policy of this call when neither the flow nor the node names one, when it depends on the arguments (an
+     * http_request that only reads); empty for the descriptor's default. {@code arguments} may be anything the model
+     * sent (not yet checked against the schema).
      */
-    default ApprovalPolicy defaultPolicy(JsonNode arguments) {
-        return descriptor().defaultPolicy();
+    default java.util.Optional<ApprovalPolicy> defaultPolicy(JsonNode arguments) {
+        return java.util.Optional.empty();
     }
 
     /**

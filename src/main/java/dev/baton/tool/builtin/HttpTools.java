@@ -100,10 +100,11 @@ public final class HttpTools {
 
         /** GET and HEAD only read: they run without asking, as http_get does; every other method asks. */
         @Override
-        public ApprovalPolicy defaultPolicy(JsonNode arguments) {
+        public java.util.Optional<ApprovalPolicy> defaultPolicy(JsonNode arguments) {
             JsonNode method = arguments == null ? null : arguments.get("method");
             String m = method == null ? "" : method.asText().strip().toUpperCase(java.util.Locale.ROOT);
-            return m.equals("GET") || m.equals("HEAD") ? ApprovalPolicy.AUTO : descriptor().defaultPolicy();
+            return java.util.Optional.of(m.equals("GET") || m.equals("HEAD") ? ApprovalPolicy.AUTO
+                    : ApprovalPolicy.ASK);
         }
 
         @Override
