@@ -302,4 +302,24 @@ class ToolApprovalTest {
         assertThat(o.events(RunEvent.Handoff.class)).singleElement()
                 .satisfies(h -> assertThat(h.reason()).isEqualTo("refund: INV-1,49.00"));
     }
+
+    @Test
+    void eachModelRequestOfAToolLoopCarriesItsWholePrompt() throws Exception {
+        ScriptedModel twice = new ScriptedModel().on("writer", (r, n) -> n <= 2
+                ? ScriptedModel.tools(new ToolCall("c" + n, "calculator", Map.of(), "{\"expression\":\"" + n + " + 1\"}"))
+                : ScriptedModel.text("done"));
+        Flow f = flow(writer("calculator"), ToolSettings.NONE);
+        for (int run = 0; run < 2; run++) {
+            Runs.Outcome o = Runs.run(twice, f, RunRequest.of("go " + run));
+            twice.calls.clear();
+            List<RunEvent.ModelRequested> asked = o.events(RunEvent.ModelRequested.class);
+            assertThat(asked).extracting(a -> a.prompt().stream().map(RunEvent.PromptMessage::role).toList())
+                    .containsExactly(List.of("system", "user"), List.of("system", "user", "assistant", "tool"),
+                            List.of("system", "user", "assistant", "tool", "assistant", "tool"));
+            RunEvent.ModelRequested last = asked.get(2);
+            assertThat(last.prompt().get(1).text()).contains("go " + run);
+            assertThat(last.prompt().get(3).text()).isEqualTo("2");
+            assertThat(last.prompt().get(5).text()).isEqualTo("3");
+        }
+    }
 }
