@@ -340,6 +340,9 @@ final class BatchInserter {
             return addDecision(w, "WORKER_FAILURE", w.supervisor(), w.worker(), w.action(), w.cause());
         } else if (e instanceof RunEvent.RouteDecision r) {
             return addDecision(r, "ROUTE", r.nodeId(), r.target(), "routed", r.reason());
+        } else if (e instanceof RunEvent.ToolApprovalAnswered a) {
+            return addDecision(a, "TOOL_APPROVAL", a.nodeId(), a.tool(), a.decision(), approvalRationale(a.by(),
+                    a.reason(), a.editedArguments()));
         } else if (e instanceof RunEvent.CriticVerdict v) {
             String why = v.failedChecks().isEmpty() ? v.feedback()
                     : v.feedback() + " (failed checks: " + String.join("; ", v.failedChecks()) + ")";
@@ -376,6 +379,12 @@ final class BatchInserter {
             throw new UncheckedIOException(ex);
         }
         return out.toString();
+    }
+
+    /** A tool approval's rationale row text: who decided, why, and the arguments a person put in. */
+    static String approvalRationale(String by, String reason, String editedArguments) {
+        return "by " + by + (reason.isEmpty() ? "" : ": " + reason)
+                + (editedArguments.isEmpty() ? "" : " [edited arguments: " + editedArguments + "]");
     }
 
     /** The tool_calls row of a finished call; its arguments are those of the matching request event. */

@@ -146,7 +146,7 @@ final class DerivedRowVerifier {
         String sql = "SELECT d.run_id, d.seq, e.kind, e.payload, e.node_id, d.kind, d.node_id, d.subject, d.outcome,"
                 + " d.rationale" + from;
         eachRow(c, sql, "decision", List.of("Delegated", "JudgeDecision", "CriticVerdict",
-                "WorkerFailureHandled", "RouteDecision"), (rs, row, differ) -> {
+                "WorkerFailureHandled", "RouteDecision", "ToolApprovalAnswered"), (rs, row, differ) -> {
             JsonNode p = row.payload;
             String eventNode = rs.getString(5);
             String rationale = rs.getString(10);
@@ -171,6 +171,16 @@ final class DerivedRowVerifier {
                     text(differ, "subject", rs.getString(8), p, "/worker");
                     text(differ, "outcome", rs.getString(9), p, "/action");
                     text(differ, "rationale", rationale, p, "/cause");
+                }
+                case "ToolApprovalAnswered" -> {
+                    same(differ, "kind", rs.getString(6), "TOOL_APPROVAL");
+                    same(differ, "node_id", rs.getString(7), eventNode);
+                    text(differ, "subject", rs.getString(8), p, "/tool");
+                    text(differ, "outcome", rs.getString(9), p, "/decision");
+                    if (!isStoredText(p, "/reason") && !isStoredText(p, "/editedArguments")) {
+                        same(differ, "rationale", rationale, BatchInserter.approvalRationale(p.path("by").asText(),
+                                p.path("reason").asText(), p.path("editedArguments").asText()));
+                    }
                 }
                 case "RouteDecision" -> {
                     same(differ, "kind", rs.getString(6), "ROUTE");

@@ -77,6 +77,12 @@ final class AuditText {
             case "ToolCallFinished" -> "tool " + s(p, "tool") + (p.path("error").asBoolean() ? " FAILED: " : " answered: ")
                     + excerpt(s(p, "content"), 100) + " (" + p.path("durationMs").asLong() + " ms, "
                     + p.path("bytes").asLong() + " bytes)";
+            case "ToolApprovalRequested" -> "APPROVAL ASKED for " + s(p, "tool") + ": "
+                    + excerpt(s(p, "argumentsJson"), 100);
+            case "ToolApprovalAnswered" -> "APPROVAL " + s(p, "tool") + ": " + s(p, "decision") + " by " + s(p, "by")
+                    + (s(p, "reason").isEmpty() ? "" : " - " + excerpt(s(p, "reason"), 100))
+                    + (s(p, "editedArguments").isEmpty() ? "" : " [edited: " + excerpt(s(p, "editedArguments"), 80)
+                    + "]");
             case "Handoff" -> "HANDOFF " + s(p, "from") + " -> " + s(p, "to") + ": " + excerpt(s(p, "reason"), 100)
                     + " [context " + s(p, "contextMode") + ", " + s(p, "context").length() + " chars]";
             case "HandoffIgnored" -> "handoff " + s(p, "from") + " -> " + s(p, "to") + " ignored: " + s(p, "why");

@@ -17,6 +17,7 @@ import dev.baton.run.RunProblem;
 import dev.baton.run.RunService;
 import dev.baton.secret.Redactor;
 import dev.baton.secret.SafeText;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,8 +88,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the simulated model.")
     long seed;
 
-    @Option(names = "--no-input", description = "Never ask on stdin; a question to a person fails the run.")
+    @Option(names = "--no-input", description = "Never ask on stdin; a question to a person fails the run, a tool "
+            + "call that needs approval is denied (unless --approve-tools auto).")
     boolean noInput;
+
+    @Option(names = "--approve-tools", paramLabel = "MODE", defaultValue = "ask",
+            converter = ApproveToolsConverter.class,
+            description = "Tool calls whose policy is ask: ask on stdin (ask, the default), run them (auto) or deny "
+                    + "them (deny). A flow's deny stays deny.")
+    CliToolApprovals.Mode approveTools = CliToolApprovals.Mode.ASK;
 
     long simLatencyMs;
 
@@ -269,6 +277,7 @@ public final class RunCommand implements Callable<Integer> {
     private int execute(Flow flow, RunOptions options, String runInput, PrintWriter out, PrintWriter err) {
         RunOptions withPeople = (noInput ? options.withoutHumanInput()
                 : options.withHumanInput(new StdinQuestions(humanIn, err)))
+                .withGate(new CliToolApprovals(approveTools, noInput ? null : humanIn, err))
                 .withNotices(notice -> err.println("note: " + notice));
         AuditedRun run;
         try {
@@ -397,6 +406,19 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public java.util.Iterator<String> iterator() {
             return sorted().iterator();
+        }
+    }
+
+    /** {@code --approve-tools} words, any case; anything else is a usage error naming the choices. */
+    static final class ApproveToolsConverter implements CommandLine.ITypeConverter<CliToolApprovals.Mode> {
+        @Override
+        public CliToolApprovals.Mode convert(String value) {
+            for (CliToolApprovals.Mode m : CliToolApprovals.Mode.values()) {
+                if (m.name().equalsIgnoreCase(value.strip())) {
+                    return m;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not one of ask, auto, deny");
         }
     }
 }

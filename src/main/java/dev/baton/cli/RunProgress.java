@@ -51,6 +51,13 @@ final class RunProgress implements RunListener {
             return "  tool " + tool(e.server(), e.tool()) + (e.error() ? " error" : " ok") + " (" + e.durationMs()
                     + " ms, " + e.bytes() + " bytes" + (e.truncated() ? ", truncated" : "") + "): "
                     + oneLine(e.content());
+        } else if (event instanceof RunEvent.ToolApprovalRequested e) {
+            return "  approval asked: " + e.nodeId() + " -> " + tool(e.server(), e.tool()) + " "
+                    + oneLine(e.argumentsJson());
+        } else if (event instanceof RunEvent.ToolApprovalAnswered e) {
+            return "  approval " + e.tool() + ": " + e.decision() + " by " + e.by()
+                    + (e.reason().isEmpty() ? "" : " - " + oneLine(e.reason()))
+                    + (e.editedArguments().isEmpty() ? "" : " with arguments " + oneLine(e.editedArguments()));
         } else if (event instanceof RunEvent.Handoff e) {
             return "  handoff " + e.from() + " -> " + e.to() + ": " + oneLine(e.reason());
         } else if (event instanceof RunEvent.HandoffIgnored e) {

@@ -255,6 +255,11 @@ final class ChainRun implements RunHandle {
     }
 
     @Override
+    public boolean approveTool(String requestId, ToolApproval approval) {
+        return run.approveTool(requestId, approval);
+    }
+
+    @Override
     public boolean awaitEventsDelivered(Duration timeout) throws InterruptedException {
         return run.bus.awaitDelivered(timeout);
     }

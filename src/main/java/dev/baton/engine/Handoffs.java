@@ -32,9 +32,16 @@ final class Handoffs {
         while (true) {
             SwarmPlanner.Turn turn = planner.nextTurn();
             AgentNode agent = turn.agent();
+            planner.offerTools(agent.tools().isEmpty() ? List.of() : run.tools().offered(agent),
+                    dev.baton.engine.topology.AgentStep.maxToolCalls(agent, run.flow.tools().maxToolCalls()));
             String shown = nodes.activate(agent, turn.prompt(), turn.turn(), given -> {
                 Action next = planner.ask(given, turn.turn());
-                while (next instanceof Action.AskModel ask) {
+                while (next instanceof Action.AskModel || next instanceof Action.CallTools) {
+                    if (next instanceof Action.CallTools calls) {
+                        next = planner.onToolResults(run.tools().call(agent, calls.calls()), turn.turn());
+                        continue;
+                    }
+                    Action.AskModel ask = (Action.AskModel) next;
                     next = planner.onReply(run.callModel(agent, ask.messages(), ask.tools(), false, ask.turn()));
                     record(planner.takeIgnored());
                 }

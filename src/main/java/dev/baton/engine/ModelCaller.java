@@ -53,7 +53,7 @@ final class ModelCaller {
         }
         ModelRequest request = new ModelRequest(nodeId, messages, tools, json);
         List<String> toolNames = tools.isEmpty() ? List.of() : tools.stream().map(ToolSpec::name).toList();
-        List<RunEvent.PromptMessage> prompt = promptOf(messages);
+        List<RunEvent.PromptMessage> prompt = prompt(nodeId, messages);
         run.emit((seq, t) -> new RunEvent.ModelRequested(runId, seq, t, nodeId, "", messages.size(), toolNames, turn,
                 prompt));
         for (int attempt = 1; ; attempt++) {
@@ -140,6 +140,33 @@ final class ModelCaller {
     }
 
     /** The prompt as the event records it: the engine's messages in a provider-neutral, serialisable form. */
+    /** The messages of each node's last call and their event form: a tool loop's prompt grows by appending. */
+    private final Map<String, PromptMemo> prompts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final class PromptMemo {
+        List<ChatMessage> source = List.of();
+        final List<RunEvent.PromptMessage> converted = new java.util.ArrayList<>();
+    }
+
+    /**
+     * {@link #promptOf} with the messages this node's last call already had (the same message objects, in the same
+     * places) converted once: a loop of N turns converts N messages, not N² (the event still gets the whole prompt).
+     */
+    private List<RunEvent.PromptMessage> prompt(String nodeId, List<ChatMessage> messages) {
+        PromptMemo memo = prompts.computeIfAbsent(nodeId, k -> new PromptMemo());
+        synchronized (memo) {
+            int same = 0;
+            int max = Math.min(memo.converted.size(), messages.size());
+            while (same < max && memo.source.get(same) == messages.get(same)) {
+                same++;
+            }
+            memo.converted.subList(same, memo.converted.size()).clear();
+            memo.converted.addAll(promptOf(messages.subList(same, messages.size())));
+            memo.source = messages;
+            return List.copyOf(memo.converted);
+        }
+    }
+
     static List<RunEvent.PromptMessage> promptOf(List<ChatMessage> messages) {
         List<RunEvent.PromptMessage> out = new java.util.ArrayList<>(messages.size());
         for (ChatMessage m : messages) {

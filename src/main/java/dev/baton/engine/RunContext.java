@@ -330,6 +330,10 @@ final class RunContext {
         }
         // text a model streamed before the stop reaches listeners ahead of the run's last event
         models.flushStreams();
+        ToolCalls t = tools;
+        if (t != null) {
+            t.approvals.abandon(); // an approval that comes after the stop must not be taken
+        }
         return true;
     }
 
@@ -417,6 +421,12 @@ final class RunContext {
             WaitClock.release(clock, System.nanoTime());
             humanRequests.remove(requestId);
         }
+    }
+
+    /** Answers a tool call waiting for approval; false when none waits under {@code requestId}. */
+    boolean approveTool(String requestId, ToolApproval approval) {
+        ToolCalls t = tools;
+        return t != null && t.approvals.answer(requestId, approval);
     }
 
     boolean answer(String requestId, String text) {

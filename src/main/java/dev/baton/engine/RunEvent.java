@@ -113,6 +113,23 @@ public sealed interface RunEvent {
                             String tool, String server, boolean error, String content, long durationMs, long bytes,
                             boolean truncated) implements RunEvent { }
 
+    /**
+     * A tool call waits for a person's approval (its policy is {@code ask}): answer it with
+     * {@link RunHandle#approveTool}. {@code argumentsJson} as the model sent it.
+     */
+    record ToolApprovalRequested(String runId, long seq, Instant time, String nodeId, String edgeId, String requestId,
+                                 String callId, String tool, String server, String argumentsJson)
+            implements RunEvent { }
+
+    /**
+     * How a tool call's approval was decided: {@code decision} approve, approve_for_run or deny; {@code by} cli,
+     * designer or policy (a policy decides without a request: {@code requestId} is then ""); {@code editedArguments}
+     * the arguments the person put in place of the model's, "" when kept.
+     */
+    record ToolApprovalAnswered(String runId, long seq, Instant time, String nodeId, String edgeId, String requestId,
+                                String callId, String tool, String decision, String by, String reason,
+                                String editedArguments) implements RunEvent { }
+
     /** Control passed from one swarm agent to another along a HANDOFF edge, with the context actually passed. */
     record Handoff(String runId, long seq, Instant time, String nodeId, String edgeId, String from, String to,
                    String reason, String contextMode, String context, int handoffNumber) implements RunEvent { }

@@ -18,6 +18,11 @@ public interface RunHandle {
     /** Answers a pending human-input request; false when no such request is waiting. */
     boolean answer(String requestId, String text);
 
+    /** Answers a tool call waiting for approval; false when no such request is waiting. */
+    default boolean approveTool(String requestId, ToolApproval approval) {
+        return false;
+    }
+
     /** Waits until every listener was handed every event published so far; false on timeout. */
     boolean awaitEventsDelivered(Duration timeout) throws InterruptedException;
 

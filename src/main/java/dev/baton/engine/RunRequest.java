@@ -1,5 +1,7 @@
 package dev.baton.engine;
 
+import dev.baton.secret.Redactor;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -13,13 +15,22 @@ import java.util.Objects;
  * @param workspace         the file tools' folder, already resolved (the flow's {@code tools.workspace} against the
  *                          flow file's folder, or {@code --workspace DIR}); null: the flow's own workspace if it is
  *                          absolute, else no file tools
+ * @param redactor          the program's redactor (it knows the key values of the environment): tool results pass
+ *                          through it before a model, an event or a console sees them; null for shapes only
  */
 public record RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate,
-                         Path workspace) {
+                         Path workspace, Redactor redactor) {
 
     public RunRequest {
         Objects.requireNonNull(input, "input");
         gate = gate == null ? RunGate.OPEN : gate;
+        redactor = redactor == null ? Redactor.shapesOnly() : redactor;
+    }
+
+    /** A request whose tool results are redacted by shapes only. */
+    public RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate,
+                      Path workspace) {
+        this(input, humanInput, humanInputAllowed, gate, workspace, null);
     }
 
     /** A request whose file tools work in the flow's own absolute workspace, if any. */
@@ -38,20 +49,25 @@ public record RunRequest(String input, HumanInputHandler humanInput, boolean hum
     }
 
     public RunRequest withHumanInput(HumanInputHandler handler) {
-        return new RunRequest(input, handler, true, gate, workspace);
+        return new RunRequest(input, handler, true, gate, workspace, redactor);
     }
 
     public RunRequest withoutHumanInput() {
-        return new RunRequest(input, null, false, gate, workspace);
+        return new RunRequest(input, null, false, gate, workspace, redactor);
     }
 
     /** The same request stopping at {@code newGate} before node starts and handoffs. */
     public RunRequest withGate(RunGate newGate) {
-        return new RunRequest(input, humanInput, humanInputAllowed, newGate, workspace);
+        return new RunRequest(input, humanInput, humanInputAllowed, newGate, workspace, redactor);
     }
 
     /** The same request with the file tools working in {@code folder} (null: none unless the flow's is absolute). */
     public RunRequest withWorkspace(Path folder) {
-        return new RunRequest(input, humanInput, humanInputAllowed, gate, folder);
+        return new RunRequest(input, humanInput, humanInputAllowed, gate, folder, redactor);
+    }
+
+    /** The same request redacting tool results with {@code programRedactor}. */
+    public RunRequest withRedactor(Redactor programRedactor) {
+        return new RunRequest(input, humanInput, humanInputAllowed, gate, workspace, programRedactor);
     }
 }

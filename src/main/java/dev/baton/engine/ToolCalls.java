@@ -5,6 +5,7 @@ import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.ApprovalPolicy;
 import dev.baton.flow.BuiltInToolNames;
 import dev.baton.flow.ToolSettings;
 import dev.baton.secret.Redactor;
@@ -25,16 +26,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The plain tools of one run: built once from the flow's tool settings and the request's workspace, offered to an
  * agent as {@link ToolSpec}s with their JSON-Schema parameters, and called through the one {@link ToolRunner} (schema
- * check, time limit, size cap, redaction). The calls of one reply run in parallel; each is reported as
+ * check, time limit, size cap, redaction with the run's redactor) after {@link ToolApprovals} let them through. The
+ * calls of one reply run in parallel (a call waiting for approval holds only itself); each is reported as
  * ToolCallRequested / ToolCallFinished. MCP tools ({@code server/tool}) are not offered yet.
  */
 final class ToolCalls {
@@ -45,13 +50,19 @@ final class ToolCalls {
     private final RunContext run;
     private final ToolRegistry registry = new ToolRegistry();
     private final ToolRunner runner;
+    private final Redactor redactor;
+    private final java.util.Map<Tool, ToolDescriptor> descriptors = new java.util.concurrent.ConcurrentHashMap<>();
+    final ToolApprovals approvals;
 
     ToolCalls(RunContext run) {
         this.run = run;
+        this.redactor = run.request.redactor();
+        this.approvals = new ToolApprovals(run);
         ToolSettings settings = run.flow.tools();
         Workspace workspace = workspace(run, settings);
         BuiltInTools.registerAll(registry, BuiltInTools.Settings.defaults(workspace, settings.httpAllowHosts()));
-        this.runner = new ToolRunner(registry, Redactor.shapesOnly(), THREADS, ToolRunner.DEFAULT_TIMEOUT,
+        // the run's redactor knows the environment's key values: a key a tool read reaches no model and no sink
+        this.runner = new ToolRunner(registry, redactor, THREADS, ToolRunner.DEFAULT_TIMEOUT,
                 ToolRunner.DEFAULT_MAX_RESULT_CHARS);
     }
 
@@ -95,14 +106,25 @@ final class ToolCalls {
         String runId = run.runId;
         String nodeId = node.id();
         List<CompletableFuture<ToolResult>> futures = new ArrayList<>(calls.size());
-        for (ToolCall call : calls) {
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
             String args = arguments(call);
             String server = server(call.name());
             run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(), call.name(),
                     server, args));
-            futures.add(BuiltInToolNames.ASK_HUMAN.equals(call.name())
-                    ? CompletableFuture.completedFuture(askHuman(node, call))
-                    : CompletableFuture.supplyAsync(() -> runner.call(call.name(), args), THREADS));
+            if (BuiltInToolNames.ASK_HUMAN.equals(call.name())) {
+                futures.add(CompletableFuture.completedFuture(askHuman(node, call)));
+                continue;
+            }
+            CompletableFuture<ToolApproval> approval = approvals.decide(node, call, server, args,
+                    policy(node, call.name(), args));
+            if (approval.isDone() && !approval.isCompletedExceptionally() && i == calls.size() - 1) {
+                // decided and last (most replies hold one call): this thread would only wait for it, so it runs
+                // it; the others of the reply are already under way in parallel
+                futures.add(CompletableFuture.completedFuture(perform(call, args, approval.join())));
+            } else {
+                futures.add(approval.thenApplyAsync(a -> perform(call, args, a), THREADS));
+            }
         }
         List<ChatMessage.ToolResult> results = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
@@ -121,23 +143,60 @@ final class ToolCalls {
     private ToolResult await(AgentNode node, List<CompletableFuture<ToolResult>> futures, int i, ToolCall call)
             throws StepException {
         try {
-            // every call is bounded by the runner's time limit; this waits no longer than the slowest call
-            return futures.get(i).get();
+            // every call is bounded by the runner's time limit, a call waiting for approval by the run deadline
+            return futures.get(i).get(run.remainingDeadlineNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             futures.forEach(f -> f.cancel(true));
+            approvals.abandon();
             Thread.currentThread().interrupt();
-            throw StepException.cancelled(node.id(), "the run was cancelled during tool '" + call.name() + "'");
-        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+            throw run.stopCause(node.id());
+        } catch (TimeoutException e) {
+            futures.forEach(f -> f.cancel(true));
+            approvals.abandon();
+            throw StepException.limit(node.id(), "runDeadline", "run deadline reached while tool '" + call.name()
+                    + "' waited for approval");
+        } catch (java.util.concurrent.ExecutionException | CompletionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return ToolResult.failure(call.name(), Redactor.shapesOnly().forMessage(String.valueOf(cause.getMessage())),
+            if (cause instanceof InterruptedException || cause instanceof CancellationException) {
+                approvals.abandon();
+                throw run.stopCause(node.id());
+            }
+            return ToolResult.failure(call.name(), redactor.forMessage(String.valueOf(cause.getMessage())),
                     Duration.ZERO);
         }
+    }
+
+    private ToolResult perform(ToolCall call, String args, ToolApproval a) {
+        return a.approved() ? runner.call(call.name(), a.editedArguments() != null ? a.editedArguments() : args)
+                : denial(call.name(), a);
+    }
+
+    /** The call's policy: the node's, the flow's, else the tool's default for these arguments. */
+    private ApprovalPolicy policy(AgentNode node, String tool, String argumentsJson) {
+        Optional<Tool> t = registry.find(tool);
+        if (t.isEmpty()) {
+            return ApprovalPolicy.AUTO; // nothing to approve: the runner answers "no such tool"
+        }
+        ApprovalPolicy toolDefault = descriptor(t.get()).defaultPolicy();
+        try {
+            toolDefault = t.get().defaultPolicy(ToolSchemas.MAPPER.readTree(argumentsJson)).orElse(toolDefault);
+        } catch (IOException | RuntimeException e) {
+            // unreadable arguments: the runner refuses them; the descriptor's default stands
+        }
+        return ToolApprovals.policy(node, run.flow.tools(), tool, toolDefault);
+    }
+
+    /** What the model reads for a call that was not approved. */
+    private ToolResult denial(String tool, ToolApproval a) {
+        String why = a.reason().isBlank() ? "" : ": " + a.reason();
+        return ToolResult.failure(tool, redactor.forMessage("the call of '" + tool + "' was denied by " + a.by() + why
+                + "; it was not run"), Duration.ZERO);
     }
 
     /** ask_human goes through the run's human-input gate, as a HUMAN node does. */
     private ToolResult askHuman(AgentNode node, ToolCall call) {
         long t0 = System.nanoTime();
-        String question = call.argument("question");
+        String question = question(call);
         try {
             if (question.isBlank()) {
                 return ToolResult.failure(call.name(), "invalid arguments: question is required", Duration.ZERO);
@@ -151,6 +210,20 @@ final class ToolCalls {
         }
     }
 
+    /** The question from the string arguments, or from the JSON when only that was sent. */
+    private static String question(ToolCall call) {
+        String q = call.argument("question");
+        if (!q.isBlank() || call.argumentsJson().isBlank()) {
+            return q;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode v = ToolSchemas.MAPPER.readTree(call.argumentsJson()).get("question");
+            return v != null && v.isTextual() ? v.asText() : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static String arguments(ToolCall call) {
         if (!call.argumentsJson().isBlank()) {
             return call.argumentsJson();
@@ -159,7 +232,12 @@ final class ToolCalls {
     }
 
     private String server(String tool) {
-        return registry.find(tool).map(t -> t.descriptor().server()).orElse("");
+        return registry.find(tool).map(t -> descriptor(t).server()).orElse("");
+    }
+
+    /** A tool's descriptor, made once per run (a built-in makes a new one, schema and all, on every ask). */
+    private ToolDescriptor descriptor(Tool tool) {
+        return descriptors.computeIfAbsent(tool, Tool::descriptor);
     }
 
     private static ThreadFactory daemon() {

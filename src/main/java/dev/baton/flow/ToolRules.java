@@ -40,9 +40,30 @@ final class ToolRules {
             ctx.flowProblem(Problem.error("max-tool-calls", "", "/tools/maxToolCalls",
                     "maxToolCalls must be between 1 and " + MAX_TOOL_CALLS + ", not " + t.maxToolCalls()));
         }
+        for (String tool : t.approval().keySet()) {
+            String why = unknownApprovalTool(tool, t);
+            if (why != null) {
+                ctx.flowProblem(Problem.warning("approval-unknown-tool", "", "/tools/approval/" + pointerToken(tool),
+                        "tools.approval names '" + tool + "', " + why + ": its policy applies to no call"));
+            }
+        }
         for (int i = 0; i < flow.nodes().size(); i++) {
             checkNode(ctx, i, flow.nodes().get(i), t);
         }
+    }
+
+    /** Why an approval policy's tool name can match no call, or null when it can. */
+    private static String unknownApprovalTool(String tool, ToolSettings t) {
+        int slash = tool.indexOf(BuiltInToolNames.SERVER_SEPARATOR);
+        if (slash < 0) {
+            return BuiltInToolNames.isBuiltIn(tool) ? null : "which is no built-in tool";
+        }
+        return t.server(tool.substring(0, slash)).isPresent() ? null
+                : "whose server '" + tool.substring(0, slash) + "' the flow does not declare";
+    }
+
+    private static String pointerToken(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     private static void checkNode(ValidationContext ctx, int i, AgentNode n, ToolSettings t) {
@@ -77,6 +98,16 @@ final class ToolRules {
             }
         }
         NodeToolSettings s = n.toolSettings();
+        if (s != null) {
+            for (String tool : s.approval().keySet()) {
+                String why = unknownApprovalTool(tool, t);
+                if (why != null) {
+                    ctx.nodeProblem(i, Problem.warning("approval-unknown-tool", n.id(), at + "/approval/"
+                            + pointerToken(tool), ValidationContext.describe(n) + ": its approval names '" + tool
+                            + "', " + why + ": that policy applies to no call"));
+                }
+            }
+        }
         if (s != null && s.maxToolCalls() != null && (s.maxToolCalls() < 1 || s.maxToolCalls() > MAX_TOOL_CALLS)) {
             ctx.nodeProblem(i, Problem.error("max-tool-calls", n.id(), at + "/maxToolCalls",
                     ValidationContext.describe(n) + ": maxToolCalls must be between 1 and " + MAX_TOOL_CALLS

@@ -204,7 +204,7 @@ public final class RunService {
                 all.add(events);
             }
             RunRequest request = new RunRequest(input, options.humanInput(), options.humanInputAllowed(),
-                    options.gate(), options.toolWorkspace(prepared.tools().workspace()));
+                    options.gate(), options.toolWorkspace(prepared.tools().workspace()), redactor);
             RunHandle handle = runner.start(prepared, request, all.toArray(RunListener[]::new));
             return new AuditedRun(handle, audit, options.auditPath(), events, options.eventsFile(), trace);
         } catch (LaunchRefused | RuntimeException e) {

@@ -22,9 +22,25 @@ final class ArgumentValidator {
     /** Compiled schemas by their text: compiling costs far more than validating. */
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
 
+    /** The compiled schema of each tool this validator has seen: a tool's parameters do not change. */
+    private final Map<Tool, JsonSchema> byTool = new ConcurrentHashMap<>();
+
+    /** Null when the arguments fit {@code tool}'s parameter schema, else every complaint in one line. */
+    String problems(Tool tool, JsonNode arguments) {
+        // the descriptor (and its schema text) is made once per tool, not once per call
+        return problems(byTool.computeIfAbsent(tool, t -> compile(t.descriptor().parameters())), arguments);
+    }
+
+    private JsonSchema compile(ObjectNode schema) {
+        return compiled.computeIfAbsent(schema.toString(), k -> FACTORY.getSchema(schema));
+    }
+
     /** Null when the arguments fit the schema, else every complaint in one line. */
     String problems(ObjectNode schema, JsonNode arguments) {
-        JsonSchema s = compiled.computeIfAbsent(schema.toString(), k -> FACTORY.getSchema(schema));
+        return problems(compile(schema), arguments);
+    }
+
+    private static String problems(JsonSchema s, JsonNode arguments) {
         Set<ValidationMessage> errors = s.validate(arguments);
         if (errors.isEmpty()) {
             return null;

@@ -91,12 +91,15 @@ public final class ToolRunner implements AutoCloseable {
         }
         String problems;
         try {
-            problems = validator.problems(tool.descriptor().parameters(), arguments);
+            problems = validator.problems(tool, arguments);
         } catch (RuntimeException e) {
             return failure(name, "the tool's parameter schema could not be used: " + e.getMessage(), start);
         }
         if (problems != null) {
             return failure(name, "invalid arguments: " + problems, start);
+        }
+        if (tool.quick(arguments)) {
+            return quickCall(tool, name, arguments, start);
         }
         Duration limit = tool.timeout().orElse(timeout);
         Future<String> future;
@@ -122,6 +125,19 @@ public final class ToolRunner implements AutoCloseable {
             future.cancel(true);
             Thread.currentThread().interrupt();
             return failure(name, "the call was cancelled", start);
+        }
+    }
+
+    /** A call that is bounded computation, on this thread: no hand-off, the same checks, cap and redaction. */
+    private ToolResult quickCall(Tool tool, String name, JsonNode arguments, long start) {
+        try {
+            String out = tool.call(arguments);
+            return success(name, out == null ? "" : out, start);
+        } catch (ToolException e) {
+            return failure(name, e.getMessage(), start);
+        } catch (Exception e) {
+            return failure(name, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    start);
         }
     }
 

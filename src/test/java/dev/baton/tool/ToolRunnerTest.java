@@ -230,4 +230,42 @@ class ToolRunnerTest {
         assertThat(ToolRisk.WRITES.defaultPolicy()).isEqualTo(ApprovalPolicy.ASK);
         assertThat(ToolRisk.DESTRUCTIVE.defaultPolicy()).isEqualTo(ApprovalPolicy.ASK);
     }
+
+    @Test
+    void plainArithmeticRunsOnTheCallersThreadAndAnythingElseUnderTheTimeLimit() throws Exception {
+        ToolRegistry registry = dev.baton.tool.builtin.BuiltInTools.registerAll(new ToolRegistry(),
+                dev.baton.tool.builtin.BuiltInTools.Settings.defaults(null, java.util.List.of()));
+        Tool calc = registry.find("calculator").orElseThrow();
+        assertThat(calc.quick(ToolSchemas.MAPPER.readTree("{\"expression\":\"(1250000 * 0.035) / 12\"}"))).isTrue();
+        assertThat(calc.quick(ToolSchemas.MAPPER.readTree("{\"expression\":\"FACT(100000)\"}"))).isFalse();
+        assertThat(calc.quick(ToolSchemas.MAPPER.readTree("{\"expression\":\"SQRT(2)\"}"))).isFalse();
+
+        Thread caller = Thread.currentThread();
+        Thread[] ranOn = new Thread[2];
+        registry.register(new Tool() {
+            @Override
+            public ToolDescriptor descriptor() {
+                return ToolDescriptor.builtIn("probe", "records its thread", ToolSchemas.object()
+                        .required("quick", ToolSchemas.string("yes or no")).build(), ToolRisk.READ_ONLY);
+            }
+
+            @Override
+            public boolean quick(JsonNode arguments) {
+                return arguments.get("quick").asText().equals("yes");
+            }
+
+            @Override
+            public String call(JsonNode arguments) {
+                ranOn[arguments.get("quick").asText().equals("yes") ? 0 : 1] = Thread.currentThread();
+                return "ok";
+            }
+        });
+        try (ToolRunner r = new ToolRunner(registry, Redactor.shapesOnly())) {
+            assertThat(r.call("probe", "{\"quick\":\"yes\"}").content()).isEqualTo("ok");
+            assertThat(r.call("probe", "{\"quick\":\"no\"}").content()).isEqualTo("ok");
+            assertThat(r.call("calculator", "{\"expression\":\"17 * 3\"}").content()).isEqualTo("51");
+        }
+        assertThat(ranOn[0]).isSameAs(caller);
+        assertThat(ranOn[1]).isNotNull().isNotSameAs(caller);
+    }
 }

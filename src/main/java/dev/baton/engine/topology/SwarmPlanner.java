@@ -62,6 +62,9 @@ public final class SwarmPlanner {
     private String activeInput;
     // the turn in progress
     private Map<String, Edge> byTool = Map.of();
+    private List<ToolSpec> plainTools = List.of();
+    private int maxToolCalls = AgentStep.DEFAULT_MAX_TOOL_CALLS;
+    private int toolCalls;
     private List<ChatMessage> messages = List.of();
     private String given;
     private ModelReply reply;
@@ -93,9 +96,19 @@ public final class SwarmPlanner {
         return new Turn(agent, prompt, turn);
     }
 
+    /**
+     * The plain tools (files, calculator …) the active agent is offered beside its handoffs this turn, and the bound
+     * on their calls per activation. Call after {@link #nextTurn()}, before {@link #ask}.
+     */
+    public void offerTools(List<ToolSpec> plain, int maxCalls) {
+        plainTools = List.copyOf(plain);
+        maxToolCalls = maxCalls;
+    }
+
     /** Within the turn's activation: the first model call, on the input the activation was finally given. */
     public Action.AskModel ask(String input, int turn) {
         given = input;
+        toolCalls = 0;
         messages = new ArrayList<>(messages(active, input));
         return new Action.AskModel(messages, tools(), turn);
     }
@@ -107,6 +120,16 @@ public final class SwarmPlanner {
      */
     public Action onReply(ModelReply r) {
         AgentNode agent = active;
+        if (r.hasToolCalls() && firstHandoff(r) == null && r.toolCalls().stream().allMatch(this::plain)) {
+            // plain tools first (an invoice read, a sum): their results go back and the agent is asked again
+            toolCalls += r.toolCalls().size();
+            if (toolCalls > maxToolCalls) {
+                return new Action.Fail(StepException.limit(agent.id(), "maxToolCalls", "agent '" + agent.id()
+                        + "' asked for " + toolCalls + " tool calls, more than its maxToolCalls of " + maxToolCalls));
+            }
+            messages.add(new ChatMessage.Assistant(r.text(), r.toolCalls()));
+            return new Action.CallTools(r.toolCalls());
+        }
         if (firstHandoff(r) != null || !r.hasToolCalls() || !r.text().isBlank()) {
             reply = r;
             ToolCall handoff = firstHandoff(r);
@@ -234,7 +257,18 @@ public final class SwarmPlanner {
         byTool.forEach((name, e) -> tools.add(new ToolSpec(name, "Hand the conversation off to "
                 + index.node(e.to()).map(Prompts::describe).orElse(e.to()),
                 Map.of(REASON, "why this agent is better suited"))));
+        tools.addAll(plainTools);
         return tools;
+    }
+
+    private boolean plain(ToolCall call) {
+        return plainTools.stream().anyMatch(t -> t.name().equals(call.name()));
+    }
+
+    /** The results of the last {@link Action.CallTools}, in call order: the agent is asked again. */
+    public Action onToolResults(List<ChatMessage.ToolResult> results, int turn) {
+        messages.addAll(results);
+        return new Action.AskModel(messages, tools(), turn);
     }
 
     private ToolCall firstHandoff(ModelReply r) {

@@ -1,6 +1,7 @@
 package dev.baton.tool.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.flow.ApprovalPolicy;
 import dev.baton.flow.BuiltInToolNames;
 import dev.baton.tool.Tool;
 import dev.baton.tool.ToolDescriptor;
@@ -95,6 +96,15 @@ public final class HttpTools {
                             .optional("contentType", ToolSchemas.string("the body's media type, e.g. application/json"))
                             .build(),
                     ToolRisk.WRITES);
+        }
+
+        /** GET and HEAD only read: they run without asking, as http_get does; every other method asks. */
+        @Override
+        public java.util.Optional<ApprovalPolicy> defaultPolicy(JsonNode arguments) {
+            JsonNode method = arguments == null ? null : arguments.get("method");
+            String m = method == null ? "" : method.asText().strip().toUpperCase(java.util.Locale.ROOT);
+            return java.util.Optional.of(m.equals("GET") || m.equals("HEAD") ? ApprovalPolicy.AUTO
+                    : ApprovalPolicy.ASK);
         }
 
         @Override

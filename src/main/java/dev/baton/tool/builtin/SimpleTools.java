@@ -49,6 +49,13 @@ public final class SimpleTools {
                     ToolRisk.READ_ONLY);
         }
 
+        /** Plain arithmetic (digits, operators, parentheses; no function) on a short text is bounded work. */
+        @Override
+        public boolean quick(JsonNode args) {
+            String text = args.path("expression").asText("");
+            return text.length() <= MAX_EXPRESSION && PLAIN_ARITHMETIC.matcher(text).matches();
+        }
+
         @Override
         public String call(JsonNode args) throws ToolException {
             String text = args.get("expression").asText();
@@ -76,6 +83,9 @@ public final class SimpleTools {
             return value.getStringValue();
         }
     }
+
+    private static final java.util.regex.Pattern PLAIN_ARITHMETIC =
+            java.util.regex.Pattern.compile("[0-9.,+\\-*/%() \\t]*");
 
     /** The current date and time, in a time zone (default: the machine's). */
     public static final class CurrentTime implements Tool {

@@ -102,6 +102,7 @@ final class RunDecorations {
             InvalidationListener l = o -> skins.node(n.nodeId()).ifPresent(this::decorate);
             hook(n.stateProperty(), l);
             hook(n.badgeProperty(), l);
+            hook(n.awaitingApprovalProperty(), l);
             hook(n.errorProperty(), l);
             hook(n.decisionProperty(), o -> judged(n.nodeId()));
             hook(n.streamedTextProperty(), o -> streamed(n));
@@ -154,6 +155,7 @@ final class RunDecorations {
     private void decorate(NodeSkin skin) {
         skin.setBreakpoint(breakpoints.contains(skin.nodeId()));
         NodeView n = run == null ? null : run.nodes().get(skin.nodeId());
+        skin.setAwaitingApproval(n != null && n.awaitingApprovalProperty().get());
         errorTip(skin, n == null || n.state() != NodeRunState.FAILED ? "" : n.errorProperty().get());
         if (n == null || n.state() != NodeRunState.RUNNING) {
             bubbles.remove(skin.nodeId());

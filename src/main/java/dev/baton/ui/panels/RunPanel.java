@@ -58,6 +58,7 @@ public final class RunPanel extends BorderPane {
     private final TextField answer = new TextField();
     private final Button answerButton = new Button("Answer");
     private final VBox humanBox;
+    private final ApprovalPane approvalBox = new ApprovalPane();
     private final ListChangeListener<String> follow = c -> scrollToEnd();
     private final TimelineView timeline = new TimelineView();
     private final TokenMeter meter = new TokenMeter();
@@ -146,11 +147,13 @@ public final class RunPanel extends BorderPane {
         HBox.setHgrow(answer, Priority.ALWAYS);
         humanBox = box("run-human", question, answerRow);
 
-        VBox side = new VBox(8, breakpointBox, humanBox);
+        VBox side = new VBox(8, approvalBox, breakpointBox, humanBox);
         side.setPrefWidth(420);
         VBox.setVgrow(breakpointBox, Priority.ALWAYS);
+        VBox.setVgrow(approvalBox, Priority.ALWAYS);
         side.managedProperty().bind(side.visibleProperty());
-        side.visibleProperty().bind(breakpointBox.visibleProperty().or(humanBox.visibleProperty()));
+        side.visibleProperty().bind(breakpointBox.visibleProperty().or(humanBox.visibleProperty())
+                .or(approvalBox.visibleProperty()));
         // timeline and console side by side: the tab is wide and short, and both are what one watches during a run
         SplitPane watch = new SplitPane(timeline, console);
         watch.setId("run-watch");
@@ -175,7 +178,11 @@ public final class RunPanel extends BorderPane {
     /** Called when the Result or Node view comes to the front by itself (the window may give the panel more room). */
     public void setOnNeedsRoom(Runnable r) {
         views.setOnNeedsRoom(r);
+        needsRoom = r == null ? () -> { } : r;
     }
+
+    // an approval's arguments and buttons must be seen: the panel asks for room when one shows
+    private Runnable needsRoom = () -> { };
 
     public dev.baton.ui.result.ResultView resultView() {
         return views.resultView();
@@ -242,7 +249,7 @@ public final class RunPanel extends BorderPane {
         boolean replaying = p instanceof ReplayController;
         status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm, p, replaying),
                 vm.phaseProperty(), vm.providersProperty(), vm.statusDetailProperty(), vm.breakpointProperty(),
-                vm.pendingHumanProperty(), p.pausedProperty()));
+                vm.pendingHumanProperty(), vm.pendingApprovalProperty(), p.pausedProperty()));
         timeline.show(vm);
         timeline.pausedProperty().bind(p.pausedProperty());
         meter.show(vm.meter());
@@ -263,8 +270,19 @@ public final class RunPanel extends BorderPane {
                 showQuestion(q);
             }
         });
+        vm.pendingApprovalProperty().addListener((o, was, a) -> {
+            if (playback == p) {
+                approvalBox.show(a);
+                if (a != null && c != null) {
+                    needsRoom.run();
+                }
+            }
+        });
+        // a replay shows what was asked but answers nothing
+        approvalBox.setSink(c == null ? null : vm::approveTool);
         showBreakpoint(vm.breakpointProperty().get());
         showQuestion(vm.pendingHumanProperty().get());
+        approvalBox.show(vm.pendingApprovalProperty().get());
     }
 
     // set when a replay is cancelled: its recorded phase never ends then
@@ -282,7 +300,9 @@ public final class RunPanel extends BorderPane {
             default -> phase.name().toLowerCase().replace('_', ' ');
         };
         if (!phase.ended()) {
-            if (vm.breakpointProperty().get() != null) {
+            if (vm.pendingApprovalProperty().get() != null) {
+                what = "waiting for your approval of " + vm.pendingApprovalProperty().get().tool();
+            } else if (vm.breakpointProperty().get() != null) {
                 what = "paused at a breakpoint on " + vm.breakpointProperty().get().nodeId();
             } else if (vm.pendingHumanProperty().get() != null) {
                 what = "waiting for your answer";
@@ -418,6 +438,16 @@ public final class RunPanel extends BorderPane {
             answer.clear();
         }
         return taken;
+    }
+
+    /** Approves the tool call shown with the arguments as they stand in the box (edited or not). */
+    public boolean approveTool(boolean forRun) {
+        return approvalBox.approve(forRun);
+    }
+
+    /** Denies the tool call shown, with the reason typed in the box. */
+    public boolean denyTool() {
+        return approvalBox.deny();
     }
 
     /** The run shown, or null. */

@@ -25,6 +25,8 @@ public final class NodeView {
     private final StringProperty lastOutput = new SimpleStringProperty(this, "lastOutput", "");
     private final StringProperty streamedText = new SimpleStringProperty(this, "streamedText", "");
     private final StringProperty badge = new SimpleStringProperty(this, "badge", "");
+    private final javafx.beans.property.BooleanProperty awaitingApproval =
+            new javafx.beans.property.SimpleBooleanProperty(this, "awaitingApproval");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<JudgeOutcome> decision = new SimpleObjectProperty<>(this, "decision");
     private final StringBuilder stream = new StringBuilder();
@@ -80,6 +82,11 @@ public final class NodeView {
     }
 
     /** A short status for the node's badge: "running", "done · 812 tok · 1.2 s", "rejected", "failed" … */
+    /** True while a tool call of this node waits for the user's approval. */
+    public javafx.beans.property.BooleanProperty awaitingApprovalProperty() {
+        return awaitingApproval;
+    }
+
     public StringProperty badgeProperty() {
         return badge;
     }

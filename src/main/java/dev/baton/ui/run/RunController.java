@@ -184,6 +184,7 @@ public final class RunController implements PlaybackControls {
         }
         started.complete(h);
         viewModel.setHumanAnswerer(h::answer);
+        viewModel.setToolApprover(h::approveTool);
         h.result().whenCompleteAsync((result, failure) -> settle(run, result, failure));
         return h;
     }

@@ -43,6 +43,7 @@ public final class RunViewModel {
     private final ObjectProperty<RunError> error = new SimpleObjectProperty<>(this, "error");
     private final ObjectProperty<HumanPrompt> pendingHuman = new SimpleObjectProperty<>(this, "pendingHuman");
     private final ObjectProperty<BreakpointHit> breakpoint = new SimpleObjectProperty<>(this, "breakpoint");
+    private final ToolApprovals approvals = new ToolApprovals();
     private final RunConsole console = new RunConsole();
     private final ObservableList<StateChange> stateSequence = FXCollections.observableArrayList();
     private final RunTimeline timeline;
@@ -149,6 +150,20 @@ public final class RunViewModel {
     /** The question the run waits on, or null. */
     public ObjectProperty<HumanPrompt> pendingHumanProperty() {
         return pendingHuman;
+    }
+
+    /** The tool call waiting longest for the user's approval, or null. */
+    public ObjectProperty<ToolApprovalPrompt> pendingApprovalProperty() {
+        return approvals.pending();
+    }
+
+    /** Answers the tool call waiting longest; false when nothing waits or the run refused. */
+    public boolean approveTool(dev.baton.engine.ToolApproval approval) {
+        return approvals.answer(approval);
+    }
+
+    void setToolApprover(BiPredicate<String, dev.baton.engine.ToolApproval> approver) {
+        approvals.setApprover(approver);
     }
 
     /** The breakpoint the run is held at, or null. */
@@ -271,6 +286,25 @@ public final class RunViewModel {
             }
             set(e.nodeId(), NodeRunState.RUNNING);
             line("   answered: " + e.answer());
+        } else if (event instanceof RunEvent.ToolApprovalRequested e) {
+            set(e.nodeId(), NodeRunState.WAITING);
+            node(e.nodeId()).badgeProperty().set("approve " + e.tool() + "?");
+            node(e.nodeId()).awaitingApprovalProperty().set(true);
+            approvals.requested(new ToolApprovalPrompt(e.requestId(), e.nodeId(), e.tool(), e.server(),
+                    e.argumentsJson()));
+            line("?  " + e.nodeId() + " wants to call " + e.tool() + ": waiting for your approval");
+        } else if (event instanceof RunEvent.ToolApprovalAnswered e) {
+            if (!e.requestId().isEmpty()) {
+                approvals.answered(e.requestId());
+                boolean more = approvals.waitsFor(e.nodeId());
+                node(e.nodeId()).awaitingApprovalProperty().set(more);
+                if (!more) {
+                    node(e.nodeId()).badgeProperty().set("");
+                    set(e.nodeId(), NodeRunState.RUNNING);
+                }
+            }
+            line("   " + e.tool() + ": " + e.decision().replace('_', ' ') + " by " + e.by()
+                    + (e.reason().isBlank() ? "" : " (" + e.reason() + ")"));
         } else if (event instanceof RunEvent.LimitReached e) {
             line("!! limit " + e.limit() + ": " + e.detail());
         } else if (event instanceof RunEvent.AgentFinished e) {
@@ -383,6 +417,8 @@ public final class RunViewModel {
             }
         }
         pendingHuman.set(null);
+        approvals.clear();
+        nodes.values().forEach(n -> n.awaitingApprovalProperty().set(false));
         breakpoint.set(null);
         timeline.closeAll(ms(at));
         statusDetail.set(detail);

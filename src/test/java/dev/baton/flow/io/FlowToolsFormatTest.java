@@ -122,4 +122,21 @@ class FlowToolsFormatTest {
         assertThat(problems).filteredOn(p -> p.code().equals("mcp-server-duplicate")).extracting(Problem::pointer)
                 .containsExactly("/tools/mcpServers/2/name");
     }
+
+    @Test
+    void anApprovalNamingNoToolIsAWarningWithItsLocation() {
+        Flow base = flowWithTools();
+        assertThat(FlowValidator.validate(base)).filteredOn(p -> p.code().equals("approval-unknown-tool")).isEmpty();
+        Flow odd = base.withTools(new ToolSettings("data", List.of(), base.tools().mcpServers(), null,
+                Map.of("wirte_file", ApprovalPolicy.ASK)))
+                .updateNode("clerk", n -> n.withToolSettings(new NodeToolSettings(null,
+                        Map.of("jira/create_issue", ApprovalPolicy.DENY))));
+        List<Problem> problems = FlowValidator.validate(odd);
+        assertThat(problems).filteredOn(p -> p.code().equals("approval-unknown-tool"))
+                .extracting(Problem::pointer, Problem::isError)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/tools/approval/wirte_file", false),
+                        org.assertj.core.groups.Tuple.tuple("/nodes/1/approval/jira~1create_issue", false));
+        assertThat(problems).filteredOn(p -> p.code().equals("approval-unknown-tool")).last()
+                .extracting(Problem::message).asString().contains("'jira'");
+    }
 }

@@ -187,4 +187,23 @@ class HttpToolsTest {
         assertThat(none.stream().map(t -> t.descriptor().name())).doesNotContain("http_get", "http_request",
                 "read_file");
     }
+
+    @Test
+    void anHttpRequestThatOnlyReadsRunsWithoutAskingAndAnyOtherMethodAsks() throws Exception {
+        var tools = BuiltInTools.registerAll(new ToolRegistry(), new BuiltInTools.Settings(null,
+                new HostAllowList(List.of("127.0.0.1")), 1024, 1024, 100_000, Duration.ofMillis(800),
+                Clock.systemUTC()));
+        var request = tools.find("http_request").orElseThrow();
+        var json = dev.baton.tool.ToolSchemas.MAPPER;
+        assertThat(request.defaultPolicy(json.readTree("{\"method\":\"GET\",\"url\":\"x\"}")))
+                .contains(dev.baton.flow.ApprovalPolicy.AUTO);
+        assertThat(request.defaultPolicy(json.readTree("{\"method\":\"head\"}")))
+                .contains(dev.baton.flow.ApprovalPolicy.AUTO);
+        assertThat(request.defaultPolicy(json.readTree("{\"method\":\"POST\"}")))
+                .contains(dev.baton.flow.ApprovalPolicy.ASK);
+        assertThat(request.defaultPolicy(json.readTree("{}"))).contains(dev.baton.flow.ApprovalPolicy.ASK);
+        assertThat(tools.find("http_get").orElseThrow().defaultPolicy(json.readTree("{}"))).isEmpty();
+        assertThat(tools.find("http_get").orElseThrow().descriptor().defaultPolicy())
+                .isEqualTo(dev.baton.flow.ApprovalPolicy.AUTO);
+    }
 }

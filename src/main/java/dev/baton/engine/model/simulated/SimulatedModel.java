@@ -101,18 +101,23 @@ public final class SimulatedModel implements AgentModel {
             SimulatedPlanner.Turn turn = SimulatedPlanner.next(spec, request.tools(), user, request.messages());
             calls = turn.calls();
             text = turn.text().isEmpty() ? "" : label(turn.text());
+        } else if (swarm && results.isEmpty() && !SimulatedTools.calls(request.tools(), user, spec.instructions())
+                .isEmpty()) {
+            // a swarm agent with plain tools uses them first (billing reads the invoices), then decides
+            calls = SimulatedTools.calls(request.tools(), user, spec.instructions());
         } else if (swarm) {
             SimulatedSwarm.Move move = SimulatedSwarm.decide(spec, request.tools(), user, rnd);
             calls = move.calls();
             text = move.note();
             if (!move.handsOff()) {
                 String answer = SimulatedText.answer(spec, user, rnd);
-                text = answer.startsWith("{") ? answer : label(answer);
+                text = answer.startsWith("{") ? answer : label(results.isEmpty() ? answer
+                        : SimulatedTools.answer(results, answer));
             }
         } else if (SimulatedTools.applies(request.tools()) && !request.jsonResponse()
-                && (!results.isEmpty() || !SimulatedTools.calls(request.tools(), user).isEmpty())) {
+                && (!results.isEmpty() || !SimulatedTools.calls(request.tools(), user, spec.instructions()).isEmpty())) {
             if (results.isEmpty()) {
-                calls = SimulatedTools.calls(request.tools(), user);
+                calls = SimulatedTools.calls(request.tools(), user, spec.instructions());
             } else {
                 String answer = SimulatedText.answer(spec, user, rnd);
                 // a JSON answer stays valid JSON: the tools' results are not prefixed to it

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * How the simulated model uses plain tools, deterministically: on its first turn it calls each offered tool the task
  * gives a reason for (the calculator for arithmetic in the input, read_file for a file name the input mentions,
- * current_time when the input asks for the date or time), all in one reply so that they run in parallel; once the
+ * current_time when the input asks for the date or time, write_file when the input asks to save to a named file),
+ * all in one reply so that they run in parallel; once the
  * results are back it answers with them. The same input always gives the same calls.
  */
 final class SimulatedTools {
@@ -31,6 +32,9 @@ final class SimulatedTools {
     private static final Pattern FILE = Pattern.compile(
             "(?<![\\w/.-])((?:[\\w-]+/)*[\\w-]+\\.(?:txt|md|csv|json|yaml|yml|xml|log|html|tsv))\\b");
     private static final Pattern OPERATOR = Pattern.compile("\\d\\s*[+*/^%]\\s*[-(\\d]|\\d\\s+-\\s+[(\\d]");
+    /** "save the summary to notes.md", "write it into out/report.txt": the file to write. */
+    private static final Pattern SAVE = Pattern.compile("\\b(?:save|write|store)\\b[^.\\n]{0,60}?\\b(?:to|as|into|in)\\s+"
+            + "((?:[\\w-]+/)*[\\w-]+\\.(?:txt|md|csv|json))\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern TIME = Pattern.compile("\\b(today|current time|what time|date)\\b");
     private static final Set<String> SPECIAL = Set.of("delegate_to_", "handoff_to_", "route_to_");
 
@@ -57,7 +61,16 @@ final class SimulatedTools {
         return results;
     }
 
-    /** The calls the task gives a reason for, in the order the tools are offered; none when none fits. */
+    /**
+     * The calls the task gives a reason for, in the order the tools are offered: what the input asks, else what the
+     * agent's own instructions name (a file it is told to read, the sum it is told to work out); none when none fits.
+     */
+    static List<ToolCall> calls(List<ToolSpec> tools, String input, String instructions) {
+        List<ToolCall> calls = calls(tools, input);
+        return calls.isEmpty() && instructions != null && !instructions.isBlank() ? calls(tools, instructions) : calls;
+    }
+
+    /** The calls {@code input} gives a reason for, in the order the tools are offered; none when none fits. */
     static List<ToolCall> calls(List<ToolSpec> tools, String input) {
         List<ToolCall> calls = new ArrayList<>();
         for (ToolSpec tool : tools) {
@@ -91,10 +104,24 @@ final class SimulatedTools {
             case "read_file" -> {
                 Matcher m = FILE.matcher(input);
                 Set<String> seen = new LinkedHashSet<>();
+                Set<String> toWrite = saveTargets(input);
                 while (m.find() && seen.size() < 3) {
-                    if (seen.add(m.group(1))) {
+                    // a file the task says to save to is written, not read
+                    if (!toWrite.contains(m.group(1)) && seen.add(m.group(1))) {
                         out.add(Map.of("path", m.group(1)));
                     }
+                }
+            }
+            case "write_file" -> {
+                for (String path : saveTargets(input)) {
+                    // the line that asks for the file says what the note is about
+                    String first = input.lines().filter(l -> l.contains(path)).findFirst().orElse("").strip();
+                    // ordered: Map.of's order changes from one JVM to the next, the call must not
+                    Map<String, Object> args = new java.util.LinkedHashMap<>();
+                    args.put("path", path);
+                    args.put("content", "Notes (simulated): "
+                            + (first.length() > 200 ? first.substring(0, 200) + "…" : first) + "\n");
+                    out.add(args);
                 }
             }
             case "current_time" -> {
@@ -107,6 +134,15 @@ final class SimulatedTools {
             }
         }
         return out;
+    }
+
+    private static Set<String> saveTargets(String input) {
+        Set<String> targets = new LinkedHashSet<>();
+        Matcher m = SAVE.matcher(input);
+        while (m.find() && targets.size() < 1) {
+            targets.add(m.group(1));
+        }
+        return targets;
     }
 
     /** The answer once the tools have answered: what each call gave, then the usual simulated text. */

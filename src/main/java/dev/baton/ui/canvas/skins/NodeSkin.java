@@ -32,6 +32,8 @@ public final class NodeSkin extends Region {
     public static final PseudoClass DONE = PseudoClass.getPseudoClass("done");
     public static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     public static final PseudoClass BREAKPOINT = PseudoClass.getPseudoClass("breakpoint");
+    /** A tool call of this node waits for the user's approval: the card must be unmistakable. */
+    public static final PseudoClass APPROVAL = PseudoClass.getPseudoClass("approval");
     private static final List<PseudoClass> RUN_STATES = List.of(RUNNING, WAITING, DONE, FAILED);
 
     private final String nodeId;
@@ -171,6 +173,11 @@ public final class NodeSkin extends Region {
     /** The run status shown under the card, "" when none. */
     public String runBadge() {
         return runBadge == null ? "" : runBadge.getText();
+    }
+
+    /** Marks the card while one of its tool calls waits for the user's approval. */
+    public void setAwaitingApproval(boolean on) {
+        pseudoClassStateChanged(APPROVAL, on);
     }
 
     public void setBreakpoint(boolean on) {
