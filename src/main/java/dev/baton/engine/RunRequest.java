@@ -1,6 +1,9 @@
 package dev.baton.engine;
 
+import dev.baton.tool.Tool;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,13 +16,23 @@ import java.util.Objects;
  * @param workspace         the file tools' folder, already resolved (the flow's {@code tools.workspace} against the
  *                          flow file's folder, or {@code --workspace DIR}); null: the flow's own workspace if it is
  *                          absolute, else no file tools
+ * @param serverTools       the tools of the MCP servers started for this run (their descriptors name their server),
+ *                          offered to the nodes that name them {@code server/tool}; whoever started the servers
+ *                          stops them when the run ends
  */
 public record RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate,
-                         Path workspace) {
+                         Path workspace, List<Tool> serverTools) {
 
     public RunRequest {
         Objects.requireNonNull(input, "input");
         gate = gate == null ? RunGate.OPEN : gate;
+        serverTools = serverTools == null ? List.of() : List.copyOf(serverTools);
+    }
+
+    /** A request without MCP servers. */
+    public RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate,
+                      Path workspace) {
+        this(input, humanInput, humanInputAllowed, gate, workspace, List.of());
     }
 
     /** A request whose file tools work in the flow's own absolute workspace, if any. */
@@ -38,20 +51,25 @@ public record RunRequest(String input, HumanInputHandler humanInput, boolean hum
     }
 
     public RunRequest withHumanInput(HumanInputHandler handler) {
-        return new RunRequest(input, handler, true, gate, workspace);
+        return new RunRequest(input, handler, true, gate, workspace, serverTools);
     }
 
     public RunRequest withoutHumanInput() {
-        return new RunRequest(input, null, false, gate, workspace);
+        return new RunRequest(input, null, false, gate, workspace, serverTools);
     }
 
     /** The same request stopping at {@code newGate} before node starts and handoffs. */
     public RunRequest withGate(RunGate newGate) {
-        return new RunRequest(input, humanInput, humanInputAllowed, newGate, workspace);
+        return new RunRequest(input, humanInput, humanInputAllowed, newGate, workspace, serverTools);
     }
 
     /** The same request with the file tools working in {@code folder} (null: none unless the flow's is absolute). */
     public RunRequest withWorkspace(Path folder) {
-        return new RunRequest(input, humanInput, humanInputAllowed, gate, folder);
+        return new RunRequest(input, humanInput, humanInputAllowed, gate, folder, serverTools);
+    }
+
+    /** The same request offering these MCP servers' tools (see {@link #serverTools}). */
+    public RunRequest withServerTools(List<Tool> tools) {
+        return new RunRequest(input, humanInput, humanInputAllowed, gate, workspace, tools);
     }
 }

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The plain tools of one run: built once from the flow's tool settings and the request's workspace, offered to an
  * agent as {@link ToolSpec}s with their JSON-Schema parameters, and called through the one {@link ToolRunner} (schema
  * check, time limit, size cap, redaction). The calls of one reply run in parallel; each is reported as
- * ToolCallRequested / ToolCallFinished. MCP tools ({@code server/tool}) are not offered yet.
+ * ToolCallRequested / ToolCallFinished. The tools of the MCP servers started for the run ({@link RunRequest#serverTools})
+ * go the same way, under the names {@link ServerTools} gives them, with their server's call timeout.
  */
 final class ToolCalls {
 
@@ -45,12 +46,14 @@ final class ToolCalls {
     private final RunContext run;
     private final ToolRegistry registry = new ToolRegistry();
     private final ToolRunner runner;
+    private final ServerTools serverTools;
 
     ToolCalls(RunContext run) {
         this.run = run;
         ToolSettings settings = run.flow.tools();
         Workspace workspace = workspace(run, settings);
         BuiltInTools.registerAll(registry, BuiltInTools.Settings.defaults(workspace, settings.httpAllowHosts()));
+        this.serverTools = new ServerTools(registry, run.request.serverTools());
         this.runner = new ToolRunner(registry, Redactor.shapesOnly(), THREADS, ToolRunner.DEFAULT_TIMEOUT,
                 ToolRunner.DEFAULT_MAX_RESULT_CHARS);
     }
@@ -76,12 +79,13 @@ final class ToolCalls {
     List<ToolSpec> offered(AgentNode node) {
         List<ToolSpec> specs = new ArrayList<>();
         for (String name : node.tools()) {
-            Optional<Tool> tool = registry.find(name);
+            boolean ofServer = name.indexOf(BuiltInToolNames.SERVER_SEPARATOR) >= 0;
+            Optional<Tool> tool = ofServer ? serverTools.modelName(name).flatMap(registry::find)
+                    : registry.find(name);
             if (tool.isEmpty()) {
-                if (name.indexOf(BuiltInToolNames.SERVER_SEPARATOR) < 0) {
-                    run.warn(node.id(), "agent '" + node.id() + "': tool '" + name
-                            + "' is not available in this run (no workspace or no allowed host) and is not offered");
-                }
+                run.warn(node.id(), "agent '" + node.id() + "': tool '" + name + "' is not available in this run ("
+                        + (ofServer ? "its MCP server was not started" : "no workspace or no allowed host")
+                        + ") and is not offered");
                 continue;
             }
             ToolDescriptor d = tool.get().descriptor();
@@ -98,7 +102,8 @@ final class ToolCalls {
         for (ToolCall call : calls) {
             String args = arguments(call);
             String server = server(call.name());
-            run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(), call.name(),
+            String tool = serverTools.flowName(call.name());
+            run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(), tool,
                     server, args));
             futures.add(BuiltInToolNames.ASK_HUMAN.equals(call.name())
                     ? CompletableFuture.completedFuture(askHuman(node, call))
@@ -109,7 +114,8 @@ final class ToolCalls {
             ToolCall call = calls.get(i);
             ToolResult r = await(node, futures, i, call);
             String server = server(call.name());
-            run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(), call.name(),
+            String tool = serverTools.flowName(call.name());
+            run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(), tool,
                     server, r.error(), r.content(), r.duration().toMillis(), r.bytes(), r.truncated()));
             results.add(new ChatMessage.ToolResult(call.id(), call.name(),
                     r.error() ? "Error: " + r.content() : r.content()));

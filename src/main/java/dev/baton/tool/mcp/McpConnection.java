@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One running MCP server, through LangChain4j's MCP client: started with a time limit, its tools listed as Baton
  * {@link Tool}s (annotations → risk and default policy), stopped on {@link #close()} with its whole process tree.
  * Every open connection is also closed by a JVM shutdown hook, so that no server outlives Baton's process when it
- * exits normally or is interrupted (a {@code kill -9} of Baton cannot run a hook; the server then sees its stdin
- * close, which the reference servers take as the end).
+ * exits normally or is interrupted; a {@code kill -9} of Baton runs no hook: then the server sees its stdin close,
+ * and one that ignores that is stopped by the watcher it was started under ({@link ServerLauncher}).
  */
 public final class McpConnection implements AutoCloseable {
 
@@ -60,7 +60,7 @@ public final class McpConnection implements AutoCloseable {
             return t;
         });
         this.transport = spec.isStdio()
-                ? StdioMcpTransport.builder().command(spec.command()).environment(spec.environment())
+                ? StdioMcpTransport.builder().command(ServerLauncher.commandLine(spec)).environment(spec.environment())
                 .executorService(executor).logEvents(false).build()
                 : StreamableHttpMcpTransport.builder().url(spec.url()).customHeaders(spec.headers())
                 .timeout(spec.callTimeout()).executor(executor).build();
@@ -89,6 +89,11 @@ public final class McpConnection implements AutoCloseable {
 
     private static McpConnection startRaw(McpServerSpec spec) throws McpStartException {
         Objects.requireNonNull(spec, "spec");
+        Optional<String> cannot = ServerLauncher.problem(spec);
+        if (cannot.isPresent()) {
+            throw new McpStartException("MCP server '" + spec.name() + "' (" + spec.where() + ") " + cannot.get(),
+                    null);
+        }
         McpConnection c;
         try {
             c = new McpConnection(spec);
@@ -164,6 +169,15 @@ public final class McpConnection implements AutoCloseable {
             return "did not answer in time (" + m + ")";
         }
         return "failed: " + m.replace('\n', ' ');
+    }
+
+    /**
+     * Why {@code spec}'s server cannot start at all, found without starting it (a program not on the PATH, a missing
+     * folder), as one line naming the server; empty when it may be tried.
+     */
+    public static Optional<String> cannotStart(McpServerSpec spec) {
+        return ServerLauncher.problem(spec)
+                .map(p -> "MCP server '" + spec.name() + "' (" + spec.where() + ") " + p);
     }
 
     /** The server's settings. */

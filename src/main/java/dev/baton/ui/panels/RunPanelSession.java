@@ -143,6 +143,11 @@ public final class RunPanelSession {
             dialogs.showError("Missing credentials", String.join("\n", missing));
             return false;
         }
+        List<String> servers = messages(problems, RunProblem.Kind.MCP_SERVER);
+        if (!servers.isEmpty()) {
+            dialogs.showError("MCP server cannot start", String.join("\n", servers));
+            return false;
+        }
         // only a hand-edited settings file gets here (the dialog refuses such a URL): run untraced, say why
         List<String> traceNotes = messages(problems, RunProblem.Kind.TRACE_TARGET).stream()
                 .map(m -> redactor.redact("otlp: no spans sent: " + m + " (Run ▸ Trace to OTLP…)")).toList();
@@ -173,7 +178,9 @@ public final class RunPanelSession {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 canvas.clearRun();
-                panel.startFailed("the audit database could not be opened");
+                panel.startFailed(cause instanceof dev.baton.run.LaunchRefused r
+                        && r.problem().kind() == RunProblem.Kind.MCP_SERVER ? "an MCP server did not start"
+                        : "the audit database could not be opened");
                 dialogs.showError("Cannot start the run", cause.getMessage());
             }
         }, fxExecutor);

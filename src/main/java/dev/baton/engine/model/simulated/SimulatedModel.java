@@ -110,9 +110,9 @@ public final class SimulatedModel implements AgentModel {
                 text = answer.startsWith("{") ? answer : label(answer);
             }
         } else if (SimulatedTools.applies(request.tools()) && !request.jsonResponse()
-                && (!results.isEmpty() || !SimulatedTools.calls(request.tools(), user).isEmpty())) {
+                && (!results.isEmpty() || !SimulatedTools.calls(request.tools(), system, user).isEmpty())) {
             if (results.isEmpty()) {
-                calls = SimulatedTools.calls(request.tools(), user);
+                calls = SimulatedTools.calls(request.tools(), system, user);
             } else {
                 String answer = SimulatedText.answer(spec, user, rnd);
                 // a JSON answer stays valid JSON: the tools' results are not prefixed to it

@@ -59,12 +59,23 @@ final class SimulatedTools {
 
     /** The calls the task gives a reason for, in the order the tools are offered; none when none fits. */
     static List<ToolCall> calls(List<ToolSpec> tools, String input) {
+        return calls(tools, "", input);
+    }
+
+    /**
+     * As {@link #calls(List, String)}; an MCP server's tool also looks at the agent's {@code instructions} (see
+     * {@link SimulatedServerTools}).
+     */
+    static List<ToolCall> calls(List<ToolSpec> tools, String instructions, String input) {
         List<ToolCall> calls = new ArrayList<>();
         for (ToolSpec tool : tools) {
             if (!plain(tool)) {
                 continue;
             }
-            for (Map<String, Object> args : argumentsFor(tool.name(), input)) {
+            List<Map<String, Object>> all = SimulatedServerTools.isServerTool(tool)
+                    ? SimulatedServerTools.arguments(tool, instructions, input).map(List::of).orElse(List.of())
+                    : argumentsFor(tool.name(), input);
+            for (Map<String, Object> args : all) {
                 ObjectNode node = JSON.valueToTree(args);
                 Map<String, String> strings = new java.util.TreeMap<>();
                 args.forEach((k, v) -> strings.put(k, String.valueOf(v)));
