@@ -16,12 +16,13 @@ import java.util.Optional;
  * The MCP servers' tools of one run under the names a model may call. A node names such a tool {@code server/tool},
  * but providers accept only {@code [A-Za-z0-9_-]{1,64}} as a function name and a server's tool may share its name with
  * a built-in ({@code write_file}): the model is offered {@code server__tool} (other characters as '_', cut to 64 and
- * numbered when two collide), and events carry the node's name {@code server/tool} with the server.
+ * numbered when two collide), and events carry the server's own tool name with the server, as the audit and the
+ * console show them ({@code server/tool}).
  */
 final class ServerTools {
 
     private final Map<String, String> modelNames = new HashMap<>();
-    private final Map<String, String> flowNames = new HashMap<>();
+    private final Map<String, String> ownNames = new HashMap<>();
 
     /** Registers {@code tools} in {@code registry} under their model names. */
     ServerTools(ToolRegistry registry, List<Tool> tools) {
@@ -41,7 +42,7 @@ final class ServerTools {
             registry.register(new Renamed(tool, new ToolDescriptor(name, d.description(), d.parameters(), d.risk(),
                     d.defaultPolicy(), d.server())));
             modelNames.put(flowName, name);
-            flowNames.put(name, flowName);
+            ownNames.put(name, d.name());
         }
     }
 
@@ -50,9 +51,9 @@ final class ServerTools {
         return Optional.ofNullable(modelNames.get(flowName));
     }
 
-    /** The node's name ({@code server/tool}) of what the model called, or the called name for any other tool. */
-    String flowName(String modelName) {
-        return flowNames.getOrDefault(modelName, modelName);
+    /** The server's own name of the tool the model called ({@code echo} for {@code ev__echo}), else the name. */
+    String ownName(String modelName) {
+        return ownNames.getOrDefault(modelName, modelName);
     }
 
     /** A server's tool under another name; the work, the time limit and the server stay the same. */

@@ -102,7 +102,7 @@ final class ToolCalls {
         for (ToolCall call : calls) {
             String args = arguments(call);
             String server = server(call.name());
-            String tool = serverTools.flowName(call.name());
+            String tool = serverTools.ownName(call.name());
             run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(), tool,
                     server, args));
             futures.add(BuiltInToolNames.ASK_HUMAN.equals(call.name())
@@ -114,7 +114,7 @@ final class ToolCalls {
             ToolCall call = calls.get(i);
             ToolResult r = await(node, futures, i, call);
             String server = server(call.name());
-            String tool = serverTools.flowName(call.name());
+            String tool = serverTools.ownName(call.name());
             run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(), tool,
                     server, r.error(), r.content(), r.duration().toMillis(), r.bytes(), r.truncated()));
             results.add(new ChatMessage.ToolResult(call.id(), call.name(),

@@ -91,12 +91,12 @@ class McpRunTest {
 
         assertThat(result.status()).as(result.cause()).isEqualTo(RunStatus.SUCCEEDED);
         RunEvent.ToolCallRequested asked = of(RunEvent.ToolCallRequested.class).get(0);
-        assertThat(asked.tool()).isEqualTo("ev/echo");
+        assertThat(asked.tool()).isEqualTo("echo");
         assertThat(asked.server()).isEqualTo("ev");
         assertThat(asked.argumentsJson()).isEqualTo("{\"message\":\"hello from baton\"}");
         RunEvent.ToolCallFinished done = of(RunEvent.ToolCallFinished.class).get(0);
         assertThat(done.error()).as(done.content()).isFalse();
-        assertThat(done.tool()).isEqualTo("ev/echo");
+        assertThat(done.tool()).isEqualTo("echo");
         assertThat(done.server()).isEqualTo("ev");
         assertThat(done.content()).contains("hello from baton");
         assertThat(result.output()).contains("hello from baton");
@@ -112,7 +112,8 @@ class McpRunTest {
         assertThat(result.status()).as(result.cause()).isEqualTo(RunStatus.SUCCEEDED);
         RunEvent.ToolCallFinished done = of(RunEvent.ToolCallFinished.class).get(0);
         assertThat(done.error()).as(done.content()).isTrue();
-        assertThat(done.tool()).isEqualTo("st/wait");
+        assertThat(done.tool()).isEqualTo("wait");
+        assertThat(done.server()).isEqualTo("st");
         assertThat(done.content()).contains("MCP server 'st'").doesNotContain("\n");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
         assertThat(result.output()).contains("st__wait: Error:");
