@@ -43,6 +43,7 @@ public final class McpConnection implements AutoCloseable {
     }
 
     private final McpServerSpec spec;
+    private final Redactor redactor;
     private final String threadKey;
     private final ExecutorService executor;
     private final McpTransport transport;
@@ -50,8 +51,9 @@ public final class McpConnection implements AutoCloseable {
     private volatile List<Tool> tools = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private McpConnection(McpServerSpec spec) {
+    private McpConnection(McpServerSpec spec, Redactor redactor) {
         this.spec = spec;
+        this.redactor = redactor;
         this.threadKey = StderrCapture.THREAD_PREFIX + SEQUENCE.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -81,13 +83,13 @@ public final class McpConnection implements AutoCloseable {
      */
     public static McpConnection start(McpServerSpec spec, Redactor redactor) throws McpStartException {
         try {
-            return startRaw(spec);
+            return startRaw(spec, redactor);
         } catch (McpStartException e) {
             throw new McpStartException(redactor.forMessage(e.getMessage()), e.getCause());
         }
     }
 
-    private static McpConnection startRaw(McpServerSpec spec) throws McpStartException {
+    private static McpConnection startRaw(McpServerSpec spec, Redactor redactor) throws McpStartException {
         Objects.requireNonNull(spec, "spec");
         Optional<String> cannot = ServerLauncher.problem(spec);
         if (cannot.isPresent()) {
@@ -96,7 +98,7 @@ public final class McpConnection implements AutoCloseable {
         }
         McpConnection c;
         try {
-            c = new McpConnection(spec);
+            c = new McpConnection(spec, redactor);
         } catch (RuntimeException e) {
             throw new McpStartException("MCP server '" + spec.name() + "' (" + spec.where() + ") cannot be set up: "
                     + e.getMessage(), e);
@@ -199,6 +201,14 @@ public final class McpConnection implements AutoCloseable {
     public Optional<Process> process() {
         return transport instanceof StdioMcpTransport stdio ? Optional.ofNullable(stdio.getProcess())
                 : Optional.empty();
+    }
+
+    /**
+     * Cleans what the server says back (results, errors, stderr) with the redactor it was started with: a server may
+     * echo the token it was given, which that redactor knows, before it reaches a model, an event or the audit.
+     */
+    String clean(String text) {
+        return redactor.redact(text);
     }
 
     McpClient client() {

@@ -72,6 +72,14 @@ final class McpTool implements Tool {
 
     @Override
     public String call(JsonNode arguments) throws ToolException {
+        try {
+            return connection.clean(callServer(arguments));
+        } catch (ToolException e) {
+            throw new ToolException(connection.clean(e.getMessage()), e.getCause());
+        }
+    }
+
+    private String callServer(JsonNode arguments) throws ToolException {
         if (connection.isClosed()) {
             throw new ToolException("MCP server '" + connection.spec().name() + "' has been stopped");
         }
