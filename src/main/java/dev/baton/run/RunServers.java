@@ -61,6 +61,26 @@ final class RunServers {
     }
 
     /**
+     * The stdio servers {@code flow}'s nodes use whose program cannot be found here (not on the PATH, not an
+     * executable file), by server name; what {@code baton validate} warns about without starting anything.
+     */
+    static java.util.Map<String, String> programsMissing(Flow flow, Path flowFile) {
+        java.util.Map<String, String> missing = new java.util.LinkedHashMap<>();
+        Path folder = flowFile == null ? null : flowFile.toAbsolutePath().getParent();
+        for (McpServerDecl decl : used(flow)) {
+            if (decl.isStdio()) {
+                List<String> command = new ArrayList<>();
+                command.add(decl.command());
+                command.addAll(decl.args());
+                McpServerSpec spec = McpServerSpec.stdio(decl.name(), command, java.util.Map.of());
+                McpConnection.cannotStart(folder == null ? spec : spec.inDirectory(folder))
+                        .ifPresent(line -> missing.put(decl.name(), line));
+            }
+        }
+        return missing;
+    }
+
+    /**
      * Starts the servers {@code flow} uses and checks that each lists the tools its nodes name.
      *
      * @throws LaunchRefused MCP_SERVER: every server that did not start and every tool not listed, in one line

@@ -105,6 +105,15 @@ public final class RunService {
         return List.copyOf(problems);
     }
 
+    /**
+     * The MCP servers {@code flow}'s nodes use whose program is not found on this machine (a stdio command not on
+     * the PATH), by server name, one line each; found without starting anything, for {@code baton validate}.
+     * {@code flowFile} is where the flow lives (its folder is where servers start), or null.
+     */
+    public static java.util.Map<String, String> mcpProgramsMissing(Flow flow, Path flowFile) {
+        return RunServers.programsMissing(flow, flowFile);
+    }
+
     /** Validator problems as run problems: {@code "node: message [code]"}. */
     static List<RunProblem> validation(Flow flow) {
         List<RunProblem> problems = new ArrayList<>();
