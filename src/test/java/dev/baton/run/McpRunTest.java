@@ -1,14 +1,20 @@
 package dev.baton.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunListener;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
 import dev.baton.engine.model.ModelProvider;
+import dev.baton.engine.model.provider.ChatModelFactory;
+import dev.baton.engine.model.provider.Credentials;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Limits;
 import dev.baton.flow.McpServerDecl;
+import dev.baton.flow.ModelRef;
 import dev.baton.secret.Redactor;
+import dev.baton.testing.ScriptedOpenAiServer;
+import dev.baton.testing.ScriptedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +31,10 @@ import static dev.baton.run.McpFixtures.STUBBORN_SERVER;
 import static dev.baton.run.McpFixtures.assertNoServerLeft;
 import static dev.baton.run.McpFixtures.flow;
 import static dev.baton.run.McpFixtures.stdio;
+import static dev.baton.testing.ScriptedOpenAiServer.lastRoleIs;
+import static dev.baton.testing.ScriptedReply.call;
+import static dev.baton.testing.ScriptedReply.text;
+import static dev.baton.testing.ScriptedReply.toolCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -230,5 +240,35 @@ class McpRunTest {
         RunEvent.ToolCallFinished done = of(RunEvent.ToolCallFinished.class).get(0);
         assertThat(done.error()).as(done.content()).isFalse();
         assertThat(done.content()).contains("the meeting moved to Friday");
+    }
+
+    @Test
+    void aRealProviderIsOfferedTheServersToolWithItsOwnJsonSchemaAndGetsItsResult() throws Exception {
+        McpServerDecl everything = stdio("ev", List.of(McpFixtures.node(), McpFixtures.reference("server-everything"),
+                "stdio"), null);
+        try (ScriptedOpenAiServer model = ScriptedOpenAiServer.start()) {
+            model.when(lastRoleIs("user")).always(toolCalls(call("call_1", "ev__get-sum", "{\"a\":2,\"b\":40}")));
+            model.when(lastRoleIs("tool")).always(text("The sum is 42."));
+            RunService real = new RunService(Redactor.shapesOnly(), () -> new ChatModelFactory(
+                    new Credentials(Map.<String, String>of()::get, dir.resolve("home")), Duration.ofSeconds(5)))
+                    .withVariables(name -> null);
+            Flow flow = flow(List.of("ev/get-sum"), "", everything)
+                    .withDefaultModel(new ModelRef(ModelRef.OPENAI_COMPATIBLE, "local", model.baseUrl(), null));
+
+            RunResult result = run(real, flow, "add two and forty");
+
+            assertThat(result.status()).as(result.cause()).isEqualTo(RunStatus.SUCCEEDED);
+            List<ScriptedRequest> requests = model.chatRequests();
+            JsonNode function = requests.get(0).body().path("tools").get(0).path("function");
+            assertThat(function.path("name").asText()).isEqualTo("ev__get-sum");
+            assertThat(function.path("parameters").path("properties").path("a").path("type").asText())
+                    .isEqualTo("number");
+            assertThat(function.path("parameters").path("required").toString()).contains("a").contains("b");
+            assertThat(requests.get(1).toolResults().get(0)).contains("42");
+            RunEvent.ToolCallFinished done = of(RunEvent.ToolCallFinished.class).get(0);
+            assertThat(done.tool()).isEqualTo("get-sum");
+            assertThat(done.server()).isEqualTo("ev");
+            assertThat(result.output()).endsWith("The sum is 42.");
+        }
     }
 }
