@@ -99,9 +99,9 @@ public final class McpServerGroup implements AutoCloseable {
         return failures;
     }
 
-    /** The running servers by name. */
+    /** The running servers by name, in the order they were given. */
     public Map<String, McpConnection> connections() {
-        return Map.copyOf(connections);
+        return java.util.Collections.unmodifiableMap(connections);
     }
 
     /** The tool a node names {@code server/tool}, when that server runs and lists it. */
