@@ -116,10 +116,11 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.baton.run..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.baton.run..", "dev.baton.flow..",
                     "dev.baton.engine..", "dev.baton.audit..", "dev.baton.secret..", "dev.baton.trace..",
-                    "com.fasterxml.jackson..")
+                    "dev.baton.tool..", "com.fasterxml.jackson..")
             .because("the run service is the one way both front ends start a run (issue 13, item 1): it may use the "
-                    + "model, the engine, the audit store, secrets and tracing, but never a front end or JavaFX, so "
-                    + "that the CLI runs headless and a distributed runner can call it too");
+                    + "model, the engine, the audit store, secrets, tracing and the tools (it starts a run's MCP "
+                    + "servers), but never a front end or JavaFX, so that the CLI runs headless and a distributed "
+                    + "runner can call it too");
 
     @ArchTest
     static final ArchRule onlyUiControllersCallTheRunService = noClasses()

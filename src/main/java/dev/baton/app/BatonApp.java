@@ -65,7 +65,9 @@ public final class BatonApp extends Application {
         window.start(args.file());
         StartupProbe.designerReady(stage);
         if (args.runInput() != null && args.file() != null) {
-            window.runWith(args.runInput());
+            // the designer is built inside an animation pulse, where a dialog (a preflight problem) cannot be shown
+            String input = args.runInput();
+            javafx.application.Platform.runLater(() -> window.runWith(input));
         }
     }
 }

@@ -72,6 +72,15 @@ public final class ValidateCommand implements Callable<Integer> {
             err.println(SafeText.escapeControls(file + ": " + loaded.sourceMap().describe(p.pointer()) + ": "
                     + (counts ? "error" : "warning") + ": " + p.message()));
         }
+        // a flow may be valid and still not run here: an MCP server's program (npx, node) is not installed
+        List<dev.baton.flow.McpServerDecl> declared = flow.tools().mcpServers();
+        for (var missing : dev.baton.run.RunService.mcpProgramsMissing(flow, file).entrySet()) {
+            warnings++;
+            int index = declared.stream().map(dev.baton.flow.McpServerDecl::name).toList().indexOf(missing.getKey());
+            err.println(SafeText.escapeControls(file + ": "
+                    + loaded.sourceMap().describe("/tools/mcpServers/" + index + "/command") + ": "
+                    + (strict ? "error" : "warning") + ": " + missing.getValue() + "; runs will not start here"));
+        }
         boolean valid = errors == 0 && (!strict || warnings == 0);
         if (valid && !quiet) {
             out.println(SafeText.escapeControls(file.toString()) + ": valid (" + flow.nodes().size() + " nodes, " + flow.edges().size() + " edges"

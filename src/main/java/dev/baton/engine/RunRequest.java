@@ -1,8 +1,10 @@
 package dev.baton.engine;
 
 import dev.baton.secret.Redactor;
+import dev.baton.tool.Tool;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,20 +19,24 @@ import java.util.Objects;
  *                          absolute, else no file tools
  * @param redactor          the program's redactor (it knows the key values of the environment): tool results pass
  *                          through it before a model, an event or a console sees them; null for shapes only
+ * @param serverTools       the tools of the MCP servers started for this run (their descriptors name their server),
+ *                          offered to the nodes that name them {@code server/tool}; whoever started the servers
+ *                          stops them when the run ends
  */
 public record RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate,
-                         Path workspace, Redactor redactor) {
+                         Path workspace, Redactor redactor, List<Tool> serverTools) {
 
     public RunRequest {
         Objects.requireNonNull(input, "input");
         gate = gate == null ? RunGate.OPEN : gate;
         redactor = redactor == null ? Redactor.shapesOnly() : redactor;
+        serverTools = serverTools == null ? List.of() : List.copyOf(serverTools);
     }
 
-    /** A request whose tool results are redacted by shapes only. */
+    /** A request without MCP servers whose tool results are redacted by shapes only. */
     public RunRequest(String input, HumanInputHandler humanInput, boolean humanInputAllowed, RunGate gate,
                       Path workspace) {
-        this(input, humanInput, humanInputAllowed, gate, workspace, null);
+        this(input, humanInput, humanInputAllowed, gate, workspace, null, List.of());
     }
 
     /** A request whose file tools work in the flow's own absolute workspace, if any. */
@@ -49,25 +55,30 @@ public record RunRequest(String input, HumanInputHandler humanInput, boolean hum
     }
 
     public RunRequest withHumanInput(HumanInputHandler handler) {
-        return new RunRequest(input, handler, true, gate, workspace, redactor);
+        return new RunRequest(input, handler, true, gate, workspace, redactor, serverTools);
     }
 
     public RunRequest withoutHumanInput() {
-        return new RunRequest(input, null, false, gate, workspace, redactor);
+        return new RunRequest(input, null, false, gate, workspace, redactor, serverTools);
     }
 
     /** The same request stopping at {@code newGate} before node starts and handoffs. */
     public RunRequest withGate(RunGate newGate) {
-        return new RunRequest(input, humanInput, humanInputAllowed, newGate, workspace, redactor);
+        return new RunRequest(input, humanInput, humanInputAllowed, newGate, workspace, redactor, serverTools);
     }
 
     /** The same request with the file tools working in {@code folder} (null: none unless the flow's is absolute). */
     public RunRequest withWorkspace(Path folder) {
-        return new RunRequest(input, humanInput, humanInputAllowed, gate, folder, redactor);
+        return new RunRequest(input, humanInput, humanInputAllowed, gate, folder, redactor, serverTools);
     }
 
     /** The same request redacting tool results with {@code programRedactor}. */
     public RunRequest withRedactor(Redactor programRedactor) {
-        return new RunRequest(input, humanInput, humanInputAllowed, gate, workspace, programRedactor);
+        return new RunRequest(input, humanInput, humanInputAllowed, gate, workspace, programRedactor, serverTools);
+    }
+
+    /** The same request offering these MCP servers' tools (see {@link #serverTools}). */
+    public RunRequest withServerTools(List<Tool> tools) {
+        return new RunRequest(input, humanInput, humanInputAllowed, gate, workspace, redactor, tools);
     }
 }

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * agent as {@link ToolSpec}s with their JSON-Schema parameters, and called through the one {@link ToolRunner} (schema
  * check, time limit, size cap, redaction with the run's redactor) after {@link ToolApprovals} let them through. The
  * calls of one reply run in parallel (a call waiting for approval holds only itself); each is reported as
- * ToolCallRequested / ToolCallFinished. MCP tools ({@code server/tool}) are not offered yet.
+ * ToolCallRequested / ToolCallFinished. The tools of the MCP servers started for the run ({@link RunRequest#serverTools})
+ * go the same way, under the names {@link ServerTools} gives them, with their server's call timeout.
  */
 final class ToolCalls {
 
@@ -53,6 +54,7 @@ final class ToolCalls {
     private final Redactor redactor;
     private final java.util.Map<Tool, ToolDescriptor> descriptors = new java.util.concurrent.ConcurrentHashMap<>();
     final ToolApprovals approvals;
+    private final ServerTools serverTools;
 
     ToolCalls(RunContext run) {
         this.run = run;
@@ -61,6 +63,7 @@ final class ToolCalls {
         ToolSettings settings = run.flow.tools();
         Workspace workspace = workspace(run, settings);
         BuiltInTools.registerAll(registry, BuiltInTools.Settings.defaults(workspace, settings.httpAllowHosts()));
+        this.serverTools = new ServerTools(registry, run.request.serverTools());
         // the run's redactor knows the environment's key values: a key a tool read reaches no model and no sink
         this.runner = new ToolRunner(registry, redactor, THREADS, ToolRunner.DEFAULT_TIMEOUT,
                 ToolRunner.DEFAULT_MAX_RESULT_CHARS);
@@ -87,12 +90,13 @@ final class ToolCalls {
     List<ToolSpec> offered(AgentNode node) {
         List<ToolSpec> specs = new ArrayList<>();
         for (String name : node.tools()) {
-            Optional<Tool> tool = registry.find(name);
+            boolean ofServer = name.indexOf(BuiltInToolNames.SERVER_SEPARATOR) >= 0;
+            Optional<Tool> tool = ofServer ? serverTools.modelName(name).flatMap(registry::find)
+                    : registry.find(name);
             if (tool.isEmpty()) {
-                if (name.indexOf(BuiltInToolNames.SERVER_SEPARATOR) < 0) {
-                    run.warn(node.id(), "agent '" + node.id() + "': tool '" + name
-                            + "' is not available in this run (no workspace or no allowed host) and is not offered");
-                }
+                run.warn(node.id(), "agent '" + node.id() + "': tool '" + name + "' is not available in this run ("
+                        + (ofServer ? "its MCP server was not started" : "no workspace or no allowed host")
+                        + ") and is not offered");
                 continue;
             }
             ToolDescriptor d = tool.get().descriptor();
@@ -110,7 +114,8 @@ final class ToolCalls {
             ToolCall call = calls.get(i);
             String args = arguments(call);
             String server = server(call.name());
-            run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(), call.name(),
+            String tool = serverTools.ownName(call.name());
+            run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(), tool,
                     server, args));
             if (BuiltInToolNames.ASK_HUMAN.equals(call.name())) {
                 futures.add(CompletableFuture.completedFuture(askHuman(node, call)));
@@ -131,7 +136,8 @@ final class ToolCalls {
             ToolCall call = calls.get(i);
             ToolResult r = await(node, futures, i, call);
             String server = server(call.name());
-            run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(), call.name(),
+            String tool = serverTools.ownName(call.name());
+            run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(), tool,
                     server, r.error(), r.content(), r.duration().toMillis(), r.bytes(), r.truncated()));
             results.add(new ChatMessage.ToolResult(call.id(), call.name(),
                     r.error() ? "Error: " + r.content() : r.content()));

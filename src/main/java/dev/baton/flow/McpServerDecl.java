@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param env     stdio: names of variables passed to the child
  * @param url     http: the endpoint; null for stdio
  * @param headers http: header name → name of the variable or credential holding its value
+ * @param startTimeoutSeconds how long the server may take to start and list its tools; null for Baton's default
+ * @param callTimeoutSeconds  how long one call of its tools may take; null for Baton's default
  */
 public record McpServerDecl(String name, String command, List<String> args, List<String> env, String url,
-                            Map<String, String> headers) {
+                            Map<String, String> headers, Integer startTimeoutSeconds, Integer callTimeoutSeconds) {
+
+    /** A server with Baton's default time limits. */
+    public McpServerDecl(String name, String command, List<String> args, List<String> env, String url,
+                         Map<String, String> headers) {
+        this(name, command, args, env, url, headers, null, null);
+    }
 
     public McpServerDecl {
         Objects.requireNonNull(name, "name");

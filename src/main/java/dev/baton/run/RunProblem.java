@@ -31,7 +31,12 @@ public record RunProblem(Kind kind, String message) {
         /** The audit database could not be opened for another reason. */
         AUDIT_FAILED,
         /** The events file cannot be created or written. */
-        EVENTS_FILE
+        EVENTS_FILE,
+        /**
+         * An MCP server a node uses cannot start (a variable not set, a program not found, a start that failed or
+         * timed out) or does not list a tool a node names.
+         */
+        MCP_SERVER
     }
 
     public RunProblem {

@@ -9,6 +9,7 @@ import dev.baton.engine.RunListener;
 import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.model.ModelProvider;
+import dev.baton.engine.model.provider.Credentials;
 import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
@@ -17,6 +18,7 @@ import dev.baton.flow.ModelRef;
 import dev.baton.flow.Problem;
 import dev.baton.secret.Redactor;
 import dev.baton.secret.SafeText;
+import dev.baton.tool.mcp.McpServerGroup;
 import dev.baton.trace.LiveTrace;
 
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +42,7 @@ public final class RunService {
 
     private final Redactor redactor;
     private final Supplier<ModelProvider> realProvider;
+    private final Function<String, String> variables;
 
     /** Real providers through LangChain4j (built on first need); {@code redactor} is the program's one instance. */
     public RunService(Redactor redactor) {
@@ -47,8 +51,23 @@ public final class RunService {
 
     /** As above with another provider for every non-simulated model (tests serve them from loopback servers). */
     public RunService(Redactor redactor, Supplier<ModelProvider> realProvider) {
+        this(redactor, realProvider, null);
+    }
+
+    private RunService(Redactor redactor, Supplier<ModelProvider> realProvider, Function<String, String> variables) {
         this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.realProvider = Objects.requireNonNull(realProvider, "realProvider");
+        // read on first need, so that a run without MCP servers never reads the credentials file
+        this.variables = variables != null ? variables
+                : name -> new Credentials(System::getenv, Credentials.batonHome(), redactor).value(name);
+    }
+
+    /**
+     * The same service looking up MCP servers' variables and header tokens with {@code lookup} (null when not set)
+     * instead of the environment and {@code ~/.baton/credentials}; tests give a map.
+     */
+    public RunService withVariables(Function<String, String> lookup) {
+        return new RunService(redactor, realProvider, Objects.requireNonNull(lookup, "lookup"));
     }
 
     /** The program's redactor, which cleans every sink the service opens. */
@@ -59,7 +78,9 @@ public final class RunService {
     /**
      * What stands in the way of running {@code flow} with {@code options}, in order: validator errors and warnings
      * (when there is an error, nothing else is checked), then models lacking credentials, then an OTLP target that is
-     * not a URL. Empty when the run may start. Nothing is opened or written.
+     * not a URL, then MCP servers that cannot start (a variable not set, a program not on the PATH; found without
+     * starting them: {@link #launch} starts them and refuses the run when one fails). Empty when the run may start.
+     * Nothing is opened or written.
      */
     public List<RunProblem> preflight(Flow flow, RunOptions options) {
         Flow prepared;
@@ -80,7 +101,17 @@ public final class RunService {
                 problems.add(new RunProblem(RunProblem.Kind.TRACE_TARGET, SafeText.escapeControls(e.getMessage())));
             }
         }
+        problems.addAll(RunServers.preflight(prepared, options, variables, redactor));
         return List.copyOf(problems);
+    }
+
+    /**
+     * The MCP servers {@code flow}'s nodes use whose program is not found on this machine (a stdio command not on
+     * the PATH), by server name, one line each; found without starting anything, for {@code baton validate}.
+     * {@code flowFile} is where the flow lives (its folder is where servers start), or null.
+     */
+    public static java.util.Map<String, String> mcpProgramsMissing(Flow flow, Path flowFile) {
+        return RunServers.programsMissing(flow, flowFile);
     }
 
     /** Validator problems as run problems: {@code "node: message [code]"}. */
@@ -173,9 +204,11 @@ public final class RunService {
      * database (it may take turns with other processes, or upgrade an old file: call this off a UI thread), then the
      * events file: a run refused on the way leaves an existing events file as it was and closes what it opened.
      * {@code listeners} get every event first, in order, then the trace, the audit and the events file. Run
-     * {@link #preflight} first: this does not validate.
+     * {@link #preflight} first: this does not validate. Before all that, the MCP servers the flow's nodes use are
+     * started (in parallel, each within its start timeout; this blocks meanwhile) and their tools offered to the run;
+     * they are stopped when the run ends, fails or is cancelled.
      *
-     * @throws LaunchRefused with an AUDIT_*, EVENTS_FILE, TRACE_TARGET or INVALID_OPTION problem
+     * @throws LaunchRefused with an MCP_SERVER, AUDIT_*, EVENTS_FILE, TRACE_TARGET or INVALID_OPTION problem
      */
     public AuditedRun launch(FlowRunner runner, Flow flow, String input, RunOptions options,
                              List<RunListener> listeners) throws LaunchRefused {
@@ -186,8 +219,15 @@ public final class RunService {
             throw new LaunchRefused(new RunProblem(RunProblem.Kind.INVALID_OPTION,
                     SafeText.escapeControls(e.getMessage())), e);
         }
+        McpServerGroup servers = RunServers.start(prepared, options, variables, redactor);
         List<RunListener> all = new ArrayList<>(listeners);
-        LiveTrace trace = openTrace(options);
+        LiveTrace trace;
+        try {
+            trace = openTrace(options);
+        } catch (LaunchRefused | RuntimeException e) {
+            servers.close();
+            throw e;
+        }
         if (trace != null) {
             all.add(RedactedEvents.redacting(trace, redactor));
         }
@@ -204,10 +244,17 @@ public final class RunService {
                 all.add(events);
             }
             RunRequest request = new RunRequest(input, options.humanInput(), options.humanInputAllowed(),
-                    options.gate(), options.toolWorkspace(prepared.tools().workspace()), redactor);
+                    options.gate(), options.toolWorkspace(prepared.tools().workspace()))
+                    .withRedactor(redactor)
+                    .withServerTools(servers.connections().values().stream().flatMap(c -> c.tools().stream())
+                            .toList());
             RunHandle handle = runner.start(prepared, request, all.toArray(RunListener[]::new));
+            // whatever ends the run (its end, a failure, a cancel) stops its servers; the engine's tool calls are
+            // over by then
+            handle.result().whenComplete((result, failure) -> servers.closeInBackground());
             return new AuditedRun(handle, audit, options.auditPath(), events, options.eventsFile(), trace);
         } catch (LaunchRefused | RuntimeException e) {
+            servers.close();
             new AuditedRun(null, audit, options.auditPath(), events, options.eventsFile(), trace)
                     .close(Duration.ZERO); // no run, no spans: only the sender thread to stop
             throw e;

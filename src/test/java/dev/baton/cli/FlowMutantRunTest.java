@@ -56,7 +56,9 @@ class FlowMutantRunTest {
 
     @Test
     void everyValidMutantRunsToAnEndWithoutAStackTraceOrAFalseSuccess() throws Exception {
-        List<String> samples = FlowMutants.sampleTexts();
+        // a sample with MCP servers would start one (npx, the npm registry) for every mutant: McpSampleTest runs it
+        // against the installed server instead; its file is still mutated by the load-level mutant tests
+        List<String> samples = FlowMutants.sampleTexts().stream().filter(t -> !t.contains("\"mcpServers\"")).toList();
         Map<String, BiFunction<String, Random, String>> mutators = new LinkedHashMap<>(HostileMutants.hostileMutators());
         Map<String, BiFunction<String, Random, String>> corruptions = FlowMutants.mutators();
         for (String keep : List.of("delete-field", "wrong-type", "duplicate-edge", "rewire-edge", "duplicate-node")) {

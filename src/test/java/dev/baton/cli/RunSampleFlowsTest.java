@@ -23,7 +23,10 @@ class RunSampleFlowsTest {
     Stream<DynamicTest> everySampleRunsOnTheSimulatedModel() throws IOException {
         List<Path> samples;
         try (Stream<Path> files = Files.list(Path.of("sample-flows"))) {
-            samples = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            // a sample with MCP servers starts them through npx and writes next to itself: McpSampleTest runs it on a
+            // copy, against the server .ci/install-mcp-servers installed
+            samples = files.filter(p -> p.toString().endsWith(".json")).filter(p -> !declaresMcpServers(p)).sorted()
+                    .toList();
         }
         assertThat(samples).isNotEmpty();
         return samples.stream().map(sample -> DynamicTest.dynamicTest(sample.getFileName().toString(), () -> {
@@ -38,5 +41,13 @@ class RunSampleFlowsTest {
             assertThat(code).as(err.toString()).isZero();
             assertThat(out.toString()).contains("[simulated]");
         }));
+    }
+
+    private static boolean declaresMcpServers(Path file) {
+        try {
+            return Files.readString(file).contains("\"mcpServers\"");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

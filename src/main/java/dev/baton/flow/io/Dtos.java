@@ -44,9 +44,11 @@ final class Dtos {
     }
 
     /** An MCP server: stdio (command, args, env names) or Streamable HTTP (url, header → variable name). */
-    @JsonPropertyOrder({"name", "command", "args", "env", "url", "headers"})
+    @JsonPropertyOrder({"name", "command", "args", "env", "url", "headers", "startTimeoutSeconds",
+            "callTimeoutSeconds"})
     record McpServerDto(@JsonInclude(ALWAYS) String name, String command, List<String> args, List<String> env,
-                        String url, List<HeaderDto> headers) {
+                        String url, List<HeaderDto> headers, Integer startTimeoutSeconds,
+                        Integer callTimeoutSeconds) {
     }
 
     /**

@@ -47,7 +47,9 @@ final class ToolMapping {
                 headers.put(hd.name(), hd.valueFrom());
             }
             servers.add(new McpServerDecl(s.name(), s.command(), noNulls(s.args(), at + "/args"),
-                    noNulls(s.env(), at + "/env"), s.url(), headers));
+                    noNulls(s.env(), at + "/env"), s.url(), headers,
+                    seconds(s.startTimeoutSeconds(), at + "/startTimeoutSeconds"),
+                    seconds(s.callTimeoutSeconds(), at + "/callTimeoutSeconds")));
         }
         return new ToolSettings(dto.workspace(), noNulls(dto.httpAllowHosts(), "/tools/httpAllowHosts"), servers,
                 dto.maxToolCalls(), approval(dto.approval(), "/tools/approval"));
@@ -75,6 +77,15 @@ final class ToolMapping {
         return map;
     }
 
+    /** An MCP time limit: 1 s to an hour. */
+    private Integer seconds(Integer value, String pointer) throws FlowLoadException {
+        if (value != null && (value < 1 || value > 3600)) {
+            throw new FlowLoadException(sourceMap.describe(pointer),
+                    "expected a number of seconds from 1 to 3600, found " + value);
+        }
+        return value;
+    }
+
     private List<String> noNulls(List<String> list, String pointer) throws FlowLoadException {
         if (list == null) {
             return List.of();
@@ -94,7 +105,7 @@ final class ToolMapping {
         return new ToolsDto(t.workspace(), t.httpAllowHosts(),
                 t.mcpServers().stream().map(s -> new McpServerDto(s.name(), s.command(), s.args(), s.env(), s.url(),
                         s.headers().entrySet().stream().map(e -> new Dtos.HeaderDto(e.getKey(), e.getValue()))
-                                .toList())).toList(),
+                                .toList(), s.startTimeoutSeconds(), s.callTimeoutSeconds())).toList(),
                 t.maxToolCalls(), words(t.approval()));
     }
 

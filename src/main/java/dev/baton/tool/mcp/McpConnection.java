@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One running MCP server, through LangChain4j's MCP client: started with a time limit, its tools listed as Baton
  * {@link Tool}s (annotations → risk and default policy), stopped on {@link #close()} with its whole process tree.
  * Every open connection is also closed by a JVM shutdown hook, so that no server outlives Baton's process when it
- * exits normally or is interrupted (a {@code kill -9} of Baton cannot run a hook; the server then sees its stdin
- * close, which the reference servers take as the end).
+ * exits normally or is interrupted; a {@code kill -9} of Baton runs no hook: then the server sees its stdin close,
+ * and one that ignores that is stopped by the watcher it was started under ({@link ServerLauncher}).
  */
 public final class McpConnection implements AutoCloseable {
 
@@ -43,6 +43,7 @@ public final class McpConnection implements AutoCloseable {
     }
 
     private final McpServerSpec spec;
+    private final Redactor redactor;
     private final String threadKey;
     private final ExecutorService executor;
     private final McpTransport transport;
@@ -50,8 +51,9 @@ public final class McpConnection implements AutoCloseable {
     private volatile List<Tool> tools = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private McpConnection(McpServerSpec spec) {
+    private McpConnection(McpServerSpec spec, Redactor redactor) {
         this.spec = spec;
+        this.redactor = redactor;
         this.threadKey = StderrCapture.THREAD_PREFIX + SEQUENCE.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -60,7 +62,7 @@ public final class McpConnection implements AutoCloseable {
             return t;
         });
         this.transport = spec.isStdio()
-                ? StdioMcpTransport.builder().command(spec.command()).environment(spec.environment())
+                ? StdioMcpTransport.builder().command(ServerLauncher.commandLine(spec)).environment(spec.environment())
                 .executorService(executor).logEvents(false).build()
                 : StreamableHttpMcpTransport.builder().url(spec.url()).customHeaders(spec.headers())
                 .timeout(spec.callTimeout()).executor(executor).build();
@@ -81,17 +83,22 @@ public final class McpConnection implements AutoCloseable {
      */
     public static McpConnection start(McpServerSpec spec, Redactor redactor) throws McpStartException {
         try {
-            return startRaw(spec);
+            return startRaw(spec, redactor);
         } catch (McpStartException e) {
             throw new McpStartException(redactor.forMessage(e.getMessage()), e.getCause());
         }
     }
 
-    private static McpConnection startRaw(McpServerSpec spec) throws McpStartException {
+    private static McpConnection startRaw(McpServerSpec spec, Redactor redactor) throws McpStartException {
         Objects.requireNonNull(spec, "spec");
+        Optional<String> cannot = ServerLauncher.problem(spec);
+        if (cannot.isPresent()) {
+            throw new McpStartException("MCP server '" + spec.name() + "' (" + spec.where() + ") " + cannot.get(),
+                    null);
+        }
         McpConnection c;
         try {
-            c = new McpConnection(spec);
+            c = new McpConnection(spec, redactor);
         } catch (RuntimeException e) {
             throw new McpStartException("MCP server '" + spec.name() + "' (" + spec.where() + ") cannot be set up: "
                     + e.getMessage(), e);
@@ -166,6 +173,15 @@ public final class McpConnection implements AutoCloseable {
         return "failed: " + m.replace('\n', ' ');
     }
 
+    /**
+     * Why {@code spec}'s server cannot start at all, found without starting it (a program not on the PATH, a missing
+     * folder), as one line naming the server; empty when it may be tried.
+     */
+    public static Optional<String> cannotStart(McpServerSpec spec) {
+        return ServerLauncher.problem(spec)
+                .map(p -> "MCP server '" + spec.name() + "' (" + spec.where() + ") " + p);
+    }
+
     /** The server's settings. */
     public McpServerSpec spec() {
         return spec;
@@ -185,6 +201,14 @@ public final class McpConnection implements AutoCloseable {
     public Optional<Process> process() {
         return transport instanceof StdioMcpTransport stdio ? Optional.ofNullable(stdio.getProcess())
                 : Optional.empty();
+    }
+
+    /**
+     * Cleans what the server says back (results, errors, stderr) with the redactor it was started with: a server may
+     * echo the token it was given, which that redactor knows, before it reaches a model, an event or the audit.
+     */
+    String clean(String text) {
+        return redactor.redact(text);
     }
 
     McpClient client() {

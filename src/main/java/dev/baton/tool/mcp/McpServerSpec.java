@@ -1,5 +1,6 @@
 package dev.baton.tool.mcp;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,11 @@ import java.util.Objects;
  * @param headers      http: headers sent with every request
  * @param startTimeout how long start-up and the tool list may take
  * @param callTimeout  how long one tool call may take
+ * @param directory    stdio: the folder the server starts in (a run: the flow file's); null for Baton's own
  */
 public record McpServerSpec(String name, List<String> command, Map<String, String> environment, String url,
-                            Map<String, String> headers, Duration startTimeout, Duration callTimeout) {
+                            Map<String, String> headers, Duration startTimeout, Duration callTimeout,
+                            Path directory) {
 
     /** Default time for a server to start and list its tools (npm servers take a few seconds cold). */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
@@ -38,6 +41,12 @@ public record McpServerSpec(String name, List<String> command, Map<String, Strin
         }
     }
 
+    /** A server started in Baton's own working folder. */
+    public McpServerSpec(String name, List<String> command, Map<String, String> environment, String url,
+                         Map<String, String> headers, Duration startTimeout, Duration callTimeout) {
+        this(name, command, environment, url, headers, startTimeout, callTimeout, null);
+    }
+
     /** A stdio server. */
     public static McpServerSpec stdio(String name, List<String> command, Map<String, String> environment) {
         return new McpServerSpec(name, command, environment, null, null, null, null);
@@ -50,7 +59,12 @@ public record McpServerSpec(String name, List<String> command, Map<String, Strin
 
     /** The same server with other time limits. */
     public McpServerSpec withTimeouts(Duration start, Duration call) {
-        return new McpServerSpec(name, command, environment, url, headers, start, call);
+        return new McpServerSpec(name, command, environment, url, headers, start, call, directory);
+    }
+
+    /** The same server started in {@code folder} (stdio only: relative paths in its arguments mean that folder). */
+    public McpServerSpec inDirectory(Path folder) {
+        return new McpServerSpec(name, command, environment, url, headers, startTimeout, callTimeout, folder);
     }
 
     /** True for a child process speaking over stdin/stdout. */

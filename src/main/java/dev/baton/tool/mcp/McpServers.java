@@ -53,12 +53,20 @@ public final class McpServers {
                     + ": set " + (missing.size() == 1 ? "it" : "them")
                     + " in the environment or in ~/.baton/credentials");
         }
+        McpServerSpec spec;
         if (decl.isStdio()) {
             List<String> command = new ArrayList<>();
             command.add(decl.command());
             command.addAll(decl.args());
-            return McpServerSpec.stdio(decl.name(), command, env);
+            spec = McpServerSpec.stdio(decl.name(), command, env);
+        } else {
+            spec = McpServerSpec.http(decl.name(), decl.url(), headers);
         }
-        return McpServerSpec.http(decl.name(), decl.url(), headers);
+        return spec.withTimeouts(seconds(decl.startTimeoutSeconds(), McpServerSpec.DEFAULT_START_TIMEOUT),
+                seconds(decl.callTimeoutSeconds(), McpServerSpec.DEFAULT_CALL_TIMEOUT));
+    }
+
+    private static java.time.Duration seconds(Integer value, java.time.Duration otherwise) {
+        return value == null || value < 1 ? otherwise : java.time.Duration.ofSeconds(value);
     }
 }

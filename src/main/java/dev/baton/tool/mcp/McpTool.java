@@ -20,6 +20,12 @@ import java.util.Optional;
 /** One tool of an MCP server, as Baton sees it: its schema as Jackson JSON, its risk from the server's annotations. */
 final class McpTool implements Tool {
 
+    /**
+     * What LangChain4j's client (1.18.1-beta28) returns, as a result that is not marked an error, when a server does
+     * not answer a call within the call timeout; it then tells the server to cancel. Baton makes it an error.
+     */
+    static final String CLIENT_TIMEOUT_TEXT = "There was a timeout executing the tool";
+
     private final McpConnection connection;
     private final ToolDescriptor descriptor;
 
@@ -66,6 +72,14 @@ final class McpTool implements Tool {
 
     @Override
     public String call(JsonNode arguments) throws ToolException {
+        try {
+            return connection.clean(callServer(arguments));
+        } catch (ToolException e) {
+            throw new ToolException(connection.clean(e.getMessage()), e.getCause());
+        }
+    }
+
+    private String callServer(JsonNode arguments) throws ToolException {
         if (connection.isClosed()) {
             throw new ToolException("MCP server '" + connection.spec().name() + "' has been stopped");
         }
@@ -75,6 +89,7 @@ final class McpTool implements Tool {
                     + process.get().exitValue() + ")" + stderr());
         }
         ToolExecutionResult result;
+        long t0 = System.nanoTime();
         try {
             result = connection.client().executeTool(ToolExecutionRequest.builder().id("baton")
                     .name(descriptor.name()).arguments(arguments.toString()).build());
@@ -85,6 +100,11 @@ final class McpTool implements Tool {
                     : McpConnection.describe(e)) + stderr(), e);
         }
         String text = result.resultText() == null ? "" : result.resultText();
+        Duration limit = connection.spec().callTimeout();
+        if (CLIENT_TIMEOUT_TEXT.equals(text) && System.nanoTime() - t0 >= limit.minusMillis(200).toNanos()) {
+            throw new ToolException("MCP server '" + connection.spec().name() + "' did not answer within "
+                    + limit.toSeconds() + " s (the call was cancelled)" + stderr());
+        }
         if (result.isError()) {
             throw new ToolException(text.isBlank() ? "the MCP tool reported an error" : text);
         }

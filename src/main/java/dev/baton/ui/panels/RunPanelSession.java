@@ -133,7 +133,7 @@ public final class RunPanelSession {
         RunOptions options = RunOptions.DEFAULT.withSimulated(RunPanelLauncher.simulatedSettings())
                 .withAudit(BatonHome.dir().resolve("audit"))
                 .withOtlp(settings.otlpEndpoint().orElse(null), batonVersion)
-                // a relative tools.workspace is the flow file's folder's, as for baton run
+                // relative paths of the flow (its workspace, its stdio MCP servers' folder) mean its file's folder
                 .withFlowFile(document.fileProperty().get());
         List<RunProblem> problems = service.preflight(flow, options);
         if (has(problems, RunProblem.Kind.INVALID_FLOW) || has(problems, RunProblem.Kind.INVALID_OPTION)) {
@@ -143,6 +143,11 @@ public final class RunPanelSession {
         List<String> missing = messages(problems, RunProblem.Kind.CREDENTIALS);
         if (!missing.isEmpty()) {
             dialogs.showError("Missing credentials", String.join("\n", missing));
+            return false;
+        }
+        List<String> servers = messages(problems, RunProblem.Kind.MCP_SERVER);
+        if (!servers.isEmpty()) {
+            dialogs.showError("MCP server cannot start", String.join("\n", servers));
             return false;
         }
         // only a hand-edited settings file gets here (the dialog refuses such a URL): run untraced, say why
@@ -175,7 +180,9 @@ public final class RunPanelSession {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 canvas.clearRun();
-                panel.startFailed("the audit database could not be opened");
+                panel.startFailed(cause instanceof dev.baton.run.LaunchRefused r
+                        && r.problem().kind() == RunProblem.Kind.MCP_SERVER ? "an MCP server did not start"
+                        : "the audit database could not be opened");
                 dialogs.showError("Cannot start the run", cause.getMessage());
             }
         }, fxExecutor);

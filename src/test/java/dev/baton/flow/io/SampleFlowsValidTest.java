@@ -25,7 +25,7 @@ class SampleFlowsValidTest {
             dir.forEach(files::add);
         }
         files.sort(null);
-        assertThat(files).hasSize(5);
+        assertThat(files).hasSize(6);
         return files;
     }
 

@@ -139,6 +139,25 @@ class McpBrokenServersTest {
     }
 
     @Test
+    void aCallTheServerNeverAnswersIsAnErrorResultAtTheCallTimeoutNotASuccess() throws Exception {
+        // answers initialize and tools/list, then nothing: the client gives up at the call timeout (3 s here)
+        McpServerSpec spec = script("mute", HALF_SERVER.replace("process.stderr.write('fatal: lost my database\\n');", "")
+                .replace("setTimeout(() => process.exit(3), 50);", ""), Duration.ofSeconds(10));
+        try (McpConnection c = McpConnection.start(spec)) {
+            ToolRegistry registry = new ToolRegistry();
+            c.tools().forEach(registry::register);
+            try (ToolRunner runner = new ToolRunner(registry, Redactor.shapesOnly())) {
+                long t0 = System.nanoTime();
+                ToolResult r = runner.call("crash", "{}");
+                assertThat(r.error()).as(r.content()).isTrue();
+                assertThat(r.content()).isEqualTo("MCP server 'mute' did not answer within 3 s (the call was cancelled)");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
+            }
+        }
+        assertNoChildOf(ProcessHandle.current());
+    }
+
+    @Test
     void aServerLeftOpenIsStoppedByTheShutdownHookWhenBatonExits() throws Exception {
         // kept alive by a timer: without the hook it would outlive its parent, whose exit closes its stdin
         McpServerSpec spec = script("stubborn", HALF_SERVER + "setInterval(() => {}, 1000);\n",

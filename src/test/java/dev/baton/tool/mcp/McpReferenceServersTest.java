@@ -95,6 +95,22 @@ class McpReferenceServersTest {
     }
 
     @Test
+    void aValueTheServerWasGivenIsRedactedInWhatItAnswers() throws Exception {
+        // McpServers makes the run's redactor remember every variable and header value it hands a server; a server
+        // that echoes one (a token in an error message, say) must not pass it on to the model or an event
+        String token = "tok-" + "b71e3c0f9a42";
+        Redactor redactor = new Redactor(List.of(token));
+        String script = McpTestServers.server("server-everything");
+        try (McpConnection c = McpConnection.start(McpServerSpec.stdio("everything",
+                List.of(McpTestServers.node(), script, "stdio"), Map.of()), redactor);
+             ToolRunner runner = runner(c)) {
+            ToolResult echo = runner.call("echo", "{\"message\":\"my token is " + token + "\"}");
+            assertThat(echo.error()).as(echo.content()).isFalse();
+            assertThat(echo.content()).contains("my token is " + Redactor.REDACTED).doesNotContain(token);
+        }
+    }
+
+    @Test
     void everythingServerOverStreamableHttp() throws Exception {
         String script = McpTestServers.server("server-everything");
         int port;

@@ -123,6 +123,21 @@ public final class Credentials {
     }
 
     /**
+     * Any named value (an MCP server's variable or header token): the environment first, then the credentials file;
+     * null when neither has it. Remembered by this credentials' {@link Redactor} like a key.
+     */
+    public String value(String variable) {
+        String value = nonBlank(environment.apply(variable));
+        if (value == null) {
+            value = nonBlank(fileContent().values().get(variable));
+        }
+        if (value != null) {
+            redactor.remember(value);
+        }
+        return value;
+    }
+
+    /**
      * What is missing before this model can be called, as a sentence for the user, or null when nothing is.
      * Unknown providers and an openai-compatible model without base URL are reported too.
      */

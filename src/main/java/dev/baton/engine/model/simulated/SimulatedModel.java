@@ -101,10 +101,10 @@ public final class SimulatedModel implements AgentModel {
             SimulatedPlanner.Turn turn = SimulatedPlanner.next(spec, request.tools(), user, request.messages());
             calls = turn.calls();
             text = turn.text().isEmpty() ? "" : label(turn.text());
-        } else if (swarm && results.isEmpty() && !SimulatedTools.calls(request.tools(), user, spec.instructions())
-                .isEmpty()) {
+        } else if (swarm && results.isEmpty()
+                && !SimulatedTools.calls(request.tools(), user, spec.instructions(), system).isEmpty()) {
             // a swarm agent with plain tools uses them first (billing reads the invoices), then decides
-            calls = SimulatedTools.calls(request.tools(), user, spec.instructions());
+            calls = SimulatedTools.calls(request.tools(), user, spec.instructions(), system);
         } else if (swarm) {
             SimulatedSwarm.Move move = SimulatedSwarm.decide(spec, request.tools(), user, rnd);
             calls = move.calls();
@@ -115,9 +115,10 @@ public final class SimulatedModel implements AgentModel {
                         : SimulatedTools.answer(results, answer));
             }
         } else if (SimulatedTools.applies(request.tools()) && !request.jsonResponse()
-                && (!results.isEmpty() || !SimulatedTools.calls(request.tools(), user, spec.instructions()).isEmpty())) {
+                && (!results.isEmpty()
+                        || !SimulatedTools.calls(request.tools(), user, spec.instructions(), system).isEmpty())) {
             if (results.isEmpty()) {
-                calls = SimulatedTools.calls(request.tools(), user, spec.instructions());
+                calls = SimulatedTools.calls(request.tools(), user, spec.instructions(), system);
             } else {
                 String answer = SimulatedText.answer(spec, user, rnd);
                 // a JSON answer stays valid JSON: the tools' results are not prefixed to it

@@ -64,20 +64,33 @@ final class SimulatedTools {
     /**
      * The calls the task gives a reason for, in the order the tools are offered: what the input asks, else what the
      * agent's own instructions name (a file it is told to read, the sum it is told to work out); none when none fits.
+     * An MCP server's tool also looks at the agent's {@code system} prompt (see {@link SimulatedServerTools}).
      */
-    static List<ToolCall> calls(List<ToolSpec> tools, String input, String instructions) {
-        List<ToolCall> calls = calls(tools, input);
-        return calls.isEmpty() && instructions != null && !instructions.isBlank() ? calls(tools, instructions) : calls;
+    static List<ToolCall> calls(List<ToolSpec> tools, String input, String instructions, String system) {
+        List<ToolCall> calls = callsWith(tools, system, input);
+        return calls.isEmpty() && instructions != null && !instructions.isBlank()
+                ? callsWith(tools, system, instructions) : calls;
     }
 
     /** The calls {@code input} gives a reason for, in the order the tools are offered; none when none fits. */
     static List<ToolCall> calls(List<ToolSpec> tools, String input) {
+        return callsWith(tools, "", input);
+    }
+
+    /**
+     * As {@link #calls(List, String)}; an MCP server's tool also looks at the agent's {@code instructions} (see
+     * {@link SimulatedServerTools}).
+     */
+    private static List<ToolCall> callsWith(List<ToolSpec> tools, String instructions, String input) {
         List<ToolCall> calls = new ArrayList<>();
         for (ToolSpec tool : tools) {
             if (!plain(tool)) {
                 continue;
             }
-            for (Map<String, Object> args : argumentsFor(tool.name(), input)) {
+            List<Map<String, Object>> all = SimulatedServerTools.isServerTool(tool)
+                    ? SimulatedServerTools.arguments(tool, instructions, input).map(List::of).orElse(List.of())
+                    : argumentsFor(tool.name(), input);
+            for (Map<String, Object> args : all) {
                 ObjectNode node = JSON.valueToTree(args);
                 Map<String, String> strings = new java.util.TreeMap<>();
                 args.forEach((k, v) -> strings.put(k, String.valueOf(v)));
