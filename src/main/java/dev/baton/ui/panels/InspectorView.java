@@ -41,15 +41,15 @@ public final class InspectorView extends ScrollPane {
     private final VBox form = new VBox(4);
     private final Label error = new Label();
     private final List<Runnable> refreshers = new ArrayList<>();
-    private final dev.baton.ui.tools.ToolCatalog tools;
+    private final ToolCatalog tools;
     private String shownTarget = "\u0000";
 
     public InspectorView(FlowDocument document) {
-        this(document, new dev.baton.ui.tools.ToolCatalog());
+        this(document, new ToolCatalog());
     }
 
     /** @param tools the session's tool catalogue (MCP servers' lists are kept there) */
-    public InspectorView(FlowDocument document, dev.baton.ui.tools.ToolCatalog tools) {
+    public InspectorView(FlowDocument document, ToolCatalog tools) {
         this.document = document;
         this.tools = tools;
         this.model = new InspectorModel(document);
@@ -126,7 +126,7 @@ public final class InspectorView extends ScrollPane {
             nodeText("Model timeout (s, empty: 60)", id, InspectorModel.NodeField.MODEL_TIMEOUT_S, false, node);
         }
         if (n.kind() == NodeKind.AGENT || n.kind() == NodeKind.SUPERVISOR) {
-            var picker = new dev.baton.ui.tools.ToolPicker(document, id, tools, error::setText);
+            var picker = new ToolPicker(document, id, tools, error::setText);
             refreshers.add(picker::refresh);
             form.getChildren().add(picker);
             nodeText("Expected output", id, InspectorModel.NodeField.EXPECTED_OUTPUT, false, node);
@@ -215,12 +215,12 @@ public final class InspectorView extends ScrollPane {
         }
         javafx.scene.control.Button toolSettings = new javafx.scene.control.Button("Tool settings…");
         toolSettings.setId("tool-settings");
-        toolSettings.setOnAction(e -> new dev.baton.ui.tools.ToolSettingsDialog(getScene().getWindow(), document)
+        toolSettings.setOnAction(e -> new ToolSettingsDialog(getScene().getWindow(), document)
                 .show());
         Label toolsNow = new Label();
         toolsNow.getStyleClass().add("inspector-hint");
         toolsNow.setWrapText(true);
-        Runnable toolsText = () -> toolsNow.setText(dev.baton.ui.tools.ToolSettingsDialog.summary(
+        Runnable toolsText = () -> toolsNow.setText(ToolSettingsDialog.summary(
                 document.flow().tools()));
         toolsText.run();
         refreshers.add(toolsText);

@@ -1,4 +1,4 @@
-package dev.baton.ui.tools;
+package dev.baton.ui.panels;
 
 import dev.baton.flow.McpServerDecl;
 import dev.baton.secret.Redactor;
