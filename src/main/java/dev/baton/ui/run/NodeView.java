@@ -27,6 +27,7 @@ public final class NodeView {
     private final StringProperty badge = new SimpleStringProperty(this, "badge", "");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<JudgeOutcome> decision = new SimpleObjectProperty<>(this, "decision");
+    private final ObjectProperty<ToolActivity> toolActivity = new SimpleObjectProperty<>(this, "toolActivity");
     private final StringBuilder stream = new StringBuilder();
 
     NodeView(String nodeId) {
@@ -90,6 +91,11 @@ public final class NodeView {
     }
 
     /** A judge's last decision; null for other nodes. */
+    /** The node's latest tool call and how many still run; null before its first call. */
+    public ObjectProperty<ToolActivity> toolActivityProperty() {
+        return toolActivity;
+    }
+
     public ObjectProperty<JudgeOutcome> decisionProperty() {
         return decision;
     }

@@ -16,6 +16,8 @@ public final class RunTimeline {
     private final ObservableList<String> lanes = FXCollections.observableArrayList();
     private final ObservableList<TimelineBar> bars = FXCollections.observableArrayList();
     private final ObservableList<TimelineArrow> arrows = FXCollections.observableArrayList();
+    private final ObservableList<ToolCallRecord> toolBars = FXCollections.observableArrayList();
+    private final Map<String, Integer> openTools = new HashMap<>();
     private final Map<String, Integer> openBars = new HashMap<>();
     private final Map<String, String> labels = new HashMap<>();
     private final UnaryOperator<String> labelOf;
@@ -43,6 +45,11 @@ public final class RunTimeline {
         return arrows;
     }
 
+    /** Tool calls on their agent's lane, in the order asked (open ones have {@code endMs} -1). */
+    public ObservableList<ToolCallRecord> toolBars() {
+        return toolBars;
+    }
+
     /** The name shown at the left of a lane: the node's name, or its id when it has none. */
     public String label(String lane) {
         return labels.getOrDefault(lane, lane);
@@ -62,6 +69,8 @@ public final class RunTimeline {
         lanes.clear();
         bars.clear();
         arrows.clear();
+        toolBars.clear();
+        openTools.clear();
         openBars.clear();
         nowMs = 0;
     }
@@ -95,8 +104,27 @@ public final class RunTimeline {
         }
     }
 
+    void toolStarted(ToolCallRecord r) {
+        lane(r.nodeId());
+        openTools.put(r.nodeId() + "\u0000" + r.callId(), toolBars.size());
+        toolBars.add(r);
+    }
+
+    void toolEnded(ToolCallRecord r) {
+        Integer i = openTools.remove(r.nodeId() + "\u0000" + r.callId());
+        if (i != null) {
+            toolBars.set(i, r);
+        } else {
+            lane(r.nodeId());
+            toolBars.add(r);
+        }
+    }
+
     /** Closes every open bar (the run ended). */
     void closeAll(long atMs) {
+        openTools.forEach((k, i) -> toolBars.set(i, toolBars.get(i).finished(atMs, true, "no result: the run ended",
+                0, 0, false)));
+        openTools.clear();
         openBars.forEach((lane, i) -> bars.set(i, bars.get(i).endedAt(atMs)));
         openBars.clear();
     }

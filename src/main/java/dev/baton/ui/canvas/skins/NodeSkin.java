@@ -43,6 +43,7 @@ public final class NodeSkin extends Region {
     private final Circle breakpointMark = new Circle(5);
     private final VBox card;
     private final List<PortView> ports = new ArrayList<>();
+    private final ToolMarks tools;
     private AgentNode shown;
 
     public NodeSkin(AgentNode node, ModelRef flowDefault) {
@@ -83,6 +84,8 @@ public final class NodeSkin extends Region {
         breakpointMark.setMouseTransparent(true);
         breakpointMark.setVisible(false);
         getChildren().addAll(runBadge, breakpointMark);
+        tools = new ToolMarks(node);
+        getChildren().addAll(tools.nodes());
 
         if (look.acceptsNext()) {
             Circle in = new Circle(5);
@@ -110,6 +113,31 @@ public final class NodeSkin extends Region {
             double w = Math.min(NodeGeometry.WIDTH, runBadge.prefWidth(-1));
             runBadge.resizeRelocate(0, NodeGeometry.HEIGHT + 3, w, runBadge.prefHeight(w));
         }
+        tools.layout(getStyleClass().contains("run-badge-above"));
+    }
+
+    /** Shows the node's tools as chips; cheap when nothing changed, so the canvas may call it every frame. */
+    public void setTools(AgentNode node, java.util.Map<String, dev.baton.flow.ApprovalPolicy> flowApproval) {
+        tools.setTools(node, flowApproval);
+    }
+
+    /** The tool chips' texts as shown ("+N" when cut). */
+    public List<String> toolChips() {
+        return tools.chipTexts();
+    }
+
+    /**
+     * Shows a tool call on the card: {@code status} "running" (with a spinner), or "ok", "error", "denied" for a
+     * moment before it fades; null for none.
+     */
+    public void showToolCall(String text, String status) {
+        tools.showCall(text, status);
+        requestLayout();
+    }
+
+    /** The tool call shown on the card, "" when none. */
+    public String toolCall() {
+        return tools.callText();
     }
 
     /** Shows a changed node (same id and kind). */
