@@ -84,8 +84,7 @@ public final class NodeSkin extends Region {
         breakpointMark.setMouseTransparent(true);
         breakpointMark.setVisible(false);
         getChildren().addAll(runBadge, breakpointMark);
-        tools = new ToolMarks(node);
-        getChildren().addAll(tools.nodes());
+        tools = new ToolMarks(node, getChildren()::add);
 
         if (look.acceptsNext()) {
             Circle in = new Circle(5);

@@ -44,37 +44,49 @@ final class ToolMarks {
     static final Duration LINGER = Duration.seconds(1.6);
     static final Duration FADE = Duration.millis(600);
 
-    private final Pane chips = new Pane();
-    private final Label more = new Label();
-    private final Label live = new Label();
-    private final ProgressIndicator spinner = new ProgressIndicator();
+    // made on first use: most cards have no tools and never call one, and a canvas makes thousands of cards
+    private Pane chips;
+    private Label more;
+    private Label live;
+    private ProgressIndicator spinner;
+    private final java.util.function.Consumer<javafx.scene.Node> addToCard;
     private final double chipsRight;
     private List<String> shownTools = List.of();
     private Map<String, ApprovalPolicy> shownFlowApproval = Map.of();
     private Object shownNodeApproval;
     private SequentialTransition fading;
 
-    ToolMarks(AgentNode node) {
+    /** @param addToCard adds a node to the card's children (above the card, with its badges) */
+    ToolMarks(AgentNode node, java.util.function.Consumer<javafx.scene.Node> addToCard) {
+        this.addToCard = addToCard;
         NodeLook look = NodeLook.of(node.kind());
         boolean bottomPort = look.ports().contains(EdgeKind.DELEGATES) || look.ports().contains(EdgeKind.REVIEWS);
         // the bottom port sits at the middle of the lower edge: chips stop short of it
         chipsRight = bottomPort ? NodeGeometry.WIDTH / 2 - 9 : NodeGeometry.WIDTH - 9;
+    }
+
+    private void makeChips() {
+        chips = new Pane();
         chips.getStyleClass().add("tool-chips");
         chips.setManaged(false);
         chips.setMouseTransparent(true);
+        more = new Label();
         more.getStyleClass().addAll("tool-chip", "tool-chip-more");
+        addToCard.accept(chips);
+    }
+
+    private void makeLive() {
+        live = new Label();
         live.getStyleClass().add("tool-live");
         live.setManaged(false);
         live.setMouseTransparent(true);
         live.setVisible(false);
         live.setMaxWidth(NodeGeometry.WIDTH - 48);
+        spinner = new ProgressIndicator();
         spinner.getStyleClass().add("tool-live-spinner");
         spinner.setPrefSize(10, 10);
         spinner.setMaxSize(10, 10);
-    }
-
-    List<javafx.scene.Node> nodes() {
-        return List.of(chips, live);
+        addToCard.accept(live);
     }
 
     /** Shows the node's tools; does nothing when neither they nor the policies changed (called every frame). */
@@ -87,6 +99,12 @@ final class ToolMarks {
         shownTools = List.copyOf(node.tools());
         shownFlowApproval = flowApproval;
         shownNodeApproval = nodeApproval;
+        if (chips == null) {
+            if (shownTools.isEmpty()) {
+                return;
+            }
+            makeChips();
+        }
         List<javafx.scene.Node> out = new ArrayList<>();
         for (String key : node.tools()) {
             ApprovalPolicy p = policy(node, flowApproval, key);
@@ -124,6 +142,9 @@ final class ToolMarks {
     /** The chips' texts as shown (with "+N" when cut), for tests. */
     List<String> chipTexts() {
         List<String> out = new ArrayList<>();
+        if (chips == null) {
+            return out;
+        }
         for (javafx.scene.Node n : chips.getChildren()) {
             if (n.isVisible() && n instanceof Label l) {
                 out.add(l.getText());
@@ -142,8 +163,13 @@ final class ToolMarks {
             fading = null;
         }
         if (status == null) {
-            live.setVisible(false);
+            if (live != null) {
+                live.setVisible(false);
+            }
             return;
+        }
+        if (live == null) {
+            makeLive();
         }
         live.setText(text);
         live.getStyleClass().removeIf(c -> c.startsWith("tool-live-") && !c.equals("tool-live-spinner"));
@@ -162,11 +188,11 @@ final class ToolMarks {
 
     /** The call shown, "" when none. */
     String callText() {
-        return live.isVisible() ? live.getText() : "";
+        return live != null && live.isVisible() ? live.getText() : "";
     }
 
     void layout(boolean badgeAbove) {
-        if (chips.isVisible()) {
+        if (chips != null && chips.isVisible()) {
             chips.resizeRelocate(0, 0, NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
             List<javafx.scene.Node> all = new ArrayList<>(chips.getChildren());
             all.remove(more);
@@ -197,7 +223,7 @@ final class ToolMarks {
                 chips.getChildren().remove(more);
             }
         }
-        if (live.isVisible()) {
+        if (live != null && live.isVisible()) {
             double w = Math.min(live.getMaxWidth(), live.prefWidth(-1));
             double h = live.prefHeight(-1);
             // over the top edge, left of the handoff port; under the card when the run badge took the top
