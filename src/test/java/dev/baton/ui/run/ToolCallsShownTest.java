@@ -82,6 +82,17 @@ class ToolCallsShownTest {
         assertThat(console).contains("  tool analyst -> calculator {\"expression\":\"1250 * 12 + 300\"}");
         assertThat(console).anyMatch(l -> l.startsWith("  tool read_file ok (") && l.contains("INV-7,1250"));
 
+        // the audit browser's Tool calls tab: the recorded calls with arguments and results
+        var browser = new dev.baton.ui.panels.AuditBrowserModel(() -> H2AuditStore.open(db), Runnable::run,
+                Runnable::run);
+        browser.refresh().get(30, TimeUnit.SECONDS);
+        browser.select(browser.runs().get(0)).get(30, TimeUnit.SECONDS);
+        assertThat(browser.toolCalls()).extracting(AuditStore.ToolCallRecord::tool, AuditStore.ToolCallRecord::error)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("calculator", false),
+                        org.assertj.core.groups.Tuple.tuple("read_file", false));
+        assertThat(browser.toolCalls().get(1).arguments()).isEqualTo("{\"path\":\"invoices.csv\"}");
+        assertThat(browser.toolCalls().get(1).result()).contains("INV-7,1250");
+
         Files.delete(workspace.resolve("invoices.csv"));
         try (AuditStore store = H2AuditStore.open(db);
              ReplayController replay = ReplayController.load(store, live.result().runId(), flow, fx.executor)) {
