@@ -132,7 +132,9 @@ public final class RunPanelSession {
         Flow flow = document.flow();
         RunOptions options = RunOptions.DEFAULT.withSimulated(RunPanelLauncher.simulatedSettings())
                 .withAudit(BatonHome.dir().resolve("audit"))
-                .withOtlp(settings.otlpEndpoint().orElse(null), batonVersion);
+                .withOtlp(settings.otlpEndpoint().orElse(null), batonVersion)
+                // a relative tools.workspace is the folder next to the flow file, as for `baton run FILE`
+                .withFlowFile(document.fileProperty().get());
         List<RunProblem> problems = service.preflight(flow, options);
         if (has(problems, RunProblem.Kind.INVALID_FLOW) || has(problems, RunProblem.Kind.INVALID_OPTION)) {
             showProblems.run();
