@@ -169,6 +169,46 @@ class ToolPickerTest {
         robot.interact(() -> stage[0].close());
     }
 
+    @Test
+    void theFlowsToolSettingsDialogAppliesOneUndoableEditAndRefusesAValueForAName(FxRobot robot) {
+        robot.interact(() -> window.document().select(List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        scrollIntoView(robot, robot.lookup("#tool-settings").query());
+        robot.clickOn("#tool-settings");
+        WaitForAsyncUtils.waitForFxEvents();
+        Stage dialog = (Stage) robot.lookup("#tools-workspace").query().getScene().getWindow();
+        robot.interact(() -> {
+            robot.lookup("#tools-workspace").queryTextInputControl().setText("data");
+            robot.lookup("#tools-hosts").queryTextInputControl().setText("example.com\n*.wikipedia.org");
+            robot.lookup("#tools-add-server").queryButton().fire();
+        });
+        robot.interact(() -> {
+            robot.lookup("#server-name-1").queryTextInputControl().setText("fs");
+            robot.lookup("#server-command-1").queryTextInputControl().setText("npx");
+            robot.lookup("#server-args-1").queryTextInputControl().setText("-y\n@modelcontextprotocol/server-filesystem");
+            robot.lookup("#server-env-1").queryTextInputControl().setText("sk-live-abcdefghijklmnopqrstu");
+        });
+        robot.clickOn("#tools-ok");
+        assertThat(robot.lookup("#tools-error").queryLabeled().getText()).contains("write the NAME of a variable")
+                .doesNotContain("sk-live");
+        assertThat(window.document().flow().tools()).isEqualTo(ToolSettings.NONE);
+        robot.interact(() -> robot.lookup("#server-env-1").queryTextInputControl().setText("FS_HOME"));
+        robot.clickOn("#tools-ok");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dialog.isShowing()).isFalse();
+        ToolSettings t = window.document().flow().tools();
+        assertThat(t.workspace()).isEqualTo("data");
+        assertThat(t.httpAllowHosts()).containsExactly("example.com", "*.wikipedia.org");
+        assertThat(t.mcpServers()).containsExactly(new McpServerDecl("fs", "npx",
+                List.of("-y", "@modelcontextprotocol/server-filesystem"), List.of("FS_HOME"), null, null));
+        assertThat(window.document().commands().undoLabel().get()).isEqualTo("Undo Edit tool settings");
+        // the flow inspector says what is set, and the node's picker now offers the server
+        assertThat(robot.lookup(".inspector-hint").match(n -> ((Label) n).getText().startsWith("Workspace: data"))
+                .tryQuery()).isPresent();
+        robot.interact(() -> window.document().commands().undo());
+        assertThat(window.document().flow().tools()).isEqualTo(ToolSettings.NONE);
+    }
+
     private static String label(FxRobot robot, String id) {
         return robot.lookup("#" + id).queryLabeled().getText();
     }
