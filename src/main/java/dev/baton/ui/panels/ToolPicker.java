@@ -69,8 +69,9 @@ public final class ToolPicker extends VBox {
                 commitMax();
             }
         });
-        getChildren().addAll(title, search, sections, new Label("Max tool calls per activation (empty: the flow's)"),
-                maxCalls);
+        Label maxLabel = new Label("Max tool calls per activation (empty: the flow's)");
+        maxLabel.setWrapText(true);
+        getChildren().addAll(title, search, sections, maxLabel, maxCalls);
         rebuild();
     }
 
@@ -150,16 +151,19 @@ public final class ToolPicker extends VBox {
         ToolDescriptor d = r.descriptor();
         String shown = r.server().isEmpty() ? r.key() : r.key().substring(r.server().length() + 1);
         CheckBox check = new CheckBox(shown);
+        // tool names hold underscores, which are not mnemonics here; the name never gives way to the policy box
+        check.setMnemonicParsing(false);
+        check.setMinWidth(Region.USE_PREF_SIZE);
         check.getStyleClass().add("tool-check");
         check.setSelected(r.selected());
         check.selectedProperty().addListener((o, was, now) -> model.setSelected(r.key(), now));
         Label risk = new Label(d == null ? "?" : riskWord(d));
+        risk.setMinWidth(Region.USE_PREF_SIZE);
         risk.getStyleClass().addAll("tool-risk", d == null ? "risk-unknown"
                 : "risk-" + d.risk().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         ComboBox<String> policy = new ComboBox<>();
         policy.getStyleClass().add("tool-policy");
+        policy.setMinWidth(Region.USE_PREF_SIZE);
         ApprovalPolicy inherited = r.override() == null ? r.effective() : null;
         String defaultItem = DEFAULT_PREFIX + (inherited != null ? inherited.word() + (r.source().equals("flow")
                 ? " (flow)" : "") : "…");
@@ -173,23 +177,30 @@ public final class ToolPicker extends VBox {
         });
         policy.setTooltip(new Tooltip("What a call of this tool by this agent does: auto runs it, ask waits for "
                 + "your approval, deny refuses it"));
-        HBox head = new HBox(6, check, risk, spacer, policy);
+        HBox head = new HBox(6, check, risk);
         head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox box = new VBox(1, head);
+        Label params;
         if (d != null) {
             Label desc = new Label(d.description());
             desc.getStyleClass().add("tool-desc");
             desc.setWrapText(true);
-            Label params = new Label(SchemaSummary.of(d.parameters()));
+            box.getChildren().add(desc);
+            params = new Label(SchemaSummary.of(d.parameters()));
             params.getStyleClass().add("tool-params");
-            params.setWrapText(true);
-            box.getChildren().addAll(desc, params);
         } else {
-            Label unknown = new Label(r.server().isEmpty() ? "not a tool Baton knows"
+            params = new Label(r.server().isEmpty() ? "not a tool Baton knows"
                     : "not listed: List tools above to see what it is");
-            unknown.getStyleClass().add("inspector-hint");
-            box.getChildren().add(unknown);
+            params.getStyleClass().add("inspector-hint");
         }
+        params.setWrapText(true);
+        params.setMinWidth(0);
+        HBox.setHgrow(params, Priority.ALWAYS);
+        params.setMaxWidth(Double.MAX_VALUE);
+        // the policy sits beside the parameters: a long tool name on the first line never squeezes it
+        HBox foot = new HBox(6, params, policy);
+        foot.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        box.getChildren().add(foot);
         box.getStyleClass().add("tool-row");
         if (r.selected()) {
             box.getStyleClass().add("tool-row-selected");
