@@ -64,7 +64,7 @@ public final class ToolScreens {
             System.setProperty("baton.sim.tps", "60");
         }
         Platform.startup(() -> {
-            Styles.applyTheme(false);
+            Styles.applyTheme(Boolean.getBoolean("dark"));
             Stage stage = new Stage();
             DesignerWindow window = new DesignerWindow(stage, new FakeDialogs());
             stage.setX(0);
