@@ -167,5 +167,15 @@ class ToolsOnCanvasTest {
         assertThat(tip).startsWith("Tool read_file · Analyst").contains("ok · ")
                 .contains("arguments: {\"path\":\"invoices.csv\"}").contains("result: ").contains("INV-7,1250");
         assertThat(FxPoints.onFx(() -> timeline.hitAt(at.getX(), at.getY()))).isEqualTo(bars.get(1));
+        // the finished node's inspection lists its tool calls with arguments and results
+        robot.interact(() -> window.document().select(List.of("analyst")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(FxPoints.onFx(() -> window.runPanel().frontView())).isEqualTo("node");
+        List<String> shown = FxPoints.onFx(() -> robot.lookup("#node-inspector").lookup(".label")
+                .queryAllAs(javafx.scene.control.Label.class).stream().map(javafx.scene.control.Label::getText)
+                .toList());
+        assertThat(shown).contains("Tool calls", "{\"path\":\"invoices.csv\"}");
+        assertThat(shown).anyMatch(t -> t.startsWith("2. read_file · ok · "));
+        assertThat(shown).anyMatch(t -> t.contains("INV-7,1250"));
     }
 }
