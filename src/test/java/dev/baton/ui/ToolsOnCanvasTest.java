@@ -167,6 +167,12 @@ class ToolsOnCanvasTest {
         assertThat(tip).startsWith("Tool read_file · Analyst").contains("ok · ")
                 .contains("arguments: {\"path\":\"invoices.csv\"}").contains("result: ").contains("INV-7,1250");
         assertThat(FxPoints.onFx(() -> timeline.hitAt(at.getX(), at.getY()))).isEqualTo(bars.get(1));
+        // the two calls of one reply ran side by side: two places on the lane, each hovered at its middle
+        assertThat(FxPoints.onFx(() -> List.of(c.viewModel().timeline().toolSlot(bars.get(0)),
+                c.viewModel().timeline().toolSlot(bars.get(1))))).containsExactly(0, 1);
+        Point2D first = FxPoints.onFx(() -> timeline.centreOf(bars.get(0)));
+        assertThat(first.getY()).isLessThan(at.getY());
+        assertThat(FxPoints.onFx(() -> timeline.hitAt(first.getX(), first.getY()))).isEqualTo(bars.get(0));
         // the finished node's inspection lists its tool calls with arguments and results
         robot.interact(() -> window.document().select(List.of("analyst")));
         WaitForAsyncUtils.waitForFxEvents();

@@ -136,7 +136,8 @@ final class TimelinePainter {
     static final double TOOL_BAR_MIN_WIDTH = 4;
 
     /** Where a tool call is drawn: {x0, y0, w, h}, or null when it is out of view or its lane unknown. */
-    static double[] toolGeometry(TimelineScale s, Map<String, Integer> index, ToolCallRecord r, double liveNowMs) {
+    static double[] toolGeometry(TimelineScale s, Map<String, Integer> index, ToolCallRecord r, double liveNowMs,
+                                 int slot) {
         Integer lane = index.get(r.nodeId());
         if (lane == null) {
             return null;
@@ -145,13 +146,19 @@ final class TimelinePainter {
         double x0 = s.xOf(r.startMs());
         double w = Math.max(TOOL_BAR_MIN_WIDTH, s.xOf(end) - x0);
         double half = s.barHalf() * TOOL_BAR_SCALE;
-        return new double[] {x0, s.laneCentre(lane) - half, w, 2 * half};
+        // parallel calls: the second below the first, the third above, each still inside the lane's bar band
+        double shift = switch (slot) {
+            case 0 -> 0;
+            case 1 -> s.barHalf() * (1 - TOOL_BAR_SCALE);
+            default -> -s.barHalf() * (1 - TOOL_BAR_SCALE);
+        };
+        return new double[] {x0, s.laneCentre(lane) - half + shift, w, 2 * half};
     }
 
     private static void toolBars(GraphicsContext g, TimelineScale s, RunTimeline t, Map<String, Integer> index,
                                  double liveNowMs, Function<Ink, Paint> ink) {
         for (ToolCallRecord r : t.toolBars()) {
-            double[] p = toolGeometry(s, index, r, liveNowMs);
+            double[] p = toolGeometry(s, index, r, liveNowMs, t.toolSlot(r));
             if (p == null || p[0] + p[2] < s.gutter || p[0] > s.width || p[1] + p[3] < TimelineScale.AXIS_HEIGHT
                     || p[1] > s.height) {
                 continue;
@@ -163,6 +170,10 @@ final class TimelinePainter {
             }));
             double x0 = Math.max(s.gutter, p[0]);
             g.fillRoundRect(x0, p[1], Math.max(2, p[0] + p[2] - x0), p[3], 3, 3);
+            // an edge in the background's colour keeps overlapping parallel calls apart
+            g.setStroke(ink.apply(Ink.BACKGROUND));
+            g.setLineWidth(1);
+            g.strokeRoundRect(x0, p[1], Math.max(2, p[0] + p[2] - x0), p[3], 3, 3);
         }
     }
 

@@ -407,11 +407,22 @@ public final class TimelineView extends Region {
             }
         }
         List<ToolCallRecord> tools = t.toolBars();
+        ToolCallRecord nearest = null;
+        double nearestDy = Double.MAX_VALUE;
         for (int i = tools.size() - 1; i >= 0; i--) {
-            double[] p = TimelinePainter.toolGeometry(scale, index, tools.get(i), liveNow);
+            double[] p = TimelinePainter.toolGeometry(scale, index, tools.get(i), liveNow,
+                    t.toolSlot(tools.get(i)));
             if (p != null && x >= p[0] - 1 && x <= p[0] + p[2] + 1 && y >= p[1] - 1 && y <= p[1] + p[3] + 1) {
-                return tools.get(i);
+                // parallel calls overlap a little: the one whose middle is closest to the pointer
+                double dy = Math.abs(y - (p[1] + p[3] / 2));
+                if (dy < nearestDy) {
+                    nearest = tools.get(i);
+                    nearestDy = dy;
+                }
             }
+        }
+        if (nearest != null) {
+            return nearest;
         }
         if (lane < 0 || Math.abs(y - scale.laneCentre(lane)) > scale.barHalf() + 1) {
             return null;
@@ -451,7 +462,8 @@ public final class TimelineView extends Region {
 
     /** Where a tool call is drawn (its centre, in canvas coordinates); null when its lane is unknown. */
     public Point2D centreOf(ToolCallRecord r) {
-        double[] p = TimelinePainter.toolGeometry(scale, laneIndex(vm.timeline()), r, liveNow);
+        double[] p = TimelinePainter.toolGeometry(scale, laneIndex(vm.timeline()), r, liveNow,
+                vm.timeline().toolSlot(r));
         return p == null ? null : new Point2D(p[0] + p[2] / 2, p[1] + p[3] / 2);
     }
 

@@ -18,6 +18,7 @@ public final class RunTimeline {
     private final ObservableList<TimelineArrow> arrows = FXCollections.observableArrayList();
     private final ObservableList<ToolCallRecord> toolBars = FXCollections.observableArrayList();
     private final Map<String, Integer> openTools = new HashMap<>();
+    private final Map<String, Integer> toolSlots = new HashMap<>();
     private final Map<String, Integer> openBars = new HashMap<>();
     private final Map<String, String> labels = new HashMap<>();
     private final UnaryOperator<String> labelOf;
@@ -71,6 +72,7 @@ public final class RunTimeline {
         arrows.clear();
         toolBars.clear();
         openTools.clear();
+        toolSlots.clear();
         openBars.clear();
         nowMs = 0;
     }
@@ -106,8 +108,29 @@ public final class RunTimeline {
 
     void toolStarted(ToolCallRecord r) {
         lane(r.nodeId());
-        openTools.put(r.nodeId() + "\u0000" + r.callId(), toolBars.size());
+        // calls of one reply run side by side: each gets the first place no open call of its lane holds
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        openTools.forEach((k, i) -> {
+            if (toolBars.get(i).nodeId().equals(r.nodeId())) {
+                taken.add(toolSlots.getOrDefault(k, 0));
+            }
+        });
+        int slot = 0;
+        while (slot < MAX_TOOL_SLOT && taken.contains(slot)) {
+            slot++;
+        }
+        String key = r.nodeId() + "\u0000" + r.callId();
+        toolSlots.put(key, slot);
+        openTools.put(key, toolBars.size());
         toolBars.add(r);
+    }
+
+    /** Highest place of a tool bar: parallel calls beyond it share the last one. */
+    public static final int MAX_TOOL_SLOT = 2;
+
+    /** Where a tool bar sits among the calls running beside it on its lane: 0 alone or first, up to 2. */
+    public int toolSlot(ToolCallRecord r) {
+        return toolSlots.getOrDefault(r.nodeId() + "\u0000" + r.callId(), 0);
     }
 
     void toolEnded(ToolCallRecord r) {
