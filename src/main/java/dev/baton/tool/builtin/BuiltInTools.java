@@ -55,6 +55,21 @@ public final class BuiltInTools {
         return tools;
     }
 
+    /**
+     * What every built-in tool is (name, description, parameters, risk), in the order of
+     * {@link dev.baton.flow.BuiltInToolNames#ALL}, for a tool picker: built over the temporary folder and a placeholder
+     * host only so that each tool exists; nothing is called.
+     */
+    public static List<dev.baton.tool.ToolDescriptor> descriptors() {
+        Workspace any;
+        try {
+            any = new Workspace(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no temporary folder: " + e.getMessage(), e);
+        }
+        return create(Settings.defaults(any, List.of("example.invalid"))).stream().map(Tool::descriptor).toList();
+    }
+
     /** Registers {@link #create} into a registry. */
     public static ToolRegistry registerAll(ToolRegistry registry, Settings s) {
         create(s).forEach(registry::register);

@@ -12,6 +12,7 @@ import dev.baton.ui.run.EdgeSignal;
 import dev.baton.ui.run.JudgeOutcome;
 import dev.baton.ui.run.NodeRunState;
 import dev.baton.ui.run.NodeView;
+import dev.baton.ui.run.ToolActivity;
 import dev.baton.ui.run.RunViewModel;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.DoubleProperty;
@@ -104,6 +105,7 @@ final class RunDecorations {
             hook(n.badgeProperty(), l);
             hook(n.awaitingApprovalProperty(), l);
             hook(n.errorProperty(), l);
+            hook(n.toolActivityProperty(), o -> skins.node(n.nodeId()).ifPresent(sk -> toolCall(sk, n)));
             hook(n.decisionProperty(), o -> judged(n.nodeId()));
             hook(n.streamedTextProperty(), o -> streamed(n));
         }
@@ -161,6 +163,7 @@ final class RunDecorations {
             bubbles.remove(skin.nodeId());
         }
         if (n == null) {
+            skin.showToolCall("", null);
             skin.showRun("", "");
             skin.getStyleClass().remove(BADGE_ABOVE);
             callouts.remove(skin.nodeId());
@@ -194,6 +197,16 @@ final class RunDecorations {
             return;
         }
         placeCallout(skin);
+    }
+
+    /** A tool call started or returned: the card says which, with a spinner or its status. */
+    private void toolCall(NodeSkin skin, NodeView n) {
+        ToolActivity a = n.toolActivityProperty().get();
+        if (a == null) {
+            skin.showToolCall("", null);
+        } else {
+            skin.showToolCall(a.text(), a.busy() ? "running" : a.latest().status().word());
+        }
     }
 
     /** A working node streamed more text: its bubble shows the tail (only while it runs and its card is shown). */

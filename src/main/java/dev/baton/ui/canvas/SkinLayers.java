@@ -157,6 +157,7 @@ final class SkinLayers {
             } else {
                 skin.update(n, flow.defaultModel());
             }
+            skin.setTools(n, flow.tools().approval());
             skin.relocate(p.x(), p.y());
             skin.setSelected(selection.contains(n.id()));
             skin.setInvalid(invalidIds.contains(n.id()));

@@ -2,7 +2,9 @@ package dev.baton.ui.command;
 
 import dev.baton.flow.Flow;
 
-/** Changes the flow's own properties (name, description, default model, limits); nodes and edges stay. */
+/**
+ * Changes the flow's own properties (name, description, default model, limits, tool settings); nodes and edges stay.
+ */
 public record EditFlow(Flow before, Flow after, String what) implements Command {
 
     @Override
@@ -17,7 +19,7 @@ public record EditFlow(Flow before, Flow after, String what) implements Command 
 
     private static Flow carry(Flow header, Flow flow) {
         return new Flow(flow.id(), header.name(), header.description(), header.defaultModel(), header.limits(),
-                flow.nodes(), flow.edges());
+                flow.nodes(), flow.edges(), header.tools());
     }
 
     @Override

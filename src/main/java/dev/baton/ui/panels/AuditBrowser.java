@@ -2,6 +2,7 @@ package dev.baton.ui.panels;
 
 import dev.baton.audit.AuditStore.DecisionRecord;
 import dev.baton.audit.AuditPaths;
+import dev.baton.audit.AuditStore;
 import dev.baton.audit.AuditStore.RunSummary;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.ui.fx.DialogService;
@@ -226,6 +227,17 @@ public final class AuditBrowser {
                 column("Subject", DecisionRecord::subject, 160),
                 column("Outcome", DecisionRecord::outcome, 140),
                 column("Reason", DecisionRecord::rationale, 400)));
+        TableView<AuditStore.ToolCallRecord> tools = new TableView<>(model.toolCalls());
+        tools.setId("audit-tool-calls");
+        tools.setPlaceholder(new Label("No tool calls in this run."));
+        tools.getColumns().addAll(List.of(
+                column("Seq", t -> String.valueOf(t.seq()), 50),
+                column("Agent", AuditStore.ToolCallRecord::agent, 110),
+                column("Tool", t -> t.server().isEmpty() ? t.tool() : t.server() + "/" + t.tool(), 130),
+                column("Status", t -> t.error() ? "error" : "ok", 60),
+                column("Time", t -> t.durationMs() + " ms", 70),
+                column("Arguments", t -> t.arguments().replaceAll("\\s+", " "), 240),
+                column("Result", t -> t.result().replaceAll("\\s+", " "), 380)));
         javafx.scene.control.ScrollPane output = new javafx.scene.control.ScrollPane();
         output.setId("audit-output");
         output.setFitToWidth(true);
@@ -237,7 +249,7 @@ public final class AuditBrowser {
                 : "This run has no final output (" + model.selected().get().status() + ").")
                 : dev.baton.ui.result.MarkdownView.render(text)));
         TabPane tabs = new TabPane(new Tab("Events", events), new Tab("Handoffs", handoffs),
-                new Tab("Decisions", decisions), new Tab("Output", output));
+                new Tab("Decisions", decisions), new Tab("Tool calls", tools), new Tab("Output", output));
         tabs.setId("audit-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;

@@ -83,6 +83,7 @@ public final class AuditBrowserModel {
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
     private final ObservableList<EventRow> events = FXCollections.observableArrayList();
     private final ObservableList<HandoffRecord> handoffs = FXCollections.observableArrayList();
+    private final ObservableList<AuditStore.ToolCallRecord> toolCalls = FXCollections.observableArrayList();
     private final ObservableList<TransferRow> transfers = FXCollections.observableArrayList();
     private final StringProperty output = new SimpleStringProperty(this, "output", "");
     /** The database file's size and time when the list was last read: a change means some process wrote to it. */
@@ -192,19 +193,22 @@ public final class AuditBrowserModel {
         if (run == null) {
             events.clear();
             handoffs.clear();
+            toolCalls.clear();
             transfers.clear();
             decisions.clear();
             output.set("");
             return CompletableFuture.completedFuture(null);
         }
-        record Details(List<EventRow> events, List<HandoffRecord> handoffs, List<DecisionRecord> decisions) {
+        record Details(List<EventRow> events, List<HandoffRecord> handoffs, List<DecisionRecord> decisions,
+                       List<AuditStore.ToolCallRecord> tools) {
         }
         return read(store -> new Details(store.events(run.runId()).stream().map(AuditBrowserModel::row).toList(),
-                store.handoffs(run.runId()), store.decisions(run.runId())), d -> {
+                store.handoffs(run.runId()), store.decisions(run.runId()), store.toolCalls(run.runId())), d -> {
             // a later selection wins over a slower earlier one
             if (selected.get() == run) {
                 events.setAll(d.events());
                 handoffs.setAll(d.handoffs());
+                toolCalls.setAll(d.tools());
                 transfers.setAll(transfers(d.handoffs(), d.events()));
                 decisions.setAll(d.decisions());
                 output.set(run.output() == null ? "" : run.output());
@@ -343,6 +347,11 @@ public final class AuditBrowserModel {
 
     public ObservableList<EventRow> events() {
         return events;
+    }
+
+    /** The selected run's tool calls as recorded (arguments, result or error, time, size): nothing is called. */
+    public ObservableList<AuditStore.ToolCallRecord> toolCalls() {
+        return toolCalls;
     }
 
     public ObservableList<HandoffRecord> handoffs() {

@@ -41,10 +41,17 @@ public final class InspectorView extends ScrollPane {
     private final VBox form = new VBox(4);
     private final Label error = new Label();
     private final List<Runnable> refreshers = new ArrayList<>();
+    private final ToolCatalog tools;
     private String shownTarget = "\u0000";
 
     public InspectorView(FlowDocument document) {
+        this(document, new ToolCatalog());
+    }
+
+    /** @param tools the session's tool catalogue (MCP servers' lists are kept there) */
+    public InspectorView(FlowDocument document, ToolCatalog tools) {
         this.document = document;
+        this.tools = tools;
         this.model = new InspectorModel(document);
         form.getStyleClass().add("inspector");
         setContent(form);
@@ -125,7 +132,9 @@ public final class InspectorView extends ScrollPane {
             nodeText("Model timeout (s, empty: 60)", id, InspectorModel.NodeField.MODEL_TIMEOUT_S, false, node);
         }
         if (n.kind() == NodeKind.AGENT || n.kind() == NodeKind.SUPERVISOR) {
-            nodeText("Tools (comma-separated)", id, InspectorModel.NodeField.TOOLS, false, node);
+            var picker = new ToolPicker(document, id, tools, error::setText);
+            refreshers.add(picker::refresh);
+            form.getChildren().add(picker);
             nodeText("Expected output", id, InspectorModel.NodeField.EXPECTED_OUTPUT, false, node);
         }
         if (n.kind() == NodeKind.SUPERVISOR) {
@@ -211,6 +220,18 @@ public final class InspectorView extends ScrollPane {
                         () -> InspectorModel.read(document.flow(), f), v -> model.commit(f, v));
             }
         }
+        javafx.scene.control.Button toolSettings = new javafx.scene.control.Button("Tool settings…");
+        toolSettings.setId("tool-settings");
+        toolSettings.setOnAction(e -> new ToolSettingsDialog(getScene().getWindow(), document)
+                .show());
+        Label toolsNow = new Label();
+        toolsNow.getStyleClass().add("inspector-hint");
+        toolsNow.setWrapText(true);
+        Runnable toolsText = () -> toolsNow.setText(ToolSettingsDialog.summary(
+                document.flow().tools()));
+        toolsText.run();
+        refreshers.add(toolsText);
+        form.getChildren().addAll(new Label("Tools: workspace, allowed hosts, MCP servers"), toolSettings, toolsNow);
     }
 
     private void nodeText(String label, String id, InspectorModel.NodeField f, boolean area, Supplier<AgentNode> n) {

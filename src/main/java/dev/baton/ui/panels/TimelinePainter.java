@@ -4,6 +4,7 @@ import dev.baton.ui.run.EdgeSignal;
 import dev.baton.ui.run.RunTimeline;
 import dev.baton.ui.run.TimelineArrow;
 import dev.baton.ui.run.TimelineBar;
+import dev.baton.ui.run.ToolCallRecord;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Paint;
@@ -27,7 +28,7 @@ final class TimelinePainter {
     /** The paints the view takes from CSS, one per part of the drawing. */
     enum Ink {
         BACKGROUND, STRIPE, GRID, AXIS_TEXT, LABEL_TEXT, GUTTER, BAR, BAR_OPEN, BAR_FAILED, BAR_TEXT,
-        HANDOFF, DELEGATION, RETURN, REJECTION, NOW;
+        HANDOFF, DELEGATION, RETURN, REJECTION, NOW, TOOL, TOOL_FAILED, TOOL_DENIED;
 
         /** The CSS property, e.g. {@code -baton-timeline-bar-open}. */
         String cssProperty() {
@@ -57,6 +58,7 @@ final class TimelinePainter {
         }
         ticks(g, s, ink, false);
         bars(g, s, t, index, liveNowMs, ink);
+        toolBars(g, s, t, index, liveNowMs, ink);
         arrows(g, s, t, index, ink);
         if (running) {
             double x = s.xOf(liveNowMs);
@@ -125,6 +127,53 @@ final class TimelinePainter {
                 g.setFill(ink.apply(Ink.BAR_TEXT));
                 g.fillText(b.tokens() + " tok", x0 + w / 2, y, w - 6);
             }
+        }
+    }
+
+    /** A tool bar's half height against a model call's: thinner, so the two kinds read apart besides the colour. */
+    static final double TOOL_BAR_SCALE = 0.55;
+    /** Narrowest tool bar in pixels: most calls take a few milliseconds and must still be seen and hovered. */
+    static final double TOOL_BAR_MIN_WIDTH = 4;
+
+    /** Where a tool call is drawn: {x0, y0, w, h}, or null when it is out of view or its lane unknown. */
+    static double[] toolGeometry(TimelineScale s, Map<String, Integer> index, ToolCallRecord r, double liveNowMs,
+                                 int slot) {
+        Integer lane = index.get(r.nodeId());
+        if (lane == null) {
+            return null;
+        }
+        double end = r.open() ? Math.max(r.startMs(), liveNowMs) : r.endMs();
+        double x0 = s.xOf(r.startMs());
+        double w = Math.max(TOOL_BAR_MIN_WIDTH, s.xOf(end) - x0);
+        double half = s.barHalf() * TOOL_BAR_SCALE;
+        // parallel calls: the second below the first, the third above, each still inside the lane's bar band
+        double shift = switch (slot) {
+            case 0 -> 0;
+            case 1 -> s.barHalf() * (1 - TOOL_BAR_SCALE);
+            default -> -s.barHalf() * (1 - TOOL_BAR_SCALE);
+        };
+        return new double[] {x0, s.laneCentre(lane) - half + shift, w, 2 * half};
+    }
+
+    private static void toolBars(GraphicsContext g, TimelineScale s, RunTimeline t, Map<String, Integer> index,
+                                 double liveNowMs, Function<Ink, Paint> ink) {
+        for (ToolCallRecord r : t.toolBars()) {
+            double[] p = toolGeometry(s, index, r, liveNowMs, t.toolSlot(r));
+            if (p == null || p[0] + p[2] < s.gutter || p[0] > s.width || p[1] + p[3] < TimelineScale.AXIS_HEIGHT
+                    || p[1] > s.height) {
+                continue;
+            }
+            g.setFill(ink.apply(switch (r.status()) {
+                case ERROR -> Ink.TOOL_FAILED;
+                case DENIED -> Ink.TOOL_DENIED;
+                default -> Ink.TOOL;
+            }));
+            double x0 = Math.max(s.gutter, p[0]);
+            g.fillRoundRect(x0, p[1], Math.max(2, p[0] + p[2] - x0), p[3], 3, 3);
+            // an edge in the background's colour keeps overlapping parallel calls apart
+            g.setStroke(ink.apply(Ink.BACKGROUND));
+            g.setLineWidth(1);
+            g.strokeRoundRect(x0, p[1], Math.max(2, p[0] + p[2] - x0), p[3], 3, 3);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.baton.ui.panels;
 import dev.baton.ui.run.RunTimeline;
 import dev.baton.ui.run.TimelineArrow;
 import dev.baton.ui.run.TimelineBar;
+import dev.baton.ui.run.ToolCallRecord;
 
 import java.util.Locale;
 
@@ -42,6 +43,25 @@ final class TimelineTooltips {
         t.activationOf(b).filter(a -> a.waitedMs() > 0).ifPresent(a -> s.append("\nits activation: ")
                 .append(seconds(a.latencyMs())).append(" of its own · waited ").append(seconds(a.waitedMs()))
                 .append(" (breakpoint or a person)"));
+        return s.toString();
+    }
+
+    /** Arguments and result are cut to this many characters: a hover is a glance, the inspection has the rest. */
+    static final int TOOL_EXCERPT = 240;
+
+    /** A tool call: which tool, its status and time, then the arguments and the result in excerpts. */
+    static String tool(RunTimeline t, ToolCallRecord r, double liveNowMs) {
+        StringBuilder s = new StringBuilder("Tool ").append(r.label()).append(" · ").append(t.label(r.nodeId()));
+        if (r.open()) {
+            s.append("\nrunning… ").append(seconds((long) Math.max(0, liveNowMs - r.startMs()))).append(" so far");
+        } else {
+            s.append("\n").append(r.status().word()).append(" · ").append(seconds(r.durationMs())).append(" · ")
+                    .append(r.bytes()).append(" bytes").append(r.truncated() ? " (truncated)" : "");
+        }
+        s.append("\narguments: ").append(ToolCallRecord.excerpt(r.argumentsJson(), TOOL_EXCERPT));
+        if (!r.open()) {
+            s.append("\nresult: ").append(ToolCallRecord.excerpt(r.content(), TOOL_EXCERPT));
+        }
         return s.toString();
     }
 

@@ -6,6 +6,7 @@ import dev.baton.ui.run.RunTimeline;
 import dev.baton.ui.run.RunViewModel;
 import dev.baton.ui.run.TimelineArrow;
 import dev.baton.ui.run.TimelineBar;
+import dev.baton.ui.run.ToolCallRecord;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -134,6 +135,7 @@ public final class TimelineView extends Region {
             RunTimeline old = vm.timeline();
             old.bars().removeListener(changed);
             old.arrows().removeListener(changed);
+            old.toolBars().removeListener(changed);
             old.lanes().removeListener(changed);
             vm.phaseProperty().removeListener(changed);
         }
@@ -141,6 +143,7 @@ public final class TimelineView extends Region {
         RunTimeline t = model.timeline();
         t.bars().addListener(changed);
         t.arrows().addListener(changed);
+        t.toolBars().addListener(changed);
         t.lanes().addListener(changed);
         model.phaseProperty().addListener(changed);
         follow = true;
@@ -342,7 +345,9 @@ public final class TimelineView extends Region {
             return;
         }
         Object hit = hitAt(e.getX(), e.getY());
-        if (hit instanceof TimelineBar b) {
+        if (hit instanceof ToolCallRecord r) {
+            onNodeClicked.accept(r.nodeId());
+        } else if (hit instanceof TimelineBar b) {
             onNodeClicked.accept(b.lane());
         } else if (hit instanceof String lane) {
             onNodeClicked.accept(lane);
@@ -401,6 +406,24 @@ public final class TimelineView extends Region {
                 return arrows.get(i);
             }
         }
+        List<ToolCallRecord> tools = t.toolBars();
+        ToolCallRecord nearest = null;
+        double nearestDy = Double.MAX_VALUE;
+        for (int i = tools.size() - 1; i >= 0; i--) {
+            double[] p = TimelinePainter.toolGeometry(scale, index, tools.get(i), liveNow,
+                    t.toolSlot(tools.get(i)));
+            if (p != null && x >= p[0] - 1 && x <= p[0] + p[2] + 1 && y >= p[1] - 1 && y <= p[1] + p[3] + 1) {
+                // parallel calls overlap a little: the one whose middle is closest to the pointer
+                double dy = Math.abs(y - (p[1] + p[3] / 2));
+                if (dy < nearestDy) {
+                    nearest = tools.get(i);
+                    nearestDy = dy;
+                }
+            }
+        }
+        if (nearest != null) {
+            return nearest;
+        }
         if (lane < 0 || Math.abs(y - scale.laneCentre(lane)) > scale.barHalf() + 1) {
             return null;
         }
@@ -426,12 +449,22 @@ public final class TimelineView extends Region {
         if (hit instanceof TimelineArrow a) {
             return TimelineTooltips.arrow(vm.timeline(), a);
         }
+        if (hit instanceof ToolCallRecord r) {
+            return TimelineTooltips.tool(vm.timeline(), r, liveNow);
+        }
         if (hit instanceof String lane) {
             // the whole name, which the column may have cut, and the node's id
             String label = vm.timeline().label(lane);
             return label.equals(lane) ? label : label + " (" + lane + ")";
         }
         return null;
+    }
+
+    /** Where a tool call is drawn (its centre, in canvas coordinates); null when its lane is unknown. */
+    public Point2D centreOf(ToolCallRecord r) {
+        double[] p = TimelinePainter.toolGeometry(scale, laneIndex(vm.timeline()), r, liveNow,
+                vm.timeline().toolSlot(r));
+        return p == null ? null : new Point2D(p[0] + p[2] / 2, p[1] + p[3] / 2);
     }
 
     /** Where a bar is drawn (its centre, in canvas coordinates). */

@@ -3,6 +3,7 @@ package dev.baton.ui.result;
 import dev.baton.engine.RunEvent;
 import dev.baton.ui.run.NodeRecord;
 import dev.baton.ui.run.RunViewModel;
+import dev.baton.ui.run.ToolCallRecord;
 import javafx.beans.InvalidationListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -18,6 +19,9 @@ import java.util.Locale;
  * cost. Filled only from the run's events (live or replayed), so a replay from the audit browser shows the same.
  */
 public final class NodeInspectorView extends ScrollPane {
+
+    /** A tool's result is shown up to this many characters: the inspection is a pane, not a file viewer. */
+    static final int MAX_TOOL_RESULT = 4000;
 
     private final VBox content = new VBox(10);
     private final InvalidationListener refresh = o -> refresh();
@@ -37,11 +41,13 @@ public final class NodeInspectorView extends ScrollPane {
     public void show(RunViewModel run, String id) {
         if (vm != null) {
             vm.records().revisionProperty().removeListener(refresh);
+            vm.toolCalls().removeListener(refresh);
         }
         vm = run;
         nodeId = id == null ? "" : id;
         if (vm != null) {
             vm.records().revisionProperty().addListener(refresh);
+            vm.toolCalls().addListener(refresh);
         }
         refresh();
         setVvalue(0);
@@ -93,6 +99,22 @@ public final class NodeInspectorView extends ScrollPane {
         if (!r.output().isEmpty()) {
             section("Output");
             content.getChildren().add(MarkdownView.render(r.output()));
+        }
+        List<ToolCallRecord> tools = vm.toolCalls().stream().filter(t -> t.nodeId().equals(nodeId)).toList();
+        if (!tools.isEmpty()) {
+            section("Tool calls");
+            for (int i = 0; i < tools.size(); i++) {
+                ToolCallRecord t = tools.get(i);
+                content.getChildren().add(styled(new Label((i + 1) + ". " + t.label() + " · " + t.status().word()
+                        + (t.open() ? "" : " · " + t.durationMs() + " ms · " + t.bytes() + " bytes"
+                        + (t.truncated() ? " · truncated" : ""))), "inspect-role"));
+                content.getChildren().add(styled(text(t.argumentsJson()), "inspect-message"));
+                if (!t.open()) {
+                    content.getChildren().add(styled(text(t.content().length() <= MAX_TOOL_RESULT ? t.content()
+                            : t.content().substring(0, MAX_TOOL_RESULT) + "…"),
+                            t.status() == ToolCallRecord.Status.OK ? "inspect-text" : "inspect-error"));
+                }
+            }
         }
         if (!r.calls().isEmpty()) {
             section("Model calls");

@@ -29,6 +29,7 @@ public final class NodeView {
             new javafx.beans.property.SimpleBooleanProperty(this, "awaitingApproval");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<JudgeOutcome> decision = new SimpleObjectProperty<>(this, "decision");
+    private final ObjectProperty<ToolActivity> toolActivity = new SimpleObjectProperty<>(this, "toolActivity");
     private final StringBuilder stream = new StringBuilder();
 
     NodeView(String nodeId) {
@@ -97,6 +98,11 @@ public final class NodeView {
     }
 
     /** A judge's last decision; null for other nodes. */
+    /** The node's latest tool call and how many still run; null before its first call. */
+    public ObjectProperty<ToolActivity> toolActivityProperty() {
+        return toolActivity;
+    }
+
     public ObjectProperty<JudgeOutcome> decisionProperty() {
         return decision;
     }

@@ -22,6 +22,9 @@ public final class RunTimeline {
     private final ObservableList<String> lanes = FXCollections.observableArrayList();
     private final ObservableList<TimelineBar> bars = FXCollections.observableArrayList();
     private final ObservableList<TimelineArrow> arrows = FXCollections.observableArrayList();
+    private final ObservableList<ToolCallRecord> toolBars = FXCollections.observableArrayList();
+    private final Map<String, Integer> openTools = new HashMap<>();
+    private final Map<String, Integer> toolSlots = new HashMap<>();
     private final Map<String, Integer> openBars = new HashMap<>();
     private final Map<String, String> labels = new HashMap<>();
     private final Map<String, List<Activation>> activations = new HashMap<>();
@@ -50,6 +53,11 @@ public final class RunTimeline {
         return arrows;
     }
 
+    /** Tool calls on their agent's lane, in the order asked (open ones have {@code endMs} -1). */
+    public ObservableList<ToolCallRecord> toolBars() {
+        return toolBars;
+    }
+
     /** The name shown at the left of a lane: the node's name, or its id when it has none. */
     public String label(String lane) {
         return labels.getOrDefault(lane, lane);
@@ -69,6 +77,9 @@ public final class RunTimeline {
         lanes.clear();
         bars.clear();
         arrows.clear();
+        toolBars.clear();
+        openTools.clear();
+        toolSlots.clear();
         openBars.clear();
         activations.clear();
         nowMs = 0;
@@ -113,8 +124,48 @@ public final class RunTimeline {
         }
     }
 
+    void toolStarted(ToolCallRecord r) {
+        lane(r.nodeId());
+        // calls of one reply run side by side: each gets the first place no open call of its lane holds
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        openTools.forEach((k, i) -> {
+            if (toolBars.get(i).nodeId().equals(r.nodeId())) {
+                taken.add(toolSlots.getOrDefault(k, 0));
+            }
+        });
+        int slot = 0;
+        while (slot < MAX_TOOL_SLOT && taken.contains(slot)) {
+            slot++;
+        }
+        String key = r.nodeId() + "\u0000" + r.callId();
+        toolSlots.put(key, slot);
+        openTools.put(key, toolBars.size());
+        toolBars.add(r);
+    }
+
+    /** Highest place of a tool bar: parallel calls beyond it share the last one. */
+    public static final int MAX_TOOL_SLOT = 2;
+
+    /** Where a tool bar sits among the calls running beside it on its lane: 0 alone or first, up to 2. */
+    public int toolSlot(ToolCallRecord r) {
+        return toolSlots.getOrDefault(r.nodeId() + "\u0000" + r.callId(), 0);
+    }
+
+    void toolEnded(ToolCallRecord r) {
+        Integer i = openTools.remove(r.nodeId() + "\u0000" + r.callId());
+        if (i != null) {
+            toolBars.set(i, r);
+        } else {
+            lane(r.nodeId());
+            toolBars.add(r);
+        }
+    }
+
     /** Closes every open bar (the run ended). */
     void closeAll(long atMs) {
+        openTools.forEach((k, i) -> toolBars.set(i, toolBars.get(i).finished(atMs, true, "no result: the run ended",
+                0, 0, false)));
+        openTools.clear();
         openBars.forEach((lane, i) -> bars.set(i, bars.get(i).endedAt(atMs)));
         openBars.clear();
     }

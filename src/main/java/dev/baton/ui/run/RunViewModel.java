@@ -48,6 +48,7 @@ public final class RunViewModel {
     private final ObservableList<StateChange> stateSequence = FXCollections.observableArrayList();
     private final RunTimeline timeline;
     private final NodeRecords records;
+    private final RunToolCalls tools;
     private BiPredicate<String, String> humanAnswerer = (id, text) -> false;
     private Instant startedAt;
 
@@ -64,6 +65,12 @@ public final class RunViewModel {
         meter = new TokenMeterModel(budget);
         timeline = new RunTimeline(this::nameOf);
         records = new NodeRecords(flow);
+        tools = new RunToolCalls(this::node, timeline, this::line);
+    }
+
+    /** The run's tool calls (arguments, results, status), from its recorded events. */
+    public ObservableList<ToolCallRecord> toolCalls() {
+        return tools.calls();
     }
 
     /** What each node received, was prompted with, answered and spent: the node inspector's data. */
@@ -212,6 +219,9 @@ public final class RunViewModel {
     public void apply(RunEvent event) {
         timeline.advance(ms(event.time()));
         records.apply(event);
+        if (tools.apply(event, ms(event.time()))) {
+            return;
+        }
         if (event instanceof RunEvent.RunStarted e) {
             started(e);
         } else if (event instanceof RunEvent.ContextPassed e) {
@@ -351,6 +361,7 @@ public final class RunViewModel {
         providers.set(String.join(", ", e.providers()));
         phase.set(RunPhase.RUNNING);
         timeline.clear();
+        tools.clear();
         meter.reset(e.simulated());
         error.set(null);
         line("Run " + e.runId() + " of " + e.flowName() + (e.simulated() ? " [simulated]" : "") + " on "
@@ -421,6 +432,7 @@ public final class RunViewModel {
         nodes.values().forEach(n -> n.awaitingApprovalProperty().set(false));
         breakpoint.set(null);
         timeline.closeAll(ms(at));
+        tools.ended(ms(at));
         statusDetail.set(detail);
         phase.set(how);
         line("Run " + how.name().toLowerCase().replace('_', ' ') + (detail.isBlank() ? "" : ": " + detail)

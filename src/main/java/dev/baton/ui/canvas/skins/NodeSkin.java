@@ -46,6 +46,7 @@ public final class NodeSkin extends Region {
     private Circle breakpointMark;
     private final VBox card;
     private final List<PortView> ports = new ArrayList<>();
+    private final ToolMarks tools;
     private AgentNode shown;
 
     public NodeSkin(AgentNode node, ModelRef flowDefault) {
@@ -75,6 +76,7 @@ public final class NodeSkin extends Region {
         card.resizeRelocate(0, 0, NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
         card.setPrefSize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
         getChildren().add(card);
+        tools = new ToolMarks(node, getChildren()::add);
 
         if (look.acceptsNext()) {
             Circle in = new Circle(5);
@@ -102,6 +104,31 @@ public final class NodeSkin extends Region {
             double w = Math.min(NodeGeometry.WIDTH, runBadge.prefWidth(-1));
             runBadge.resizeRelocate(0, NodeGeometry.HEIGHT + 3, w, runBadge.prefHeight(w));
         }
+        tools.layout(getStyleClass().contains("run-badge-above"));
+    }
+
+    /** Shows the node's tools as chips; cheap when nothing changed, so the canvas may call it every frame. */
+    public void setTools(AgentNode node, java.util.Map<String, dev.baton.flow.ApprovalPolicy> flowApproval) {
+        tools.setTools(node, flowApproval);
+    }
+
+    /** The tool chips' texts as shown ("+N" when cut). */
+    public List<String> toolChips() {
+        return tools.chipTexts();
+    }
+
+    /**
+     * Shows a tool call on the card: {@code status} "running" (with a spinner), or "ok", "error", "denied" for a
+     * moment before it fades; null for none.
+     */
+    public void showToolCall(String text, String status) {
+        tools.showCall(text, status);
+        requestLayout();
+    }
+
+    /** The tool call shown on the card, "" when none. */
+    public String toolCall() {
+        return tools.callText();
     }
 
     /** Shows a changed node (same id and kind). */
