@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.engine.model.ToolCall;
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.BuiltInToolNames;
 import dev.baton.flow.ApprovalPolicy;
 import dev.baton.flow.ToolSettings;
 
@@ -48,16 +49,17 @@ final class ToolApprovals {
      * The decision on one call, completed at once unless a person is asked. The returned future completes after the
      * decision's event was published, so that it always comes before the call's ToolCallFinished.
      */
-    CompletableFuture<ToolApproval> decide(AgentNode node, ToolCall call, String server, String argumentsJson,
-                                           ApprovalPolicy policy) {
-        String tool = call.name();
+    CompletableFuture<ToolApproval> decide(AgentNode node, ToolCall call, String ownName, String server,
+                                           String argumentsJson, ApprovalPolicy policy) {
+        // an MCP tool is shown and approved as server/tool: fs/write_file is not the built-in write_file
+        String tool = server.isEmpty() ? ownName : server + BuiltInToolNames.SERVER_SEPARATOR + ownName;
         switch (policy) {
             case AUTO:
                 return CompletableFuture.completedFuture(ToolApproval.approve(BY_POLICY));
             case DENY:
                 ToolApproval denied = ToolApproval.deny(BY_POLICY, "the approval policy of '" + tool + "' for agent '"
                         + node.id() + "' is deny");
-                answered(node, call, "", denied);
+                answered(node, call, tool, "", denied);
                 return CompletableFuture.completedFuture(denied);
             default:
                 break;
@@ -65,27 +67,28 @@ final class ToolApprovals {
         if (approvedForRun.contains(tool)) {
             ToolApproval earlier = new ToolApproval(ToolApproval.Decision.APPROVE, BY_POLICY,
                     "'" + tool + "' was approved for this run", null);
-            answered(node, call, "", earlier);
+            answered(node, call, tool, "", earlier);
             return CompletableFuture.completedFuture(earlier);
         }
-        return ask(node, call, server, argumentsJson);
+        return ask(node, call, tool, ownName, server, argumentsJson);
     }
 
-    private CompletableFuture<ToolApproval> ask(AgentNode node, ToolCall call, String server, String argumentsJson) {
+    private CompletableFuture<ToolApproval> ask(AgentNode node, ToolCall call, String tool, String ownName,
+                                                String server, String argumentsJson) {
         String runId = run.runId;
         String nodeId = node.id();
         String requestId = runId + ":" + nodeId + ":tool:" + counter.incrementAndGet();
         String args = run.request.redactor().redact(argumentsJson);
         CompletableFuture<ToolApproval> answer = new CompletableFuture<>();
-        pending.put(requestId, new Pending(call.name(), answer));
+        pending.put(requestId, new Pending(tool, answer));
         CompletableFuture<ToolApproval> decided = answer.thenApply(a -> {
             pending.remove(requestId);
-            answered(node, call, requestId, a);
+            answered(node, call, tool, requestId, a);
             return a;
         });
         run.emit((seq, t) -> new RunEvent.ToolApprovalRequested(runId, seq, t, nodeId, "", requestId, call.id(),
-                call.name(), server, args));
-        ToolApprovalRequest request = new ToolApprovalRequest(requestId, nodeId, call.id(), call.name(), server, args);
+                ownName, server, args));
+        ToolApprovalRequest request = new ToolApprovalRequest(requestId, nodeId, call.id(), ownName, server, args);
         RunGate gate = run.request.gate();
         run.executor.execute(() -> {
             try {
@@ -93,7 +96,7 @@ final class ToolApprovals {
                 if (a != null) {
                     answer.complete(a);
                 } else if (!run.request.humanInputAllowed()) {
-                    answer.complete(ToolApproval.deny(BY_POLICY, "'" + call.name()
+                    answer.complete(ToolApproval.deny(BY_POLICY, "'" + tool
                             + "' needs a person's approval, and nobody can be asked in this run"));
                 }
                 // else: it waits for RunHandle.approveTool
@@ -119,18 +122,18 @@ final class ToolApprovals {
         pending.clear();
     }
 
-    private void answered(AgentNode node, ToolCall call, String requestId, ToolApproval a) {
+    private void answered(AgentNode node, ToolCall call, String tool, String requestId, ToolApproval a) {
         String runId = run.runId;
         String edited = a.editedArguments() == null ? "" : run.request.redactor().redact(a.editedArguments());
         String reason = run.request.redactor().redact(a.reason());
         run.emit((seq, t) -> new RunEvent.ToolApprovalAnswered(runId, seq, t, node.id(), "", requestId, call.id(),
-                call.name(), a.decision().word(), a.by(), reason, edited));
-        if (a.decision() == ToolApproval.Decision.APPROVE_FOR_RUN && approvedForRun.add(call.name())) {
+                tool, a.decision().word(), a.by(), reason, edited));
+        if (a.decision() == ToolApproval.Decision.APPROVE_FOR_RUN && approvedForRun.add(tool)) {
             // calls of the same tool already waiting are let through as well
             for (Pending p : pending.values()) {
-                if (p.tool.equals(call.name())) {
+                if (p.tool.equals(tool)) {
                     p.answer.complete(new ToolApproval(ToolApproval.Decision.APPROVE, BY_POLICY,
-                            "'" + call.name() + "' was approved for this run", null));
+                            "'" + tool + "' was approved for this run", null));
                 }
             }
         }

@@ -121,8 +121,10 @@ final class ToolCalls {
                 futures.add(CompletableFuture.completedFuture(askHuman(node, call)));
                 continue;
             }
-            CompletableFuture<ToolApproval> approval = approvals.decide(node, call, server, args,
-                    policy(node, call.name(), args));
+            // a node and a flow name an MCP tool's policy as server/tool, like the node's tools list
+            String policyName = server.isEmpty() ? tool : server + BuiltInToolNames.SERVER_SEPARATOR + tool;
+            CompletableFuture<ToolApproval> approval = approvals.decide(node, call, tool, server, args,
+                    policy(node, call.name(), policyName, args));
             if (approval.isDone() && !approval.isCompletedExceptionally() && i == calls.size() - 1) {
                 // decided and last (most replies hold one call): this thread would only wait for it, so it runs
                 // it; the others of the reply are already under way in parallel
@@ -178,7 +180,7 @@ final class ToolCalls {
     }
 
     /** The call's policy: the node's, the flow's, else the tool's default for these arguments. */
-    private ApprovalPolicy policy(AgentNode node, String tool, String argumentsJson) {
+    private ApprovalPolicy policy(AgentNode node, String tool, String policyName, String argumentsJson) {
         Optional<Tool> t = registry.find(tool);
         if (t.isEmpty()) {
             return ApprovalPolicy.AUTO; // nothing to approve: the runner answers "no such tool"
@@ -189,7 +191,7 @@ final class ToolCalls {
         } catch (IOException | RuntimeException e) {
             // unreadable arguments: the runner refuses them; the descriptor's default stands
         }
-        return ToolApprovals.policy(node, run.flow.tools(), tool, toolDefault);
+        return ToolApprovals.policy(node, run.flow.tools(), policyName, toolDefault);
     }
 
     /** What the model reads for a call that was not approved. */

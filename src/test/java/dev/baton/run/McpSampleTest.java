@@ -1,10 +1,15 @@
 package dev.baton.run;
 
 import dev.baton.engine.RunEvent;
+import dev.baton.engine.RunGate;
 import dev.baton.engine.RunListener;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
+import dev.baton.engine.ToolApproval;
+import dev.baton.engine.ToolApprovalRequest;
 import dev.baton.engine.model.ModelProvider;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.ApprovalPolicy;
 import dev.baton.flow.Flow;
 import dev.baton.flow.FlowValidator;
 import dev.baton.flow.McpServerDecl;
@@ -18,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -77,7 +84,16 @@ class McpSampleTest {
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunService service = new RunService(Redactor.shapesOnly(), McpSampleTest::noRealModels)
                 .withVariables(name -> null);
-        RunOptions options = RunOptions.DEFAULT.withoutAudit().withFlowFile(file);
+        // the sample asks before fs/write_file: a person approves here, as the designer's Approve button would
+        List<ToolApprovalRequest> asked = new CopyOnWriteArrayList<>();
+        RunGate approver = new RunGate() {
+            @Override
+            public ToolApproval beforeToolCall(String runId, AgentNode node, ToolApprovalRequest request) {
+                asked.add(request);
+                return ToolApproval.approve("designer");
+            }
+        };
+        RunOptions options = RunOptions.DEFAULT.withoutAudit().withFlowFile(file).withGate(approver);
 
         AuditedRun run = service.launch(withInstalledServer(flow), "Focus on what is still open.", options,
                 List.of((RunListener) events::add));
@@ -95,10 +111,45 @@ class McpSampleTest {
         assertThat(calls).extracting(c -> c.nodeId() + " " + c.server() + "/" + c.tool() + " " + c.error())
                 .containsExactly("reviewer fs/read_text_file false", "scribe fs/write_file false");
         assertThat(calls.get(0).content()).contains("the beta ships on 15 January");
+        assertThat(asked).extracting(a -> a.nodeId() + " " + a.server() + "/" + a.tool())
+                .containsExactly("scribe fs/write_file");
         Path review = dir.resolve("mcp-filesystem-review/review.md");
         assertThat(review).isRegularFile();
         assertThat(Files.readString(review)).contains("the beta ships on 15 January");
         assertThat(result.output()).contains("Successfully wrote to");
+        McpFixtures.assertNoServerLeft();
+    }
+
+    /** The flow names an MCP tool's policy as server/tool: a deny there reaches the server's read_text_file. */
+    @Test
+    void aFlowPolicyNamedServerSlashToolGovernsThatServersTool() throws Exception {
+        Path file = copy();
+        Flow flow = withInstalledServer(FlowFiles.load(file).flow());
+        ToolSettings t = flow.tools();
+        Map<String, ApprovalPolicy> approval = new HashMap<>(t.approval());
+        approval.put("fs/read_text_file", ApprovalPolicy.DENY);
+        approval.put("fs/write_file", ApprovalPolicy.AUTO);
+        Flow denying = flow.withTools(new ToolSettings(t.workspace(), t.httpAllowHosts(), t.mcpServers(),
+                t.maxToolCalls(), approval));
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        RunService service = new RunService(Redactor.shapesOnly(), McpSampleTest::noRealModels)
+                .withVariables(name -> null);
+        AuditedRun run = service.launch(denying, "Focus on what is still open.",
+                RunOptions.DEFAULT.withoutAudit().withFlowFile(file), List.of((RunListener) events::add));
+        try {
+            run.handle().result().get(60, TimeUnit.SECONDS);
+            run.handle().awaitEventsDelivered(Duration.ofSeconds(10));
+        } finally {
+            run.close(Duration.ZERO);
+        }
+
+        assertThat(events).filteredOn(RunEvent.ToolApprovalAnswered.class::isInstance)
+                .map(e -> (RunEvent.ToolApprovalAnswered) e)
+                .extracting(a -> a.tool() + " " + a.decision() + " " + a.by())
+                .contains("fs/read_text_file deny policy").noneMatch(l -> l.startsWith("fs/write_file deny"));
+        assertThat(events).filteredOn(RunEvent.ToolCallFinished.class::isInstance)
+                .map(e -> (RunEvent.ToolCallFinished) e).filteredOn(c -> c.tool().equals("read_text_file"))
+                .allSatisfy(c -> assertThat(c.error()).isTrue()).isNotEmpty();
         McpFixtures.assertNoServerLeft();
     }
 
