@@ -102,6 +102,7 @@ final class ToolCalls {
                     server, args));
             futures.add(BuiltInToolNames.ASK_HUMAN.equals(call.name())
                     ? CompletableFuture.completedFuture(askHuman(node, call))
+                    : run.host != null ? CompletableFuture.completedFuture(run.host.callTool(nodeId, call.name(), args))
                     : CompletableFuture.supplyAsync(() -> runner.call(call.name(), args), THREADS));
         }
         List<ChatMessage.ToolResult> results = new ArrayList<>(calls.size());
