@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Event streams made comparable across engines: run id, times and measured durations left out. */
 final class EventStreams {
@@ -30,6 +32,25 @@ final class EventStreams {
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
+        }
+        return out;
+    }
+
+    /** As {@link #comparable}, without sequence numbers. */
+    static List<String> withoutSeq(List<RunEvent> events) {
+        List<String> out = new ArrayList<>();
+        for (String line : comparable(events)) {
+            out.add(line.replaceAll("\"seq\":\\d+,?", ""));
+        }
+        return out;
+    }
+
+    /** Each node's events in order, without sequence numbers. */
+    static Map<String, List<String>> byNode(List<RunEvent> events) {
+        Map<String, List<String>> out = new TreeMap<>();
+        List<String> lines = withoutSeq(events);
+        for (int i = 0; i < events.size(); i++) {
+            out.computeIfAbsent(events.get(i).nodeId(), k -> new ArrayList<>()).add(lines.get(i));
         }
         return out;
     }

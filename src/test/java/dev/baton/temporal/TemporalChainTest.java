@@ -9,7 +9,6 @@ import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunListener;
 import dev.baton.engine.RunRequest;
-import dev.baton.engine.RunResult;
 import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.engine.model.simulated.SimulatedModel;
@@ -27,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The chain sample on Temporal's in-process test server with the simulated model: the same events and output as the
@@ -70,8 +71,7 @@ class TemporalChainTest {
         FlowRunner runner = FlowRunner.create(ModelProviders.routing(SimulatedModel.Settings.DEFAULT),
                 RunnerOptions.DEFAULT.withTokenChunkWindow(Duration.ofDays(365)));
         RunListener.Inline keep = events::add;
-        RunResult result = runner.run(flow, RunRequest.of(input), keep);
-        assertThat(result.status().name()).isEqualTo("SUCCEEDED");
+        runner.run(flow, RunRequest.of(input), keep);
         return List.copyOf(events);
     }
 
@@ -105,6 +105,35 @@ class TemporalChainTest {
             assertThat(stored.get(stored.size() - 1).kind()).isEqualTo("RunFinished");
             assertThat(store.run(outcome[0].runId()).orElseThrow().status()).isEqualTo("SUCCEEDED");
             assertThat(store.verify().intact()).isTrue();
+        }
+    }
+
+    /**
+     * Every sample: the same events as the embedded engine. Parallel branches and delegations interleave on the
+     * embedded engine as its threads happen to run, so the streams are compared as each node's own events in order
+     * and as a whole without sequence numbers; flows without parallel work compare exactly.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"chain-blog-article.json", "parallel-contract-review.json",
+        "router-support-intake.json", "supervisor-market-entry-japan.json", "swarm-customer-support.json"})
+    void everySampleGivesTheEmbeddedEnginesEventsAndOutput(String file) throws Exception {
+        Flow flow = sample(file);
+        String input = "Our customer in Osaka asks: the invoice of 2 x 149 EUR + 19% VAT was charged twice, "
+                + "please refund and review the contract terms.";
+        List<RunEvent> local = embedded(flow, input);
+        Wire.RunOutcome[] outcome = new Wire.RunOutcome[1];
+        List<RunEvent> remote = onTemporal(flow, input, outcome);
+
+        RunEvent last = local.get(local.size() - 1);
+        assertThat(last).isInstanceOf(RunEvent.RunFinished.class);
+        assertThat(outcome[0].status()).isEqualTo("SUCCEEDED");
+        assertThat(outcome[0].output()).isEqualTo(((RunEvent.RunFinished) last).output());
+        List<String> a = EventStreams.withoutSeq(remote);
+        List<String> b = EventStreams.withoutSeq(local);
+        assertThat(a).containsExactlyInAnyOrderElementsOf(b);
+        assertThat(EventStreams.byNode(remote)).isEqualTo(EventStreams.byNode(local));
+        if (!file.startsWith("parallel") && !file.startsWith("supervisor")) {
+            assertThat(EventStreams.comparable(remote)).containsExactlyElementsOf(EventStreams.comparable(local));
         }
     }
 }
