@@ -75,38 +75,64 @@ public final class TemporalRuns {
 
     /**
      * Follows a run until it ends: hands each event to {@code listener} once, in order (polling the query every
-     * {@code poll}), then returns the outcome.
+     * {@code poll}), then returns the outcome, which the run's terminal event also says. While no worker answers the
+     * query (they are all busy or gone) the events wait; none is lost or repeated.
      */
     public Wire.RunOutcome follow(String runId, RunListener listener, Duration poll) throws InterruptedException {
         CompletableFuture<Wire.RunOutcome> result = stub(runId).getResultAsync(Wire.RunOutcome.class);
-        long seen = 0;
-        while (true) {
-            boolean done = result.isDone();
-            List<RunEvent> page = done ? List.of() : events(runId, seen);
-            for (RunEvent e : page) {
-                listener.onEvent(e);
-                seen = e.seq();
-            }
-            if (done) {
-                break;
-            }
-            if (page.size() < PAGE) {
+        Seen seen = new Seen();
+        while (!result.isDone()) {
+            int got = drain(runId, listener, seen);
+            if (got < PAGE) {
                 try {
                     result.get(poll.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                    // not over yet, or over with a failure: the next round reads the rest
+                    // not over yet, or over with a failure (a cancelled run): the loop reads the rest
                 }
             }
         }
-        Wire.RunOutcome outcome = result.join();
-        // a finished workflow still answers queries (from its history): the last events since the last poll
-        List<RunEvent> rest;
-        while (!(rest = events(runId, seen)).isEmpty()) {
-            for (RunEvent e : rest) {
-                listener.onEvent(e);
-                seen = e.seq();
-            }
+        // a finished workflow still answers queries (replayed from its history): the events since the last poll
+        while (drain(runId, listener, seen) > 0) {
+            // next page
         }
-        return outcome;
+        try {
+            return result.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            return outcomeOf(runId, seen.last, seen.seq, e.getCause());
+        }
+    }
+
+    /** Hands the next page of events to {@code listener}; how many there were (0 when no worker answered). */
+    private int drain(String runId, RunListener listener, Seen seen) {
+        List<RunEvent> page;
+        try {
+            page = events(runId, seen.seq);
+        } catch (io.temporal.client.WorkflowException e) {
+            return 0;
+        }
+        for (RunEvent e : page) {
+            listener.onEvent(e);
+            seen.seq = e.seq();
+            seen.last = e;
+        }
+        return page.size();
+    }
+
+    /** The last event handed on. */
+    private static final class Seen {
+        long seq;
+        RunEvent last;
+    }
+
+    /** The outcome of a run whose workflow did not return one (cancelled): what its last event says. */
+    private static Wire.RunOutcome outcomeOf(String runId, RunEvent end, long count, Throwable failure) {
+        if (end instanceof RunEvent.RunCancelled c) {
+            return new Wire.RunOutcome(runId, "CANCELLED", "", c.nodeId(), c.reason(), count);
+        }
+        if (end instanceof RunEvent.RunFailed f) {
+            return new Wire.RunOutcome(runId, f.status(), "", f.nodeId(), f.cause(), count);
+        }
+        return new Wire.RunOutcome(runId, "FAILED", "", "", "the workflow ended without a result: "
+                + (failure == null ? "unknown" : failure.getMessage()), count);
     }
 }
