@@ -97,7 +97,7 @@ public final class WorkerCommand implements Callable<Integer> {
             try {
                 engine.serve(models, writer, redactor);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // the stop we wait for; the flag stays clear so that the audit database can close in peace
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

@@ -136,7 +136,7 @@ public final class TemporalBench {
             List<String> wire = events.stream().map(WireEvents::encode).toList();
             int activities = calls.size() + 1;
 
-            for (int round = 1; round <= 2; round++) {
+            for (int round = 1; round <= 3; round++) { // round 1 warms the JIT up
                 double baton = batch(() -> {
                     String id = TemporalRuns.newRunId();
                     return runs.start(id, flow, input, true).getResultAsync(Wire.RunOutcome.class);
