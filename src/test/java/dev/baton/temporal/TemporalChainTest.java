@@ -136,4 +136,24 @@ class TemporalChainTest {
             assertThat(EventStreams.comparable(remote)).containsExactlyElementsOf(EventStreams.comparable(local));
         }
     }
+
+    /** A plain tool call is one activity on a worker; the model reads its result as on the embedded engine. */
+    @Test
+    void toolCallsRunOnTheWorkersWithTheSameResults() throws Exception {
+        Flow sample = sample("chain-blog-article.json");
+        Flow flow = sample.withNodes(sample.nodes().stream()
+                .map(n -> n.id().equals("researcher") ? n.withTools(List.of("calculator")) : n).toList());
+        String input = "Heat pumps for homeowners: is 2 * 149 + 19 EUR a month a fair price?";
+        List<RunEvent> local = embedded(flow, input);
+        Wire.RunOutcome[] outcome = new Wire.RunOutcome[1];
+        List<RunEvent> remote = onTemporal(flow, input, outcome);
+
+        assertThat(outcome[0].status()).isEqualTo("SUCCEEDED");
+        List<RunEvent.ToolCallFinished> tools = remote.stream().filter(RunEvent.ToolCallFinished.class::isInstance)
+                .map(RunEvent.ToolCallFinished.class::cast).toList();
+        assertThat(tools).isNotEmpty();
+        assertThat(tools.get(0).error()).isFalse();
+        assertThat(tools.get(0).content()).contains("317");
+        assertThat(EventStreams.comparable(remote)).containsExactlyElementsOf(EventStreams.comparable(local));
+    }
 }
