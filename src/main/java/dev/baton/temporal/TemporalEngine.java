@@ -43,7 +43,23 @@ public final class TemporalEngine implements RemoteEngine {
         TemporalRuns runs = new TemporalRuns(client, taskQueue);
         String runId = TemporalRuns.newRunId();
         runs.start(runId, flow, input, questions != null);
-        Thread hook = new Thread(() -> runs.cancel(runId), "baton-temporal-cancel");
+        // Ctrl-C cancels the run; a frontend that is gone must not hold the exit for long
+        Thread hook = new Thread(() -> {
+            Thread cancel = new Thread(() -> {
+                try {
+                    runs.cancel(runId);
+                } catch (RuntimeException e) {
+                    // the frontend is gone: the run's deadline ends it
+                }
+            }, "baton-temporal-cancel-call");
+            cancel.setDaemon(true);
+            cancel.start();
+            try {
+                cancel.join(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "baton-temporal-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         RunTotals[] totals = {new RunTotals(0, 0, 0, 0)};
         Wire.RunOutcome outcome;
