@@ -106,6 +106,21 @@ class ArchitectureTest {
             .because("the command line is an outer layer: only the launcher may know it");
 
     @ArchTest
+    static final ArchRule nothingImportsTemporal = noClasses()
+            .that().resideOutsideOfPackage("dev.baton.temporal..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.baton.temporal..", "io.temporal..")
+            .because("Temporal is opt-in: its libraries (~40 MB of gRPC and protobuf) are only in baton-temporal.jar,"
+                    + " so the rest of Baton reaches it by name (run.RemoteEngine) and runs without it");
+
+    @ArchTest
+    static final ArchRule temporalHasNoFrontEnd = noClasses()
+            .that().resideInAPackage("dev.baton.temporal..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.baton.ui..", "dev.baton.cli..",
+                    "dev.baton.app..", "dev.baton.engine.topology..")
+            .because("a Temporal worker runs headless and reuses the engine through FlowRunner.hosted: it decides "
+                    + "nothing itself, so that it cannot become a second engine");
+
+    @ArchTest
     static final ArchRule cliHasNoJavaFx = noClasses()
             .that().resideInAPackage("dev.baton.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.baton.ui..")

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
         versionProvider = BatonVersion.class,
         description = "Baton: design, run and audit multi-agent AI flows.%n"
                 + "Run without a command to open the designer.",
-        subcommands = {ValidateCommand.class, RunCommand.class, AuditCommand.class, ImportCommand.class})
+        subcommands = {ValidateCommand.class, RunCommand.class, AuditCommand.class, ImportCommand.class,
+            WorkerCommand.class})
 public final class BatonCommand implements Callable<Integer> {
 
     /** Exit code: everything went well. */
@@ -65,6 +66,9 @@ public final class BatonCommand implements Callable<Integer> {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == RunCommand.class) {
                     return type.cast(new RunCommand(redactor));
+                }
+                if (type == WorkerCommand.class) {
+                    return type.cast(new WorkerCommand(redactor));
                 }
                 if (type == AuditExportCommand.class) {
                     return type.cast(new AuditExportCommand(redactor));

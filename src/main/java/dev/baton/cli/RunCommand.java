@@ -134,6 +134,17 @@ public final class RunCommand implements Callable<Integer> {
             + "collector (e.g. http://localhost:4318/v1/traces); one that is down never slows or fails the run.")
     String otlp;
 
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "local",
+            description = "Where the run happens: local (default) or temporal (needs --temporal and baton-temporal.jar).")
+    String engine;
+
+    @Option(names = "--temporal", paramLabel = "HOST:PORT", description = "The Temporal frontend for --engine temporal.")
+    String temporalTarget;
+
+    @Option(names = "--task-queue", paramLabel = "Q", defaultValue = "baton",
+            description = "The task queue of the workers for --engine temporal (default: ${DEFAULT-VALUE}).")
+    String taskQueue;
+
     private final FlowSource source;
     private final BufferedReader humanIn;
     private final Redactor redactor;
@@ -201,7 +212,15 @@ public final class RunCommand implements Callable<Integer> {
             return INVALID;
         }
         boolean stop = false;
+        boolean temporal = "temporal".equals(engine);
+        if (!temporal && !"local".equals(engine)) {
+            err.println("error: --engine " + engine + " is not an engine; use local or temporal");
+            return INVALID;
+        }
         for (RunProblem p : service.preflight(flow, options)) {
+            if (temporal && p.kind() == RunProblem.Kind.CREDENTIALS) {
+                continue; // keys stay on the workers
+            }
             err.println((p.stopsRun() ? "error: " : "warning: ") + text(p));
             stop |= p.stopsRun();
         }
@@ -275,6 +294,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(Flow flow, RunOptions options, String runInput, PrintWriter out, PrintWriter err) {
+        if ("temporal".equals(engine)) {
+            return TemporalRun.execute(temporalTarget, taskQueue, RunService.prepare(flow, options), runInput,
+                    noInput, humanIn, out, err, new RunProgress(err, redactor));
+        }
         RunOptions withPeople = (noInput ? options.withoutHumanInput()
                 : options.withHumanInput(new StdinQuestions(humanIn, err)))
                 .withGate(new CliToolApprovals(approveTools, noInput ? null : humanIn, err))

@@ -55,7 +55,9 @@ final class ChainRun implements RunHandle {
             end(StepException.failed("", "invalid flow: " + problem));
             return;
         }
-        watchdog.register(this);
+        if (watchdog != null) {
+            watchdog.register(this); // a hosted run has none: its host keeps the time
+        }
         if (here) {
             runHere(chain.start());
         } else {
@@ -220,7 +222,9 @@ final class ChainRun implements RunHandle {
     }
 
     private void cancelDeadline() {
-        watchdog.unregister(this);
+        if (watchdog != null) {
+            watchdog.unregister(this);
+        }
     }
 
     /** Called by the watchdog: ends the run past its deadline, interrupts activations past their timeout. */

@@ -27,6 +27,8 @@ public final class FlowRunner {
     private final RunnerOptions options;
     private volatile FlowPlan lastPlan;
     private final RunWatchdog watchdog;
+    /** The runtime hosting this runner's runs, or null for the embedded engine's own threads and watchdog. */
+    private final RunHost host;
 
     /**
      * @param executor         runs agent work; must not bound concurrency below the flow's parallelism (supervisors
@@ -42,6 +44,35 @@ public final class FlowRunner {
         this.listenerExecutor = listenerExecutor;
         this.options = options;
         this.watchdog = new RunWatchdog(timer);
+        this.host = null;
+    }
+
+    private FlowRunner(ModelProvider provider, Executor executor, RunnerOptions options, RunHost host) {
+        this.provider = provider;
+        this.executor = executor;
+        this.timer = null;
+        this.listenerExecutor = Runnable::run;
+        this.options = options;
+        this.watchdog = null;
+        this.host = java.util.Objects.requireNonNull(host, "host");
+    }
+
+    /**
+     * A runner inside another runtime (a Temporal workflow): branches and parallel workers go to {@code executor}
+     * (the host's own threads), every wait goes through {@code host}, no watchdog runs (the host enforces the run
+     * deadline and the agent timeouts) and a stopped run interrupts no thread. The same deciding code and events as the
+     * embedded engine; listeners should be {@link RunListener.Inline} (they are called on the publishing thread).
+     */
+    public static FlowRunner hosted(ModelProvider provider, Executor executor, RunnerOptions options, RunHost host) {
+        return new FlowRunner(provider, executor, options, host);
+    }
+
+    /**
+     * Starts a run with the given id (a hosted run's id is the host's, e.g. the workflow id); never blocks. Listeners
+     * receive every event in sequence order.
+     */
+    public RunHandle start(Flow flow, RunRequest request, String runId, RunListener... listeners) {
+        return begin(flow, request, false, runId, listeners);
     }
 
     /** A runner on the shared default daemon executors. */
@@ -71,15 +102,19 @@ public final class FlowRunner {
     }
 
     private RunHandle begin(Flow flow, RunRequest request, boolean here, RunListener... listeners) {
+        return begin(flow, request, here, newRunId(System.currentTimeMillis()), listeners);
+    }
+
+    private RunHandle begin(Flow flow, RunRequest request, boolean here, String runId, RunListener... listeners) {
         FlowPlan plan = lastPlan;
         if (plan == null || plan.flow != flow) {
             // flows are immutable: reruns of the same instance (the UI's run button, benchmarks) reuse the plan
             plan = new FlowPlan(flow);
             lastPlan = plan;
         }
-        String runId = newRunId(System.currentTimeMillis());
         EventBus bus = new EventBus(options.clock(), listenerExecutor, Arrays.asList(listeners));
-        RunContext context = new RunContext(runId, plan, request, options, provider, executor, timer, bus);
+        RunContext context = new RunContext(runId, plan, request, options, provider, executor, timer, bus,
+                host);
         ChainRun run = new ChainRun(context, plan, watchdog);
         run.start(plan.providers, plan.simulated, here);
         return run;

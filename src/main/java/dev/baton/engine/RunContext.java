@@ -38,6 +38,8 @@ final class RunContext {
     final Executor executor;
     final ScheduledExecutorService timer;
     final EventBus bus;
+    /** The hosting runtime, or null on the embedded engine's own threads. */
+    final RunHost host;
     final long startNanos = System.nanoTime();
     final AtomicLong inputTokens = new AtomicLong();
     final AtomicLong outputTokens = new AtomicLong();
@@ -58,7 +60,7 @@ final class RunContext {
     private volatile StepException stop;
 
     RunContext(String runId, FlowPlan plan, RunRequest request, RunnerOptions options, ModelProvider provider,
-               Executor executor, ScheduledExecutorService timer, EventBus bus) {
+               Executor executor, ScheduledExecutorService timer, EventBus bus, RunHost host) {
         this.runId = runId;
         this.flow = plan.flow;
         this.index = plan.index;
@@ -68,6 +70,7 @@ final class RunContext {
         this.executor = executor;
         this.timer = timer;
         this.bus = bus;
+        this.host = host;
         this.models = new ModelCaller(this);
     }
 
@@ -303,7 +306,10 @@ final class RunContext {
             if (stop != null) {
                 return false;
             }
-            workingThreads.add(t);
+            if (host == null) {
+                // a host's threads are its own: a stop reaches them through checkStopped, never an interrupt
+                workingThreads.add(t);
+            }
             return true;
         }
     }
@@ -358,7 +364,7 @@ final class RunContext {
             });
         }
         try {
-            all.get(remainingDeadlineNanos(), TimeUnit.NANOSECONDS);
+            waitFor(all, remainingDeadlineNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw stopCause(nodeId);
@@ -376,6 +382,19 @@ final class RunContext {
             results.add(f.join());
         }
         return results;
+    }
+
+    /** Waits for {@code f} on this thread, or through the host; its outcome is then read with {@code get()}. */
+    private void waitFor(CompletableFuture<?> f, long nanos)
+            throws InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+        if (host == null) {
+            f.get(nanos, TimeUnit.NANOSECONDS);
+        } else if (!host.await(f, nanos)) {
+            throw new java.util.concurrent.TimeoutException();
+        } else {
+            f.get();
+        }
     }
 
     long remainingDeadlineNanos() {
@@ -406,7 +425,8 @@ final class RunContext {
         WaitClock clock = waitClock();
         WaitClock.hold(clock, System.nanoTime());
         try {
-            String text = answer.get(remainingDeadlineNanos(), TimeUnit.NANOSECONDS);
+            waitFor(answer, remainingDeadlineNanos());
+            String text = answer.get();
             TextCaps.context(nodeId, "the person's answer to the question", text);
             emit((seq, t) -> new RunEvent.HumanInputReceived(runId, seq, t, nodeId, "", requestId, text));
             return text;

@@ -125,12 +125,19 @@ final class ToolCalls {
             String policyName = server.isEmpty() ? tool : server + BuiltInToolNames.SERVER_SEPARATOR + tool;
             CompletableFuture<ToolApproval> approval = approvals.decide(node, call, tool, server, args,
                     policy(node, call.name(), policyName, args));
-            if (approval.isDone() && !approval.isCompletedExceptionally() && i == calls.size() - 1) {
+            boolean decided = approval.isDone() && !approval.isCompletedExceptionally();
+            if (run.host != null) {
+                // hosted (Temporal): each call is an activity started from the workflow's own thread, one after the
+                // other; a call that needs a person's approval is not asked there yet
+                futures.add(CompletableFuture.completedFuture(decided ? perform(nodeId, call, args, approval.join())
+                        : ToolResult.failure(call.name(), "'" + policyName + "' needs a person's approval, which "
+                                + "runs on Temporal do not ask yet; it was not run", Duration.ZERO)));
+            } else if (decided && i == calls.size() - 1) {
                 // decided and last (most replies hold one call): this thread would only wait for it, so it runs
                 // it; the others of the reply are already under way in parallel
-                futures.add(CompletableFuture.completedFuture(perform(call, args, approval.join())));
+                futures.add(CompletableFuture.completedFuture(perform(nodeId, call, args, approval.join())));
             } else {
-                futures.add(approval.thenApplyAsync(a -> perform(call, args, a), THREADS));
+                futures.add(approval.thenApplyAsync(a -> perform(nodeId, call, args, a), THREADS));
             }
         }
         List<ChatMessage.ToolResult> results = new ArrayList<>(calls.size());
@@ -174,9 +181,13 @@ final class ToolCalls {
         }
     }
 
-    private ToolResult perform(ToolCall call, String args, ToolApproval a) {
-        return a.approved() ? runner.call(call.name(), a.editedArguments() != null ? a.editedArguments() : args)
-                : denial(call.name(), a);
+    private ToolResult perform(String nodeId, ToolCall call, String args, ToolApproval a) {
+        if (!a.approved()) {
+            return denial(call.name(), a);
+        }
+        String effective = a.editedArguments() != null ? a.editedArguments() : args;
+        return run.host != null ? run.host.callTool(nodeId, call.name(), effective)
+                : runner.call(call.name(), effective);
     }
 
     /** The call's policy: the node's, the flow's, else the tool's default for these arguments. */

@@ -1,0 +1,68 @@
+package dev.baton.cli;
+
+import dev.baton.engine.RunResult;
+import dev.baton.flow.Flow;
+import dev.baton.run.RemoteEngine;
+import dev.baton.secret.SafeText;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+
+/**
+ * {@code baton run FLOW --engine temporal}: the run goes to Temporal's workers; its progress streams here as a local
+ * run's does, and the worker that ends it records it in its audit database.
+ */
+final class TemporalRun {
+
+    private TemporalRun() {
+    }
+
+    /** Runs {@code flow} (prepared) on Temporal at {@code target}; returns the command's exit code. */
+    static int execute(String target, String taskQueue, Flow flow, String input, boolean noInput,
+                       BufferedReader humanIn, PrintWriter out, PrintWriter err, RunProgress progress) {
+        if (target == null || target.isBlank()) {
+            err.println("error: --engine temporal needs --temporal HOST:PORT");
+            return RunCommand.INVALID;
+        }
+        RemoteEngine engine;
+        try {
+            engine = RemoteEngine.temporal(target, taskQueue);
+        } catch (IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            return RunCommand.INVALID;
+        }
+        RunResult result;
+        try (engine) {
+            result = engine.run(flow, input, noInput ? null : new StdinQuestions(humanIn, err), progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return RunCommand.STOPPED;
+        } catch (RuntimeException e) {
+            err.println("error: the run on Temporal at " + target + " failed: " + SafeText.escapeControls(
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            return RunCommand.FAILED;
+        }
+        err.println("audit: recorded by the worker that ended it, as " + result.runId());
+        String at = result.nodeId().isEmpty() ? "" : " at node '" + SafeText.escapeControls(result.nodeId()) + "'";
+        return switch (result.status()) {
+            case SUCCEEDED -> {
+                out.println(result.output());
+                out.flush();
+                yield RunCommand.OK;
+            }
+            case FAILED -> {
+                err.println("error: run failed" + at + ": " + SafeText.escapeControls(result.cause()));
+                yield RunCommand.FAILED;
+            }
+            case CANCELLED -> {
+                err.println("run cancelled: " + SafeText.escapeControls(result.cause()));
+                yield RunCommand.STOPPED;
+            }
+            case LIMIT_REACHED -> {
+                err.println("error: limit reached" + at + ": " + SafeText.escapeControls(result.cause()));
+                yield RunCommand.STOPPED;
+            }
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package dev.baton.temporal;
+
+import dev.baton.engine.model.ChatMessage;
+import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.model.ToolCall;
+import dev.baton.engine.model.ToolSpec;
+import dev.baton.flow.ModelRef;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What crosses Temporal between a run's workflow and its workers: plain records of strings and numbers (Temporal's
+ * JSON converter writes them into the workflow history). No key ever travels in them: workers hold the keys.
+ */
+public final class Wire {
+
+    private Wire() {
+    }
+
+    /**
+     * A run to start: the workflow id is {@code runId}.
+     *
+     * @param flowJson          the flow as it runs (prepared by the client), canonical JSON
+     * @param humanInputAllowed false makes a question to a person fail the run
+     */
+    public record RunInput(String runId, String flowJson, String input, boolean humanInputAllowed) { }
+
+    /** How a run ended, as its terminal event says. */
+    public record RunOutcome(String runId, String status, String output, String failedNode, String cause, long events) { }
+
+    /** One message of a conversation: role system, user, assistant or tool. */
+    public record Message(String role, String text, List<ToolCall> toolCalls, String callId, String toolName) {
+
+        static Message of(ChatMessage m) {
+            if (m instanceof ChatMessage.System s) {
+                return new Message("system", s.text(), List.of(), "", "");
+            } else if (m instanceof ChatMessage.User u) {
+                return new Message("user", u.text(), List.of(), "", "");
+            } else if (m instanceof ChatMessage.Assistant a) {
+                return new Message("assistant", a.text(), a.toolCalls(), "", "");
+            }
+            ChatMessage.ToolResult r = (ChatMessage.ToolResult) m;
+            return new Message("tool", r.text(), List.of(), r.callId(), r.toolName());
+        }
+
+        ChatMessage toChat() {
+            return switch (role) {
+                case "system" -> new ChatMessage.System(text);
+                case "user" -> new ChatMessage.User(text);
+                case "assistant" -> new ChatMessage.Assistant(text, toolCalls);
+                default -> new ChatMessage.ToolResult(callId, toolName, text);
+            };
+        }
+    }
+
+    /** A model reference as plain fields (the flow's record has derived properties a JSON mapper would write). */
+    public record Model(String provider, String name, String baseUrl, Double temperature, Integer timeoutSeconds,
+                        Integer maxOutputTokens) {
+
+        static Model of(ModelRef ref) {
+            return new Model(ref.provider(), ref.name(), ref.baseUrl(), ref.temperature(), ref.timeoutSeconds(),
+                    ref.maxOutputTokens());
+        }
+
+        ModelRef toRef() {
+            return new ModelRef(provider, name, baseUrl, temperature, timeoutSeconds, maxOutputTokens);
+        }
+    }
+
+    /** One model call of node {@code nodeId} of run {@code runId}, on the model {@code model}. */
+    public record ModelCall(String runId, String nodeId, Model model, List<Message> messages, List<ToolSpec> tools,
+                     boolean json) {
+
+        static List<Message> messagesOf(List<ChatMessage> messages) {
+            List<Message> out = new ArrayList<>(messages.size());
+            for (ChatMessage m : messages) {
+                out.add(Message.of(m));
+            }
+            return out;
+        }
+
+        List<ChatMessage> chatMessages() {
+            return messages.stream().map(Message::toChat).toList();
+        }
+    }
+
+    /** A model's reply with the chunks it streamed, in order. */
+    public record ModelAnswer(ModelReply reply, List<String> chunks) { }
+
+    /** One plain tool call, with the flow's tool settings it runs under. */
+    public record ToolCallInput(String runId, String nodeId, String tool, String argumentsJson, List<String> httpAllowHosts,
+                         String workspace) { }
+
+    /** A tool's result (a failure is a result). */
+    public record ToolAnswer(String tool, boolean error, String content, long durationMillis, long bytes,
+                      boolean truncated) { }
+
+    /** A run's events to record, as {@link WireEvents} JSON, with the flow they ran. */
+    public record Recording(String runId, String flowJson, List<String> events) { }
+}

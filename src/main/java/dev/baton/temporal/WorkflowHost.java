@@ -1,0 +1,94 @@
+package dev.baton.temporal;
+
+import dev.baton.engine.RunHost;
+import dev.baton.tool.ToolResult;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Workflow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+
+/**
+ * The engine's host inside a workflow: branches and parallel workers become workflow threads ({@link Async}), waits
+ * become {@link Workflow#await}, the clock is the workflow's, and a plain tool call is one activity. All of it
+ * deterministic, so a replay on another worker makes the same decisions.
+ */
+final class WorkflowHost implements RunHost, Executor {
+
+    /** Tools have side effects (write_file): never run twice; a lost call comes back as a tool error. */
+    private static final ActivityOptions TOOL_CALLS = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(60))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build();
+
+    private final String runId;
+    private final List<String> allowHosts;
+    private final String workspace;
+
+    WorkflowHost(String runId, List<String> allowHosts, String workspace) {
+        this.runId = runId;
+        this.allowHosts = allowHosts;
+        this.workspace = workspace;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        Async.procedure(task::run);
+    }
+
+    @Override
+    public boolean await(Future<?> future, long nanos) throws InterruptedException {
+        // no timer for the run deadline: its length would come from the wall clock and differ on replay; the
+        // workflow's run timeout is the deadline
+        try {
+            Workflow.await(future::isDone);
+            return true;
+        } catch (CanceledFailure e) {
+            throw new InterruptedException("the run was cancelled");
+        }
+    }
+
+    @Override
+    public ToolResult callTool(String nodeId, String tool, String argumentsJson) {
+        BatonActivities activities = Workflow.newActivityStub(BatonActivities.class, TOOL_CALLS);
+        try {
+            Wire.ToolAnswer a = activities.callTool(new Wire.ToolCallInput(runId, nodeId, tool, argumentsJson,
+                    allowHosts, workspace));
+            return new ToolResult(a.tool(), a.error(), a.content(), Duration.ofMillis(a.durationMillis()), a.bytes(),
+                    a.truncated());
+        } catch (ActivityFailure e) {
+            return ToolResult.failure(tool, "the tool call did not complete: " + ModelActivity.reason(e),
+                    Duration.ZERO);
+        }
+    }
+
+    /** Event times from the workflow's clock: the same on replay. */
+    static Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+            }
+        };
+    }
+}
