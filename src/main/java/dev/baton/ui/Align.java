@@ -4,7 +4,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.command.MoveNodes;
+import dev.baton.ui.document.command.MoveNodes;
 
 import java.util.Comparator;
 import java.util.HashMap;

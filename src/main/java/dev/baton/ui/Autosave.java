@@ -1,5 +1,6 @@
 package dev.baton.ui;
 
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
 import dev.baton.flow.io.FlowLoadException;

@@ -1,10 +1,11 @@
 package dev.baton.ui;
 
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.FlowCanvas;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.command.MoveNodes;
+import dev.baton.ui.document.command.MoveNodes;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.TextInputControl;

@@ -1,6 +1,7 @@
 package dev.baton.ui;
 
-import dev.baton.ui.panels.AgentTemplate;
+import dev.baton.ui.settings.BatonHome;
+import dev.baton.ui.palette.AgentTemplate;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;

@@ -1,11 +1,13 @@
 package dev.baton.ui;
 
+import dev.baton.ui.document.FlowClipboard;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Position;
-import dev.baton.ui.command.AddNode;
-import dev.baton.ui.command.Command;
-import dev.baton.ui.command.RemoveElements;
-import dev.baton.ui.panels.AgentTemplate;
+import dev.baton.ui.document.command.AddNode;
+import dev.baton.ui.document.command.Command;
+import dev.baton.ui.document.command.RemoveElements;
+import dev.baton.ui.palette.AgentTemplate;
 import javafx.geometry.Point2D;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;

@@ -1,5 +1,6 @@
 package dev.baton.ui;
 
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.canvas.PngExport;
 import dev.baton.ui.canvas.SvgExport;
 import dev.baton.ui.fx.DialogService;

@@ -1,5 +1,7 @@
 package dev.baton.ui;
 
+import dev.baton.ui.document.FlowDocument;
+import dev.baton.ui.settings.RecentFiles;
 import dev.baton.flow.Problem;
 import dev.baton.importer.ImportException;
 import dev.baton.importer.ImportResult;

@@ -1,7 +1,7 @@
 package dev.baton.ui;
 
 import dev.baton.flow.AgentNode;
-import dev.baton.ui.command.EditNode;
+import dev.baton.ui.document.command.EditNode;
 import javafx.scene.Node;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;

@@ -1,5 +1,6 @@
 package dev.baton.ui;
 
+import dev.baton.ui.settings.BatonHome;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;

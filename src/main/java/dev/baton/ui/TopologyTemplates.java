@@ -8,10 +8,10 @@ import dev.baton.flow.NodeKind;
 import dev.baton.flow.Position;
 import dev.baton.flow.RouteSpec;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.command.AddNode;
-import dev.baton.ui.command.Command;
-import dev.baton.ui.command.Composite;
-import dev.baton.ui.command.Connect;
+import dev.baton.ui.document.command.AddNode;
+import dev.baton.ui.document.command.Command;
+import dev.baton.ui.document.command.Composite;
+import dev.baton.ui.document.command.Connect;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -125,7 +125,7 @@ public final class TopologyTemplates {
         Set<String> joins = new HashSet<>();
         flow.edges().forEach(e -> joins.add(e.id()));
         if (!joins.isEmpty()) {
-            parts.add(0, new dev.baton.ui.command.RemoveElements(joins));
+            parts.add(0, new dev.baton.ui.document.command.RemoveElements(joins));
         }
         for (String entry : b.entries) {
             parts.add(new Connect(Edge.next(b.edgeId(start.id(), entry), start.id(), entry)));
@@ -134,7 +134,7 @@ public final class TopologyTemplates {
             parts.add(new Connect(Edge.next(b.edgeId(exit, output.id()), exit, output.id())));
         }
         Position outputAt = new Position(at.x() + groupWidth + gap, start.position().y());
-        parts.add(new dev.baton.ui.command.MoveNodes(java.util.Map.of(output.id(), output.position()),
+        parts.add(new dev.baton.ui.document.command.MoveNodes(java.util.Map.of(output.id(), output.position()),
                 java.util.Map.of(output.id(), outputAt)));
         return java.util.Optional.of(new Insertion(new Composite("Insert " + label(kind) + " between the ends",
                 parts), List.copyOf(b.nodeIds)));

@@ -1,8 +1,8 @@
 package dev.baton.ui;
 
 import dev.baton.ui.canvas.FlowCanvas;
-import dev.baton.ui.panels.AgentTemplate;
-import dev.baton.ui.panels.PaletteView;
+import dev.baton.ui.palette.AgentTemplate;
+import dev.baton.ui.palette.PaletteView;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

@@ -1,5 +1,6 @@
 package dev.baton.ui;
 
+import dev.baton.ui.settings.DesignerSettings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Node;

@@ -4,7 +4,7 @@ import dev.baton.audit.AuditStore.RunSummary;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.NodeKind;
 import dev.baton.ui.canvas.skins.NodeSkin;
-import dev.baton.ui.panels.AuditBrowser;
+import dev.baton.ui.audit.AuditBrowser;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -117,8 +117,8 @@ class AuditBrowserReplayTest {
 
         // a double-click on an event shows its whole payload in a window of its own
         @SuppressWarnings("unchecked")
-        TableView<dev.baton.ui.panels.AuditBrowserModel.EventRow> events =
-                (TableView<dev.baton.ui.panels.AuditBrowserModel.EventRow>) browser[0].stage().getScene()
+        TableView<dev.baton.ui.audit.AuditBrowserModel.EventRow> events =
+                (TableView<dev.baton.ui.audit.AuditBrowserModel.EventRow>) browser[0].stage().getScene()
                         .lookup("#audit-events");
         javafx.scene.Node firstRow = FxPoints.onFx(() -> events.lookupAll(".table-row-cell").stream()
                 .filter(n -> ((javafx.scene.control.TableRow<?>) n).getItem() != null).findFirst().orElseThrow());

@@ -1,5 +1,6 @@
 package dev.baton.ui;
 
+import dev.baton.ui.settings.DesignerSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -170,7 +170,7 @@ class DesignerWindowTest {
         assertThat(skin("writer").getPseudoClassStates()).extracting(Object::toString).doesNotContain("invalid");
         Label status = robot.lookup("#validation-status").queryAs(Label.class);
         assertThat(status.getText()).isEqualTo(window.document().validationSummary()).contains("error");
-        robot.interact(() -> window.document().execute(new dev.baton.ui.command.AddNode(
+        robot.interact(() -> window.document().execute(new dev.baton.ui.document.command.AddNode(
                 AgentNode.of("x", NodeKind.AGENT, "X").withPosition(900, 300))));
         assertThat(window.document().flow().nodes()).hasSize(UiFlows.small().nodes().size() + 1);
         assertThat(status.getText()).isEqualTo(window.document().validationSummary());

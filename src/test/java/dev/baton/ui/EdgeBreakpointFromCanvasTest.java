@@ -1,5 +1,6 @@
 package dev.baton.ui;
 
+import dev.baton.ui.settings.BatonHome;
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.flow.io.FlowFiles;

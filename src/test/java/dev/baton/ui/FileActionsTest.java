@@ -1,10 +1,12 @@
 package dev.baton.ui;
 
+import dev.baton.ui.document.FlowDocument;
+import dev.baton.ui.settings.RecentFiles;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.io.FlowFiles;
-import dev.baton.ui.command.AddNode;
+import dev.baton.ui.document.command.AddNode;
 import dev.baton.ui.fx.DialogService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package dev.baton.ui;
 
+import dev.baton.ui.document.FlowDocument;
+import dev.baton.ui.settings.RecentFiles;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.Problem;
@@ -37,7 +39,7 @@ class ImportFromDesignerTest {
                 .isNotEmpty().allMatch(p -> !p.isError())
                 .anyMatch(p -> p.message().contains("SerperDevTool"));
         // an edit keeps the report; opening another flow drops it
-        doc.execute(new dev.baton.ui.command.EditFlow(doc.flow(), doc.flow().withName("Trip"), "rename"));
+        doc.execute(new dev.baton.ui.document.command.EditFlow(doc.flow(), doc.flow().withName("Trip"), "rename"));
         assertThat(doc.problems()).anyMatch(p -> p.code().equals("import"));
         doc.replace(Flow.empty("other", "Other"), null);
         assertThat(doc.problems()).noneMatch(p -> p.code().equals("import"));

@@ -1,7 +1,7 @@
 package dev.baton.ui;
 
 import dev.baton.flow.Position;
-import dev.baton.ui.panels.PaletteView;
+import dev.baton.ui.palette.PaletteView;
 import dev.baton.ui.panels.ProblemsView;
 import javafx.scene.Node;
 import javafx.scene.control.TextField;

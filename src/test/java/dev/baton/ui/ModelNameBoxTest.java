@@ -102,7 +102,7 @@ class ModelNameBoxTest {
         selectWriter(robot);
         robot.interact(() -> {
             var writer = window.document().flow().node("writer").orElseThrow();
-            window.document().execute(new dev.baton.ui.command.EditNode(writer,
+            window.document().execute(new dev.baton.ui.document.command.EditNode(writer,
                     writer.withModel(new ModelRef("ollama", "", base, null)), "model"));
         });
         long deadline = System.currentTimeMillis() + 10_000;

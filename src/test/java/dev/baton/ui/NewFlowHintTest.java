@@ -1,8 +1,9 @@
 package dev.baton.ui;
 
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.NodeKind;
-import dev.baton.ui.command.AddNode;
+import dev.baton.ui.document.command.AddNode;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;

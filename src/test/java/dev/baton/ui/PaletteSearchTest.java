@@ -1,6 +1,6 @@
 package dev.baton.ui;
 
-import dev.baton.ui.panels.PaletteView;
+import dev.baton.ui.palette.PaletteView;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;

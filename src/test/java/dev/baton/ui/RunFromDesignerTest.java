@@ -1,5 +1,6 @@
 package dev.baton.ui;
 
+import dev.baton.ui.settings.BatonHome;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.io.FlowFiles;

@@ -4,7 +4,7 @@ import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunListener;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.Flow;
-import dev.baton.ui.panels.TimelineView;
+import dev.baton.ui.timeline.TimelineView;
 import dev.baton.ui.run.EdgeSignal;
 import dev.baton.ui.run.RunController;
 import dev.baton.ui.run.RunTimeline;

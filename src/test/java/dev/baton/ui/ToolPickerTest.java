@@ -1,11 +1,12 @@
 package dev.baton.ui;
 
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.flow.ApprovalPolicy;
 import dev.baton.flow.Flow;
 import dev.baton.flow.McpServerDecl;
 import dev.baton.flow.ToolSettings;
-import dev.baton.ui.panels.ToolCatalog;
-import dev.baton.ui.panels.ToolPicker;
+import dev.baton.ui.inspector.ToolCatalog;
+import dev.baton.ui.inspector.ToolPicker;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;

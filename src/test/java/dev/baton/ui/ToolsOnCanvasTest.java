@@ -11,7 +11,7 @@ import dev.baton.run.RunService;
 import dev.baton.secret.Redactor;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.skins.NodeSkin;
-import dev.baton.ui.panels.TimelineView;
+import dev.baton.ui.timeline.TimelineView;
 import dev.baton.ui.run.RunController;
 import dev.baton.ui.run.RunViewModel;
 import dev.baton.ui.run.ToolCallRecord;

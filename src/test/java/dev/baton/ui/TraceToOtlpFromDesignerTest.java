@@ -1,5 +1,6 @@
 package dev.baton.ui;
 
+import dev.baton.ui.settings.DesignerSettings;
 import dev.baton.engine.RunStatus;
 import dev.baton.flow.io.FlowFiles;
 import dev.baton.trace.OtlpReceiver;

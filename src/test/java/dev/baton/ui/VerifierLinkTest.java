@@ -4,7 +4,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.JudgeSpec;
 import dev.baton.flow.io.FlowFiles;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.command.EditNode;
+import dev.baton.ui.document.command.EditNode;
 import javafx.scene.shape.Line;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.baton.ui.canvas;
 
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.EdgeKind;
-import dev.baton.ui.ConnectionRules;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.ConnectionRules;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.geometry.ZoomPan;
 import dev.baton.ui.canvas.gestures.ConnectGesture;

@@ -1,7 +1,7 @@
 package dev.baton.ui.canvas;
 
 import dev.baton.flow.AgentNode;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.canvas.skins.EdgeView;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import javafx.scene.Node;

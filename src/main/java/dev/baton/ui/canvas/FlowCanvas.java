@@ -5,7 +5,7 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.flow.Problem;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.geometry.ZoomPan;
 import dev.baton.ui.canvas.gestures.ConnectGesture;

@@ -41,7 +41,7 @@ public final class SvgExport {
     /** The flow as an SVG document; call on the FX thread (the styles are read from a scene). */
     public static String render(Flow flow, List<String> stylesheets) {
         RasterStyles styles = new RasterStyles();
-        FlowCanvas canvas = new FlowCanvas(new dev.baton.ui.FlowDocument(flow));
+        FlowCanvas canvas = new FlowCanvas(new dev.baton.ui.document.FlowDocument(flow));
         Group root = new Group(canvas, styles.probes());
         Scene scene = new Scene(root);
         scene.getStylesheets().setAll(stylesheets);
