@@ -4,7 +4,7 @@ import dev.baton.audit.AuditPaths;
 import dev.baton.audit.AuditStore.RunSummary;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.engine.RunResult;
-import dev.baton.ui.AuditedRun;
+import dev.baton.ui.shell.AuditedRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,7 +7,7 @@ import dev.baton.audit.AuditStore.RunSummary;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.engine.RunResult;
 import dev.baton.flow.NodeKind;
-import dev.baton.ui.AuditedRun;
+import dev.baton.ui.shell.AuditedRun;
 import dev.baton.ui.run.RunPhase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.baton.ui.document;
 
-import dev.baton.ui.UiFlows;
+import dev.baton.ui.shell.UiFlows;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.baton.flow.ContextMode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowJson;
 import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.UiFlows;
+import dev.baton.ui.shell.UiFlows;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

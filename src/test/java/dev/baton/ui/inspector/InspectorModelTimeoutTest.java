@@ -2,7 +2,7 @@ package dev.baton.ui.inspector;
 
 import dev.baton.flow.ModelRef;
 import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.UiFlows;
+import dev.baton.ui.shell.UiFlows;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,7 +8,7 @@ import dev.baton.tool.ToolDescriptor;
 import dev.baton.tool.ToolRisk;
 import dev.baton.tool.ToolSchemas;
 import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.UiFlows;
+import dev.baton.ui.shell.UiFlows;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

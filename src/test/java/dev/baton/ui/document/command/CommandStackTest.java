@@ -7,7 +7,7 @@ import dev.baton.flow.NodeKind;
 import dev.baton.flow.Position;
 import dev.baton.flow.io.FlowJson;
 import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.UiFlows;
+import dev.baton.ui.shell.UiFlows;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
