@@ -11,7 +11,7 @@ import dev.baton.ui.canvas.gestures.Gesture;
 import dev.baton.ui.canvas.gestures.MarqueeGesture;
 import dev.baton.ui.canvas.gestures.MoveGesture;
 import dev.baton.ui.canvas.gestures.PanGesture;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.canvas.skins.PortView;
 import javafx.geometry.Point2D;
@@ -101,7 +101,7 @@ final class CanvasInput {
                 pressNode(skin.nodeId(), e);
                 return;
             }
-            if (n instanceof EdgeView edge) {
+            if (n instanceof EdgeSkin edge) {
                 toggleOrSelect(edge.edgeId(), e.isShiftDown());
                 return;
             }

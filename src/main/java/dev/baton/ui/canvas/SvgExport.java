@@ -6,7 +6,7 @@ import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.geometry.NodeLook;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
@@ -125,7 +125,7 @@ public final class SvgExport {
         x.writeAttribute("points", pt(r.b()) + " " + pt(base.add(side.multiply(5.5))) + " "
                 + pt(base.subtract(side.multiply(5.5))));
         x.writeAttribute("fill", hex(line.colour()));
-        String label = EdgeView.describe(e);
+        String label = EdgeSkin.describe(e);
         if (!label.isEmpty()) {
             Point2D at = cubic(r.a(), c1, c2, r.b(), e.kind() == EdgeKind.DELEGATES ? 0.8 : 0.5);
             double width = label.length() * 5.6 + 8;

@@ -4,7 +4,7 @@ import dev.baton.ui.settings.BatonHome;
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.flow.io.FlowFiles;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.fx.Styles;
 import dev.baton.ui.run.BreakpointHit;
 import dev.baton.ui.run.RunController;
@@ -74,13 +74,13 @@ class EdgeBreakpointFromCanvasTest {
         }
     }
 
-    private EdgeView edge(String id) {
+    private EdgeSkin edge(String id) {
         return window.canvas().edgeViewOf(id).orElseThrow(() -> new AssertionError("no view of edge " + id));
     }
 
     /** The middle of an edge on screen, where its wide hit area is. */
     private Point2D middleOnScreen(String id) {
-        EdgeView v = edge(id);
+        EdgeSkin v = edge(id);
         return FxPoints.onFx(() -> v.localToScreen(v.midpoint()));
     }
 
@@ -140,7 +140,7 @@ class EdgeBreakpointFromCanvasTest {
         assertThat(text.getText()).contains("charged twice");
         assertThat(titleOf(robot)).contains("handoff billing → refunds");
         assertThat(edge("billing-to-refunds").getPseudoClassStates()).as("the held handoff is highlighted")
-                .contains(EdgeView.HELD);
+                .contains(EdgeSkin.HELD);
         assertThat(c.viewModel().node("refunds").activationsProperty().get()).as("refunds has not started")
                 .isZero();
         // the stop shows after what led to it: billing finished its turn, then the run stopped before the handoff
@@ -159,7 +159,7 @@ class EdgeBreakpointFromCanvasTest {
         settle(c);
 
         assertThat(c.viewModel().phaseProperty().get()).isEqualTo(RunPhase.SUCCEEDED);
-        assertThat(edge("billing-to-refunds").getPseudoClassStates()).doesNotContain(EdgeView.HELD);
+        assertThat(edge("billing-to-refunds").getPseudoClassStates()).doesNotContain(EdgeSkin.HELD);
         String runId = c.viewModel().runIdProperty().get();
         try (AuditStore store = H2AuditStore.open(BatonHome.dir().resolve("audit"))) {
             List<AuditStore.HandoffRecord> handoffs = store.handoffs(runId);
@@ -201,7 +201,7 @@ class EdgeBreakpointFromCanvasTest {
         boolean menuOpen = javafx.stage.Window.getWindows().stream()
                 .anyMatch(w -> w instanceof javafx.scene.control.ContextMenu m && m.isShowing());
         if (!menuOpen) {
-            EdgeView v = edge(edgeId);
+            EdgeSkin v = edge(edgeId);
             Point2D scene = FxPoints.onFx(() -> v.localToScene(v.midpoint()));
             robot.interact(() -> javafx.event.Event.fireEvent(v, new javafx.scene.input.ContextMenuEvent(
                     javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, scene.getX(), scene.getY(),

@@ -4,7 +4,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import javafx.geometry.Bounds;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +44,7 @@ class EdgeLabelClearTest {
         List<String> covered = FxPoints.onFx(() -> {
             List<String> hits = new ArrayList<>();
             for (Edge e : flow.edges()) {
-                EdgeView view = window.canvas().edgeViewOf(e.id()).orElseThrow();
+                EdgeSkin view = window.canvas().edgeViewOf(e.id()).orElseThrow();
                 view.labelBounds().ifPresent(label -> {
                     for (AgentNode n : flow.nodes()) {
                         // the card and its side ports, which stand out of its border

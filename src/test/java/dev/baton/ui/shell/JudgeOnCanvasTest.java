@@ -4,7 +4,7 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.fx.Styles;
 import dev.baton.ui.run.JudgeOutcome;
@@ -79,11 +79,11 @@ class JudgeOnCanvasTest {
                 .filter(e -> e.kind() == EdgeKind.NEXT && e.to().equals(JUDGE)).toList();
         assertThat(inputs).hasSize(2).anyMatch(e -> e.from().equals(decision.winner()));
         for (Edge in : inputs) {
-            EdgeView v = window.canvas().edgeViewOf(in.id()).orElseThrow();
+            EdgeSkin v = window.canvas().edgeViewOf(in.id()).orElseThrow();
             boolean won = in.from().equals(decision.winner());
             assertThat(v.getPseudoClassStates()).as(in.id() + (won ? " won" : " lost"))
-                    .contains(won ? EdgeView.WINNER : EdgeView.DIMMED)
-                    .doesNotContain(won ? EdgeView.DIMMED : EdgeView.WINNER);
+                    .contains(won ? EdgeSkin.WINNER : EdgeSkin.DIMMED)
+                    .doesNotContain(won ? EdgeSkin.DIMMED : EdgeSkin.WINNER);
         }
 
         String winnerName = flow.node(decision.winner()).orElseThrow().name();
@@ -116,7 +116,7 @@ class JudgeOnCanvasTest {
     private List<Bounds> edgeLabels() {
         List<Bounds> out = new ArrayList<>();
         for (Edge e : window.document().flow().edges()) {
-            window.canvas().edgeViewOf(e.id()).flatMap(EdgeView::labelBounds).ifPresent(out::add);
+            window.canvas().edgeViewOf(e.id()).flatMap(EdgeSkin::labelBounds).ifPresent(out::add);
         }
         return out;
     }

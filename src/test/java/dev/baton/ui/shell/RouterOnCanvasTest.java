@@ -4,7 +4,7 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.fx.Styles;
 import dev.baton.ui.run.RunController;
 import dev.baton.ui.run.RunPhase;
@@ -53,7 +53,7 @@ class RouterOnCanvasTest {
         WaitForAsyncUtils.waitForFxEvents();
         // before a run no route is marked
         robot.interact(() -> assertThat(window.canvas().edgeViewOf("route-billing").orElseThrow()
-                .getPseudoClassStates()).doesNotContain(EdgeView.WINNER, EdgeView.DIMMED));
+                .getPseudoClassStates()).doesNotContain(EdgeSkin.WINNER, EdgeSkin.DIMMED));
         robot.interact(() -> window.runs().run());
         RunController c = window.runPanel().controller();
         c.finished().get(60, TimeUnit.SECONDS);
@@ -69,8 +69,8 @@ class RouterOnCanvasTest {
             for (Edge e : routes) {
                 boolean taken = e.id().equals("route-billing");
                 assertThat(window.canvas().edgeViewOf(e.id()).orElseThrow().getPseudoClassStates()).as(e.id())
-                        .contains(taken ? EdgeView.WINNER : EdgeView.DIMMED)
-                        .doesNotContain(taken ? EdgeView.DIMMED : EdgeView.WINNER);
+                        .contains(taken ? EdgeSkin.WINNER : EdgeSkin.DIMMED)
+                        .doesNotContain(taken ? EdgeSkin.DIMMED : EdgeSkin.WINNER);
             }
         });
     }

@@ -27,10 +27,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One edge: a cubic curve, an arrowhead and a label with the context policy. The kind's CSS class
+ * One edge as drawn on the canvas (the JavaFX group beside {@link NodeSkin}; what travelled along it during a run is
+ * {@code ui.run.EdgeActivity}): a cubic curve, an arrowhead and a label with the context policy. The kind's CSS class
  * ({@code edge-next}, {@code edge-delegates} …) decides the stroke (solid, dashed, dotted, red-ish).
  */
-public final class EdgeView extends Group {
+public final class EdgeSkin extends Group {
 
     public static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     public static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
@@ -63,7 +64,7 @@ public final class EdgeView extends Group {
     // one tooltip for every edge (a tooltip is a window: one per edge would weigh on a large flow); it shows the
     // detail of the edge the mouse entered last
     private static Tooltip runTooltip;
-    private static EdgeView hovered;
+    private static EdgeSkin hovered;
     private Supplier<String> runDetail;
     private boolean tooltipInstalled;
     private PauseTransition flashEnd;
@@ -73,7 +74,7 @@ public final class EdgeView extends Group {
     private Point2D lastDa;
     private Point2D lastDb;
 
-    public EdgeView(Edge edge) {
+    public EdgeSkin(Edge edge) {
         this.edgeId = edge.id();
         getStyleClass().addAll("edge", "edge-" + edge.kind().name().toLowerCase(Locale.ROOT));
         curve.getStyleClass().add("edge-line");

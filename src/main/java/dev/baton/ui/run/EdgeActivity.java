@@ -7,8 +7,11 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
-/** The live activity of one edge: what last travelled along it, for the travelling-token animation and its hover. */
-public final class EdgeView {
+/**
+ * The live activity of one edge, a view-model (the canvas draws the edge itself with {@code EdgeSkin}): what last
+ * travelled along it, for the travelling-token animation and its hover.
+ */
+public final class EdgeActivity {
 
     private final String edgeId;
     private final ObjectProperty<EdgeSignal> lastSignal = new SimpleObjectProperty<>(this, "lastSignal");
@@ -18,7 +21,7 @@ public final class EdgeView {
     private final BooleanProperty chosen = new SimpleBooleanProperty(this, "chosen");
     private final ObjectProperty<Boolean> routed = new SimpleObjectProperty<>(this, "routed");
 
-    EdgeView(String edgeId) {
+    EdgeActivity(String edgeId) {
         this.edgeId = edgeId;
     }
 
