@@ -4,7 +4,6 @@ import dev.baton.audit.AuditStore.DecisionRecord;
 import dev.baton.audit.AuditPaths;
 import dev.baton.audit.AuditStore;
 import dev.baton.audit.AuditStore.RunSummary;
-import dev.baton.audit.H2AuditStore;
 import dev.baton.ui.fx.DialogService;
 import dev.baton.ui.fx.Styles;
 import dev.baton.ui.fx.Daemons;
@@ -69,7 +68,7 @@ public final class AuditBrowser {
      * @param onReplay shows a loaded (not started) replay on the canvas, on the FX thread
      */
     public AuditBrowser(Window owner, Path database, DialogService dialogs, Consumer<AuditBrowserModel.LoadedReplay> onReplay) {
-        this.model = new AuditBrowserModel(() -> H2AuditStore.open(database), reader, Platform::runLater);
+        this.model = AuditBrowserModel.forDatabase(database, reader, Platform::runLater);
         Path dataFile = AuditPaths.dataFile(database);
         // a run that ends (here, or from a terminal) shows up without a Search click
         this.poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(POLL,

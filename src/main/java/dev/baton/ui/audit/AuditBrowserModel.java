@@ -7,6 +7,7 @@ import dev.baton.audit.AuditStore.DecisionRecord;
 import dev.baton.audit.AuditStore.HandoffRecord;
 import dev.baton.audit.AuditStore.RunSummary;
 import dev.baton.audit.AuditStore.StoredEvent;
+import dev.baton.audit.H2AuditStore;
 import dev.baton.audit.RunExport;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowJson;
@@ -102,6 +103,14 @@ public final class AuditBrowserModel {
         this.opener = opener;
         this.background = background;
         this.fx = fx;
+    }
+
+    /**
+     * The model of one audit database file: each read opens the H2 store at {@code database} on {@code background}
+     * and closes it again, so the view never touches the database itself.
+     */
+    public static AuditBrowserModel forDatabase(Path database, Executor background, Executor fx) {
+        return new AuditBrowserModel(() -> H2AuditStore.open(database), background, fx);
     }
 
     // ---- reads ----------------------------------------------------------------------------------------------
