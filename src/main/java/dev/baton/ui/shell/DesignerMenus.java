@@ -1,5 +1,7 @@
 package dev.baton.ui.shell;
 
+import dev.baton.ui.document.Align;
+import dev.baton.ui.document.TopologyTemplates;
 import dev.baton.ui.settings.BatonHome;
 import dev.baton.ui.palette.AgentTemplate;
 import javafx.scene.Scene;

@@ -1,5 +1,8 @@
 package dev.baton.ui.shell;
 
+import dev.baton.ui.document.Align;
+import dev.baton.ui.document.AutoLayout;
+import dev.baton.ui.document.TopologyTemplates;
 import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.settings.BatonHome;
 import dev.baton.ui.settings.DesignerSettings;

@@ -1,5 +1,6 @@
 package dev.baton.ui.shell;
 
+import dev.baton.ui.document.Align;
 import dev.baton.flow.Flow;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.baton.ui.shell;
 
+import dev.baton.ui.document.AutoLayout;
+import dev.baton.ui.document.TopologyTemplates;
 import dev.baton.ui.document.FlowDocument;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;

@@ -1,5 +1,6 @@
 package dev.baton.ui.shell;
 
+import dev.baton.ui.document.TopologyTemplates;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;

@@ -1,4 +1,4 @@
-package dev.baton.ui.shell;
+package dev.baton.ui.document;
 
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
