@@ -3,7 +3,7 @@ package dev.baton.app;
 import dev.baton.cli.BatonVersion;
 import dev.baton.engine.model.provider.Credentials;
 import dev.baton.secret.Redactor;
-import dev.baton.ui.DesignerWindow;
+import dev.baton.ui.shell.DesignerWindow;
 import dev.baton.ui.fx.FxDialogService;
 import dev.baton.ui.fx.Styles;
 import javafx.application.Application;

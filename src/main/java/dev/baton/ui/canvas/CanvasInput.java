@@ -2,8 +2,8 @@ package dev.baton.ui.canvas;
 
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.EdgeKind;
-import dev.baton.ui.ConnectionRules;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.ConnectionRules;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.geometry.ZoomPan;
 import dev.baton.ui.canvas.gestures.ConnectGesture;
@@ -11,7 +11,7 @@ import dev.baton.ui.canvas.gestures.Gesture;
 import dev.baton.ui.canvas.gestures.MarqueeGesture;
 import dev.baton.ui.canvas.gestures.MoveGesture;
 import dev.baton.ui.canvas.gestures.PanGesture;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.canvas.skins.PortView;
 import javafx.geometry.Point2D;
@@ -101,7 +101,7 @@ final class CanvasInput {
                 pressNode(skin.nodeId(), e);
                 return;
             }
-            if (n instanceof EdgeView edge) {
+            if (n instanceof EdgeSkin edge) {
                 toggleOrSelect(edge.edgeId(), e.isShiftDown());
                 return;
             }

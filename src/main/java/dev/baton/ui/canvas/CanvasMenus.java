@@ -1,8 +1,8 @@
 package dev.baton.ui.canvas;
 
 import dev.baton.flow.AgentNode;
-import dev.baton.ui.FlowDocument;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.document.FlowDocument;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
@@ -47,7 +47,7 @@ final class CanvasMenus {
                 e.consume();
                 return;
             }
-            if (n instanceof EdgeView edge && edge.edge() != null) {
+            if (n instanceof EdgeSkin edge && edge.edge() != null) {
                 String target = document.flow().node(edge.edge().to()).map(AgentNode::name)
                         .filter(name -> !name.isBlank()).orElse(edge.edge().to());
                 new ContextMenu(runDecorations.edgeBreakpointItem(edge.edge(), target))

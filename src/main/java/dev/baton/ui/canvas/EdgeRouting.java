@@ -3,7 +3,7 @@ package dev.baton.ui.canvas;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import javafx.geometry.Point2D;
 
 /**
@@ -22,7 +22,7 @@ final class EdgeRouting {
     record Route(Point2D a, Point2D da, Point2D b, Point2D db) {
     }
 
-    static void route(EdgeView view, EdgeKind kind, Position from, Position to) {
+    static void route(EdgeSkin view, EdgeKind kind, Position from, Position to) {
         Route r = of(kind, from, to);
         view.route(r.a(), r.da(), r.b(), r.db());
     }
@@ -49,7 +49,7 @@ final class EdgeRouting {
         };
     }
 
-    /** The curve's control distance, as {@link EdgeView#route} computes it. */
+    /** The curve's control distance, as {@link EdgeSkin#route} computes it. */
     static double controlDistance(Route r) {
         return Math.max(40, r.a().distance(r.b()) * 0.4);
     }

@@ -19,7 +19,7 @@ final class EdgeRunDetail {
      * @param decision the decision of the judge the edge leads into, or null
      * @param names    node id to display name
      */
-    static String describe(Edge edge, dev.baton.ui.run.EdgeView state, JudgeOutcome decision,
+    static String describe(Edge edge, dev.baton.ui.run.EdgeActivity state, JudgeOutcome decision,
                            UnaryOperator<String> names) {
         StringBuilder out = new StringBuilder();
         EdgeSignal passed = state.lastPassedProperty().get();

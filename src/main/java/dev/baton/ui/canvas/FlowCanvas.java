@@ -5,12 +5,12 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.flow.Problem;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.geometry.ZoomPan;
 import dev.baton.ui.canvas.gestures.ConnectGesture;
 import dev.baton.ui.canvas.gestures.Gesture;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.run.RunViewModel;
 import javafx.beans.Observable;
@@ -377,7 +377,7 @@ public final class FlowCanvas extends Region {
     }
 
     /** The view of an edge, when it is on screen. */
-    public Optional<EdgeView> edgeViewOf(String edgeId) {
+    public Optional<EdgeSkin> edgeViewOf(String edgeId) {
         return skins.edge(edgeId);
     }
 

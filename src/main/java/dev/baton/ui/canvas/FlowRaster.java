@@ -259,7 +259,7 @@ final class FlowRaster {
             px = x;
             py = y;
         }
-        // the arrowhead at b, pointing along the arrival direction, as EdgeView draws it
+        // the arrowhead at b, pointing along the arrival direction, as EdgeSkin draws it
         Point2D dir = r.db().multiply(-1).normalize();
         double sideX = -dir.getY() * 5.5 * s;
         double sideY = dir.getX() * 5.5 * s;

@@ -6,7 +6,7 @@ import dev.baton.flow.EdgeKind;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -48,7 +48,7 @@ final class RasterStyles {
     private final Group probes = new Group();
     private final Path gridProbe = new Path();
     private final Map<NodeKind, Map<State, NodeSkin>> nodeProbes = new EnumMap<>(NodeKind.class);
-    private final Map<EdgeKind, Map<State, EdgeView>> edgeProbes = new EnumMap<>(EdgeKind.class);
+    private final Map<EdgeKind, Map<State, EdgeSkin>> edgeProbes = new EnumMap<>(EdgeKind.class);
     private final Map<NodeKind, Map<State, Card>> cards = new EnumMap<>(NodeKind.class);
     private final Map<EdgeKind, Map<State, Line>> lines = new EnumMap<>(EdgeKind.class);
     private int grid;
@@ -77,9 +77,9 @@ final class RasterStyles {
             nodeProbes.put(kind, byState);
         }
         for (EdgeKind kind : EdgeKind.values()) {
-            Map<State, EdgeView> byState = new EnumMap<>(State.class);
+            Map<State, EdgeSkin> byState = new EnumMap<>(State.class);
             for (State s : State.values()) {
-                EdgeView view = new EdgeView(probeEdge(kind));
+                EdgeSkin view = new EdgeSkin(probeEdge(kind));
                 view.setSelected(s == State.SELECTED);
                 view.setInvalid(s == State.INVALID);
                 byState.put(s, view);
@@ -171,7 +171,7 @@ final class RasterStyles {
                 y + label.getBaselineOffset(), Math.max(20, NodeGeometry.WIDTH - x - 8));
     }
 
-    private static Line line(EdgeView view) {
+    private static Line line(EdgeSkin view) {
         Shape curve = (Shape) view.lookup(".edge-line");
         List<Double> dashes = curve.getStrokeDashArray();
         double[] dash = null;

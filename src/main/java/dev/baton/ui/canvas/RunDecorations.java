@@ -5,7 +5,7 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.run.BreakpointHit;
 import dev.baton.ui.run.EdgeSignal;
@@ -76,7 +76,7 @@ final class RunDecorations {
         skins.edgeLayer().getChildren().addListener((ListChangeListener<Node>) c -> {
             while (c.next()) {
                 for (Node n : c.getAddedSubList()) {
-                    if (n instanceof EdgeView v) {
+                    if (n instanceof EdgeSkin v) {
                         decorateEdge(v);
                     }
                 }
@@ -142,10 +142,10 @@ final class RunDecorations {
         unhooks.add(() -> value.removeListener(l));
     }
 
-    private List<EdgeView> edgeViews() {
-        List<EdgeView> out = new ArrayList<>();
+    private List<EdgeSkin> edgeViews() {
+        List<EdgeSkin> out = new ArrayList<>();
         for (Node n : skins.edgeLayer().getChildren()) {
-            if (n instanceof EdgeView v) {
+            if (n instanceof EdgeSkin v) {
                 out.add(v);
             }
         }
@@ -308,7 +308,7 @@ final class RunDecorations {
 
     private List<Bounds> edgeLabels() {
         List<Bounds> out = new ArrayList<>();
-        for (EdgeView v : edgeViews()) {
+        for (EdgeSkin v : edgeViews()) {
             v.labelBounds().ifPresent(out::add);
         }
         return out;
@@ -322,7 +322,7 @@ final class RunDecorations {
     /** A judge decided: its callout, and its incoming edges as winner and losers. */
     private void judged(String judgeId) {
         skins.node(judgeId).ifPresent(this::decorate);
-        for (EdgeView v : edgeViews()) {
+        for (EdgeSkin v : edgeViews()) {
             if (v.edge().to().equals(judgeId)) {
                 decorateEdge(v);
             }
@@ -331,7 +331,7 @@ final class RunDecorations {
 
     // ---- edges --------------------------------------------------------------------------------------------
 
-    private void decorateEdge(EdgeView v) {
+    private void decorateEdge(EdgeSkin v) {
         v.setBreakpoint(breakpoints.contains(v.edgeId()));
         if (run == null) {
             v.setHeld(false);
@@ -385,7 +385,7 @@ final class RunDecorations {
         }
     }
 
-    private void flash(EdgeView v, EdgeSignal s) {
+    private void flash(EdgeSkin v, EdgeSignal s) {
         double rate = speed == null ? 1 : speed.get();
         // speed 0 means "as fast as possible": a short blink still shows that something went along
         Duration d = rate <= 0 ? Duration.millis(200) : FLASH.divide(Math.max(0.25, rate));

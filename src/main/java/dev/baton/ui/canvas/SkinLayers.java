@@ -4,7 +4,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.SpatialIndex.PlacedEdge;
 import dev.baton.ui.canvas.SpatialIndex.PlacedNode;
 import dev.baton.ui.canvas.skins.NodeSkin;
@@ -27,7 +27,7 @@ final class SkinLayers {
     private final Group edgeLayer = new Group();
     private final Group nodeLayer = new Group();
     private final Map<String, NodeSkin> nodeSkins = new HashMap<>();
-    private final Map<String, EdgeView> edgeViews = new HashMap<>();
+    private final Map<String, EdgeSkin> edgeViews = new HashMap<>();
     private Set<String> selection;
     /** Skins made transparent for a reveal, with the opacity each had. */
     private final Map<javafx.scene.Node, Double> veiled = new HashMap<>();
@@ -62,7 +62,7 @@ final class SkinLayers {
         return java.util.List.copyOf(nodeSkins.values());
     }
 
-    Optional<EdgeView> edge(String id) {
+    Optional<EdgeSkin> edge(String id) {
         return Optional.ofNullable(edgeViews.get(id));
     }
 
@@ -179,7 +179,7 @@ final class SkinLayers {
         for (PlacedEdge placed : visible) {
             Edge e = placed.edge();
             keep.add(e.id());
-            EdgeView v = edgeViews.get(e.id());
+            EdgeSkin v = edgeViews.get(e.id());
             if (v != null && v.edge().kind() != e.kind()) {
                 edgeLayer.getChildren().remove(v);
                 v = null;
@@ -189,7 +189,7 @@ final class SkinLayers {
                     keep.remove(e.id());
                     continue;
                 }
-                v = new EdgeView(e);
+                v = new EdgeSkin(e);
                 edgeViews.put(e.id(), v);
                 edgeLayer.getChildren().add(v);
             } else if (!v.edge().equals(e)) {

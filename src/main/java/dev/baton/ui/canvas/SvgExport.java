@@ -6,7 +6,7 @@ import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.geometry.NodeLook;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
@@ -41,7 +41,7 @@ public final class SvgExport {
     /** The flow as an SVG document; call on the FX thread (the styles are read from a scene). */
     public static String render(Flow flow, List<String> stylesheets) {
         RasterStyles styles = new RasterStyles();
-        FlowCanvas canvas = new FlowCanvas(new dev.baton.ui.FlowDocument(flow));
+        FlowCanvas canvas = new FlowCanvas(new dev.baton.ui.document.FlowDocument(flow));
         Group root = new Group(canvas, styles.probes());
         Scene scene = new Scene(root);
         scene.getStylesheets().setAll(stylesheets);
@@ -125,7 +125,7 @@ public final class SvgExport {
         x.writeAttribute("points", pt(r.b()) + " " + pt(base.add(side.multiply(5.5))) + " "
                 + pt(base.subtract(side.multiply(5.5))));
         x.writeAttribute("fill", hex(line.colour()));
-        String label = EdgeView.describe(e);
+        String label = EdgeSkin.describe(e);
         if (!label.isEmpty()) {
             Point2D at = cubic(r.a(), c1, c2, r.b(), e.kind() == EdgeKind.DELEGATES ? 0.8 : 0.5);
             double width = label.length() * 5.6 + 8;

@@ -1,5 +1,6 @@
 package dev.baton.ui.panels;
 
+import dev.baton.ui.inspector.ModelNameBox;
 import dev.baton.engine.model.provider.ConnectionCheck;
 import dev.baton.engine.model.provider.Credentials;
 import dev.baton.engine.model.provider.CredentialsWriter;

@@ -1,7 +1,7 @@
 package dev.baton.ui.panels;
 
 import dev.baton.flow.Problem;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.FlowDocument;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;

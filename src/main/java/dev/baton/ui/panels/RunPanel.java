@@ -1,5 +1,6 @@
 package dev.baton.ui.panels;
 
+import dev.baton.ui.timeline.TimelineView;
 import dev.baton.ui.run.BreakpointHit;
 import dev.baton.ui.run.HumanPrompt;
 import dev.baton.ui.run.PlaybackControls;

@@ -2,7 +2,7 @@ package dev.baton.ui.panels;
 
 import dev.baton.secret.Redactor;
 import dev.baton.trace.LiveTrace;
-import dev.baton.ui.DesignerSettings;
+import dev.baton.ui.settings.DesignerSettings;
 import dev.baton.ui.fx.Styles;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

@@ -32,7 +32,7 @@ public final class RunViewModel {
 
     private final Flow flow;
     private final Map<String, NodeView> nodes = new LinkedHashMap<>();
-    private final Map<String, EdgeView> edges = new LinkedHashMap<>();
+    private final Map<String, EdgeActivity> edges = new LinkedHashMap<>();
     private final ObjectProperty<RunPhase> phase = new SimpleObjectProperty<>(this, "phase", RunPhase.NOT_STARTED);
     private final StringProperty runId = new SimpleStringProperty(this, "runId", "");
     private final StringProperty statusDetail = new SimpleStringProperty(this, "statusDetail", "");
@@ -58,7 +58,7 @@ public final class RunViewModel {
         long budget = 0;
         if (flow != null) {
             flow.nodes().forEach(n -> nodes.put(n.id(), new NodeView(n.id())));
-            flow.edges().forEach(e -> edges.put(e.id(), new EdgeView(e.id())));
+            flow.edges().forEach(e -> edges.put(e.id(), new EdgeActivity(e.id())));
             Long b = flow.limits().tokenBudget();
             budget = b == null ? 0 : b;
         }
@@ -91,8 +91,8 @@ public final class RunViewModel {
         return nodes.computeIfAbsent(nodeId, NodeView::new);
     }
 
-    public EdgeView edge(String edgeId) {
-        return edges.computeIfAbsent(edgeId, EdgeView::new);
+    public EdgeActivity edge(String edgeId) {
+        return edges.computeIfAbsent(edgeId, EdgeActivity::new);
     }
 
     public Map<String, NodeView> nodes() {
@@ -371,7 +371,7 @@ public final class RunViewModel {
     private void verdict(RunEvent.CriticVerdict e) {
         set(e.nodeId(), NodeRunState.DONE);
         node(e.nodeId()).badgeProperty().set(e.pass() ? "passed" : "rejected");
-        EdgeView review = edge(e.edgeId());
+        EdgeActivity review = edge(e.edgeId());
         review.rejectedProperty().set(!e.pass());
         // a rejection travels back from the critic to the producer; an approval is drawn along the edge too
         review.signal(new EdgeSignal(e.pass() ? EdgeSignal.Kind.APPROVAL : EdgeSignal.Kind.REJECTION, e.nodeId(),

@@ -4,7 +4,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.canvas.FlowCanvas;
 import dev.baton.ui.fx.Styles;
 import javafx.animation.AnimationTimer;

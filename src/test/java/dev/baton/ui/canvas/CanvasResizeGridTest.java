@@ -1,7 +1,7 @@
 package dev.baton.ui.canvas;
 
 import dev.baton.flow.Flow;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.fx.Styles;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;

@@ -4,7 +4,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
-import dev.baton.ui.canvas.skins.EdgeView;
+import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import javafx.geometry.BoundingBox;
 import javafx.scene.Node;
@@ -58,14 +58,14 @@ class SettleBatchTest {
     @Test
     void plainEdgesAndCardsCarryOnlyWhatTheyShow() {
         onFx(() -> {
-            EdgeView plain = new EdgeView(Edge.next("e", "a", "b"));
+            EdgeSkin plain = new EdgeSkin(Edge.next("e", "a", "b"));
             assertThat(plain.getChildren()).hasSize(3); // hit area, curve, arrow
             assertThat(descendants(plain)).noneMatch(n -> n instanceof javafx.scene.control.Label);
             plain.setBreakpoint(true);
             assertThat(plain.hasBreakpoint()).isTrue();
             assertThat(plain.lookup(".edge-breakpoint-mark")).isNotNull();
 
-            EdgeView labelled = new EdgeView(Edge.next("e2", "a", "b").withLabel("the draft"));
+            EdgeSkin labelled = new EdgeSkin(Edge.next("e2", "a", "b").withLabel("the draft"));
             assertThat(labelled.lookup(".edge-label")).isNotNull();
 
             NodeSkin card = new NodeSkin(AgentNode.of("a", NodeKind.AGENT, "Agent"), grid(1).defaultModel());

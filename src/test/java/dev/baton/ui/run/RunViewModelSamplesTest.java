@@ -70,7 +70,7 @@ class RunViewModelSamplesTest {
                 SimulatedModel.Settings.DEFAULT.withCriticFailRate(1.0), fx.executor);
         List<EdgeSignal> signals = new CopyOnWriteArrayList<>();
         List<Boolean> red = new CopyOnWriteArrayList<>();
-        EdgeView review = c.viewModel().edge("fact-check-editor");
+        EdgeActivity review = c.viewModel().edge("fact-check-editor");
         review.lastSignalProperty().addListener((o, a, s) -> signals.add(s));
         review.rejectedProperty().addListener((o, a, r) -> red.add(r));
         LiveRuns.Done d = LiveRuns.finish(c, fx, LiveRuns.inputFor("chain-blog-article.json"));

@@ -83,7 +83,7 @@ class ToolCallsShownTest {
         assertThat(console).anyMatch(l -> l.startsWith("  tool read_file ok (") && l.contains("INV-7,1250"));
 
         // the audit browser's Tool calls tab: the recorded calls with arguments and results
-        var browser = new dev.baton.ui.panels.AuditBrowserModel(() -> H2AuditStore.open(db), Runnable::run,
+        var browser = new dev.baton.ui.audit.AuditBrowserModel(() -> H2AuditStore.open(db), Runnable::run,
                 Runnable::run);
         browser.refresh().get(30, TimeUnit.SECONDS);
         browser.select(browser.runs().get(0)).get(30, TimeUnit.SECONDS);

@@ -1,9 +1,9 @@
 package dev.baton.ui.canvas.gestures;
 
 import dev.baton.flow.EdgeKind;
-import dev.baton.ui.ConnectionRules;
-import dev.baton.ui.FlowDocument;
-import dev.baton.ui.command.Connect;
+import dev.baton.ui.document.ConnectionRules;
+import dev.baton.ui.document.FlowDocument;
+import dev.baton.ui.document.command.Connect;
 import javafx.beans.property.StringProperty;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;

@@ -1,7 +1,7 @@
 package dev.baton.ui.canvas.gestures;
 
 import dev.baton.flow.AgentNode;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.geometry.ZoomPan;
 import javafx.geometry.BoundingBox;

@@ -2,9 +2,9 @@ package dev.baton.ui.canvas.gestures;
 
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Position;
-import dev.baton.ui.FlowDocument;
+import dev.baton.ui.document.FlowDocument;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.command.MoveNodes;
+import dev.baton.ui.document.command.MoveNodes;
 import javafx.geometry.Point2D;
 import javafx.scene.input.MouseEvent;
 

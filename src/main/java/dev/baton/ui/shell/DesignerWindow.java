@@ -1,0 +1,495 @@
+package dev.baton.ui.shell;
+
+import dev.baton.ui.document.Align;
+import dev.baton.ui.document.AutoLayout;
+import dev.baton.ui.document.TopologyTemplates;
+import dev.baton.ui.document.FlowDocument;
+import dev.baton.ui.settings.BatonHome;
+import dev.baton.ui.settings.DesignerSettings;
+import dev.baton.ui.settings.RecentFiles;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Position;
+import dev.baton.ui.canvas.FlowCanvas;
+import dev.baton.flow.Flow;
+import javafx.geometry.Bounds;
+import dev.baton.ui.palette.PaletteDrop;
+import dev.baton.ui.fx.DialogService;
+import dev.baton.ui.fx.Styles;
+import dev.baton.ui.palette.AgentTemplate;
+import dev.baton.ui.audit.AuditBrowser;
+import dev.baton.ui.audit.AuditBrowserModel;
+import dev.baton.ui.inspector.InspectorView;
+import dev.baton.ui.palette.PaletteModel;
+import dev.baton.ui.palette.PaletteView;
+import dev.baton.ui.panels.ProblemsView;
+import dev.baton.ui.panels.RunPanel;
+import dev.baton.ui.panels.RunPanelInputDialog;
+import dev.baton.ui.panels.RunPanelLauncher;
+import dev.baton.ui.panels.RunPanelSession;
+import dev.baton.secret.Redactor;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The designer window: menus and toolbar on top, palette left, canvas centre, inspector right, problems and status
+ * bar below. Wires the panels to one {@link FlowDocument}; the menus live in {@link DesignerMenus}.
+ */
+public final class DesignerWindow {
+
+    static final List<String> SAMPLES = List.of("supervisor-market-entry-japan.json", "chain-blog-article.json",
+            "swarm-customer-support.json", "parallel-contract-review.json", "router-support-intake.json");
+
+    private final Stage stage;
+    private final DialogService dialogs;
+    private final FlowDocument document = new FlowDocument(dev.baton.flow.Flow.empty("untitled", "Untitled flow"));
+    private final FlowCanvas canvas = new FlowCanvas(document);
+    private final EditActions edits = new EditActions(document);
+    private final FileActions files;
+    private final PaletteModel palette = new PaletteModel(BatonHome.agentsDir());
+    private final Autosave autosave = new Autosave(BatonHome.dir().resolve("recovery"));
+    private final StackPane centre = new StackPane();
+    private final dev.baton.ui.canvas.Minimap minimap = new dev.baton.ui.canvas.Minimap(canvas,
+            document.flowProperty());
+    private final Label status = new Label();
+    private final RunPanel runPanel = new RunPanel();
+    private final TabPane bottom = new TabPane();
+    private final Tab problemsTab = new Tab("Problems");
+    private final Tab runTab = new Tab("Run");
+    private final Label simulatedBanner = new Label();
+    private final WelcomePane welcome;
+    private final RunPanelSession runs;
+    private SplitPane down;
+    private final Scene scene;
+    private boolean dark;
+    /** The theme remembered between launches. */
+    private final ThemeSetting settings = ThemeSetting.inHome();
+    /** The minimap and the bottom panel's height, remembered between launches. */
+    private final WindowLayout layout = new WindowLayout(DesignerSettings.inHome());
+
+    public DesignerWindow(Stage stage, DialogService dialogs) {
+        this(stage, dialogs, Redactor.shapesOnly());
+    }
+
+    /** {@code redactor}: the program's one instance, for everything a run shows or keeps. */
+    public DesignerWindow(Stage stage, DialogService dialogs, Redactor redactor) {
+        this.stage = stage;
+        this.dialogs = dialogs;
+        this.files = new FileActions(document, dialogs, new RecentFiles(BatonHome.dir().resolve("recent.json")),
+                this::showCanvas);
+        this.runs = new RunPanelSession(document, canvas, dialogs, runPanel, new RunPanelInputDialog(() -> stage),
+                () -> bottom.getSelectionModel().select(problemsTab), this::showRunTab, redactor);
+        // another file's nodes are not the ones the last run coloured
+        document.fileProperty().addListener((o, a, b) -> {
+            if (!runPanel.runningProperty().get()) {
+                canvas.clearRun();
+            }
+        });
+        runPanel.resultView().setSaveTarget(name -> dialogs.chooseFileToSave("Save the result", name, "md"),
+                () -> files.suggestedName().replaceAll("\\.json$", "") + "-result.md");
+        // selecting one node of a shown run opens its whole record in the Run tab
+        document.selection().addListener((SetChangeListener<String>) c -> {
+            List<String> ids = document.selectedNodeIds();
+            if (ids.size() == 1) {
+                runPanel.inspect(ids.get(0));
+            }
+        });
+        BorderPane root = new BorderPane();
+        dark = settings.dark();
+        if (dark) {
+            Styles.applyTheme(true);
+        }
+        DesignerMenus menus = new DesignerMenus(this);
+        root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
+        welcome = new WelcomePane(files, SAMPLES);
+        java.util.function.BiConsumer<AgentTemplate, Point2D> add = (t, at) -> edits.addFromTemplate(t, at,
+                canvas.snapToGrid().get());
+        PaletteView paletteView = new PaletteView(palette, welcome.dropTarget(new PaletteDrop(canvas,
+                () -> centre.getChildren().contains(canvas), add), canvas, add),
+                t -> edits.addFromTemplate(t, canvas.viewCentre(), canvas.snapToGrid().get()));
+        InspectorView inspector = new InspectorView(document);
+        NodeMenu nodeMenu = new NodeMenu(this, inspector);
+        canvas.setNodeMenu(nodeMenu::items);
+        ProblemsView problems = new ProblemsView(document, canvas::reveal);
+        problemsTab.setContent(problems);
+        problemsTab.setId("tab-problems");
+        runTab.setContent(runPanel);
+        runTab.setId("tab-run");
+        bottom.getTabs().addAll(problemsTab, runTab);
+        bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        simulatedBanner.setId("simulated-banner");
+        simulatedBanner.getStyleClass().add("simulated-banner");
+        simulatedBanner.setMouseTransparent(true);
+        simulatedBanner.textProperty().bind(Bindings.createStringBinding(
+                () -> RunPanelLauncher.simulatedBanner(document.flow()), document.flowProperty()));
+        simulatedBanner.visibleProperty().bind(simulatedBanner.textProperty().isNotEmpty());
+        centre.getChildren().add(welcome);
+        SplitPane across = new SplitPane(paletteView, centre, inspector);
+        across.setDividerPositions(0.14, 0.78);
+        SplitPane.setResizableWithParent(paletteView, false);
+        SplitPane.setResizableWithParent(inspector, false);
+        down = new SplitPane(across, bottom);
+        down.setOrientation(Orientation.VERTICAL);
+        SplitPane.setResizableWithParent(bottom, false);
+        root.setCenter(down);
+        // the answer or a node's record came forward: give the panel half the height unless it already has it
+        runPanel.setOnNeedsRoom(() -> shrinkCanvasTo(0.5));
+        root.setBottom(statusBar());
+        // 1440x900, or less on a smaller screen: a window larger than the screen hides its own edges
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+        layout.installBottomPanel(down, scene.getHeight());
+        minimap.visibleProperty().bind(layout.minimapVisible(canvas));
+        // a fit keeps the cards clear of what lies over the canvas
+        canvas.setFitObstacles(() -> java.util.stream.Stream.of(minimap, simulatedBanner)
+                .filter(n -> n.isVisible() && n.getParent() == centre).map(Node::getBoundsInParent).toList());
+        Styles.install(scene);
+        menus.installExtraAccelerators(scene);
+        new DesignerKeys(document, canvas, edits, List.of(paletteView, problems)).install(scene);
+        // a refused gesture's message lasts until the next action (the refusal itself is set on release)
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> canvas.clearRefusal());
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> canvas.clearRefusal());
+        document.flowProperty().addListener((obs, old, now) -> canvas.clearRefusal());
+        stage.setScene(scene);
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> FileActions.title(document),
+                document.dirty(), document.fileProperty(), document.flowProperty()));
+        stage.setOnCloseRequest(e -> {
+            if (!files.confirmDiscard()) {
+                e.consume();
+            } else {
+                autosave.clear();
+            }
+        });
+        Timeline autosaveTimer = new Timeline(new KeyFrame(Duration.seconds(30), e -> autosave.tick(document)));
+        autosaveTimer.setCycleCount(Timeline.INDEFINITE);
+        autosaveTimer.play();
+    }
+
+    /** Decides what the window shows first: the file given, a crash recovery, the last flow, or the welcome pane. */
+    public void start(Path fileArgument) {
+        stage.show();
+        if (fileArgument != null) {
+            files.load(fileArgument);
+            return;
+        }
+        var pending = autosave.pending();
+        if (pending.isPresent() && dialogs.confirm("Restore unsaved work?",
+                "Baton did not close cleanly last time. Restore the unsaved flow \""
+                        + pending.get().flow().name() + "\"?")) {
+            document.replace(pending.get().flow(), pending.get().originalFile());
+            document.markUnsaved();
+            autosave.clear();
+            showCanvas();
+            return;
+        }
+        autosave.clear();
+        files.recent().last().ifPresent(files::load);
+    }
+
+    void showCanvas() {
+        if (!centre.getChildren().contains(canvas)) {
+            centre.getChildren().setAll(canvas, minimap, simulatedBanner);
+            StackPane.setAlignment(simulatedBanner, javafx.geometry.Pos.TOP_CENTER);
+            StackPane.setMargin(simulatedBanner, new javafx.geometry.Insets(8));
+            StackPane.setAlignment(minimap, javafx.geometry.Pos.BOTTOM_RIGHT);
+            StackPane.setMargin(minimap, new javafx.geometry.Insets(10));
+        }
+        centre.applyCss();
+        centre.layout();
+        canvas.zoomToFit();
+        canvas.requestFocus();
+    }
+
+    private Node statusBar() {
+        Label zoom = new Label();
+        zoom.textProperty().bind(Bindings.createStringBinding(
+                () -> Math.round(canvas.view().scale().get() * 100) + " %", canvas.view().scale()));
+        Label selection = new Label();
+        Runnable refresh = () -> {
+            String summary = document.validationSummary();
+            status.setText(summary);
+            status.getStyleClass().removeAll("status-valid", "status-invalid", "status-hint");
+            status.getStyleClass().add(document.showsStartHint() ? "status-hint"
+                    : summary.equals("valid") ? "status-valid" : "status-invalid");
+            int n = document.selection().size();
+            selection.setText(n == 0 ? "nothing selected" : n + " selected");
+        };
+        document.problems().addListener((ListChangeListener<Object>) c -> refresh.run());
+        // a valid flow replacing a new one changes no problem, but the start hint must go
+        document.flowProperty().addListener((obs, old, now) -> refresh.run());
+        document.selection().addListener((SetChangeListener<String>) c -> refresh.run());
+        refresh.run();
+        status.setId("validation-status");
+        Label refusal = new Label();
+        refusal.getStyleClass().add("status-invalid");
+        refusal.setId("status-refusal");
+        refusal.textProperty().bind(Bindings.createStringBinding(() -> canvas.lastRefusal().get().isEmpty() ? ""
+                : "Connection refused: " + canvas.lastRefusal().get(), canvas.lastRefusal()));
+        // a long reason gives way (ellipsis, whole text on hover); the counters keep their width
+        refusal.setMinWidth(0);
+        javafx.scene.control.Tooltip refusalTip = new javafx.scene.control.Tooltip();
+        refusalTip.textProperty().bind(refusal.textProperty());
+        refusal.setTooltip(refusalTip);
+        zoom.setId("status-zoom");
+        selection.setId("status-selection");
+        for (Label counter : List.of(status, selection, zoom)) {
+            counter.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        Label providers = new Label();
+        providers.setId("status-providers");
+        providers.setMinWidth(0);
+        providers.textProperty().bind(Bindings.createStringBinding(() -> {
+            String labels = RunPanelLauncher.providerLabels(document.flow());
+            return labels.isEmpty() ? "" : "Models: " + labels;
+        }, document.flowProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(16, status, refusal, spacer, providers, selection, zoom);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    // ---- actions the menus call ---------------------------------------------------------------------------
+
+    /** Edit actions apply to a focused text field first, so Ctrl+C in the inspector copies text, not nodes. */
+    void editAction(Runnable onCanvas, java.util.function.Consumer<TextInputControl> onText) {
+        if (scene.getFocusOwner() instanceof TextInputControl text) {
+            onText.accept(text);
+        } else {
+            onCanvas.run();
+        }
+    }
+
+    void insertTopology(TopologyTemplates.Kind kind) {
+        showCanvas0();
+        Point2D c = canvas.viewCentre();
+        // a flow of only its two ends gets the group wired between them; any other flow gets it in free space
+        var between = TopologyTemplates.insertBetweenEnds(document.flow(), kind);
+        TopologyTemplates.Insertion insertion = between.orElseGet(() -> TopologyTemplates.insertInFreeSpace(
+                document.flow(), kind, new Position(c.getX() - 300, c.getY() - 150)));
+        document.execute(insertion.command());
+        document.select(insertion.nodeIds());
+        if (between.isPresent()) {
+            canvas.zoomToFit(); // Start, the group and Output: the whole flow now
+            return;
+        }
+        // the free place may be beside the view: bring the whole group into it
+        Flow placed = document.flow();
+        Bounds group = FlowCanvas.contentBounds(placed.withNodes(placed.nodes().stream()
+                .filter(n -> insertion.nodeIds().contains(n.id())).toList()));
+        canvas.view().centreOn(group.getCenterX(), group.getCenterY(), canvas.getWidth(), canvas.getHeight());
+    }
+
+    void insertTemplate(AgentTemplate t) {
+        showCanvas0();
+        edits.addFromTemplate(t, canvas.viewCentre(), canvas.snapToGrid().get());
+    }
+
+    private void showCanvas0() {
+        if (!centre.getChildren().contains(canvas)) {
+            showCanvas();
+        }
+    }
+
+    void saveAsTemplate() {
+        List<String> ids = document.selectedNodeIds();
+        if (ids.size() != 1) {
+            dialogs.showError("Save as template", "Select one agent to save it to the palette.");
+            return;
+        }
+        AgentNode node = document.flow().node(ids.get(0)).orElseThrow();
+        dialogs.askText("Save as template", "Name of the template in the palette:", node.name()).ifPresent(name -> {
+            try {
+                palette.saveAsTemplate(node, name);
+            } catch (IOException e) {
+                dialogs.showError("Cannot save the template", e.getMessage());
+            }
+        });
+    }
+
+    void align(Align.How how) {
+        Align.command(document.flow(), document.selectedNodeIds(), how).ifPresent(document::execute);
+    }
+
+    void toggleTheme(boolean on) {
+        dark = on;
+        Styles.applyTheme(dark);
+        if (settings.dark() != on) {
+            settings.setDark(on);
+        }
+    }
+
+    /** True while the dark theme is on. */
+    boolean isDark() {
+        return dark;
+    }
+
+    void autoLayout() {
+        showCanvas0();
+        document.execute(AutoLayout.command(document.flow()));
+        canvas.zoomToFit();
+    }
+
+    private void showRunTab() {
+        bottom.getSelectionModel().select(runTab);
+        // a run's console needs more than the few lines the problems list gets
+        shrinkCanvasTo(0.7);
+    }
+
+    /** Gives the bottom panel {@code 1 - position} of the height unless it has it already; the flow is fit again. */
+    private void shrinkCanvasTo(double position) {
+        if (layout.growBottomTo(1 - position)) {
+            // the canvas gets shorter at the next layout: fit the flow then, so that no node hides under the minimap
+            javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+            once[0] = o -> {
+                canvas.heightProperty().removeListener(once[0]);
+                javafx.application.Platform.runLater(canvas::zoomToFit);
+            };
+            canvas.heightProperty().addListener(once[0]);
+        }
+    }
+
+    /** Starts a run at once with {@code input} (the {@code --run} option); false when it could not start. */
+    public boolean runWith(String input) {
+        showCanvas0();
+        return runs.run(input);
+    }
+
+    /** Run ▸ Models & Keys…: key status, set a key, test a connection. */
+    dev.baton.ui.panels.ModelsKeysDialog showModelsAndKeys() {
+        var dialog = new dev.baton.ui.panels.ModelsKeysDialog(stage, BatonHome.dir(), System::getenv);
+        dialog.show();
+        return dialog;
+    }
+
+    /** Baton's version, which live-traced runs report as {@code service.version} (the app wiring reads it). */
+    public void setBatonVersion(String version) {
+        runs.setBatonVersion(version);
+    }
+
+    /** Run ▸ Trace to OTLP…: where each run's spans go live (kept in the designer's settings). */
+    dev.baton.ui.panels.TraceSettingDialog showTraceSetting() {
+        var dialog = runs.traceSettingDialog(stage);
+        dialog.show();
+        return dialog;
+    }
+
+    /** Opens the audit browser on {@code database} (View ▸ Audit Browser… uses {@code <baton home>/audit}). */
+    AuditBrowser showAuditBrowser(Path database) {
+        // one browser per database: hidden during a replay, it comes back with its selection and filters
+        if (auditBrowser == null || auditBrowser.isDisposed() || !database.equals(auditBrowserDb)) {
+            auditBrowser = new AuditBrowser(stage, database, dialogs, this::replay);
+            auditBrowserDb = database;
+        }
+        auditBrowser.show();
+        return auditBrowser;
+    }
+
+    private AuditBrowser auditBrowser;
+    private Path auditBrowserDb;
+
+    /** Opens a recorded run's flow (after the unsaved-changes question) and replays it like a live run. */
+    void replay(AuditBrowserModel.LoadedReplay loaded) {
+        if (runPanel.runningProperty().get() && runPanel.controller() != null) {
+            loaded.replay().close();
+            dialogs.showInfo("A run is under way", "Cancel it (Run ▸ Cancel) before replaying another one.");
+            return;
+        }
+        if (!files.confirmDiscard()) {
+            loaded.replay().close();
+            return;
+        }
+        openForReplay(loaded.flow());
+        showCanvas();
+        canvas.showRun(loaded.replay().viewModel(), loaded.replay().speedProperty());
+        runPanel.attachReplay(loaded.replay());
+        showRunTab();
+        loaded.replay().start();
+    }
+
+    /**
+     * Puts a recorded run's flow on the canvas. The open flow keeps its file (title, Save, recent inputs) when the run
+     * was of it: as is when the recorded flow is the same, otherwise with the recorded version shown unsaved, so
+     * Save is the user's choice. A run of another flow opens unsaved, without a file.
+     */
+    private void openForReplay(dev.baton.flow.Flow recorded) {
+        Path file = document.fileProperty().get();
+        boolean sameFlow = file != null && document.flow().id().equals(recorded.id());
+        if (sameFlow && document.flow().equals(recorded)) {
+            document.selection().clear(); // the same flow: its undo history stays too
+            return;
+        }
+        document.replace(recorded, sameFlow ? file : null);
+        if (sameFlow) {
+            document.markUnsaved();
+        }
+    }
+
+    /** File ▸ Export PNG / SVG. */
+    ExportActions exports() {
+        return new ExportActions(document, files, dialogs, () -> scene);
+    }
+
+    WindowLayout layout() {
+        return layout;
+    }
+
+    DialogService dialogs() {
+        return dialogs;
+    }
+
+    RunPanelSession runs() {
+        return runs;
+    }
+
+    RunPanel runPanel() {
+        return runPanel;
+    }
+
+    FlowDocument document() {
+        return document;
+    }
+
+    FlowCanvas canvas() {
+        return canvas;
+    }
+
+    EditActions edits() {
+        return edits;
+    }
+
+    FileActions files() {
+        return files;
+    }
+
+    PaletteModel palette() {
+        return palette;
+    }
+
+    Stage stage() {
+        return stage;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.baton.ui.shell;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Flow;
+import dev.baton.flow.NodeKind;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
+import dev.baton.ui.fx.Styles;
+import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.MouseButton;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The window's arrangement at 1280×800: the bottom panel starts small, its dragged height and the minimap's
+ * visibility survive a restart (kept in a temporary Baton home here), and a fit leaves no card under the minimap or
+ * the simulated-model banner.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WindowLayoutTest {
+
+    @RegisterExtension
+    final TempDesigners designers = new TempDesigners();
+
+    private static SplitPane verticalSplit(FxRobot robot, DesignerWindow window) {
+        return robot.from(window.stage().getScene().getRoot()).lookup(".split-pane")
+                .match(n -> ((SplitPane) n).getOrientation() == Orientation.VERTICAL).query();
+    }
+
+    @Test
+    void theBottomPanelStartsSmallAndKeepsTheHeightItWasDraggedTo(FxRobot robot) throws Exception {
+        DesignerWindow first = designers.open(robot, new FakeDialogs());
+        DesignerStage.showSmallFlow(robot, first);
+        SplitPane split = verticalSplit(robot, first);
+        double start = FxPoints.onFx(() -> WindowLayout.bottomHeight(split));
+        assertThat(start).isLessThanOrEqualTo(WindowLayout.SMALL_PANEL + 2);
+        assertThat(FxPoints.onFx(() -> first.canvas().getHeight())).isGreaterThan(0.6 * 800);
+
+        Node divider = robot.from(split).lookup(".split-pane-divider").match(n -> n.getParent() == split).query();
+        robot.drag(FxPoints.centre(divider), MouseButton.PRIMARY).moveBy(0, -60).moveBy(0, -60)
+                .release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        double dragged = FxPoints.onFx(() -> WindowLayout.bottomHeight(split));
+        assertThat(dragged).isCloseTo(start + 120, within(8.0));
+        assertThat(Files.readString(designers.home().resolve("settings.json"))).contains("bottomPanelHeight");
+
+        DesignerWindow second = designers.open(robot, new FakeDialogs());
+        DesignerStage.showSmallFlow(robot, second);
+        assertThat(FxPoints.onFx(() -> WindowLayout.bottomHeight(verticalSplit(robot, second))))
+                .isCloseTo(dragged, within(4.0));
+    }
+
+    @Test
+    void theMinimapCanBeHiddenAndStaysHiddenAtTheNextLaunch(FxRobot robot) throws Exception {
+        DesignerWindow first = designers.open(robot, new FakeDialogs());
+        DesignerStage.showSmallFlow(robot, first);
+        Node minimap = robot.from(first.stage().getScene().getRoot()).lookup(".minimap").query();
+        assertThat(minimap.isVisible()).isTrue();
+        robot.clickOn("View").clickOn("Minimap");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(minimap.isVisible()).isFalse();
+        assertThat(Files.readString(designers.home().resolve("settings.json"))).containsPattern("\"minimap\"\\s*:\\s*false");
+
+        DesignerWindow second = designers.open(robot, new FakeDialogs());
+        DesignerStage.showSmallFlow(robot, second);
+        assertThat(robot.from(second.stage().getScene().getRoot()).lookup(".minimap").query().isVisible())
+                .isFalse();
+    }
+
+    @Test
+    void aFitLeavesEveryCardClearOfTheMinimapAndTheBanner(FxRobot robot) {
+        DesignerWindow window = designers.open(robot, new FakeDialogs());
+        // a block of cards with about the canvas's shape: centred, it fills the corner the minimap sits in
+        Flow flow = Flow.empty("block", "Block");
+        for (int row = 0; row < 4; row++) {
+            for (int col = 0; col < 5; col++) {
+                flow = flow.addNode(AgentNode.of("n" + row + col, NodeKind.AGENT, "Card " + row + col)
+                        .withPosition(col * 260.0, row * 150.0));
+            }
+        }
+        Flow block = flow;
+        robot.interact(() -> {
+            window.document().replace(block, null);
+            window.showCanvas();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Node root = window.stage().getScene().getRoot();
+        Node minimap = robot.from(root).lookup(".minimap").query();
+        Node banner = robot.from(root).lookup("#simulated-banner").query();
+        assertThat(banner.isVisible()).as("the flow runs simulated: the banner is up").isTrue();
+        List<String> covered = FxPoints.onFx(() -> {
+            List<String> hits = new ArrayList<>();
+            var canvas = window.canvas();
+            for (AgentNode n : block.nodes()) {
+                Point2D a = canvas.view().toScreen(n.position().x(), n.position().y());
+                Point2D b = canvas.view().toScreen(n.position().x() + NodeGeometry.WIDTH,
+                        n.position().y() + NodeGeometry.HEIGHT);
+                Bounds card = canvas.localToScene(new javafx.geometry.BoundingBox(a.getX(), a.getY(),
+                        b.getX() - a.getX(), b.getY() - a.getY()));
+                for (Node over : List.of(minimap, banner)) {
+                    if (card.intersects(over.localToScene(over.getBoundsInLocal()))) {
+                        hits.add(n.id() + " under " + over.getStyleClass());
+                    }
+                }
+            }
+            return hits;
+        });
+        assertThat(covered).isEmpty();
+        assertThat(FxPoints.onFx(() -> window.canvas().view().scale().get())).isGreaterThan(0.4);
+    }
+}
