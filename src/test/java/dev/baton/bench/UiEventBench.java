@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
@@ -311,7 +312,7 @@ public final class UiEventBench {
             String agent = AGENTS.get(turn % AGENTS.size());
             int at = step++;
             if (at == 0) {
-                return new RunEvent.AgentStarted("bench", s, t, agent, "", "AGENT", agent, "input", 1);
+                return new RunEvent.AgentStarted("bench", s, t, agent, "", NodeKind.AGENT, agent, "input", 1);
             }
             if (at == 1) {
                 return new RunEvent.ModelRequested("bench", s, t, agent, "", 2, List.of(), 1, List.of());
