@@ -389,7 +389,7 @@ final class BatchInserter {
                 insertHandoff.setString(4, EventCodec.redact(redactor, h.to()));
                 insertHandoff.setString(5, EventCodec.redact(redactor, h.edgeId()));
                 insertHandoff.setString(6, EventCodec.redact(redactor, h.reason()));
-                insertHandoff.setString(7, h.contextMode());
+                insertHandoff.setString(7, h.contextMode().name());
                 setText(insertHandoff, 8, h.context());
                 insertHandoff.setInt(10, h.handoffNumber());
                 insertHandoff.addBatch();

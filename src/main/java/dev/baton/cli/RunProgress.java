@@ -148,7 +148,7 @@ final class RunProgress implements RunListener {
 
         @Override
         public String on(RunEvent.RouteDecision e) {
-            return "  router " + e.nodeId() + " (" + e.mode().toLowerCase(java.util.Locale.ROOT) + "): to "
+            return "  router " + e.nodeId() + " (" + e.mode().name().toLowerCase(java.util.Locale.ROOT) + "): to "
                     + e.target() + " - " + oneLine(e.reason());
         }
 

@@ -72,7 +72,8 @@ final class ModelCaller {
                     int n = attempt;
                     String cause = e.kind() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
                             + e.getMessage();
-                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, "", RetryReason.PROVIDER, n, delay, cause));
+                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, "", RetryReason.PROVIDER, n,
+                            delay, cause));
                     sleep(nodeId, delay);
                     continue;
                 }

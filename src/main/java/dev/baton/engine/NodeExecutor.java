@@ -12,6 +12,7 @@ import dev.baton.engine.topology.RouterStep;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.NodeKind;
+import dev.baton.flow.RouterMode;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -108,7 +109,8 @@ final class NodeExecutor {
                 next = step.onReply(run.callModel(judge, ask.messages(), ask.tools(), ask.json(), ask.turn()));
                 String retry = step.takeRetry();
                 if (retry != null) {
-                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, judge.id(), "", RetryReason.FORMAT, 2, 0, retry));
+                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, judge.id(), "", RetryReason.FORMAT, 2,
+                            0, retry));
                 }
             } else if (next instanceof Action.RunNode verify) {
                 next = step.onOutput(execute(verify.node(), verify.input()));
@@ -140,7 +142,7 @@ final class NodeExecutor {
             RouterStep.Choice choice = step.choice();
             String runId = run.runId;
             List<String> considered = step.considered();
-            String mode = step.mode().name();
+            RouterMode mode = step.mode();
             run.emit((seq, t) -> new RunEvent.RouteDecision(runId, seq, t, router.id(), choice.edge().id(), mode,
                     considered, choice.edge().to(), choice.reason()));
             chosen[0] = choice;

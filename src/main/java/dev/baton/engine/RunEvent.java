@@ -1,7 +1,9 @@
 package dev.baton.engine;
 
 import dev.baton.engine.step.RetryReason;
+import dev.baton.flow.ContextMode;
 import dev.baton.flow.NodeKind;
+import dev.baton.flow.RouterMode;
 
 import java.time.Instant;
 import java.util.List;
@@ -123,7 +125,7 @@ public sealed interface RunEvent {
 
     /** What one incoming edge contributed to a node's input, after its context policy and token budget. */
     record ContextPassed(String runId, long seq, Instant time, String nodeId, String edgeId, String fromNode,
-                         String mode, int tokens, boolean truncated, String context) implements RunEvent {
+                         ContextMode mode, int tokens, boolean truncated, String context) implements RunEvent {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.on(this);
@@ -257,7 +259,7 @@ public sealed interface RunEvent {
 
     /** Control passed from one swarm agent to another along a HANDOFF edge, with the context actually passed. */
     record Handoff(String runId, long seq, Instant time, String nodeId, String edgeId, String from, String to,
-                   String reason, String contextMode, String context, int handoffNumber) implements RunEvent {
+                   String reason, ContextMode contextMode, String context, int handoffNumber) implements RunEvent {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.on(this);
@@ -339,7 +341,7 @@ public sealed interface RunEvent {
      * @param routesConsidered the ROUTE edge ids it could take (routes out of visits are left out)
      * @param reason           why: the model's reason, or which condition held
      */
-    record RouteDecision(String runId, long seq, Instant time, String nodeId, String edgeId, String mode,
+    record RouteDecision(String runId, long seq, Instant time, String nodeId, String edgeId, RouterMode mode,
                          List<String> routesConsidered, String target, String reason) implements RunEvent {
         @Override
         public <R> R accept(Handler<R> handler) {

@@ -128,7 +128,8 @@ public final class RunTraceBuilder {
     }
 
     void runFailed(RunEvent.RunFailed f) {
-        endRun(f, f.totals(), span -> span.put("baton.run.status", f.status().name()).error(f.status().name(), f.cause()));
+        endRun(f, f.totals(), span -> span.put("baton.run.status", f.status().name())
+                .error(f.status().name(), f.cause()));
     }
 
     void runCancelled(RunEvent.RunCancelled c) {
@@ -163,17 +164,18 @@ public final class RunTraceBuilder {
         OpenSpan span = new OpenSpan(redactor, GenAi.INVOKE_AGENT + " " + a.name(), SpanKind.INTERNAL, traceId,
                 TraceIds.spanId(a.seq()), parent, a.time(), a.nodeId(), false)
                 .put(GenAi.OPERATION, GenAi.INVOKE_AGENT).put(GenAi.AGENT_ID, a.nodeId())
-                .put(GenAi.AGENT_NAME, a.name()).put("baton.node.kind", a.kind().name()).put("baton.attempt", a.attempt())
+                .put(GenAi.AGENT_NAME, a.name()).put("baton.node.kind", a.kind().name())
+                .put("baton.attempt", a.attempt())
                 .put(GenAi.BATON_EVENT_SEQ, a.seq());
         List<RunEvent.ContextPassed> contexts = pendingContexts.remove(a.nodeId());
         if (contexts != null) {
-            span.put("baton.context.policy", contexts.stream().map(RunEvent.ContextPassed::mode).distinct().toList());
+            span.put("baton.context.policy", contexts.stream().map(c -> c.mode().name()).distinct().toList());
             span.put("baton.context.tokens", contexts.stream().mapToLong(RunEvent.ContextPassed::tokens).sum());
             for (RunEvent.ContextPassed c : contexts) {
                 span.event("baton.context_passed", c.time(), Attributes.builder()
                         .put("baton.context.from", redact(c.fromNode()))
                         .put("baton.edge.id", redact(c.edgeId()))
-                        .put("baton.context.policy", c.mode()).put("baton.context.tokens", c.tokens())
+                        .put("baton.context.policy", c.mode().name()).put("baton.context.tokens", c.tokens())
                         .put("baton.context.truncated", c.truncated()).put(GenAi.BATON_EVENT_SEQ, c.seq()).build());
             }
         }
@@ -268,7 +270,7 @@ public final class RunTraceBuilder {
                 TraceIds.spanId(h.seq()), from != null ? from.context() : root.context(), h.time(), h.from(), false)
                 .put(GenAi.OPERATION, GenAi.EXECUTE_TOOL).put(GenAi.TOOL_NAME, "handoff_to_" + h.to())
                 .put(GenAi.TOOL_TYPE, "function").put("baton.handoff.from", h.from()).put("baton.handoff.to", h.to())
-                .put("baton.handoff.reason", h.reason()).put("baton.context.policy", h.contextMode())
+                .put("baton.handoff.reason", h.reason()).put("baton.context.policy", h.contextMode().name())
                 .put("baton.handoff.number", h.handoffNumber()).put("baton.edge.id", h.edgeId())
                 .put(GenAi.BATON_EVENT_SEQ, h.seq());
         pendingHandoffs.put(h.to(), span.context());

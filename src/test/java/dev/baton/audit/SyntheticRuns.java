@@ -1,5 +1,6 @@
 package dev.baton.audit;
 
+import dev.baton.flow.ContextMode;
 import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
@@ -66,7 +67,7 @@ public final class SyntheticRuns {
             String system = "You are Agent " + i + ".\nKind: AGENT\nRole: Writer number " + i
                     + "\nGoal: Rewrite the text a little";
             list.add(new RunEvent.ContextPassed(runId, list.size() + 1, t, node, edge, i == 1 ? "start"
-                    : "agent-" + (i - 1), "FULL", context.length() / 4, false, context));
+                    : "agent-" + (i - 1), ContextMode.FULL, context.length() / 4, false, context));
             list.add(new RunEvent.AgentStarted(runId, list.size() + 1, t, node, "", NodeKind.AGENT, "Agent " + i, context,
                     1));
             list.add(new RunEvent.ModelRequested(runId, list.size() + 1, t, node, "", 2, List.of(), 1,

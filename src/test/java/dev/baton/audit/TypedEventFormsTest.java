@@ -4,7 +4,9 @@ import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunStatus;
 import dev.baton.engine.RunTotals;
 import dev.baton.engine.step.RetryReason;
+import dev.baton.flow.ContextMode;
 import dev.baton.flow.NodeKind;
+import dev.baton.flow.RouterMode;
 import dev.baton.secret.Redactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,14 @@ class TypedEventFormsTest {
                 "token budget", new RunTotals(10, 20, 3, 400)), NONE).payload())
                 .isEqualTo("{\"status\":\"LIMIT_REACHED\",\"cause\":\"token budget\",\"totals\":{\"inputTokens\":10,"
                         + "\"outputTokens\":20,\"modelCalls\":3,\"elapsedMs\":400}}");
+        assertThat(EventCodec.encode(new RunEvent.RouteDecision("run-1", 6, T, "router", "e2", RouterMode.RULE,
+                List.of("e2", "e3"), "billing", "amount > 100"), NONE).payload())
+                .isEqualTo("{\"mode\":\"RULE\",\"routesConsidered\":[\"e2\",\"e3\"],\"target\":\"billing\","
+                        + "\"reason\":\"amount > 100\"}");
+        assertThat(EventCodec.encode(new RunEvent.ContextPassed("run-1", 7, T, "b", "e1", "a", ContextMode.SUMMARY, 12,
+                false, "gist"), NONE).payload())
+                .isEqualTo("{\"fromNode\":\"a\",\"mode\":\"SUMMARY\",\"tokens\":12,\"truncated\":false,"
+                        + "\"context\":\"gist\"}");
     }
 
     @Test
@@ -72,19 +82,24 @@ class TypedEventFormsTest {
     @Test
     void anAuditWrittenBeforeReadsTheSameAndReencodesByteForByte() throws Exception {
         Path db = AuditV1Fixture.copyTo(dir.resolve("old"));
-        String chainRun = "run-b9c0d83e-9c96-4abf-9c20-f553d3321878";
-        List<AuditStore.StoredEvent> rows;
+        List<AuditStore.StoredEvent> rows = new java.util.ArrayList<>();
         try (H2AuditStore store = H2AuditStore.open(db)) {
-            rows = store.events(chainRun);
+            rows.addAll(store.events("run-b9c0d83e-9c96-4abf-9c20-f553d3321878")); // the chain sample
+            rows.addAll(store.events("run-54b875c2-3729-4106-8dbc-032a311b5a75")); // the swarm sample
         }
         List<RunEvent> events = StoredEvents.decode(rows);
         assertThat(events).hasSameSizeAs(rows);
         Set<NodeKind> kinds = events.stream().filter(e -> e instanceof RunEvent.AgentStarted)
                 .map(e -> ((RunEvent.AgentStarted) e).kind()).collect(Collectors.toSet());
         assertThat(kinds).contains(NodeKind.START, NodeKind.AGENT, NodeKind.OUTPUT);
+        assertThat(events).filteredOn(e -> e instanceof RunEvent.Handoff).isNotEmpty()
+                .allSatisfy(e -> assertThat(((RunEvent.Handoff) e).contextMode()).isNotNull());
+        assertThat(events).filteredOn(e -> e instanceof RunEvent.ContextPassed).isNotEmpty();
         for (int i = 0; i < rows.size(); i++) {
-            if (events.get(i) instanceof RunEvent.AgentStarted) {
-                assertThat(EventCodec.encode(events.get(i), NONE).payload()).isEqualTo(rows.get(i).payload());
+            RunEvent e = events.get(i);
+            if (e instanceof RunEvent.AgentStarted || e instanceof RunEvent.Handoff
+                    || e instanceof RunEvent.ContextPassed) {
+                assertThat(EventCodec.encode(e, NONE).payload()).as(e.type()).isEqualTo(rows.get(i).payload());
             }
         }
     }

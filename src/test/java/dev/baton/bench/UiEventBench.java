@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.flow.ContextMode;
 import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import dev.baton.flow.Flow;
@@ -331,7 +332,7 @@ public final class UiEventBench {
             String edge = HANDOFFS.get(turn % HANDOFFS.size());
             turn++;
             String to = AGENTS.get(turn % AGENTS.size());
-            return new RunEvent.Handoff("bench", s, t, to, edge, agent, to, "bench", "SUMMARY", "context", turn);
+            return new RunEvent.Handoff("bench", s, t, to, edge, agent, to, "bench", ContextMode.SUMMARY, "context", turn);
         }
     }
 

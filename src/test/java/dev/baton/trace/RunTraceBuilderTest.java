@@ -1,5 +1,6 @@
 package dev.baton.trace;
 
+import dev.baton.flow.ContextMode;
 import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
@@ -40,7 +41,7 @@ class RunTraceBuilderTest {
         events.add(new RunEvent.AgentStarted(RUN, next(), t(1), "triage", "", NodeKind.AGENT, "Triage", "in", 1));
         events.add(new RunEvent.AgentFinished(RUN, next(), t(5), "triage", "", "out", 10, 2, 4));
         events.add(new RunEvent.Handoff(RUN, next(), t(6), "billing", "triage-to-billing", "triage", "billing",
-                "the customer pasted api_key=" + KEY + " by mistake", "LAST", "ctx", 1));
+                "the customer pasted api_key=" + KEY + " by mistake", ContextMode.LAST, "ctx", 1));
         events.add(new RunEvent.AgentStarted(RUN, next(), t(7), "billing", "", NodeKind.AGENT, "Billing", "in", 1));
         events.add(new RunEvent.CriticVerdict(RUN, next(), t(8), "checker", "e", "billing", false,
                 "found " + KEY, List.of(), 1));

@@ -250,7 +250,7 @@ public final class RunViewModel {
         @Override
         public Void on(RunEvent.ContextPassed e) {
             waiting(e.nodeId());
-            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.CONTEXT, e.fromNode(), e.nodeId(), e.mode(),
+            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.CONTEXT, e.fromNode(), e.nodeId(), e.mode().name(),
                     e.context(), e.seq()));
             return null;
         }
@@ -325,10 +325,10 @@ public final class RunViewModel {
         @Override
         public Void on(RunEvent.Handoff e) {
             waiting(e.to());
-            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.HANDOFF, e.from(), e.to(), e.contextMode(),
+            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.HANDOFF, e.from(), e.to(), e.contextMode().name(),
                     e.context(), e.seq()));
             timeline.arrow(e.from(), e.to(), ms(e.time()), EdgeSignal.Kind.HANDOFF, contextOf(e.edgeId(),
-                    e.contextMode()));
+                    e.contextMode().name()));
             line("-> handoff " + e.from() + " -> " + e.to() + " (" + e.contextMode() + ")"
                     + (e.reason().isBlank() ? "" : ": " + e.reason()));
             return null;
@@ -374,7 +374,8 @@ public final class RunViewModel {
 
         @Override
         public Void on(RunEvent.Retried e) {
-            node(e.nodeId()).badgeProperty().set("retry " + e.attempt() + " (" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            node(e.nodeId()).badgeProperty().set("retry " + e.attempt() + " ("
+                    + e.reason().name().toLowerCase(java.util.Locale.ROOT) + ")");
             line("   " + e.nodeId() + " retries (" + e.reason() + ")" + (e.cause().isBlank() ? "" : ": "
                     + e.cause()));
             return null;
@@ -540,8 +541,8 @@ public final class RunViewModel {
                 e.seq()));
         node(e.nodeId()).badgeProperty().set("→ " + nameOf(e.target()));
         timeline.arrow(e.nodeId(), e.target(), ms(e.time()), EdgeSignal.Kind.CHOSEN, e.reason());
-        line("=> " + e.nodeId() + " (" + e.mode().toLowerCase(java.util.Locale.ROOT) + ") routes to " + e.target()
-                + ": " + e.reason());
+        line("=> " + e.nodeId() + " (" + e.mode().name().toLowerCase(java.util.Locale.ROOT) + ") routes to "
+                + e.target() + ": " + e.reason());
     }
 
     private void ended(RunPhase how, String detail, Instant at, RunTotals totals) {

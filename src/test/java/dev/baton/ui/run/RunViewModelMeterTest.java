@@ -132,7 +132,7 @@ class RunViewModelMeterTest {
         vm.apply(started(false));
         call(vm, "triage", 0, 1, 1, null);
         vm.apply(new RunEvent.Handoff("r", ++seq, at(150), "billing", "h1", "triage", "billing", "refund",
-                "SUMMARY", "ctx", 1));
+                ContextMode.SUMMARY, "ctx", 1));
         vm.apply(new RunEvent.CriticVerdict("r", ++seq, at(300), "checker", "rev", "billing", false, "cite sources",
                 List.of("sources"), 1));
 
