@@ -20,8 +20,8 @@ import java.util.Map;
  * Turns audit rows back into {@link RunEvent}s: the typed columns (run, seq, time, node, edge) plus the JSON payload
  * of every other record component, by name, as the audit writer stored them (texts redacted, as everywhere in the
  * database). An event kind this build does not know is skipped, so an older build can still replay a newer run; so
- * is an event whose fixed value (a node kind, a run status, a retry reason: stored by its enum constant's name) this
- * build does not know.
+ * is an event whose fixed value (a node kind, run status, retry reason, context or router mode: stored by its enum
+ * constant's name) this build does not know, or lacks.
  * Shared by the replay on the canvas and the trace export.
  */
 public final class StoredEvents {

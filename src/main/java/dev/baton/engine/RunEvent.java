@@ -315,7 +315,10 @@ public sealed interface RunEvent {
         }
     }
 
-    /** Something ran again: a producer after a rejection (REVIEW) or a model call after a provider error (PROVIDER). */
+    /**
+     * Something ran again: a producer after a rejection (REVIEW), a model call after a provider error (PROVIDER) or
+     * after a reply not in the JSON form asked for (FORMAT).
+     */
     record Retried(String runId, long seq, Instant time, String nodeId, String edgeId, RetryReason reason,
                    int attempt, long delayMs, String cause) implements RunEvent {
         @Override
