@@ -2,8 +2,10 @@ package dev.baton.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.baton.engine.PartialHandler;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
+import dev.baton.engine.step.RetryReason;
 import dev.baton.secret.Redactor;
 
 import java.io.IOException;
@@ -293,62 +295,144 @@ final class BatchInserter {
 
     /** Adds the handoff, decision or model-call row an event implies; true when it added one. */
     private boolean addDerived(RunEvent e) throws SQLException {
-        RunState state = runs.get(e.runId());
-        if (e instanceof RunEvent.ModelRequested r) {
-            state.callByNode.put(r.nodeId(), new PendingCall(r.seq(), r.turn(), r.messages(), prompt(r)));
-        } else if (e instanceof RunEvent.ModelResponded m) {
-            PendingCall p = state.callByNode.remove(m.nodeId());
-            addCall(e, p, m, null);
-            return true;
-        } else if (e instanceof RunEvent.Retried r && "PROVIDER".equals(r.reason())) {
-            // the call failed and will be made again: the failed attempt is a call of its own, with its error
-            PendingCall p = state.callByNode.get(r.nodeId());
-            if (p != null) {
-                addCall(e, p, null, r.cause());
-                return true;
-            }
-        } else if (e instanceof RunEvent.AgentFailed f) {
-            PendingCall p = state.callByNode.remove(f.nodeId());
-            if (p != null) {
-                addCall(e, p, null, f.cause());
-                return true;
-            }
-        } else if (e instanceof RunEvent.ToolCallRequested q) {
-            state.toolRequestByCall.put(q.nodeId() + "\n" + q.callId(), q.seq());
-            state.toolArguments.put(q.nodeId() + "\n" + q.callId(), q.argumentsJson());
-        } else if (e instanceof RunEvent.ToolCallFinished f) {
-            Long requestSeq = state.toolRequestByCall.remove(f.nodeId() + "\n" + f.callId());
-            addTool(f, requestSeq == null ? f.seq() : requestSeq, state);
-            return true;
-        } else if (e instanceof RunEvent.Handoff h) {
-            insertHandoff.setString(1, h.runId());
-            insertHandoff.setLong(2, h.seq());
-            insertHandoff.setString(3, EventCodec.redact(redactor, h.from()));
-            insertHandoff.setString(4, EventCodec.redact(redactor, h.to()));
-            insertHandoff.setString(5, EventCodec.redact(redactor, h.edgeId()));
-            insertHandoff.setString(6, EventCodec.redact(redactor, h.reason()));
-            insertHandoff.setString(7, h.contextMode());
-            setText(insertHandoff, 8, h.context());
-            insertHandoff.setInt(10, h.handoffNumber());
-            insertHandoff.addBatch();
-            return true;
-        } else if (e instanceof RunEvent.Delegated d) {
-            return addDecision(d, "DELEGATION", d.supervisor(), d.worker(), "delegated", d.instruction());
-        } else if (e instanceof RunEvent.JudgeDecision j) {
-            return addDecision(j, "JUDGE", j.nodeId(), j.winner(), j.winner(), j.rationale());
-        } else if (e instanceof RunEvent.WorkerFailureHandled w) {
-            return addDecision(w, "WORKER_FAILURE", w.supervisor(), w.worker(), w.action(), w.cause());
-        } else if (e instanceof RunEvent.RouteDecision r) {
-            return addDecision(r, "ROUTE", r.nodeId(), r.target(), "routed", r.reason());
-        } else if (e instanceof RunEvent.ToolApprovalAnswered a) {
-            return addDecision(a, "TOOL_APPROVAL", a.nodeId(), a.tool(), a.decision(), approvalRationale(a.by(),
-                    a.reason(), a.editedArguments()));
-        } else if (e instanceof RunEvent.CriticVerdict v) {
-            String why = v.failedChecks().isEmpty() ? v.feedback()
-                    : v.feedback() + " (failed checks: " + String.join("; ", v.failedChecks()) + ")";
-            return addDecision(v, "CRITIC_VERDICT", v.nodeId(), v.reviewedNode(), v.pass() ? "pass" : "fail", why);
+        return e.accept(derived).add();
+    }
+
+    /** An insert an event implies; true when it added a row. */
+    @FunctionalInterface
+    private interface DerivedRow {
+        boolean add() throws SQLException;
+    }
+
+    private final Derived derived = new Derived();
+
+    /** The derived rows: model calls, tool calls, handoffs and decisions; every other event adds none. */
+    private final class Derived extends PartialHandler<DerivedRow> {
+
+        @Override
+        protected DerivedRow otherwise(RunEvent e) {
+            return () -> false;
         }
-        return false;
+
+        @Override
+        public DerivedRow on(RunEvent.ModelRequested r) {
+            return () -> {
+                RunState state = runs.get(r.runId());
+                state.callByNode.put(r.nodeId(), new PendingCall(r.seq(), r.turn(), r.messages(), prompt(r)));
+                return false;
+            };
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.ModelResponded m) {
+            return () -> {
+                RunState state = runs.get(m.runId());
+                PendingCall p = state.callByNode.remove(m.nodeId());
+                addCall(m, p, m, null);
+                return true;
+            };
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.Retried r) {
+            return () -> {
+                RunState state = runs.get(r.runId());
+                // the call failed and will be made again: the failed attempt is a call of its own, with its error
+                PendingCall p = r.reason() == RetryReason.PROVIDER ? state.callByNode.get(r.nodeId()) : null;
+                if (p != null) {
+                    addCall(r, p, null, r.cause());
+                    return true;
+                }
+                return false;
+            };
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.AgentFailed f) {
+            return () -> {
+                RunState state = runs.get(f.runId());
+                PendingCall p = state.callByNode.remove(f.nodeId());
+                if (p != null) {
+                    addCall(f, p, null, f.cause());
+                    return true;
+                }
+                return false;
+            };
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.ToolCallRequested q) {
+            return () -> {
+                RunState state = runs.get(q.runId());
+                state.toolRequestByCall.put(q.nodeId() + "\n" + q.callId(), q.seq());
+                state.toolArguments.put(q.nodeId() + "\n" + q.callId(), q.argumentsJson());
+                return false;
+            };
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.ToolCallFinished f) {
+            return () -> {
+                RunState state = runs.get(f.runId());
+                Long requestSeq = state.toolRequestByCall.remove(f.nodeId() + "\n" + f.callId());
+                addTool(f, requestSeq == null ? f.seq() : requestSeq, state);
+                return true;
+            };
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.Handoff h) {
+            return () -> {
+                insertHandoff.setString(1, h.runId());
+                insertHandoff.setLong(2, h.seq());
+                insertHandoff.setString(3, EventCodec.redact(redactor, h.from()));
+                insertHandoff.setString(4, EventCodec.redact(redactor, h.to()));
+                insertHandoff.setString(5, EventCodec.redact(redactor, h.edgeId()));
+                insertHandoff.setString(6, EventCodec.redact(redactor, h.reason()));
+                insertHandoff.setString(7, h.contextMode().name());
+                setText(insertHandoff, 8, h.context());
+                insertHandoff.setInt(10, h.handoffNumber());
+                insertHandoff.addBatch();
+                return true;
+            };
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.Delegated d) {
+            return () -> addDecision(d, "DELEGATION", d.supervisor(), d.worker(), "delegated", d.instruction());
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.JudgeDecision j) {
+            return () -> addDecision(j, "JUDGE", j.nodeId(), j.winner(), j.winner(), j.rationale());
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.WorkerFailureHandled w) {
+            return () -> addDecision(w, "WORKER_FAILURE", w.supervisor(), w.worker(), w.action(), w.cause());
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.RouteDecision r) {
+            return () -> addDecision(r, "ROUTE", r.nodeId(), r.target(), "routed", r.reason());
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.ToolApprovalAnswered a) {
+            return () -> {
+                return addDecision(a, "TOOL_APPROVAL", a.nodeId(), a.tool(), a.decision(), approvalRationale(a.by(),
+                        a.reason(), a.editedArguments()));
+            };
+        }
+
+        @Override
+        public DerivedRow on(RunEvent.CriticVerdict v) {
+            return () -> {
+                String why = v.failedChecks().isEmpty() ? v.feedback()
+                        : v.feedback() + " (failed checks: " + String.join("; ", v.failedChecks()) + ")";
+                return addDecision(v, "CRITIC_VERDICT", v.nodeId(), v.reviewedNode(), v.pass() ? "pass" : "fail", why);
+            };
+        }
     }
 
     /**
@@ -477,7 +561,7 @@ final class BatchInserter {
         if (e instanceof RunEvent.RunFinished f) {
             addFinish(f, "SUCCEEDED", f.output(), null, f.totals());
         } else if (e instanceof RunEvent.RunFailed f) {
-            addFinish(f, f.status(), null, f.cause(), f.totals());
+            addFinish(f, f.status().name(), null, f.cause(), f.totals());
         } else if (e instanceof RunEvent.RunCancelled f) {
             addFinish(f, "CANCELLED", null, f.reason(), f.totals());
         } else {

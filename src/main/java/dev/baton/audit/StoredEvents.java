@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * Turns audit rows back into {@link RunEvent}s: the typed columns (run, seq, time, node, edge) plus the JSON payload
  * of every other record component, by name, as the audit writer stored them (texts redacted, as everywhere in the
- * database). An event kind this build does not know is skipped, so an older build can still replay a newer run.
+ * database). An event kind this build does not know is skipped, so an older build can still replay a newer run; so
+ * is an event whose fixed value (a node kind, run status, retry reason, context or router mode: stored by its enum
+ * constant's name) this build does not know, or lacks.
  * Shared by the replay on the canvas and the trace export.
  */
 public final class StoredEvents {
@@ -48,7 +50,7 @@ public final class StoredEvents {
         return events;
     }
 
-    /** One event, or null when its kind is unknown here. */
+    /** One event, or null when its kind, or one of its fixed values, is unknown here. */
     public static RunEvent decode(AuditStore.StoredEvent row) {
         Class<?> type = KINDS.get(row.kind());
         if (type == null) {
@@ -80,6 +82,9 @@ public final class StoredEvents {
             types[i] = rc.getType();
             Object column = columns.get(rc.getName());
             args[i] = column != null ? column : value(rc.getGenericType(), rc.getType(), node.get(rc.getName()));
+            if (args[i] == null && rc.getType().isEnum()) {
+                return null;
+            }
         }
         try {
             Constructor<?> c = type.getDeclaredConstructor(types);
@@ -110,6 +115,9 @@ public final class StoredEvents {
         if (raw == Double.class) {
             return missing ? null : v.asDouble();
         }
+        if (raw.isEnum()) {
+            return missing ? null : constant(raw, v.asText());
+        }
         if (raw == Instant.class) {
             return missing ? Instant.EPOCH : Instant.parse(v.asText());
         }
@@ -136,5 +144,15 @@ public final class StoredEvents {
             return build(raw, name -> null, missing ? JSON.createObjectNode() : v);
         }
         throw new IllegalStateException("no decoding for " + (generic instanceof ParameterizedType p ? p : raw));
+    }
+
+    /** The enum constant of that name, or null when this build has none so named. */
+    private static Object constant(Class<?> type, String name) {
+        for (Object c : type.getEnumConstants()) {
+            if (((Enum<?>) c).name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 }

@@ -133,7 +133,8 @@ final class ChainRun implements RunHandle {
         if (node.kind() == NodeKind.START) {
             String input = run.request.input();
             TextCaps.context(nodeId, "the run input", input);
-            run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", "START", Prompts.label(node),
+            run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", NodeKind.START,
+                    Prompts.label(node),
                     input, 1));
             run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", input, 0, 0, 0));
             return new NodeOutput(nodeId, input, Transcript.of(new Transcript.Entry(nodeId, "Request", input)));
@@ -149,7 +150,7 @@ final class ChainRun implements RunHandle {
                     from.history(), from.text(), passed);
             TextCaps.context(nodeId, "the context passed along '" + e.id() + "' to the input", s.text());
             run.emit((seq, t) -> new RunEvent.ContextPassed(runId, seq, t, nodeId, e.id(), e.from(),
-                    s.mode().name(), s.tokens(), s.truncated(), s.text()));
+                    s.mode(), s.tokens(), s.truncated(), s.text()));
             sections.add(s);
             histories.add(ContextAssembler.historyThrough(s, from.history()));
             // a judge weighs what the edge lets through, never the raw output: the audit's ContextPassed says the same
@@ -159,7 +160,8 @@ final class ChainRun implements RunHandle {
         TextCaps.context(nodeId, "the input", input);
         String output;
         if (node.kind() == NodeKind.OUTPUT) {
-            run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", "OUTPUT", Prompts.label(node),
+            run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", NodeKind.OUTPUT,
+                    Prompts.label(node),
                     input, 1));
             if (input.isBlank()) {
                 throw StepException.failed(nodeId, "the output node '" + nodeId + "' received an empty answer");
@@ -215,7 +217,7 @@ final class ChainRun implements RunHandle {
         if (status == RunStatus.CANCELLED) {
             run.bus.publishLast((seq, t) -> new RunEvent.RunCancelled(runId, seq, t, node, "", cause, totals));
         } else {
-            run.bus.publishLast((seq, t) -> new RunEvent.RunFailed(runId, seq, t, node, "", status.name(), cause,
+            run.bus.publishLast((seq, t) -> new RunEvent.RunFailed(runId, seq, t, node, "", status, cause,
                     totals));
         }
         result.complete(new RunResult(runId, status, "", node, cause, totals, run.warnings()));

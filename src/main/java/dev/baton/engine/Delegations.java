@@ -87,7 +87,7 @@ final class Delegations {
                 worker.id(), call.callId(), call.instruction()));
         ContextAssembler.Section s = call.context();
         run.emit((seq, t) -> new RunEvent.ContextPassed(runId, seq, t, worker.id(), edge.id(), supervisor.id(),
-                s.mode().name(), s.tokens(), s.truncated(), s.text()));
+                s.mode(), s.tokens(), s.truncated(), s.text()));
         return () -> {
             try {
                 return new AgentCall.Result(run.executeNode(worker, s.text()), null);

@@ -5,6 +5,7 @@ import dev.baton.engine.step.StepException;
 import dev.baton.engine.topology.CriticLoop;
 import dev.baton.engine.topology.SwarmPlanner;
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.ContextMode;
 import dev.baton.flow.Edge;
 
 import java.util.List;
@@ -72,7 +73,7 @@ final class Handoffs {
         // a breakpoint on the edge may hold the run here and edit what is passed
         String passed = run.gateHandoff(edge, h.context().text());
         String runId = run.runId;
-        String mode = h.context().mode().name();
+        ContextMode mode = h.context().mode();
         run.emit((seq, t) -> new RunEvent.Handoff(runId, seq, t, edge.to(), edge.id(), agent.id(), edge.to(),
                 h.reason(), mode, passed, number));
         planner.handedOff(passed);

@@ -8,6 +8,7 @@ import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
+import dev.baton.engine.step.RetryReason;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.ModelRef;
@@ -71,7 +72,8 @@ final class ModelCaller {
                     int n = attempt;
                     String cause = e.kind() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
                             + e.getMessage();
-                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, "", "PROVIDER", n, delay, cause));
+                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, "", RetryReason.PROVIDER, n,
+                            delay, cause));
                     sleep(nodeId, delay);
                     continue;
                 }

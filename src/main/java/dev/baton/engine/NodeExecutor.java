@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.engine.step.Action;
 import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.RetryReason;
 import dev.baton.engine.step.StepException;
 import dev.baton.engine.topology.AgentStep;
 import dev.baton.engine.topology.CriticLoop;
@@ -11,6 +12,7 @@ import dev.baton.engine.topology.RouterStep;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.NodeKind;
+import dev.baton.flow.RouterMode;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -107,7 +109,8 @@ final class NodeExecutor {
                 next = step.onReply(run.callModel(judge, ask.messages(), ask.tools(), ask.json(), ask.turn()));
                 String retry = step.takeRetry();
                 if (retry != null) {
-                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, judge.id(), "", "FORMAT", 2, 0, retry));
+                    run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, judge.id(), "", RetryReason.FORMAT, 2,
+                            0, retry));
                 }
             } else if (next instanceof Action.RunNode verify) {
                 next = step.onOutput(execute(verify.node(), verify.input()));
@@ -139,7 +142,7 @@ final class NodeExecutor {
             RouterStep.Choice choice = step.choice();
             String runId = run.runId;
             List<String> considered = step.considered();
-            String mode = step.mode().name();
+            RouterMode mode = step.mode();
             run.emit((seq, t) -> new RunEvent.RouteDecision(runId, seq, t, router.id(), choice.edge().id(), mode,
                     considered, choice.edge().to(), choice.reason()));
             chosen[0] = choice;
@@ -163,7 +166,7 @@ final class NodeExecutor {
         String runId = run.runId;
         String nodeId = node.id();
         run.checkStopped(nodeId);
-        run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", node.kind().name(),
+        run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", node.kind(),
                 Prompts.label(node), input, 1));
         long t0 = System.nanoTime();
         String answer;
@@ -191,7 +194,7 @@ final class NodeExecutor {
         run.checkStopped(nodeId);
         String input = run.gateNode(node, attempt, given);
         TextCaps.context(nodeId, "the input", input);
-        run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", node.kind().name(),
+        run.emit((seq, t) -> new RunEvent.AgentStarted(runId, seq, t, nodeId, "", node.kind(),
                 Prompts.label(node), input, attempt));
         long t0 = System.nanoTime();
         try {

@@ -1,5 +1,10 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.RetryReason;
+import dev.baton.flow.ContextMode;
+import dev.baton.flow.NodeKind;
+import dev.baton.flow.RouterMode;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,73 @@ public sealed interface RunEvent {
         return getClass().getSimpleName();
     }
 
+    /** Calls the handler's method for this event's type: the one dispatch the compiler checks for every type. */
+    <R> R accept(Handler<R> handler);
+
+    /**
+     * One method per event type, so that a new type fails to compile wherever events are handled. A consumer that
+     * ignores most types extends {@link PartialHandler}, which names what it skips.
+     */
+    interface Handler<R> {
+        R on(RunStarted e);
+
+        R on(AgentStarted e);
+
+        R on(ContextPassed e);
+
+        R on(ModelRequested e);
+
+        R on(ModelResponded e);
+
+        R on(TokenChunk e);
+
+        R on(ToolCalled e);
+
+        R on(ToolCallRequested e);
+
+        R on(ToolCallFinished e);
+
+        R on(ToolApprovalRequested e);
+
+        R on(ToolApprovalAnswered e);
+
+        R on(Handoff e);
+
+        R on(HandoffIgnored e);
+
+        R on(Delegated e);
+
+        R on(DelegationReturned e);
+
+        R on(WorkerFailureHandled e);
+
+        R on(CriticVerdict e);
+
+        R on(Retried e);
+
+        R on(JudgeDecision e);
+
+        R on(RouteDecision e);
+
+        R on(HumanInputRequested e);
+
+        R on(HumanInputReceived e);
+
+        R on(LimitReached e);
+
+        R on(AgentFinished e);
+
+        R on(AgentFailed e);
+
+        R on(RunWarning e);
+
+        R on(RunFinished e);
+
+        R on(RunFailed e);
+
+        R on(RunCancelled e);
+    }
+
     /** Builds an event once the bus has given it its sequence number and time. */
     @FunctionalInterface
     interface Factory {
@@ -35,15 +107,30 @@ public sealed interface RunEvent {
 
     /** The run began. {@code providers} are the distinct "provider/model" labels the flow's nodes use. */
     record RunStarted(String runId, long seq, Instant time, String nodeId, String edgeId, String flowId,
-                      String flowName, String input, boolean simulated, List<String> providers) implements RunEvent { }
+                      String flowName, String input, boolean simulated, List<String> providers) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** A node began one activation; {@code input} is exactly what it was given, {@code attempt} counts from 1. */
-    record AgentStarted(String runId, long seq, Instant time, String nodeId, String edgeId, String kind, String name,
-                        String input, int attempt) implements RunEvent { }
+    record AgentStarted(String runId, long seq, Instant time, String nodeId, String edgeId, NodeKind kind,
+                        String name, String input, int attempt) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** What one incoming edge contributed to a node's input, after its context policy and token budget. */
     record ContextPassed(String runId, long seq, Instant time, String nodeId, String edgeId, String fromNode,
-                         String mode, int tokens, boolean truncated, String context) implements RunEvent { }
+                         ContextMode mode, int tokens, boolean truncated, String context) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /**
      * One message of a model call's prompt, as sent.
@@ -68,6 +155,11 @@ public sealed interface RunEvent {
      */
     record ModelRequested(String runId, long seq, Instant time, String nodeId, String edgeId, int messages,
                           List<String> toolsOffered, int turn, List<PromptMessage> prompt) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+
         public ModelRequested {
             toolsOffered = toolsOffered == null ? List.of() : toolsOffered;
             prompt = prompt == null ? List.of() : prompt;
@@ -84,6 +176,11 @@ public sealed interface RunEvent {
                           int outputTokens, boolean tokensReported, long latencyMs, String provider, String model,
                           boolean simulated, List<String> toolCalls, String text, Double costUsd)
             implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+
         public ModelResponded {
             toolCalls = toolCalls == null ? List.of() : toolCalls;
             text = text == null ? "" : text;
@@ -92,18 +189,33 @@ public sealed interface RunEvent {
 
     /** A piece of streamed text. */
     record TokenChunk(String runId, long seq, Instant time, String nodeId, String edgeId, String text)
-            implements RunEvent { }
+            implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** The model asked for a tool call. */
     record ToolCalled(String runId, long seq, Instant time, String nodeId, String edgeId, String callId, String tool,
-                      Map<String, String> arguments) implements RunEvent { }
+                      Map<String, String> arguments) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /**
      * An agent's model asked for a call of a plain tool (not a delegation or handoff): {@code argumentsJson} as the
      * model sent it, {@code server} the MCP server the tool comes from ("" for a built-in tool).
      */
     record ToolCallRequested(String runId, long seq, Instant time, String nodeId, String edgeId, String callId,
-                             String tool, String server, String argumentsJson) implements RunEvent { }
+                             String tool, String server, String argumentsJson) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /**
      * What a plain tool call gave back to the model: the content, or the error message when {@code error}; how long
@@ -111,7 +223,12 @@ public sealed interface RunEvent {
      */
     record ToolCallFinished(String runId, long seq, Instant time, String nodeId, String edgeId, String callId,
                             String tool, String server, boolean error, String content, long durationMs, long bytes,
-                            boolean truncated) implements RunEvent { }
+                            boolean truncated) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /**
      * A tool call waits for a person's approval (its policy is {@code ask}): answer it with
@@ -119,7 +236,12 @@ public sealed interface RunEvent {
      */
     record ToolApprovalRequested(String runId, long seq, Instant time, String nodeId, String edgeId, String requestId,
                                  String callId, String tool, String server, String argumentsJson)
-            implements RunEvent { }
+            implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /**
      * How a tool call's approval was decided: {@code decision} approve, approve_for_run or deny; {@code by} cli,
@@ -128,23 +250,48 @@ public sealed interface RunEvent {
      */
     record ToolApprovalAnswered(String runId, long seq, Instant time, String nodeId, String edgeId, String requestId,
                                 String callId, String tool, String decision, String by, String reason,
-                                String editedArguments) implements RunEvent { }
+                                String editedArguments) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** Control passed from one swarm agent to another along a HANDOFF edge, with the context actually passed. */
     record Handoff(String runId, long seq, Instant time, String nodeId, String edgeId, String from, String to,
-                   String reason, String contextMode, String context, int handoffNumber) implements RunEvent { }
+                   String reason, ContextMode contextMode, String context, int handoffNumber) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** A handoff the model asked for but the engine did not follow, and why. */
     record HandoffIgnored(String runId, long seq, Instant time, String nodeId, String edgeId, String from, String to,
-                          String reason, String why) implements RunEvent { }
+                          String reason, String why) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** A supervisor sent a sub-task to a worker. */
     record Delegated(String runId, long seq, Instant time, String nodeId, String edgeId, String supervisor,
-                     String worker, String callId, String instruction) implements RunEvent { }
+                     String worker, String callId, String instruction) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** A worker's answer went back to its supervisor as a tool result. */
     record DelegationReturned(String runId, long seq, Instant time, String nodeId, String edgeId, String supervisor,
-                              String worker, String callId, String output) implements RunEvent { }
+                              String worker, String callId, String output) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /**
      * What followed a worker's failure: {@code action} is "failed the run" (policy FAIL, nothing it delegated
@@ -152,20 +299,43 @@ public sealed interface RunEvent {
      */
     record WorkerFailureHandled(String runId, long seq, Instant time, String nodeId, String edgeId, String supervisor,
                                 String worker, String policy, String action, String then, String cause)
-            implements RunEvent { }
+            implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** A critic checked a node's output; {@code nodeId} is the critic, {@code reviewedNode} the producer. */
     record CriticVerdict(String runId, long seq, Instant time, String nodeId, String edgeId, String reviewedNode,
-                         boolean pass, String feedback, List<String> failedChecks, int attempt) implements RunEvent { }
+                         boolean pass, String feedback, List<String> failedChecks, int attempt) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
-    /** Something ran again: a producer after a rejection (REVIEW) or a model call after a provider error (PROVIDER). */
-    record Retried(String runId, long seq, Instant time, String nodeId, String edgeId, String reason, int attempt,
-                   long delayMs, String cause) implements RunEvent { }
+    /**
+     * Something ran again: a producer after a rejection (REVIEW), a model call after a provider error (PROVIDER) or
+     * after a reply not in the JSON form asked for (FORMAT).
+     */
+    record Retried(String runId, long seq, Instant time, String nodeId, String edgeId, RetryReason reason,
+                   int attempt, long delayMs, String cause) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** A judge resolved a join: {@code winner} is a node id, or "merge" when the output combines inputs. */
     record JudgeDecision(String runId, long seq, Instant time, String nodeId, String edgeId, String strategy,
                          List<String> inputsConsidered, String winner, String output, String rationale)
-            implements RunEvent { }
+            implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /**
      * A router sent its input down one route ({@code edgeId}, to {@code target}).
@@ -174,20 +344,40 @@ public sealed interface RunEvent {
      * @param routesConsidered the ROUTE edge ids it could take (routes out of visits are left out)
      * @param reason           why: the model's reason, or which condition held
      */
-    record RouteDecision(String runId, long seq, Instant time, String nodeId, String edgeId, String mode,
-                         List<String> routesConsidered, String target, String reason) implements RunEvent { }
+    record RouteDecision(String runId, long seq, Instant time, String nodeId, String edgeId, RouterMode mode,
+                         List<String> routesConsidered, String target, String reason) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** The run waits for the person running it to answer {@code question}. */
     record HumanInputRequested(String runId, long seq, Instant time, String nodeId, String edgeId, String requestId,
-                               String question, String context) implements RunEvent { }
+                               String question, String context) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** The person answered. */
     record HumanInputReceived(String runId, long seq, Instant time, String nodeId, String edgeId, String requestId,
-                              String answer) implements RunEvent { }
+                              String answer) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** A bound of the flow's limits was hit ("maxHandoffs", "handoffLoop", "tokenBudget", …). */
     record LimitReached(String runId, long seq, Instant time, String nodeId, String edgeId, String limit,
-                        String detail) implements RunEvent { }
+                        String detail) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /**
      * A node finished one activation with this output. {@code latencyMs} is the activation's own time: what it
@@ -196,6 +386,10 @@ public sealed interface RunEvent {
      */
     record AgentFinished(String runId, long seq, Instant time, String nodeId, String edgeId, String output,
                          int inputTokens, int outputTokens, long latencyMs, long waitedMs) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
 
         /** An activation that waited for no one. */
         public AgentFinished(String runId, long seq, Instant time, String nodeId, String edgeId, String output,
@@ -206,21 +400,46 @@ public sealed interface RunEvent {
 
     /** A node failed; the run fails with it. */
     record AgentFailed(String runId, long seq, Instant time, String nodeId, String edgeId, String cause)
-            implements RunEvent { }
+            implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** A warning that does not stop the run (e.g. a critic's retries exhausted with CONTINUE_WITH_WARNING). */
     record RunWarning(String runId, long seq, Instant time, String nodeId, String edgeId, String message)
-            implements RunEvent { }
+            implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** The run succeeded with {@code output}. */
     record RunFinished(String runId, long seq, Instant time, String nodeId, String edgeId, String output,
-                       RunTotals totals) implements RunEvent { }
+                       RunTotals totals) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** The run failed at {@code nodeId}; {@code status} is FAILED or LIMIT_REACHED. */
-    record RunFailed(String runId, long seq, Instant time, String nodeId, String edgeId, String status, String cause,
-                     RunTotals totals) implements RunEvent { }
+    record RunFailed(String runId, long seq, Instant time, String nodeId, String edgeId, RunStatus status,
+                     String cause, RunTotals totals) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 
     /** The run was cancelled. */
     record RunCancelled(String runId, long seq, Instant time, String nodeId, String edgeId, String reason,
-                        RunTotals totals) implements RunEvent { }
+                        RunTotals totals) implements RunEvent {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.on(this);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolSpec;
 import dev.baton.engine.step.CriticContext;
 import dev.baton.engine.step.FlowIndex;
+import dev.baton.engine.step.RetryReason;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Limits;
@@ -60,7 +61,7 @@ final class StepPort implements CriticContext {
     }
 
     @Override
-    public void retried(String nodeId, String edgeId, String reason, int attempt, String cause) {
+    public void retried(String nodeId, String edgeId, RetryReason reason, int attempt, String cause) {
         String runId = run.runId;
         run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, edgeId, reason, attempt, 0, cause));
     }

@@ -130,7 +130,7 @@ public final class TemporalRuns {
             return new Wire.RunOutcome(runId, "CANCELLED", "", c.nodeId(), c.reason(), count);
         }
         if (end instanceof RunEvent.RunFailed f) {
-            return new Wire.RunOutcome(runId, f.status(), "", f.nodeId(), f.cause(), count);
+            return new Wire.RunOutcome(runId, f.status().name(), "", f.nodeId(), f.cause(), count);
         }
         return new Wire.RunOutcome(runId, "FAILED", "", "", "the workflow ended without a result: "
                 + (failure == null ? "unknown" : failure.getMessage()), count);

@@ -83,6 +83,9 @@ public final class RunTraceBuilder {
         return emitted;
     }
 
+    /** Each event type's span work, checked by the compiler for every type. */
+    private final SpanEvents events = new SpanEvents(this);
+
     /** Feeds one event; events after the run's end are ignored. */
     public void accept(RunEvent e) {
         if (finished) {
@@ -93,43 +96,44 @@ public final class RunTraceBuilder {
         if (root == null) {
             startRoot(e);
         }
-        if (e instanceof RunEvent.AgentStarted a) {
-            agentStarted(a);
-        } else if (e instanceof RunEvent.ContextPassed c) {
-            pendingContexts.computeIfAbsent(c.nodeId(), k -> new ArrayList<>()).add(c);
-        } else if (e instanceof RunEvent.ModelRequested m) {
-            modelRequested(m);
-        } else if (e instanceof RunEvent.ModelResponded m) {
-            modelResponded(m);
-        } else if (e instanceof RunEvent.ToolCalled t) {
-            toolCalled(t);
-        } else if (e instanceof RunEvent.Delegated d) {
-            delegated(d);
-        } else if (e instanceof RunEvent.DelegationReturned d) {
-            OpenSpan span = tools.remove(d.callId());
-            if (span != null) {
-                Deque<OpenSpan> pending = pendingDelegations.get(d.worker());
-                if (pending != null) {
-                    pending.remove(span);
-                }
-                emit(span.ok(), d);
+        e.accept(events);
+    }
+
+    void contextPassed(RunEvent.ContextPassed c) {
+        pendingContexts.computeIfAbsent(c.nodeId(), k -> new ArrayList<>()).add(c);
+    }
+
+    void delegationReturned(RunEvent.DelegationReturned d) {
+        OpenSpan span = tools.remove(d.callId());
+        if (span != null) {
+            Deque<OpenSpan> pending = pendingDelegations.get(d.worker());
+            if (pending != null) {
+                pending.remove(span);
             }
-        } else if (e instanceof RunEvent.Handoff h) {
-            handoff(h);
-        } else if (e instanceof RunEvent.AgentFinished f) {
-            agentEnded(f.nodeId(), f, span -> span.put(GenAi.INPUT_TOKENS, f.inputTokens())
-                    .put(GenAi.OUTPUT_TOKENS, f.outputTokens()).put("baton.latency_ms", f.latencyMs()).put("baton.waited_ms", f.waitedMs()).ok());
-        } else if (e instanceof RunEvent.AgentFailed f) {
-            agentEnded(f.nodeId(), f, span -> span.error("agent_failed", f.cause()));
-        } else if (e instanceof RunEvent.RunFinished f) {
-            endRun(f, f.totals(), span -> span.ok());
-        } else if (e instanceof RunEvent.RunFailed f) {
-            endRun(f, f.totals(), span -> span.put("baton.run.status", f.status()).error(f.status(), f.cause()));
-        } else if (e instanceof RunEvent.RunCancelled c) {
-            endRun(c, c.totals(), span -> span.put("baton.run.status", "CANCELLED").error("cancelled", c.reason()));
-        } else {
-            SpanEvents.add(e, this);
+            emit(span.ok(), d);
         }
+    }
+
+    void agentFinished(RunEvent.AgentFinished f) {
+        agentEnded(f.nodeId(), f, span -> span.put(GenAi.INPUT_TOKENS, f.inputTokens())
+                .put(GenAi.OUTPUT_TOKENS, f.outputTokens()).put("baton.latency_ms", f.latencyMs()).put("baton.waited_ms", f.waitedMs()).ok());
+    }
+
+    void agentFailed(RunEvent.AgentFailed f) {
+        agentEnded(f.nodeId(), f, span -> span.error("agent_failed", f.cause()));
+    }
+
+    void runFinished(RunEvent.RunFinished f) {
+        endRun(f, f.totals(), span -> span.ok());
+    }
+
+    void runFailed(RunEvent.RunFailed f) {
+        endRun(f, f.totals(), span -> span.put("baton.run.status", f.status().name())
+                .error(f.status().name(), f.cause()));
+    }
+
+    void runCancelled(RunEvent.RunCancelled c) {
+        endRun(c, c.totals(), span -> span.put("baton.run.status", "CANCELLED").error("cancelled", c.reason()));
     }
 
     /** Ends what is still open at the last event seen (a run recorded up to a crash); nothing when the run ended. */
@@ -153,24 +157,25 @@ public final class RunTraceBuilder {
         }
     }
 
-    private void agentStarted(RunEvent.AgentStarted a) {
+    void agentStarted(RunEvent.AgentStarted a) {
         Deque<OpenSpan> delegations = pendingDelegations.get(a.nodeId());
         OpenSpan delegation = delegations == null ? null : delegations.pollFirst();
         SpanContext parent = delegation != null ? delegation.context() : root.context();
         OpenSpan span = new OpenSpan(redactor, GenAi.INVOKE_AGENT + " " + a.name(), SpanKind.INTERNAL, traceId,
                 TraceIds.spanId(a.seq()), parent, a.time(), a.nodeId(), false)
                 .put(GenAi.OPERATION, GenAi.INVOKE_AGENT).put(GenAi.AGENT_ID, a.nodeId())
-                .put(GenAi.AGENT_NAME, a.name()).put("baton.node.kind", a.kind()).put("baton.attempt", a.attempt())
+                .put(GenAi.AGENT_NAME, a.name()).put("baton.node.kind", a.kind().name())
+                .put("baton.attempt", a.attempt())
                 .put(GenAi.BATON_EVENT_SEQ, a.seq());
         List<RunEvent.ContextPassed> contexts = pendingContexts.remove(a.nodeId());
         if (contexts != null) {
-            span.put("baton.context.policy", contexts.stream().map(RunEvent.ContextPassed::mode).distinct().toList());
+            span.put("baton.context.policy", contexts.stream().map(c -> c.mode().name()).distinct().toList());
             span.put("baton.context.tokens", contexts.stream().mapToLong(RunEvent.ContextPassed::tokens).sum());
             for (RunEvent.ContextPassed c : contexts) {
                 span.event("baton.context_passed", c.time(), Attributes.builder()
                         .put("baton.context.from", redact(c.fromNode()))
                         .put("baton.edge.id", redact(c.edgeId()))
-                        .put("baton.context.policy", c.mode()).put("baton.context.tokens", c.tokens())
+                        .put("baton.context.policy", c.mode().name()).put("baton.context.tokens", c.tokens())
                         .put("baton.context.truncated", c.truncated()).put(GenAi.BATON_EVENT_SEQ, c.seq()).build());
             }
         }
@@ -181,7 +186,7 @@ public final class RunTraceBuilder {
         activations.computeIfAbsent(a.nodeId(), k -> new ArrayDeque<>()).addLast(span);
     }
 
-    private void modelRequested(RunEvent.ModelRequested m) {
+    void modelRequested(RunEvent.ModelRequested m) {
         OpenSpan activation = activation(m.nodeId());
         if (activation == null) {
             activation = review(m.nodeId(), m);
@@ -199,7 +204,7 @@ public final class RunTraceBuilder {
         chats.put(m.nodeId(), chat);
     }
 
-    private void modelResponded(RunEvent.ModelResponded m) {
+    void modelResponded(RunEvent.ModelResponded m) {
         OpenSpan chat = chats.remove(m.nodeId());
         if (chat == null) {
             // a reply without its request (recorded before requests were): the call began latencyMs earlier
@@ -222,7 +227,7 @@ public final class RunTraceBuilder {
         emit(chat.ok(), m);
     }
 
-    private void toolCalled(RunEvent.ToolCalled t) {
+    void toolCalled(RunEvent.ToolCalled t) {
         OpenSpan activation = activation(t.nodeId());
         OpenSpan span = new OpenSpan(redactor, GenAi.EXECUTE_TOOL + " " + t.tool(), SpanKind.INTERNAL, traceId,
                 TraceIds.spanId(t.seq()), activation != null ? activation.context() : root.context(), t.time(),
@@ -237,7 +242,7 @@ public final class RunTraceBuilder {
         plainTools.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(t.callId());
     }
 
-    private void delegated(RunEvent.Delegated d) {
+    void delegated(RunEvent.Delegated d) {
         OpenSpan span = tools.get(d.callId());
         if (span == null) {
             OpenSpan activation = activation(d.supervisor());
@@ -259,13 +264,13 @@ public final class RunTraceBuilder {
         pendingDelegations.computeIfAbsent(d.worker(), k -> new ArrayDeque<>()).addLast(span);
     }
 
-    private void handoff(RunEvent.Handoff h) {
+    void handoff(RunEvent.Handoff h) {
         OpenSpan from = activation(h.from());
         OpenSpan span = new OpenSpan(redactor, GenAi.EXECUTE_TOOL + " handoff_to_" + h.to(), SpanKind.INTERNAL, traceId,
                 TraceIds.spanId(h.seq()), from != null ? from.context() : root.context(), h.time(), h.from(), false)
                 .put(GenAi.OPERATION, GenAi.EXECUTE_TOOL).put(GenAi.TOOL_NAME, "handoff_to_" + h.to())
                 .put(GenAi.TOOL_TYPE, "function").put("baton.handoff.from", h.from()).put("baton.handoff.to", h.to())
-                .put("baton.handoff.reason", h.reason()).put("baton.context.policy", h.contextMode())
+                .put("baton.handoff.reason", h.reason()).put("baton.context.policy", h.contextMode().name())
                 .put("baton.handoff.number", h.handoffNumber()).put("baton.edge.id", h.edgeId())
                 .put(GenAi.BATON_EVENT_SEQ, h.seq());
         pendingHandoffs.put(h.to(), span.context());

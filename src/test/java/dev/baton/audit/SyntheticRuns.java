@@ -1,5 +1,7 @@
 package dev.baton.audit;
 
+import dev.baton.flow.ContextMode;
+import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
 
@@ -32,7 +34,7 @@ public final class SyntheticRuns {
         for (long seq = 2; seq < events; seq++) {
             String node = "agent-" + (seq / 50 % 3 + 1);
             list.add(switch ((int) (seq % 10)) {
-                case 0 -> new RunEvent.AgentStarted(runId, seq, t, node, "e1", "AGENT", "Agent", "some input text", 1);
+                case 0 -> new RunEvent.AgentStarted(runId, seq, t, node, "e1", NodeKind.AGENT, "Agent", "some input text", 1);
                 case 1 -> new RunEvent.ModelRequested(runId, seq, t, node, "", 2, List.of(), 1, List.of());
                 case 9 -> new RunEvent.ModelResponded(runId, seq, t, node, "", 120, 80, false, 1, "simulated",
                         "sim-1", true, List.of(), "the reply", null);
@@ -65,8 +67,8 @@ public final class SyntheticRuns {
             String system = "You are Agent " + i + ".\nKind: AGENT\nRole: Writer number " + i
                     + "\nGoal: Rewrite the text a little";
             list.add(new RunEvent.ContextPassed(runId, list.size() + 1, t, node, edge, i == 1 ? "start"
-                    : "agent-" + (i - 1), "FULL", context.length() / 4, false, context));
-            list.add(new RunEvent.AgentStarted(runId, list.size() + 1, t, node, "", "AGENT", "Agent " + i, context,
+                    : "agent-" + (i - 1), ContextMode.FULL, context.length() / 4, false, context));
+            list.add(new RunEvent.AgentStarted(runId, list.size() + 1, t, node, "", NodeKind.AGENT, "Agent " + i, context,
                     1));
             list.add(new RunEvent.ModelRequested(runId, list.size() + 1, t, node, "", 2, List.of(), 1,
                     List.of(new RunEvent.PromptMessage("system", "", system),

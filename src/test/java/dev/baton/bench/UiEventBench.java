@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import dev.baton.flow.ContextMode;
+import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowFiles;
@@ -311,7 +313,7 @@ public final class UiEventBench {
             String agent = AGENTS.get(turn % AGENTS.size());
             int at = step++;
             if (at == 0) {
-                return new RunEvent.AgentStarted("bench", s, t, agent, "", "AGENT", agent, "input", 1);
+                return new RunEvent.AgentStarted("bench", s, t, agent, "", NodeKind.AGENT, agent, "input", 1);
             }
             if (at == 1) {
                 return new RunEvent.ModelRequested("bench", s, t, agent, "", 2, List.of(), 1, List.of());
@@ -330,7 +332,7 @@ public final class UiEventBench {
             String edge = HANDOFFS.get(turn % HANDOFFS.size());
             turn++;
             String to = AGENTS.get(turn % AGENTS.size());
-            return new RunEvent.Handoff("bench", s, t, to, edge, agent, to, "bench", "SUMMARY", "context", turn);
+            return new RunEvent.Handoff("bench", s, t, to, edge, agent, to, "bench", ContextMode.SUMMARY, "context", turn);
         }
     }
 

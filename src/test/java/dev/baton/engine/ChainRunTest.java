@@ -41,7 +41,7 @@ class ChainRunTest {
         assertThat(o.result().output()).isEqualTo("draft of b");
         assertThat(o.events(RunEvent.ContextPassed.class)).filteredOn(e -> e.nodeId().equals("b"))
                 .singleElement().satisfies(e -> {
-                    assertThat(e.mode()).isEqualTo("LAST");
+                    assertThat(e.mode()).isEqualTo(ContextMode.LAST);
                     assertThat(e.context()).isEqualTo("notes of a");
                 });
     }

@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.RetryReason;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Check;
 import dev.baton.flow.ContextPolicy;
@@ -60,7 +61,7 @@ class CriticLoopTest {
         String retryInput = userText(model.requestsOf("writer").get(1));
         assertThat(retryInput).contains("add a source").contains("=== Your previous output ===\ndraft 1");
         assertThat(o.events(RunEvent.Retried.class)).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("REVIEW");
+            assertThat(r.reason()).isEqualTo(RetryReason.REVIEW);
             assertThat(r.attempt()).isEqualTo(2);
         });
         assertThat(o.events(RunEvent.AgentStarted.class)).filteredOn(e -> e.nodeId().equals("writer"))
@@ -179,7 +180,7 @@ class CriticLoopTest {
         assertThat(o.result().output()).isEqualTo("draft");
         assertThat(o.events(RunEvent.Retried.class)).singleElement().satisfies(r -> {
             assertThat(r.nodeId()).isEqualTo("critic");
-            assertThat(r.reason()).isEqualTo("FORMAT");
+            assertThat(r.reason()).isEqualTo(RetryReason.FORMAT);
             assertThat(r.cause()).contains("invalid JSON");
         });
         List<dev.baton.engine.model.ChatMessage> again = model.requestsOf("critic").get(1).messages();

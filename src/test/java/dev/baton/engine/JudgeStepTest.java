@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.step.RetryReason;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Flow;
@@ -72,7 +73,7 @@ class JudgeStepTest {
         assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(o.result().output()).isEqualTo("y");
         assertThat(o.events(RunEvent.Retried.class)).singleElement().satisfies(r -> {
-            assertThat(r.reason()).isEqualTo("FORMAT");
+            assertThat(r.reason()).isEqualTo(RetryReason.FORMAT);
             assertThat(r.cause()).contains("no JSON object");
         });
 

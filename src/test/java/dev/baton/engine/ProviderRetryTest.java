@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.engine.model.ModelException;
+import dev.baton.engine.step.RetryReason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ class ProviderRetryTest {
 
         assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(o.events(RunEvent.Retried.class)).hasSize(2).allSatisfy(r -> {
-            assertThat(r.reason()).isEqualTo("PROVIDER");
+            assertThat(r.reason()).isEqualTo(RetryReason.PROVIDER);
             assertThat(r.cause()).contains("RATE_LIMITED").contains("429").contains("slow down");
             assertThat(r.nodeId()).isEqualTo("a");
         });

@@ -47,7 +47,7 @@ class RouterRunTest {
         assertThat(decisions).hasSize(1);
         assertThat(decisions.get(0).edgeId()).isEqualTo(edge);
         assertThat(decisions.get(0).target()).isEqualTo(target);
-        assertThat(decisions.get(0).mode()).isEqualTo("LLM");
+        assertThat(decisions.get(0).mode()).isEqualTo(RouterMode.LLM);
         assertThat(decisions.get(0).reason()).isNotBlank();
         assertThat(decisions.get(0).routesConsidered()).hasSize(4);
         // exactly one branch ran; the others were skipped and the join ran on the one live input
@@ -102,7 +102,7 @@ class RouterRunTest {
         assertThat(out.result().status()).as(out.result().toString()).isEqualTo(RunStatus.SUCCEEDED);
         RunEvent.RouteDecision d = out.events(RunEvent.RouteDecision.class).get(0);
         assertThat(d.target()).isEqualTo(target);
-        assertThat(d.mode()).isEqualTo("RULE");
+        assertThat(d.mode()).isEqualTo(RouterMode.RULE);
         assertThat(d.reason()).isNotBlank();
         assertThat(started(out)).containsExactly("in", "r", target, "out");
     }

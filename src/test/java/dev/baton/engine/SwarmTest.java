@@ -4,6 +4,7 @@ import dev.baton.engine.model.ToolSpec;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.ContextMode;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
@@ -43,7 +44,7 @@ class SwarmTest {
             assertThat(h.from()).isEqualTo("triage");
             assertThat(h.to()).isEqualTo("billing");
             assertThat(h.reason()).isEqualTo("refund question");
-            assertThat(h.contextMode()).isEqualTo("FULL");
+            assertThat(h.contextMode()).isEqualTo(ContextMode.FULL);
             assertThat(h.context()).contains("I want a refund").contains("refund question");
             // the request is labelled once, not wrapped in a second "Request:" around the entry's own input
             assertThat(h.context()).startsWith("Request:\nI want a refund\n\nTriage:\n");
@@ -62,7 +63,7 @@ class SwarmTest {
         Runs.Outcome o = Runs.run(model, swarm().build(), "cannot log in");
 
         RunEvent.Handoff h = o.events(RunEvent.Handoff.class).get(0);
-        assertThat(h.contextMode()).isEqualTo("LAST");
+        assertThat(h.contextMode()).isEqualTo(ContextMode.LAST);
         // the sender's message: its note and reason, with the request the swarm got (not the swarm's history)
         assertThat(h.context()).isEqualTo("Handoff from Triage (reason: login issue)\n\nOriginal request:\n"
                 + "Request:\ncannot log in");

@@ -1,5 +1,6 @@
 package dev.baton.trace;
 
+import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class LiveTraceTest {
             long start = System.nanoTime();
             trace.onEvent(new RunEvent.RunStarted(RUN, seq++, t, "", "", "f", "F", "in", true, List.of()));
             for (int i = 0; i < agents; i++) {
-                trace.onEvent(new RunEvent.AgentStarted(RUN, seq++, t, "a" + i, "", "AGENT", "A", "in", 1));
+                trace.onEvent(new RunEvent.AgentStarted(RUN, seq++, t, "a" + i, "", NodeKind.AGENT, "A", "in", 1));
                 trace.onEvent(new RunEvent.AgentFinished(RUN, seq++, t, "a" + i, "", "out", 1, 1, 0));
             }
             trace.onEvent(new RunEvent.RunFinished(RUN, seq, t, "", "", "out", new RunTotals(0, 0, 0, 0)));

@@ -1,5 +1,7 @@
 package dev.baton.trace;
 
+import dev.baton.flow.ContextMode;
+import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
 import io.opentelemetry.api.common.AttributeKey;
@@ -36,11 +38,11 @@ class RunTraceBuilderTest {
     @Test
     void aSwarmHandoffIsAToolSpanTheNextAgentLinksToAndKeysNeverLeave() throws Exception {
         events.add(new RunEvent.RunStarted(RUN, next(), t(0), "", "", "swarm", "Swarm", "in", true, List.of()));
-        events.add(new RunEvent.AgentStarted(RUN, next(), t(1), "triage", "", "AGENT", "Triage", "in", 1));
+        events.add(new RunEvent.AgentStarted(RUN, next(), t(1), "triage", "", NodeKind.AGENT, "Triage", "in", 1));
         events.add(new RunEvent.AgentFinished(RUN, next(), t(5), "triage", "", "out", 10, 2, 4));
         events.add(new RunEvent.Handoff(RUN, next(), t(6), "billing", "triage-to-billing", "triage", "billing",
-                "the customer pasted api_key=" + KEY + " by mistake", "LAST", "ctx", 1));
-        events.add(new RunEvent.AgentStarted(RUN, next(), t(7), "billing", "", "AGENT", "Billing", "in", 1));
+                "the customer pasted api_key=" + KEY + " by mistake", ContextMode.LAST, "ctx", 1));
+        events.add(new RunEvent.AgentStarted(RUN, next(), t(7), "billing", "", NodeKind.AGENT, "Billing", "in", 1));
         events.add(new RunEvent.CriticVerdict(RUN, next(), t(8), "checker", "e", "billing", false,
                 "found " + KEY, List.of(), 1));
         events.add(new RunEvent.AgentFinished(RUN, next(), t(9), "billing", "", "out", 1, 1, 2));
@@ -67,7 +69,7 @@ class RunTraceBuilderTest {
     @Test
     void aRunRecordedUpToACrashEndsItsOpenSpansAtTheLastEventAsIncomplete() {
         events.add(new RunEvent.RunStarted(RUN, next(), t(0), "", "", "chain", "Chain", "in", true, List.of()));
-        events.add(new RunEvent.AgentStarted(RUN, next(), t(1), "writer", "", "AGENT", "Writer", "in", 1));
+        events.add(new RunEvent.AgentStarted(RUN, next(), t(1), "writer", "", NodeKind.AGENT, "Writer", "in", 1));
         events.add(new RunEvent.ModelRequested(RUN, next(), t(2), "writer", "", 2, List.of("search"), 1, List.of()));
         events.add(new RunEvent.ModelResponded(RUN, next(), t(40), "writer", "", 100, 9, true, 38, "gemini",
                 "gemini-2.5-pro", false, List.of("search"), "", 0.001));

@@ -46,5 +46,5 @@ public interface StepContext {
      * Records that a node is asked again: {@code reason} FORMAT (a reply not in the asked form) or REVIEW (an output
      * a critic rejected), attempt {@code attempt}, because of {@code cause}.
      */
-    void retried(String nodeId, String edgeId, String reason, int attempt, String cause);
+    void retried(String nodeId, String edgeId, RetryReason reason, int attempt, String cause);
 }

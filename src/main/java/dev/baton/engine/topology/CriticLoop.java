@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.step.CriticContext;
 import dev.baton.engine.step.Prompts;
+import dev.baton.engine.step.RetryReason;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
@@ -72,7 +73,7 @@ public final class CriticLoop {
                 }
                 retries++;
                 attempt++;
-                run.retried(node.id(), review.id(), "REVIEW", attempt, verdict.feedback());
+                run.retried(node.id(), review.id(), RetryReason.REVIEW, attempt, verdict.feedback());
                 currentInput = withFeedback(input, critic, verdict.feedback(), output);
                 output = producer.produce(currentInput, attempt);
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.step.Action;
+import dev.baton.engine.step.RetryReason;
 import dev.baton.engine.step.StepContext;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
@@ -96,7 +97,7 @@ final class JsonReplies {
             next = x.onReply(run.callModel(node, ask.messages(), ask.tools(), true, ask.turn()));
             String retry = x.takeRetry();
             if (retry != null) {
-                run.retried(node.id(), "", "FORMAT", 2, retry);
+                run.retried(node.id(), "", RetryReason.FORMAT, 2, retry);
             }
         }
         if (next instanceof Action.Fail fail) {

@@ -1,5 +1,6 @@
 package dev.baton.ui.run;
 
+import dev.baton.engine.PartialHandler;
 import dev.baton.engine.RunEvent;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Flow;
@@ -50,42 +51,101 @@ public final class NodeRecords {
     }
 
     void apply(RunEvent event) {
-        boolean changed = true;
-        if (event instanceof RunEvent.ContextPassed e) {
+        if (event.accept(changes)) {
+            revision.set(revision.get() + 1);
+        }
+    }
+
+    private final Changes changes = new Changes();
+
+    /** What each event adds to a node's record; true when it changed one. Events about no record change none. */
+    private final class Changes extends PartialHandler<Boolean> {
+
+        @Override
+        protected Boolean otherwise(RunEvent e) {
+            return false;
+        }
+
+        @Override
+        public Boolean on(RunEvent.ContextPassed e) {
             at(e.nodeId()).receive(new NodeRecord.Received("context", e.fromNode(), e.edgeId(),
-                    policy(e.edgeId(), e.mode()) + " · " + e.tokens() + " tok" + (e.truncated() ? " (cut)" : ""),
+                    policy(e.edgeId(), e.mode().name()) + " · " + e.tokens() + " tok"
+                            + (e.truncated() ? " (cut)" : ""),
                     e.context()));
-        } else if (event instanceof RunEvent.Handoff e) {
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.Handoff e) {
             at(e.to()).receive(new NodeRecord.Received("handoff", e.from(), e.edgeId(), policy(e.edgeId(),
-                    e.contextMode()), e.context()));
-        } else if (event instanceof RunEvent.Delegated e) {
+                    e.contextMode().name()), e.context()));
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.Delegated e) {
             at(e.worker()).receive(new NodeRecord.Received("delegation", e.supervisor(), e.edgeId(), "",
                     e.instruction()));
-        } else if (event instanceof RunEvent.DelegationReturned e) {
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.DelegationReturned e) {
             at(e.supervisor()).receive(new NodeRecord.Received("return", e.worker(), e.edgeId(), "", e.output()));
-        } else if (event instanceof RunEvent.CriticVerdict e && !e.pass()) {
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.CriticVerdict e) {
+            if (e.pass()) {
+                return false;
+            }
             at(e.reviewedNode()).receive(new NodeRecord.Received("rejection", e.nodeId(), e.edgeId(), "",
                     e.feedback()));
-        } else if (event instanceof RunEvent.HumanInputReceived e) {
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.HumanInputReceived e) {
             at(e.nodeId()).receive(new NodeRecord.Received("answer", "you", "", "", e.answer()));
-        } else if (event instanceof RunEvent.AgentStarted e) {
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.AgentStarted e) {
             at(e.nodeId()).started(e.input());
-        } else if (event instanceof RunEvent.ModelRequested e) {
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.ModelRequested e) {
             at(e.nodeId()).requested(e);
-        } else if (event instanceof RunEvent.ModelResponded e) {
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.ModelResponded e) {
             at(e.nodeId()).responded(e);
             (e.simulated() ? simulatedNodes : realNodes).add(e.nodeId());
-        } else if (event instanceof RunEvent.AgentFinished e) {
-            at(e.nodeId()).finished(e);
-        } else if (event instanceof RunEvent.JudgeDecision e) {
-            at(e.nodeId()).finished(e.output());
-        } else if (event instanceof RunEvent.AgentFailed e) {
-            at(e.nodeId()).failed(e.cause());
-        } else {
-            changed = false;
+            return true;
         }
-        if (changed) {
-            revision.set(revision.get() + 1);
+
+        @Override
+        public Boolean on(RunEvent.AgentFinished e) {
+            at(e.nodeId()).finished(e);
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.JudgeDecision e) {
+            at(e.nodeId()).finished(e.output());
+            return true;
+        }
+
+        @Override
+        public Boolean on(RunEvent.AgentFailed e) {
+            at(e.nodeId()).failed(e.cause());
+            return true;
         }
     }
 

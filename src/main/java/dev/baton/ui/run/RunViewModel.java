@@ -1,6 +1,7 @@
 package dev.baton.ui.run;
 
 import dev.baton.engine.RunEvent;
+import dev.baton.engine.RunStatus;
 import dev.baton.engine.RunTotals;
 import dev.baton.flow.ContextPolicy;
 import dev.baton.flow.Edge;
@@ -49,6 +50,7 @@ public final class RunViewModel {
     private final RunTimeline timeline;
     private final NodeRecords records;
     private final RunToolCalls tools;
+    private final Applier applier = new Applier();
     private BiPredicate<String, String> humanAnswerer = (id, text) -> false;
     private Instant startedAt;
 
@@ -222,88 +224,90 @@ public final class RunViewModel {
         if (tools.apply(event, ms(event.time()))) {
             return;
         }
-        if (event instanceof RunEvent.RunStarted e) {
+        event.accept(applier);
+    }
+
+    /** What each event type changes in the view model, one method per type so that none goes unnoticed. */
+    private final class Applier implements RunEvent.Handler<Void> {
+
+        @Override
+        public Void on(RunEvent.RunStarted e) {
             started(e);
-        } else if (event instanceof RunEvent.ContextPassed e) {
-            waiting(e.nodeId());
-            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.CONTEXT, e.fromNode(), e.nodeId(), e.mode(),
-                    e.context(), e.seq()));
-        } else if (event instanceof RunEvent.AgentStarted e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.AgentStarted e) {
             NodeView n = node(e.nodeId());
             n.startActivation(e.attempt());
             console.endStream(e.nodeId());
             set(e.nodeId(), NodeRunState.RUNNING);
             n.badgeProperty().set(e.attempt() > 1 ? "running · attempt " + e.attempt() : "running");
             line("> " + e.nodeId() + (e.attempt() > 1 ? " (attempt " + e.attempt() + ")" : "") + " started");
-        } else if (event instanceof RunEvent.ModelRequested e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.ContextPassed e) {
+            waiting(e.nodeId());
+            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.CONTEXT, e.fromNode(), e.nodeId(), e.mode().name(),
+                    e.context(), e.seq()));
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.ModelRequested e) {
             // a critic's rubric call is the only sign of it running: it has no AgentStarted
             if (node(e.nodeId()).state() != NodeRunState.RUNNING) {
                 set(e.nodeId(), NodeRunState.RUNNING);
             }
             timeline.callStarted(e.nodeId(), ms(e.time()), e.turn());
-        } else if (event instanceof RunEvent.ModelResponded e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.ModelResponded e) {
             timeline.callEnded(e.nodeId(), ms(e.time()), e.inputTokens(), e.outputTokens(), e.latencyMs(),
                     e.costUsd(), e.provider() + "/" + e.model());
             meter.add(e);
-        } else if (event instanceof RunEvent.TokenChunk e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.TokenChunk e) {
             stream(e.nodeId(), e.text());
-        } else if (event instanceof RunEvent.ToolCalled e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.ToolCalled e) {
             line("  " + e.nodeId() + " calls " + e.tool());
-        } else if (event instanceof RunEvent.Handoff e) {
-            waiting(e.to());
-            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.HANDOFF, e.from(), e.to(), e.contextMode(),
-                    e.context(), e.seq()));
-            timeline.arrow(e.from(), e.to(), ms(e.time()), EdgeSignal.Kind.HANDOFF, contextOf(e.edgeId(),
-                    e.contextMode()));
-            line("-> handoff " + e.from() + " -> " + e.to() + " (" + e.contextMode() + ")"
-                    + (e.reason().isBlank() ? "" : ": " + e.reason()));
-        } else if (event instanceof RunEvent.HandoffIgnored e) {
-            line("   ignored handoff " + e.from() + " -> " + e.to() + ": " + e.why());
-        } else if (event instanceof RunEvent.Delegated e) {
-            waiting(e.worker());
-            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.DELEGATION, e.supervisor(), e.worker(), "",
-                    e.instruction(), e.seq()));
-            timeline.arrow(e.supervisor(), e.worker(), ms(e.time()), EdgeSignal.Kind.DELEGATION,
-                    contextOf(e.edgeId(), ""));
-            line("=> " + e.supervisor() + " delegates to " + e.worker());
-        } else if (event instanceof RunEvent.DelegationReturned e) {
-            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.RETURN, e.worker(), e.supervisor(), "",
-                    e.output(), e.seq()));
-            timeline.arrow(e.worker(), e.supervisor(), ms(e.time()), EdgeSignal.Kind.RETURN, "");
-        } else if (event instanceof RunEvent.CriticVerdict e) {
-            verdict(e);
-        } else if (event instanceof RunEvent.WorkerFailureHandled e) {
-            line("   " + e.supervisor() + " after " + e.worker() + " failed: " + e.action()
-                    + (e.then().isEmpty() ? "" : " to " + e.then()));
-        } else if (event instanceof RunEvent.Retried e) {
-            node(e.nodeId()).badgeProperty().set("retry " + e.attempt() + " (" + e.reason().toLowerCase() + ")");
-            line("   " + e.nodeId() + " retries (" + e.reason() + ")" + (e.cause().isBlank() ? "" : ": "
-                    + e.cause()));
-        } else if (event instanceof RunEvent.JudgeDecision e) {
-            judged(e);
-        } else if (event instanceof RunEvent.RouteDecision e) {
-            routed(e);
-        } else if (event instanceof RunEvent.HumanInputRequested e) {
-            // the node is not working any more: it waits for a person
-            set(e.nodeId(), NodeRunState.WAITING);
-            node(e.nodeId()).badgeProperty().set("asks you");
-            pendingHuman.set(new HumanPrompt(e.requestId(), e.nodeId(), e.question(), e.context()));
-            line("?  " + e.nodeId() + " asks: " + e.question());
-        } else if (event instanceof RunEvent.HumanInputReceived e) {
-            HumanPrompt p = pendingHuman.get();
-            if (p != null && p.requestId().equals(e.requestId())) {
-                pendingHuman.set(null);
-            }
-            set(e.nodeId(), NodeRunState.RUNNING);
-            line("   answered: " + e.answer());
-        } else if (event instanceof RunEvent.ToolApprovalRequested e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.ToolCallRequested e) {
+            return null; // RunToolCalls shows it
+        }
+
+        @Override
+        public Void on(RunEvent.ToolCallFinished e) {
+            return null; // RunToolCalls shows it
+        }
+
+        @Override
+        public Void on(RunEvent.ToolApprovalRequested e) {
             set(e.nodeId(), NodeRunState.WAITING);
             node(e.nodeId()).badgeProperty().set("approve " + e.tool() + "?");
             node(e.nodeId()).awaitingApprovalProperty().set(true);
             approvals.requested(new ToolApprovalPrompt(e.requestId(), e.nodeId(), e.tool(), e.server(),
                     e.argumentsJson()));
             line("?  " + e.nodeId() + " wants to call " + e.tool() + ": waiting for your approval");
-        } else if (event instanceof RunEvent.ToolApprovalAnswered e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.ToolApprovalAnswered e) {
             if (!e.requestId().isEmpty()) {
                 approvals.answered(e.requestId());
                 boolean more = approvals.waitsFor(e.nodeId());
@@ -315,9 +319,109 @@ public final class RunViewModel {
             }
             line("   " + e.tool() + ": " + e.decision().replace('_', ' ') + " by " + e.by()
                     + (e.reason().isBlank() ? "" : " (" + e.reason() + ")"));
-        } else if (event instanceof RunEvent.LimitReached e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.Handoff e) {
+            waiting(e.to());
+            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.HANDOFF, e.from(), e.to(), e.contextMode().name(),
+                    e.context(), e.seq()));
+            timeline.arrow(e.from(), e.to(), ms(e.time()), EdgeSignal.Kind.HANDOFF, contextOf(e.edgeId(),
+                    e.contextMode().name()));
+            line("-> handoff " + e.from() + " -> " + e.to() + " (" + e.contextMode() + ")"
+                    + (e.reason().isBlank() ? "" : ": " + e.reason()));
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.HandoffIgnored e) {
+            line("   ignored handoff " + e.from() + " -> " + e.to() + ": " + e.why());
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.Delegated e) {
+            waiting(e.worker());
+            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.DELEGATION, e.supervisor(), e.worker(), "",
+                    e.instruction(), e.seq()));
+            timeline.arrow(e.supervisor(), e.worker(), ms(e.time()), EdgeSignal.Kind.DELEGATION,
+                    contextOf(e.edgeId(), ""));
+            line("=> " + e.supervisor() + " delegates to " + e.worker());
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.DelegationReturned e) {
+            edge(e.edgeId()).signal(new EdgeSignal(EdgeSignal.Kind.RETURN, e.worker(), e.supervisor(), "",
+                    e.output(), e.seq()));
+            timeline.arrow(e.worker(), e.supervisor(), ms(e.time()), EdgeSignal.Kind.RETURN, "");
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.WorkerFailureHandled e) {
+            line("   " + e.supervisor() + " after " + e.worker() + " failed: " + e.action()
+                    + (e.then().isEmpty() ? "" : " to " + e.then()));
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.CriticVerdict e) {
+            verdict(e);
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.Retried e) {
+            node(e.nodeId()).badgeProperty().set("retry " + e.attempt() + " ("
+                    + e.reason().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            line("   " + e.nodeId() + " retries (" + e.reason() + ")" + (e.cause().isBlank() ? "" : ": "
+                    + e.cause()));
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.JudgeDecision e) {
+            judged(e);
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.RouteDecision e) {
+            routed(e);
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.HumanInputRequested e) {
+            // the node is not working any more: it waits for a person
+            set(e.nodeId(), NodeRunState.WAITING);
+            node(e.nodeId()).badgeProperty().set("asks you");
+            pendingHuman.set(new HumanPrompt(e.requestId(), e.nodeId(), e.question(), e.context()));
+            line("?  " + e.nodeId() + " asks: " + e.question());
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.HumanInputReceived e) {
+            HumanPrompt p = pendingHuman.get();
+            if (p != null && p.requestId().equals(e.requestId())) {
+                pendingHuman.set(null);
+            }
+            set(e.nodeId(), NodeRunState.RUNNING);
+            line("   answered: " + e.answer());
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.LimitReached e) {
             line("!! limit " + e.limit() + ": " + e.detail());
-        } else if (event instanceof RunEvent.AgentFinished e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.AgentFinished e) {
             NodeView n = node(e.nodeId());
             console.endStream(e.nodeId());
             n.finish(e.output(), e.inputTokens(), e.outputTokens(), e.latencyMs());
@@ -326,19 +430,35 @@ public final class RunViewModel {
             timeline.activationEnded(e.nodeId(), ms(e.time()), e.latencyMs(), e.waitedMs());
             line("< " + e.nodeId() + " done (" + (e.inputTokens() + e.outputTokens()) + " tok, "
                     + e.latencyMs() + " ms" + (e.waitedMs() > 0 ? ", waited " + e.waitedMs() + " ms" : "") + ")");
-        } else if (event instanceof RunEvent.AgentFailed e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.AgentFailed e) {
             failed(e.nodeId(), e.cause(), ms(e.time()));
             if (error.get() == null) {
                 error.set(new RunError(e.nodeId(), nameOf(e.nodeId()), e.cause(), false));
             }
             line("x " + e.nodeId() + " failed: " + e.cause());
-        } else if (event instanceof RunEvent.RunWarning e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.RunWarning e) {
             line("!  " + e.message());
-        } else if (event instanceof RunEvent.RunFinished e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.RunFinished e) {
             finalOutput.set(e.output());
             ended(RunPhase.SUCCEEDED, "", e.time(), e.totals());
-        } else if (event instanceof RunEvent.RunFailed e) {
-            boolean limit = "LIMIT_REACHED".equals(e.status());
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.RunFailed e) {
+            boolean limit = e.status() == RunStatus.LIMIT_REACHED;
             if (!e.nodeId().isBlank() && node(e.nodeId()).state() != NodeRunState.FAILED) {
                 failed(e.nodeId(), e.cause(), ms(e.time()));
             }
@@ -347,10 +467,15 @@ public final class RunViewModel {
                 error.set(new RunError(e.nodeId(), e.nodeId().isBlank() ? "" : nameOf(e.nodeId()), e.cause(),
                         limit));
             }
-            ended("LIMIT_REACHED".equals(e.status()) ? RunPhase.LIMIT_REACHED : RunPhase.FAILED, e.cause(),
+            ended(limit ? RunPhase.LIMIT_REACHED : RunPhase.FAILED, e.cause(),
                     e.time(), e.totals());
-        } else if (event instanceof RunEvent.RunCancelled e) {
+            return null;
+        }
+
+        @Override
+        public Void on(RunEvent.RunCancelled e) {
             ended(RunPhase.CANCELLED, e.reason(), e.time(), e.totals());
+            return null;
         }
     }
 
@@ -416,8 +541,8 @@ public final class RunViewModel {
                 e.seq()));
         node(e.nodeId()).badgeProperty().set("→ " + nameOf(e.target()));
         timeline.arrow(e.nodeId(), e.target(), ms(e.time()), EdgeSignal.Kind.CHOSEN, e.reason());
-        line("=> " + e.nodeId() + " (" + e.mode().toLowerCase(java.util.Locale.ROOT) + ") routes to " + e.target()
-                + ": " + e.reason());
+        line("=> " + e.nodeId() + " (" + e.mode().name().toLowerCase(java.util.Locale.ROOT) + ") routes to "
+                + e.target() + ": " + e.reason());
     }
 
     private void ended(RunPhase how, String detail, Instant at, RunTotals totals) {

@@ -1,5 +1,6 @@
 package dev.baton.ui.run;
 
+import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class RunViewModelConsoleTest {
     private long seq;
 
     private RunEvent.AgentStarted started(String node) {
-        return new RunEvent.AgentStarted("r", ++seq, Instant.EPOCH, node, "", "AGENT", node, "input", 1);
+        return new RunEvent.AgentStarted("r", ++seq, Instant.EPOCH, node, "", NodeKind.AGENT, node, "input", 1);
     }
 
     private RunEvent.TokenChunk chunk(String node, String text) {

@@ -1,5 +1,6 @@
 package dev.baton.ui.run;
 
+import dev.baton.engine.RunStatus;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunTotals;
 import dev.baton.flow.AgentNode;
@@ -131,7 +132,7 @@ class RunViewModelMeterTest {
         vm.apply(started(false));
         call(vm, "triage", 0, 1, 1, null);
         vm.apply(new RunEvent.Handoff("r", ++seq, at(150), "billing", "h1", "triage", "billing", "refund",
-                "SUMMARY", "ctx", 1));
+                ContextMode.SUMMARY, "ctx", 1));
         vm.apply(new RunEvent.CriticVerdict("r", ++seq, at(300), "checker", "rev", "billing", false, "cite sources",
                 List.of("sources"), 1));
 
@@ -148,7 +149,7 @@ class RunViewModelMeterTest {
         vm.apply(started(false));
         vm.apply(requested("billing", 10, 1));
         vm.apply(new RunEvent.AgentFailed("r", ++seq, at(40), "billing", "", cause));
-        vm.apply(new RunEvent.RunFailed("r", ++seq, at(50), "billing", "", "FAILED", "agent failed: " + cause,
+        vm.apply(new RunEvent.RunFailed("r", ++seq, at(50), "billing", "", RunStatus.FAILED, "agent failed: " + cause,
                 new RunTotals(0, 0, 1, 50)));
 
         NodeView billing = vm.node("billing");

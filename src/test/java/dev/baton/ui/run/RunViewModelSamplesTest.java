@@ -100,7 +100,7 @@ class RunViewModelSamplesTest {
         for (RunEvent.Handoff h : handoffs) {
             EdgeSignal s = fx.call(() -> vm.edge(h.edgeId()).lastSignalProperty().get());
             assertThat(s.kind()).isEqualTo(EdgeSignal.Kind.HANDOFF);
-            assertThat(s.contextMode()).isEqualTo(h.contextMode()).isNotBlank();
+            assertThat(s.contextMode()).isEqualTo(h.contextMode().name());
             assertThat(s.text()).isEqualTo(h.context());
         }
         assertThat(fx.call(() -> List.copyOf(vm.timeline().arrows()))).extracting(a -> a.fromLane() + "->"

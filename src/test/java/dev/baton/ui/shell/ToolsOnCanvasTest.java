@@ -1,5 +1,6 @@
 package dev.baton.ui.shell;
 
+import dev.baton.flow.NodeKind;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.AgentNode;
@@ -114,7 +115,7 @@ class ToolsOnCanvasTest {
         Instant t0 = Instant.now();
         robot.interact(() -> {
             vm.apply(new RunEvent.RunStarted("r", 1, t0, "", "", "small", "Small", "x", true, List.of("sim")));
-            vm.apply(new RunEvent.AgentStarted("r", 2, t0, "writer", "", "AGENT", "Writer", "x", 1));
+            vm.apply(new RunEvent.AgentStarted("r", 2, t0, "writer", "", NodeKind.AGENT, "Writer", "x", 1));
             vm.apply(new RunEvent.ToolCallRequested("r", 3, t0, "writer", "", "c1", "read_file", "",
                     "{\"path\":\"notes.md\"}"));
         });
