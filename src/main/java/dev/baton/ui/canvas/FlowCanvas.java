@@ -77,6 +77,9 @@ public final class FlowCanvas extends Region {
     private Map<String, Position> preview = Map.of();
     private Set<String> invalidIds = Set.of();
     private java.util.function.Supplier<List<Bounds>> fitObstacles = List::of;
+    /** The view the last fit left (scale, translate x, y), while the user has not moved it; else null. */
+    private double[] fittedView;
+    private boolean refitQueued;
     private final CanvasMenus menus;
 
     public FlowCanvas(FlowDocument document) {
@@ -105,6 +108,10 @@ public final class FlowCanvas extends Region {
         setClip(clip);
 
         document.flowProperty().addListener(this::contentChanged);
+        // an edit ends "fitted": the view stays where the user works
+        document.flowProperty().addListener(o -> fittedView = null);
+        widthProperty().addListener(o -> refitIfStillFitted());
+        heightProperty().addListener(o -> refitIfStillFitted());
         document.problems().addListener(this::problemsChanged);
         document.selection().addListener((SetChangeListener<String>) c -> contentChanged(null));
         view.scale().addListener(this::viewChanged);
@@ -170,6 +177,32 @@ public final class FlowCanvas extends Region {
 
     public void zoomToFit() {
         view.fit(contentBounds(document.flow()), getWidth(), getHeight(), fitObstacles.get());
+        fittedView = currentView();
+    }
+
+    private double[] currentView() {
+        return new double[] {view.scale().get(), view.translateX().get(), view.translateY().get()};
+    }
+
+    /**
+     * A flow fit to the view stays fit when the canvas changes size (the window's panels settle after a file opens,
+     * the window is resized, the bottom panel is dragged) until the user pans, zooms or edits: then the view stays.
+     */
+    private void refitIfStillFitted() {
+        if (fittedView == null || refitQueued) {
+            return;
+        }
+        if (!java.util.Arrays.equals(fittedView, currentView())) {
+            fittedView = null; // moved by the user since the fit
+            return;
+        }
+        refitQueued = true;
+        javafx.application.Platform.runLater(() -> {
+            refitQueued = false;
+            if (fittedView != null && java.util.Arrays.equals(fittedView, currentView())) {
+                zoomToFit();
+            }
+        });
     }
 
     /** What lies over the canvas (canvas coordinates) and should not cover a card after a fit: minimap, banner. */
