@@ -18,12 +18,16 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The per-model temperature and max output tokens of the inspector on a real (headless) scene. */
+/**
+ * The per-model settings of the inspector on a real (headless) scene: temperature, max output tokens and the model
+ * timeout — typed, committed, one undo step, out-of-range values refused with a message.
+ */
 @ExtendWith(ApplicationExtension.class)
 class InspectorModelSettingsFxTest {
 
     private static final String TEMPERATURE = "Temperature (0–2, empty: default)";
     private static final String MAX_TOKENS = "Max output tokens (empty: default)";
+    private static final String TIMEOUT = "Model timeout (s, empty: 60)";
 
     private final FakeDialogs dialogs = new FakeDialogs();
     private DesignerWindow window;
@@ -89,5 +93,38 @@ class InspectorModelSettingsFxTest {
         robot.write("4096").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.document().flow().defaultModel().maxOutputTokens()).isEqualTo(4096);
+    }
+
+    @Test
+    void typingATimeoutOnANodeSetsItsModelTimeout(FxRobot robot) {
+        Node writer = window.canvas().skinOf("writer").orElseThrow();
+        Bounds b = FxPoints.onFx(() -> writer.localToScreen(writer.getBoundsInLocal()));
+        robot.clickOn(new Point2D(b.getCenterX(), b.getCenterY()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        TextField timeout = fieldAfter(robot, TIMEOUT);
+        assertThat(timeout.getText()).isEmpty();
+        // the field may sit below the fold of the inspector's scroll pane: focus it as Tab would
+        robot.interact(timeout::requestFocus);
+        robot.write("300").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.document().flow().node("writer").orElseThrow().model().timeoutSeconds()).isEqualTo(300);
+        assertThat(window.document().commands().undoLabel().get()).isEqualTo("Undo Edit model timeout s");
+    }
+
+    @Test
+    void theFlowFormShowsTheDefaultModelsTimeout(FxRobot robot) {
+        robot.interact(() -> window.document().select(java.util.List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        TextField timeout = fieldAfter(robot, TIMEOUT);
+        robot.interact(timeout::requestFocus);
+        robot.write("5000").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.document().flow().defaultModel().timeoutSeconds()).isNull();
+        assertThat(robot.lookup(".inspector .label").queryAllAs(Label.class).stream().map(Label::getText))
+                .contains("model timeout: use 1 to 3600 seconds, or leave it empty for 60");
     }
 }
