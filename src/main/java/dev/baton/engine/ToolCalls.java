@@ -123,15 +123,19 @@ final class ToolCalls {
             }
             // a node and a flow name an MCP tool's policy as server/tool, like the node's tools list
             String policyName = server.isEmpty() ? tool : server + BuiltInToolNames.SERVER_SEPARATOR + tool;
-            CompletableFuture<ToolApproval> approval = approvals.decide(node, call, tool, server, args,
-                    policy(node, call.name(), policyName, args));
+            ApprovalPolicy policy = policy(node, call.name(), policyName, args);
+            if (run.host != null && policy == ApprovalPolicy.ASK) {
+                // hosted (Temporal): nobody is asked there yet, and the gate's own thread has no place in a workflow
+                futures.add(CompletableFuture.completedFuture(ToolResult.failure(call.name(), "'" + policyName
+                        + "' needs a person's approval, which runs on Temporal do not ask yet; it was not run",
+                        Duration.ZERO)));
+                continue;
+            }
+            CompletableFuture<ToolApproval> approval = approvals.decide(node, call, tool, server, args, policy);
             boolean decided = approval.isDone() && !approval.isCompletedExceptionally();
             if (run.host != null) {
-                // hosted (Temporal): each call is an activity started from the workflow's own thread, one after the
-                // other; a call that needs a person's approval is not asked there yet
-                futures.add(CompletableFuture.completedFuture(decided ? perform(nodeId, call, args, approval.join())
-                        : ToolResult.failure(call.name(), "'" + policyName + "' needs a person's approval, which "
-                                + "runs on Temporal do not ask yet; it was not run", Duration.ZERO)));
+                // hosted: each call is an activity started from the workflow's own thread, one after the other
+                futures.add(CompletableFuture.completedFuture(perform(nodeId, call, args, approval.join())));
             } else if (decided && i == calls.size() - 1) {
                 // decided and last (most replies hold one call): this thread would only wait for it, so it runs
                 // it; the others of the reply are already under way in parallel
