@@ -31,6 +31,8 @@ public final class FlowDocument {
 
     private final ObjectProperty<Flow> flow = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
+    /** See {@link #fileForRelativePaths()}. */
+    private Path standIn;
     private final CommandStack commands = new CommandStack(flow);
     private final IntegerProperty savedRevision = new SimpleIntegerProperty(0);
     private final BooleanBinding dirty = Bindings.notEqual(savedRevision, commands.revision());
@@ -87,6 +89,15 @@ public final class FlowDocument {
 
     /** Replaces the whole flow (New, Open, restore): clears history and selection, marks it saved. */
     public void replace(Flow newFlow, Path newFile) {
+        replace(newFlow, newFile, null);
+    }
+
+    /**
+     * As {@link #replace(Flow, Path)} for an untitled flow whose relative paths (its tools' workspace, its MCP
+     * servers' folder) mean the folder of {@code stand} (a bundled sample's copy), until it is saved somewhere.
+     */
+    public void replace(Flow newFlow, Path newFile, Path stand) {
+        standIn = stand;
         selection.clear();
         importReport = List.of();
         flow.set(newFlow);
@@ -117,6 +128,15 @@ public final class FlowDocument {
 
     public ObjectProperty<Path> fileProperty() {
         return file;
+    }
+
+    /**
+     * The file the flow's relative paths are resolved against: its own file, else the copy an untitled sample was
+     * opened from; null when neither.
+     */
+    public Path fileForRelativePaths() {
+        Path own = file.get();
+        return own != null ? own : standIn;
     }
 
     public ObservableSet<String> selection() {

@@ -52,6 +52,7 @@ public final class InspectorView extends ScrollPane {
     public InspectorView(FlowDocument document, ToolCatalog tools) {
         this.document = document;
         this.tools = tools;
+        tools.setFlowFile(document::fileForRelativePaths);
         this.model = new InspectorModel(document);
         form.getStyleClass().add("inspector");
         setContent(form);

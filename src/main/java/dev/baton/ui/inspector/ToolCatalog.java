@@ -14,6 +14,7 @@ import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The tools a designer session can offer: the built-ins, and per declared MCP server the tools its {@code tools/list}
@@ -57,6 +59,8 @@ public final class ToolCatalog {
     private final Executor background;
     private final Function<String, String> lookup;
     private final Duration startTimeout;
+    /** The flow's file (or the copy an untitled sample came from): a stdio server starts in its folder, as in a run. */
+    private volatile Supplier<Path> flowFile = () -> null;
 
     /** A session catalogue: servers started on daemon threads, variables read from the process environment. */
     public ToolCatalog() {
@@ -72,6 +76,11 @@ public final class ToolCatalog {
         this.background = background;
         this.lookup = lookup;
         this.startTimeout = startTimeout;
+    }
+
+    /** Where the flow's file is, asked each time a server is listed; its folder is a stdio server's folder. */
+    public void setFlowFile(Supplier<Path> file) {
+        this.flowFile = file;
     }
 
     /** Every built-in tool, in the picker's order. */
@@ -92,13 +101,15 @@ public final class ToolCatalog {
             return;
         }
         p.set(new ServerTools(Status.LISTING, List.of(), ""));
+        Path file = flowFile.get();
+        Path folder = file == null ? null : file.toAbsolutePath().getParent();
         background.execute(() -> {
-            ServerTools result = fetch(decl);
+            ServerTools result = fetch(decl, folder);
             Platform.runLater(() -> p.set(result));
         });
     }
 
-    private ServerTools fetch(McpServerDecl decl) {
+    private ServerTools fetch(McpServerDecl decl, Path folder) {
         Redactor redactor = Redactor.shapesOnly();
         McpServerSpec spec;
         try {
@@ -106,6 +117,9 @@ public final class ToolCatalog {
                     McpServerSpec.DEFAULT_CALL_TIMEOUT);
         } catch (IllegalArgumentException e) {
             return new ServerTools(Status.FAILED, List.of(), oneLine(e.getMessage()));
+        }
+        if (folder != null && spec.isStdio()) {
+            spec = spec.inDirectory(folder);
         }
         try (McpConnection c = McpConnection.start(spec, redactor)) {
             return new ServerTools(Status.LISTED, c.tools().stream().map(Tool::descriptor).toList(), "");

@@ -134,7 +134,8 @@ public final class RunPanelSession {
                 .withAudit(BatonHome.dir().resolve("audit"))
                 .withOtlp(settings.otlpEndpoint().orElse(null), batonVersion)
                 // relative paths of the flow (its workspace, its stdio MCP servers' folder) mean its file's folder
-                .withFlowFile(document.fileProperty().get());
+                // (an untitled sample's: the copy of the bundled samples it came from)
+                .withFlowFile(document.fileForRelativePaths());
         List<RunProblem> problems = service.preflight(flow, options);
         if (has(problems, RunProblem.Kind.INVALID_FLOW) || has(problems, RunProblem.Kind.INVALID_OPTION)) {
             showProblems.run();

@@ -1,6 +1,7 @@
 package dev.baton.ui.shell;
 
 import dev.baton.ui.document.FlowDocument;
+import dev.baton.ui.settings.BatonHome;
 import dev.baton.ui.settings.RecentFiles;
 import dev.baton.flow.Problem;
 import dev.baton.importer.ImportException;
@@ -124,19 +125,34 @@ public final class FileActions {
         }
     }
 
-    /** Opens a sample flow shipped in the jar ({@code /dev/baton/samples/NAME}) as an untitled copy. */
+    /**
+     * Opens a sample flow shipped in the jar ({@code /dev/baton/samples/NAME}) as an untitled copy. Its relative
+     * paths (the support swarm's invoices folder, an MCP server's folder) resolve in a copy of the bundled samples in
+     * Baton's home ({@link BundledSamples}); when that copy cannot be written the sample still opens, and says so.
+     */
     public void openSample(String name) {
         if (!confirmDiscard()) {
             return;
         }
-        try (InputStream in = FileActions.class.getResourceAsStream("/dev/baton/samples/" + name)) {
+        try (InputStream in = FileActions.class.getResourceAsStream(BundledSamples.ROOT + name)) {
             if (in == null) {
                 dialogs.showError("Sample missing", "The sample " + name + " is not in this build.");
                 return;
             }
             Flow flow = FlowJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8)).flow();
-            document.replace(flow, null);
+            Path copy = null;
+            String problem = null;
+            try {
+                copy = BundledSamples.copyOut(BatonHome.dir(), name);
+            } catch (IOException | RuntimeException e) {
+                problem = e.getMessage();
+            }
+            document.replace(flow, null, copy);
             opened.run();
+            if (problem != null && (flow.tools().workspace() != null || !flow.tools().mcpServers().isEmpty())) {
+                dialogs.showInfo("Sample files not copied", "The files beside " + name + " could not be copied into "
+                        + BatonHome.dir().resolve("samples") + " (" + problem + "): its tools will find no workspace.");
+            }
         } catch (IOException | FlowLoadException e) {
             dialogs.showError("Cannot open sample " + name, e.getMessage());
         }
