@@ -250,8 +250,8 @@ public final class RunPanel extends BorderPane {
         running.bind(Bindings.createBooleanBinding(() -> !vm.phaseProperty().get().ended() && !stopped.get(),
                 vm.phaseProperty(), stopped));
         boolean replaying = p instanceof ReplayController;
-        String where = c == null || c.remote() == null ? "" : " · on " + c.remote().describe();
-        place.set(c == null || c.remote() == null ? "" : c.remote().describe());
+        place.set(c == null ? "" : c.where());
+        String where = place.get().isEmpty() ? "" : " · on " + place.get();
         status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm, p, replaying) + where,
                 vm.phaseProperty(), vm.providersProperty(), vm.statusDetailProperty(), vm.breakpointProperty(),
                 vm.pendingHumanProperty(), vm.pendingApprovalProperty(), p.pausedProperty()));

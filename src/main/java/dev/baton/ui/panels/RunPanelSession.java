@@ -58,7 +58,7 @@ public final class RunPanelSession {
     private String batonVersion = "unknown";
     private final Executor fxExecutor = Platform::runLater;
     private SetChangeListener<String> breakpointSync;
-    private final TemporalLauncher temporal;
+    private final TemporalRunSession temporal;
 
     public RunPanelSession(FlowDocument document, FlowCanvas canvas, DialogService dialogs, RunPanel panel,
                            InputAsker asker, Runnable showProblems, Runnable showRunPanel) {
@@ -77,7 +77,7 @@ public final class RunPanelSession {
         this.asker = asker;
         this.showProblems = showProblems;
         this.showRunPanel = showRunPanel;
-        this.temporal = new TemporalLauncher(() -> settings, () -> service, dialogs, showProblems, canvas, panel);
+        this.temporal = new TemporalRunSession(() -> settings, () -> service, dialogs, showProblems, canvas, panel);
         // a bar in the timeline or the failure banner picks its node on the canvas
         panel.setOnNodeClicked(id -> {
             if (document.flow().node(id).isPresent()) {
@@ -205,7 +205,7 @@ public final class RunPanelSession {
         showRunPanel.run();
     }
 
-    /** Run ▸ Run on Temporal… (see {@link TemporalLauncher}); false when nothing started. */
+    /** Run ▸ Run on Temporal… (see {@link TemporalRunSession}); false when nothing started. */
     public boolean runOnTemporal(String givenInput) {
         if (panel.runningProperty().get()) {
             dialogs.showInfo("A run is under way", "Cancel it (Run ▸ Cancel) before starting another one.");
@@ -232,7 +232,7 @@ public final class RunPanelSession {
     }
 
     /** Run ▸ Temporal Target… and Run ▸ Run on Temporal…: where such runs go, and whether this jar can send them. */
-    public TemporalLauncher temporal() {
+    public TemporalRunSession temporal() {
         return temporal;
     }
 

@@ -1,8 +1,6 @@
 package dev.baton.ui.panels;
 
-import dev.baton.run.TemporalTarget;
 import dev.baton.ui.fx.Styles;
-import dev.baton.ui.settings.DesignerSettings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -28,15 +26,15 @@ import java.io.IOException;
 public final class TemporalSettingDialog {
 
     private final Stage stage = new Stage();
-    private final DesignerSettings settings;
+    private final TemporalTargetModel model;
     private final TextField target = new TextField();
     private final TextField queue = new TextField();
     private final Label where = new Label();
     private final Button save = new Button("Save");
     private Runnable onSaved = () -> { };
 
-    public TemporalSettingDialog(Window owner, DesignerSettings settings) {
-        this.settings = settings;
+    public TemporalSettingDialog(Window owner, TemporalTargetModel model) {
+        this.model = model;
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Temporal target");
@@ -47,10 +45,10 @@ public final class TemporalSettingDialog {
         intro.setMinHeight(Region.USE_PREF_SIZE);
         target.setId("temporal-target");
         target.setPromptText("localhost:7233");
-        target.setText(settings.temporalTarget().orElse(""));
+        target.textProperty().bindBidirectional(model.targetProperty());
         queue.setId("temporal-queue");
-        queue.setPromptText(TemporalTarget.DEFAULT_TASK_QUEUE);
-        queue.setText(settings.temporalTaskQueue().orElse(""));
+        queue.setPromptText("baton");
+        queue.textProperty().bindBidirectional(model.queueProperty());
         GridPane fields = new GridPane();
         fields.setHgap(8);
         fields.setVgap(8);
@@ -73,9 +71,16 @@ public final class TemporalSettingDialog {
         cancel.setOnAction(e -> stage.close());
         HBox buttons = new HBox(8, save, cancel);
         buttons.setAlignment(Pos.CENTER_RIGHT);
-        target.textProperty().addListener((o, a, b) -> check());
-        queue.textProperty().addListener((o, a, b) -> check());
-        check();
+        where.textProperty().bind(model.whereProperty());
+        save.disableProperty().bind(model.usableProperty().not());
+        model.usableProperty().addListener((o, was, usable) -> mark(usable));
+        mark(model.usableProperty().get());
+        // a reason may take two lines: the window grows to keep the buttons in view
+        where.textProperty().addListener((o, a, b) -> {
+            if (stage.isShowing()) {
+                stage.sizeToScene();
+            }
+        });
         VBox root = new VBox(12, intro, fields, where, buttons);
         root.setPadding(new Insets(14));
         root.setPrefWidth(600);
@@ -99,47 +104,25 @@ public final class TemporalSettingDialog {
         return stage;
     }
 
-    /** Null when the two fields will do (an empty frontend forgets the target), else why not, in one line. */
-    static String problem(String hostPort, String taskQueue) {
-        if (hostPort == null || hostPort.isBlank()) {
-            return taskQueue == null || taskQueue.isBlank() ? null : "give the frontend as HOST:PORT too";
-        }
-        try {
-            TemporalTarget.parse(hostPort, taskQueue);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-    }
-
-    private void check() {
-        String problem = problem(target.getText(), queue.getText());
-        save.setDisable(problem != null);
+    private void mark(boolean usable) {
         where.getStyleClass().remove("status-invalid");
-        if (problem != null) {
-            where.setText("Not usable: " + problem);
+        if (!usable) {
             where.getStyleClass().add("status-invalid");
-        } else if (target.getText().isBlank()) {
-            where.setText("No target: Run on Temporal… will ask for one.");
-        } else {
-            where.setText("Runs go to " + TemporalTarget.parse(target.getText(), queue.getText()).describe());
-        }
-        if (stage.isShowing()) {
-            stage.sizeToScene();
         }
     }
 
     private void save() {
-        if (problem(target.getText(), queue.getText()) != null) {
+        if (!model.usableProperty().get()) {
             return;
         }
         try {
-            settings.setTemporal(target.getText(), queue.getText());
+            model.save();
             stage.close();
             onSaved.run();
         } catch (IOException | RuntimeException e) {
             // the setting stays as it was; the dialog stays open so that nothing typed is lost
-            where.setText("Could not save to " + settings.file() + ": " + e.getMessage());
+            where.textProperty().unbind();
+            where.setText("Could not save to " + model.file() + ": " + e.getMessage());
             where.getStyleClass().add("status-invalid");
         }
     }

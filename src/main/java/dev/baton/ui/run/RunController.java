@@ -143,6 +143,11 @@ public final class RunController implements PlaybackControls {
         return remote;
     }
 
+    /** Where the run happens in a few words ("Temporal at HOST:PORT (task queue Q)"), or "" for a local run. */
+    public String where() {
+        return remote == null ? "" : remote.describe();
+    }
+
     /** A controller running {@code flow} on the simulated model. */
     public static RunController simulated(Flow flow, SimulatedModel.Settings settings, Executor fxExecutor) {
         return on(flow, new SimulatedProvider(settings), fxExecutor);

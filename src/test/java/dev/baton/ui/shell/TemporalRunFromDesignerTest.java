@@ -343,6 +343,26 @@ class TemporalRunFromDesignerTest {
                         + " (Run ▸ Temporal Target…)"));
     }
 
+    @Test
+    void withNoTargetTheDialogComesFirstAndTheRunFollowsItsSave(FxRobot robot) throws Exception {
+        open(robot, FlowFiles.load(CHAIN).flow(), CHAIN);
+        assertThat(runOnTemporal(robot)).as("nothing runs before a target is set").isNull();
+        robot.interact(() -> {
+            robot.lookup("#temporal-target").queryAs(TextField.class).setText("localhost:" + port);
+            robot.lookup("#temporal-queue").queryAs(TextField.class).setText(QUEUE);
+        });
+        RunController before = window.runPanel().controller();
+        FxPoints.click(robot, "#temporal-save");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        RunController c = window.runPanel().controller();
+        assertThat(c).isNotNull().isNotSameAs(before);
+        assertThat(c.where()).isEqualTo("Temporal at localhost:" + port + " (task queue " + QUEUE + ")");
+        assertThat(finish(c).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(settings.temporalTarget()).contains("localhost:" + port);
+        assertThat(settings.temporalTaskQueue()).contains(QUEUE);
+    }
+
     /** START → a person → a writer → OUTPUT on the simulated model. */
     private Flow askAPerson() throws Exception {
         Path file = dir.resolve("ask-a-person.json");

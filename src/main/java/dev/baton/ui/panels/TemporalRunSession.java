@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * says which jar does), the target kept in the settings, the same preflight as a local run except keys (the workers
  * hold those, as {@code baton run --engine temporal} decides too), and a run that cannot start said in one line.
  */
-public final class TemporalLauncher {
+public final class TemporalRunSession {
 
     /** The dialogs' title. */
     static final String TITLE = "Run on Temporal";
@@ -40,7 +40,7 @@ public final class TemporalLauncher {
     private final Executor fxExecutor = Platform::runLater;
     private String probe = RemoteEngine.TEMPORAL_PROBE;
 
-    TemporalLauncher(Supplier<DesignerSettings> settings, Supplier<RunService> service, DialogService dialogs,
+    TemporalRunSession(Supplier<DesignerSettings> settings, Supplier<RunService> service, DialogService dialogs,
                      Runnable showProblems, FlowCanvas canvas, RunPanel panel) {
         this.settings = settings;
         this.service = service;
@@ -58,7 +58,7 @@ public final class TemporalLauncher {
     /** Null when runs can go to Temporal from this jar, else why not ({@link RemoteEngine#NEEDS_TEMPORAL_JAR}). */
     public String unavailable() {
         try {
-            Class.forName(probe, false, TemporalLauncher.class.getClassLoader());
+            Class.forName(probe, false, TemporalRunSession.class.getClassLoader());
             return null;
         } catch (ClassNotFoundException | LinkageError e) {
             return RemoteEngine.NEEDS_TEMPORAL_JAR;
@@ -77,7 +77,7 @@ public final class TemporalLauncher {
 
     /** Run ▸ Temporal Target…, on the designer's settings. */
     public TemporalSettingDialog settingDialog(javafx.stage.Window owner) {
-        return new TemporalSettingDialog(owner, settings.get());
+        return new TemporalSettingDialog(owner, new TemporalTargetModel(settings.get()));
     }
 
     /**
