@@ -34,8 +34,11 @@ public final class RemoteRun implements RunHandle {
 
     /** How long a connection to the frontend may take before it counts as unreachable. */
     static final Duration REACH_LIMIT = Duration.ofSeconds(5);
-    /** With no event after this long, the notices say that the run waits for a worker. */
-    static final Duration QUIET_NOTE = Duration.ofSeconds(15);
+    /**
+     * With no event after this long, the notices say that the run waits for a worker (not sooner: a designer's first
+     * run on Temporal loads the client and can take 10–15 s to show its first events on a busy machine).
+     */
+    static final Duration QUIET_NOTE = Duration.ofSeconds(30);
     /** How long Stop waits for Temporal to confirm the cancellation before the run ends here anyway. */
     static final Duration CANCEL_LIMIT = Duration.ofSeconds(30);
 

@@ -223,6 +223,7 @@ public final class RunPanel extends BorderPane {
         }
         status.textProperty().unbind();
         status.setText("not started · " + why);
+        place.set(""); // it did not run there
     }
 
     /** Shows a replay of a recorded run from now on; Cancel stops it. */

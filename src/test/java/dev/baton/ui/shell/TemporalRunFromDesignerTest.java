@@ -290,6 +290,7 @@ class TemporalRunFromDesignerTest {
         assertThat(dialogs.errors).singleElement().satisfies(e -> assertThat(e)
                 .startsWith("Cannot run on Temporal: " + line).containsIgnoringCase("refused").doesNotContain("\n"));
         assertThat(text(robot, "#run-status")).startsWith("not started · " + line);
+        assertThat(text(robot, "#status-engine")).as("it never ran there").isEmpty();
         assertThat(FxPoints.onFx(() -> window.runPanel().runningProperty().get())).isFalse();
         assertThat(FxPoints.onFx(() -> menuItem(robot, "menu-run-temporal").isDisable())).isFalse();
     }
