@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
 /** Baton's {@link RemoteEngine} on a Temporal frontend: {@code baton run --engine temporal} and {@code baton worker}. */
 public final class TemporalEngine implements RemoteEngine {
 
+    /** How often a followed run's query is read while it runs. */
+    private static final Duration FOLLOW_POLL = Duration.ofMillis(100);
+
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
     private final String target;
@@ -64,7 +67,7 @@ public final class TemporalEngine implements RemoteEngine {
         RunTotals[] totals = {new RunTotals(0, 0, 0, 0)};
         Wire.RunOutcome outcome;
         try {
-            outcome = runs.follow(runId, event -> {
+            outcome = followCancellingOnInterrupt(runs, runId, event -> {
                 listener.onEvent(event);
                 if (event instanceof RunEvent.HumanInputRequested asked && questions != null) {
                     try {
@@ -81,7 +84,7 @@ public final class TemporalEngine implements RemoteEngine {
                 } else if (event instanceof RunEvent.RunCancelled c) {
                     totals[0] = c.totals();
                 }
-            }, Duration.ofMillis(100));
+            });
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -92,6 +95,35 @@ public final class TemporalEngine implements RemoteEngine {
         return new RunResult(outcome.runId(), RunStatus.valueOf(outcome.status()), outcome.output(),
                 outcome.failedNode() == null ? "" : outcome.failedNode(),
                 outcome.cause() == null ? "" : outcome.cause(), totals[0], List.of());
+    }
+
+    /**
+     * Follows the run to its end. An interrupt of this thread (the designer's Stop) asks Temporal to cancel the run
+     * and follows it on to its end, each event still handed on once; a second interrupt gives up following (the run
+     * still ends on Temporal).
+     */
+    private static Wire.RunOutcome followCancellingOnInterrupt(TemporalRuns runs, String runId, RunListener listener)
+            throws InterruptedException {
+        long[] last = {0};
+        // following again reads the events from the start: the ones already handed on are skipped
+        RunListener once = event -> {
+            if (event.seq() > last[0]) {
+                last[0] = event.seq();
+                listener.onEvent(event);
+            }
+        };
+        try {
+            return runs.follow(runId, once, FOLLOW_POLL);
+        } catch (InterruptedException e) {
+            // cancelled below
+        } catch (RuntimeException e) {
+            // an interrupt that arrived inside a call to Temporal surfaces as that call's failure
+            if (!Thread.interrupted()) {
+                throw e;
+            }
+        }
+        runs.cancel(runId);
+        return runs.follow(runId, once, FOLLOW_POLL);
     }
 
     @Override

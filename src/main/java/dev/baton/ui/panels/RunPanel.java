@@ -47,6 +47,8 @@ public final class RunPanel extends BorderPane {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ListView<String> console = new ListView<>();
     private final Label status = new Label("No run yet: Run ▸ Run (F5) starts one.");
+    private final javafx.beans.property.ReadOnlyStringWrapper place = new javafx.beans.property.ReadOnlyStringWrapper(
+            this, "place", "");
     private final ToggleButton pause = new ToggleButton("Pause");
     private final Button step = new Button("Step");
     private final Button cancel = new Button("Cancel");
@@ -221,6 +223,7 @@ public final class RunPanel extends BorderPane {
         }
         status.textProperty().unbind();
         status.setText("not started · " + why);
+        place.set(""); // it did not run there
     }
 
     /** Shows a replay of a recorded run from now on; Cancel stops it. */
@@ -248,7 +251,9 @@ public final class RunPanel extends BorderPane {
         running.bind(Bindings.createBooleanBinding(() -> !vm.phaseProperty().get().ended() && !stopped.get(),
                 vm.phaseProperty(), stopped));
         boolean replaying = p instanceof ReplayController;
-        status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm, p, replaying),
+        place.set(c == null ? "" : c.where());
+        String where = place.get().isEmpty() ? "" : " · on " + place.get();
+        status.textProperty().bind(Bindings.createStringBinding(() -> describe(vm, p, replaying) + where,
                 vm.phaseProperty(), vm.providersProperty(), vm.statusDetailProperty(), vm.breakpointProperty(),
                 vm.pendingHumanProperty(), vm.pendingApprovalProperty(), p.pausedProperty()));
         timeline.show(vm);
@@ -454,6 +459,11 @@ public final class RunPanel extends BorderPane {
     /** The run shown, or null. */
     public RunController controller() {
         return controller.get();
+    }
+
+    /** Where the shown run happens when not on this machine ("Temporal at HOST:PORT (task queue Q)"), else "". */
+    public javafx.beans.property.ReadOnlyStringProperty placeProperty() {
+        return place.getReadOnlyProperty();
     }
 
     /** True while the shown run has not ended. */

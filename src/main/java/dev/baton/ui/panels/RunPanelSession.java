@@ -58,6 +58,7 @@ public final class RunPanelSession {
     private String batonVersion = "unknown";
     private final Executor fxExecutor = Platform::runLater;
     private SetChangeListener<String> breakpointSync;
+    private final TemporalRunSession temporal;
 
     public RunPanelSession(FlowDocument document, FlowCanvas canvas, DialogService dialogs, RunPanel panel,
                            InputAsker asker, Runnable showProblems, Runnable showRunPanel) {
@@ -76,6 +77,7 @@ public final class RunPanelSession {
         this.asker = asker;
         this.showProblems = showProblems;
         this.showRunPanel = showRunPanel;
+        this.temporal = new TemporalRunSession(() -> settings, () -> service, dialogs, showProblems, canvas, panel);
         // a bar in the timeline or the failure banner picks its node on the canvas
         panel.setOnNodeClicked(id -> {
             if (document.flow().node(id).isPresent()) {
@@ -157,26 +159,17 @@ public final class RunPanelSession {
         if (!traceNotes.isEmpty()) {
             options = options.withOtlp(null, batonVersion);
         }
-        String key = flowKey();
-        String input = givenInput;
-        if (input == null) {
-            Optional<String> asked = asker.ask(flow.name(), startPrompt(flow), inputs.recent(key));
-            if (asked.isEmpty()) {
-                return false;
-            }
-            input = asked.get();
+        Optional<String> input = input(flow, givenInput);
+        if (input.isEmpty()) {
+            return false;
         }
-        // the recent inputs are a file too: a key typed into the input is not kept there
-        inputs.remember(key, redactor.redact(input));
         RunController controller = RunController.on(flow, service, options, fxExecutor);
         traceNotes.forEach(controller.viewModel()::note);
         canvas.breakpoints().forEach(id -> setBreakpoint(controller, flow, id, true));
         syncBreakpoints(controller, flow);
-        canvas.showRun(controller.viewModel(), controller.speedProperty());
-        panel.attach(controller);
-        showRunPanel.run();
+        show(controller);
         // the audit database opens off the FX thread; the canvas and Run tab already show the run
-        controller.startInBackground(input, STARTER).whenCompleteAsync((handle, failure) -> {
+        controller.startInBackground(input.get(), STARTER).whenCompleteAsync((handle, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
@@ -188,6 +181,60 @@ public final class RunPanelSession {
             }
         }, fxExecutor);
         return true;
+    }
+
+    /** The given input, or the one the person types (offered the last ones of this flow); empty when cancelled. */
+    private Optional<String> input(Flow flow, String givenInput) {
+        String key = flowKey();
+        String input = givenInput;
+        if (input == null) {
+            Optional<String> asked = asker.ask(flow.name(), startPrompt(flow), inputs.recent(key));
+            if (asked.isEmpty()) {
+                return Optional.empty();
+            }
+            input = asked.get();
+        }
+        // the recent inputs are a file too: a key typed into the input is not kept there
+        inputs.remember(key, redactor.redact(input));
+        return Optional.of(input);
+    }
+
+    /** The canvas and the Run tab show {@code controller}'s run from now on. */
+    private void show(RunController controller) {
+        canvas.showRun(controller.viewModel(), controller.speedProperty());
+        panel.attach(controller);
+        showRunPanel.run();
+    }
+
+    /** Run ▸ Run on Temporal… (see {@link TemporalRunSession}); false when nothing started. */
+    public boolean runOnTemporal(String givenInput) {
+        if (panel.runningProperty().get()) {
+            dialogs.showInfo("A run is under way", "Cancel it (Run ▸ Cancel) before starting another one.");
+            return false;
+        }
+        Optional<dev.baton.run.TemporalTarget> target = temporal.ready(document.flow(),
+                document.fileProperty().get());
+        if (target.isEmpty()) {
+            return false;
+        }
+        Flow flow = document.flow();
+        Optional<String> input = input(flow, givenInput);
+        if (input.isEmpty()) {
+            return false;
+        }
+        RunController controller = RunController.onTemporal(flow, target.get(), redactor, fxExecutor);
+        if (!canvas.breakpoints().isEmpty()) {
+            controller.viewModel().note("breakpoints are not applied to runs on Temporal yet: this run does not stop"
+                    + " at them");
+        }
+        show(controller);
+        temporal.start(controller, input.get(), STARTER);
+        return true;
+    }
+
+    /** Run ▸ Temporal Target… and Run ▸ Run on Temporal…: where such runs go, and whether this jar can send them. */
+    public TemporalRunSession temporal() {
+        return temporal;
     }
 
     private static boolean has(List<RunProblem> problems, RunProblem.Kind kind) {

@@ -13,8 +13,10 @@ import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.Flow;
 import dev.baton.run.AuditedRun;
 import dev.baton.run.LaunchRefused;
+import dev.baton.run.RemoteRun;
 import dev.baton.run.RunOptions;
 import dev.baton.run.RunService;
+import dev.baton.run.TemporalTarget;
 import dev.baton.secret.Redactor;
 import dev.baton.ui.fx.FxRunBridge;
 import javafx.beans.property.DoubleProperty;
@@ -39,8 +41,9 @@ import java.util.logging.Logger;
 /**
  * Runs one flow for the canvas: launches it through the {@link RunService} (which records it in an audit database when
  * asked and sends its spans to an OTLP collector when set) on a {@link FlowRunner}, and feeds its events through one
- * {@link FxRunBridge} into a {@link RunViewModel}. Pause, step and speed act on the animation only; breakpoints really hold the engine before a
- * node starts or a handoff happens, and the user may edit the text passed before letting it go on.
+ * {@link FxRunBridge} into a {@link RunViewModel}; or on Temporal ({@link #onTemporal}), shown the same way. Pause,
+ * step and speed act on the animation only; breakpoints really hold the engine before a node starts or a handoff
+ * happens, and the user may edit the text passed before letting it go on.
  */
 public final class RunController implements PlaybackControls {
 
@@ -54,8 +57,18 @@ public final class RunController implements PlaybackControls {
      */
     private static final Duration HIT_ORDER_WAIT = Duration.ofSeconds(10);
 
+    /** Starts the run: on this machine's engine, or on Temporal ({@link #onTemporal}). */
+    @FunctionalInterface
+    private interface Launcher {
+        AuditedRun launch(Flow flow, String input, RunOptions options, List<RunListener> listeners)
+                throws LaunchRefused;
+    }
+
     private final Flow flow;
     private final FlowRunner runner;
+    private final Launcher launcher;
+    /** Where the run happens when not on this machine (Temporal), else null. */
+    private TemporalTarget remote;
     private final RunViewModel viewModel;
     private final FxRunBridge bridge;
     private final Breakpoints breakpoints = new Breakpoints();
@@ -78,10 +91,17 @@ public final class RunController implements PlaybackControls {
 
     /** @param fxExecutor where the view-model changes: {@code Platform::runLater} in the app, a plain thread in tests */
     public RunController(Flow flow, FlowRunner runner, Executor fxExecutor) {
+        this(flow, Objects.requireNonNull(runner, "runner"), fxExecutor, null);
+    }
+
+    /** {@code launcher}: how the run starts; null for {@code runner} through the run service. */
+    private RunController(Flow flow, FlowRunner runner, Executor fxExecutor, Launcher launcher) {
         this.flow = Objects.requireNonNull(flow, "flow");
-        this.runner = Objects.requireNonNull(runner, "runner");
+        this.runner = runner;
         this.viewModel = new RunViewModel(flow);
         this.bridge = FxRunBridge.forRun(fxExecutor, viewModel::apply);
+        this.launcher = launcher != null ? launcher : (f, input, o, listeners) ->
+                (service != null ? service : new RunService(redactor)).launch(this.runner, f, input, o, listeners);
     }
 
     /** A controller running {@code flow} on {@code provider} with the default engine options. */
@@ -100,6 +120,32 @@ public final class RunController implements PlaybackControls {
         c.options = options;
         c.redactor = service.redactor();
         return c;
+    }
+
+    /**
+     * A controller running {@code flow} on Temporal at {@code target} ({@link RemoteRun}): shown as a local run, with
+     * a person's questions answered here and Stop as Temporal's cancellation; breakpoints and tool approvals do not
+     * apply there, and the run is recorded by the worker that ends it, not here. {@code redactor} cleans everything
+     * shown.
+     */
+    public static RunController onTemporal(Flow flow, TemporalTarget target, Redactor redactor,
+                                           Executor fxExecutor) {
+        Objects.requireNonNull(target, "target");
+        RunController c = new RunController(flow, null, fxExecutor,
+                (f, input, o, listeners) -> RemoteRun.onTemporal(target, f, input, o, listeners));
+        c.remote = target;
+        c.redactor = Objects.requireNonNull(redactor, "redactor");
+        return c;
+    }
+
+    /** Where the run happens when it is not on this machine (Temporal), or null for a local run. */
+    public TemporalTarget remote() {
+        return remote;
+    }
+
+    /** Where the run happens in a few words ("Temporal at HOST:PORT (task queue Q)"), or "" for a local run. */
+    public String where() {
+        return remote == null ? "" : remote.describe();
     }
 
     /** A controller running {@code flow} on the simulated model. */
@@ -171,11 +217,10 @@ public final class RunController implements PlaybackControls {
                 () -> cancelRequested);
         List<RunListener> listeners = new ArrayList<>(List.of(RedactedEvents.redacting(bridge, redactor)));
         extraListeners.forEach(l -> listeners.add(RedactedEvents.redacting(l, redactor)));
-        RunService launcher = service != null ? service : new RunService(redactor);
         // an older database is upgraded first (seconds for a large one): the console says so before the run appears
         RunOptions launchOptions = options.withGate(gate)
                 .withNotices(notice -> bridge.post(() -> viewModel.note(notice)));
-        AuditedRun run = launcher.launch(runner, flow, input, launchOptions, listeners);
+        AuditedRun run = launcher.launch(flow, input, launchOptions, listeners);
         RunHandle h = run.handle();
         handle = h;
         if (cancelRequested) {

@@ -12,14 +12,18 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * The designer's settings that outlive a session (where live traces go, the minimap, the bottom panel's height),
- * kept beside {@code recent.json} and {@code inputs.json} in {@code <baton home>/settings.json} as one JSON object,
- * so that later settings join it.
+ * The designer's settings that outlive a session (where live traces go, where runs on Temporal go, the minimap, the
+ * bottom panel's height), kept beside {@code recent.json} and {@code inputs.json} in
+ * {@code <baton home>/settings.json} as one JSON object, so that later settings join it.
  */
 public final class DesignerSettings {
 
     /** The OTLP/HTTP URL each designer run sends its spans to; absent when live tracing is off. */
     static final String OTLP_ENDPOINT = "otlpEndpoint";
+
+    /** Run ▸ Run on Temporal…: the frontend (HOST:PORT) and the task queue of its Baton workers. */
+    static final String TEMPORAL_TARGET = "temporalTarget";
+    static final String TEMPORAL_TASK_QUEUE = "temporalTaskQueue";
 
     static final String MINIMAP = "minimap";
     static final String BOTTOM_PANEL_HEIGHT = "bottomPanelHeight";
@@ -85,6 +89,41 @@ public final class DesignerSettings {
         ObjectNode settings = read();
         settings.put(BOTTOM_PANEL_HEIGHT, Math.round(height));
         write(settings);
+    }
+
+    /** The Temporal frontend's HOST:PORT as stored (checked when used: a hand-edited file may hold anything). */
+    public Optional<String> temporalTarget() {
+        return text(TEMPORAL_TARGET);
+    }
+
+    /** The task queue runs on Temporal go to, as stored; empty for the workers' default. */
+    public Optional<String> temporalTaskQueue() {
+        return text(TEMPORAL_TASK_QUEUE);
+    }
+
+    /**
+     * Keeps where runs on Temporal go: {@code hostPort} (null or blank forgets the target) and {@code taskQueue}
+     * (null or blank: the default). The caller checks them first; other settings in the file are kept.
+     */
+    public void setTemporal(String hostPort, String taskQueue) throws IOException {
+        ObjectNode settings = read();
+        if (hostPort == null || hostPort.isBlank()) {
+            settings.remove(TEMPORAL_TARGET);
+        } else {
+            settings.put(TEMPORAL_TARGET, hostPort.strip());
+        }
+        if (taskQueue == null || taskQueue.isBlank()) {
+            settings.remove(TEMPORAL_TASK_QUEUE);
+        } else {
+            settings.put(TEMPORAL_TASK_QUEUE, taskQueue.strip());
+        }
+        write(settings);
+    }
+
+    private Optional<String> text(String key) {
+        JsonNode value = read().get(key);
+        return value != null && value.isTextual() && !value.asText().isBlank()
+                ? Optional.of(value.asText().strip()) : Optional.empty();
     }
 
     private ObjectNode read() {

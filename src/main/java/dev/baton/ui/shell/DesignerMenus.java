@@ -227,13 +227,24 @@ final class DesignerMenus {
         }
         MenuItem cont = item("Continue from Breakpoint", "F8", () -> w.runPanel().continueRun());
         cont.disableProperty().bind(running.not());
-        return new Menu("Run", null, run, new SeparatorMenuItem(), pause, resume, step, cont, cancel,
+        MenuItem onTemporal = item(RUN_ON_TEMPORAL, null, w::runOnTemporal);
+        onTemporal.setId("menu-run-temporal");
+        onTemporal.disableProperty().bind(running);
+        MenuItem temporalTarget = item("Temporal Target…", null, w::showTemporalSetting);
+        temporalTarget.setId("menu-temporal-target");
+        Menu menu = new Menu("Run", null, run, onTemporal, new SeparatorMenuItem(), pause, resume, step, cont, cancel,
                 new SeparatorMenuItem(),
                 item("Toggle Breakpoint", "F9", () -> w.runs().toggleBreakpointOnSelection()),
                 new SeparatorMenuItem(),
                 item("Models & Keys…", null, w::showModelsAndKeys),
-                traceItem());
+                traceItem(), temporalTarget);
+        // the designer's jar has no Temporal: the item says so before it is chosen (choosing it says which jar has)
+        menu.setOnShowing(e -> onTemporal.setText(w.runs().temporal().unavailable() == null ? RUN_ON_TEMPORAL
+                : RUN_ON_TEMPORAL + " (needs baton-temporal.jar)"));
+        return menu;
     }
+
+    static final String RUN_ON_TEMPORAL = "Run on Temporal…";
 
     private MenuItem traceItem() {
         MenuItem trace = item("Trace to OTLP…", null, w::showTraceSetting);

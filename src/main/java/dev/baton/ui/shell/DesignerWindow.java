@@ -265,9 +265,16 @@ public final class DesignerWindow {
             String labels = RunPanelLauncher.providerLabels(document.flow());
             return labels.isEmpty() ? "" : "Models: " + labels;
         }, document.flowProperty()));
+        // a run on Temporal says where it runs, as long as the Run tab shows it
+        Label engine = new Label();
+        engine.setId("status-engine");
+        engine.setMinWidth(0);
+        engine.textProperty().bind(Bindings.createStringBinding(() -> runPanel.placeProperty().get().isEmpty() ? ""
+                : (runPanel.runningProperty().get() ? "Running on " : "Ran on ") + runPanel.placeProperty().get(),
+                runPanel.placeProperty(), runPanel.runningProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(16, status, refusal, spacer, providers, selection, zoom);
+        HBox bar = new HBox(16, status, refusal, spacer, engine, providers, selection, zoom);
         bar.getStyleClass().add("status-bar");
         return bar;
     }
@@ -393,6 +400,25 @@ public final class DesignerWindow {
     /** Run ▸ Trace to OTLP…: where each run's spans go live (kept in the designer's settings). */
     dev.baton.ui.panels.TraceSettingDialog showTraceSetting() {
         var dialog = runs.traceSettingDialog(stage);
+        dialog.show();
+        return dialog;
+    }
+
+    /**
+     * Run ▸ Run on Temporal…: with a target set the open flow runs there; with none yet the target dialog comes first
+     * and the run follows its Save. In a jar without Temporal a message says which jar has it.
+     */
+    void runOnTemporal() {
+        if (runs.temporal().unavailable() == null && runs.settings().temporalTarget().isEmpty()) {
+            showTemporalSetting().onSaved(() -> runs.runOnTemporal(null));
+            return;
+        }
+        runs.runOnTemporal(null);
+    }
+
+    /** Run ▸ Temporal Target…: the frontend and task queue runs on Temporal go to (kept in the settings). */
+    dev.baton.ui.panels.TemporalSettingDialog showTemporalSetting() {
+        var dialog = runs.temporal().settingDialog(stage);
         dialog.show();
         return dialog;
     }

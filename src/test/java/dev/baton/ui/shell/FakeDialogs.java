@@ -15,6 +15,7 @@ public final class FakeDialogs implements DialogService {
     public final Deque<Path> filesToOpen = new ArrayDeque<>();
     public final Deque<Path> filesToSave = new ArrayDeque<>();
     public final List<String> errors = new ArrayList<>();
+    public final List<String> infos = new ArrayList<>();
     public UnsavedChoice unsavedAnswer = UnsavedChoice.CANCEL;
     public int unsavedAsked;
     public boolean confirmAnswer;
@@ -38,6 +39,7 @@ public final class FakeDialogs implements DialogService {
     @Override
     public void showInfo(String title, String message) {
         // information needs no answer
+        infos.add(title + ": " + message);
     }
 
     @Override
