@@ -44,7 +44,7 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.baton.engine.topology..", "dev.baton.engine.step..")
             .should().dependOnClassesThat().resideInAPackage("dev.baton.engine")
             .because("a topology decides what to do next and the executor in dev.baton.engine does it: the steps "
-                    + "return engine.step's Actions (or see the run only through its narrow contexts), so that "
+                    + "return engine.step's Actions and never see the run, so that "
                     + "another executor (a Temporal workflow) can run the same deciding code (issue 13, item 2)");
 
     @ArchTest

@@ -3,7 +3,6 @@ package dev.baton.engine;
 import dev.baton.engine.step.Action;
 import dev.baton.engine.step.AgentCall;
 import dev.baton.engine.step.ContextAssembler;
-import dev.baton.engine.step.StepContext;
 import dev.baton.engine.step.StepException;
 import dev.baton.engine.topology.SupervisorPlanner;
 import dev.baton.flow.AgentNode;
@@ -49,7 +48,7 @@ final class Delegations {
 
     private List<AgentCall.Result> call(AgentNode supervisor, List<AgentCall> calls) throws StepException {
         String runId = run.runId;
-        List<StepContext.Body<AgentCall.Result>> tasks = new ArrayList<>();
+        List<StepBody<AgentCall.Result>> tasks = new ArrayList<>();
         for (AgentCall call : calls) {
             run.emit((seq, t) -> new RunEvent.ToolCalled(runId, seq, t, supervisor.id(), "", call.callId(),
                     call.tool(), call.arguments()));
@@ -78,7 +77,7 @@ final class Delegations {
         return outputs;
     }
 
-    private StepContext.Body<AgentCall.Result> delegate(AgentNode supervisor, AgentCall call) throws StepException {
+    private StepBody<AgentCall.Result> delegate(AgentNode supervisor, AgentCall call) throws StepException {
         String runId = run.runId;
         Edge edge = call.edge();
         AgentNode worker = run.index.node(edge.to()).orElseThrow(() -> StepException.failed(edge.to(),

@@ -2,7 +2,6 @@ package dev.baton.engine;
 
 import dev.baton.engine.step.Action;
 import dev.baton.engine.step.StepException;
-import dev.baton.engine.topology.CriticLoop;
 import dev.baton.engine.topology.SwarmPlanner;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.ContextMode;
@@ -19,9 +18,9 @@ final class Handoffs {
 
     private final RunContext run;
     private final NodeExecutor nodes;
-    private final CriticLoop critics;
+    private final Reviews critics;
 
-    Handoffs(RunContext run, NodeExecutor nodes, CriticLoop critics) {
+    Handoffs(RunContext run, NodeExecutor nodes, Reviews critics) {
         this.run = run;
         this.nodes = nodes;
         this.critics = critics;

@@ -5,7 +5,6 @@ import dev.baton.engine.step.Prompts;
 import dev.baton.engine.step.RetryReason;
 import dev.baton.engine.step.StepException;
 import dev.baton.engine.topology.AgentStep;
-import dev.baton.engine.topology.CriticLoop;
 import dev.baton.engine.topology.HumanStep;
 import dev.baton.engine.topology.JudgeStep;
 import dev.baton.engine.topology.RouterStep;
@@ -19,22 +18,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one node by its kind (one {@link Step} per node kind): wraps model-calling nodes in their critic loop, does
- * what a plain agent's, a router's and a judge's deciding step asks for (model calls, a verifier run) inside the
- * node's activation, records their decisions, and reports each activation as AgentStarted / AgentFinished /
- * AgentFailed events.
+ * Runs one node by its kind (one {@link Step} per node kind): wraps model-calling nodes in their critic loop (what
+ * {@link Reviews} does), does what a plain agent's, a router's and a judge's deciding step asks for (model calls, a
+ * verifier run) inside the node's activation, records their decisions, and reports each activation as AgentStarted /
+ * AgentFinished / AgentFailed events.
  */
 final class NodeExecutor {
 
     private final RunContext run;
-    private final CriticLoop critics;
+    private final Reviews critics;
     /** One step per node kind, built here and nowhere else. */
     private final Map<NodeKind, Step> steps = new EnumMap<>(NodeKind.class);
 
     NodeExecutor(RunContext run) {
         this.run = run;
-        StepPort port = new StepPort(run);
-        this.critics = new CriticLoop(port);
+        this.critics = new Reviews(run);
         Delegations supervisors = new Delegations(run);
         Handoffs swarms = new Handoffs(run, this, critics);
         steps.put(NodeKind.START, (node, input) -> input);

@@ -2,7 +2,6 @@ package dev.baton.engine;
 
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.step.FlowIndex;
-import dev.baton.engine.step.StepContext;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
@@ -25,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state of one run: events, model calls, worker tasks, timeouts, cancellation and questions to a person.
- * Engine-internal: the topology steps see only the narrow contexts of {@code engine.step}, through {@link StepPort}.
+ * Engine-internal: the topology steps never see it; they return {@code engine.step}'s Actions and the executor does
+ * them on this state.
  */
 final class RunContext {
 
@@ -213,7 +213,7 @@ final class RunContext {
      * found by {@link #checkTimeouts()}, which the run calls periodically: one timer task per run instead of one per
      * activation keeps a step cheap.
      */
-    public <T> T activation(AgentNode node, StepContext.Body<T> body) throws StepException {
+    public <T> T activation(AgentNode node, StepBody<T> body) throws StepException {
         Activation a = new Activation(node.id(), Thread.currentThread(),
                 Saturating.deadline(System.nanoTime(), limits().agentTimeout()), new WaitClock(waitClock()));
         activations.get().push(a);
@@ -276,7 +276,7 @@ final class RunContext {
     }
 
     /** Runs a task on the executor, tracked so that a stop interrupts it. */
-    public <T> CompletableFuture<T> submit(StepContext.Body<T> body) {
+    public <T> CompletableFuture<T> submit(StepBody<T> body) {
         CompletableFuture<T> future = new CompletableFuture<>();
         WaitClock parent = waitClock();
         executor.execute(() -> {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static dev.baton.engine.ScriptedModel.call;
 import static dev.baton.engine.ScriptedModel.text;
@@ -207,5 +209,80 @@ class CriticLoopTest {
         Runs.Outcome o = Runs.run(model, flow, "go");
 
         assertThat(o.result().output()).isEqualTo("boss got: work 2");
+    }
+
+    @Test
+    void aBreakpointHoldsEachAttemptOfTheReviewedNodeNotTheCriticAndItsEditReachesTheRetry() throws Exception {
+        List<String> held = new CopyOnWriteArrayList<>();
+        RunGate gate = new RunGate() {
+            @Override
+            public String beforeNode(String runId, AgentNode node, int attempt, String input) {
+                held.add(node.id() + "#" + attempt);
+                return attempt == 2 ? "EDITED at the breakpoint" : input;
+            }
+        };
+        ScriptedModel model = new ScriptedModel().on("writer", (r, n) -> text("draft " + n))
+                .on("critic", (r, n) -> text(n == 1 ? "{\"pass\": false, \"feedback\": \"redo\"}" : "{\"pass\": true}"));
+        Runs.Outcome o = Runs.run(model, reviewed(RUBRIC, ReviewPolicy.DEFAULT), RunRequest.of("go").withGate(gate));
+
+        assertThat(o.result().output()).isEqualTo("draft 2");
+        assertThat(held).filteredOn(h -> !h.startsWith("start") && !h.startsWith("out"))
+                .containsExactly("writer#1", "writer#2");
+        assertThat(userText(model.requestsOf("writer").get(1))).isEqualTo("EDITED at the breakpoint");
+    }
+
+    @Test
+    void aCriticsModelRunsUnderTheAgentTimeoutAndItsExpiryNamesTheCritic() throws Exception {
+        ScriptedModel model = new ScriptedModel().answer("writer", "draft")
+                .on("critic", (r, n) -> {
+                    Thread.sleep(30_000); // a critic's model that never answers
+                    return text("{\"pass\": true}");
+                });
+        Flow flow = reviewed(RUBRIC, ReviewPolicy.DEFAULT)
+                .withLimits(new Limits(8, 20, 3, Duration.ofMillis(300), Duration.ofSeconds(60), null));
+        Runs.Outcome o = Runs.run(model, flow, "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.LIMIT_REACHED);
+        assertThat(o.result().nodeId()).isEqualTo("critic");
+        assertThat(o.events(RunEvent.LimitReached.class)).singleElement()
+                .extracting(RunEvent.LimitReached::limit).isEqualTo("agentTimeout");
+        assertThat(o.events(RunEvent.CriticVerdict.class)).isEmpty();
+    }
+
+    @Test
+    void cancelWhileACriticIsConsultedEndsCancelledWithoutAVerdict() throws Exception {
+        ScriptedModel model = new ScriptedModel().answer("writer", "draft")
+                .on("critic", (r, n) -> {
+                    Thread.sleep(30_000);
+                    return text("{\"pass\": true}");
+                });
+        EventRecorder rec = new EventRecorder();
+        RunHandle h = Runs.runner(model).start(reviewed(RUBRIC, ReviewPolicy.DEFAULT), RunRequest.of("go"), rec);
+        while (model.requestsOf("critic").isEmpty()) {
+            Thread.sleep(5);
+        }
+        h.cancel();
+
+        assertThat(h.result().get(2, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(h.awaitEventsDelivered(Duration.ofSeconds(2))).isTrue();
+        assertThat(rec.of(RunEvent.CriticVerdict.class)).isEmpty();
+        assertThat(rec.events.get(rec.events.size() - 1)).isInstanceOf(RunEvent.RunCancelled.class);
+    }
+
+    @Test
+    void cancelWhileTheCriticLoopWaitsForAPersonEndsCancelled() throws Exception {
+        EventRecorder rec = new EventRecorder();
+        RunHandle h = Runs.runner(alwaysRejects()).start(reviewed(RUBRIC, new ReviewPolicy(0, OnExhausted.ASK_HUMAN)),
+                RunRequest.of("go"), rec);
+        while (rec.of(RunEvent.HumanInputRequested.class).isEmpty()) {
+            Thread.sleep(5);
+        }
+        h.cancel();
+
+        assertThat(h.result().get(2, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(h.awaitEventsDelivered(Duration.ofSeconds(2))).isTrue();
+        assertThat(rec.of(RunEvent.CriticVerdict.class)).singleElement()
+                .satisfies(v -> assertThat(v.pass()).isFalse());
+        assertThat(rec.of(RunEvent.RunWarning.class)).isEmpty();
     }
 }

@@ -12,7 +12,15 @@ import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunnerOptions;
 import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.engine.model.simulated.SimulatedModel;
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.Check;
+import dev.baton.flow.CriticSpec;
+import dev.baton.flow.Edge;
+import dev.baton.flow.EdgeKind;
 import dev.baton.flow.Flow;
+import dev.baton.flow.NodeKind;
+import dev.baton.flow.OnExhausted;
+import dev.baton.flow.ReviewPolicy;
 import dev.baton.flow.io.FlowJson;
 import dev.baton.secret.Redactor;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -106,6 +114,44 @@ class TemporalChainTest {
             assertThat(store.run(outcome[0].runId()).orElseThrow().status()).isEqualTo("SUCCEEDED");
             assertThat(store.verify().intact()).isTrue();
         }
+    }
+
+    /**
+     * The critic loop decides in the workflow as on the embedded engine: the fact-checker's added check rejects the
+     * first article without asking its model, the editor runs again with the feedback, then the check passes and the
+     * rubric goes to the critic's model; a second critic whose check never passes continues with a warning.
+     */
+    @Test
+    void aCriticLoopThatRejectsRetriesAndWarnsGivesTheEmbeddedEnginesEvents() throws Exception {
+        Flow sample = sample("chain-blog-article.json");
+        List<AgentNode> nodes = new ArrayList<>(sample.nodes().stream().map(n -> n.id().equals("fact-checker")
+                ? n.withCritic(new CriticSpec(n.critic().rubric(), concat(n.critic().checks(),
+                        new Check.MustContain(List.of("heat pump buyers' checklist"))))) : n).toList());
+        nodes.add(AgentNode.of("style-checker", NodeKind.CRITIC, "Style checker")
+                .withCritic(new CriticSpec(null, List.of(new Check.Regex("^\\d{40}$")))).withPosition(900, 40));
+        List<Edge> edges = new ArrayList<>(sample.edges());
+        edges.add(Edge.reviews("style-editor", "style-checker", "editor",
+                new ReviewPolicy(0, OnExhausted.CONTINUE_WITH_WARNING)));
+        Flow flow = sample.withNodes(nodes).withEdges(edges);
+        assertThat(flow.edges()).filteredOn(e -> e.kind() == EdgeKind.REVIEWS).hasSize(2);
+        List<RunEvent> local = embedded(flow, INPUT);
+        Wire.RunOutcome[] outcome = new Wire.RunOutcome[1];
+        List<RunEvent> remote = onTemporal(flow, INPUT, outcome);
+
+        assertThat(outcome[0].status()).isEqualTo("SUCCEEDED");
+        List<RunEvent.CriticVerdict> verdicts = remote.stream().filter(RunEvent.CriticVerdict.class::isInstance)
+                .map(RunEvent.CriticVerdict.class::cast).toList();
+        assertThat(verdicts).extracting(v -> v.nodeId() + ":" + v.pass() + ":" + v.attempt())
+                .containsExactly("fact-checker:false:1", "fact-checker:true:2", "style-checker:false:2");
+        assertThat(remote).filteredOn(RunEvent.Retried.class::isInstance).hasSize(1);
+        assertThat(remote).filteredOn(RunEvent.RunWarning.class::isInstance).hasSize(1);
+        assertThat(EventStreams.comparable(remote)).containsExactlyElementsOf(EventStreams.comparable(local));
+    }
+
+    private static List<Check> concat(List<Check> checks, Check more) {
+        List<Check> all = new ArrayList<>(checks);
+        all.add(more);
+        return all;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.Check;
 import dev.baton.flow.Edge;
 
 import java.util.List;
@@ -33,6 +34,25 @@ public sealed interface Action {
 
     /** Run {@code node} (an agent, with its critics) on {@code input}, then feed its output back. */
     record RunNode(AgentNode node, String input) implements Action { }
+
+    /**
+     * Run one activation of {@code node} (its {@code attempt}-th, counted from 1) on {@code input}, without its
+     * critics (they are the ones asking), then feed its output back.
+     */
+    record Activate(AgentNode node, String input, int attempt) implements Action { }
+
+    /**
+     * Apply a critic's deterministic {@code checks} to {@code output} (time-bounded: a check that cannot be decided
+     * in time fails the run), then feed back the failures, one line each.
+     */
+    record RunChecks(AgentNode critic, List<Check> checks, String output) implements Action {
+        public RunChecks {
+            checks = List.copyOf(checks);
+        }
+    }
+
+    /** Ask the person running the flow {@code question} about {@code context}, then feed back the answer. */
+    record AskHuman(AgentNode node, String question, String context) implements Action { }
 
     /** Run these calls (in parallel), then feed back one {@link AgentCall.Result} per call, in call order. */
     record CallAgents(List<AgentCall> calls) implements Action {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.step.Action;
-import dev.baton.engine.step.RetryReason;
-import dev.baton.engine.step.StepContext;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 
@@ -72,7 +70,7 @@ final class JsonReplies {
             }
             return new Action.Fail(StepException.failed(node.id(), node.kind().name().toLowerCase(Locale.ROOT)
                     + " '" + node.id() + "' did not answer " + what + ", asked twice (" + error + "): "
-                    + CriticLoop.abbreviate(text)));
+                    + abbreviate(text)));
         }
 
         /** The object read, once done. */
@@ -86,24 +84,6 @@ final class JsonReplies {
             retry = null;
             return r;
         }
-    }
-
-    /** Runs an {@link Exchange} through {@code run}: for steps that call the model through their context. */
-    static Parsed ask(StepContext run, AgentNode node, List<ChatMessage> first, String what,
-                      Function<JsonNode, String> check) throws StepException {
-        Exchange x = new Exchange(node, first, what, check);
-        Action next = x.start();
-        while (next instanceof Action.AskModel ask) {
-            next = x.onReply(run.callModel(node, ask.messages(), ask.tools(), true, ask.turn()));
-            String retry = x.takeRetry();
-            if (retry != null) {
-                run.retried(node.id(), "", RetryReason.FORMAT, 2, retry);
-            }
-        }
-        if (next instanceof Action.Fail fail) {
-            throw fail.reason();
-        }
-        return new Parsed(x.json(), null);
     }
 
     /** The first-to-last-brace object in the text, or why there is none. */
@@ -137,5 +117,11 @@ final class JsonReplies {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The text on one line, at most 200 characters: a bad reply quoted in a failure. */
+    static String abbreviate(String s) {
+        String t = s.strip().replace('\n', ' ');
+        return t.length() > 200 ? t.substring(0, 200) + "…" : t;
     }
 }
