@@ -221,8 +221,14 @@ final class ToolCalls {
             return denial(call.name(), a);
         }
         String effective = a.editedArguments() != null ? a.editedArguments() : args;
-        return run.host != null ? run.host.callTool(nodeId, call.name(), effective)
-                : runner.call(call.name(), effective);
+        if (run.host == null) {
+            return runner.call(call.name(), effective);
+        }
+        // the host calls an MCP server's tool by the flow's name for it (server/tool), a built-in by its name
+        String server = server(call.name());
+        String hostName = server.isEmpty() ? call.name()
+                : server + BuiltInToolNames.SERVER_SEPARATOR + serverTools.ownName(call.name());
+        return run.host.callTool(nodeId, hostName, effective);
     }
 
     /** The call's policy: the node's, the flow's, else the tool's default for these arguments. */

@@ -60,7 +60,8 @@ public final class BatonWorkflowImpl implements BatonWorkflow {
         FlowRunner runner = FlowRunner.hosted(new ModelActivity(input.runId(), flow.limits().agentTimeout()), host,
                 options, host);
         gate.configure(input);
-        RunRequest request = new RunRequest(input.input(), null, input.humanInputAllowed(), gate);
+        RunRequest request = new RunRequest(input.input(), null, input.humanInputAllowed(), gate, null, null,
+                WorkflowServers.tools(flow, host));
         RunListener.Inline keep = events::add;
         handle = runner.start(flow, request, input.runId(), keep);
         CanceledFailure cancelled = null;

@@ -177,6 +177,16 @@ public final class TemporalRuns {
             return new Wire.RunOutcome(runId, f.status().name(), "", f.nodeId(), f.cause(), count);
         }
         return new Wire.RunOutcome(runId, "FAILED", "", "", "the workflow ended without a result: "
-                + (failure == null ? "unknown" : failure.getMessage()), count);
+                + reason(failure), count);
+    }
+
+    /** The workflow's own words when it failed itself (an ApplicationFailure), else the client's message. */
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.temporal.failure.ApplicationFailure app) {
+                return app.getOriginalMessage();
+            }
+        }
+        return failure == null ? "unknown" : failure.getMessage();
     }
 }
