@@ -63,22 +63,32 @@ public final class TemporalEngine implements RemoteEngine {
         }, "baton-temporal-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return run.result().get();
-        } catch (InterruptedException e) {
-            run.cancel();
-            throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InterruptedException ie) {
-                throw ie;
+            try {
+                return outcome(run);
+            } catch (InterruptedException e) {
+                // the caller's Stop (the designer interrupts its run thread): the run is cancelled on Temporal and
+                // followed on to its end, each event still handed on once; a second interrupt gives up following
+                run.cancel();
+                return outcome(run);
             }
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs: the run is being cancelled
             }
+        }
+    }
+
+    private static RunResult outcome(RemoteRun run) throws InterruptedException {
+        try {
+            return run.result().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
         }
     }
 

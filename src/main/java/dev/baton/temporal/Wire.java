@@ -65,6 +65,29 @@ public final class Wire {
     /** The live query's answer: events after the asked sequence number, and where the run is held now. */
     public record Progress(List<String> events, List<Pause> paused) { }
 
+    /** A declared MCP server as plain fields: variable names only, their values stay on the workers. */
+    public record McpServer(String name, String command, List<String> args, List<String> env, String url,
+                            java.util.Map<String, String> headers, Integer startTimeoutSeconds,
+                            Integer callTimeoutSeconds) {
+
+        static McpServer of(dev.baton.flow.McpServerDecl d) {
+            return new McpServer(d.name(), d.command(), d.args(), d.env(), d.url(), d.headers(),
+                    d.startTimeoutSeconds(), d.callTimeoutSeconds());
+        }
+
+        dev.baton.flow.McpServerDecl toDecl() {
+            return new dev.baton.flow.McpServerDecl(name, command, args, env, url, headers, startTimeoutSeconds,
+                    callTimeoutSeconds);
+        }
+    }
+
+    /** One tool a server listed: what the model is offered and what its approval policy defaults to. */
+    public record ServerTool(String server, String name, String description, String parametersJson, String risk,
+                             String defaultPolicy) { }
+
+    /** One call of tool {@code tool} (the server's own name) of {@code server}, by node {@code nodeId}. */
+    public record ServerToolCall(String runId, String nodeId, McpServer server, String tool, String argumentsJson) { }
+
     /** How a run ended, as its terminal event says. */
     public record RunOutcome(String runId, String status, String output, String failedNode, String cause, long events) { }
 
@@ -134,29 +157,6 @@ public final class Wire {
     /** A tool's result (a failure is a result). */
     public record ToolAnswer(String tool, boolean error, String content, long durationMillis, long bytes,
                       boolean truncated) { }
-
-    /** A declared MCP server as plain fields: variable names only, their values stay on the workers. */
-    public record McpServer(String name, String command, List<String> args, List<String> env, String url,
-                            java.util.Map<String, String> headers, Integer startTimeoutSeconds,
-                            Integer callTimeoutSeconds) {
-
-        static McpServer of(dev.baton.flow.McpServerDecl d) {
-            return new McpServer(d.name(), d.command(), d.args(), d.env(), d.url(), d.headers(),
-                    d.startTimeoutSeconds(), d.callTimeoutSeconds());
-        }
-
-        dev.baton.flow.McpServerDecl toDecl() {
-            return new dev.baton.flow.McpServerDecl(name, command, args, env, url, headers, startTimeoutSeconds,
-                    callTimeoutSeconds);
-        }
-    }
-
-    /** One tool a server listed: what the model is offered and what its approval policy defaults to. */
-    public record ServerTool(String server, String name, String description, String parametersJson, String risk,
-                             String defaultPolicy) { }
-
-    /** One call of tool {@code tool} (the server's own name) of {@code server}, by node {@code nodeId}. */
-    public record ServerToolCall(String runId, String nodeId, McpServer server, String tool, String argumentsJson) { }
 
     /** A run's events to record, as {@link WireEvents} JSON, with the flow they ran. */
     public record Recording(String runId, String flowJson, List<String> events) { }

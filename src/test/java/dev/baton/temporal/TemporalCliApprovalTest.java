@@ -3,9 +3,14 @@ package dev.baton.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.cli.RunCommand;
+import dev.baton.engine.RunEvent;
+import dev.baton.engine.RunResult;
+import dev.baton.engine.RunStatus;
 import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.Flow;
+import dev.baton.run.RemoteEngine;
+import dev.baton.run.RemoteRequest;
 import dev.baton.secret.Redactor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -19,6 +24,10 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +100,41 @@ class TemporalCliApprovalTest {
         assertThat(code).as(err.toString()).isEqualTo(0);
         assertThat(err.toString()).contains("approval calculator: deny by cli - not today")
                 .contains("tool calculator error").contains("denied by cli: not today");
+    }
+
+    /**
+     * Through {@code RemoteEngine}, as the designer runs: a run held at a breakpoint nobody resumes; interrupting the
+     * caller (the designer's Stop) cancels it on Temporal and follows it to its end, CANCELLED, every event handed on.
+     */
+    @Test
+    void interruptingTheCallerCancelsTheHeldRunAndFollowsItToItsEnd() throws Exception {
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        RemoteRequest request = RemoteRequest.of(TemporalApprovalsTest.INPUT, null)
+                .withBreakpoints(Set.of("writer"), Set.of());
+        Flow flow = TemporalApprovalsTest.calculatorAsks();
+        try (RemoteEngine engine = RemoteEngine.temporal("localhost:" + port, QUEUE)) {
+            Thread caller = new Thread(() -> {
+                try {
+                    outcome.set(engine.run(flow, request, events::add));
+                } catch (Exception e) {
+                    outcome.set(e);
+                }
+            }, "test-designer-run");
+            caller.start();
+            TemporalRuns runs = new TemporalRuns(WorkflowClient.newInstance(service), QUEUE);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((events.isEmpty() || runs.paused(events.get(0).runId()).isEmpty()) && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(runs.paused(events.get(0).runId())).extracting(Wire.Pause::nodeId).containsExactly("writer");
+            caller.interrupt();
+            caller.join(60_000);
+        }
+        assertThat(outcome.get()).isInstanceOf(RunResult.class);
+        assertThat(((RunResult) outcome.get()).status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(events.get(events.size() - 1)).isInstanceOf(RunEvent.RunCancelled.class);
+        assertThat(events).extracting(RunEvent::seq).doesNotHaveDuplicates();
     }
 
     @Test
