@@ -25,6 +25,7 @@ import dev.baton.secret.Redactor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,6 +159,9 @@ class TemporalApprovalsTest {
         assertThat(comparable(events)).containsExactlyElementsOf(
                 comparable(embedded(flow, INPUT, answering(ToolApproval.approve("designer")))));
         TemporalDurabilityTest.assertAudited(audit, runId, events, "SUCCEEDED");
+        // a worker that replays the history (a restart) waits and passes the approval the same way
+        WorkflowReplayer.replayWorkflowExecution(env.getWorkflowClient().fetchHistory(runId),
+                BatonWorkflowImpl.class);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.baton.secret.Redactor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -129,6 +130,9 @@ class TemporalBreakpointsTest {
         assertThat(EventStreams.comparable(events)).containsExactlyElementsOf(
                 EventStreams.comparable(TemporalApprovalsTest.embedded(flow, INPUT, sameEdit)));
         TemporalDurabilityTest.assertAudited(audit, runId, events, "SUCCEEDED");
+        // a worker that replays the history (a restart) stops and goes on with the edited input the same way
+        WorkflowReplayer.replayWorkflowExecution(env.getWorkflowClient().fetchHistory(runId),
+                BatonWorkflowImpl.class);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.baton.flow.ToolSettings;
 import dev.baton.secret.Redactor;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,6 +116,9 @@ class TemporalMcpTest {
         assertThat(history).contains("BatonMcpCall").contains("EV_TOKEN").doesNotContain(TOKEN)
                 .doesNotContain("Hq2Lr8Tz4Wn6");
         TemporalDurabilityTest.assertAudited(audit, runId, events, "SUCCEEDED");
+        // a replay offers the tools the worker listed, from the history, without any server
+        WorkflowReplayer.replayWorkflowExecution(env.getWorkflowClient().fetchHistory(runId),
+                BatonWorkflowImpl.class);
     }
 
     @Test
