@@ -226,6 +226,11 @@ final class ToolCalls {
         }
         // the host calls an MCP server's tool by the flow's name for it (server/tool), a built-in by its name
         String server = server(call.name());
+        if (server.isEmpty() && call.name().indexOf(BuiltInToolNames.SERVER_SEPARATOR) >= 0) {
+            // a name the model was not offered that looks like server/tool: no tool, answered here as locally,
+            // never handed to the host (whose server would run it past the approval policy)
+            return runner.call(call.name(), effective);
+        }
         String hostName = server.isEmpty() ? call.name()
                 : server + BuiltInToolNames.SERVER_SEPARATOR + serverTools.ownName(call.name());
         return run.host.callTool(nodeId, hostName, effective);

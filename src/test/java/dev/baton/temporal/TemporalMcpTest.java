@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.audit.AuditWriter;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.ToolApproval;
+import dev.baton.engine.model.provider.ChatModelFactory;
+import dev.baton.engine.model.provider.Credentials;
 import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.AgentNode;
@@ -12,11 +14,15 @@ import dev.baton.flow.ApprovalPolicy;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.McpServerDecl;
+import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.ToolSettings;
 import dev.baton.secret.Redactor;
+import dev.baton.testing.ScriptedOpenAiServer;
+import dev.baton.testing.ScriptedReply;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
 import io.temporal.testing.WorkflowReplayer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,6 +147,47 @@ class TemporalMcpTest {
                 .isEqualTo("ev/echo");
         assertThat(TemporalApprovalsTest.first(events, RunEvent.ToolCallFinished.class).content())
                 .contains("approved echo");
+    }
+
+    /**
+     * A model that calls a server's tool by the flow's name ({@code ev/echo}) instead of the name it was offered
+     * ({@code ev__echo}) gets "no such tool", as on the embedded engine: the name must not reach the server past the
+     * approval policy (ask, and nobody to answer).
+     */
+    @Test
+    void aServerToolCalledByTheFlowsNameIsNoToolAndNeverReachesTheServer() throws Exception {
+        try (ScriptedOpenAiServer model = ScriptedOpenAiServer.start()) {
+            model.when(ScriptedOpenAiServer.lastRoleIs("user")).always(ScriptedReply.toolCalls(
+                    ScriptedReply.call("call_1", "ev/echo", "{\"message\":\"sneaked past\"}")));
+            model.when(ScriptedOpenAiServer.lastRoleIs("tool")).always(ScriptedReply.text("Done."));
+            String queue = "mcp-scripted";
+            WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
+            TemporalWorker.register(factory, queue, new WorkerActivities(new ChatModelFactory(new Credentials(
+                    Map.of("OPENAI_COMPATIBLE_API_KEY", "sk-test-" + "k3y9Q2w8E4r6T1y5U7i0")::get,
+                    dir.resolve("home")), Duration.ofSeconds(10)), audit, Redactor.shapesOnly()), mcp);
+            factory.start();
+            try {
+                Flow flow = echoFlow(everythingServer(), ApprovalPolicy.ASK);
+                ModelRef scripted = new ModelRef("openai-compatible", "scripted-model", model.baseUrl(), null);
+                flow = flow.withNodes(flow.nodes().stream()
+                        .map(n -> n.id().equals("agent") ? n.withModel(scripted) : n).toList());
+                String runId = TemporalRuns.newRunId();
+                new TemporalRuns(env.getWorkflowClient(), queue).start(runId, flow, "Please echo", true);
+                List<RunEvent> events = new ArrayList<>();
+                Wire.RunOutcome outcome = new TemporalRuns(env.getWorkflowClient(), queue)
+                        .follow(runId, events::add, Duration.ofMillis(50));
+
+                assertThat(outcome.status()).as(outcome.cause()).isEqualTo("SUCCEEDED");
+                RunEvent.ToolCallFinished done = TemporalApprovalsTest.first(events, RunEvent.ToolCallFinished.class);
+                assertThat(done.error()).isTrue();
+                assertThat(done.content()).contains("there is no tool named 'ev/echo'").doesNotContain("sneaked");
+                String history = env.getWorkflowExecutionHistory(WorkflowExecution.newBuilder()
+                        .setWorkflowId(runId).build()).getHistory().toString();
+                assertThat(history).doesNotContain("BatonMcpCall");
+            } finally {
+                factory.shutdownNow();
+            }
+        }
     }
 
     @Test
