@@ -296,7 +296,7 @@ public final class RunCommand implements Callable<Integer> {
     private int execute(Flow flow, RunOptions options, String runInput, PrintWriter out, PrintWriter err) {
         if ("temporal".equals(engine)) {
             return TemporalRun.execute(temporalTarget, taskQueue, RunService.prepare(flow, options), runInput,
-                    noInput, humanIn, out, err, new RunProgress(err, redactor));
+                    noInput, approveTools, humanIn, out, err, new RunProgress(err, redactor));
         }
         RunOptions withPeople = (noInput ? options.withoutHumanInput()
                 : options.withHumanInput(new StdinQuestions(humanIn, err)))

@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.engine.RunResult;
 import dev.baton.flow.Flow;
 import dev.baton.run.RemoteEngine;
+import dev.baton.run.RemoteRequest;
 import dev.baton.secret.SafeText;
 
 import java.io.BufferedReader;
@@ -19,7 +20,8 @@ final class TemporalRun {
 
     /** Runs {@code flow} (prepared) on Temporal at {@code target}; returns the command's exit code. */
     static int execute(String target, String taskQueue, Flow flow, String input, boolean noInput,
-                       BufferedReader humanIn, PrintWriter out, PrintWriter err, RunProgress progress) {
+                       CliToolApprovals.Mode approveTools, BufferedReader humanIn, PrintWriter out, PrintWriter err,
+                       RunProgress progress) {
         if (target == null || target.isBlank()) {
             err.println("error: --engine temporal needs --temporal HOST:PORT");
             return RunCommand.INVALID;
@@ -33,7 +35,10 @@ final class TemporalRun {
         }
         RunResult result;
         try (engine) {
-            result = engine.run(flow, input, noInput ? null : new StdinQuestions(humanIn, err), progress);
+            // asked on stdin as a local run asks: questions, and tool calls whose policy is ask (--approve-tools)
+            RemoteRequest request = RemoteRequest.of(input, noInput ? null : new StdinQuestions(humanIn, err))
+                    .withGate(new CliToolApprovals(approveTools, noInput ? null : humanIn, err));
+            result = engine.run(flow, request, progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("error: interrupted");

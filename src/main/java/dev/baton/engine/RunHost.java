@@ -18,6 +18,7 @@ public interface RunHost {
     /**
      * Runs one plain tool call of {@code nodeId} where the host runs side effects (a Temporal activity), with the
      * flow's tool settings; the result is what the engine's own tool runner would give (a failure is a result).
+     * {@code tool} is a built-in's name, or {@code server/tool} for a tool of one of the run's MCP servers.
      */
     dev.baton.tool.ToolResult callTool(String nodeId, String tool, String argumentsJson);
 }

@@ -110,6 +110,8 @@ final class ToolCalls {
         String runId = run.runId;
         String nodeId = node.id();
         List<CompletableFuture<ToolResult>> futures = new ArrayList<>(calls.size());
+        // hosted: the approvals of the calls, each performed in the second loop once its approval came
+        List<CompletableFuture<ToolApproval>> hosted = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
             String args = arguments(call);
@@ -117,6 +119,7 @@ final class ToolCalls {
             String tool = serverTools.ownName(call.name());
             run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(), tool,
                     server, args));
+            hosted.add(null);
             if (BuiltInToolNames.ASK_HUMAN.equals(call.name())) {
                 futures.add(CompletableFuture.completedFuture(askHuman(node, call)));
                 continue;
@@ -124,18 +127,13 @@ final class ToolCalls {
             // a node and a flow name an MCP tool's policy as server/tool, like the node's tools list
             String policyName = server.isEmpty() ? tool : server + BuiltInToolNames.SERVER_SEPARATOR + tool;
             ApprovalPolicy policy = policy(node, call.name(), policyName, args);
-            if (run.host != null && policy == ApprovalPolicy.ASK) {
-                // hosted (Temporal): nobody is asked there yet, and the gate's own thread has no place in a workflow
-                futures.add(CompletableFuture.completedFuture(ToolResult.failure(call.name(), "'" + policyName
-                        + "' needs a person's approval, which runs on Temporal do not ask yet; it was not run",
-                        Duration.ZERO)));
-                continue;
-            }
             CompletableFuture<ToolApproval> approval = approvals.decide(node, call, tool, server, args, policy);
             boolean decided = approval.isDone() && !approval.isCompletedExceptionally();
             if (run.host != null) {
-                // hosted: each call is an activity started from the workflow's own thread, one after the other
-                futures.add(CompletableFuture.completedFuture(perform(nodeId, call, args, approval.join())));
+                // hosted (Temporal): the host's gate waits for a person's answer durably; each call is an activity
+                // started from the workflow's own thread, one after the other, in the second loop
+                hosted.set(i, approval);
+                futures.add(null);
             } else if (decided && i == calls.size() - 1) {
                 // decided and last (most replies hold one call): this thread would only wait for it, so it runs
                 // it; the others of the reply are already under way in parallel
@@ -147,7 +145,8 @@ final class ToolCalls {
         List<ChatMessage.ToolResult> results = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
-            ToolResult r = await(node, futures, i, call);
+            ToolResult r = hosted.get(i) != null ? performHosted(node, call, hosted.get(i))
+                    : await(node, futures, i, call);
             String server = server(call.name());
             String tool = serverTools.ownName(call.name());
             run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(), tool,
@@ -165,12 +164,12 @@ final class ToolCalls {
             // every call is bounded by the runner's time limit, a call waiting for approval by the run deadline
             return futures.get(i).get(run.remainingDeadlineNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            futures.forEach(f -> f.cancel(true));
+            cancelAll(futures);
             approvals.abandon();
             Thread.currentThread().interrupt();
             throw run.stopCause(node.id());
         } catch (TimeoutException e) {
-            futures.forEach(f -> f.cancel(true));
+            cancelAll(futures);
             approvals.abandon();
             throw StepException.limit(node.id(), "runDeadline", "run deadline reached while tool '" + call.name()
                     + "' waited for approval");
@@ -185,13 +184,56 @@ final class ToolCalls {
         }
     }
 
+    private static void cancelAll(List<CompletableFuture<ToolResult>> futures) {
+        for (CompletableFuture<ToolResult> f : futures) {
+            if (f != null) {
+                f.cancel(true);
+            }
+        }
+    }
+
+    /**
+     * A hosted call: waits for its approval through the host (a person may answer hours later; the host leaves the
+     * deadline to its own timeout), then performs it there. A run stopped meanwhile ends here with its cause.
+     */
+    private ToolResult performHosted(AgentNode node, ToolCall call, CompletableFuture<ToolApproval> approval)
+            throws StepException {
+        ToolApproval a;
+        try {
+            if (!run.host.await(approval, run.remainingDeadlineNanos())) {
+                approvals.abandon();
+                throw StepException.limit(node.id(), "runDeadline", "run deadline reached while tool '"
+                        + call.name() + "' waited for approval");
+            }
+            a = approval.join();
+        } catch (InterruptedException e) {
+            approvals.abandon();
+            throw run.stopCause(node.id());
+        } catch (CompletionException | CancellationException e) {
+            approvals.abandon();
+            throw run.stopCause(node.id());
+        }
+        return perform(node.id(), call, arguments(call), a);
+    }
+
     private ToolResult perform(String nodeId, ToolCall call, String args, ToolApproval a) {
         if (!a.approved()) {
             return denial(call.name(), a);
         }
         String effective = a.editedArguments() != null ? a.editedArguments() : args;
-        return run.host != null ? run.host.callTool(nodeId, call.name(), effective)
-                : runner.call(call.name(), effective);
+        if (run.host == null) {
+            return runner.call(call.name(), effective);
+        }
+        // the host calls an MCP server's tool by the flow's name for it (server/tool), a built-in by its name
+        String server = server(call.name());
+        if (server.isEmpty() && call.name().indexOf(BuiltInToolNames.SERVER_SEPARATOR) >= 0) {
+            // a name the model was not offered that looks like server/tool: no tool, answered here as locally,
+            // never handed to the host (whose server would run it past the approval policy)
+            return runner.call(call.name(), effective);
+        }
+        String hostName = server.isEmpty() ? call.name()
+                : server + BuiltInToolNames.SERVER_SEPARATOR + serverTools.ownName(call.name());
+        return run.host.callTool(nodeId, hostName, effective);
     }
 
     /** The call's policy: the node's, the flow's, else the tool's default for these arguments. */

@@ -30,6 +30,34 @@ public interface RemoteEngine extends AutoCloseable {
             throws InterruptedException;
 
     /**
+     * Starts {@code flow} (prepared) there and returns at once; a thread of its own follows it: every event reaches
+     * {@code listener} once, in order, and {@code request}'s handlers are asked as the run asks (tool approvals,
+     * breakpoints, questions). The handle answers, resumes and cancels it; its result completes when the run ended.
+     *
+     * @throws UnsupportedOperationException when this engine cannot steer a run (only {@link #run} it)
+     */
+    default RemoteRun start(Flow flow, RemoteRequest request, RunListener listener) {
+        throw new UnsupportedOperationException(this + " cannot steer a run");
+    }
+
+    /**
+     * As {@link #start}, and waits for the run's end. Interrupted, it cancels the run and waits a little for it to
+     * end CANCELLED.
+     */
+    default RunResult run(Flow flow, RemoteRequest request, RunListener listener) throws InterruptedException {
+        RemoteRun run = start(flow, request, listener);
+        try {
+            return run.result().get();
+        } catch (InterruptedException e) {
+            run.cancel();
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    /**
      * Serves runs as a worker until the thread is interrupted: model calls on {@code models} (keys stay here), tool
      * calls here, each ended run recorded once in {@code audit} (null: not recorded).
      */

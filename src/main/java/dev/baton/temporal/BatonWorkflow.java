@@ -22,4 +22,23 @@ public interface BatonWorkflow {
     /** The run's events after {@code afterSeq}, at most {@code max}, as {@link WireEvents} JSON: the live transcript. */
     @QueryMethod(name = "events")
     List<String> events(long afterSeq, int max);
+
+    /** As {@link #events}, with the breakpoints that hold the run now: what a front end polls. */
+    @QueryMethod(name = "progress")
+    Wire.Progress progress(long afterSeq, int max);
+
+    /** A person's answer to a tool call waiting for approval (ToolApprovalRequested's request id). */
+    @SignalMethod(name = "approveTool")
+    void approveTool(Wire.Approval approval);
+
+    /**
+     * Lets the run go on from the breakpoint {@code pauseId} (0: the oldest one holding it) with {@code text} as the
+     * node's input or the handoff's context (null: unchanged).
+     */
+    @SignalMethod(name = "resume")
+    void resume(long pauseId, String text);
+
+    /** Replaces the run's breakpoints from now on. */
+    @SignalMethod(name = "breakpoints")
+    void breakpoints(Wire.Breakpoints breakpoints);
 }

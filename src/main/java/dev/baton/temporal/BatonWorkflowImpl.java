@@ -36,6 +36,8 @@ public final class BatonWorkflowImpl implements BatonWorkflow {
             .build();
 
     private final List<RunEvent> events = new ArrayList<>();
+    /** Breakpoints and approvals: signals may come before the run method reads its input, so it exists from the start. */
+    private final WorkflowGate gate = new WorkflowGate();
     private RunHandle handle;
 
     @Override
@@ -57,7 +59,9 @@ public final class BatonWorkflowImpl implements BatonWorkflow {
                 options.seed(), WorkflowHost.clock(), options.tokenChunkWindow());
         FlowRunner runner = FlowRunner.hosted(new ModelActivity(input.runId(), flow.limits().agentTimeout()), host,
                 options, host);
-        RunRequest request = new RunRequest(input.input(), null, input.humanInputAllowed());
+        gate.configure(input);
+        RunRequest request = new RunRequest(input.input(), null, input.humanInputAllowed(), gate, null, null,
+                WorkflowServers.tools(flow, host));
         RunListener.Inline keep = events::add;
         handle = runner.start(flow, request, input.runId(), keep);
         CanceledFailure cancelled = null;
@@ -88,6 +92,28 @@ public final class BatonWorkflowImpl implements BatonWorkflow {
         if (handle != null) {
             handle.answer(requestId, text);
         }
+    }
+
+    @Override
+    public Wire.Progress progress(long afterSeq, int max) {
+        return new Wire.Progress(events(afterSeq, max), gate.paused());
+    }
+
+    @Override
+    public void approveTool(Wire.Approval approval) {
+        if (approval != null && approval.requestId() != null) {
+            gate.approve(approval);
+        }
+    }
+
+    @Override
+    public void resume(long pauseId, String text) {
+        gate.resume(pauseId, text);
+    }
+
+    @Override
+    public void breakpoints(Wire.Breakpoints breakpoints) {
+        gate.breakpoints(breakpoints);
     }
 
     @Override

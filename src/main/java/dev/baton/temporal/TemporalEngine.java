@@ -2,29 +2,24 @@ package dev.baton.temporal;
 
 import dev.baton.audit.AuditWriter;
 import dev.baton.engine.HumanInputHandler;
-import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunListener;
 import dev.baton.engine.RunResult;
-import dev.baton.engine.RunStatus;
-import dev.baton.engine.RunTotals;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.flow.Flow;
 import dev.baton.run.RemoteEngine;
+import dev.baton.run.RemoteRequest;
+import dev.baton.run.RemoteRun;
 import dev.baton.secret.Redactor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 
-import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Baton's {@link RemoteEngine} on a Temporal frontend: {@code baton run --engine temporal} and {@code baton worker}. */
 public final class TemporalEngine implements RemoteEngine {
-
-    /** How often a followed run's query is read while it runs. */
-    private static final Duration FOLLOW_POLL = Duration.ofMillis(100);
 
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
@@ -43,18 +38,21 @@ public final class TemporalEngine implements RemoteEngine {
     @Override
     public RunResult run(Flow flow, String input, HumanInputHandler questions, RunListener listener)
             throws InterruptedException {
-        TemporalRuns runs = new TemporalRuns(client, taskQueue);
-        String runId = TemporalRuns.newRunId();
-        runs.start(runId, flow, input, questions != null);
+        return run(flow, RemoteRequest.of(input, questions), listener);
+    }
+
+    @Override
+    public RemoteRun start(Flow flow, RemoteRequest request, RunListener listener) {
+        return new FollowedRun(new TemporalRuns(client, taskQueue), TemporalRuns.newRunId(), flow, request, listener)
+                .start();
+    }
+
+    @Override
+    public RunResult run(Flow flow, RemoteRequest request, RunListener listener) throws InterruptedException {
+        RemoteRun run = start(flow, request, listener);
         // Ctrl-C cancels the run; a frontend that is gone must not hold the exit for long
         Thread hook = new Thread(() -> {
-            Thread cancel = new Thread(() -> {
-                try {
-                    runs.cancel(runId);
-                } catch (RuntimeException e) {
-                    // the frontend is gone: the run's deadline ends it
-                }
-            }, "baton-temporal-cancel-call");
+            Thread cancel = new Thread(run::cancel, "baton-temporal-cancel-call");
             cancel.setDaemon(true);
             cancel.start();
             try {
@@ -64,27 +62,15 @@ public final class TemporalEngine implements RemoteEngine {
             }
         }, "baton-temporal-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
-        RunTotals[] totals = {new RunTotals(0, 0, 0, 0)};
-        Wire.RunOutcome outcome;
         try {
-            outcome = followCancellingOnInterrupt(runs, runId, event -> {
-                listener.onEvent(event);
-                if (event instanceof RunEvent.HumanInputRequested asked && questions != null) {
-                    try {
-                        String answer = questions.answer(asked.requestId(), asked.nodeId(), asked.question(),
-                                asked.context());
-                        runs.answer(runId, asked.requestId(), answer);
-                    } catch (Exception e) {
-                        runs.cancel(runId);
-                    }
-                } else if (event instanceof RunEvent.RunFinished f) {
-                    totals[0] = f.totals();
-                } else if (event instanceof RunEvent.RunFailed f) {
-                    totals[0] = f.totals();
-                } else if (event instanceof RunEvent.RunCancelled c) {
-                    totals[0] = c.totals();
-                }
-            });
+            try {
+                return outcome(run);
+            } catch (InterruptedException e) {
+                // the caller's Stop (the designer interrupts its run thread): the run is cancelled on Temporal and
+                // followed on to its end, each event still handed on once; a second interrupt gives up following
+                run.cancel();
+                return outcome(run);
+            }
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -92,38 +78,18 @@ public final class TemporalEngine implements RemoteEngine {
                 // the hook runs: the run is being cancelled
             }
         }
-        return new RunResult(outcome.runId(), RunStatus.valueOf(outcome.status()), outcome.output(),
-                outcome.failedNode() == null ? "" : outcome.failedNode(),
-                outcome.cause() == null ? "" : outcome.cause(), totals[0], List.of());
     }
 
-    /**
-     * Follows the run to its end. An interrupt of this thread (the designer's Stop) asks Temporal to cancel the run
-     * and follows it on to its end, each event still handed on once; a second interrupt gives up following (the run
-     * still ends on Temporal).
-     */
-    private static Wire.RunOutcome followCancellingOnInterrupt(TemporalRuns runs, String runId, RunListener listener)
-            throws InterruptedException {
-        long[] last = {0};
-        // following again reads the events from the start: the ones already handed on are skipped
-        RunListener once = event -> {
-            if (event.seq() > last[0]) {
-                last[0] = event.seq();
-                listener.onEvent(event);
-            }
-        };
+    private static RunResult outcome(RemoteRun run) throws InterruptedException {
         try {
-            return runs.follow(runId, once, FOLLOW_POLL);
-        } catch (InterruptedException e) {
-            // cancelled below
-        } catch (RuntimeException e) {
-            // an interrupt that arrived inside a call to Temporal surfaces as that call's failure
-            if (!Thread.interrupted()) {
-                throw e;
+            return run.result().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException ie) {
+                throw ie;
             }
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
         }
-        runs.cancel(runId);
-        return runs.follow(runId, once, FOLLOW_POLL);
     }
 
     @Override

@@ -27,13 +27,19 @@ public final class TemporalWorker {
 
     /** Registers the workflow and {@code activities} on {@code taskQueue} in {@code factory} (not started). */
     public static Worker register(WorkerFactory factory, String taskQueue, BatonActivities activities) {
+        return register(factory, taskQueue, activities, WorkerMcp.fromEnvironment());
+    }
+
+    /** As {@link #register(WorkerFactory, String, BatonActivities)}, with {@code mcp} serving the runs' MCP servers. */
+    public static Worker register(WorkerFactory factory, String taskQueue, BatonActivities activities,
+                                  McpActivities mcp) {
         // the first workflow task loads the flow parser, the engine and the schema validator: on a loaded machine
         // that takes longer than Temporal's 1 s deadlock detection expects of workflow code
         Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
                 .setDefaultDeadlockDetectionTimeout(30_000)
                 .build());
         worker.registerWorkflowImplementationTypes(BatonWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activities);
+        worker.registerActivitiesImplementations(activities, mcp);
         return worker;
     }
 }

@@ -24,7 +24,69 @@ public final class Wire {
      * @param flowJson          the flow as it runs (prepared by the client), canonical JSON
      * @param humanInputAllowed false makes a question to a person fail the run
      */
-    public record RunInput(String runId, String flowJson, String input, boolean humanInputAllowed) { }
+    public record RunInput(String runId, String flowJson, String input, boolean humanInputAllowed,
+                           boolean approvalsAnswered, Breakpoints breakpoints) {
+
+        /** A run whose tool approvals nobody answers (an ask is denied at once) and without breakpoints. */
+        public RunInput(String runId, String flowJson, String input, boolean humanInputAllowed) {
+            this(runId, flowJson, input, humanInputAllowed, false, Breakpoints.NONE);
+        }
+    }
+
+    /**
+     * Where a run stops until it is resumed: before these nodes start, before a handoff along these HANDOFF edges.
+     */
+    public record Breakpoints(List<String> nodes, List<String> handoffs) {
+
+        /** None. */
+        public static final Breakpoints NONE = new Breakpoints(List.of(), List.of());
+
+        public Breakpoints {
+            nodes = nodes == null ? List.of() : List.copyOf(nodes);
+            handoffs = handoffs == null ? List.of() : List.copyOf(handoffs);
+        }
+    }
+
+    /**
+     * A person's answer to the tool call waiting under {@code requestId} (as ToolApprovalRequested named it).
+     *
+     * @param decision        approve, approve_for_run or deny (as {@code ToolApproval.Decision.word()})
+     * @param editedArguments a JSON object to call the tool with instead (checked against its schema again), or null
+     */
+    public record Approval(String requestId, String decision, String by, String reason, String editedArguments) { }
+
+    /**
+     * A run held at a breakpoint: before node {@code nodeId} starts (kind NODE, {@code attempt}) or before the
+     * handoff along {@code edgeId} from {@code from} (kind HANDOFF); {@code text} is the input or context it is about
+     * to pass, which a resume may replace. {@code id} names this stop for {@code resume}.
+     */
+    public record Pause(long id, String kind, String nodeId, String edgeId, String from, int attempt, String text) { }
+
+    /** The live query's answer: events after the asked sequence number, and where the run is held now. */
+    public record Progress(List<String> events, List<Pause> paused) { }
+
+    /** A declared MCP server as plain fields: variable names only, their values stay on the workers. */
+    public record McpServer(String name, String command, List<String> args, List<String> env, String url,
+                            java.util.Map<String, String> headers, Integer startTimeoutSeconds,
+                            Integer callTimeoutSeconds) {
+
+        static McpServer of(dev.baton.flow.McpServerDecl d) {
+            return new McpServer(d.name(), d.command(), d.args(), d.env(), d.url(), d.headers(),
+                    d.startTimeoutSeconds(), d.callTimeoutSeconds());
+        }
+
+        dev.baton.flow.McpServerDecl toDecl() {
+            return new dev.baton.flow.McpServerDecl(name, command, args, env, url, headers, startTimeoutSeconds,
+                    callTimeoutSeconds);
+        }
+    }
+
+    /** One tool a server listed: what the model is offered and what its approval policy defaults to. */
+    public record ServerTool(String server, String name, String description, String parametersJson, String risk,
+                             String defaultPolicy) { }
+
+    /** One call of tool {@code tool} (the server's own name) of {@code server}, by node {@code nodeId}. */
+    public record ServerToolCall(String runId, String nodeId, McpServer server, String tool, String argumentsJson) { }
 
     /** How a run ended, as its terminal event says. */
     public record RunOutcome(String runId, String status, String output, String failedNode, String cause, long events) { }

@@ -1,6 +1,8 @@
 package dev.baton.temporal;
 
 import dev.baton.engine.RunHost;
+import dev.baton.flow.BuiltInToolNames;
+import dev.baton.flow.McpServerDecl;
 import dev.baton.tool.ToolResult;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -14,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 
@@ -31,14 +35,30 @@ final class WorkflowHost implements RunHost, Executor {
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
             .build();
 
+    /**
+     * MCP calls are tried once too; the worker's tool runner bounds each by its server's call timeout, this only
+     * catches a worker that never answers.
+     */
+    private static final ActivityOptions MCP_CALLS = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(10))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build();
+
     private final String runId;
     private final List<String> allowHosts;
     private final String workspace;
+    private final Map<String, McpServerDecl> servers = new HashMap<>();
 
     WorkflowHost(String runId, List<String> allowHosts, String workspace) {
         this.runId = runId;
         this.allowHosts = allowHosts;
         this.workspace = workspace;
+    }
+
+    /** The MCP servers whose tools this run calls (by {@code server/tool}). */
+    WorkflowHost withServers(List<McpServerDecl> declared) {
+        declared.forEach(d -> servers.put(d.name(), d));
+        return this;
     }
 
     @Override
@@ -60,6 +80,11 @@ final class WorkflowHost implements RunHost, Executor {
 
     @Override
     public ToolResult callTool(String nodeId, String tool, String argumentsJson) {
+        int slash = tool.indexOf(BuiltInToolNames.SERVER_SEPARATOR);
+        if (slash > 0 && servers.containsKey(tool.substring(0, slash))) {
+            return callServerTool(nodeId, servers.get(tool.substring(0, slash)), tool.substring(slash + 1),
+                    argumentsJson);
+        }
         BatonActivities activities = Workflow.newActivityStub(BatonActivities.class, TOOL_CALLS);
         try {
             Wire.ToolAnswer a = activities.callTool(new Wire.ToolCallInput(runId, nodeId, tool, argumentsJson,
@@ -68,6 +93,19 @@ final class WorkflowHost implements RunHost, Executor {
                     a.truncated());
         } catch (ActivityFailure e) {
             return ToolResult.failure(tool, "the tool call did not complete: " + ModelActivity.reason(e),
+                    Duration.ZERO);
+        }
+    }
+
+    private ToolResult callServerTool(String nodeId, McpServerDecl server, String tool, String argumentsJson) {
+        McpActivities mcp = Workflow.newActivityStub(McpActivities.class, MCP_CALLS);
+        try {
+            Wire.ToolAnswer a = mcp.callServerTool(new Wire.ServerToolCall(runId, nodeId, Wire.McpServer.of(server),
+                    tool, argumentsJson));
+            return new ToolResult(a.tool(), a.error(), a.content(), Duration.ofMillis(a.durationMillis()), a.bytes(),
+                    a.truncated());
+        } catch (ActivityFailure e) {
+            return ToolResult.failure(tool, "the MCP tool call did not complete: " + ModelActivity.reason(e),
                     Duration.ZERO);
         }
     }

@@ -76,6 +76,6 @@ class TemporalTargetTest {
         Exception e = new RuntimeException("workflowId='run-1', runId='', workflowType='BatonRun'",
                 new RuntimeException("UNAVAILABLE: io exception\nmore",
                         new java.net.ConnectException("Connection refused")));
-        assertThat(RemoteRun.oneLine(e)).isEqualTo("UNAVAILABLE: io exception: Connection refused");
+        assertThat(RemoteRunSession.oneLine(e)).isEqualTo("UNAVAILABLE: io exception: Connection refused");
     }
 }

@@ -13,7 +13,7 @@ import dev.baton.engine.model.simulated.SimulatedProvider;
 import dev.baton.flow.Flow;
 import dev.baton.run.AuditedRun;
 import dev.baton.run.LaunchRefused;
-import dev.baton.run.RemoteRun;
+import dev.baton.run.RemoteRunSession;
 import dev.baton.run.RunOptions;
 import dev.baton.run.RunService;
 import dev.baton.run.TemporalTarget;
@@ -123,8 +123,8 @@ public final class RunController implements PlaybackControls {
     }
 
     /**
-     * A controller running {@code flow} on Temporal at {@code target} ({@link RemoteRun}): shown as a local run, with
-     * a person's questions answered here and Stop as Temporal's cancellation; breakpoints and tool approvals do not
+     * A controller running {@code flow} on Temporal at {@code target} ({@link RemoteRunSession}): shown as a local
+     * run, with a person's questions answered here and Stop as Temporal's cancellation; breakpoints and tool approvals do not
      * apply there, and the run is recorded by the worker that ends it, not here. {@code redactor} cleans everything
      * shown.
      */
@@ -132,7 +132,7 @@ public final class RunController implements PlaybackControls {
                                            Executor fxExecutor) {
         Objects.requireNonNull(target, "target");
         RunController c = new RunController(flow, null, fxExecutor,
-                (f, input, o, listeners) -> RemoteRun.onTemporal(target, f, input, o, listeners));
+                (f, input, o, listeners) -> RemoteRunSession.onTemporal(target, f, input, o, listeners));
         c.remote = target;
         c.redactor = Objects.requireNonNull(redactor, "redactor");
         return c;
