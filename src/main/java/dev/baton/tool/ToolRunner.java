@@ -91,7 +91,7 @@ public final class ToolRunner implements AutoCloseable {
         }
         String problems;
         try {
-            problems = validator.problems(tool, arguments);
+            problems = validator.problems(name, tool, arguments);
         } catch (RuntimeException e) {
             return failure(name, "the tool's parameter schema could not be used: " + e.getMessage(), start);
         }
