@@ -227,7 +227,8 @@ final class ModelCaller {
             } else if (m instanceof ChatMessage.User u) {
                 out.add(new RunEvent.PromptMessage("user", "", u.text()));
             } else if (m instanceof ChatMessage.Assistant a) {
-                StringBuilder text = new StringBuilder(a.text());
+                StringBuilder text = new StringBuilder(a.text().length() + 64 * a.toolCalls().size());
+                text.append(a.text());
                 for (ToolCall call : a.toolCalls()) {
                     text.append(text.length() == 0 ? "" : "\n").append("[tool call] ").append(call.name()).append(' ')
                             .append(call.arguments());

@@ -88,9 +88,13 @@ public final class SimpleTools {
     static boolean plainArithmetic(String text) {
         // a loop rather than a regular expression: it runs on every calculator call, and matching cost several times more
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < '0' || c > '9') && ".,+-*/%() \t".indexOf(c) < 0) {
-                return false;
+            switch (text.charAt(i)) {
+                case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', ',', '+', '-', '*', '/', '%', '(', ')',
+                        ' ', '\t' -> {
+                }
+                default -> {
+                    return false;
+                }
             }
         }
         return true;

@@ -1,5 +1,7 @@
 package dev.baton.tool.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -62,25 +64,57 @@ public final class ToolLoopBench {
             }
         }
         int n = sides.size();
-        int p = n - 2; // the peer; the last side is the tool's own work
-        double[][] perCall = new double[n][rounds];
+        double[][] wall = new double[n][rounds];
+        double[][] cpu = new double[n][rounds];
         double[][] whole = new double[n][rounds];
+        double[][] bytes = new double[n][rounds];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < n; k++) {
                 int s = (r + k) % n; // who goes first rotates
+                Side side = sides.get(s);
                 boolean emptyFirst = r % 2 == 0;
-                long t0 = emptyFirst ? sides.get(s).time(0) : 0;
-                long tn = sides.get(s).time(calls);
+                long[] empty = emptyFirst ? timed(side, 0, threads) : null;
+                long[] full = timed(side, calls, threads);
                 if (!emptyFirst) {
-                    t0 = sides.get(s).time(0);
+                    empty = timed(side, 0, threads);
                 }
-                perCall[s][r] = (tn - t0) / 1000.0 / calls;
-                whole[s][r] = tn / 1000.0 / calls;
+                wall[s][r] = (full[0] - empty[0]) / 1000.0 / calls;
+                cpu[s][r] = (full[1] - empty[1]) / 1000.0 / calls;
+                whole[s][r] = full[0] / 1000.0 / calls;
+                bytes[s][r] = (full[2] - empty[2]) / (double) calls;
             }
         }
-        System.out.printf(Locale.ROOT, "tool loop, %d calculator calls per run against none, %d rounds, medians:%n",
-                calls, rounds);
+        System.out.printf(Locale.ROOT, "tool loop, %d calculator calls per run against none, %d rounds, medians"
+                + " (load average %.1f):%n", calls, rounds, ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
+        report("wall clock", sides, wall, whole);
+        report("CPU time of the calling thread (where both sides do all their work)", sides, cpu, null);
+        System.out.println(" allocated by the calling thread per call:");
+        for (int s = 0; s < n; s++) {
+            System.out.printf(Locale.ROOT, "  %-34s %7.0f bytes%n", sides.get(s).name(), median(bytes[s]));
+        }
+        System.out.println("  goal: Baton <= 0.5 x the peer's time per call");
+        System.exit(0);
+    }
+
+    /** Wall-clock and this thread's CPU nanoseconds of one run, and the bytes this thread allocated. */
+    private static long[] timed(Side side, int calls, ThreadMXBean threads) throws Exception {
+        com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+        long id = Thread.currentThread().getId();
+        long allocated = allocation.getThreadAllocatedBytes(id);
+        long cpu = threads.getCurrentThreadCpuTime();
+        long wall = side.time(calls);
+        long cpuAfter = threads.getCurrentThreadCpuTime();
+        return new long[]{wall, cpuAfter - cpu, allocation.getThreadAllocatedBytes(id) - allocated};
+    }
+
+    private static void report(String what, List<Side> sides, double[][] perCall, double[][] whole) {
+        int n = sides.size();
+        int p = n - 2; // the peer; the last side is the tool's own work
+        int rounds = perCall[0].length;
         double tool = median(perCall[n - 1]);
+        System.out.println(" " + what + ":");
         for (int s = 0; s < n; s++) {
             double[] ratio = new double[rounds];
             double[] loopRatio = new double[rounds];
@@ -88,8 +122,9 @@ public final class ToolLoopBench {
                 ratio[r] = perCall[s][r] / perCall[p][r];
                 loopRatio[r] = (perCall[s][r] - perCall[n - 1][r]) / (perCall[p][r] - perCall[n - 1][r]);
             }
-            System.out.printf(Locale.ROOT, "  %-34s %7.2f µs/call (p90 %.2f; whole run / calls %.2f)%n",
-                    sides.get(s).name(), median(perCall[s]), quantile(perCall[s], 0.9), median(whole[s]));
+            System.out.printf(Locale.ROOT, "  %-34s %7.2f µs/call (p10 %.2f, p90 %.2f%s)%n", sides.get(s).name(),
+                    median(perCall[s]), quantile(perCall[s], 0.1), quantile(perCall[s], 0.9), whole == null ? ""
+                            : String.format(Locale.ROOT, "; whole run / calls %.2f", median(whole[s])));
             if (s < p) {
                 System.out.printf(Locale.ROOT, "  %-34s ratio to peer %.2f (median of rounds %.2f); without the"
                                 + " tool's own work %.2f µs vs %.2f, ratio %.2f (median of rounds %.2f)%n", "",
@@ -98,8 +133,6 @@ public final class ToolLoopBench {
                         median(loopRatio));
             }
         }
-        System.out.println("  goal: Baton <= 0.5 x the peer's time per call");
-        System.exit(0);
     }
 
     /** Loops one side for {@code bench.seconds} (default 60), for a profiler to watch. */
