@@ -31,6 +31,8 @@ final class ModelCaller {
     private final Random jitter;
     /** The coalescing buffers of calls in progress (parallel branches stream at once). */
     private final Set<ChunkCoalescer> streaming = ConcurrentHashMap.newKeySet();
+    /** The model found last (see {@link #modelFor}). */
+    private volatile ResolvedModel lastModel;
     /** The names of the tools offered last (see {@link #toolNames}). */
     private volatile OfferedNames lastOffered;
 
@@ -51,7 +53,7 @@ final class ModelCaller {
         ModelRef ref = refOf(node);
         AgentModel model;
         try {
-            model = models.computeIfAbsent(ref, run.provider::model);
+            model = modelFor(ref);
         } catch (RuntimeException e) {
             throw StepException.failed(nodeId, "no model for " + ref.label() + ": " + e.getMessage(), e);
         }
@@ -111,6 +113,23 @@ final class ModelCaller {
             }
             return r;
         }
+    }
+
+    /**
+     * The model of {@code ref}, made once per run; the last one found is kept by identity (a node's ref is the same
+     * object on every turn of its loop), since a record's hash over its six fields costs a lookup on every call.
+     */
+    private AgentModel modelFor(ModelRef ref) {
+        ResolvedModel last = lastModel;
+        if (last != null && last.ref == ref) {
+            return last.model;
+        }
+        AgentModel model = models.computeIfAbsent(ref, run.provider::model);
+        lastModel = new ResolvedModel(ref, model);
+        return model;
+    }
+
+    private record ResolvedModel(ModelRef ref, AgentModel model) {
     }
 
     /**
