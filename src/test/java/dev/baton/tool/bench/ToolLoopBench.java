@@ -17,8 +17,10 @@ import java.util.Locale;
  * {@link ToolLoopSides}). Each round times, for each side in an order that rotates round by round, a run with
  * {@code bench.calls} tool calls and a run with none; the per-call figure is their difference divided by the calls,
  * so what a run costs apart from its tool calls (starting the run, the nodes, the last model reply) is left out on
- * both sides. The figures are medians over the rounds; the ratio is also taken round by round (same minutes, same
- * load) and its median printed. Given two class folders, the Baton side runs twice, once per build, each in its own
+ * both sides. The calculator's own work is timed alone too (the same on both sides). Each figure is reported as wall
+ * clock, as the calling thread's CPU time (both sides do all their work on it; on a loaded machine the wall clock
+ * mostly measures the scheduler) and as bytes allocated; medians over the rounds, and the ratio is also taken round
+ * by round (same minutes, same load) and its median printed. Given two class folders, the Baton side runs twice, once per build, each in its own
  * class loader (old and new code in the same rounds):
  * <pre>{@code
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.baton.tool.bench.ToolLoopBench \
