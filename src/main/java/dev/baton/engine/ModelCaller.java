@@ -195,7 +195,12 @@ final class ModelCaller {
                 memo.converted = new AppendOnlyList<>();
                 memo.converted.addAll(shared);
             }
-            memo.converted.addAll(promptOf(messages.subList(same, messages.size())));
+            for (int i = same; i < messages.size(); i++) {
+                RunEvent.PromptMessage p = promptMessage(messages.get(i));
+                if (p != null) {
+                    memo.converted.add(p);
+                }
+            }
             memo.source = messages;
             return memo.converted.snapshot();
         }
@@ -241,23 +246,46 @@ final class ModelCaller {
     static List<RunEvent.PromptMessage> promptOf(List<ChatMessage> messages) {
         List<RunEvent.PromptMessage> out = new java.util.ArrayList<>(messages.size());
         for (ChatMessage m : messages) {
-            if (m instanceof ChatMessage.System s) {
-                out.add(new RunEvent.PromptMessage("system", "", s.text()));
-            } else if (m instanceof ChatMessage.User u) {
-                out.add(new RunEvent.PromptMessage("user", "", u.text()));
-            } else if (m instanceof ChatMessage.Assistant a) {
-                StringBuilder text = new StringBuilder(a.text().length() + 64 * a.toolCalls().size());
-                text.append(a.text());
-                for (ToolCall call : a.toolCalls()) {
-                    text.append(text.length() == 0 ? "" : "\n").append("[tool call] ").append(call.name()).append(' ')
-                            .append(call.arguments());
-                }
-                out.add(new RunEvent.PromptMessage("assistant", "", text.toString()));
-            } else if (m instanceof ChatMessage.ToolResult tr) {
-                out.add(new RunEvent.PromptMessage("tool", tr.toolName(), tr.text()));
+            RunEvent.PromptMessage p = promptMessage(m);
+            if (p != null) {
+                out.add(p);
             }
         }
         return List.copyOf(out);
+    }
+
+    /** One message as the event records it; null for a kind the event does not record. */
+    private static RunEvent.PromptMessage promptMessage(ChatMessage m) {
+        if (m instanceof ChatMessage.System s) {
+            return new RunEvent.PromptMessage("system", "", s.text());
+        } else if (m instanceof ChatMessage.User u) {
+            return new RunEvent.PromptMessage("user", "", u.text());
+        } else if (m instanceof ChatMessage.Assistant a) {
+            StringBuilder text = new StringBuilder(a.text().length() + 64 * a.toolCalls().size());
+            text.append(a.text());
+            for (ToolCall call : a.toolCalls()) {
+                text.append(text.length() == 0 ? "" : "\n").append("[tool call] ").append(call.name()).append(' ');
+                appendArguments(text, call.arguments());
+            }
+            return new RunEvent.PromptMessage("assistant", "", text.toString());
+        } else if (m instanceof ChatMessage.ToolResult tr) {
+            return new RunEvent.PromptMessage("tool", tr.toolName(), tr.text());
+        }
+        return null;
+    }
+
+    /** The arguments as {@code Map.toString} writes them ({key=value, …}), straight into {@code text}. */
+    private static void appendArguments(StringBuilder text, Map<String, String> arguments) {
+        text.append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> e : arguments.entrySet()) {
+            if (!first) {
+                text.append(", ");
+            }
+            first = false;
+            text.append(e.getKey()).append('=').append(e.getValue());
+        }
+        text.append('}');
     }
 
     /** The call's cost at list price; null when the model has no known price. */

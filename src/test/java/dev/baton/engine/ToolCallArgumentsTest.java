@@ -76,6 +76,7 @@ class ToolCallArgumentsTest {
         assertThat(seen.get(0)).hasSize(2);
         List<RunEvent.ModelRequested> asked = o.events(RunEvent.ModelRequested.class);
         assertThat(asked).extracting(e -> e.prompt().size()).containsExactly(2, 6);
-        assertThat(asked.get(1).prompt().get(2).text()).contains("[tool call] calculator");
+        assertThat(asked.get(1).prompt().get(2).text()).isEqualTo("[tool call] calculator {}\n"
+                + "[tool call] calculator {expression=5}\n[tool call] calculator {expression=2+2}");
     }
 }
