@@ -75,15 +75,16 @@ final class EventBus {
             closed = last;
             seq++;
             event = factory.make(seq, clock.instant());
-            for (RunListener l : inline) {
-                deliverInline(l, event);
+            // indexed loops: no iterator per event (a tool call publishes four)
+            for (int i = 0; i < inline.size(); i++) {
+                deliverInline(inline.get(i), event);
             }
-            for (Channel c : channels) {
-                c.queue.add(event);
+            for (int i = 0; i < channels.size(); i++) {
+                channels.get(i).queue.add(event);
             }
         }
-        for (Channel c : channels) {
-            c.schedule();
+        for (int i = 0; i < channels.size(); i++) {
+            channels.get(i).schedule();
         }
         return event;
     }

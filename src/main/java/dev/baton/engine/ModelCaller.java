@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import dev.baton.engine.model.AgentModel;
+import dev.baton.engine.model.AppendOnlyList;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelException;
 import dev.baton.engine.model.ModelPrices;
@@ -30,6 +31,10 @@ final class ModelCaller {
     private final Random jitter;
     /** The coalescing buffers of calls in progress (parallel branches stream at once). */
     private final Set<ChunkCoalescer> streaming = ConcurrentHashMap.newKeySet();
+    /** The model found last (see {@link #modelFor}). */
+    private volatile ResolvedModel lastModel;
+    /** The names of the tools offered last (see {@link #toolNames}). */
+    private volatile OfferedNames lastOffered;
 
     ModelCaller(RunContext run) {
         this.run = run;
@@ -48,12 +53,12 @@ final class ModelCaller {
         ModelRef ref = refOf(node);
         AgentModel model;
         try {
-            model = models.computeIfAbsent(ref, run.provider::model);
+            model = modelFor(ref);
         } catch (RuntimeException e) {
             throw StepException.failed(nodeId, "no model for " + ref.label() + ": " + e.getMessage(), e);
         }
         ModelRequest request = new ModelRequest(nodeId, messages, tools, json);
-        List<String> toolNames = tools.isEmpty() ? List.of() : tools.stream().map(ToolSpec::name).toList();
+        List<String> toolNames = toolNames(tools);
         List<RunEvent.PromptMessage> prompt = prompt(nodeId, messages);
         run.emit((seq, t) -> new RunEvent.ModelRequested(runId, seq, t, nodeId, "", messages.size(), toolNames, turn,
                 prompt));
@@ -90,8 +95,7 @@ final class ModelCaller {
             TextCaps.reply(nodeId, reply.text());
             long latency = (System.nanoTime() - t0) / 1_000_000;
             ModelReply r = reply;
-            List<String> calls = r.toolCalls().isEmpty() ? List.of()
-                    : r.toolCalls().stream().map(ToolCall::name).toList();
+            List<String> calls = callNames(r.toolCalls());
             run.modelCalls.incrementAndGet();
             run.emit((seq, t) -> new RunEvent.ModelResponded(runId, seq, t, nodeId, "", r.inputTokens(),
                     r.outputTokens(), r.tokensReported(), latency, r.provider(), r.modelName(), r.simulated(), calls,
@@ -109,6 +113,23 @@ final class ModelCaller {
             }
             return r;
         }
+    }
+
+    /**
+     * The model of {@code ref}, made once per run; the last one found is kept by identity (a node's ref is the same
+     * object on every turn of its loop), since a record's hash over its six fields costs a lookup on every call.
+     */
+    private AgentModel modelFor(ModelRef ref) {
+        ResolvedModel last = lastModel;
+        if (last != null && last.ref == ref) {
+            return last.model;
+        }
+        AgentModel model = models.computeIfAbsent(ref, run.provider::model);
+        lastModel = new ResolvedModel(ref, model);
+        return model;
+    }
+
+    private record ResolvedModel(ModelRef ref, AgentModel model) {
     }
 
     /**
@@ -141,53 +162,130 @@ final class ModelCaller {
         }
     }
 
-    /** The prompt as the event records it: the engine's messages in a provider-neutral, serialisable form. */
     /** The messages of each node's last call and their event form: a tool loop's prompt grows by appending. */
-    private final Map<String, PromptMemo> prompts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, PromptMemo> prompts = new ConcurrentHashMap<>();
 
     private static final class PromptMemo {
         List<ChatMessage> source = List.of();
-        final List<RunEvent.PromptMessage> converted = new java.util.ArrayList<>();
+        AppendOnlyList<RunEvent.PromptMessage> converted = new AppendOnlyList<>();
     }
 
     /**
      * {@link #promptOf} with the messages this node's last call already had (the same message objects, in the same
-     * places) converted once: a loop of N turns converts N messages, not N² (the event still gets the whole prompt).
+     * places) converted once, and the event's list a snapshot of the converted ones: a loop of N turns converts N
+     * messages and copies none, not N² (the event still gets the whole prompt).
      */
     private List<RunEvent.PromptMessage> prompt(String nodeId, List<ChatMessage> messages) {
         PromptMemo memo = prompts.computeIfAbsent(nodeId, k -> new PromptMemo());
         synchronized (memo) {
-            int same = 0;
-            int max = Math.min(memo.converted.size(), messages.size());
-            while (same < max && memo.source.get(same) == messages.get(same)) {
-                same++;
+            int same;
+            if (AppendOnlyList.isPrefixSnapshot(memo.source, messages)) {
+                same = memo.source.size(); // the same conversation, grown: nothing to compare
+            } else {
+                same = 0;
+                int max = Math.min(memo.source.size(), messages.size());
+                while (same < max && memo.source.get(same) == messages.get(same)) {
+                    same++;
+                }
             }
-            memo.converted.subList(same, memo.converted.size()).clear();
-            memo.converted.addAll(promptOf(messages.subList(same, messages.size())));
+            if (same < memo.converted.size()) {
+                // another conversation (or an earlier point of this one): keep what it shares, the old snapshots
+                // stay as they were
+                List<RunEvent.PromptMessage> shared = memo.converted.snapshot().subList(0, same);
+                memo.converted = new AppendOnlyList<>();
+                memo.converted.addAll(shared);
+            }
+            for (int i = same; i < messages.size(); i++) {
+                RunEvent.PromptMessage p = promptMessage(messages.get(i));
+                if (p != null) {
+                    memo.converted.add(p);
+                }
+            }
             memo.source = messages;
-            return List.copyOf(memo.converted);
+            return memo.converted.snapshot();
         }
+    }
+
+    /** The offered tools' names; the last list's names are kept, a loop offers the same list on every turn. */
+    private List<String> toolNames(List<ToolSpec> tools) {
+        if (tools.isEmpty()) {
+            return List.of();
+        }
+        // the same list when it is immutable already (an AskModel's is), so that a list changed later never matches
+        List<ToolSpec> stable = List.copyOf(tools);
+        OfferedNames last = lastOffered;
+        if (last != null && last.tools == stable) {
+            return last.names;
+        }
+        List<String> names = new java.util.ArrayList<>(stable.size());
+        for (ToolSpec t : stable) {
+            names.add(t.name());
+        }
+        last = new OfferedNames(stable, List.copyOf(names));
+        lastOffered = last;
+        return last.names;
+    }
+
+    private record OfferedNames(List<ToolSpec> tools, List<String> names) {
+    }
+
+    private static List<String> callNames(List<ToolCall> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        if (calls.size() == 1) {
+            return List.of(calls.get(0).name());
+        }
+        String[] names = new String[calls.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = calls.get(i).name();
+        }
+        return List.of(names);
     }
 
     static List<RunEvent.PromptMessage> promptOf(List<ChatMessage> messages) {
         List<RunEvent.PromptMessage> out = new java.util.ArrayList<>(messages.size());
         for (ChatMessage m : messages) {
-            if (m instanceof ChatMessage.System s) {
-                out.add(new RunEvent.PromptMessage("system", "", s.text()));
-            } else if (m instanceof ChatMessage.User u) {
-                out.add(new RunEvent.PromptMessage("user", "", u.text()));
-            } else if (m instanceof ChatMessage.Assistant a) {
-                StringBuilder text = new StringBuilder(a.text());
-                for (ToolCall call : a.toolCalls()) {
-                    text.append(text.length() == 0 ? "" : "\n").append("[tool call] ").append(call.name()).append(' ')
-                            .append(call.arguments());
-                }
-                out.add(new RunEvent.PromptMessage("assistant", "", text.toString()));
-            } else if (m instanceof ChatMessage.ToolResult tr) {
-                out.add(new RunEvent.PromptMessage("tool", tr.toolName(), tr.text()));
+            RunEvent.PromptMessage p = promptMessage(m);
+            if (p != null) {
+                out.add(p);
             }
         }
         return List.copyOf(out);
+    }
+
+    /** One message as the event records it; null for a kind the event does not record. */
+    private static RunEvent.PromptMessage promptMessage(ChatMessage m) {
+        if (m instanceof ChatMessage.System s) {
+            return new RunEvent.PromptMessage("system", "", s.text());
+        } else if (m instanceof ChatMessage.User u) {
+            return new RunEvent.PromptMessage("user", "", u.text());
+        } else if (m instanceof ChatMessage.Assistant a) {
+            StringBuilder text = new StringBuilder(a.text().length() + 64 * a.toolCalls().size());
+            text.append(a.text());
+            for (ToolCall call : a.toolCalls()) {
+                text.append(text.length() == 0 ? "" : "\n").append("[tool call] ").append(call.name()).append(' ');
+                appendArguments(text, call.arguments());
+            }
+            return new RunEvent.PromptMessage("assistant", "", text.toString());
+        } else if (m instanceof ChatMessage.ToolResult tr) {
+            return new RunEvent.PromptMessage("tool", tr.toolName(), tr.text());
+        }
+        return null;
+    }
+
+    /** The arguments as {@code Map.toString} writes them ({key=value, …}), straight into {@code text}. */
+    private static void appendArguments(StringBuilder text, Map<String, String> arguments) {
+        text.append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> e : arguments.entrySet()) {
+            if (!first) {
+                text.append(", ");
+            }
+            first = false;
+            text.append(e.getKey()).append('=').append(e.getValue());
+        }
+        text.append('}');
     }
 
     /** The call's cost at list price; null when the model has no known price. */

@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
@@ -52,7 +53,7 @@ final class ToolCalls {
     private final ToolRegistry registry = new ToolRegistry();
     private final ToolRunner runner;
     private final Redactor redactor;
-    private final java.util.Map<Tool, ToolDescriptor> descriptors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Target> targets = new java.util.concurrent.ConcurrentHashMap<>();
     final ToolApprovals approvals;
     private final ServerTools serverTools;
 
@@ -109,48 +110,53 @@ final class ToolCalls {
     List<ChatMessage.ToolResult> call(AgentNode node, List<ToolCall> calls) throws StepException {
         String runId = run.runId;
         String nodeId = node.id();
-        List<CompletableFuture<ToolResult>> futures = new ArrayList<>(calls.size());
+        int n = calls.size();
+        // a call this thread ran (or answered) has its result here; one under way elsewhere has its future
+        ToolResult[] done = new ToolResult[n];
+        List<CompletableFuture<ToolResult>> futures = new ArrayList<>(n);
         // hosted: the approvals of the calls, each performed in the second loop once its approval came
-        List<CompletableFuture<ToolApproval>> hosted = new ArrayList<>(calls.size());
-        for (int i = 0; i < calls.size(); i++) {
+        List<CompletableFuture<ToolApproval>> hosted = run.host == null ? null
+                : new ArrayList<>(java.util.Collections.nCopies(n, null));
+        for (int i = 0; i < n; i++) {
             ToolCall call = calls.get(i);
+            futures.add(null);
             String args = arguments(call);
-            String server = server(call.name());
-            String tool = serverTools.ownName(call.name());
-            run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(), tool,
-                    server, args));
-            hosted.add(null);
+            Target target = target(call.name());
+            run.emit((seq, t) -> new RunEvent.ToolCallRequested(runId, seq, t, nodeId, "", call.id(),
+                    target.ownName, target.server, args));
             if (BuiltInToolNames.ASK_HUMAN.equals(call.name())) {
-                futures.add(CompletableFuture.completedFuture(askHuman(node, call)));
+                done[i] = askHuman(node, call);
                 continue;
             }
-            // a node and a flow name an MCP tool's policy as server/tool, like the node's tools list
-            String policyName = server.isEmpty() ? tool : server + BuiltInToolNames.SERVER_SEPARATOR + tool;
-            ApprovalPolicy policy = policy(node, call.name(), policyName, args);
-            CompletableFuture<ToolApproval> approval = approvals.decide(node, call, tool, server, args, policy);
+            // parsed once here for the policy and the runner (null: not JSON, the runner says so to the model)
+            JsonNode parsed = parse(args);
+            ApprovalPolicy policy = policy(node, target, parsed);
+            CompletableFuture<ToolApproval> approval = approvals.decide(node, call, target.ownName, target.server,
+                    args, policy);
             boolean decided = approval.isDone() && !approval.isCompletedExceptionally();
-            if (run.host != null) {
+            if (hosted != null) {
                 // hosted (Temporal): the host's gate waits for a person's answer durably; each call is an activity
                 // started from the workflow's own thread, one after the other, in the second loop
                 hosted.set(i, approval);
-                futures.add(null);
-            } else if (decided && i == calls.size() - 1) {
+            } else if (decided && i == n - 1) {
                 // decided and last (most replies hold one call): this thread would only wait for it, so it runs
                 // it; the others of the reply are already under way in parallel
-                futures.add(CompletableFuture.completedFuture(perform(nodeId, call, args, approval.join())));
+                done[i] = perform(nodeId, call, target, args, parsed, approval.join());
             } else {
-                futures.add(approval.thenApplyAsync(a -> perform(nodeId, call, args, a), THREADS));
+                futures.set(i, approval.thenApplyAsync(a -> perform(nodeId, call, target, args, parsed, a),
+                        THREADS));
             }
         }
-        List<ChatMessage.ToolResult> results = new ArrayList<>(calls.size());
-        for (int i = 0; i < calls.size(); i++) {
+        List<ChatMessage.ToolResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             ToolCall call = calls.get(i);
-            ToolResult r = hosted.get(i) != null ? performHosted(node, call, hosted.get(i))
+            Target target = target(call.name());
+            ToolResult r = done[i] != null ? done[i]
+                    : hosted != null && hosted.get(i) != null ? performHosted(node, call, target, hosted.get(i))
                     : await(node, futures, i, call);
-            String server = server(call.name());
-            String tool = serverTools.ownName(call.name());
-            run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(), tool,
-                    server, r.error(), r.content(), r.duration().toMillis(), r.bytes(), r.truncated()));
+            run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(),
+                    target.ownName, target.server, r.error(), r.content(), r.duration().toMillis(), r.bytes(),
+                    r.truncated()));
             results.add(new ChatMessage.ToolResult(call.id(), call.name(),
                     r.error() ? "Error: " + r.content() : r.content()));
         }
@@ -164,12 +170,12 @@ final class ToolCalls {
             // every call is bounded by the runner's time limit, a call waiting for approval by the run deadline
             return futures.get(i).get(run.remainingDeadlineNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            cancelAll(futures);
+            cancel(futures);
             approvals.abandon();
             Thread.currentThread().interrupt();
             throw run.stopCause(node.id());
         } catch (TimeoutException e) {
-            cancelAll(futures);
+            cancel(futures);
             approvals.abandon();
             throw StepException.limit(node.id(), "runDeadline", "run deadline reached while tool '" + call.name()
                     + "' waited for approval");
@@ -184,7 +190,7 @@ final class ToolCalls {
         }
     }
 
-    private static void cancelAll(List<CompletableFuture<ToolResult>> futures) {
+    private static void cancel(List<CompletableFuture<ToolResult>> futures) {
         for (CompletableFuture<ToolResult> f : futures) {
             if (f != null) {
                 f.cancel(true);
@@ -196,8 +202,8 @@ final class ToolCalls {
      * A hosted call: waits for its approval through the host (a person may answer hours later; the host leaves the
      * deadline to its own timeout), then performs it there. A run stopped meanwhile ends here with its cause.
      */
-    private ToolResult performHosted(AgentNode node, ToolCall call, CompletableFuture<ToolApproval> approval)
-            throws StepException {
+    private ToolResult performHosted(AgentNode node, ToolCall call, Target target,
+                                     CompletableFuture<ToolApproval> approval) throws StepException {
         ToolApproval a;
         try {
             if (!run.host.await(approval, run.remainingDeadlineNanos())) {
@@ -213,42 +219,53 @@ final class ToolCalls {
             approvals.abandon();
             throw run.stopCause(node.id());
         }
-        return perform(node.id(), call, arguments(call), a);
+        return perform(node.id(), call, target, arguments(call), null, a);
     }
 
-    private ToolResult perform(String nodeId, ToolCall call, String args, ToolApproval a) {
+    private ToolResult perform(String nodeId, ToolCall call, Target target, String args, JsonNode parsed,
+                               ToolApproval a) {
         if (!a.approved()) {
             return denial(call.name(), a);
         }
-        String effective = a.editedArguments() != null ? a.editedArguments() : args;
         if (run.host == null) {
-            return runner.call(call.name(), effective);
+            if (a.editedArguments() != null) {
+                return runner.call(call.name(), a.editedArguments());
+            }
+            return parsed != null ? runner.call(call.name(), parsed) : runner.call(call.name(), args);
         }
-        // the host calls an MCP server's tool by the flow's name for it (server/tool), a built-in by its name
-        String server = server(call.name());
-        if (server.isEmpty() && call.name().indexOf(BuiltInToolNames.SERVER_SEPARATOR) >= 0) {
+        String effective = a.editedArguments() != null ? a.editedArguments() : args;
+        if (target.server.isEmpty() && call.name().indexOf(BuiltInToolNames.SERVER_SEPARATOR) >= 0) {
             // a name the model was not offered that looks like server/tool: no tool, answered here as locally,
             // never handed to the host (whose server would run it past the approval policy)
             return runner.call(call.name(), effective);
         }
-        String hostName = server.isEmpty() ? call.name()
-                : server + BuiltInToolNames.SERVER_SEPARATOR + serverTools.ownName(call.name());
-        return run.host.callTool(nodeId, hostName, effective);
+        // the host calls an MCP server's tool by the flow's name for it (server/tool), a built-in by its name
+        return run.host.callTool(nodeId, target.server.isEmpty() ? call.name() : target.policyName, effective);
     }
 
     /** The call's policy: the node's, the flow's, else the tool's default for these arguments. */
-    private ApprovalPolicy policy(AgentNode node, String tool, String policyName, String argumentsJson) {
-        Optional<Tool> t = registry.find(tool);
-        if (t.isEmpty()) {
+    private ApprovalPolicy policy(AgentNode node, Target target, JsonNode arguments) {
+        if (target.tool == null) {
             return ApprovalPolicy.AUTO; // nothing to approve: the runner answers "no such tool"
         }
-        ApprovalPolicy toolDefault = descriptor(t.get()).defaultPolicy();
-        try {
-            toolDefault = t.get().defaultPolicy(ToolSchemas.MAPPER.readTree(argumentsJson)).orElse(toolDefault);
-        } catch (IOException | RuntimeException e) {
-            // unreadable arguments: the runner refuses them; the descriptor's default stands
+        ApprovalPolicy toolDefault = target.defaultPolicy;
+        if (arguments != null) {
+            try {
+                toolDefault = target.tool.defaultPolicy(arguments).orElse(toolDefault);
+            } catch (RuntimeException e) {
+                // arguments the tool cannot read: the runner refuses them; the descriptor's default stands
+            }
         }
-        return ToolApprovals.policy(node, run.flow.tools(), policyName, toolDefault);
+        return ToolApprovals.policy(node, run.flow.tools(), target.policyName, toolDefault);
+    }
+
+    /** The arguments as JSON, or null when they are not JSON (the runner then tells the model what is wrong). */
+    private static JsonNode parse(String argumentsJson) {
+        try {
+            return ToolSchemas.MAPPER.readTree(argumentsJson);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** What the model reads for a call that was not approved. */
@@ -296,13 +313,31 @@ final class ToolCalls {
         return ToolSchemas.MAPPER.valueToTree(call.arguments()).toString();
     }
 
-    private String server(String tool) {
-        return registry.find(tool).map(t -> descriptor(t).server()).orElse("");
+    /**
+     * What a tool name the model called stands for in this run: the tool, its server's own name for it, its server,
+     * the name its policy goes by, its default policy. Made once per name and run (a descriptor is built, schema and
+     * all, on every ask); a name that is no tool is not kept, so that a model's inventions do not pile up.
+     */
+    private Target target(String callName) {
+        Target known = targets.get(callName);
+        if (known != null) {
+            return known;
+        }
+        Tool tool = registry.find(callName).orElse(null);
+        ToolDescriptor d = tool == null ? null : tool.descriptor();
+        String server = d == null ? "" : d.server();
+        String own = serverTools.ownName(callName);
+        // a node and a flow name an MCP tool's policy as server/tool, like the node's tools list
+        String policyName = server.isEmpty() ? own : server + BuiltInToolNames.SERVER_SEPARATOR + own;
+        Target t = new Target(tool, own, server, policyName, d == null ? ApprovalPolicy.AUTO : d.defaultPolicy());
+        if (tool != null) {
+            targets.putIfAbsent(callName, t);
+        }
+        return t;
     }
 
-    /** A tool's descriptor, made once per run (a built-in makes a new one, schema and all, on every ask). */
-    private ToolDescriptor descriptor(Tool tool) {
-        return descriptors.computeIfAbsent(tool, Tool::descriptor);
+    /** See {@link #target}; {@code tool} is null when no tool has the name. */
+    private record Target(Tool tool, String ownName, String server, String policyName, ApprovalPolicy defaultPolicy) {
     }
 
     private static ThreadFactory daemon() {

@@ -7,6 +7,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,21 +20,54 @@ import java.util.stream.Collectors;
  */
 final class ArgumentValidator {
 
+    /** Schemas kept compiled at most, over every validator; past it, the least recently used are dropped. */
+    static final int MAX_COMPILED = 256;
+
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    /** Compiled schemas by their text: compiling costs far more than validating. */
-    private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
 
-    /** The compiled schema of each tool this validator has seen: a tool's parameters do not change. */
-    private final Map<Tool, JsonSchema> byTool = new ConcurrentHashMap<>();
+    /**
+     * Compiled schemas by their text, shared by every validator: each run has a runner of its own but its tools'
+     * schemas are the same as the last run's, and compiling costs far more than validating.
+     */
+    private static final Map<String, JsonSchema> COMPILED = Collections.synchronizedMap(
+            new LinkedHashMap<>(32, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, JsonSchema> eldest) {
+                    return size() > MAX_COMPILED;
+                }
+            });
 
-    /** Null when the arguments fit {@code tool}'s parameter schema, else every complaint in one line. */
-    String problems(Tool tool, JsonNode arguments) {
-        // the descriptor (and its schema text) is made once per tool, not once per call
-        return problems(byTool.computeIfAbsent(tool, t -> compile(t.descriptor().parameters())), arguments);
+    /**
+     * The compiled schema of each tool this validator has seen, by the tool's name, with the tool it was made for (a
+     * tool's parameters do not change). By name and then identity, not by the tool as a key: a tool that is a record
+     * (an MCP tool renamed for the model) would hash its whole schema on every call.
+     */
+    private final Map<String, Compiled> byTool = new ConcurrentHashMap<>();
+
+    private record Compiled(Tool tool, JsonSchema schema) {
     }
 
-    private JsonSchema compile(ObjectNode schema) {
-        return compiled.computeIfAbsent(schema.toString(), k -> FACTORY.getSchema(schema));
+    /** Null when the arguments fit the parameter schema of {@code tool}, registered as {@code name}. */
+    String problems(String name, Tool tool, JsonNode arguments) {
+        Compiled c = byTool.get(name);
+        if (c == null || c.tool != tool) {
+            // the descriptor (and its schema text) is made once per tool, not once per call
+            c = new Compiled(tool, compile(tool.descriptor().parameters()));
+            byTool.put(name, c);
+        }
+        return problems(c.schema, arguments);
+    }
+
+    private static JsonSchema compile(ObjectNode schema) {
+        String text = schema.toString();
+        JsonSchema s = COMPILED.get(text);
+        if (s == null) {
+            s = FACTORY.getSchema(schema);
+            // loaded now, before other threads share it (networknt loads a schema's validators lazily otherwise)
+            s.initializeValidators();
+            COMPILED.put(text, s);
+        }
+        return s;
     }
 
     /** Null when the arguments fit the schema, else every complaint in one line. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.secret.Redactor;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -91,7 +90,7 @@ public final class ToolRunner implements AutoCloseable {
         }
         String problems;
         try {
-            problems = validator.problems(tool, arguments);
+            problems = validator.problems(name, tool, arguments);
         } catch (RuntimeException e) {
             return failure(name, "the tool's parameter schema could not be used: " + e.getMessage(), start);
         }
@@ -142,7 +141,7 @@ public final class ToolRunner implements AutoCloseable {
     }
 
     private ToolResult success(String name, String out, long start) {
-        long bytes = out.getBytes(StandardCharsets.UTF_8).length;
+        long bytes = utf8Length(out);
         boolean truncated = out.length() > maxResultChars;
         String text = truncated
                 ? out.substring(0, maxResultChars) + "\n[truncated: " + (out.length() - maxResultChars)
@@ -157,6 +156,28 @@ public final class ToolRunner implements AutoCloseable {
             m = m.substring(0, 2000) + "…";
         }
         return ToolResult.failure(name, redactor.forMessage(m), elapsed(start));
+    }
+
+    /** {@code text.getBytes(UTF_8).length} without making the bytes (a lone surrogate is written as one '?'). */
+    static long utf8Length(String text) {
+        long n = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     private static Duration elapsed(long start) {

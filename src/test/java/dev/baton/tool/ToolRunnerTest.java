@@ -7,6 +7,7 @@ import dev.baton.secret.Redactor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -267,5 +268,48 @@ class ToolRunnerTest {
         }
         assertThat(ranOn[0]).isSameAs(caller);
         assertThat(ranOn[1]).isNotNull().isNotSameAs(caller);
+    }
+
+    @Test
+    void resultBytesAreTheUtf8SizeWithoutEncodingTheText() {
+        String[] texts = {"", "plain ascii", "café", "€ 12", "😀 emoji", "lone \ud800 high", "lone \udc00 low",
+                "end high \ud83d", "mixed é€😀\ud800x"};
+        for (String t : texts) {
+            assertThat(ToolRunner.utf8Length(t)).as(t).isEqualTo(t.getBytes(StandardCharsets.UTF_8).length);
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            char[] chars = new char[random.nextInt(12)];
+            for (int k = 0; k < chars.length; k++) {
+                chars[k] = (char) random.nextInt(random.nextBoolean() ? 0x800 : 0x10000);
+            }
+            String t = new String(chars);
+            assertThat(ToolRunner.utf8Length(t)).as(t).isEqualTo(t.getBytes(StandardCharsets.UTF_8).length);
+        }
+        ToolRunner runner = runner(Duration.ofSeconds(5), 1000, Redactor.shapesOnly(), tool("utf8", a -> "é€😀"));
+        assertThat(runner.call("utf8", "{\"unit\":\"metric\"}").bytes()).isEqualTo(9);
+    }
+
+    @Test
+    void twoToolsOfOneNameInTwoRunnersAreEachCheckedAgainstTheirOwnSchema() {
+        Tool strict = new Tool() {
+            @Override
+            public ToolDescriptor descriptor() {
+                return ToolDescriptor.builtIn("probe", "needs n", ToolSchemas.object()
+                        .required("n", ToolSchemas.integer("n", 0, 9)).build(), ToolRisk.READ_ONLY);
+            }
+
+            @Override
+            public String call(JsonNode arguments) {
+                return "strict " + arguments.get("n").asInt();
+            }
+        };
+        Tool loose = tool("probe", a -> "loose " + a.get("unit").asText());
+        ToolRunner first = runner(Duration.ofSeconds(5), 1000, Redactor.shapesOnly(), strict);
+        ToolRunner second = runner(Duration.ofSeconds(5), 1000, Redactor.shapesOnly(), loose);
+        assertThat(first.call("probe", "{\"n\":3}").content()).isEqualTo("strict 3");
+        assertThat(second.call("probe", "{\"unit\":\"metric\"}").content()).isEqualTo("loose metric");
+        assertThat(second.call("probe", "{\"n\":3}").content()).startsWith("invalid arguments:");
+        assertThat(first.call("probe", "{\"unit\":\"metric\"}").content()).startsWith("invalid arguments:");
     }
 }

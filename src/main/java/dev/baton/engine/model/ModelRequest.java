@@ -14,7 +14,8 @@ import java.util.Objects;
 public record ModelRequest(String nodeId, List<ChatMessage> messages, List<ToolSpec> tools, boolean jsonResponse) {
     public ModelRequest {
         Objects.requireNonNull(nodeId, "nodeId");
-        messages = List.copyOf(messages);
+        // a snapshot of the conversation is immutable already: a tool loop's turns would copy it whole each time
+        messages = AppendOnlyList.isSnapshot(messages) ? messages : List.copyOf(messages);
         tools = tools == null ? List.of() : List.copyOf(tools);
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.engine.step;
 
+import dev.baton.engine.model.AppendOnlyList;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
@@ -22,7 +23,7 @@ public sealed interface Action {
      */
     record AskModel(List<ChatMessage> messages, List<ToolSpec> tools, int turn, boolean json) implements Action {
         public AskModel {
-            messages = List.copyOf(messages);
+            messages = AppendOnlyList.isSnapshot(messages) ? messages : List.copyOf(messages);
             tools = List.copyOf(tools);
         }
 

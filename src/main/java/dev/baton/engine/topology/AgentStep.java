@@ -1,5 +1,6 @@
 package dev.baton.engine.topology;
 
+import dev.baton.engine.model.AppendOnlyList;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ToolSpec;
@@ -8,7 +9,6 @@ import dev.baton.engine.step.FlowIndex;
 import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +27,8 @@ public final class AgentStep {
     private final FlowIndex index;
     private final List<ToolSpec> tools;
     private final int maxToolCalls;
-    private final List<ChatMessage> messages = new ArrayList<>();
+    /** The conversation; each model call gets a snapshot of it, not a copy. */
+    private final AppendOnlyList<ChatMessage> messages = new AppendOnlyList<>();
     private int turn = 1;
     private int toolCalls;
 
@@ -57,7 +58,7 @@ public final class AgentStep {
     public Action start() {
         messages.add(new ChatMessage.System(index.plainPrompt(node)));
         messages.add(new ChatMessage.User(input));
-        return new Action.AskModel(messages, tools, turn);
+        return new Action.AskModel(messages.snapshot(), tools, turn);
     }
 
     /** A reply without tool calls is the answer; one with tool calls asks for them to be run. */
@@ -82,6 +83,6 @@ public final class AgentStep {
     public Action onToolResults(List<ChatMessage.ToolResult> results) {
         messages.addAll(results);
         turn++;
-        return new Action.AskModel(messages, tools, turn);
+        return new Action.AskModel(messages.snapshot(), tools, turn);
     }
 }

@@ -1,174 +1,174 @@
 package dev.baton.tool.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.engine.FlowRunner;
-import dev.baton.engine.RunRequest;
-import dev.baton.engine.RunResult;
-import dev.baton.engine.RunStatus;
-import dev.baton.engine.RunnerOptions;
-import dev.baton.engine.model.AgentModel;
-import dev.baton.engine.model.ChatMessage;
-import dev.baton.engine.model.ModelProvider;
-import dev.baton.engine.model.ModelReply;
-import dev.baton.flow.AgentNode;
-import dev.baton.flow.Edge;
-import dev.baton.flow.Flow;
-import dev.baton.flow.ModelRef;
-import dev.baton.flow.NodeKind;
-import dev.baton.flow.ToolSettings;
-import dev.baton.tool.Tool;
-import dev.baton.tool.ToolRegistry;
-import dev.baton.tool.ToolSchemas;
-import dev.baton.tool.builtin.BuiltInTools;
-import dev.langchain4j.agent.tool.P;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.service.AiServices;
-
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 
 /**
- * Tool-loop overhead per call, side by side in one JVM: Baton's engine (an agent whose zero-latency stub model asks
- * for the built-in calculator {@value #CALLS} times, one call per reply, then answers; every call through the
- * approval gate, the runner's schema check, time limit, cap and redaction, with its events) against LangChain4j's own
- * loop (AiServices with an {@code @Tool} method doing the same calculator work on the same kind of stub ChatModel).
- * Rounds alternate; the figure is the median per-call time over rounds (whole run or chat() call / calls).
+ * Tool-loop overhead per call, side by side in one JVM: Baton's engine against LangChain4j's own loop (AiServices
+ * with an {@code @Tool} method), both on a zero-latency stub model doing the same calculator work (see
+ * {@link ToolLoopSides}). Each round times, for each side in an order that rotates round by round, a run with
+ * {@code bench.calls} tool calls and a run with none; the per-call figure is their difference divided by the calls,
+ * so what a run costs apart from its tool calls (starting the run, the nodes, the last model reply) is left out on
+ * both sides. The calculator's own work is timed alone too (the same on both sides). Each figure is reported as wall
+ * clock, as the calling thread's CPU time (both sides do all their work on it; on a loaded machine the wall clock
+ * mostly measures the scheduler) and as bytes allocated; medians over the rounds, and the ratio is also taken round
+ * by round (same minutes, same load) and its median printed. Given two class folders, the Baton side runs twice, once per build, each in its own
+ * class loader (old and new code in the same rounds):
+ * <pre>{@code
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.baton.tool.bench.ToolLoopBench \
+ *     [OLD/target/classes NEW/target/classes]
+ * }</pre>
+ * System properties: {@code bench.rounds} (default 300), {@code bench.calls} (50), {@code bench.only=baton|peer}
+ * (loop one side for {@code bench.seconds}, e.g. under a profiler).
  */
 public final class ToolLoopBench {
-
-    static final int CALLS = 50;
-    private static final String EXPRESSION = "(1250000 * 0.035) / 12";
-    private static final String ARGS = "{\"expression\":\"" + EXPRESSION + "\"}";
 
     private ToolLoopBench() {
     }
 
-    /** The same calculator work for both loops: Baton's built-in tool. */
-    static final Tool CALCULATOR = BuiltInTools.registerAll(new ToolRegistry(),
-            BuiltInTools.Settings.defaults(null, List.of())).find("calculator").orElseThrow();
-
-    /** LangChain4j's side: the tool as an annotated method. */
-    public static final class Calculator {
-        final AtomicLong calls = new AtomicLong();
-
-        @dev.langchain4j.agent.tool.Tool("Evaluates an arithmetic expression exactly")
-        public String calculator(@P("the expression") String expression) throws Exception {
-            calls.incrementAndGet();
-            JsonNode args = ToolSchemas.MAPPER.createObjectNode().put("expression", expression);
-            return CALCULATOR.call(args);
+    /** One side: a name and its timed run of n calls. */
+    private record Side(String name, Method run) {
+        long time(int calls) throws Exception {
+            return (long) run.invoke(null, calls);
         }
-    }
-
-    /** LangChain4j's assistant. */
-    interface Assistant {
-        String chat(String message);
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = Integer.getInteger("bench.rounds", 40);
-        FlowRunner runner = FlowRunner.create(batonStub(), RunnerOptions.DEFAULT);
-        Flow flow = flow();
-        Calculator calc = new Calculator();
-        Assistant peer = AiServices.builder(Assistant.class).chatModel(peerStub()).tools(calc)
-                .maxSequentialToolsInvocations(CALLS + 5).build();
-        for (int i = 0; i < 30; i++) {
-            baton(runner, flow);
-            peer(peer);
+        int rounds = Integer.getInteger("bench.rounds", 300);
+        int calls = Integer.getInteger("bench.calls", 50);
+        List<Side> sides = new ArrayList<>();
+        if (args.length >= 2) {
+            sides.add(new Side("Baton (" + args[0] + ")", load(args[0]).getMethod("baton", int.class)));
+            sides.add(new Side("Baton (" + args[1] + ")", load(args[1]).getMethod("baton", int.class)));
+        } else {
+            sides.add(new Side("Baton engine", ToolLoopSides.class.getMethod("baton", int.class)));
         }
-        double[] b = new double[rounds];
-        double[] p = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            b[i] = baton(runner, flow);
-            p[i] = peer(peer);
+        Side peer = new Side("LangChain4j loop", ToolLoopSides.class.getMethod("peer", int.class));
+        sides.add(peer);
+        sides.add(new Side("the calculator alone", ToolLoopSides.class.getMethod("tool", int.class)));
+        String only = System.getProperty("bench.only", "");
+        if (!only.isEmpty()) {
+            profile(only.equals("peer") ? peer : sides.get(0), calls);
+            return;
         }
-        Arrays.sort(b);
-        Arrays.sort(p);
-        double bm = b[rounds / 2];
-        double pm = p[rounds / 2];
-        System.out.printf("tool loop, %d calculator calls per run, %d rounds (median per call):%n", CALLS, rounds);
-        System.out.printf("  Baton engine      %8.1f µs/call (p90 %.1f)%n", bm, b[rounds * 9 / 10]);
-        System.out.printf("  LangChain4j loop  %8.1f µs/call (p90 %.1f)%n", pm, p[rounds * 9 / 10]);
-        System.out.printf("  ratio Baton/peer  %8.2f (goal <= 0.5)%n", bm / pm);
-    }
-
-    private static double baton(FlowRunner runner, Flow flow) throws Exception {
-        long t = System.nanoTime();
-        RunResult r = runner.run(flow, RunRequest.of("sum it"));
-        long ns = System.nanoTime() - t;
-        if (r.status() != RunStatus.SUCCEEDED || !r.output().contains("done")) {
-            throw new IllegalStateException("baton run: " + r.status() + " " + r.cause());
-        }
-        return ns / 1000.0 / CALLS;
-    }
-
-    private static double peer(Assistant peer) {
-        long t = System.nanoTime();
-        String out = peer.chat("sum it");
-        long ns = System.nanoTime() - t;
-        if (!out.contains("done")) {
-            throw new IllegalStateException("peer: " + out);
-        }
-        return ns / 1000.0 / CALLS;
-    }
-
-    private static Flow flow() {
-        return Flow.empty("bench", "bench")
-                .addNode(AgentNode.of("start", NodeKind.START, "Start"))
-                .addNode(AgentNode.of("calc", NodeKind.AGENT, "Calc").withRole("adds up")
-                        .withModel(new ModelRef("openai", "stub", null, null)).withTools(List.of("calculator")))
-                .addNode(AgentNode.of("out", NodeKind.OUTPUT, "Output"))
-                .addEdge(Edge.next("e1", "start", "calc"))
-                .addEdge(Edge.next("e2", "calc", "out"))
-                .withTools(new ToolSettings(null, List.of(), List.of(), CALLS + 5, Map.of()));
-    }
-
-    /** Baton's stub: a calculator call per reply until {@value #CALLS} results are back, then "done". */
-    private static ModelProvider batonStub() {
-        return new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
+        for (int i = 0; i < 300; i++) { // JIT warm-up of both paths of every side
+            for (Side s : sides) {
+                s.time(calls);
+                s.time(0);
             }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    int results = 0;
-                    for (ChatMessage m : request.messages()) {
-                        if (m instanceof ChatMessage.ToolResult) {
-                            results++;
-                        }
-                    }
-                    if (results >= CALLS) {
-                        return new ModelReply("done", List.of(), 1, 1, true, "stub", "stub", false);
-                    }
-                    return new ModelReply("", List.of(new dev.baton.engine.model.ToolCall("c" + results,
-                            "calculator", Map.of("expression", EXPRESSION), ARGS)), 1, 1, true, "stub", "stub",
-                            false);
-                };
+        }
+        int n = sides.size();
+        double[][] wall = new double[n][rounds];
+        double[][] cpu = new double[n][rounds];
+        double[][] whole = new double[n][rounds];
+        double[][] bytes = new double[n][rounds];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < n; k++) {
+                int s = (r + k) % n; // who goes first rotates
+                Side side = sides.get(s);
+                boolean emptyFirst = r % 2 == 0;
+                long[] empty = emptyFirst ? timed(side, 0, threads) : null;
+                long[] full = timed(side, calls, threads);
+                if (!emptyFirst) {
+                    empty = timed(side, 0, threads);
+                }
+                wall[s][r] = (full[0] - empty[0]) / 1000.0 / calls;
+                cpu[s][r] = (full[1] - empty[1]) / 1000.0 / calls;
+                whole[s][r] = full[0] / 1000.0 / calls;
+                bytes[s][r] = (full[2] - empty[2]) / (double) calls;
             }
-        };
+        }
+        System.out.printf(Locale.ROOT, "tool loop, %d calculator calls per run against none, %d rounds, medians"
+                + " (load average %.1f):%n", calls, rounds, ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
+        report("wall clock", sides, wall, whole);
+        report("CPU time of the calling thread (where both sides do all their work)", sides, cpu, null);
+        System.out.println(" allocated by the calling thread per call:");
+        for (int s = 0; s < n; s++) {
+            System.out.printf(Locale.ROOT, "  %-34s %7.0f bytes%n", sides.get(s).name(), median(bytes[s]));
+        }
+        System.out.println("  goal: Baton <= 0.5 x the peer's time per call");
+        System.exit(0);
     }
 
-    /** The peer's stub: the same replies as LangChain4j messages. */
-    private static ChatModel peerStub() {
-        return new ChatModel() {
-            @Override
-            public ChatResponse doChat(ChatRequest request) {
-                long results = request.messages().stream().filter(m -> m instanceof ToolExecutionResultMessage)
-                        .count();
-                AiMessage reply = results >= CALLS ? AiMessage.from("done")
-                        : AiMessage.from(ToolExecutionRequest.builder().id("c" + results).name("calculator")
-                        .arguments(ARGS).build());
-                return ChatResponse.builder().aiMessage(reply).build();
+    /** Wall-clock and this thread's CPU nanoseconds of one run, and the bytes this thread allocated. */
+    private static long[] timed(Side side, int calls, ThreadMXBean threads) throws Exception {
+        com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+        long id = Thread.currentThread().getId();
+        long allocated = allocation.getThreadAllocatedBytes(id);
+        long cpu = threads.getCurrentThreadCpuTime();
+        long wall = side.time(calls);
+        long cpuAfter = threads.getCurrentThreadCpuTime();
+        return new long[]{wall, cpuAfter - cpu, allocation.getThreadAllocatedBytes(id) - allocated};
+    }
+
+    private static void report(String what, List<Side> sides, double[][] perCall, double[][] whole) {
+        int n = sides.size();
+        int p = n - 2; // the peer; the last side is the tool's own work
+        int rounds = perCall[0].length;
+        double tool = median(perCall[n - 1]);
+        System.out.println(" " + what + ":");
+        for (int s = 0; s < n; s++) {
+            double[] ratio = new double[rounds];
+            double[] loopRatio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratio[r] = perCall[s][r] / perCall[p][r];
+                loopRatio[r] = (perCall[s][r] - perCall[n - 1][r]) / (perCall[p][r] - perCall[n - 1][r]);
             }
-        };
+            System.out.printf(Locale.ROOT, "  %-34s %7.2f µs/call (p10 %.2f, p90 %.2f%s)%n", sides.get(s).name(),
+                    median(perCall[s]), quantile(perCall[s], 0.1), quantile(perCall[s], 0.9), whole == null ? ""
+                            : String.format(Locale.ROOT, "; whole run / calls %.2f", median(whole[s])));
+            if (s < p) {
+                System.out.printf(Locale.ROOT, "  %-34s ratio to peer %.2f (median of rounds %.2f); without the"
+                                + " tool's own work %.2f µs vs %.2f, ratio %.2f (median of rounds %.2f)%n", "",
+                        median(perCall[s]) / median(perCall[p]), median(ratio), median(perCall[s]) - tool,
+                        median(perCall[p]) - tool, (median(perCall[s]) - tool) / (median(perCall[p]) - tool),
+                        median(loopRatio));
+            }
+        }
+    }
+
+    /** Loops one side for {@code bench.seconds} (default 60), for a profiler to watch. */
+    private static void profile(Side side, int calls) throws Exception {
+        long end = System.nanoTime() + Long.getLong("bench.seconds", 60) * 1_000_000_000L;
+        long runs = 0;
+        while (System.nanoTime() < end) {
+            side.time(calls);
+            runs++;
+        }
+        System.out.printf(Locale.ROOT, "%s: %d runs of %d calls%n", side.name(), runs, calls);
+        System.exit(0);
+    }
+
+    /** {@link ToolLoopSides} of the build in {@code classes}, with everything else from this class path. */
+    private static Class<?> load(String classes) throws Exception {
+        List<URL> urls = new ArrayList<>();
+        urls.add(Path.of(classes).toUri().toURL());
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.endsWith("classes") || entry.endsWith("test-classes")) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        return loader.loadClass(ToolLoopSides.class.getName());
+    }
+
+    private static double median(double[] values) {
+        return quantile(values, 0.5);
+    }
+
+    private static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))];
     }
 }

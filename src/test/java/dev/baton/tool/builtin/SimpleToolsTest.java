@@ -70,4 +70,16 @@ class SimpleToolsTest {
         assertThat(all.stream().filter(t -> !t.descriptor().readOnly()).map(t -> t.descriptor().name()))
                 .containsExactlyInAnyOrder("write_file", "http_request");
     }
+
+    @Test
+    void thePlainArithmeticCheckAcceptsWhatItsRegularExpressionDid() {
+        java.util.regex.Pattern plain = java.util.regex.Pattern.compile("[0-9.,+\\-*/%() \\t]*");
+        for (char c = 0; c < 0x3000; c++) {
+            String one = "1" + c + "2";
+            assertThat(SimpleTools.plainArithmetic(one)).as("char %d", (int) c).isEqualTo(plain.matcher(one).matches());
+        }
+        for (String t : List.of("", "(1250000 * 0.035) / 12", "SQRT(2)", "1e5", "2^3", "1,5 % 2\t- 3", "1\n+1")) {
+            assertThat(SimpleTools.plainArithmetic(t)).as(t).isEqualTo(plain.matcher(t).matches());
+        }
+    }
 }
