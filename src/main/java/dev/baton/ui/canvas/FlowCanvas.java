@@ -81,6 +81,8 @@ public final class FlowCanvas extends Region {
     private double[] fittedView;
     private boolean refitQueued;
     private final CanvasMenus menus;
+    /** The edge under the pointer while plain edges are drawn in the picture: it gets a skin (tooltip, click). */
+    private String hoveredEdge;
 
     public FlowCanvas(FlowDocument document) {
         this.document = document;
@@ -131,6 +133,9 @@ public final class FlowCanvas extends Region {
                 layout();
             }
         });
+        runDecorations.onEdgeNeedsSkin(() -> edgesChanged(true));
+        addEventHandler(MouseEvent.MOUSE_MOVED, this::hoverEdge);
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHoveredEdge(null));
         menus = new CanvasMenus(this, document, runDecorations);
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, menus::show);
     }
@@ -139,6 +144,59 @@ public final class FlowCanvas extends Region {
         verifierLinks.update(document.flow(), preview);
         renderer.contentChanged();
         requestLayout();
+    }
+
+    private void edgesChanged(boolean picture) {
+        renderer.edgesChanged(picture);
+        requestLayout();
+    }
+
+    /**
+     * Whether an edge needs a skin of its own when a crowded view draws the plain ones into its picture: the picture
+     * has no labels, states, tooltips or clicks.
+     */
+    private boolean edgeNeedsSkin(Edge e) {
+        return document.selection().contains(e.id()) || invalidIds.contains(e.id()) || e.id().equals(hoveredEdge)
+                || runDecorations.needsSkin(e.id()) || !EdgeSkin.describe(e).isEmpty();
+    }
+
+    /** Over a crowded view the edge under the pointer comes out of the picture, so that it hovers as a skin does. */
+    private void hoverEdge(MouseEvent e) {
+        if (renderer.detail() != FlowRaster.Detail.EDGES) {
+            setHoveredEdge(null);
+            return;
+        }
+        for (Node n = e.getPickResult().getIntersectedNode(); n != null && n != this; n = n.getParent()) {
+            if (n instanceof EdgeSkin) {
+                return; // on the skin already: it keeps it
+            }
+            if (n instanceof NodeSkin) {
+                setHoveredEdge(null);
+                return;
+            }
+        }
+        setHoveredEdge(pictureEdgeAt(view.toWorld(e.getX(), e.getY())).orElse(null));
+    }
+
+    private void setHoveredEdge(String id) {
+        if (!java.util.Objects.equals(id, hoveredEdge)) {
+            hoveredEdge = id;
+            edgesChanged(false);
+        }
+    }
+
+    /** The plain edge drawn in the picture at the world point (within 5 units of its curve), if any. */
+    Optional<String> pictureEdgeAt(Point2D world) {
+        if (renderer.detail() != FlowRaster.Detail.EDGES) {
+            return Optional.empty();
+        }
+        renderer.ensureIndex(document.flow(), preview);
+        return renderer.edgeAt(world, 5).map(Edge::id);
+    }
+
+    /** How many edges the picture draws now (plain edges of a crowded view; 0 when the skins draw them all). */
+    int picturedEdges() {
+        return renderer.detail() == FlowRaster.Detail.EDGES ? renderer.raster().picturedEdges() : 0;
     }
 
     private void viewChanged(Observable ignored) {
@@ -349,7 +407,7 @@ public final class FlowCanvas extends Region {
      * large flow moves) or "OVERVIEW" (a picture of blocks and lines, zoomed out).
      */
     public String renderMode() {
-        return renderer.detail() == FlowRaster.Detail.GRID ? "SKINS" : renderer.detail().name();
+        return renderer.detail().underSkins() ? "SKINS" : renderer.detail().name();
     }
 
     /** The node skins on the canvas now (tests). */
@@ -370,7 +428,7 @@ public final class FlowCanvas extends Region {
 
     /** True when the skins are what the user sees (and can click). */
     boolean showsSkins() {
-        return renderer.detail() == FlowRaster.Detail.GRID;
+        return renderer.detail().underSkins();
     }
 
     /** The skin of a node, when it is on screen. */
@@ -428,6 +486,6 @@ public final class FlowCanvas extends Region {
         Color background = getBackground() != null && !getBackground().getFills().isEmpty()
                 && getBackground().getFills().get(0).getFill() instanceof Color c ? c : null;
         renderer.layout(new CanvasRenderer.Input(getWidth(), getHeight(), background, document.flow(), preview,
-                document.selection(), invalidIds), () -> getScene() != null);
+                document.selection(), invalidIds, this::edgeNeedsSkin), () -> getScene() != null);
     }
 }
