@@ -81,8 +81,7 @@ public final class FlowCanvas extends Region {
     private double[] fittedView;
     private boolean refitQueued;
     private final CanvasMenus menus;
-    /** The edge under the pointer while plain edges are drawn in the picture: it gets a skin (tooltip, click). */
-    private String hoveredEdge;
+    private final PicturedEdges pictured;
 
     public FlowCanvas(FlowDocument document) {
         this.document = document;
@@ -133,9 +132,7 @@ public final class FlowCanvas extends Region {
                 layout();
             }
         });
-        runDecorations.onEdgeNeedsSkin(() -> edgesChanged(true));
-        addEventHandler(MouseEvent.MOUSE_MOVED, this::hoverEdge);
-        addEventHandler(MouseEvent.MOUSE_EXITED, e -> setHoveredEdge(null));
+        pictured = new PicturedEdges(this, renderer, document, runDecorations, () -> invalidIds, () -> preview);
         menus = new CanvasMenus(this, document, runDecorations);
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, menus::show);
     }
@@ -146,52 +143,9 @@ public final class FlowCanvas extends Region {
         requestLayout();
     }
 
-    private void edgesChanged(boolean picture) {
-        renderer.edgesChanged(picture);
-        requestLayout();
-    }
-
-    /**
-     * Whether an edge needs a skin of its own when a crowded view draws the plain ones into its picture: the picture
-     * has no labels, states, tooltips or clicks.
-     */
-    private boolean edgeNeedsSkin(Edge e) {
-        return document.selection().contains(e.id()) || invalidIds.contains(e.id()) || e.id().equals(hoveredEdge)
-                || runDecorations.needsSkin(e.id()) || !EdgeSkin.describe(e).isEmpty();
-    }
-
-    /** Over a crowded view the edge under the pointer comes out of the picture, so that it hovers as a skin does. */
-    private void hoverEdge(MouseEvent e) {
-        if (renderer.detail() != FlowRaster.Detail.EDGES) {
-            setHoveredEdge(null);
-            return;
-        }
-        for (Node n = e.getPickResult().getIntersectedNode(); n != null && n != this; n = n.getParent()) {
-            if (n instanceof EdgeSkin) {
-                return; // on the skin already: it keeps it
-            }
-            if (n instanceof NodeSkin) {
-                setHoveredEdge(null);
-                return;
-            }
-        }
-        setHoveredEdge(pictureEdgeAt(view.toWorld(e.getX(), e.getY())).orElse(null));
-    }
-
-    private void setHoveredEdge(String id) {
-        if (!java.util.Objects.equals(id, hoveredEdge)) {
-            hoveredEdge = id;
-            edgesChanged(false);
-        }
-    }
-
-    /** The plain edge drawn in the picture at the world point (within 5 units of its curve), if any. */
+    /** The plain edge drawn in the picture at the world point, if any (a crowded view's click selects it). */
     Optional<String> pictureEdgeAt(Point2D world) {
-        if (renderer.detail() != FlowRaster.Detail.EDGES) {
-            return Optional.empty();
-        }
-        renderer.ensureIndex(document.flow(), preview);
-        return renderer.edgeAt(world, 5).map(Edge::id);
+        return pictured.at(world);
     }
 
     /** How many edges the picture draws now (plain edges of a crowded view; 0 when the skins draw them all). */
@@ -486,6 +440,6 @@ public final class FlowCanvas extends Region {
         Color background = getBackground() != null && !getBackground().getFills().isEmpty()
                 && getBackground().getFills().get(0).getFill() instanceof Color c ? c : null;
         renderer.layout(new CanvasRenderer.Input(getWidth(), getHeight(), background, document.flow(), preview,
-                document.selection(), invalidIds, this::edgeNeedsSkin), () -> getScene() != null);
+                document.selection(), invalidIds, pictured::needsSkin), () -> getScene() != null);
     }
 }

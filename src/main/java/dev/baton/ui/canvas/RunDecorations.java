@@ -67,6 +67,8 @@ final class RunDecorations {
         this.callouts = new JudgeCallouts(skins.nodeLayer());
         this.bubbles = new StreamBubbles(skins.nodeLayer());
         skins.decorateNodesWith(this::decorate);
+        // a signal that came while its edge was a line in the picture plays on the new skin
+        skins.onNewEdgePlaced(v -> lit.takePending(v.edgeId()).ifPresent(s -> flash(v, s)));
         // one set for nodes and handoff edges: node and edge ids are unique within a flow
         breakpoints.addListener((SetChangeListener<String>) c -> {
             String id = c.wasAdded() ? c.getElementAdded() : c.getElementRemoved();
@@ -80,7 +82,6 @@ final class RunDecorations {
                 for (Node n : c.getAddedSubList()) {
                     if (n instanceof EdgeSkin v) {
                         decorateEdge(v);
-                        lit.takePending(v.edgeId()).ifPresent(s -> flash(v, s));
                     }
                 }
             }

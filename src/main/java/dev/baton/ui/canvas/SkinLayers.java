@@ -34,6 +34,7 @@ final class SkinLayers {
     private final Map<javafx.scene.Node, Double> veiled = new HashMap<>();
     private Set<String> invalidIds;
     private Consumer<NodeSkin> decorate = skin -> { };
+    private Consumer<EdgeSkin> placedEdge = skin -> { };
     /** New skins this render may still make; below zero once some were left out. */
     private int budget;
     /**
@@ -108,6 +109,11 @@ final class SkinLayers {
         List<javafx.scene.Node> all = new java.util.ArrayList<>(nodeSkins.values());
         all.addAll(edgeViews.values());
         return all;
+    }
+
+    /** Called with each new edge skin once it is routed (a run's flash needs the curve in place). */
+    void onNewEdgePlaced(Consumer<EdgeSkin> listener) {
+        this.placedEdge = listener;
     }
 
     /** Applies what the skins do not keep themselves (run state, breakpoints) on every render. */
@@ -191,6 +197,7 @@ final class SkinLayers {
             if (!skinned.test(e)) {
                 continue;
             }
+            boolean made = false;
             keep.add(e.id());
             EdgeSkin v = edgeViews.get(e.id());
             if (v != null && v.edge().kind() != e.kind()) {
@@ -204,17 +211,19 @@ final class SkinLayers {
                 }
                 v = new EdgeSkin(e);
                 edgeViews.put(e.id(), v);
+                // in the scene before routing: a label measures itself with its CSS
+                edgeLayer.getChildren().add(v);
+                made = true;
             } else if (!v.edge().equals(e)) {
                 v.update(e);
             }
             EdgeRouting.route(v, e.kind(), placed.from(), placed.to());
-            if (v.getParent() == null) {
-                // added once routed: whoever decorates a new skin (a run's flash) finds its curve in place
-                edgeLayer.getChildren().add(v);
-            }
             v.keepLabelClear(cards::overCard);
             v.setSelected(selection.contains(e.id()));
             v.setInvalid(invalidIds.contains(e.id()));
+            if (made) {
+                placedEdge.accept(v);
+            }
         }
         if (keep.size() != edgeViews.size()) {
             edgeViews.entrySet().removeIf(en -> {
