@@ -183,6 +183,12 @@ final class CanvasRenderer {
         }
         boolean keepPicture = false;
         if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && revealStep < 0
+                && rasterStale && styled && raster.paints() > 0) {
+            // the picture is out of date (the view settled this very frame): a picture of cards of this view first,
+            // the reveal starts over it in the next frame; showing every skin at once would be the long frame
+            wanted = FlowRaster.Detail.CARDS;
+            Platform.runLater(requestLayout);
+        } else if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && revealStep < 0
                 && !rasterStale && raster.paints() > 0) {
             // the moving picture of this very view stays, under the card skins uncovered over it strip by strip:
             // its cards are hidden by theirs, its edges are the plain edges the skins leave to the picture
