@@ -112,6 +112,12 @@ final class CanvasInput {
             pressNode(node.get(), e);
             return;
         }
+        // a crowded view draws its plain edges in the picture: a click on one selects it as a click on its skin does
+        Optional<String> edge = canvas.pictureEdgeAt(toWorld(e));
+        if (edge.isPresent()) {
+            toggleOrSelect(edge.get(), e.isShiftDown());
+            return;
+        }
         active = new MarqueeGesture(document, view, band, e);
     }
 

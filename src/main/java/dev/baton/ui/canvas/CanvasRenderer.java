@@ -1,6 +1,7 @@
 package dev.baton.ui.canvas;
 
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
@@ -20,6 +21,7 @@ import javafx.util.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +32,9 @@ import java.util.function.Supplier;
  * ({@link FlowRaster.Detail#CARDS}), so that a frame costs one image, not hundreds of scene nodes;</li>
  * <li>otherwise, and as soon as the view has been still for {@link #SETTLE}: the skins (interactive, CSS-styled,
  * run-decorated), culled to the viewport plus a margin through the {@link SpatialIndex}; a crowded view gets them
- * {@link #BATCH} per frame under the picture, then uncovered left to right over {@link #REVEAL_STEPS} frames.</li>
+ * {@link #BATCH} per frame under the picture, then uncovered left to right over {@link #REVEAL_STEPS} frames.
+ * A crowded view's plain edges stay in the picture under the card skins ({@link FlowRaster.Detail#EDGES}): only
+ * those that must react (selected, invalid, labelled, hovered, lit by a run) come out of it as skins.</li>
  * </ul>
  * A single jump of the view (zoom to fit, reveal, a toolbar zoom) shows skins at once; the picture takes over from
  * the second change that comes within {@link #SETTLE} of the one before.
@@ -72,6 +76,8 @@ final class CanvasRenderer {
     private int revealStep = -1;
     /** The world region the current skins cover; panning inside it needs no new skins. */
     private Bounds rendered;
+    /** Whether the current skins leave the plain edges to the picture (the view was crowded when they were made). */
+    private boolean edgesPictured;
 
     CanvasRenderer(ZoomPan view, SkinLayers skins, Group world, Group content, Runnable requestLayout) {
         this.view = view;
@@ -106,6 +112,19 @@ final class CanvasRenderer {
         rasterStale = true;
     }
 
+    /**
+     * Which edges need a skin of their own changed (hover, a run, a breakpoint): the skins follow, and with
+     * {@code picture} the picture too (a hovered edge's skin covers its line exactly: no repaint of the whole view
+     * for a hover).
+     */
+    void edgesChanged(boolean picture) {
+        skinsStale = true;
+        if (picture) {
+            endReveal();
+            rasterStale = true;
+        }
+    }
+
     /** The view transform changed: a second change soon after the first means a gesture is under way. */
     void viewChanged() {
         endReveal();
@@ -126,7 +145,7 @@ final class CanvasRenderer {
 
     /** Everything the layout pass needs from the canvas. */
     record Input(double width, double height, Color background, Flow flow, Map<String, Position> preview,
-                 Set<String> selection, Set<String> invalid) {
+                 Set<String> selection, Set<String> invalid, Predicate<Edge> edgeNeedsSkin) {
     }
 
     void layout(Input in, Supplier<Boolean> sceneReady) {
@@ -152,32 +171,51 @@ final class CanvasRenderer {
         } else if (moving && (crowded = heavy(viewport))) {
             wanted = FlowRaster.Detail.CARDS;
         } else {
-            wanted = FlowRaster.Detail.GRID;
+            if (crowded == null) {
+                crowded = heavy(viewport);
+            }
+            wanted = crowded ? FlowRaster.Detail.EDGES : FlowRaster.Detail.GRID;
         }
-        if (wanted == FlowRaster.Detail.GRID && !renderSkins(in, viewport)) {
+        if (wanted.underSkins() && !renderSkins(in, viewport, wanted == FlowRaster.Detail.EDGES)) {
             // the skins come in batches over the next pulses; meanwhile the picture stands in for them
             wanted = FlowRaster.Detail.CARDS;
             Platform.runLater(requestLayout);
         }
-        if (wanted == FlowRaster.Detail.GRID && detail == FlowRaster.Detail.CARDS && revealStep < 0
+        boolean keepPicture = false;
+        if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && revealStep < 0
+                && rasterStale && styled && raster.paints() > 0) {
+            // the picture is out of date (the view settled this very frame): a picture of cards of this view first,
+            // the reveal starts over it in the next frame; showing every skin at once would be the long frame
+            wanted = FlowRaster.Detail.CARDS;
+            Platform.runLater(requestLayout);
+        } else if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && revealStep < 0
+                && !rasterStale && raster.paints() > 0) {
+            // the moving picture of this very view stays, under the card skins uncovered over it strip by strip:
+            // its cards are hidden by theirs, its edges are the plain edges the skins leave to the picture
+            skins.hideAll();
+            raster.holdUnderSkins();
+            keepPicture = true;
+            revealStep = 0;
+            Platform.runLater(requestLayout);
+        } else if (wanted.underSkins() && detail == FlowRaster.Detail.CARDS && revealStep < 0
                 && skins.count() > HEAVY && raster.paints() > 0) {
             // the picture of cards stays on top while the skins are uncovered under it over the next frames
             skins.hideAll();
             raster.raiseCurtain();
             revealStep = 0;
             Platform.runLater(requestLayout);
-        } else if (revealStep >= 0 && wanted == FlowRaster.Detail.GRID) {
+        } else if (revealStep >= 0 && wanted.underSkins()) {
             revealNextStrip(w);
         } else {
             endReveal();
         }
         if (wanted != detail) {
             detail = wanted;
-            rasterStale = true;
+            rasterStale = !keepPicture;
         }
-        content.setVisible(detail == FlowRaster.Detail.GRID);
+        content.setVisible(detail.underSkins());
         int background = rgb(in.background());
-        boolean cards = detail != FlowRaster.Detail.GRID;
+        boolean cards = !detail.underSkins();
         if (background != lastBackground || !styled || (cards && !styles.hasCards())) {
             // a theme change restyles the canvas: the picture re-reads its colours from the probes
             if (sceneReady.get()) {
@@ -192,7 +230,7 @@ final class CanvasRenderer {
         if (rasterStale && ready && w > 0 && h > 0) {
             rasterStale = false;
             raster.paint(new FlowRaster.Frame((int) Math.ceil(w), (int) Math.ceil(h), background, view, detail,
-                    index, in.selection(), in.invalid()));
+                    index, in.selection(), in.invalid(), in.edgeNeedsSkin()));
         }
         if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
             // zoomed out the picture is all there is: hidden skins would only hold memory and go stale
@@ -235,10 +273,11 @@ final class CanvasRenderer {
     }
 
     /** Skins for the viewport and a margin; false while some are still to be made (see {@link #BATCH}). */
-    private boolean renderSkins(Input in, Bounds viewport) {
-        if (!skinsStale && rendered != null && contains(rendered, viewport)) {
+    private boolean renderSkins(Input in, Bounds viewport, boolean pictureEdges) {
+        if (!skinsStale && rendered != null && contains(rendered, viewport) && pictureEdges == edgesPictured) {
             return true;
         }
+        edgesPictured = pictureEdges;
         // skins for a quarter screen around the viewport, so that a pan draws no new skins until it leaves that;
         // a crowded view pans as a picture anyway, and every skin more makes the return to skins slower
         if (crowded == null) {
@@ -249,7 +288,7 @@ final class CanvasRenderer {
         rendered = new BoundingBox(viewport.getMinX() - mx, viewport.getMinY() - my,
                 viewport.getWidth() + 2 * mx, viewport.getHeight() + 2 * my);
         boolean complete = skins.render(in.flow(), index.nodesIn(rendered), index.edgesIn(rendered), in.selection(),
-                in.invalid(), BATCH);
+                in.invalid(), BATCH, pictureEdges ? in.edgeNeedsSkin() : e -> true);
         skinsStale = !complete;
         return complete;
     }
@@ -272,6 +311,48 @@ final class CanvasRenderer {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The edge whose curve passes within {@code reach} world units of the world point, the topmost first; empty when
+     * none does (call {@link #ensureIndex} first). Edges drawn in the picture are found this way for hover and click.
+     */
+    java.util.Optional<Edge> edgeAt(Point2D world, double reach) {
+        var near = index.edgesIn(new BoundingBox(world.getX() - reach, world.getY() - reach, 2 * reach, 2 * reach));
+        for (int i = near.size() - 1; i >= 0; i--) {
+            SpatialIndex.PlacedEdge e = near.get(i);
+            if (distance(EdgeRouting.of(e.edge().kind(), e.from(), e.to()), world) <= reach) {
+                return java.util.Optional.of(e.edge());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The distance from a point to an edge's curve, measured along 24 chords of it (as the picture draws it). */
+    private static double distance(EdgeRouting.Route r, Point2D p) {
+        double d = EdgeRouting.controlDistance(r);
+        Point2D a = r.a();
+        Point2D b = r.b();
+        Point2D c1 = a.add(r.da().multiply(d));
+        Point2D c2 = b.add(r.db().multiply(d));
+        double best = Double.MAX_VALUE;
+        Point2D last = a;
+        for (int i = 1; i <= 24; i++) {
+            double t = i / 24.0;
+            double u = 1 - t;
+            Point2D next = a.multiply(u * u * u).add(c1.multiply(3 * u * u * t)).add(c2.multiply(3 * u * t * t))
+                    .add(b.multiply(t * t * t));
+            best = Math.min(best, segmentDistance(last, next, p));
+            last = next;
+        }
+        return best;
+    }
+
+    private static double segmentDistance(Point2D a, Point2D b, Point2D p) {
+        Point2D ab = b.subtract(a);
+        double len2 = ab.dotProduct(ab);
+        double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, p.subtract(a).dotProduct(ab) / len2));
+        return p.distance(a.add(ab.multiply(t)));
     }
 
     static Position positionOf(AgentNode n, Map<String, Position> preview) {

@@ -81,6 +81,7 @@ public final class FlowCanvas extends Region {
     private double[] fittedView;
     private boolean refitQueued;
     private final CanvasMenus menus;
+    private final PicturedEdges pictured;
 
     public FlowCanvas(FlowDocument document) {
         this.document = document;
@@ -131,6 +132,7 @@ public final class FlowCanvas extends Region {
                 layout();
             }
         });
+        pictured = new PicturedEdges(this, renderer, document, runDecorations, () -> invalidIds, () -> preview);
         menus = new CanvasMenus(this, document, runDecorations);
         addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, menus::show);
     }
@@ -139,6 +141,16 @@ public final class FlowCanvas extends Region {
         verifierLinks.update(document.flow(), preview);
         renderer.contentChanged();
         requestLayout();
+    }
+
+    /** The plain edge drawn in the picture at the world point, if any (a crowded view's click selects it). */
+    Optional<String> pictureEdgeAt(Point2D world) {
+        return pictured.at(world);
+    }
+
+    /** How many edges the picture draws now (plain edges of a crowded view; 0 when the skins draw them all). */
+    int picturedEdges() {
+        return renderer.detail() == FlowRaster.Detail.EDGES ? renderer.raster().picturedEdges() : 0;
     }
 
     private void viewChanged(Observable ignored) {
@@ -349,7 +361,7 @@ public final class FlowCanvas extends Region {
      * large flow moves) or "OVERVIEW" (a picture of blocks and lines, zoomed out).
      */
     public String renderMode() {
-        return renderer.detail() == FlowRaster.Detail.GRID ? "SKINS" : renderer.detail().name();
+        return renderer.detail().underSkins() ? "SKINS" : renderer.detail().name();
     }
 
     /** The node skins on the canvas now (tests). */
@@ -370,7 +382,7 @@ public final class FlowCanvas extends Region {
 
     /** True when the skins are what the user sees (and can click). */
     boolean showsSkins() {
-        return renderer.detail() == FlowRaster.Detail.GRID;
+        return renderer.detail().underSkins();
     }
 
     /** The skin of a node, when it is on screen. */
@@ -428,6 +440,6 @@ public final class FlowCanvas extends Region {
         Color background = getBackground() != null && !getBackground().getFills().isEmpty()
                 && getBackground().getFills().get(0).getFill() instanceof Color c ? c : null;
         renderer.layout(new CanvasRenderer.Input(getWidth(), getHeight(), background, document.flow(), preview,
-                document.selection(), invalidIds), () -> getScene() != null);
+                document.selection(), invalidIds, pictured::needsSkin), () -> getScene() != null);
     }
 }

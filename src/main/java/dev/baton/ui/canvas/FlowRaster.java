@@ -1,6 +1,7 @@
 package dev.baton.ui.canvas;
 
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.ui.canvas.SpatialIndex.PlacedEdge;
 import dev.baton.ui.canvas.SpatialIndex.PlacedNode;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The canvas drawn as one picture in screen coordinates: background and grid always; when zoomed out (or while a
@@ -41,7 +43,18 @@ final class FlowRaster {
         /** Cards as blocks in their kind's colour, edges as straight lines: text would be unreadable. */
         OVERVIEW,
         /** Cards with their texts, curved edges with arrowheads and dashes: a stand-in for the skins. */
-        CARDS
+        CARDS,
+        /**
+         * Background, grid and the plain edges of a crowded view, under the card skins: thousands of edge paths in
+         * the scene graph cost the software renderer a long frame whenever they are repainted; only the edges that
+         * must react (selected, labelled, hovered, in a run) are skins, and the picture leaves them out.
+         */
+        EDGES;
+
+        /** Whether the skins show the cards in this detail (the picture only stands under them). */
+        boolean underSkins() {
+            return this == GRID || this == EDGES;
+        }
     }
 
     /** Two pictures in turn: the render thread may still read the last one while the next is painted. */
@@ -60,6 +73,7 @@ final class FlowRaster {
     private final RasterStyles styles;
     private final Map<String, Font> fonts = new HashMap<>();
     private int paints;
+    private int pictured;
 
     FlowRaster(RasterStyles styles) {
         this.styles = styles;
@@ -96,7 +110,11 @@ final class FlowRaster {
     /** Uncovers the canvas left of screen x {@code x}: only what is right of it still shows the old picture. */
     void lowerCurtainTo(double x) {
         javafx.scene.image.Image shown = curtain.getImage();
-        if (!curtainUp || shown == null) {
+        if (curtainUp && shown == null) {
+            fadeTextsLeftOf(x); // held under the skins: only the texts lie over them
+            return;
+        }
+        if (!curtainUp) {
             return;
         }
         double from = Math.max(0, Math.min(x, shown.getWidth()));
@@ -108,9 +126,26 @@ final class FlowRaster {
                     shown.getHeight()));
             curtain.setX(from);
         }
+        fadeTextsLeftOf(from);
+    }
+
+    /**
+     * Keeps the picture shown now (a moving picture of cards, edges and texts) as it is, under the skins of the same
+     * view revealed over it strip by strip: the card skins cover its cards, its texts go with {@link #lowerCurtainTo}.
+     * Unlike {@link #raiseCurtain} nothing lies over the skins, so a strip repaints only the cards it uncovers, not
+     * the whole rest of the curtain; the picture is painted anew (without cards) at the next change of the view.
+     */
+    void holdUnderSkins() {
+        curtain.setImage(null);
+        curtain.setVisible(false);
+        curtainUp = true;
+        paintsUnderCurtain = 0;
+    }
+
+    private void fadeTextsLeftOf(double x) {
         for (Text t : textPool) {
             // transparent, not invisible: see SkinLayers.hideAll
-            if (t.isVisible() && t.getOpacity() > 0 && t.getBoundsInParent().getMinX() < from) {
+            if (t.isVisible() && t.getOpacity() > 0 && t.getBoundsInParent().getMinX() < x) {
                 t.setOpacity(0);
             }
         }
@@ -145,13 +180,18 @@ final class FlowRaster {
 
     /** Everything one picture depends on. */
     record Frame(int width, int height, int background, ZoomPan view, Detail detail, SpatialIndex index,
-                 Set<String> selection, Set<String> invalid) {
+                 Set<String> selection, Set<String> invalid, Predicate<Edge> skinned) {
+
+        Frame(int width, int height, int background, ZoomPan view, Detail detail, SpatialIndex index,
+              Set<String> selection, Set<String> invalid) {
+            this(width, height, background, view, detail, index, selection, invalid, e -> false);
+        }
     }
 
     void paint(Frame f) {
         // the curtain shows the previous picture, whose pixels the second paint from now would overwrite; and a
         // moving picture replaces the skins anyway
-        if (curtainUp && (f.detail() != Detail.GRID || paintsUnderCurtain++ > 0)) {
+        if (curtainUp && (!f.detail().underSkins() || paintsUnderCurtain++ > 0)) {
             dropCurtain();
         }
         paints++;
@@ -172,12 +212,25 @@ final class FlowRaster {
         grid(f.view());
         boolean texts = f.detail() == Detail.CARDS;
         textsUsed = 0;
+        pictured = 0;
         if (f.detail() != Detail.GRID) {
             double s = f.view().scale().get();
             Point2D a = f.view().toWorld(0, 0);
             Bounds world = new BoundingBox(a.getX(), a.getY(), w / s, h / s);
+            boolean edgesOnly = f.detail() == Detail.EDGES;
             for (PlacedEdge e : f.index().edgesIn(world)) {
-                edge(e, f);
+                // an edge with a skin of its own is drawn by it (a dimmed or selected one must not show twice)
+                if (!edgesOnly || !f.skinned().test(e.edge())) {
+                    edge(e, f);
+                    pictured++;
+                }
+            }
+            if (edgesOnly) {
+                if (!curtainUp) {
+                    hideUnusedTexts();
+                }
+                finish(turn);
+                return;
             }
             List<PlacedNode> nodes = f.index().nodesIn(world);
             for (PlacedNode n : nodes) {
@@ -193,8 +246,17 @@ final class FlowRaster {
             // under a curtain the texts of its picture stay until their strip is uncovered
             hideUnusedTexts();
         }
+        finish(turn);
+    }
+
+    private void finish(int turn) {
         shared[turn].updateBuffer(b -> null);
         image.setImage(targets[turn]);
+    }
+
+    /** How many edges the last picture drew (tests: a crowded view draws its plain edges here, not as skins). */
+    int picturedEdges() {
+        return pictured;
     }
 
     private void grid(ZoomPan view) {

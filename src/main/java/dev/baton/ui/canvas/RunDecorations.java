@@ -52,6 +52,7 @@ final class RunDecorations {
     private final SkinLayers skins;
     private final ObservableSet<String> breakpoints = FXCollections.observableSet();
     private final List<Runnable> unhooks = new ArrayList<>();
+    private final LitEdges lit = new LitEdges();
     private final JudgeCallouts callouts;
     private final StreamBubbles bubbles;
     private RunViewModel run;
@@ -66,11 +67,14 @@ final class RunDecorations {
         this.callouts = new JudgeCallouts(skins.nodeLayer());
         this.bubbles = new StreamBubbles(skins.nodeLayer());
         skins.decorateNodesWith(this::decorate);
+        // a signal that came while its edge was a line in the picture plays on the new skin
+        skins.onNewEdgePlaced(v -> lit.takePending(v.edgeId()).ifPresent(s -> flash(v, s)));
         // one set for nodes and handoff edges: node and edge ids are unique within a flow
         breakpoints.addListener((SetChangeListener<String>) c -> {
             String id = c.wasAdded() ? c.getElementAdded() : c.getElementRemoved();
             skins.node(id).ifPresent(this::decorate);
             skins.edge(id).ifPresent(this::decorateEdge);
+            lit.announce();
         });
         // edge views come and go with culling: a new one gets the marks of its edge at once
         skins.edgeLayer().getChildren().addListener((ListChangeListener<Node>) c -> {
@@ -82,6 +86,16 @@ final class RunDecorations {
                 }
             }
         });
+    }
+
+    /** Called when an edge newly needs a skin of its own (see {@link #needsSkin}). */
+    void onEdgeNeedsSkin(Runnable listener) {
+        lit.onChange(listener);
+    }
+
+    /** Whether an edge shows something of the run or a breakpoint, so that it cannot be a line in the picture. */
+    boolean needsSkin(String edgeId) {
+        return breakpoints.contains(edgeId) || (run != null && (lit.contains(edgeId) || edgeId.equals(heldEdge)));
     }
 
     /** Node ids and HANDOFF edge ids the next runs stop before. */
@@ -113,11 +127,21 @@ final class RunDecorations {
             InvalidationListener l = o -> {
                 EdgeSignal s = e.lastSignalProperty().get();
                 if (s != null) {
-                    skins.edge(e.edgeId()).ifPresent(v -> flash(v, s));
+                    Optional<EdgeSkin> skin = skins.edge(e.edgeId());
+                    if (skin.isPresent()) {
+                        lit.light(e.edgeId());
+                        flash(skin.get(), s);
+                    } else {
+                        // a crowded canvas draws plain edges into its picture: this one comes out as a skin
+                        lit.defer(e.edgeId(), s);
+                    }
                 }
             };
             hook(e.traversalsProperty(), l);
-            hook(e.routedProperty(), o -> skins.edge(e.edgeId()).ifPresent(this::decorateEdge));
+            hook(e.routedProperty(), o -> {
+                lit.light(e.edgeId());
+                skins.edge(e.edgeId()).ifPresent(this::decorateEdge);
+            });
         });
         hook(vm.breakpointProperty(), o -> held(vm.breakpointProperty().get()));
         held(vm.breakpointProperty().get());
@@ -131,6 +155,7 @@ final class RunDecorations {
         unhooks.clear();
         run = null;
         heldEdge = null;
+        lit.clear();
         callouts.clear();
         bubbles.clear();
         skins.nodes().forEach(this::decorate);
@@ -322,6 +347,10 @@ final class RunDecorations {
     /** A judge decided: its callout, and its incoming edges as winner and losers. */
     private void judged(String judgeId) {
         skins.node(judgeId).ifPresent(this::decorate);
+        if (flow != null) {
+            // its inputs turn winner and dimmed: they need skins to show it
+            flow.edges().stream().filter(e -> e.to().equals(judgeId)).forEach(e -> lit.light(e.id()));
+        }
         for (EdgeSkin v : edgeViews()) {
             if (v.edge().to().equals(judgeId)) {
                 decorateEdge(v);
@@ -377,6 +406,9 @@ final class RunDecorations {
     private void held(BreakpointHit hit) {
         String was = heldEdge;
         heldEdge = hit != null && hit.kind() == BreakpointHit.Kind.HANDOFF ? hit.edgeId() : null;
+        if (heldEdge != null) {
+            lit.light(heldEdge);
+        }
         if (was != null) {
             skins.edge(was).ifPresent(this::decorateEdge);
         }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The edge and node layers and their skins, reconciled with the flow for one region of the world: a skin is made for
@@ -33,13 +34,14 @@ final class SkinLayers {
     private final Map<javafx.scene.Node, Double> veiled = new HashMap<>();
     private Set<String> invalidIds;
     private Consumer<NodeSkin> decorate = skin -> { };
+    private Consumer<EdgeSkin> placedEdge = skin -> { };
     /** New skins this render may still make; below zero once some were left out. */
     private int budget;
     /**
      * What a new card takes of the budget, an edge taking 1: a card is four labels, an icon and its ports, each its
      * own CSS pass; counted alike, the first batch of cards after a pan made the slowest frame of the settle.
      */
-    static final int NODE_COST = 5;
+    static final int NODE_COST = 10;
 
     Group edgeLayer() {
         return edgeLayer;
@@ -109,6 +111,11 @@ final class SkinLayers {
         return all;
     }
 
+    /** Called with each new edge skin once it is routed (a run's flash needs the curve in place). */
+    void onNewEdgePlaced(Consumer<EdgeSkin> listener) {
+        this.placedEdge = listener;
+    }
+
     /** Applies what the skins do not keep themselves (run state, breakpoints) on every render. */
     void decorateNodesWith(Consumer<NodeSkin> decorator) {
         this.decorate = decorator;
@@ -126,11 +133,20 @@ final class SkinLayers {
      */
     boolean render(Flow flow, List<PlacedNode> nodes, List<PlacedEdge> edges, Set<String> selected,
                    Set<String> invalid, int budget) {
+        return render(flow, nodes, edges, selected, invalid, budget, e -> true);
+    }
+
+    /**
+     * Like {@link #render(Flow, List, List, Set, Set, int)}, but only the edges {@code skinned} accepts get a skin
+     * (a crowded view draws the others into the picture under the cards); the skins of the rest are dropped.
+     */
+    boolean render(Flow flow, List<PlacedNode> nodes, List<PlacedEdge> edges, Set<String> selected,
+                   Set<String> invalid, int budget, Predicate<Edge> skinned) {
         this.selection = selected;
         this.invalidIds = invalid;
         this.budget = budget;
         renderNodes(flow, nodes);
-        renderEdges(edges, new CardSpace(nodes));
+        renderEdges(edges, new CardSpace(nodes), skinned);
         return this.budget >= 0;
     }
 
@@ -174,10 +190,14 @@ final class SkinLayers {
         }
     }
 
-    private void renderEdges(List<PlacedEdge> visible, CardSpace cards) {
+    private void renderEdges(List<PlacedEdge> visible, CardSpace cards, Predicate<Edge> skinned) {
         Set<String> keep = new HashSet<>();
         for (PlacedEdge placed : visible) {
             Edge e = placed.edge();
+            if (!skinned.test(e)) {
+                continue;
+            }
+            boolean made = false;
             keep.add(e.id());
             EdgeSkin v = edgeViews.get(e.id());
             if (v != null && v.edge().kind() != e.kind()) {
@@ -191,7 +211,9 @@ final class SkinLayers {
                 }
                 v = new EdgeSkin(e);
                 edgeViews.put(e.id(), v);
+                // in the scene before routing: a label measures itself with its CSS
                 edgeLayer.getChildren().add(v);
+                made = true;
             } else if (!v.edge().equals(e)) {
                 v.update(e);
             }
@@ -199,6 +221,9 @@ final class SkinLayers {
             v.keepLabelClear(cards::overCard);
             v.setSelected(selection.contains(e.id()));
             v.setInvalid(invalidIds.contains(e.id()));
+            if (made) {
+                placedEdge.accept(v);
+            }
         }
         if (keep.size() != edgeViews.size()) {
             edgeViews.entrySet().removeIf(en -> {
