@@ -123,6 +123,14 @@ public final class AuditListener implements RunListener.Inline, AutoCloseable {
     }
 
     /**
+     * For a listener of {@link AuditWriter#listenerForSharedRun}: true once the writer found that the database lacks
+     * the events before this listener's (none of them is then written; {@link #storedThrough} says how far it holds).
+     */
+    public boolean foundGap() {
+        return shared != null && shared.gapFound();
+    }
+
+    /**
      * For a listener of {@link AuditWriter#listenerForSharedRun}: waits until every event handed to it is settled
      * (committed, or found already stored) and returns the last sequence number the database then holds for the run.
      * A result below the first event's sequence number means the database lacks the events before them: they were

@@ -34,6 +34,10 @@ final class SharedRunProgress {
         notifyAll();
     }
 
+    synchronized boolean gapFound() {
+        return gap;
+    }
+
     /** The database's last sequence number of the run as settled so far; -1 while nothing is. */
     synchronized long head() {
         return gap ? Math.max(stored, gapHead) : stored;

@@ -48,6 +48,8 @@ final class EventRecorder {
     private long confirmed;
     /** The last sequence number handed to an activity (answered or still going). */
     private long carried;
+    /** The run's terminal event is kept: the run ends at once, and its end records the rest. */
+    private boolean ending;
     private boolean ended;
     private Promise<Void> loop;
 
@@ -71,6 +73,8 @@ final class EventRecorder {
         if (pending.isEmpty()) {
             quiet = events.size();
         }
+        ending |= e instanceof RunEvent.RunFinished || e instanceof RunEvent.RunFailed
+                || e instanceof RunEvent.RunCancelled;
     }
 
     /** Starts recording as the run goes; in a scope of its own so that a cancelled run is recorded too. */
@@ -113,6 +117,9 @@ final class EventRecorder {
         BatonActivities activities = Workflow.newActivityStub(BatonActivities.class, RECORDING);
         while (true) {
             Workflow.await(() -> ended || quiet > carried);
+            if (ending) {
+                Workflow.await(() -> ended); // no timer for a run that is over
+            }
             if (!ended && Workflow.await(LINGER, () -> ended || quiet <= carried)) {
                 continue; // a model call carried them, or the run ended
             }

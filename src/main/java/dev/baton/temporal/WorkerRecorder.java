@@ -24,10 +24,14 @@ final class WorkerRecorder {
     private static final int PIECES_KEPT = 8;
 
     private final AuditWriter audit;
+    /** One piece handed to the writer: its listener and its last sequence number. */
+    private record Piece(AuditListener listener, long lastSeq) {
+    }
+
     /** The latest pieces of the runs recorded lately, least recently used first. */
-    private final Map<String, Deque<AuditListener>> recent = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Deque<Piece>> recent = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<AuditListener>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Deque<Piece>> eldest) {
             return size() > RUNS_KEPT;
         }
     };
@@ -38,8 +42,12 @@ final class WorkerRecorder {
     }
 
     /**
-     * Hands a piece carried by a model call to the database without waiting for it; returns the last sequence
-     * number of the run this worker knows its database to hold, from earlier pieces (-1: unknown).
+     * Hands a piece carried by a model call to the database without waiting for it (it is stored while the model
+     * answers); returns how far the workflow may take the run to be stored here: the last sequence number handed to
+     * the writer, unless the writer found that the database lacks events (then how far it holds the run). Handed is
+     * not stored: a worker killed before its commit loses them, and the next piece (refused after the gap, so the
+     * answer to the one after it says where to send from) or the run's end (which waits for the commit) sends them
+     * again.
      */
     long carry(Wire.Recording piece) {
         if (piece == null || piece.events().isEmpty()) {
@@ -48,9 +56,28 @@ final class WorkerRecorder {
         if (audit == null) {
             return lastSeq(piece); // nothing is recorded here: nothing to send again
         }
-        long known = known(piece.runId());
-        remember(piece.runId(), enqueue(piece));
-        return known;
+        Piece handed = new Piece(enqueue(piece), lastSeq(piece));
+        synchronized (recent) {
+            Deque<Piece> pieces = recent.computeIfAbsent(piece.runId(), id -> new ArrayDeque<>());
+            pieces.addLast(handed);
+            if (pieces.size() > PIECES_KEPT) {
+                pieces.removeFirst();
+            }
+            long handedThrough = -1;
+            for (Piece p : pieces) {
+                handedThrough = Math.max(handedThrough, p.lastSeq());
+            }
+            for (var it = pieces.descendingIterator(); it.hasNext(); ) {
+                AuditListener l = it.next().listener();
+                if (l.foundGap()) {
+                    return l.storedThrough(); // the newest settled piece found a gap: send from there
+                }
+                if (l.storedThrough() >= 0) {
+                    break; // the newest settled piece was stored
+                }
+            }
+            return handedThrough;
+        }
     }
 
     /** Records a piece and waits until it is stored; the last sequence number the database then holds for the run. */
@@ -72,7 +99,9 @@ final class WorkerRecorder {
             throw ApplicationFailure.newFailure("the audit database did not store run " + piece.runId()
                     + " in time", "baton.audit");
         }
-        remember(piece.runId(), listener);
+        synchronized (recent) {
+            recent.remove(piece.runId()); // what the database holds is known now; the next piece starts afresh
+        }
         return head;
     }
 
@@ -82,29 +111,6 @@ final class WorkerRecorder {
             listener.onEvent(WireEvents.decode(json));
         }
         return listener;
-    }
-
-    private long known(String runId) {
-        synchronized (recent) {
-            Deque<AuditListener> pieces = recent.get(runId);
-            long head = -1;
-            if (pieces != null) {
-                for (AuditListener l : pieces) {
-                    head = Math.max(head, l.storedThrough()); // one database: the furthest settled piece says most
-                }
-            }
-            return head;
-        }
-    }
-
-    private void remember(String runId, AuditListener listener) {
-        synchronized (recent) {
-            Deque<AuditListener> pieces = recent.computeIfAbsent(runId, id -> new ArrayDeque<>());
-            pieces.addLast(listener);
-            if (pieces.size() > PIECES_KEPT) {
-                pieces.removeFirst();
-            }
-        }
     }
 
     private static long lastSeq(Wire.Recording piece) {
