@@ -55,7 +55,6 @@ public final class BatonWorkflowImpl implements BatonWorkflow {
             recorder.onEvent(e);
         };
         handle = runner.start(flow, request, input.runId(), keep);
-        recorder.start(); // after the engine's threads: each step's model call carries the events before it can linger
         CanceledFailure cancelled = null;
         try {
             Workflow.await(() -> handle.result().isDone());

@@ -17,8 +17,9 @@ import java.util.Set;
  * Workflow code: records a run's events in the workers' audit databases while the run goes, so that {@code audit
  * list/show} show it RUNNING with its events so far. Each model call carries the events since the last ones a worker
  * confirmed stored, up to the last moment no model or tool call was pending (so that a call's request and reply are
- * stored by one writer, which pairs them); a run that makes no model call for {@link #LINGER} (a person answers, a
- * tool runs) records them by an activity of its own; the run's end records the rest and waits until it is stored.
+ * stored by one writer, which pairs them); when the run asks a person (who may answer hours later) an activity of its
+ * own records them at once; the run's end records the rest and waits until it is stored. No workflow thread or timer
+ * of its own: a run costs no more workflow tasks than its calls.
  * A worker's database skips what it holds and refuses a gap, so every event is stored once, in order, whichever
  * worker records it, after a crash or a replay too. Deterministic: it reads only the events and activity results.
  */
@@ -26,8 +27,6 @@ final class EventRecorder {
 
     /** The most events one activity carries (an activity's input has a size limit). */
     static final int MAX_PIECE = 400;
-    /** How long recorded-as-you-go events wait for a model call to carry them before an activity of their own. */
-    static final Duration LINGER = Duration.ofSeconds(2);
 
     /** Recording waits for the audit writer's commit; it retries (and the database skips what it holds). */
     private static final ActivityOptions RECORDING = ActivityOptions.newBuilder()
@@ -48,10 +47,8 @@ final class EventRecorder {
     private long confirmed;
     /** The last sequence number handed to an activity (answered or still going). */
     private long carried;
-    /** The run's terminal event is kept: the run ends at once, and its end records the rest. */
-    private boolean ending;
     private boolean ended;
-    private Promise<Void> loop;
+    private BatonActivities activities;
 
     EventRecorder(String runId, String flowJson, List<RunEvent> events) {
         this.runId = runId;
@@ -73,19 +70,45 @@ final class EventRecorder {
         if (pending.isEmpty()) {
             quiet = events.size();
         }
-        ending |= e instanceof RunEvent.RunFinished || e instanceof RunEvent.RunFailed
-                || e instanceof RunEvent.RunCancelled;
+        if (asksAPerson(e)) {
+            recordNow();
+        }
     }
 
-    /** Starts recording as the run goes; in a scope of its own so that a cancelled run is recorded too. */
-    void start() {
-        Workflow.newDetachedCancellationScope(() -> loop = Async.procedure(this::recordAsItGoes)).run();
+    /** A wait for a person (an answer, an approval, a breakpoint): nothing may carry the events for hours. */
+    private static boolean asksAPerson(RunEvent e) {
+        return e instanceof RunEvent.HumanInputRequested || e instanceof RunEvent.ToolApprovalRequested
+                || e.getClass().getSimpleName().startsWith("Breakpoint");
+    }
+
+    /** Records what no call carried yet by an activity that runs beside the run (no thread: an async activity). */
+    private void recordNow() {
+        if (ended || quiet <= carried) {
+            return;
+        }
+        long to = Math.min(quiet, confirmed + MAX_PIECE);
+        carried = Math.max(carried, to);
+        Promise<Long> stored = Async.function(activities()::record, piece(confirmed + 1, to));
+        stored.handle((head, failure) -> {
+            if (failure == null) {
+                settle(head, to);
+            } else {
+                lost(); // the end records them
+            }
+            return null;
+        });
     }
 
     /** The run ended (every event is kept): records the rest and returns once a worker stored all of them. */
     void finish() {
         ended = true;
-        Workflow.newDetachedCancellationScope(() -> loop.get()).run();
+        // detached: a cancelled run is recorded too
+        Workflow.newDetachedCancellationScope(() -> {
+            while (confirmed < events.size()) {
+                long to = Math.min(events.size(), confirmed + MAX_PIECE);
+                settle(activities().record(piece(confirmed + 1, to)), to);
+            }
+        }).run();
     }
 
     /** The piece a model call carries now, or null when there is nothing new to carry. */
@@ -113,35 +136,17 @@ final class EventRecorder {
         carried = confirmed;
     }
 
-    private void recordAsItGoes() {
-        BatonActivities activities = Workflow.newActivityStub(BatonActivities.class, RECORDING);
-        while (true) {
-            Workflow.await(() -> ended || quiet > carried);
-            if (ending) {
-                Workflow.await(() -> ended); // no timer for a run that is over
-            }
-            if (!ended && Workflow.await(LINGER, () -> ended || quiet <= carried)) {
-                continue; // a model call carried them, or the run ended
-            }
-            if (ended) {
-                break;
-            }
-            long to = Math.min(quiet, confirmed + MAX_PIECE);
-            carried = Math.max(carried, to);
-            store(activities, confirmed + 1, to);
-        }
-        while (confirmed < events.size()) {
-            store(activities, confirmed + 1, Math.min(events.size(), confirmed + MAX_PIECE));
-        }
+    /** A recording's answer: the database holds the run through {@code head} (below the piece: send from there). */
+    private void settle(long head, long to) {
+        confirmed = head >= to ? Math.max(confirmed, head) : head;
+        carried = Math.max(carried, confirmed);
     }
 
-    /** Records events {@code from..to} by an activity and waits until they are stored. */
-    private void store(BatonActivities activities, long from, long to) {
-        long stored = activities.record(piece(from, to));
-        confirmed = stored >= to ? Math.max(confirmed, stored) : stored; // below from - 1: send from there
-        if (carried < confirmed) {
-            carried = confirmed;
+    private BatonActivities activities() {
+        if (activities == null) {
+            activities = Workflow.newActivityStub(BatonActivities.class, RECORDING);
         }
+        return activities;
     }
 
     private Wire.Recording piece(long from, long to) {
