@@ -28,11 +28,18 @@ public final class AuditListener implements RunListener.Inline, AutoCloseable {
     private final boolean ownsWriter;
     private final CompletableFuture<Void> committed = new CompletableFuture<>();
     private volatile String runId;
+    /** Events of a run that several processes record piecewise ({@link SharedRunProgress}); null otherwise. */
+    private final SharedRunProgress shared;
 
     AuditListener(AuditWriter writer, String flowJson, boolean ownsWriter) {
+        this(writer, flowJson, ownsWriter, false);
+    }
+
+    AuditListener(AuditWriter writer, String flowJson, boolean ownsWriter, boolean shared) {
         this.writer = writer;
         this.flowJson = flowJson;
         this.ownsWriter = ownsWriter;
+        this.shared = shared ? new SharedRunProgress() : null;
     }
 
     /**
@@ -58,6 +65,11 @@ public final class AuditListener implements RunListener.Inline, AutoCloseable {
 
     @Override
     public void onEvent(RunEvent event) {
+        if (shared != null) {
+            runId = event.runId(); // a piece of a run may start anywhere in it
+            writer.enqueue(event, event instanceof RunEvent.RunStarted ? flowJson : null, this);
+            return;
+        }
         if (event instanceof RunEvent.RunStarted) {
             runId = event.runId();
             writer.enqueue(event, flowJson, this);
@@ -97,12 +109,57 @@ public final class AuditListener implements RunListener.Inline, AutoCloseable {
         }
     }
 
+    /** The progress of a run recorded piecewise, or null for a run this listener records whole. */
+    SharedRunProgress shared() {
+        return shared;
+    }
+
+    /**
+     * For a listener of {@link AuditWriter#listenerForSharedRun}: the last sequence number this database holds for
+     * the run, as far as this listener's events have been committed or found stored; -1 while none is settled.
+     */
+    public long storedThrough() {
+        return shared == null ? -1 : shared.head();
+    }
+
+    /**
+     * For a listener of {@link AuditWriter#listenerForSharedRun}: true once the writer found that the database lacks
+     * the events before this listener's (none of them is then written; {@link #storedThrough} says how far it holds).
+     */
+    public boolean foundGap() {
+        return shared != null && shared.gapFound();
+    }
+
+    /**
+     * For a listener of {@link AuditWriter#listenerForSharedRun}: waits until every event handed to it is settled
+     * (committed, or found already stored) and returns the last sequence number the database then holds for the run.
+     * A result below the first event's sequence number means the database lacks the events before them: they were
+     * not written (no gap is ever written); send the run's events again from the result + 1.
+     *
+     * @return the database's last sequence number of the run, or -1 on timeout
+     */
+    public long awaitStored(long lastSeq, Duration timeout) throws AuditException, InterruptedException {
+        if (shared == null) {
+            throw new IllegalStateException("not a listener of a shared run");
+        }
+        long head = shared.await(lastSeq, timeout, committed);
+        if (head == SharedRunProgress.FAILED) {
+            Throwable failure = writer.failure();
+            throw new AuditException("the audit writer failed: " + AuditDatabase.oneLine(
+                    String.valueOf(failure == null ? "stopped" : failure.getMessage())), failure);
+        }
+        return head;
+    }
+
     void markCommitted() {
         committed.complete(null);
     }
 
     void markFailed(Throwable t) {
         committed.completeExceptionally(t);
+        if (shared != null) {
+            shared.wake();
+        }
     }
 
     /** Closes the database when this listener opened it; otherwise nothing (the writer is shared). */

@@ -197,6 +197,16 @@ public final class AuditWriter implements AutoCloseable {
         return new AuditListener(this, flowJson(flow), false);
     }
 
+    /**
+     * A listener for a piece of a run that several processes record in turn (a run on Temporal: each worker records
+     * the events it is handed): events already stored are skipped, events after a gap are not written, the run is
+     * taken over from the process that recorded it last; {@link AuditListener#awaitStored} tells how far the
+     * database holds the run. {@code flowJson} (canonical) is needed only when the piece holds the run's start.
+     */
+    public AuditListener listenerForSharedRun(String flowJson) {
+        return new AuditListener(this, flowJson, false, true);
+    }
+
     /** The flow's canonical JSON; the last one is kept because runs of the same flow value follow each other. */
     private String flowJson(Flow flow) {
         synchronized (this) {

@@ -38,7 +38,7 @@ final class BatchInserter {
     }
 
     /** Per-run state kept between batches: the chain's last hash and the model calls in progress. */
-    private static final class RunState {
+    static final class RunState {
         String lastHash = "";
         long lastSeq;
         /** This run's number in the database (runs.run_no, the high half of its events' keys). */
@@ -84,12 +84,15 @@ final class BatchInserter {
     private long lastRunNo;
     /** Runs whose terminal event is staged but not yet committed: their state is dropped at the commit. */
     private final List<String> ended = new ArrayList<>();
+    /** Runs recorded piecewise by several processes (Temporal workers): their heads are read back. */
+    private final SharedRuns shared;
 
     /** {@code textsByHash} false: every text inline, as schema version 1 wrote them (benchmark baseline). */
     BatchInserter(boolean textsByHash, String writerId, Redactor redactor) {
         this.writerId = writerId;
         this.redactor = redactor;
         texts = textsByHash ? new TextStore(redactor) : null;
+        shared = new SharedRuns(runs, writerId);
     }
 
     /**
@@ -99,6 +102,7 @@ final class BatchInserter {
     void attach(Connection c) throws SQLException {
         this.c = c;
         c.setAutoCommit(false);
+        shared.attach(c);
         if (texts != null) {
             texts.attach(c);
         }
@@ -152,6 +156,10 @@ final class BatchInserter {
         try {
             for (Item item : batch) {
                 RunEvent e = item.event();
+                SharedRunProgress piece = item.owner() == null ? null : item.owner().shared();
+                if (piece != null && !shared.admit(e, piece)) {
+                    continue; // stored already, or after a gap: its sender learns which
+                }
                 if (e instanceof RunEvent.RunStarted s) {
                     newFlows |= addRun(s, item.flowJson());
                     newRuns = true;
@@ -204,6 +212,7 @@ final class BatchInserter {
             runs.remove(runId);
         }
         ended.clear();
+        shared.committed();
     }
 
     private void rollback() throws SQLException {
@@ -212,6 +221,7 @@ final class BatchInserter {
             ps.clearBatch();
         }
         knownFlows.clear(); // the writer stops after a failed batch; forget flows that may not be stored
+        shared.ended();
         if (texts != null) {
             texts.clearBatch();
         }

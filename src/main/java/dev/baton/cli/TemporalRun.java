@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 
 /**
  * {@code baton run FLOW --engine temporal}: the run goes to Temporal's workers; its progress streams here as a local
- * run's does, and the worker that ends it records it in its audit database.
+ * run's does, and the workers record it in their audit database as it goes.
  */
 final class TemporalRun {
 
@@ -48,7 +48,7 @@ final class TemporalRun {
                     String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
             return RunCommand.FAILED;
         }
-        err.println("audit: recorded by the worker that ended it, as " + result.runId());
+        err.println("audit: recorded by the workers as it went, as " + result.runId());
         String at = result.nodeId().isEmpty() ? "" : " at node '" + SafeText.escapeControls(result.nodeId()) + "'";
         return switch (result.status()) {
             case SUCCEEDED -> {

@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code baton worker --temporal HOST:PORT}: serves runs started with {@code baton run --engine temporal}. Model and
- * tool calls run here with this machine's keys (environment or credentials file); each ended run is recorded in this
- * worker's audit database. Runs until stopped (Ctrl-C).
+ * tool calls run here with this machine's keys (environment or credentials file); the runs it serves are recorded in
+ * this worker's audit database as they go. Runs until stopped (Ctrl-C).
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = "Serve flow runs for a Temporal cluster (needs baton-temporal.jar).")
@@ -39,7 +39,7 @@ public final class WorkerCommand implements Callable<Integer> {
     String taskQueue;
 
     @Option(names = "--audit", paramLabel = "PATH",
-            description = "Audit database for the runs this worker ends. Default: <baton home>/audit.")
+            description = "Audit database the runs this worker serves are recorded in, as they go. Default: <baton home>/audit.")
     Path audit;
 
     @Option(names = "--no-audit", description = "Record nothing.")

@@ -10,8 +10,6 @@ import dev.baton.engine.RunnerOptions;
 import dev.baton.flow.Flow;
 import dev.baton.flow.io.FlowJson;
 import dev.baton.flow.io.FlowLoadException;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
@@ -24,16 +22,9 @@ import java.util.List;
  * A Baton run as workflow code: the embedded engine's own deciding code and events ({@link FlowRunner#hosted}), with
  * model and tool calls as activities and waits as workflow waits, so that a worker that replays the history makes
  * the same decisions and numbers the same events. The events are kept here (the live query reads them) and recorded
- * in the audit database by one activity when the run ends: exactly once, whichever worker ends it.
+ * in the workers' audit database as the run goes ({@link EventRecorder}): each once, whichever worker records it.
  */
 public final class BatonWorkflowImpl implements BatonWorkflow {
-
-    /** Recording waits for the audit writer's commit; it retries (and the recorder skips what is recorded). */
-    private static final ActivityOptions RECORDING = ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofMinutes(2))
-            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-                    .setMaximumInterval(Duration.ofMinutes(1)).build())
-            .build();
 
     private final List<RunEvent> events = new ArrayList<>();
     /** Breakpoints and approvals: signals may come before the run method reads its input, so it exists from the start. */
@@ -57,12 +48,16 @@ public final class BatonWorkflowImpl implements BatonWorkflow {
                 .withTokenChunkWindow(Duration.ofDays(365));
         options = new RunnerOptions(options.providerAttempts(), options.backoffBase(), options.backoffMax(),
                 options.seed(), WorkflowHost.clock(), options.tokenChunkWindow());
-        FlowRunner runner = FlowRunner.hosted(new ModelActivity(input.runId(), flow.limits().agentTimeout()), host,
-                options, host);
+        EventRecorder recorder = new EventRecorder(input.runId(), input.flowJson(), events);
+        FlowRunner runner = FlowRunner.hosted(new ModelActivity(input.runId(), flow.limits().agentTimeout(),
+                recorder), host, options, host);
         gate.configure(input);
         RunRequest request = new RunRequest(input.input(), null, input.humanInputAllowed(), gate, null, null,
                 WorkflowServers.tools(flow, host));
-        RunListener.Inline keep = events::add;
+        RunListener.Inline keep = e -> {
+            events.add(e);
+            recorder.onEvent(e);
+        };
         handle = runner.start(flow, request, input.runId(), keep);
         CanceledFailure cancelled = null;
         try {
@@ -72,14 +67,7 @@ public final class BatonWorkflowImpl implements BatonWorkflow {
             handle.cancel(); // the run ends CANCELLED now, with its terminal event
         }
         RunResult result = handle.result().join();
-        List<String> wire = new ArrayList<>(events.size());
-        for (RunEvent e : events) {
-            wire.add(WireEvents.encode(e));
-        }
-        Wire.Recording recording = new Wire.Recording(input.runId(), input.flowJson(), wire);
-        // detached: a cancelled run is recorded too
-        Workflow.newDetachedCancellationScope(() ->
-                Workflow.newActivityStub(BatonActivities.class, RECORDING).record(recording)).run();
+        recorder.finish(); // the rest of the events, stored before the run reports its end
         if (cancelled != null) {
             throw cancelled;
         }

@@ -27,12 +27,21 @@ final class ModelActivity implements ModelProvider {
     /** Model failures travel as ApplicationFailures of this type prefix plus the {@link ModelException.Kind}. */
     static final String FAILURE_TYPE = "model.";
 
+    /**
+     * How long a worker may go silent during a model call before the call is given to another worker: a worker
+     * killed mid-call is noticed after this, not after the model's whole timeout. Workers heartbeat every
+     * {@link WorkerActivities#HEARTBEAT_EVERY} while a model answers.
+     */
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
     private final String runId;
     private final Duration agentTimeout;
+    private final EventRecorder recorder;
 
-    ModelActivity(String runId, Duration agentTimeout) {
+    ModelActivity(String runId, Duration agentTimeout, EventRecorder recorder) {
         this.runId = runId;
         this.agentTimeout = agentTimeout;
+        this.recorder = recorder;
     }
 
     @Override
@@ -45,14 +54,19 @@ final class ModelActivity implements ModelProvider {
         BatonActivities activities = Workflow.newActivityStub(BatonActivities.class, options(ref, agentTimeout));
         return (ModelRequest request, TokenSink sink) -> {
             Wire.ModelAnswer answer;
+            Wire.Recording piece = recorder.piece();
             try {
                 answer = activities.callModel(new Wire.ModelCall(runId, request.nodeId(), Wire.Model.of(ref),
-                        Wire.ModelCall.messagesOf(request.messages()), request.tools(), request.jsonResponse()));
+                        Wire.ModelCall.messagesOf(request.messages()), request.tools(), request.jsonResponse(),
+                        piece));
             } catch (ActivityFailure e) {
+                recorder.lost();
                 throw modelException(e);
             } catch (CanceledFailure e) {
+                recorder.lost();
                 throw new ModelException(ModelException.Kind.CANCELLED, "the run was cancelled");
             }
+            recorder.answered(answer.recorded());
             for (String chunk : answer.chunks()) {
                 sink.onToken(chunk);
             }
@@ -72,6 +86,7 @@ final class ModelActivity implements ModelProvider {
         return ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(attempt.compareTo(agentTimeout) < 0 ? attempt : agentTimeout)
                 .setScheduleToCloseTimeout(agentTimeout)
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setMaximumAttempts(engine.providerAttempts())
                         .setInitialInterval(engine.backoffBase())

@@ -130,9 +130,13 @@ public final class Wire {
         }
     }
 
-    /** One model call of node {@code nodeId} of run {@code runId}, on the model {@code model}. */
+    /**
+     * One model call of node {@code nodeId} of run {@code runId}, on the model {@code model}; {@code recording}: the
+     * run's events the call carries to the worker's audit database (null: none), so that the audit follows the run
+     * at no extra activity.
+     */
     public record ModelCall(String runId, String nodeId, Model model, List<Message> messages, List<ToolSpec> tools,
-                     boolean json) {
+                     boolean json, Recording recording) {
 
         static List<Message> messagesOf(List<ChatMessage> messages) {
             List<Message> out = new ArrayList<>(messages.size());
@@ -147,8 +151,11 @@ public final class Wire {
         }
     }
 
-    /** A model's reply with the chunks it streamed, in order. */
-    public record ModelAnswer(ModelReply reply, List<String> chunks) { }
+    /**
+     * A model's reply with the chunks it streamed, in order; {@code recorded}: the last sequence number of the run
+     * the worker knows its audit database to hold (-1: unknown).
+     */
+    public record ModelAnswer(ModelReply reply, List<String> chunks, long recorded) { }
 
     /** One plain tool call, with the flow's tool settings it runs under. */
     public record ToolCallInput(String runId, String nodeId, String tool, String argumentsJson, List<String> httpAllowHosts,
@@ -158,6 +165,9 @@ public final class Wire {
     public record ToolAnswer(String tool, boolean error, String content, long durationMillis, long bytes,
                       boolean truncated) { }
 
-    /** A run's events to record, as {@link WireEvents} JSON, with the flow they ran. */
+    /**
+     * A run's events to record, as {@link WireEvents} JSON, in order and without gaps: a piece of the run, recorded
+     * where it is not stored yet; {@code flowJson}, the flow they ran, is needed only by a piece that starts the run.
+     */
     public record Recording(String runId, String flowJson, List<String> events) { }
 }

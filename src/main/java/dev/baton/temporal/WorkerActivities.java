@@ -1,25 +1,20 @@
 package dev.baton.temporal;
 
-import dev.baton.audit.AuditException;
-import dev.baton.audit.AuditListener;
 import dev.baton.audit.AuditWriter;
-import dev.baton.audit.H2AuditStore;
-import dev.baton.engine.RunEvent;
 import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ModelException;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ModelRequest;
-import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
-import dev.baton.flow.io.FlowJson;
-import dev.baton.flow.io.FlowLoadException;
 import dev.baton.secret.Redactor;
 import dev.baton.tool.ToolRegistry;
 import dev.baton.tool.ToolResult;
 import dev.baton.tool.ToolRunner;
 import dev.baton.tool.builtin.BuiltInTools;
 import dev.baton.tool.builtin.Workspace;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 
 import java.io.IOException;
@@ -29,8 +24,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A worker's side of the activities: its own model provider (keys from its environment or credentials file, never
@@ -38,12 +36,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WorkerActivities implements BatonActivities {
 
+    /** How often a worker tells Temporal it is alive while a model answers ({@link ModelActivity#HEARTBEAT_TIMEOUT}). */
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
+    /** One daemon thread beats for every call in progress (the SDK throttles what it sends). */
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "baton-worker-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ModelProvider models;
-    private final AuditWriter audit;
     private final Redactor redactor;
+    private final WorkerRecorder recorder;
     private final Map<ModelRef, AgentModel> cache = new ConcurrentHashMap<>();
-    /** Runs this process recorded: a retried recording of one of them is answered without a look at the database. */
-    private final Set<String> recorded = ConcurrentHashMap.newKeySet();
 
     /**
      * @param models   the worker's models
@@ -52,8 +57,8 @@ public final class WorkerActivities implements BatonActivities {
      */
     public WorkerActivities(ModelProvider models, AuditWriter audit, Redactor redactor) {
         this.models = models;
-        this.audit = audit;
         this.redactor = redactor;
+        this.recorder = new WorkerRecorder(audit);
     }
 
     @Override
@@ -66,17 +71,44 @@ public final class WorkerActivities implements BatonActivities {
             throw ApplicationFailure.newNonRetryableFailure("no model for " + ref.label() + ": "
                     + e.getMessage(), ModelActivity.FAILURE_TYPE + ModelException.Kind.CLIENT_ERROR.name());
         }
+        long recorded = recorder.carry(call.recording()); // stored while the model answers
         List<String> chunks = Collections.synchronizedList(new ArrayList<>());
+        ScheduledFuture<?> beats = heartbeats();
         try {
             ModelReply reply = model.chat(new ModelRequest(call.nodeId(), call.chatMessages(), call.tools(),
                     call.json()), chunks::add);
-            return new Wire.ModelAnswer(reply, List.copyOf(chunks));
+            return new Wire.ModelAnswer(reply, List.copyOf(chunks), recorded);
         } catch (ModelException e) {
             String type = ModelActivity.FAILURE_TYPE + e.kind().name();
             String message = redactor.forMessage(String.valueOf(e.getMessage()));
             throw e.retryable() ? ApplicationFailure.newFailure(message, type)
                     : ApplicationFailure.newNonRetryableFailure(message, type);
+        } finally {
+            if (beats != null) {
+                beats.cancel(false);
+            }
         }
+    }
+
+    /**
+     * Beats for the activity in progress until cancelled: a model may think for minutes, and a worker killed
+     * meanwhile must be noticed by its silence, not after the model's whole timeout. Null outside an activity.
+     */
+    private static ScheduledFuture<?> heartbeats() {
+        ActivityExecutionContext context;
+        try {
+            context = Activity.getExecutionContext();
+        } catch (IllegalStateException | NullPointerException notInAnActivity) {
+            return null;
+        }
+        long every = HEARTBEAT_EVERY.toMillis();
+        return HEARTBEATS.scheduleAtFixedRate(() -> {
+            try {
+                context.heartbeat(null);
+            } catch (RuntimeException e) {
+                // the call was cancelled or timed out: its answer is not wanted any more; the call ends by itself
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -100,49 +132,6 @@ public final class WorkerActivities implements BatonActivities {
 
     @Override
     public long record(Wire.Recording recording) {
-        if (audit == null) {
-            return 0;
-        }
-        String runId = recording.runId();
-        synchronized (this) {
-            if (recorded.contains(runId) || alreadyStored(runId)) {
-                recorded.add(runId);
-                return 0;
-            }
-            Flow flow;
-            try {
-                flow = FlowJson.read(recording.flowJson()).flow();
-            } catch (FlowLoadException e) {
-                throw ApplicationFailure.newNonRetryableFailure("the run's flow cannot be read: " + e.getMessage(),
-                        "baton.flow");
-            }
-            AuditListener listener = audit.listenerFor(flow);
-            for (String json : recording.events()) {
-                RunEvent event = WireEvents.decode(json);
-                listener.onEvent(event);
-            }
-            try {
-                if (!listener.awaitCommitted(Duration.ofSeconds(90))) {
-                    throw ApplicationFailure.newFailure("the audit database did not commit run " + runId
-                            + " in time", "baton.audit");
-                }
-            } catch (AuditException e) {
-                throw ApplicationFailure.newFailure("the audit database failed: " + e.getMessage(), "baton.audit");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApplicationFailure.newFailure("interrupted while recording run " + runId, "baton.audit");
-            }
-            recorded.add(runId);
-            return recording.events().size();
-        }
-    }
-
-    /** True when the run is already in the database (recorded by an attempt whose answer was lost). */
-    private boolean alreadyStored(String runId) {
-        try (H2AuditStore store = H2AuditStore.open(audit.database())) {
-            return store.run(runId).filter(r -> r.runId().equals(runId)).isPresent();
-        } catch (AuditException e) {
-            return false; // nothing readable yet: nothing recorded
-        }
+        return recorder.store(recording);
     }
 }

@@ -33,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * 100 runs of the chain sample on Temporal's in-process test server across two workers (two worker factories in this
  * JVM: one process, two pollers' worth of workers), against a bare workflow that makes the same activity calls with
- * the same inputs and records the same events, and against the embedded engine. Not a test: run it by hand (README).
+ * the same inputs (the model calls carry the same pieces of events, renamed to its own run) and records the same
+ * events, and against the embedded engine. Not a test: run it by hand (README).
  */
 public final class TemporalBench {
 
@@ -146,7 +147,8 @@ public final class TemporalBench {
                     List<String> renamed = wire.stream().map(j -> j.replace(firstId, id)).toList();
                     BareWorkflow b = client.newWorkflowStub(BareWorkflow.class, WorkflowOptions.newBuilder()
                             .setWorkflowId(id).setTaskQueue(QUEUE).build());
-                    WorkflowClient.start(b::run, calls, new Wire.Recording(id, FlowJson.write(flow), renamed));
+                    WorkflowClient.start(b::run, renamed(calls, firstId, id),
+                            new Wire.Recording(id, FlowJson.write(flow), renamed));
                     return WorkflowStub.fromTyped(b).getResultAsync(Long.class);
                 });
                 System.out.printf(Locale.ROOT, "round %d: %d runs x %d activities: Baton on Temporal %.0f ms"
@@ -170,6 +172,18 @@ public final class TemporalBench {
                 f.shutdownNow();
             }
         }
+    }
+
+    /** The calls with the events they carry renamed to run {@code to}: each bare run records its own events. */
+    static List<Wire.ModelCall> renamed(List<Wire.ModelCall> calls, String from, String to) {
+        List<Wire.ModelCall> out = new ArrayList<>();
+        for (Wire.ModelCall c : calls) {
+            Wire.Recording r = c.recording();
+            Wire.Recording piece = r == null ? null : new Wire.Recording(to, r.flowJson(),
+                    r.events().stream().map(j -> j.replace(from, to)).toList());
+            out.add(new Wire.ModelCall(to, c.nodeId(), c.model(), c.messages(), c.tools(), c.json(), piece));
+        }
+        return out;
     }
 
     /** Starts {@link #RUNS} workflows at once, waits for all; the wall time in ms. */
