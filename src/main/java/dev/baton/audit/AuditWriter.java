@@ -86,7 +86,24 @@ public final class AuditWriter implements AutoCloseable {
     private final Queue<BatchInserter.Item> queue = new ConcurrentLinkedQueue<>();
     /** True while the writer sleeps waiting for a first event: the next enqueue wakes it. */
     private volatile boolean idle;
+    /**
+     * Futures of callers waiting for a run's commit ({@link #committed(String)}), by run id: an entry leaves the map
+     * when its run is committed (or the writer fails), so the map holds only runs somebody still waits for.
+     */
     private final Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
+    /** How many committed run ids the writer remembers for late {@link #committed(String)} calls. */
+    static final int RECENT_COMMITS = 1024;
+    /**
+     * The ids of the last {@value #RECENT_COMMITS} runs committed, so that a caller asking just after the commit gets
+     * a completed future rather than one that would wait forever. Bounded: a writer lives as long as the designer.
+     */
+    private final Set<String> recentlyCommitted = java.util.Collections.newSetFromMap(
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > RECENT_COMMITS;
+                }
+            }));
     private final Thread thread;
     private final List<String> recovered;
     private volatile Throwable failure;
@@ -222,11 +239,24 @@ public final class AuditWriter implements AutoCloseable {
         return json;
     }
 
-    /** Completes when the run's terminal event is committed; fails if the writer failed first. */
+    /**
+     * Completes when the run's terminal event is committed; fails if the writer failed first. Ask while the run goes
+     * or soon after it ended: of runs committed long ago only the last {@value #RECENT_COMMITS} are remembered.
+     */
     public CompletableFuture<Void> committed(String runId) {
+        if (recentlyCommitted.contains(runId)) {
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Void> f = finished.computeIfAbsent(runId, id -> new CompletableFuture<>());
+        // the writer records the run as committed before it takes the waiters out: a commit between the look above
+        // and the put is seen here
+        if (recentlyCommitted.contains(runId)) {
+            finished.remove(runId, f);
+            f.complete(null);
+        }
         Throwable t = failure;
         if (t != null) {
+            finished.remove(runId, f);
             f.completeExceptionally(t);
         }
         return f;
@@ -400,7 +430,12 @@ public final class AuditWriter implements AutoCloseable {
         lastSeq.forEach(observer::committed);
         for (BatchInserter.Item item : batch) {
             if (BatchInserter.isTerminal(item.event())) {
-                committed(item.event().runId()).complete(null);
+                String runId = item.event().runId();
+                recentlyCommitted.add(runId);
+                CompletableFuture<Void> waiting = finished.remove(runId);
+                if (waiting != null) {
+                    waiting.complete(null);
+                }
                 if (item.owner() != null) {
                     item.owner().markCommitted();
                 }
@@ -410,7 +445,12 @@ public final class AuditWriter implements AutoCloseable {
 
     private void fail(Throwable t, List<BatchInserter.Item> staged) {
         failure = t;
-        finished.values().forEach(f -> f.completeExceptionally(t));
+        for (String runId : List.copyOf(finished.keySet())) {
+            CompletableFuture<Void> f = finished.remove(runId);
+            if (f != null) {
+                f.completeExceptionally(t);
+            }
+        }
         for (BatchInserter.Item item : staged) { // rolled back with the transaction
             if (item.owner() != null) {
                 item.owner().markFailed(t);
