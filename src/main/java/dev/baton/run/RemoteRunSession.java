@@ -1,11 +1,13 @@
 package dev.baton.run;
 
 import dev.baton.engine.RunEvent;
+import dev.baton.engine.RunGate;
 import dev.baton.engine.RunHandle;
 import dev.baton.engine.RunListener;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
 import dev.baton.engine.RunTotals;
+import dev.baton.engine.ToolApproval;
 import dev.baton.flow.Flow;
 import dev.baton.secret.SafeText;
 
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,13 +64,24 @@ public final class RemoteRunSession implements RunHandle {
     private volatile String runId = "";
     private volatile RunEvent last;
     private volatile boolean cancelRequested;
+    /** Answers approvals and holds breakpoints as for a local run (the designer's gate), null: none. */
+    private final RunGate gate;
+    /** Where the run stops: given with it, then sent again when changed. */
+    private volatile Set<String> stopNodes;
+    private volatile Set<String> stopHandoffs;
+    /** The run on Temporal once it was sent there. */
+    private volatile RemoteRun remote;
     private long inputTokens;
     private long outputTokens;
     private int modelCalls;
 
     private RemoteRunSession(TemporalTarget target, Consumer<String> notices, List<RunListener> listeners, Flow flow,
-                      String input, boolean humanInputAllowed) {
+                             String input, boolean humanInputAllowed, RunGate gate, Set<String> stopNodes,
+                             Set<String> stopHandoffs) {
         this.target = target;
+        this.gate = gate;
+        this.stopNodes = Set.copyOf(stopNodes);
+        this.stopHandoffs = Set.copyOf(stopHandoffs);
         this.notices = notices;
         this.listeners = List.copyOf(listeners);
         this.follower = new Thread(() -> follow(flow, input, humanInputAllowed), "baton-remote-run");
@@ -84,6 +98,17 @@ public final class RemoteRunSession implements RunHandle {
      */
     public static AuditedRun onTemporal(TemporalTarget target, Flow flow, String input, RunOptions options,
                                         List<RunListener> listeners) throws LaunchRefused {
+        return onTemporal(target, flow, input, options, listeners, Set.of(), Set.of());
+    }
+
+    /**
+     * As {@link #onTemporal(TemporalTarget, Flow, String, RunOptions, List)}, stopping before the nodes
+     * {@code stopNodes} and the HANDOFF edges {@code stopHandoffs}: the options' gate holds each stop (and answers
+     * tool approvals, or leaves them to {@link #approveTool}) as it does for a local run.
+     */
+    public static AuditedRun onTemporal(TemporalTarget target, Flow flow, String input, RunOptions options,
+                                        List<RunListener> listeners, Set<String> stopNodes,
+                                        Set<String> stopHandoffs) throws LaunchRefused {
         Flow prepared;
         try {
             prepared = RunService.prepare(flow, options);
@@ -92,7 +117,7 @@ public final class RemoteRunSession implements RunHandle {
                     SafeText.escapeControls(e.getMessage())), e);
         }
         RemoteRunSession run = new RemoteRunSession(target, options.notices(), listeners, prepared, input,
-                options.humanInputAllowed());
+                options.humanInputAllowed(), options.gate(), stopNodes, stopHandoffs);
         run.follower.start();
         TIMER.schedule(run::quiet, QUIET_NOTE.toMillis(), TimeUnit.MILLISECONDS);
         return new AuditedRun(run, null, null, null, null, null);
@@ -111,7 +136,16 @@ public final class RemoteRunSession implements RunHandle {
                             + target.describe()));
                     return;
                 }
-                r = engine.run(flow, input, humanInputAllowed ? this::ask : null, this::handOn);
+                RemoteRequest request = new RemoteRequest(input, humanInputAllowed ? this::ask : null,
+                        humanInputAllowed, gate, stopNodes, stopHandoffs);
+                Set<String> sentNodes = request.breakpointNodes();
+                Set<String> sentHandoffs = request.breakpointHandoffs();
+                RemoteRun started = engine.start(flow, request, this::handOn);
+                remote = started;
+                if (!sentNodes.equals(stopNodes) || !sentHandoffs.equals(stopHandoffs)) {
+                    breakpoints(stopNodes, stopHandoffs); // toggled while the run was being sent
+                }
+                r = outcome(started);
             }
             notices.accept("audit: recorded by the worker that ended it, as " + r.runId());
             result.complete(r);
@@ -131,6 +165,60 @@ public final class RemoteRunSession implements RunHandle {
             result.completeExceptionally(e);
             throw e;
         }
+    }
+
+    /**
+     * Waits for the run's end. The first interrupt (Stop) cancels it on Temporal and goes on following it to its end,
+     * each event still handed on once; a second one gives up following.
+     */
+    private static RunResult outcome(RemoteRun run) throws InterruptedException {
+        try {
+            return endOf(run);
+        } catch (InterruptedException e) {
+            run.cancel();
+            return endOf(run);
+        }
+    }
+
+    private static RunResult endOf(RemoteRun run) throws InterruptedException {
+        try {
+            return run.result().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Where the run stops from now on (the designer's breakpoints toggled during it); sent to Temporal off the
+     * caller's thread, a failure to send said in the notices.
+     */
+    public void breakpoints(Set<String> nodes, Set<String> handoffs) {
+        stopNodes = Set.copyOf(nodes);
+        stopHandoffs = Set.copyOf(handoffs);
+        RemoteRun r = remote;
+        if (r == null || result.isDone()) {
+            return; // sent with the run when it starts
+        }
+        Set<String> n = stopNodes;
+        Set<String> h = stopHandoffs;
+        TIMER.execute(() -> {
+            try {
+                r.breakpoints(n, h);
+            } catch (RuntimeException e) {
+                notices.accept("breakpoints not sent to " + target.describe() + ": " + oneLine(e));
+            }
+        });
+    }
+
+    /** A tool call waiting for approval on Temporal: the answer goes there. */
+    @Override
+    public boolean approveTool(String requestId, ToolApproval approval) {
+        RemoteRun r = remote;
+        return r != null && r.approveTool(requestId, approval);
     }
 
     /** The engine's event: kept for the handle, then handed to each listener (one that throws is reported once). */

@@ -213,7 +213,7 @@ public final class RunPanelSession {
             return false;
         }
         Optional<dev.baton.run.TemporalTarget> target = temporal.ready(document.flow(),
-                document.fileProperty().get());
+                document.fileForRelativePaths());
         if (target.isEmpty()) {
             return false;
         }
@@ -223,10 +223,8 @@ public final class RunPanelSession {
             return false;
         }
         RunController controller = RunController.onTemporal(flow, target.get(), redactor, fxExecutor);
-        if (!canvas.breakpoints().isEmpty()) {
-            controller.viewModel().note("breakpoints are not applied to runs on Temporal yet: this run does not stop"
-                    + " at them");
-        }
+        canvas.breakpoints().forEach(id -> setBreakpoint(controller, flow, id, true));
+        syncBreakpoints(controller, flow);
         show(controller);
         temporal.start(controller, input.get(), STARTER);
         return true;
@@ -257,8 +255,10 @@ public final class RunPanelSession {
         breakpointSync = c -> {
             if (c.wasAdded()) {
                 setBreakpoint(controller, flow, c.getElementAdded(), true);
+                controller.breakpointsChanged();
             } else {
                 setBreakpoint(controller, flow, c.getElementRemoved(), false);
+                controller.breakpointsChanged();
             }
         };
         canvas.breakpoints().addListener(breakpointSync);

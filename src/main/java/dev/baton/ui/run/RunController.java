@@ -124,15 +124,18 @@ public final class RunController implements PlaybackControls {
 
     /**
      * A controller running {@code flow} on Temporal at {@code target} ({@link RemoteRunSession}): shown as a local
-     * run, with a person's questions answered here and Stop as Temporal's cancellation; breakpoints and tool approvals do not
-     * apply there, and the run is recorded by the worker that ends it, not here. {@code redactor} cleans everything
-     * shown.
+     * run, with a person's questions, tool approvals and breakpoints answered here (the run waits there, durably, for
+     * them) and Stop as Temporal's cancellation; the run is recorded by the worker that ends it, not here.
+     * {@code redactor} cleans everything shown.
      */
     public static RunController onTemporal(Flow flow, TemporalTarget target, Redactor redactor,
                                            Executor fxExecutor) {
         Objects.requireNonNull(target, "target");
+        RunController[] self = new RunController[1];
         RunController c = new RunController(flow, null, fxExecutor,
-                (f, input, o, listeners) -> RemoteRunSession.onTemporal(target, f, input, o, listeners));
+                (f, input, o, listeners) -> RemoteRunSession.onTemporal(target, f, input, o, listeners,
+                        self[0].breakpoints.nodeIds(), self[0].breakpoints.handoffIds()));
+        self[0] = c;
         c.remote = target;
         c.redactor = Objects.requireNonNull(redactor, "redactor");
         return c;
@@ -186,6 +189,16 @@ public final class RunController implements PlaybackControls {
 
     public Breakpoints breakpoints() {
         return breakpoints;
+    }
+
+    /**
+     * Call after changing {@link #breakpoints()} during a run: a local run reads them at each gate; a run on Temporal
+     * is told where to stop from now on.
+     */
+    public void breakpointsChanged() {
+        if (handle instanceof RemoteRunSession remoteRun) {
+            remoteRun.breakpoints(breakpoints.nodeIds(), breakpoints.handoffIds());
+        }
     }
 
     public RunViewModel viewModel() {

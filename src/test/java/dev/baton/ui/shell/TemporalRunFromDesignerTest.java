@@ -249,6 +249,61 @@ class TemporalRunFromDesignerTest {
     }
 
     @Test
+    void aBreakpointHoldsTheRunOnTemporalAndContinueSendsTheEditedText(FxRobot robot) throws Exception {
+        open(robot, FlowFiles.load(CHAIN).flow(), CHAIN);
+        robot.interact(() -> window.canvas().toggleBreakpoint("writer"));
+        settings.setTemporal("localhost:" + port, QUEUE);
+        RunController c = runOnTemporal(robot);
+        assertThat(c).as("started; errors " + dialogs.errors).isNotNull();
+        assertThat(c.awaitBreakpoint(Duration.ofSeconds(90))).as("held before the writer").isNotNull();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(states(c).get("writer")).isNotEqualTo(NodeRunState.DONE);
+        // this window's box (a lookup by id may find an earlier test's window)
+        javafx.scene.control.TextArea text = robot.from(window.runPanel()).lookup("#breakpoint-text")
+                .queryAs(javafx.scene.control.TextArea.class);
+        assertThat(FxPoints.onFx(() -> text.getText())).isNotBlank();
+        robot.interact(() -> text.setText("EDITED CONTEXT for the writer"));
+        assertThat(FxPoints.onFx(() -> window.runPanel().continueRun())).as("sent to Temporal").isTrue();
+        RunResult result = finish(c);
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(states(c).get("writer")).isEqualTo(NodeRunState.DONE);
+        try (H2AuditStore store = H2AuditStore.open(audit.database())) {
+            assertThat(store.events(result.runId())).as("the writer was asked with the edited text")
+                    .anyMatch(e -> e.kind().equals("ModelRequested") && "writer".equals(e.nodeId())
+                            && e.payload().contains("EDITED CONTEXT for the writer"));
+        }
+    }
+
+    @Test
+    void aToolApprovalIsAnsweredInTheRunTab(FxRobot robot) throws Exception {
+        Flow chain = FlowFiles.load(CHAIN).flow();
+        // the researcher has the calculator, which asks (the simulated researcher uses it on a sum in the input)
+        Flow flow = chain.withNodes(chain.nodes().stream()
+                        .map(n -> n.id().equals("researcher") ? n.withTools(List.of("calculator")) : n).toList())
+                .withTools(new dev.baton.flow.ToolSettings(null, List.of(), List.of(), null,
+                        Map.of("calculator", dev.baton.flow.ApprovalPolicy.ASK)));
+        open(robot, flow, null);
+        window.runs().setInputAsker((name, prompt, recent) ->
+                Optional.of("Heat pumps for homeowners: is 2 * 149 + 19 EUR a month a fair price?"));
+        settings.setTemporal("localhost:" + port, QUEUE);
+        RunController c = runOnTemporal(robot);
+        assertThat(c).as("started; errors " + dialogs.errors).isNotNull();
+        await("the approval in the Run tab", () -> FxPoints.onFx(
+                () -> text(robot, "#run-status").startsWith("waiting for your approval of calculator")));
+        // the Run tab's Approve (its button is ApprovalFromDesignerTest's; a lookup here may find an earlier test's)
+        assertThat(FxPoints.onFx(() -> window.runPanel().approveTool(false))).as("sent to Temporal").isTrue();
+        RunResult result = finish(c);
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        try (H2AuditStore store = H2AuditStore.open(audit.database())) {
+            assertThat(store.events(result.runId())).as("approved here, the calculator ran there")
+                    .anyMatch(e -> e.kind().equals("ToolApprovalAnswered") && e.payload().contains("designer"))
+                    .anyMatch(e -> e.kind().equals("ToolCallFinished") && e.payload().contains("317"));
+        }
+    }
+
+    @Test
     void stopCancelsTheRunOnTemporal(FxRobot robot) throws Exception {
         open(robot, FlowFiles.load(CHAIN).flow(), CHAIN);
         settings.setTemporal("localhost:" + port, SLOW_QUEUE);
