@@ -21,7 +21,6 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.Limits;
 import dev.baton.flow.ToolSettings;
 import dev.baton.run.RemoteRequest;
-import dev.baton.secret.Redactor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -55,21 +54,19 @@ class TemporalApprovalsTest {
     static TestWorkflowEnvironment env;
     static AuditWriter audit;
     static TemporalRuns runs;
+    static TestTemporal server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        env = TestWorkflowEnvironment.newInstance();
-        audit = AuditWriter.open(dir.resolve("audit"));
-        TemporalWorker.register(env.getWorkerFactory(), QUEUE, new WorkerActivities(
-                ModelProviders.routing(SimulatedModel.Settings.DEFAULT), audit, Redactor.shapesOnly()));
-        env.start();
-        runs = new TemporalRuns(env.getWorkflowClient(), QUEUE);
+        server = TestTemporal.start(dir, QUEUE);
+        env = server.env;
+        audit = server.audit;
+        runs = server.runs;
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        env.close();
-        audit.close();
+        server.close();
     }
 
     /**

@@ -7,14 +7,11 @@ import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunGate;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
-import dev.baton.engine.model.provider.ModelProviders;
-import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Limits;
 import dev.baton.run.RemoteRequest;
-import dev.baton.secret.Redactor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -46,21 +43,19 @@ class TemporalBreakpointsTest {
     static TestWorkflowEnvironment env;
     static AuditWriter audit;
     static TemporalRuns runs;
+    static TestTemporal server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        env = TestWorkflowEnvironment.newInstance();
-        audit = AuditWriter.open(dir.resolve("audit"));
-        TemporalWorker.register(env.getWorkerFactory(), QUEUE, new WorkerActivities(
-                ModelProviders.routing(SimulatedModel.Settings.DEFAULT), audit, Redactor.shapesOnly()));
-        env.start();
-        runs = new TemporalRuns(env.getWorkflowClient(), QUEUE);
+        server = TestTemporal.start(dir, QUEUE);
+        env = server.env;
+        audit = server.audit;
+        runs = server.runs;
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        env.close();
-        audit.close();
+        server.close();
     }
 
     /** A sample with a run deadline of a day, so that a stop may last hours. */

@@ -22,7 +22,6 @@ import dev.baton.flow.NodeKind;
 import dev.baton.flow.OnExhausted;
 import dev.baton.flow.ReviewPolicy;
 import dev.baton.flow.io.FlowJson;
-import dev.baton.secret.Redactor;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,22 +50,19 @@ class TemporalChainTest {
     static TestWorkflowEnvironment env;
     static AuditWriter audit;
     static TemporalRuns runs;
+    static TestTemporal server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        env = TestWorkflowEnvironment.newInstance();
-        audit = AuditWriter.open(dir.resolve("audit"));
-        WorkerActivities activities = new WorkerActivities(ModelProviders.routing(SimulatedModel.Settings.DEFAULT),
-                audit, Redactor.shapesOnly());
-        TemporalWorker.register(env.getWorkerFactory(), QUEUE, activities);
-        env.start();
-        runs = new TemporalRuns(env.getWorkflowClient(), QUEUE);
+        server = TestTemporal.start(dir, QUEUE);
+        env = server.env;
+        audit = server.audit;
+        runs = server.runs;
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        env.close();
-        audit.close();
+        server.close();
     }
 
     static Flow sample(String name) throws Exception {

@@ -1,9 +1,5 @@
 package dev.baton.ui.panels;
 
-import dev.baton.ui.fx.Styles;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -11,7 +7,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -60,17 +55,8 @@ public final class TemporalSettingDialog {
         fields.addRow(1, queueLabel, queue);
         GridPane.setHgrow(target, Priority.ALWAYS);
         GridPane.setHgrow(queue, Priority.ALWAYS);
-        where.setId("temporal-where");
-        where.setWrapText(true);
-        where.setMinHeight(Region.USE_PREF_SIZE);
-        save.setId("temporal-save");
-        save.setDefaultButton(true);
-        save.setOnAction(e -> save());
-        Button cancel = new Button("Cancel");
-        cancel.setCancelButton(true);
-        cancel.setOnAction(e -> stage.close());
-        HBox buttons = new HBox(8, save, cancel);
-        buttons.setAlignment(Pos.CENTER_RIGHT);
+        SettingDialogParts.whereLine(where, "temporal-where");
+        HBox buttons = SettingDialogParts.saveCancel(save, "temporal-save", this::save, stage);
         where.textProperty().bind(model.whereProperty());
         save.disableProperty().bind(model.usableProperty().not());
         model.usableProperty().addListener((o, was, usable) -> mark(usable));
@@ -81,12 +67,7 @@ public final class TemporalSettingDialog {
                 stage.sizeToScene();
             }
         });
-        VBox root = new VBox(12, intro, fields, where, buttons);
-        root.setPadding(new Insets(14));
-        root.setPrefWidth(600);
-        Scene scene = new Scene(root);
-        Styles.install(scene);
-        stage.setScene(scene);
+        SettingDialogParts.showIn(stage, intro, fields, where, buttons);
     }
 
     /** Runs after a successful Save (Run on Temporal… goes on with the run it was asked for). */

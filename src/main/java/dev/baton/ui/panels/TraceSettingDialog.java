@@ -3,17 +3,13 @@ package dev.baton.ui.panels;
 import dev.baton.secret.Redactor;
 import dev.baton.trace.LiveTrace;
 import dev.baton.ui.settings.DesignerSettings;
-import dev.baton.ui.fx.Styles;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -55,26 +51,12 @@ public final class TraceSettingDialog {
         label.setLabelFor(url);
         HBox field = new HBox(8, label, url);
         field.setAlignment(Pos.CENTER_LEFT);
-        where.setId("otlp-where");
-        where.setWrapText(true);
-        where.setMinHeight(Region.USE_PREF_SIZE);
-        save.setId("otlp-save");
-        save.setDefaultButton(true);
-        save.setOnAction(e -> save());
-        Button cancel = new Button("Cancel");
-        cancel.setCancelButton(true);
-        cancel.setOnAction(e -> stage.close());
-        HBox buttons = new HBox(8, save, cancel);
-        buttons.setAlignment(Pos.CENTER_RIGHT);
+        SettingDialogParts.whereLine(where, "otlp-where");
+        HBox buttons = SettingDialogParts.saveCancel(save, "otlp-save", this::save, stage);
         url.textProperty().addListener((o, a, b) -> check());
         check();
-        VBox root = new VBox(12, intro, field, where, buttons);
-        root.setPadding(new Insets(14));
-        root.setPrefWidth(600);
         // sized to its content: the wrapped explanation keeps all its lines at any font size
-        Scene scene = new Scene(root);
-        Styles.install(scene);
-        stage.setScene(scene);
+        SettingDialogParts.showIn(stage, intro, field, where, buttons);
     }
 
     public void show() {
