@@ -1,8 +1,10 @@
 package dev.baton.run;
 
 import dev.baton.engine.RunHandle;
+import dev.baton.engine.RunResult;
 
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A run on a {@link RemoteEngine}, followed here: a {@link RunHandle} (cancel, answer, approve a tool call, the
@@ -19,4 +21,30 @@ public interface RemoteRun extends RunHandle {
 
     /** Replaces the run's breakpoints from now on (the designer toggles them while it runs). */
     void breakpoints(Set<String> nodes, Set<String> handoffs);
+
+    /**
+     * Waits for {@code run}'s end. The first interrupt of the waiting thread (a front end's Stop) cancels the run and
+     * goes on following it to its end, each event still handed on once; a second one gives up following (the run
+     * still ends where it runs).
+     */
+    static RunResult followToEnd(RemoteRun run) throws InterruptedException {
+        try {
+            return endOf(run);
+        } catch (InterruptedException e) {
+            run.cancel();
+            return endOf(run);
+        }
+    }
+
+    private static RunResult endOf(RemoteRun run) throws InterruptedException {
+        try {
+            return run.result().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
 }

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -145,7 +144,7 @@ public final class RemoteRunSession implements RunHandle {
                 if (!sentNodes.equals(stopNodes) || !sentHandoffs.equals(stopHandoffs)) {
                     breakpoints(stopNodes, stopHandoffs); // toggled while the run was being sent
                 }
-                r = outcome(started);
+                r = RemoteRun.followToEnd(started);
             }
             notices.accept("audit: recorded by the worker that ended it, as " + r.runId());
             result.complete(r);
@@ -164,31 +163,6 @@ public final class RemoteRunSession implements RunHandle {
         } catch (Error e) {
             result.completeExceptionally(e);
             throw e;
-        }
-    }
-
-    /**
-     * Waits for the run's end. The first interrupt (Stop) cancels it on Temporal and goes on following it to its end,
-     * each event still handed on once; a second one gives up following.
-     */
-    private static RunResult outcome(RemoteRun run) throws InterruptedException {
-        try {
-            return endOf(run);
-        } catch (InterruptedException e) {
-            run.cancel();
-            return endOf(run);
-        }
-    }
-
-    private static RunResult endOf(RemoteRun run) throws InterruptedException {
-        try {
-            return run.result().get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InterruptedException ie) {
-                throw ie;
-            }
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
         }
     }
 

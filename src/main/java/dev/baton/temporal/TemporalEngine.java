@@ -15,7 +15,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Baton's {@link RemoteEngine} on a Temporal frontend: {@code baton run --engine temporal} and {@code baton worker}. */
@@ -63,32 +62,14 @@ public final class TemporalEngine implements RemoteEngine {
         }, "baton-temporal-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            try {
-                return outcome(run);
-            } catch (InterruptedException e) {
-                // the caller's Stop (the designer interrupts its run thread): the run is cancelled on Temporal and
-                // followed on to its end, each event still handed on once; a second interrupt gives up following
-                run.cancel();
-                return outcome(run);
-            }
+            // the caller's Stop (an interrupt) cancels the run on Temporal and follows it on to its end
+            return RemoteRun.followToEnd(run);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs: the run is being cancelled
             }
-        }
-    }
-
-    private static RunResult outcome(RemoteRun run) throws InterruptedException {
-        try {
-            return run.result().get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InterruptedException ie) {
-                throw ie;
-            }
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.baton.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.audit.AuditWriter;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunGate;
@@ -23,9 +22,7 @@ import dev.baton.flow.ToolSettings;
 import dev.baton.run.RemoteRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,10 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tool calls whose policy is {@code ask} on Temporal: the call waits durably in the workflow for a person's answer
@@ -49,33 +44,16 @@ class TemporalApprovalsTest {
     /** The simulated researcher computes this with the calculator: 2 * 149 + 19 = 317. */
     static final String INPUT = "Heat pumps for homeowners: is 2 * 149 + 19 EUR a month a fair price?";
 
-    @TempDir
-    static Path dir;
-    static TestWorkflowEnvironment env;
-    static AuditWriter audit;
-    static TemporalRuns runs;
-    static TestTemporal server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestTemporal.start(dir, QUEUE);
-        env = server.env;
-        audit = server.audit;
-        runs = server.runs;
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestTemporal temporal = TestTemporal.onQueue(QUEUE);
 
     /**
      * Runs followed by a client that does not skip time while it waits for a result: the test environment's own
      * client would skip to the run's timeout while a gate on this side is still answering.
      */
     static TemporalRuns withoutTimeSkipping() {
-        return new TemporalRuns(WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
-                WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build()), QUEUE);
+        return new TemporalRuns(WorkflowClient.newInstance(temporal.env.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder().setNamespace(temporal.env.getNamespace()).build()), QUEUE);
     }
 
     /** The chain sample whose researcher has the calculator, which asks; a run deadline of a day. */
@@ -123,8 +101,8 @@ class TemporalApprovalsTest {
 
     /** Starts a run whose approvals a person answers; returns its id once it waits for the first one. */
     static RunEvent.ToolApprovalRequested startAndAwaitApproval(Flow flow, String runId) throws Exception {
-        runs.start(runId, flow, INPUT, true, true, Wire.Breakpoints.NONE);
-        List<RunEvent> sofar = TemporalDurabilityTest.awaitEvent(runs, runId, RunEvent.ToolApprovalRequested.class);
+        temporal.runs.start(runId, flow, INPUT, true, true, Wire.Breakpoints.NONE);
+        List<RunEvent> sofar = TemporalDurabilityTest.awaitEvent(temporal.runs, runId, RunEvent.ToolApprovalRequested.class);
         return first(sofar, RunEvent.ToolApprovalRequested.class);
     }
 
@@ -137,13 +115,13 @@ class TemporalApprovalsTest {
         assertThat(asked.tool()).isEqualTo("calculator");
         assertThat(asked.nodeId()).isEqualTo("researcher");
         // the run really waits: nothing of the call happened yet
-        assertThat(runs.events(runId, 0)).noneMatch(RunEvent.ToolCallFinished.class::isInstance);
+        assertThat(temporal.runs.events(runId, 0)).noneMatch(RunEvent.ToolCallFinished.class::isInstance);
 
-        env.sleep(Duration.ofHours(1));
-        assertThat(runs.events(runId, 0)).noneMatch(RunEvent.ToolCallFinished.class::isInstance);
-        runs.approveTool(runId, asked.requestId(), ToolApproval.approve("designer"));
+        temporal.env.sleep(Duration.ofHours(1));
+        assertThat(temporal.runs.events(runId, 0)).noneMatch(RunEvent.ToolCallFinished.class::isInstance);
+        temporal.runs.approveTool(runId, asked.requestId(), ToolApproval.approve("designer"));
         List<RunEvent> events = new ArrayList<>();
-        Wire.RunOutcome outcome = runs.follow(runId, events::add, Duration.ofMillis(50));
+        Wire.RunOutcome outcome = temporal.runs.follow(runId, events::add, Duration.ofMillis(50));
 
         assertThat(outcome.status()).isEqualTo("SUCCEEDED");
         RunEvent.ToolApprovalAnswered answered = first(events, RunEvent.ToolApprovalAnswered.class);
@@ -155,9 +133,9 @@ class TemporalApprovalsTest {
         assertThat(call.content()).contains("317");
         assertThat(comparable(events)).containsExactlyElementsOf(
                 comparable(embedded(flow, INPUT, answering(ToolApproval.approve("designer")))));
-        TemporalDurabilityTest.assertAudited(audit, runId, events, "SUCCEEDED");
+        TemporalDurabilityTest.assertAudited(temporal.audit, runId, events, "SUCCEEDED");
         // a worker that replays the history (a restart) waits and passes the approval the same way
-        WorkflowReplayer.replayWorkflowExecution(env.getWorkflowClient().fetchHistory(runId),
+        WorkflowReplayer.replayWorkflowExecution(temporal.env.getWorkflowClient().fetchHistory(runId),
                 BatonWorkflowImpl.class);
     }
 
@@ -166,9 +144,9 @@ class TemporalApprovalsTest {
         Flow flow = calculatorAsks();
         String runId = TemporalRuns.newRunId();
         RunEvent.ToolApprovalRequested asked = startAndAwaitApproval(flow, runId);
-        runs.approveTool(runId, asked.requestId(), ToolApproval.deny("cli", "not on a Sunday"));
+        temporal.runs.approveTool(runId, asked.requestId(), ToolApproval.deny("cli", "not on a Sunday"));
         List<RunEvent> events = new ArrayList<>();
-        Wire.RunOutcome outcome = runs.follow(runId, events::add, Duration.ofMillis(50));
+        Wire.RunOutcome outcome = temporal.runs.follow(runId, events::add, Duration.ofMillis(50));
 
         assertThat(outcome.status()).isEqualTo("SUCCEEDED");
         RunEvent.ToolCallFinished call = first(events, RunEvent.ToolCallFinished.class);
@@ -183,18 +161,18 @@ class TemporalApprovalsTest {
         Flow flow = calculatorAsks();
         String good = TemporalRuns.newRunId();
         RunEvent.ToolApprovalRequested asked = startAndAwaitApproval(flow, good);
-        runs.approveTool(good, asked.requestId(), ToolApproval.approveEdited("designer",
+        temporal.runs.approveTool(good, asked.requestId(), ToolApproval.approveEdited("designer",
                 "{\"expression\": \"2 * 150 + 19\"}"));
         List<RunEvent> events = new ArrayList<>();
-        assertThat(runs.follow(good, events::add, Duration.ofMillis(50)).status()).isEqualTo("SUCCEEDED");
+        assertThat(temporal.runs.follow(good, events::add, Duration.ofMillis(50)).status()).isEqualTo("SUCCEEDED");
         assertThat(first(events, RunEvent.ToolApprovalAnswered.class).editedArguments()).contains("2 * 150 + 19");
         assertThat(first(events, RunEvent.ToolCallFinished.class).content()).contains("319");
 
         String bad = TemporalRuns.newRunId();
         asked = startAndAwaitApproval(flow, bad);
-        runs.approveTool(bad, asked.requestId(), ToolApproval.approveEdited("designer", "{\"formula\": 42}"));
+        temporal.runs.approveTool(bad, asked.requestId(), ToolApproval.approveEdited("designer", "{\"formula\": 42}"));
         List<RunEvent> refused = new ArrayList<>();
-        assertThat(runs.follow(bad, refused::add, Duration.ofMillis(50)).status()).isEqualTo("SUCCEEDED");
+        assertThat(temporal.runs.follow(bad, refused::add, Duration.ofMillis(50)).status()).isEqualTo("SUCCEEDED");
         RunEvent.ToolCallFinished call = first(refused, RunEvent.ToolCallFinished.class);
         assertThat(call.error()).isTrue();
         assertThat(call.content()).containsIgnoringCase("argument");
@@ -209,24 +187,24 @@ class TemporalApprovalsTest {
         Flow flow = calculatorAsks();
         String runId = TemporalRuns.newRunId();
         startAndAwaitApproval(flow, runId);
-        env.sleep(Duration.ofMinutes(30));
-        runs.cancel(runId);
+        temporal.env.sleep(Duration.ofMinutes(30));
+        temporal.runs.cancel(runId);
         List<RunEvent> events = new ArrayList<>();
-        Wire.RunOutcome outcome = runs.follow(runId, events::add, Duration.ofMillis(50));
+        Wire.RunOutcome outcome = temporal.runs.follow(runId, events::add, Duration.ofMillis(50));
 
         assertThat(outcome.status()).isEqualTo("CANCELLED");
         assertThat(events.get(events.size() - 1)).isInstanceOf(RunEvent.RunCancelled.class);
         assertThat(events).noneMatch(RunEvent.ToolCallFinished.class::isInstance);
-        TemporalDurabilityTest.assertAudited(audit, runId, events, "CANCELLED");
+        TemporalDurabilityTest.assertAudited(temporal.audit, runId, events, "CANCELLED");
     }
 
     /** Started without a way to answer (the old entry point): an ask is denied at once, saying why; no wait. */
     @Test
     void withNobodyToAnswerAnAskIsDeniedAtOnceWithTheReason() throws Exception {
         String runId = TemporalRuns.newRunId();
-        runs.start(runId, calculatorAsks(), INPUT, true);
+        temporal.runs.start(runId, calculatorAsks(), INPUT, true);
         List<RunEvent> events = new ArrayList<>();
-        Wire.RunOutcome outcome = runs.follow(runId, events::add, Duration.ofMillis(50));
+        Wire.RunOutcome outcome = temporal.runs.follow(runId, events::add, Duration.ofMillis(50));
 
         assertThat(outcome.status()).isEqualTo("SUCCEEDED");
         RunEvent.ToolApprovalAnswered answered = first(events, RunEvent.ToolApprovalAnswered.class);

@@ -2,7 +2,6 @@ package dev.baton.temporal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.audit.AuditWriter;
 import dev.baton.engine.RunEvent;
 import dev.baton.engine.RunGate;
 import dev.baton.engine.RunResult;
@@ -14,19 +13,15 @@ import dev.baton.flow.Limits;
 import dev.baton.run.RemoteRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Breakpoints on Temporal: a node's start or a handoff holds the workflow durably until a {@code resume} signal, the
@@ -38,25 +33,8 @@ class TemporalBreakpointsTest {
     static final String QUEUE = "breakpoints";
     static final String INPUT = TemporalChainTest.INPUT;
 
-    @TempDir
-    static Path dir;
-    static TestWorkflowEnvironment env;
-    static AuditWriter audit;
-    static TemporalRuns runs;
-    static TestTemporal server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestTemporal.start(dir, QUEUE);
-        env = server.env;
-        audit = server.audit;
-        runs = server.runs;
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestTemporal temporal = TestTemporal.onQueue(QUEUE);
 
     /** A sample with a run deadline of a day, so that a stop may last hours. */
     static Flow sample(String file) throws Exception {
@@ -68,15 +46,15 @@ class TemporalBreakpointsTest {
 
     /** As {@link TemporalApprovalsTest#withoutTimeSkipping()}. */
     static TemporalRuns withoutTimeSkipping() {
-        return new TemporalRuns(WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
-                WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build()), QUEUE);
+        return new TemporalRuns(WorkflowClient.newInstance(temporal.env.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder().setNamespace(temporal.env.getNamespace()).build()), QUEUE);
     }
 
     /** The next stop of the run that is not in {@code known}. */
     static Wire.Pause awaitPause(String runId, Set<Long> known) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < until) {
-            for (Wire.Pause p : runs.paused(runId)) {
+            for (Wire.Pause p : temporal.runs.paused(runId)) {
                 if (!known.contains(p.id())) {
                     return p;
                 }
@@ -95,24 +73,24 @@ class TemporalBreakpointsTest {
     void aNodeBreakpointHoldsTheRunUntilResumedWithEditedInputAsTheEmbeddedEngineDoes() throws Exception {
         Flow flow = sample("chain-blog-article.json");
         String runId = TemporalRuns.newRunId();
-        runs.start(runId, flow, INPUT, true, false, new Wire.Breakpoints(List.of("writer"), List.of()));
+        temporal.runs.start(runId, flow, INPUT, true, false, new Wire.Breakpoints(List.of("writer"), List.of()));
         Wire.Pause pause = awaitPause(runId, Set.of());
 
         assertThat(pause.kind()).isEqualTo("NODE");
         assertThat(pause.nodeId()).isEqualTo("writer");
         assertThat(pause.attempt()).isEqualTo(1);
         assertThat(pause.text()).isNotBlank();
-        env.sleep(Duration.ofHours(2));
+        temporal.env.sleep(Duration.ofHours(2));
         // still held after two hours, the writer not started
-        assertThat(runs.paused(runId)).containsExactly(pause);
-        assertThat(runs.events(runId, 0)).noneMatch(e -> e instanceof RunEvent.AgentStarted s
+        assertThat(temporal.runs.paused(runId)).containsExactly(pause);
+        assertThat(temporal.runs.events(runId, 0)).noneMatch(e -> e instanceof RunEvent.AgentStarted s
                 && s.nodeId().equals("writer"));
-        runs.resume(runId, pause.id(), edited(pause.text()));
+        temporal.runs.resume(runId, pause.id(), edited(pause.text()));
         List<RunEvent> events = new ArrayList<>();
-        Wire.RunOutcome outcome = runs.follow(runId, events::add, Duration.ofMillis(50));
+        Wire.RunOutcome outcome = temporal.runs.follow(runId, events::add, Duration.ofMillis(50));
 
         assertThat(outcome.status()).isEqualTo("SUCCEEDED");
-        assertThat(runs.paused(runId)).isEmpty();
+        assertThat(temporal.runs.paused(runId)).isEmpty();
         RunEvent.AgentStarted writer = events.stream().filter(e -> e instanceof RunEvent.AgentStarted s
                 && s.nodeId().equals("writer")).map(RunEvent.AgentStarted.class::cast).findFirst().orElseThrow();
         assertThat(writer.input()).isEqualTo(edited(pause.text()));
@@ -124,9 +102,9 @@ class TemporalBreakpointsTest {
         };
         assertThat(EventStreams.comparable(events)).containsExactlyElementsOf(
                 EventStreams.comparable(TemporalApprovalsTest.embedded(flow, INPUT, sameEdit)));
-        TemporalDurabilityTest.assertAudited(audit, runId, events, "SUCCEEDED");
+        TemporalDurabilityTest.assertAudited(temporal.audit, runId, events, "SUCCEEDED");
         // a worker that replays the history (a restart) stops and goes on with the edited input the same way
-        WorkflowReplayer.replayWorkflowExecution(env.getWorkflowClient().fetchHistory(runId),
+        WorkflowReplayer.replayWorkflowExecution(temporal.env.getWorkflowClient().fetchHistory(runId),
                 BatonWorkflowImpl.class);
     }
 
@@ -138,7 +116,7 @@ class TemporalBreakpointsTest {
         RunEvent.Handoff firstHandoff = local.stream().filter(RunEvent.Handoff.class::isInstance)
                 .map(RunEvent.Handoff.class::cast).findFirst().orElseThrow();
         String runId = TemporalRuns.newRunId();
-        runs.start(runId, flow, input, true, false, new Wire.Breakpoints(List.of(),
+        temporal.runs.start(runId, flow, input, true, false, new Wire.Breakpoints(List.of(),
                 List.of(firstHandoff.edgeId())));
         Wire.Pause pause = awaitPause(runId, Set.of());
 
@@ -147,7 +125,7 @@ class TemporalBreakpointsTest {
         assertThat(pause.from()).isEqualTo(firstHandoff.from());
         assertThat(pause.nodeId()).isEqualTo(firstHandoff.to());
         assertThat(pause.text()).isEqualTo(firstHandoff.context());
-        assertThat(runs.events(runId, 0)).noneMatch(RunEvent.Handoff.class::isInstance);
+        assertThat(temporal.runs.events(runId, 0)).noneMatch(RunEvent.Handoff.class::isInstance);
         List<RunEvent> events = new ArrayList<>();
         Set<Long> known = new java.util.HashSet<>();
         // the same edge may be taken again: every stop on it is resumed unchanged
@@ -156,7 +134,7 @@ class TemporalBreakpointsTest {
             try {
                 while (true) {
                     known.add(p.id());
-                    runs.resume(runId, p.id(), null);
+                    temporal.runs.resume(runId, p.id(), null);
                     p = awaitPause(runId, known);
                 }
             } catch (AssertionError | InterruptedException | RuntimeException done) {
@@ -165,7 +143,7 @@ class TemporalBreakpointsTest {
         });
         resumer.setDaemon(true);
         resumer.start();
-        Wire.RunOutcome outcome = runs.follow(runId, events::add, Duration.ofMillis(50));
+        Wire.RunOutcome outcome = temporal.runs.follow(runId, events::add, Duration.ofMillis(50));
 
         assertThat(outcome.status()).isEqualTo("SUCCEEDED");
         assertThat(EventStreams.comparable(events)).containsExactlyElementsOf(EventStreams.comparable(local));
@@ -174,39 +152,39 @@ class TemporalBreakpointsTest {
     @Test
     void breakpointsChangedDuringTheRunApplyFromThen() throws Exception {
         String runId = TemporalRuns.newRunId();
-        runs.start(runId, sample("chain-blog-article.json"), INPUT, true, false,
+        temporal.runs.start(runId, sample("chain-blog-article.json"), INPUT, true, false,
                 new Wire.Breakpoints(List.of("researcher"), List.of()));
         Set<Long> known = new java.util.HashSet<>();
         Wire.Pause first = awaitPause(runId, known);
         assertThat(first.nodeId()).isEqualTo("researcher");
         known.add(first.id());
         // the designer moves the breakpoint from the researcher to the editor
-        runs.breakpoints(runId, new Wire.Breakpoints(List.of("editor"), List.of()));
-        runs.resume(runId, first.id(), null);
+        temporal.runs.breakpoints(runId, new Wire.Breakpoints(List.of("editor"), List.of()));
+        temporal.runs.resume(runId, first.id(), null);
         Wire.Pause second = awaitPause(runId, known);
 
         assertThat(second.nodeId()).isEqualTo("editor");
-        List<RunEvent> sofar = runs.events(runId, 0);
+        List<RunEvent> sofar = temporal.runs.events(runId, 0);
         assertThat(sofar).anyMatch(e -> e instanceof RunEvent.AgentFinished f && f.nodeId().equals("writer"));
-        runs.breakpoints(runId, Wire.Breakpoints.NONE);
-        runs.resume(runId, 0, null);
-        assertThat(runs.follow(runId, e -> { }, Duration.ofMillis(50)).status()).isEqualTo("SUCCEEDED");
+        temporal.runs.breakpoints(runId, Wire.Breakpoints.NONE);
+        temporal.runs.resume(runId, 0, null);
+        assertThat(temporal.runs.follow(runId, e -> { }, Duration.ofMillis(50)).status()).isEqualTo("SUCCEEDED");
     }
 
     @Test
     void cancelWhileHeldAtABreakpointEndsCancelled() throws Exception {
         String runId = TemporalRuns.newRunId();
-        runs.start(runId, sample("chain-blog-article.json"), INPUT, true, false,
+        temporal.runs.start(runId, sample("chain-blog-article.json"), INPUT, true, false,
                 new Wire.Breakpoints(List.of("editor"), List.of()));
         awaitPause(runId, Set.of());
-        runs.cancel(runId);
+        temporal.runs.cancel(runId);
         List<RunEvent> events = new ArrayList<>();
-        Wire.RunOutcome outcome = runs.follow(runId, events::add, Duration.ofMillis(50));
+        Wire.RunOutcome outcome = temporal.runs.follow(runId, events::add, Duration.ofMillis(50));
 
         assertThat(outcome.status()).isEqualTo("CANCELLED");
         assertThat(events.get(events.size() - 1)).isInstanceOf(RunEvent.RunCancelled.class);
         assertThat(events).noneMatch(e -> e instanceof RunEvent.AgentStarted s && s.nodeId().equals("editor"));
-        TemporalDurabilityTest.assertAudited(audit, runId, events, "CANCELLED");
+        TemporalDurabilityTest.assertAudited(temporal.audit, runId, events, "CANCELLED");
     }
 
     /** The designer's shape: breakpoints given with the run, its gate asked at each stop, the answer sent back. */

@@ -3,7 +3,6 @@ package dev.baton.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.audit.AuditStore;
-import dev.baton.audit.AuditWriter;
 import dev.baton.audit.H2AuditStore;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
@@ -22,17 +21,14 @@ import dev.baton.flow.NodeKind;
 import dev.baton.flow.OnExhausted;
 import dev.baton.flow.ReviewPolicy;
 import dev.baton.flow.io.FlowJson;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,25 +41,8 @@ class TemporalChainTest {
     static final String QUEUE = "baton-test";
     static final String INPUT = "Write a short article on heat pumps for homeowners.";
 
-    @TempDir
-    static Path dir;
-    static TestWorkflowEnvironment env;
-    static AuditWriter audit;
-    static TemporalRuns runs;
-    static TestTemporal server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = TestTemporal.start(dir, QUEUE);
-        env = server.env;
-        audit = server.audit;
-        runs = server.runs;
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestTemporal temporal = TestTemporal.onQueue(QUEUE);
 
     static Flow sample(String name) throws Exception {
         return FlowJson.read(Files.readString(Path.of("sample-flows", name))).flow();
@@ -81,9 +60,9 @@ class TemporalChainTest {
 
     static List<RunEvent> onTemporal(Flow flow, String input, Wire.RunOutcome[] outcome) throws Exception {
         String runId = TemporalRuns.newRunId();
-        runs.start(runId, flow, input, true);
+        temporal.runs.start(runId, flow, input, true);
         List<RunEvent> events = new ArrayList<>();
-        outcome[0] = runs.follow(runId, events::add, Duration.ofMillis(50));
+        outcome[0] = temporal.runs.follow(runId, events::add, Duration.ofMillis(50));
         return events;
     }
 
@@ -103,7 +82,7 @@ class TemporalChainTest {
             assertThat(remote.get(i).runId()).isEqualTo(outcome[0].runId());
         }
 
-        try (AuditStore store = H2AuditStore.open(audit.database())) {
+        try (AuditStore store = H2AuditStore.open(temporal.audit.database())) {
             List<AuditStore.StoredEvent> stored = store.events(outcome[0].runId());
             assertThat(stored).hasSize(remote.size());
             assertThat(stored.get(stored.size() - 1).kind()).isEqualTo("RunFinished");

@@ -5,23 +5,65 @@ import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.engine.model.simulated.SimulatedModel;
 import dev.baton.secret.Redactor;
 import io.temporal.testing.TestWorkflowEnvironment;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * The set-up the Temporal tests share: Temporal's in-process test server with one worker on {@code queue} serving
  * the simulated model (and MCP servers when given), recording into an audit file of its own, and a client for runs.
+ * As a class's extension ({@code @RegisterExtension static final TestTemporal temporal = TestTemporal.onQueue(Q)})
+ * it starts before the class's tests and stops after them, its audit in a temporary folder of its own.
  */
-final class TestTemporal implements AutoCloseable {
+final class TestTemporal implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    final TestWorkflowEnvironment env;
-    final AuditWriter audit;
-    final TemporalRuns runs;
+    TestWorkflowEnvironment env;
+    AuditWriter audit;
+    TemporalRuns runs;
+    private final String queue;
+    private Path dir;
+
+    private TestTemporal(String queue) {
+        this.queue = queue;
+    }
 
     private TestTemporal(TestWorkflowEnvironment env, AuditWriter audit, TemporalRuns runs) {
+        this.queue = null;
         this.env = env;
         this.audit = audit;
         this.runs = runs;
+    }
+
+    /** The extension: a server and worker on {@code queue} for the tests of one class. */
+    static TestTemporal onQueue(String queue) {
+        return new TestTemporal(queue);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("baton-temporal-test");
+        TestTemporal started = start(dir, queue);
+        env = started.env;
+        audit = started.audit;
+        runs = started.runs;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless
+        }
     }
 
     /** Starts the server and a worker on {@code queue}, the audit in {@code dir}/audit. */
