@@ -31,8 +31,8 @@ class CanvasRevealTest {
 
     private FlowCanvas canvas;
 
-    /** 12 columns of 30 agents, each chained to the agent beside it in the next column. */
-    private static Flow crowded() {
+    /** 12 columns of 30 agents, each chained to the agent beside it in the next column (CrowdedEdgesTest too). */
+    static Flow crowded() {
         List<AgentNode> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         for (int i = 0; i < 360; i++) {

@@ -1,9 +1,5 @@
 package dev.baton.ui.canvas;
 
-import dev.baton.flow.AgentNode;
-import dev.baton.flow.Edge;
-import dev.baton.flow.Flow;
-import dev.baton.flow.NodeKind;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.document.FlowDocument;
@@ -22,8 +18,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,24 +33,10 @@ class CrowdedEdgesTest {
     private FlowDocument document;
     private FlowCanvas canvas;
 
-    /** 12 columns of 30 agents, each chained to the agent beside it in the next column (as CanvasRevealTest). */
-    private static Flow crowded() {
-        List<AgentNode> nodes = new ArrayList<>();
-        List<Edge> edges = new ArrayList<>();
-        for (int i = 0; i < 360; i++) {
-            nodes.add(AgentNode.of("a" + i, NodeKind.AGENT, "Agent " + i).withRole("Role " + i)
-                    .withPosition((i / 30) * 260.0, (i % 30) * 120.0));
-            if (i + 30 < 360) {
-                edges.add(Edge.next("e" + i, "a" + i, "a" + (i + 30)));
-            }
-        }
-        return new Flow("crowded", "Crowded", "", null, null, nodes, edges);
-    }
-
     @Start
     void start(Stage stage) {
         Styles.applyTheme(false);
-        document = new FlowDocument(crowded());
+        document = new FlowDocument(CanvasRevealTest.crowded());
         canvas = new FlowCanvas(document);
         // at half size some 8 columns of 12 cards and their edges are in view: more than CanvasRenderer.HEAVY
         canvas.view().scale().set(0.5);
