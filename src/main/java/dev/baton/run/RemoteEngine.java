@@ -59,7 +59,8 @@ public interface RemoteEngine extends AutoCloseable {
 
     /**
      * Serves runs as a worker until the thread is interrupted: model calls on {@code models} (keys stay here), tool
-     * calls here, each ended run recorded once in {@code audit} (null: not recorded).
+     * calls here; the events of the runs it serves are recorded in {@code audit} as they go, each once, in order
+     * (null: not recorded).
      */
     void serve(ModelProvider models, AuditWriter audit, dev.baton.secret.Redactor redactor)
             throws InterruptedException;
