@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +30,9 @@ final class BundledSamples {
 
     static final String ROOT = "/dev/baton/samples/";
 
+    /** Baton's home → the folder its samples were copied into by this process: the bundle is read once. */
+    private static final Map<Path, Path> COPIED = new ConcurrentHashMap<>();
+
     private BundledSamples() {
     }
 
@@ -39,6 +43,10 @@ final class BundledSamples {
      * @throws IOException when the bundled files cannot be read or the copy cannot be written
      */
     static Path copyOut(Path home, String name) throws IOException {
+        Path done = COPIED.get(home);
+        if (done != null && Files.isRegularFile(done.resolve(name))) {
+            return done.resolve(name);
+        }
         Map<String, byte[]> files = read();
         if (!files.containsKey(name)) {
             throw new IOException("the sample " + name + " is not in this build");
@@ -58,6 +66,7 @@ final class BundledSamples {
                 Files.deleteIfExists(temp);
             }
         }
+        COPIED.put(home, folder);
         return folder.resolve(name);
     }
 
