@@ -32,6 +32,24 @@ final class DesignerStage {
     }
 
     /**
+     * Runs the open flow as Run ▸ Run does and waits until it ended and the view shows every event of it; the run's
+     * controller. {@code started} says whether Run ▸ Run started the run (its message names what went wrong if not).
+     */
+    static dev.baton.ui.run.RunController runToEnd(FxRobot robot, DesignerWindow window,
+                                                   java.util.function.Consumer<Boolean> started) throws Exception {
+        boolean[] went = new boolean[1];
+        robot.interact(() -> went[0] = window.runs().run());
+        started.accept(went[0]);
+        dev.baton.ui.run.RunController c = window.runPanel().controller();
+        c.finished().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        java.util.concurrent.CompletableFuture<Void> marker = new java.util.concurrent.CompletableFuture<>();
+        c.bridge().post(() -> marker.complete(null));
+        marker.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        return c;
+    }
+
+    /**
      * Opens {@code flow} (from {@code file}) on the canvas with {@code run} shown on it and in the Run tab, which is
      * brought to the front, as Run ▸ Run does before it starts the run.
      */

@@ -10,11 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,15 +37,8 @@ class HoverPreviewTest {
             window.document().replace(flow, file);
             window.showCanvas();
         });
-        boolean[] started = new boolean[1];
-        robot.interact(() -> started[0] = window.runs().run());
-        assertThat(started[0]).as("started; errors: " + dialogs.errors).isTrue();
-        RunController c = window.runPanel().controller();
-        c.finished().get(60, TimeUnit.SECONDS);
-        var marker = new java.util.concurrent.CompletableFuture<Void>();
-        c.bridge().post(() -> marker.complete(null));
-        marker.get(30, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        RunController c = DesignerStage.runToEnd(robot, window,
+                started -> assertThat(started).as("started; errors: " + dialogs.errors).isTrue());
         assertThat(c.viewModel().phaseProperty().get()).isEqualTo(RunPhase.SUCCEEDED);
 
         String answer = c.viewModel().finalOutputProperty().get();

@@ -26,8 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,13 +62,7 @@ class JudgeOnCanvasTest {
             window.canvas().zoomToFit();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> window.runs().run());
-        RunController c = window.runPanel().controller();
-        c.finished().get(60, TimeUnit.SECONDS);
-        CompletableFuture<Void> marker = new CompletableFuture<>();
-        c.bridge().post(() -> marker.complete(null));
-        marker.get(30, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        RunController c = DesignerStage.runToEnd(robot, window, started -> { });
         assertThat(c.viewModel().phaseProperty().get()).isEqualTo(RunPhase.SUCCEEDED);
 
         JudgeOutcome decision = c.viewModel().node(JUDGE).decisionProperty().get();

@@ -19,8 +19,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,13 +52,7 @@ class RouterOnCanvasTest {
         // before a run no route is marked
         robot.interact(() -> assertThat(window.canvas().edgeViewOf("route-billing").orElseThrow()
                 .getPseudoClassStates()).doesNotContain(EdgeSkin.WINNER, EdgeSkin.DIMMED));
-        robot.interact(() -> window.runs().run());
-        RunController c = window.runPanel().controller();
-        c.finished().get(60, TimeUnit.SECONDS);
-        CompletableFuture<Void> marker = new CompletableFuture<>();
-        c.bridge().post(() -> marker.complete(null));
-        marker.get(30, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        RunController c = DesignerStage.runToEnd(robot, window, started -> { });
         assertThat(c.viewModel().phaseProperty().get()).isEqualTo(RunPhase.SUCCEEDED);
 
         List<Edge> routes = flow.outgoing("intake", EdgeKind.ROUTE);

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,15 +47,8 @@ class RunResultViewTest {
             window.document().replace(flow, file);
             window.showCanvas();
         });
-        boolean[] started = new boolean[1];
-        robot.interact(() -> started[0] = window.runs().run());
-        assertThat(started[0]).as("started; errors: " + dialogs.errors).isTrue();
-        RunController c = window.runPanel().controller();
-        c.finished().get(60, TimeUnit.SECONDS);
-        var marker = new java.util.concurrent.CompletableFuture<Void>();
-        c.bridge().post(() -> marker.complete(null));
-        marker.get(30, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
+        RunController c = DesignerStage.runToEnd(robot, window,
+                started -> assertThat(started).as("started; errors: " + dialogs.errors).isTrue());
         assertThat(c.viewModel().phaseProperty().get()).isEqualTo(RunPhase.SUCCEEDED);
         return c;
     }
