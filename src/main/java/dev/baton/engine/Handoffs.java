@@ -52,7 +52,7 @@ final class Handoffs {
             if (next instanceof Action.HandOff handOff) {
                 handOff(agent, planner, handOff);
             } else if (next instanceof Action.Done) {
-                return critics.run(agent, planner.given(), shown, (in, attempt) -> nodes.activate(agent, in, attempt,
+                return critics.run(agent, planner.given(), shown, (in, attempt) -> nodes.produce(agent, in, attempt,
                         edited -> run.callModel(agent, SwarmPlanner.messages(agent, edited), List.of(), false,
                                 attempt).text()));
             } else {

@@ -39,10 +39,10 @@ final class NodeExecutor {
         steps.put(NodeKind.OUTPUT, (node, input) -> input);
         steps.put(NodeKind.AGENT, (node, input) -> isSwarmMember(node)
                 ? swarms.run(node, input)
-                : critics.run(node, input, null, (in, attempt) -> activate(node, in, attempt,
+                : critics.run(node, input, null, (in, attempt) -> produce(node, in, attempt,
                     given -> agent(node, given))));
         steps.put(NodeKind.SUPERVISOR, (node, input) -> critics.run(node, input, null, (in, attempt) ->
-                activate(node, in, attempt, given -> supervisors.run(node, given))));
+                produce(node, in, attempt, given -> supervisors.run(node, given))));
         steps.put(NodeKind.HUMAN, this::askPerson);
         steps.put(NodeKind.JUDGE, (node, input) -> {
             throw StepException.failed(node.id(), "judge '" + node.id() + "' must sit on a join");
@@ -69,7 +69,7 @@ final class NodeExecutor {
     /** Runs a judge on the outputs of its join. */
     public String executeJudge(AgentNode judge, String input, List<JudgeStep.Candidate> candidates)
             throws StepException {
-        return critics.run(judge, input, null, (in, attempt) -> activate(judge, in, attempt,
+        return critics.run(judge, input, null, (in, attempt) -> produce(judge, in, attempt,
                 given -> judge(judge, given, candidates)));
     }
 
@@ -179,6 +179,16 @@ final class NodeExecutor {
         long waited = (System.nanoTime() - t0) / 1_000_000;
         run.emit((seq, t) -> new RunEvent.AgentFinished(runId, seq, t, nodeId, "", answer, 0, 0, 0, waited));
         return answer;
+    }
+
+    /** {@link #activate} for a review: the output with the input the work was given (a breakpoint may edit it). */
+    Reviews.Produced produce(AgentNode node, String input, int attempt, Work work) throws StepException {
+        String[] given = {null};
+        String output = activate(node, input, attempt, in -> {
+            given[0] = in;
+            return work.run(in);
+        });
+        return new Reviews.Produced(given[0], output);
     }
 
     /**

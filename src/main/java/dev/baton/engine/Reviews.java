@@ -18,7 +18,11 @@ final class Reviews {
     /** Produces the reviewed node's output for an input: one activation, {@code attempt} counting from 1. */
     @FunctionalInterface
     interface Producer {
-        String produce(String input, int attempt) throws StepException;
+        Produced produce(String input, int attempt) throws StepException;
+    }
+
+    /** An activation's output and the input it was produced from (a breakpoint may have edited the one asked for). */
+    record Produced(String given, String output) {
     }
 
     private final RunContext run;
@@ -36,7 +40,8 @@ final class Reviews {
         while (true) {
             record(planner.takeNotes());
             if (next instanceof Action.Activate a) {
-                next = planner.onOutput(producer.produce(a.input(), a.attempt()));
+                Produced p = producer.produce(a.input(), a.attempt());
+                next = planner.onOutput(p.output(), p.given());
             } else if (next instanceof Action.RunChecks c) {
                 next = planner.onChecks(check(c));
             } else if (next instanceof Action.AskModel ask) {

@@ -232,6 +232,26 @@ class CriticLoopTest {
     }
 
     @Test
+    void theCriticIsShownTheInputAsABreakpointEditedItAndTheRetryBuildsOnThatEdit() throws Exception {
+        RunGate gate = new RunGate() {
+            @Override
+            public String beforeNode(String runId, AgentNode node, int attempt, String input) {
+                return node.id().equals("writer") && attempt == 1 ? "EDITED task" : input;
+            }
+        };
+        ScriptedModel model = new ScriptedModel().on("writer", (r, n) -> text("draft " + n))
+                .on("critic", (r, n) -> text(n == 1 ? "{\"pass\": false, \"feedback\": \"redo\"}" : "{\"pass\": true}"));
+        Runs.Outcome o = Runs.run(model, reviewed(RUBRIC, ReviewPolicy.DEFAULT), RunRequest.of("go").withGate(gate));
+
+        assertThat(o.result().output()).isEqualTo("draft 2");
+        String firstReview = userText(model.requestsOf("critic").get(0));
+        assertThat(firstReview).endsWith("was given ===\nEDITED task");
+        String retryInput = userText(model.requestsOf("writer").get(1));
+        assertThat(retryInput).startsWith("EDITED task\n\n=== Feedback from").contains("redo");
+        assertThat(userText(model.requestsOf("critic").get(1))).contains("was given ===\n" + retryInput);
+    }
+
+    @Test
     void aCriticsModelRunsUnderTheAgentTimeoutAndItsExpiryNamesTheCritic() throws Exception {
         ScriptedModel model = new ScriptedModel().answer("writer", "draft")
                 .on("critic", (r, n) -> {

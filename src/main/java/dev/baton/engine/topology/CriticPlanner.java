@@ -53,7 +53,8 @@ public final class CriticPlanner {
     }
 
     private final AgentNode node;
-    private final String input;
+    // what a retry builds on: the input the first attempt was given (after a breakpoint's edit, if any)
+    private String input;
     private final FlowIndex index;
     private final int maxCriticRetries;
     private final List<Note> notes = new ArrayList<>(2);
@@ -94,6 +95,21 @@ public final class CriticPlanner {
 
     /** The reviewed node's output of the latest {@link Action.Activate}: the critic in turn checks it. */
     public Action onOutput(String produced) {
+        return onOutput(produced, null);
+    }
+
+    /**
+     * The reviewed node's output of the latest {@link Action.Activate}, which it produced from {@code given} (the
+     * action's input as a breakpoint may have edited it; null when unchanged): the critic is shown that input, and
+     * retries build on the first attempt's.
+     */
+    public Action onOutput(String produced, String given) {
+        if (given != null) {
+            currentInput = given;
+            if (attempt == 1) {
+                input = given;
+            }
+        }
         output = produced;
         if (reviews == null) {
             reviews = index.incoming(node.id(), EdgeKind.REVIEWS);
