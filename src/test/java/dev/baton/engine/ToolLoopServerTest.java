@@ -79,4 +79,32 @@ class ToolLoopServerTest {
                     .containsExactly("{\"expression\":\"6 * 7\"}", "{\"timezone\":\"UTC\"}", "{\"expression\":\"1 / \"}");
         }
     }
+    @Test
+    void argumentsThatAreNotJsonGoBackToTheModelAsAnErrorResultAndTheRunGoesOn() throws Exception {
+        try (ScriptedOpenAiServer server = ScriptedOpenAiServer.start()) {
+            // what small local models send now and then: cut or unquoted JSON, or JSON that is not an object
+            server.when(lastRoleIs("user")).always(toolCalls(
+                    call("call_cut", "calculator", "{\"expression\": \"6 * 7"),
+                    call("call_array", "calculator", "[\"6 * 7\"]")));
+            server.when(lastRoleIs("tool")).always(text("Sorry, let me answer directly: 42."));
+            AgentNode agent = AgentNode.of("analyst", NodeKind.AGENT, "analyst").withRole("analyst")
+                    .withTools(List.of("calculator"));
+            Flow flow = Flows.flow().node(agent).chain("analyst").build()
+                    .withDefaultModel(new ModelRef(ModelRef.OPENAI_COMPATIBLE, "local", server.baseUrl(), null));
+            FlowRunner runner = FlowRunner.create(new ChatModelFactory(
+                    new Credentials(Map.<String, String>of()::get, home), Duration.ofSeconds(5)), Runs.FAST_RETRY);
+            EventRecorder events = new EventRecorder();
+
+            RunHandle handle = runner.start(flow, RunRequest.of("what is six times seven?"), events);
+            RunResult result = handle.result().get(20, TimeUnit.SECONDS);
+            handle.awaitEventsDelivered(Duration.ofSeconds(5));
+
+            assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(result.output()).endsWith("Sorry, let me answer directly: 42.");
+            List<String> results = server.chatRequests().get(1).toolResults();
+            assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r).startsWith("Error: ").contains("JSON"));
+            assertThat(events.of(RunEvent.ToolCallRequested.class)).extracting(RunEvent.ToolCallRequested::argumentsJson)
+                    .containsExactly("{\"expression\": \"6 * 7", "[\"6 * 7\"]");
+        }
+    }
 }

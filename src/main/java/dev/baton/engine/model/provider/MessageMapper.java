@@ -115,7 +115,7 @@ final class MessageMapper {
     /**
      * Our reply for LangChain4j's; token counts from the provider's usage, estimated only when it reported none.
      *
-     * @throws ModelException INVALID_RESPONSE when the reply is empty or its tool arguments are not JSON
+     * @throws ModelException INVALID_RESPONSE when the reply is empty
      */
     static ModelReply toReply(ChatResponse response, ModelRequest request, String provider, String fallbackModelName,
                               String modelLabel) throws ModelException {
@@ -127,7 +127,7 @@ final class MessageMapper {
             for (ToolExecutionRequest call : message.toolExecutionRequests()) {
                 String id = call.id() == null || call.id().isBlank() ? "call_" + index : call.id();
                 String raw = call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments();
-                toolCalls.add(new ToolCall(id, call.name(), parseArguments(call, modelLabel), raw));
+                toolCalls.add(new ToolCall(id, call.name(), parseArguments(call), raw));
                 index++;
             }
         }
@@ -145,8 +145,11 @@ final class MessageMapper {
         return new ModelReply(text, toolCalls, input, output, reported, provider, modelName, false);
     }
 
-    private static Map<String, String> parseArguments(ToolExecutionRequest call, String modelLabel)
-            throws ModelException {
+    /**
+     * The string arguments of a call; none when the model's arguments are not a JSON object. Such a call is not the
+     * provider's failure: the engine keeps the raw text and tells the model, as a tool result, what is wrong.
+     */
+    private static Map<String, String> parseArguments(ToolExecutionRequest call) {
         String raw = call.arguments();
         if (raw == null || raw.isBlank()) {
             return Map.of();
@@ -155,12 +158,10 @@ final class MessageMapper {
         try {
             node = JSON.readTree(raw);
         } catch (JsonProcessingException e) {
-            throw ErrorClassifier.exception(ModelException.Kind.INVALID_RESPONSE, 0, "model '" + modelLabel
-                    + "' invalid response: arguments of tool call '" + call.name() + "' are not JSON", e);
+            return Map.of();
         }
         if (node == null || !node.isObject()) {
-            throw ErrorClassifier.exception(ModelException.Kind.INVALID_RESPONSE, 0, "model '" + modelLabel
-                    + "' invalid response: arguments of tool call '" + call.name() + "' are not a JSON object", null);
+            return Map.of();
         }
         Map<String, String> arguments = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : node.properties()) {

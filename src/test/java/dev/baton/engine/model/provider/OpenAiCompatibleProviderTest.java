@@ -209,16 +209,19 @@ class OpenAiCompatibleProviderTest {
     }
 
     @Test
-    void toolArgumentsThatAreNotJsonAreAnInvalidResponse() {
+    void toolArgumentsThatAreNotJsonReachTheEngineAsTheyCameForItToTellTheModel() throws Exception {
         server.enqueue(exchange -> OpenAiChunks.stream(LoopbackServer.startStream(exchange, "text/event-stream"),
                 OpenAiChunks.toolCall(0, "call_1", "research", "topic=bees"),
                 OpenAiChunks.finish("tool_calls"), OpenAiChunks.usage(30, 9)));
         ModelRequest request = new ModelRequest("lead", List.of(new ChatMessage.User("Go")), List.of(RESEARCH), false);
 
-        ModelException failure = catchThrowableOfType(ModelException.class, () -> model.chat(request, TokenSink.NONE));
+        ModelReply reply = model.chat(request, TokenSink.NONE);
 
-        assertThat(failure.kind()).isEqualTo(Kind.INVALID_RESPONSE);
-        assertThat(failure.getMessage()).contains("research");
+        assertThat(reply.toolCalls()).singleElement().satisfies(call -> {
+            assertThat(call.name()).isEqualTo("research");
+            assertThat(call.argumentsJson()).isEqualTo("topic=bees");
+            assertThat(call.arguments()).isEmpty();
+        });
     }
 
     @Test
