@@ -48,6 +48,17 @@ class ArchitectureTest {
                     + "another executor (a Temporal workflow) can run the same deciding code (issue 13, item 2)");
 
     @ArchTest
+    static final ArchRule topologiesReadNoClockOrChance = noClasses()
+            .that().resideInAnyPackage("dev.baton.engine.topology..", "dev.baton.engine.step..")
+            .should().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(java.time.Instant.class, "now")
+            .orShould().dependOnClassesThat().belongToAnyOf(java.time.Clock.class, java.util.Random.class,
+                    java.util.concurrent.ThreadLocalRandom.class, java.security.SecureRandom.class)
+            .because("the same facts must give the same decisions on any machine and when a Temporal workflow "
+                    + "replays them: a limit on work is counted (a regex's character reads), never timed");
+
+    @ArchTest
     static final ArchRule onlyProvidersImportLangChain4j = noClasses()
             .that().resideOutsideOfPackages("dev.baton.engine.model.provider..", "dev.baton.tool.mcp..")
             .should().dependOnClassesThat().resideInAPackage("dev.langchain4j..")

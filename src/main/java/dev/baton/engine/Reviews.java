@@ -9,8 +9,8 @@ import dev.baton.flow.AgentNode;
 import java.util.List;
 
 /**
- * Does what a {@link CriticPlanner} decides: runs the reviewed node's activations, applies the critics' checks (time
- * bounded), asks each critic's model within one activation of that critic, asks the person when a policy says so,
+ * Does what a {@link CriticPlanner} decides: runs the reviewed node's activations, applies the critics' checks (bounded
+ * by character reads), asks each critic's model within one activation of that critic, asks the person when a policy says so,
  * and records the verdicts, warnings and retries as events, until the output is accepted or the run fails.
  */
 final class Reviews {

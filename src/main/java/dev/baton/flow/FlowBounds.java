@@ -35,8 +35,11 @@ public final class FlowBounds {
     public static final int MAX_SCHEMA_CHARS = 65_536;
     /** Distance of a node from the canvas origin, in canvas units: far beyond any real layout, within float precision. */
     public static final double MAX_POSITION = 1_000_000;
-    /** Wall time one regex check may take at run time, in milliseconds. */
-    public static final long REGEX_MATCH_MILLIS = 2_000;
+    /**
+     * Character reads one regex check may make at run time (about a second of matching on a 2-core machine):
+     * counted, not timed, so that a check decides the same on every machine and on a Temporal replay.
+     */
+    public static final long REGEX_MATCH_READS = 100_000_000L;
 
     private FlowBounds() {
     }

@@ -43,8 +43,8 @@ public sealed interface Action {
     record Activate(AgentNode node, String input, int attempt) implements Action { }
 
     /**
-     * Apply a critic's deterministic {@code checks} to {@code output} (time-bounded: a check that cannot be decided
-     * in time fails the run), then feed back the failures, one line each.
+     * Apply a critic's deterministic {@code checks} to {@code output} (bounded: a check that cannot be decided
+     * within its bound fails the run), then feed back the failures, one line each.
      */
     record RunChecks(AgentNode critic, List<Check> checks, String output) implements Action {
         public RunChecks {

@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
 public final class CriticChecks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A schema's "pattern" keywords run through the same time-bounded matching as regex checks. */
+    /** A schema's "pattern" keywords run through the same bounded matching as regex checks. */
     private static final SchemaValidatorsConfig SCHEMA_CONFIG = SchemaValidatorsConfig.builder()
             .regularExpressionFactory(regex -> {
                 Pattern p = Pattern.compile(regex);
@@ -65,24 +65,24 @@ public final class CriticChecks {
     }
 
     /**
-     * Finds the pattern in the text within {@link FlowBounds#REGEX_MATCH_MILLIS}; a backtracking pattern is stopped
-     * with {@link TooSlow}, an interrupt (the run stopping) with {@link Interrupted}.
+     * Finds the pattern in the text within {@link FlowBounds#REGEX_MATCH_READS} character reads; a backtracking
+     * pattern is stopped with {@link TooSlow}, an interrupt (the run stopping) with {@link Interrupted}.
      */
     static boolean find(Pattern pattern, String text) {
-        long deadline = System.nanoTime() + FlowBounds.REGEX_MATCH_MILLIS * 1_000_000L;
         try {
-            return pattern.matcher(new TimedText(text, deadline)).find();
-        } catch (TimedText.Expired e) {
+            return pattern.matcher(new CountedText(text, FlowBounds.REGEX_MATCH_READS)).find();
+        } catch (CountedText.Expired e) {
             if (e.interrupted()) {
                 throw new Interrupted();
             }
-            throw new TooSlow("the regex /" + abbreviate(pattern.pattern()) + "/ did not finish within "
-                    + FlowBounds.REGEX_MATCH_MILLIS + " ms on an output of " + text.length()
-                    + " characters; simplify the pattern (nested repetition such as (a+)+ backtracks for ever)");
+            throw new TooSlow("the regex /" + abbreviate(pattern.pattern()) + "/ gave up after "
+                    + String.format(Locale.ROOT, "%,d", FlowBounds.REGEX_MATCH_READS) + " character reads (about a "
+                    + "second) on an output of " + text.length() + " characters; simplify the pattern (nested "
+                    + "repetition such as (a+)+ backtracks for ever)");
         }
     }
 
-    /** A check could not be decided in time: the flow's check is at fault, not the output. */
+    /** A check could not be decided within its bound: the flow's check is at fault, not the output. */
     public static final class TooSlow extends RuntimeException {
         TooSlow(String message) {
             super(message, null, false, false);

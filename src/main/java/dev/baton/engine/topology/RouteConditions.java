@@ -37,11 +37,12 @@ final class RouteConditions {
 
     private static String regex(String pattern, String text) {
         try {
-            Matcher m = Pattern.compile(pattern).matcher(new Bounded(text));
+            Matcher m = Pattern.compile(pattern).matcher(new CountedText(text, MAX_READS));
             return m.find() ? "the input matches /" + pattern + "/ at '" + clip(m.group()) + "'" : null;
         } catch (PatternSyntaxException e) {
             return null;
-        } catch (TooLong e) {
+        } catch (CountedText.Expired e) {
+            // a pattern that reads too much does not hold (a stopping run ends at its next step)
             return null;
         }
     }
@@ -94,50 +95,5 @@ final class RouteConditions {
 
     private static String clip(String s) {
         return s.length() > 60 ? s.substring(0, 60) + "…" : s;
-    }
-
-    /** Thrown by {@link Bounded} when a regex has read too much; an expected outcome, so no stack trace. */
-    private static final class TooLong extends RuntimeException {
-        TooLong() {
-            super("regex gave up", null, false, false);
-        }
-    }
-
-    /** A text that counts how often it is read and stops a regex that reads too much. */
-    private static final class Bounded implements CharSequence {
-        private final String text;
-        private final long[] reads;
-
-        Bounded(String text) {
-            this(text, new long[1]);
-        }
-
-        private Bounded(String text, long[] reads) {
-            this.text = text;
-            this.reads = reads;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (++reads[0] > MAX_READS) {
-                throw new TooLong();
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new Bounded(text.substring(start, end), reads);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
     }
 }
