@@ -6,6 +6,7 @@ import dev.baton.importer.ImportException;
 import dev.baton.importer.ImportNote;
 import dev.baton.importer.ImportResult;
 import dev.baton.importer.Importers;
+import dev.baton.secret.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,10 +64,16 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("error: " + target + " exists; choose another -o or add --force");
             return CANNOT_IMPORT;
         }
+        Path folder = target.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            err.println(SafeText.escapeControls("error: cannot write " + target + ": the folder " + folder
+                    + (Files.exists(folder) ? " is not a folder" : " does not exist")));
+            return CANNOT_IMPORT;
+        }
         try {
             FlowFiles.save(target, result.flow());
         } catch (IOException e) {
-            err.println("error: cannot write " + target + ": " + BatonCommand.oneLine(e));
+            err.println(SafeText.escapeControls("error: cannot write " + target + ": " + SafeText.reason(e)));
             return CANNOT_IMPORT;
         }
         out.println("imported " + result.format() + " source " + source + " as " + target + " ("

@@ -87,7 +87,11 @@ final class CrewAiImporter implements Importer {
         return Files.isRegularFile(yaml) ? yaml : dir.resolve(base + ".yml");
     }
 
-    /** The folder holding both files: the folder itself, its config/, or the first such folder below (depth 4). */
+    /**
+     * The folder holding both files: the folder itself, its config/, or the one such folder below (depth 6: a CrewAI
+     * project keeps them in src/PACKAGE/config, a CrewAI Flow in src/PACKAGE/crews/CREW/config). Several crews
+     * below (a Flow) are refused with their folders, one to choose, rather than one of them taken silently.
+     */
     private static Path find(Path dir) throws ImportException {
         if (holds(dir)) {
             return dir;
@@ -95,14 +99,29 @@ final class CrewAiImporter implements Importer {
         if (holds(dir.resolve("config"))) {
             return dir.resolve("config");
         }
-        try (Stream<Path> walk = Files.walk(dir, 4)) {
-            return walk.filter(Files::isDirectory)
+        List<Path> found;
+        try (Stream<Path> walk = Files.walk(dir, 6)) {
+            found = walk.filter(Files::isDirectory)
                     .filter(p -> p.toString().chars().noneMatch(c -> c == '\0'))
                     .filter(p -> !p.toString().contains(".venv") && !p.toString().contains("node_modules"))
-                    .filter(CrewAiImporter::holds).sorted().findFirst().orElse(null);
+                    .filter(CrewAiImporter::holds).sorted().limit(21).toList();
         } catch (IOException | RuntimeException e) {
             throw new ImportException(dir + ": cannot be listed (" + e.getClass().getSimpleName() + ")");
         }
+        if (found.size() > 1) {
+            List<String> crews = found.stream().limit(20).map(p -> crewFolder(p).toString()).toList();
+            throw new ImportException(found.size() + (found.size() > 20 ? " or more" : "") + " CrewAI crews under "
+                    + dir + " (" + String.join(", ", crews) + "); import one of them, e.g. baton import "
+                    + crews.get(0));
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The crew's own folder: the one holding config/, or the folder itself. */
+    private static Path crewFolder(Path config) {
+        Path name = config.getFileName();
+        return name != null && name.toString().equals("config") && config.getParent() != null
+                ? config.getParent() : config;
     }
 
     private static boolean holds(Path dir) {

@@ -65,4 +65,14 @@ class ImportCommandTest {
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(Files.readString(flow)).contains("\"HANDOFF\"");
     }
+
+    @Test
+    void anOutputInAFolderThatDoesNotExistSaysSoInOneLine() {
+        Path flow = dir.resolve("no-such-folder").resolve("x.json");
+        Out r = run(new ImportCommand(), "src/test/resources/import/autogen/swarm-team.json", "-o", flow.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: cannot write " + flow + ": the folder "
+                + flow.getParent().toAbsolutePath() + " does not exist");
+        assertThat(flow.getParent()).doesNotExist();
+    }
 }

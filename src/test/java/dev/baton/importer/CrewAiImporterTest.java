@@ -103,4 +103,27 @@ class CrewAiImporterTest {
         assertThatThrownBy(() -> Importers.importFrom(dir, "crewai")).isInstanceOf(ImportException.class)
                 .hasMessageContaining("expected a mapping of agent names");
     }
+
+    private static Path crewAt(Path project, String crew, String role) throws Exception {
+        Path config = Files.createDirectories(project.resolve("src/lead_flow/crews").resolve(crew).resolve("config"));
+        Files.writeString(config.resolve("agents.yaml"), "a:\n  role: " + role + "\n  goal: G\n  backstory: B\n");
+        Files.writeString(config.resolve("tasks.yaml"), "t:\n  description: D\n  expected_output: E\n  agent: a\n");
+        return config.getParent();
+    }
+
+    @Test
+    void aCrewDeepInACrewAiFlowProjectIsFoundAndSeveralAreListedToChooseFrom(@TempDir Path dir) throws Exception {
+        // the layout `crewai create flow` makes: src/PACKAGE/crews/CREW/config/*.yaml, six folders down
+        Path score = crewAt(dir, "score_crew", "Scorer");
+        ImportResult one = Importers.importFrom(dir, null);
+        assertThat(one.flow().nodes()).anySatisfy(n -> assertThat(n.role()).isEqualTo("Scorer"));
+
+        Path response = crewAt(dir, "response_crew", "Responder");
+        assertThatThrownBy(() -> Importers.importFrom(dir, "crewai")).isInstanceOf(ImportException.class)
+                .hasMessageContaining("2 CrewAI crews under " + dir)
+                .hasMessageContaining(score.toString()).hasMessageContaining(response.toString())
+                .hasMessageContaining("import one of them").hasMessageNotContaining("\n");
+        assertThat(Importers.importFrom(response, null).flow().nodes())
+                .anySatisfy(n -> assertThat(n.role()).isEqualTo("Responder"));
+    }
 }
