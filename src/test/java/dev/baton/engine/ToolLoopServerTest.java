@@ -31,6 +31,20 @@ class ToolLoopServerTest {
     @TempDir
     Path home;
 
+    /** One agent with {@code tools} on the openai-compatible provider at {@code server}, asked what 6 × 7 is. */
+    private RunResult runAnalyst(ScriptedOpenAiServer server, List<String> tools, EventRecorder events)
+            throws Exception {
+        AgentNode agent = AgentNode.of("analyst", NodeKind.AGENT, "analyst").withRole("analyst").withTools(tools);
+        Flow flow = Flows.flow().node(agent).chain("analyst").build()
+                .withDefaultModel(new ModelRef(ModelRef.OPENAI_COMPATIBLE, "local", server.baseUrl(), null));
+        FlowRunner runner = FlowRunner.create(new ChatModelFactory(
+                new Credentials(Map.<String, String>of()::get, home), Duration.ofSeconds(5)), Runs.FAST_RETRY);
+        RunHandle handle = runner.start(flow, RunRequest.of("what is six times seven?"), events);
+        RunResult result = handle.result().get(20, TimeUnit.SECONDS);
+        handle.awaitEventsDelivered(Duration.ofSeconds(5));
+        return result;
+    }
+
     @Test
     void parallelToolCallsFromTheServerAreRunAndTheirResultsSentBackWithTheirIds() throws Exception {
         try (ScriptedOpenAiServer server = ScriptedOpenAiServer.start()) {
@@ -39,17 +53,8 @@ class ToolLoopServerTest {
                     call("call_time", "current_time", "{\"timezone\":\"UTC\"}"),
                     call("call_bad", "calculator", "{\"expression\":\"1 / \"}")));
             server.when(lastRoleIs("tool")).always(text("The answer is 42."));
-            AgentNode agent = AgentNode.of("analyst", NodeKind.AGENT, "analyst").withRole("analyst")
-                    .withTools(List.of("calculator", "current_time"));
-            Flow flow = Flows.flow().node(agent).chain("analyst").build()
-                    .withDefaultModel(new ModelRef(ModelRef.OPENAI_COMPATIBLE, "local", server.baseUrl(), null));
-            FlowRunner runner = FlowRunner.create(new ChatModelFactory(
-                    new Credentials(Map.<String, String>of()::get, home), Duration.ofSeconds(5)), Runs.FAST_RETRY);
             EventRecorder events = new EventRecorder();
-
-            RunHandle handle = runner.start(flow, RunRequest.of("what is six times seven?"), events);
-            RunResult result = handle.result().get(20, TimeUnit.SECONDS);
-            handle.awaitEventsDelivered(Duration.ofSeconds(5));
+            RunResult result = runAnalyst(server, List.of("calculator", "current_time"), events);
 
             assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(result.output()).endsWith("analyst:\nThe answer is 42.");
@@ -87,17 +92,8 @@ class ToolLoopServerTest {
                     call("call_cut", "calculator", "{\"expression\": \"6 * 7"),
                     call("call_array", "calculator", "[\"6 * 7\"]")));
             server.when(lastRoleIs("tool")).always(text("Sorry, let me answer directly: 42."));
-            AgentNode agent = AgentNode.of("analyst", NodeKind.AGENT, "analyst").withRole("analyst")
-                    .withTools(List.of("calculator"));
-            Flow flow = Flows.flow().node(agent).chain("analyst").build()
-                    .withDefaultModel(new ModelRef(ModelRef.OPENAI_COMPATIBLE, "local", server.baseUrl(), null));
-            FlowRunner runner = FlowRunner.create(new ChatModelFactory(
-                    new Credentials(Map.<String, String>of()::get, home), Duration.ofSeconds(5)), Runs.FAST_RETRY);
             EventRecorder events = new EventRecorder();
-
-            RunHandle handle = runner.start(flow, RunRequest.of("what is six times seven?"), events);
-            RunResult result = handle.result().get(20, TimeUnit.SECONDS);
-            handle.awaitEventsDelivered(Duration.ofSeconds(5));
+            RunResult result = runAnalyst(server, List.of("calculator"), events);
 
             assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(result.output()).endsWith("Sorry, let me answer directly: 42.");
