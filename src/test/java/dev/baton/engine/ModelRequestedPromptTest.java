@@ -56,6 +56,13 @@ class ModelRequestedPromptTest {
         for (RunEvent.ModelRequested e : asked) {
             assertThat(e.prompt()).hasSize(e.messages()).isEqualTo(last.prompt().subList(0, e.messages()));
         }
+        // written as JSON (events file, Temporal's wire, exports) as the list it reads as
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules().valueToTree(last.prompt());
+        assertThat(json.isArray()).isTrue();
+        assertThat(json).hasSize(8);
+        assertThat(json.get(2).get("role").asText()).isEqualTo("assistant");
+        assertThat(json.get(7).get("text").asText()).isEqualTo("3");
         // one conversion per message, however many calls' events show it
         assertThat(asked.get(3).prompt().get(2)).isSameAs(asked.get(1).prompt().get(2));
         assertThat(asked.get(3).prompt().get(0)).isSameAs(asked.get(0).prompt().get(0));
