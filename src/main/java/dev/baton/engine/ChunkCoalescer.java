@@ -26,15 +26,25 @@ final class ChunkCoalescer implements TokenSink {
     private boolean closed;
 
     ChunkCoalescer(Consumer<String> emit, long windowMillis, LongSupplier nanoClock) {
+        this(emit, windowMillis, nanoClock, nanoClock.getAsLong());
+    }
+
+    /** A coalescer whose first window started at {@code startNanos} (on {@code nanoClock}): when the call began. */
+    ChunkCoalescer(Consumer<String> emit, long windowMillis, LongSupplier nanoClock, long startNanos) {
         this.emit = emit;
         this.windowNanos = windowMillis * 1_000_000L;
         this.nanoClock = nanoClock;
-        this.lastEmitNanos = nanoClock.getAsLong();
+        this.lastEmitNanos = startNanos;
     }
 
     /** A coalescer on the wall clock with the run's window ({@link RunnerOptions#tokenChunkWindow()}). */
     static ChunkCoalescer of(Consumer<String> emit, Duration window) {
         return new ChunkCoalescer(emit, window.toMillis(), System::nanoTime);
+    }
+
+    /** As {@link #of(Consumer, Duration)}, made after the call began at {@code startNanos} ({@link System#nanoTime}). */
+    static ChunkCoalescer of(Consumer<String> emit, Duration window, long startNanos) {
+        return new ChunkCoalescer(emit, window.toMillis(), System::nanoTime, startNanos);
     }
 
     // synchronized: streaming providers call the sink on their HTTP thread while the engine thread may flush

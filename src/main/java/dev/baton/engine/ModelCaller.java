@@ -35,6 +35,8 @@ final class ModelCaller {
     private volatile ResolvedModel lastModel;
     /** The names of the tools offered last (see {@link #toolNames}). */
     private volatile OfferedNames lastOffered;
+    /** The price of the model that answered last (see {@link #costOf}). */
+    private volatile PriceFound lastPrice;
 
     ModelCaller(RunContext run) {
         this.run = run;
@@ -137,21 +139,74 @@ final class ModelCaller {
      * or throws, so no streamed text is held back or lands after the reply, retry or failure event.
      */
     private ModelReply chatStreaming(AgentModel model, ModelRequest request) throws ModelException {
-        String runId = run.runId;
-        String nodeId = request.nodeId();
-        // a stream past the cap on one reply stops reaching listeners; the reply itself is then refused (TextCaps)
-        long[] streamed = new long[1];
-        ChunkCoalescer chunks = ChunkCoalescer.of(text -> {
-            if ((streamed[0] += text.length()) <= dev.baton.flow.FlowBounds.MAX_OUTPUT_CHARS) {
-                run.emit((seq, t) -> new RunEvent.TokenChunk(runId, seq, t, nodeId, "", text));
-            }
-        }, run.options.tokenChunkWindow());
-        streaming.add(chunks);
+        Stream stream = new Stream(request.nodeId(), System.nanoTime());
         try {
-            return model.chat(request, chunks);
+            return model.chat(request, stream);
         } finally {
-            streaming.remove(chunks);
-            chunks.close();
+            stream.close();
+        }
+    }
+
+    /**
+     * One attempt's token sink. Its coalescer is made, and listed for {@link #flushStreams}, at the first chunk: a
+     * model that answers without streaming (a non-streaming provider, a stub) costs no buffer and no registration.
+     * The coalescer's first window still starts with the call, so a first chunk that comes late goes out at once.
+     */
+    private final class Stream implements dev.baton.engine.model.TokenSink {
+        private final String nodeId;
+        private final long startNanos;
+        private ChunkCoalescer chunks;
+        private boolean closed;
+        /** Characters streamed: past the cap on one reply, chunks stop reaching listeners (TextCaps refuses it). */
+        private long streamed;
+
+        Stream(String nodeId, long startNanos) {
+            this.nodeId = nodeId;
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public void onToken(String chunk) {
+            if (chunk == null || chunk.isEmpty()) {
+                return;
+            }
+            ChunkCoalescer c;
+            synchronized (this) {
+                if (chunks == null) {
+                    if (closed) {
+                        // a provider that keeps streaming after the call ended: pass through rather than lose text
+                        emitChunk(chunk);
+                        return;
+                    }
+                    chunks = ChunkCoalescer.of(this::emitChunk, run.options.tokenChunkWindow(), startNanos);
+                    streaming.add(chunks);
+                }
+                c = chunks;
+            }
+            c.onToken(chunk);
+        }
+
+        private void emitChunk(String text) {
+            synchronized (this) {
+                streamed += text.length();
+                if (streamed > dev.baton.flow.FlowBounds.MAX_OUTPUT_CHARS) {
+                    return;
+                }
+            }
+            String runId = run.runId;
+            run.emit((seq, t) -> new RunEvent.TokenChunk(runId, seq, t, nodeId, "", text));
+        }
+
+        void close() {
+            ChunkCoalescer c;
+            synchronized (this) {
+                closed = true;
+                c = chunks;
+            }
+            if (c != null) {
+                streaming.remove(c);
+                c.close();
+            }
         }
     }
 
@@ -162,47 +217,30 @@ final class ModelCaller {
         }
     }
 
-    /** The messages of each node's last call and their event form: a tool loop's prompt grows by appending. */
+    /** Each node's last conversation and its conversions: a tool loop's prompt grows by appending. */
     private final Map<String, PromptMemo> prompts = new ConcurrentHashMap<>();
 
     private static final class PromptMemo {
         List<ChatMessage> source = List.of();
-        AppendOnlyList<RunEvent.PromptMessage> converted = new AppendOnlyList<>();
+        PromptView.Conversion conversion = new PromptView.Conversion();
     }
 
     /**
-     * {@link #promptOf} with the messages this node's last call already had (the same message objects, in the same
-     * places) converted once, and the event's list a snapshot of the converted ones: a loop of N turns converts N
-     * messages and copies none, not N² (the event still gets the whole prompt).
+     * The event's view of {@code messages} ({@link PromptView}), converted only when read. Calls on snapshots of the
+     * same conversation as this node's last call share its conversions; any other list gets conversions of its own.
      */
     private List<RunEvent.PromptMessage> prompt(String nodeId, List<ChatMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
         PromptMemo memo = prompts.computeIfAbsent(nodeId, k -> new PromptMemo());
         synchronized (memo) {
-            int same;
-            if (AppendOnlyList.isPrefixSnapshot(memo.source, messages)) {
-                same = memo.source.size(); // the same conversation, grown: nothing to compare
-            } else {
-                same = 0;
-                int max = Math.min(memo.source.size(), messages.size());
-                while (same < max && memo.source.get(same) == messages.get(same)) {
-                    same++;
-                }
-            }
-            if (same < memo.converted.size()) {
-                // another conversation (or an earlier point of this one): keep what it shares, the old snapshots
-                // stay as they were
-                List<RunEvent.PromptMessage> shared = memo.converted.snapshot().subList(0, same);
-                memo.converted = new AppendOnlyList<>();
-                memo.converted.addAll(shared);
-            }
-            for (int i = same; i < messages.size(); i++) {
-                RunEvent.PromptMessage p = promptMessage(messages.get(i));
-                if (p != null) {
-                    memo.converted.add(p);
-                }
+            if (!AppendOnlyList.isPrefixSnapshot(memo.source, messages)
+                    && !AppendOnlyList.isPrefixSnapshot(messages, memo.source)) {
+                memo.conversion = new PromptView.Conversion();
             }
             memo.source = messages;
-            return memo.converted.snapshot();
+            return new PromptView(memo.conversion, messages);
         }
     }
 
@@ -243,19 +281,8 @@ final class ModelCaller {
         return List.of(names);
     }
 
-    static List<RunEvent.PromptMessage> promptOf(List<ChatMessage> messages) {
-        List<RunEvent.PromptMessage> out = new java.util.ArrayList<>(messages.size());
-        for (ChatMessage m : messages) {
-            RunEvent.PromptMessage p = promptMessage(m);
-            if (p != null) {
-                out.add(p);
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    /** One message as the event records it; null for a kind the event does not record. */
-    private static RunEvent.PromptMessage promptMessage(ChatMessage m) {
+    /** One message as the event records it (every kind of message has one: the interface is sealed). */
+    static RunEvent.PromptMessage promptMessage(ChatMessage m) {
         if (m instanceof ChatMessage.System s) {
             return new RunEvent.PromptMessage("system", "", s.text());
         } else if (m instanceof ChatMessage.User u) {
@@ -271,7 +298,7 @@ final class ModelCaller {
         } else if (m instanceof ChatMessage.ToolResult tr) {
             return new RunEvent.PromptMessage("tool", tr.toolName(), tr.text());
         }
-        return null;
+        throw new IllegalArgumentException("no event form for " + m.getClass().getName());
     }
 
     /** The arguments as {@code Map.toString} writes them ({key=value, …}), straight into {@code text}. */
@@ -289,10 +316,20 @@ final class ModelCaller {
     }
 
     /** The call's cost at list price; null when the model has no known price. */
-    private static Double costOf(ModelReply r) {
+    private Double costOf(ModelReply r) {
         // the simulated model is priced at 0 in the table itself, like ollama
-        return ModelPrices.standard().cost(r.provider(), r.modelName(), r.inputTokens(), r.outputTokens())
-                .orElse(null);
+        PriceFound last = lastPrice;
+        if (last == null || !last.provider.equals(r.provider()) || !last.model.equals(r.modelName())) {
+            // looked up once per model and run rather than per call (two lower-casings, a prefix search)
+            last = new PriceFound(String.valueOf(r.provider()), String.valueOf(r.modelName()),
+                    ModelPrices.standard().find(r.provider(), r.modelName()).orElse(null));
+            lastPrice = last;
+        }
+        return last.price == null ? null : last.price.cost(r.inputTokens(), r.outputTokens());
+    }
+
+    /** The price found last ({@link #costOf}); {@code price} null when the model has none. */
+    private record PriceFound(String provider, String model, ModelPrices.Price price) {
     }
 
     private long backoffMillis(int attempt) {

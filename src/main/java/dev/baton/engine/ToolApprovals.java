@@ -25,6 +25,13 @@ final class ToolApprovals {
     /** Who decided when no person did. */
     static final String BY_POLICY = "policy";
 
+    /**
+     * The decision of every {@code auto} call, made once: completed, so nobody can complete it otherwise, and
+     * immutable (most calls are auto; a future and a decision each was the gate's whole cost for them).
+     */
+    private static final CompletableFuture<ToolApproval> AUTO_APPROVED =
+            CompletableFuture.completedFuture(ToolApproval.approve(BY_POLICY));
+
     private final RunContext run;
     private final Set<String> approvedForRun = ConcurrentHashMap.newKeySet();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>(4);
@@ -55,7 +62,7 @@ final class ToolApprovals {
         String tool = server.isEmpty() ? ownName : server + BuiltInToolNames.SERVER_SEPARATOR + ownName;
         switch (policy) {
             case AUTO:
-                return CompletableFuture.completedFuture(ToolApproval.approve(BY_POLICY));
+                return AUTO_APPROVED;
             case DENY:
                 ToolApproval denied = ToolApproval.deny(BY_POLICY, "the approval policy of '" + tool + "' for agent '"
                         + node.id() + "' is deny");

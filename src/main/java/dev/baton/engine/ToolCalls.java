@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
@@ -48,6 +49,8 @@ final class ToolCalls {
 
     /** The threads tool calls run on: shared by every run, daemon, so that a run never has to close them. */
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(daemon());
+    /** Reads a call's arguments as a tree, its type resolved once (the mapper's readTree resolves it per call). */
+    private static final ObjectReader ARGUMENTS = ToolSchemas.MAPPER.readerFor(JsonNode.class);
 
     private final RunContext run;
     private final ToolRegistry registry = new ToolRegistry();
@@ -231,7 +234,7 @@ final class ToolCalls {
             if (a.editedArguments() != null) {
                 return runner.call(call.name(), a.editedArguments());
             }
-            return parsed != null ? runner.call(call.name(), parsed) : runner.call(call.name(), args);
+            return parsed != null ? runner.call(call.name(), target.tool, parsed) : runner.call(call.name(), args);
         }
         String effective = a.editedArguments() != null ? a.editedArguments() : args;
         if (target.server.isEmpty() && call.name().indexOf(BuiltInToolNames.SERVER_SEPARATOR) >= 0) {
@@ -262,7 +265,7 @@ final class ToolCalls {
     /** The arguments as JSON, or null when they are not JSON (the runner then tells the model what is wrong). */
     private static JsonNode parse(String argumentsJson) {
         try {
-            return ToolSchemas.MAPPER.readTree(argumentsJson);
+            return ARGUMENTS.readValue(argumentsJson);
         } catch (IOException e) {
             return null;
         }

@@ -63,6 +63,9 @@ public final class KeyShapes {
     private static final long[] THIRD_LOW = new long[128];
     private static final long[] THIRD_HIGH = new long[128];
     private static final Hint[][] HINTS_BY_SLOT = new Hint[128][];
+    /** The folded first characters of every hint, as a 128-bit set (its low and high half). */
+    private static final long FIRST_LOW = firstCharacters(0);
+    private static final long FIRST_HIGH = firstCharacters(64);
 
     static {
         buildHintTables();
@@ -108,8 +111,14 @@ public final class KeyShapes {
         int n = text.length() - 1;
         for (int i = 0; i < n; i++) {
             char first = text.charAt(i);
+            // most characters start no hint (digits, spaces, most punctuation, half the letters): two bits of a
+            // 128-bit set say so before the pair table (16 KB, whose lines a short text would mostly miss) is read
+            int folded = first | 0x20;
+            if (folded >= 128 || ((folded < 64 ? FIRST_LOW >>> folded : FIRST_HIGH >>> (folded - 64)) & 1) == 0) {
+                continue;
+            }
             char second = text.charAt(i + 1);
-            if ((first | second) >= 128) {
+            if (second >= 128) {
                 continue;
             }
             int slot = SLOT_BY_PAIR[pair(first, second)];
@@ -144,6 +153,20 @@ public final class KeyShapes {
 
     private static KeyShape key(String description, List<String> hints, String regex, boolean mixed) {
         return new KeyShape(description, hints, false, Pattern.compile(regex + END), mixed);
+    }
+
+    /** The bits of the folded first characters of the hints from {@code from} to {@code from + 63}. */
+    private static long firstCharacters(int from) {
+        long bits = 0;
+        for (KeyShape shape : ALL) {
+            for (String hint : shape.hints()) {
+                int first = hint.charAt(0) | 0x20;
+                if (first >= from && first < from + 64) {
+                    bits |= 1L << (first - from);
+                }
+            }
+        }
+        return bits;
     }
 
     private static void buildHintTables() {

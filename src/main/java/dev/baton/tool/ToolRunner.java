@@ -76,11 +76,23 @@ public final class ToolRunner implements AutoCloseable {
 
     /** Calls a tool with parsed arguments. */
     public ToolResult call(String name, JsonNode arguments) {
-        return call(name, arguments, System.nanoTime());
+        return call(name, null, arguments, System.nanoTime());
+    }
+
+    /**
+     * Calls {@code tool}, which the caller found registered as {@code name} (the engine keeps it per name and run);
+     * null to look it up here.
+     */
+    public ToolResult call(String name, Tool tool, JsonNode arguments) {
+        return call(name, tool, arguments, System.nanoTime());
     }
 
     private ToolResult call(String name, JsonNode arguments, long start) {
-        Tool tool = registry.find(name).orElse(null);
+        return call(name, null, arguments, start);
+    }
+
+    private ToolResult call(String name, Tool found, JsonNode arguments, long start) {
+        Tool tool = found != null ? found : registry.find(name).orElse(null);
         if (tool == null) {
             return failure(name, "there is no tool named '" + name + "'; available: "
                     + String.join(", ", registry.names()), start);

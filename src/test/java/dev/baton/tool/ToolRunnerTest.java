@@ -240,6 +240,11 @@ class ToolRunnerTest {
         assertThat(calc.quick(ToolSchemas.MAPPER.readTree("{\"expression\":\"(1250000 * 0.035) / 12\"}"))).isTrue();
         assertThat(calc.quick(ToolSchemas.MAPPER.readTree("{\"expression\":\"FACT(100000)\"}"))).isFalse();
         assertThat(calc.quick(ToolSchemas.MAPPER.readTree("{\"expression\":\"SQRT(2)\"}"))).isFalse();
+        // the clock too: a read and a format, no hand-off to a tool thread for it
+        Tool clock = registry.find("current_time").orElseThrow();
+        assertThat(clock.quick(ToolSchemas.MAPPER.readTree("{\"timezone\":\"Asia/Tokyo\"}"))).isTrue();
+        assertThat(clock.quick(ToolSchemas.MAPPER.readTree("{}"))).isTrue();
+        assertThat(clock.quick(ToolSchemas.MAPPER.readTree("{\"timezone\":\"" + "x".repeat(65) + "\"}"))).isFalse();
 
         Thread caller = Thread.currentThread();
         Thread[] ranOn = new Thread[2];

@@ -18,13 +18,25 @@ public record ToolCall(String id, String name, Map<String, String> arguments, St
     public ToolCall {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
-        arguments = arguments == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(arguments));
+        arguments = arguments == null || arguments.isEmpty() ? Map.of() : sorted(arguments);
         argumentsJson = argumentsJson == null ? "" : argumentsJson;
     }
 
     /** A call known by its string arguments only. */
     public ToolCall(String id, String name, Map<String, String> arguments) {
         this(id, name, arguments, "");
+    }
+
+    /**
+     * The arguments in key order, unmodifiable. One argument (the usual tool call) needs no sorted copy: a singleton
+     * map, which refuses a null key as the sorted map does.
+     */
+    private static Map<String, String> sorted(Map<String, String> arguments) {
+        if (arguments.size() == 1) {
+            Map.Entry<String, String> only = arguments.entrySet().iterator().next();
+            return java.util.Collections.singletonMap(Objects.requireNonNull(only.getKey()), only.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(arguments));
     }
 
     /** An argument's value, or "" when absent. */

@@ -26,7 +26,8 @@ import java.util.Locale;
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.baton.tool.bench.ToolLoopBench \
  *     [OLD/target/classes NEW/target/classes]
  * }</pre>
- * System properties: {@code bench.rounds} (default 300), {@code bench.calls} (50), {@code bench.only=baton|peer}
+ * System properties: {@code bench.tool=calculator|current_time} (the tool both loops call, see {@link ToolLoopSides}),
+ * {@code bench.rounds} (default 300), {@code bench.calls} (50), {@code bench.only=baton|peer}
  * (loop one side for {@code bench.seconds}, e.g. under a profiler).
  */
 public final class ToolLoopBench {
@@ -53,7 +54,7 @@ public final class ToolLoopBench {
         }
         Side peer = new Side("LangChain4j loop", ToolLoopSides.class.getMethod("peer", int.class));
         sides.add(peer);
-        sides.add(new Side("the calculator alone", ToolLoopSides.class.getMethod("tool", int.class)));
+        sides.add(new Side("the " + ToolLoopSides.TOOL + " alone", ToolLoopSides.class.getMethod("tool", int.class)));
         String only = System.getProperty("bench.only", "");
         if (!only.isEmpty()) {
             profile(only.equals("peer") ? peer : sides.get(0), calls);
@@ -87,8 +88,8 @@ public final class ToolLoopBench {
                 bytes[s][r] = (full[2] - empty[2]) / (double) calls;
             }
         }
-        System.out.printf(Locale.ROOT, "tool loop, %d calculator calls per run against none, %d rounds, medians"
-                + " (load average %.1f):%n", calls, rounds, ManagementFactory.getOperatingSystemMXBean()
+        System.out.printf(Locale.ROOT, "tool loop, %d %s calls per run against none, %d rounds, medians"
+                + " (load average %.1f):%n", calls, ToolLoopSides.TOOL, rounds, ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());
         report("wall clock", sides, wall, whole);
         report("CPU time of the calling thread (where both sides do all their work)", sides, cpu, null);

@@ -38,18 +38,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * whose zero-latency stub model asks for the built-in calculator {@code calls} times (one call per reply), then
  * answers "done" (every call through the approval policy, the runner's schema check, cap and redaction, with its
  * events); and LangChain4j's own loop (AiServices with an {@code @Tool} method doing the same calculator work) on a
- * stub ChatModel that replies the same way. Both stubs decide alike: they count the tool results in the request
+ * stub ChatModel that replies the same way. {@code -Dbench.tool=current_time} makes both call the built-in clock
+ * instead (one argument, the zone), a tool whose own work is small. Both stubs decide alike: they count the tool results in the request
  * (a plain loop over the messages) and ask for one more call until {@code calls} results are back. Static entry
  * points so that {@link ToolLoopBench} can load this class once per build, each in its own class loader.
  */
 public final class ToolLoopSides {
 
     static final String EXPRESSION = "(1250000 * 0.035) / 12";
-    static final String ARGS = "{\"expression\":\"" + EXPRESSION + "\"}";
+    static final String ZONE = "UTC";
 
+    /**
+     * The built-in tool both loops call ({@code bench.tool}): {@code calculator} (EvalEx arithmetic, about half of a
+     * call) or {@code current_time} (a clock read and a date format: the overhead of the loops with little work).
+     */
+    static final String TOOL = System.getProperty("bench.tool", "calculator");
+    static final String ARGS = TOOL.equals("current_time") ? "{\"timezone\":\"" + ZONE + "\"}"
+            : "{\"expression\":\"" + EXPRESSION + "\"}";
+    private static final Map<String, String> STRING_ARGS = TOOL.equals("current_time") ? Map.of("timezone", ZONE)
+            : Map.of("expression", EXPRESSION);
+
+    private static final ToolRegistry BUILT_INS = BuiltInTools.registerAll(new ToolRegistry(),
+            BuiltInTools.Settings.defaults(null, List.of()));
     /** The same calculator work for both loops: Baton's built-in tool. */
-    static final Tool CALCULATOR = BuiltInTools.registerAll(new ToolRegistry(),
-            BuiltInTools.Settings.defaults(null, List.of())).find("calculator").orElseThrow();
+    static final Tool CALCULATOR = BUILT_INS.find("calculator").orElseThrow();
+    /** The same clock work for both loops: Baton's built-in tool. */
+    static final Tool CURRENT_TIME = BUILT_INS.find("current_time").orElseThrow();
 
     private static final Map<Integer, FlowRunner> RUNNERS = new ConcurrentHashMap<>();
     private static final Map<Integer, Assistant> PEERS = new ConcurrentHashMap<>();
@@ -74,7 +88,8 @@ public final class ToolLoopSides {
     /** One LangChain4j AiServices chat with {@code calls} tool calls; nanoseconds. */
     public static long peer(int calls) {
         Assistant peer = PEERS.computeIfAbsent(calls, n -> AiServices.builder(Assistant.class)
-                .chatModel(peerStub(n)).tools(new Calculator()).maxSequentialToolsInvocations(n + 5).build());
+                .chatModel(peerStub(n)).tools(TOOL.equals("current_time") ? new Clock() : new Calculator())
+                .maxSequentialToolsInvocations(n + 5).build());
         long t = System.nanoTime();
         String out = peer.chat("sum it");
         long ns = System.nanoTime() - t;
@@ -84,12 +99,14 @@ public final class ToolLoopSides {
         return ns;
     }
 
-    /** The calculator work alone, {@code calls} times as the peer's tool method does it; nanoseconds. */
+    /** The tool's work alone, {@code calls} times as the peer's tool method does it; nanoseconds. */
     public static long tool(int calls) throws Exception {
+        boolean clock = TOOL.equals("current_time");
         Calculator calculator = new Calculator();
+        Clock time = new Clock();
         long t = System.nanoTime();
         for (int i = 0; i < calls; i++) {
-            if (calculator.calculator(EXPRESSION).isEmpty()) {
+            if ((clock ? time.current_time(ZONE) : calculator.calculator(EXPRESSION)).isEmpty()) {
                 throw new IllegalStateException("no result");
             }
         }
@@ -105,6 +122,15 @@ public final class ToolLoopSides {
         }
     }
 
+    /** LangChain4j's side: the clock tool as an annotated method (named as Baton's built-in). */
+    public static final class Clock {
+        @dev.langchain4j.agent.tool.Tool("Returns the current date and time in a time zone")
+        public String current_time(@P("IANA time zone id") String timezone) throws Exception {
+            JsonNode args = ToolSchemas.MAPPER.createObjectNode().put("timezone", timezone);
+            return CURRENT_TIME.call(args);
+        }
+    }
+
     /** LangChain4j's assistant. */
     public interface Assistant {
         /** One user message, the tool loop, the answer. */
@@ -115,7 +141,7 @@ public final class ToolLoopSides {
         return Flow.empty("bench", "bench")
                 .addNode(AgentNode.of("start", NodeKind.START, "Start"))
                 .addNode(AgentNode.of("calc", NodeKind.AGENT, "Calc").withRole("adds up")
-                        .withModel(new ModelRef("openai", "stub", null, null)).withTools(List.of("calculator")))
+                        .withModel(new ModelRef("openai", "stub", null, null)).withTools(List.of(TOOL)))
                 .addNode(AgentNode.of("out", NodeKind.OUTPUT, "Output"))
                 .addEdge(Edge.next("e1", "start", "calc"))
                 .addEdge(Edge.next("e2", "calc", "out"))
@@ -143,8 +169,7 @@ public final class ToolLoopSides {
                         return new ModelReply("done", List.of(), 1, 1, true, "stub", "stub", false);
                     }
                     return new ModelReply("", List.of(new dev.baton.engine.model.ToolCall("c" + results,
-                            "calculator", Map.of("expression", EXPRESSION), ARGS)), 1, 1, true, "stub", "stub",
-                            false);
+                            TOOL, STRING_ARGS, ARGS)), 1, 1, true, "stub", "stub", false);
                 };
             }
         };
@@ -162,7 +187,7 @@ public final class ToolLoopSides {
                     }
                 }
                 AiMessage reply = results >= calls ? AiMessage.from("done")
-                        : AiMessage.from(ToolExecutionRequest.builder().id("c" + results).name("calculator")
+                        : AiMessage.from(ToolExecutionRequest.builder().id("c" + results).name(TOOL)
                         .arguments(ARGS).build());
                 return ChatResponse.builder().aiMessage(reply).build();
             }
