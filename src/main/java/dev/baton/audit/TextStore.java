@@ -47,8 +47,13 @@ final class TextStore {
     private static final int CACHED_CHARS = 2_000_000;
     /** Chunk and text hashes remembered with their rows (~5 MB each at most). */
     private static final int KNOWN_HASHES = 32_768;
-    /** Recent texts kept for {@link #extendRecent}: a few runs in flight each extend their own history. */
-    private static final int RECENT = 8;
+    /**
+     * Recent texts kept for {@link #extendRecent}: runs in flight each extend their own history, and each step of a
+     * run leaves two (its output and its new context). With 8, four runs in flight pushed a run's last context out
+     * before its next step came, so that every context was cut and hashed whole again (O(n²) per run; 8 % of the
+     * writer's CPU with four in flight). A miss is only slower, never wrong; a look-up compares lengths first.
+     */
+    private static final int RECENT = 64;
 
     private final Redactor redactor;
     private PreparedStatement insertChunk;

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One build's side of {@link AuditWriterCostSideBySide} (and the body of {@link AuditWriterCost}): real events of
  * 20-agent chains are recorded once, then replayed round by round into a fresh writer and database, in groups of runs
- * that end together, each group waited for until it is committed (as the CLI waits).
+ * whose events interleave and that end together, each group waited for until it is committed (as the CLI waits).
  */
 public final class AuditWriterCostRound {
 
@@ -76,12 +76,20 @@ public final class AuditWriterCostRound {
             bytes0 = writerThread(true);
             for (int i = 0; i < runs; i += group) {
                 List<AuditListener> listeners = new ArrayList<>();
+                int longest = 0;
                 for (int k = i; k < Math.min(runs, i + group); k++) {
-                    AuditListener l = writer.listenerFor(flow);
-                    listeners.add(l);
-                    // all but the last event first, so that the group's runs end together
-                    List<RunEvent> ev = RECORDED.get(k);
-                    ev.subList(0, ev.size() - 1).forEach(l::onEvent);
+                    listeners.add(writer.listenerFor(flow));
+                    longest = Math.max(longest, RECORDED.get(k).size());
+                }
+                // all but the last event first, so that the group's runs end together; interleaved event by event,
+                // as runs in flight together hand them over
+                for (int n = 0; n < longest - 1; n++) {
+                    for (int k = i; k < Math.min(runs, i + group); k++) {
+                        List<RunEvent> ev = RECORDED.get(k);
+                        if (n < ev.size() - 1) {
+                            listeners.get(k - i).onEvent(ev.get(n));
+                        }
+                    }
                 }
                 Thread.sleep(12); // the writer stages what it has (every 5 ms), as it does while runs go on
                 long t0 = System.nanoTime();
