@@ -33,4 +33,27 @@ class AuditHashesTest {
             assertThat(AuditHashes.hash(c[0], c[1], 7L, t, c[2], c[3], c[4], c[5])).isEqualTo(expected);
         }
     }
+
+    @Test
+    void eventTimesAreWrittenExactlyAsInstantToString() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+        java.util.List<Instant> times = new java.util.ArrayList<>(java.util.List.of(Instant.EPOCH,
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.ofEpochSecond(-1, 1), Instant.parse("2026-12-07T11:15:28.100Z"),
+                Instant.parse("2026-12-07T11:15:28.000120Z"), Instant.parse("2024-02-29T23:59:59.000000001Z")));
+        for (int i = 0; i < 200_000; i++) {
+            long seconds = random.nextLong(-70_000_000_000L, 260_000_000_000L);
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            times.add(Instant.ofEpochSecond(seconds, nano));
+        }
+        for (Instant t : times) {
+            assertThat(AuditHashes.isoInstant(t)).as("%s", t).isEqualTo(t.toString());
+        }
+    }
 }
