@@ -51,6 +51,11 @@ final class CanvasRenderer {
      * picture: shown all at once they cost the software renderer one frame of 0.1–0.3 s.
      */
     static final int REVEAL_STEPS = 6;
+    /**
+     * Skins uncovered per frame over a held moving picture of the same view, the leftmost first: fewer than the 12
+     * changed children past which the software renderer repaints a whole group (the whole view) in that frame.
+     */
+    static final int REVEAL_PER_FRAME = 10;
 
     private final ZoomPan view;
     private final SkinLayers skins;
@@ -74,6 +79,8 @@ final class CanvasRenderer {
     private FlowRaster.Detail detail = FlowRaster.Detail.GRID;
     /** How many strips of the reveal are uncovered; -1 when no reveal is under way. */
     private int revealStep = -1;
+    /** Whether the reveal uncovers skins over the held moving picture (a few per frame) rather than a curtain. */
+    private boolean revealOverHeld;
     /** The world region the current skins cover; panning inside it needs no new skins. */
     private Bounds rendered;
     /** Whether the current skins leave the plain edges to the picture (the view was crowded when they were made). */
@@ -196,6 +203,7 @@ final class CanvasRenderer {
             raster.holdUnderSkins();
             keepPicture = true;
             revealStep = 0;
+            revealOverHeld = true;
             Platform.runLater(requestLayout);
         } else if (wanted.underSkins() && detail == FlowRaster.Detail.CARDS && revealStep < 0
                 && skins.count() > HEAVY && raster.paints() > 0) {
@@ -203,6 +211,7 @@ final class CanvasRenderer {
             skins.hideAll();
             raster.raiseCurtain();
             revealStep = 0;
+            revealOverHeld = false;
             Platform.runLater(requestLayout);
         } else if (revealStep >= 0 && wanted.underSkins()) {
             revealNextStrip(w);
@@ -246,6 +255,14 @@ final class CanvasRenderer {
 
     private void revealNextStrip(double width) {
         revealStep++;
+        if (revealOverHeld) {
+            if (skins.revealNext(REVEAL_PER_FRAME)) {
+                endReveal();
+            } else {
+                Platform.runLater(requestLayout);
+            }
+            return;
+        }
         double x = width * revealStep / REVEAL_STEPS;
         skins.revealLeftOf(view.toWorld(x, 0).getX());
         raster.lowerCurtainTo(x);

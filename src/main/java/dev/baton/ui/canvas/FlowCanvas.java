@@ -101,8 +101,8 @@ public final class FlowCanvas extends Region {
         overlay.getChildren().addAll(band, refusalLabel);
         overlay.setMouseTransparent(true);
         overlay.setManaged(false);
-        getChildren().addAll(renderer.styles().probes(), renderer.raster().image(), world,
-                renderer.raster().curtain(), renderer.raster().text(), overlay);
+        getChildren().addAll(renderer.styles().probes(), renderer.raster().image(), renderer.raster().text(), world,
+                renderer.raster().curtain(), renderer.raster().textOverCurtain(), overlay);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());

@@ -68,6 +68,15 @@ final class FlowRaster {
     private boolean curtainUp;
     private int paintsUnderCurtain;
     private final Group text = new Group();
+    /**
+     * Where the texts lie: under the skins, so that a card skin uncovered over the picture hides its texts without
+     * touching them (fading a strip's texts changed more than 12 of the group's children in one frame, and the
+     * software renderer then repaints the whole view); over the curtain only while one is up, since it covers skins.
+     */
+    private final Group textUnder = new Group(text);
+    private final Group textOver = new Group();
+    /** The moving picture is held under the skins of the same view (see {@link #holdUnderSkins}). */
+    private boolean held;
     private final List<Text> textPool = new ArrayList<>();
     private int textsUsed;
     private final RasterStyles styles;
@@ -79,8 +88,10 @@ final class FlowRaster {
         this.styles = styles;
         image.setMouseTransparent(true);
         image.setManaged(false);
-        text.setMouseTransparent(true);
-        text.setManaged(false);
+        for (Group g : new Group[] {text, textUnder, textOver}) {
+            g.setMouseTransparent(true);
+            g.setManaged(false);
+        }
         curtain.setMouseTransparent(true);
         curtain.setManaged(false);
         curtain.setVisible(false);
@@ -104,6 +115,7 @@ final class FlowRaster {
         curtain.setX(0);
         curtain.setVisible(curtain.getImage() != null);
         curtainUp = true;
+        textOver.getChildren().setAll(text);
         paintsUnderCurtain = 0;
     }
 
@@ -111,8 +123,7 @@ final class FlowRaster {
     void lowerCurtainTo(double x) {
         javafx.scene.image.Image shown = curtain.getImage();
         if (curtainUp && shown == null) {
-            fadeTextsLeftOf(x); // held under the skins: only the texts lie over them
-            return;
+            return; // held under the skins: the texts lie under them too
         }
         if (!curtainUp) {
             return;
@@ -139,6 +150,7 @@ final class FlowRaster {
         curtain.setImage(null);
         curtain.setVisible(false);
         curtainUp = true;
+        held = true;
         paintsUnderCurtain = 0;
     }
 
@@ -159,17 +171,35 @@ final class FlowRaster {
         curtainUp = false;
         curtain.setVisible(false);
         curtain.setImage(null);
+        if (held) {
+            // the skins cover the texts: changing them all would repaint the whole view for nothing; the next
+            // picture hides or reuses them
+            held = false;
+            return;
+        }
         // the texts of the old picture go transparent; the next picture hides or reuses them
         for (Text t : textPool) {
             t.setOpacity(0);
         }
+        textUnder.getChildren().setAll(text);
     }
 
     ImageView image() {
         return image;
     }
 
+    /** The texts' place under the skins (the canvas stacks it between the picture and the world). */
     Group text() {
+        return textUnder;
+    }
+
+    /** The texts' place over the curtain (the canvas stacks it over the curtain). */
+    Group textOverCurtain() {
+        return textOver;
+    }
+
+    /** The group of the picture's texts (tests: where it lies, which texts changed). */
+    Group texts() {
         return text;
     }
 

@@ -86,8 +86,7 @@ final class SkinLayers {
     boolean revealLeftOf(double worldX) {
         veiled.entrySet().removeIf(en -> {
             javafx.scene.Node skin = en.getKey();
-            double left = skin instanceof NodeSkin ? skin.getLayoutX() : skin.getBoundsInParent().getMinX();
-            if (left >= worldX) {
+            if (left(skin) >= worldX) {
                 return false;
             }
             // a style applied meanwhile (a dimmed edge) has the last word
@@ -98,6 +97,27 @@ final class SkinLayers {
             return true;
         });
         return veiled.isEmpty();
+    }
+
+    /**
+     * Shows the {@code count} leftmost hidden skins; true when none is hidden any more. The software renderer repaints
+     * a group's whole bounds once more than 12 of its children changed in one frame (Prism's
+     * {@code DIRTY_CHILDREN_ACCUMULATED_THRESHOLD}): a few skins a frame keep each frame's repaint to what they cover.
+     */
+    boolean revealNext(int count) {
+        List<javafx.scene.Node> order = new java.util.ArrayList<>(veiled.keySet());
+        order.sort(java.util.Comparator.comparingDouble(SkinLayers::left));
+        for (javafx.scene.Node skin : order.subList(0, Math.min(count, order.size()))) {
+            double was = veiled.remove(skin);
+            if (skin.getOpacity() == 0) {
+                skin.setOpacity(was);
+            }
+        }
+        return veiled.isEmpty();
+    }
+
+    private static double left(javafx.scene.Node skin) {
+        return skin instanceof NodeSkin ? skin.getLayoutX() : skin.getBoundsInParent().getMinX();
     }
 
     /** Shows every skin (the end of a reveal, or its interruption). */
