@@ -56,6 +56,12 @@ final class CanvasRenderer {
      * changed children past which the software renderer repaints a whole group (the whole view) in that frame.
      */
     static final int REVEAL_PER_FRAME = 10;
+    /**
+     * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
+     * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
+     * thousands of lines. A zoom paints it anew: the software renderer takes some 20 ms to draw a scaled image.
+     */
+    static final int MOVING_MARGIN = 240;
 
     private final ZoomPan view;
     private final SkinLayers skins;
@@ -70,6 +76,8 @@ final class CanvasRenderer {
     private boolean indexStale = true;
     private boolean skinsStale = true;
     private boolean rasterStale = true;
+    /** Something other than the view changed (flow, marks, size, styles): the picture must be painted, not moved. */
+    private boolean pictureStale = true;
     private boolean moving;
     private boolean styled;
     private int lastBackground = -1;
@@ -117,6 +125,7 @@ final class CanvasRenderer {
         indexStale = true;
         skinsStale = true;
         rasterStale = true;
+        pictureStale = true;
     }
 
     /**
@@ -129,6 +138,7 @@ final class CanvasRenderer {
         if (picture) {
             endReveal();
             rasterStale = true;
+            pictureStale = true;
         }
     }
 
@@ -163,6 +173,7 @@ final class CanvasRenderer {
             paintedWidth = w;
             paintedHeight = h;
             rasterStale = true;
+            pictureStale = true;
         }
         scale.setX(s);
         scale.setY(s);
@@ -233,13 +244,35 @@ final class CanvasRenderer {
             }
             lastBackground = background;
             rasterStale = true;
+            pictureStale = true;
         }
         // before the first styles are read (no scene yet) there is nothing to draw cards with
         boolean ready = styled && (!cards || styles.hasCards());
         if (rasterStale && ready && w > 0 && h > 0) {
             rasterStale = false;
-            raster.paint(new FlowRaster.Frame((int) Math.ceil(w), (int) Math.ceil(h), background, view, detail,
-                    index, in.selection(), in.invalid(), in.edgeNeedsSkin()));
+            int pw = (int) Math.ceil(w);
+            int ph = (int) Math.ceil(h);
+            // a moving picture follows the view while it can; at rest (and for anything but the view) it is painted
+            boolean movingPicture = moving && !detail.underSkins();
+            boolean followed = movingPicture && !pictureStale && raster.paintedDetail() == detail
+                    && raster.follow(view, pw, ph);
+            if (!followed) {
+                // a margin only where the picture can follow: a zoom paints it anew each frame (see MOVING_MARGIN),
+                // and then the margin would only cost
+                boolean followable = s == raster.paintedScale();
+                FlowRaster.Frame frame = new FlowRaster.Frame(pw, ph, background, view, detail, index,
+                        in.selection(), in.invalid(), in.edgeNeedsSkin());
+                int margin = movingPicture && followable ? MOVING_MARGIN : 0;
+                if (movingPicture && detail == FlowRaster.Detail.OVERVIEW && !pictureStale
+                        && raster.paintedDetail() == detail) {
+                    // thousands of lines on the worker; the last overview follows the view meanwhile
+                    raster.paintLater(frame, margin);
+                    raster.place(view, pw, ph);
+                } else {
+                    raster.paint(frame, margin);
+                }
+                pictureStale = false;
+            }
         }
         if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
             // zoomed out the picture is all there is: hidden skins would only hold memory and go stale

@@ -375,6 +375,21 @@ public final class FlowCanvas extends Region {
         requestLayout();
     }
 
+    /** The picture layer (tests: how often it was painted, where it lies). */
+    FlowRaster raster() {
+        return renderer.raster();
+    }
+
+    /** The texts of the picture (tests). */
+    Group rasterTexts() {
+        return renderer.raster().texts();
+    }
+
+    /** The group of the skin layers (tests: what lies under or over it). */
+    Node skinLayersWorld() {
+        return world;
+    }
+
     /** True while the skins of a crowded view are still being uncovered, strip by strip, after a motion. */
     public boolean revealing() {
         return renderer.revealing();
