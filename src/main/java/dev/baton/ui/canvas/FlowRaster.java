@@ -66,6 +66,12 @@ final class FlowRaster {
     private final PixelPainter[] painters = {new PixelPainter(), new PixelPainter(), new PixelPainter()};
     private final WritableImage[] targets = new WritableImage[3];
     private final PixelBuffer<?>[] shared = new PixelBuffer<?>[3];
+    /** Per buffer, its images by size (width in the high 32 bits, height in the low). */
+    private final List<Map<Long, Sized>> images = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+
+    /** An image over a painter's pixels, and the buffer through which its changes are announced. */
+    private record Sized(PixelBuffer<IntBuffer> buffer, WritableImage image) {
+    }
     private PixelPainter painter = painters[0];
     private final PictureDrawing drawing;
     /** Which buffer is shown, which was shown before it, which the worker draws into (-1: none). */
@@ -398,13 +404,23 @@ final class FlowRaster {
         job.painter = painters[turn];
         int[] before = job.painter.pixels();
         job.painter.resize(w, h);
-        if (targets[turn] == null || job.painter.pixels() != before) {
-            // the image shares the painter's pixels: no copy and no format conversion per frame
+        if (job.painter.pixels() != before) {
+            images.get(turn).clear();
+        }
+        // the image shares the painter's pixels: no copy and no format conversion per frame; one image per size
+        // (moving with a margin, still without), so that taking turns makes no new image (and renderer texture)
+        Sized sized = images.get(turn).computeIfAbsent(((long) w << 32) | h, k -> {
             PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(w, h, IntBuffer.wrap(job.painter.pixels()),
                     PixelFormat.getIntArgbPreInstance());
-            shared[turn] = buffer;
-            targets[turn] = new WritableImage(buffer);
+            return new Sized(buffer, new WritableImage(buffer));
+        });
+        if (images.get(turn).size() > 2) {
+            // a resized canvas: only the sizes of now are worth keeping
+            images.get(turn).keySet().removeIf(k -> k != (((long) w << 32) | h));
+            images.get(turn).put(((long) w << 32) | h, sized);
         }
+        shared[turn] = sized.buffer();
+        targets[turn] = sized.image();
         job.edges = List.of();
         job.nodes = List.of();
         job.drawn = e -> true;
