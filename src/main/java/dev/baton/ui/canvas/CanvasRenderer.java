@@ -371,38 +371,11 @@ final class CanvasRenderer {
         var near = index.edgesIn(new BoundingBox(world.getX() - reach, world.getY() - reach, 2 * reach, 2 * reach));
         for (int i = near.size() - 1; i >= 0; i--) {
             SpatialIndex.PlacedEdge e = near.get(i);
-            if (distance(EdgeRouting.of(e.edge().kind(), e.from(), e.to()), world) <= reach) {
+            if (EdgeRouting.distance(EdgeRouting.of(e.edge().kind(), e.from(), e.to()), world) <= reach) {
                 return java.util.Optional.of(e.edge());
             }
         }
         return java.util.Optional.empty();
-    }
-
-    /** The distance from a point to an edge's curve, measured along 24 chords of it (as the picture draws it). */
-    private static double distance(EdgeRouting.Route r, Point2D p) {
-        double d = EdgeRouting.controlDistance(r);
-        Point2D a = r.a();
-        Point2D b = r.b();
-        Point2D c1 = a.add(r.da().multiply(d));
-        Point2D c2 = b.add(r.db().multiply(d));
-        double best = Double.MAX_VALUE;
-        Point2D last = a;
-        for (int i = 1; i <= 24; i++) {
-            double t = i / 24.0;
-            double u = 1 - t;
-            Point2D next = a.multiply(u * u * u).add(c1.multiply(3 * u * u * t)).add(c2.multiply(3 * u * t * t))
-                    .add(b.multiply(t * t * t));
-            best = Math.min(best, segmentDistance(last, next, p));
-            last = next;
-        }
-        return best;
-    }
-
-    private static double segmentDistance(Point2D a, Point2D b, Point2D p) {
-        Point2D ab = b.subtract(a);
-        double len2 = ab.dotProduct(ab);
-        double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, p.subtract(a).dotProduct(ab) / len2));
-        return p.distance(a.add(ab.multiply(t)));
     }
 
     static Position positionOf(AgentNode n, Map<String, Position> preview) {

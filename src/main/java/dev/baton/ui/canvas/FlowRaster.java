@@ -1,32 +1,18 @@
 package dev.baton.ui.canvas;
 
-import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
-import dev.baton.flow.EdgeKind;
 import dev.baton.ui.canvas.SpatialIndex.PlacedEdge;
 import dev.baton.ui.canvas.SpatialIndex.PlacedNode;
-import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.canvas.geometry.NodeLook;
 import dev.baton.ui.canvas.geometry.ZoomPan;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.application.Platform;
-import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelBuffer;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
-import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.transform.Affine;
 
-import java.nio.IntBuffer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -59,25 +45,10 @@ final class FlowRaster {
         }
     }
 
-    /**
-     * Pictures in turn: the render thread may still read the last one while the next is painted, and a third is
-     * drawn on the worker meanwhile.
-     */
-    private final PixelPainter[] painters = {new PixelPainter(), new PixelPainter(), new PixelPainter()};
-    private final WritableImage[] targets = new WritableImage[3];
-    private final PixelBuffer<?>[] shared = new PixelBuffer<?>[3];
-    /** Per buffer, its images by size (width in the high 32 bits, height in the low). */
-    private final List<Map<Long, Sized>> images = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
-
-    /** An image over a painter's pixels, and the buffer through which its changes are announced. */
-    private record Sized(PixelBuffer<IntBuffer> buffer, WritableImage image) {
-    }
-    private PixelPainter painter = painters[0];
+    private final PictureBuffers buffers = new PictureBuffers();
+    /** The painter of the picture shown. */
+    private PixelPainter painter = new PixelPainter();
     private final PictureDrawing drawing;
-    /** Which buffer is shown, which was shown before it, which the worker draws into (-1: none). */
-    private int shownTurn;
-    private int previousTurn = -1;
-    private int busyTurn = -1;
     /**
      * Counts the pictures painted on the FX thread: a picture from the worker is shown only if none was painted since
      * it was asked for (it is newer than the one shown: the worker draws them in the order asked).
@@ -339,7 +310,7 @@ final class FlowRaster {
 
     private void finished(Request r, Job job) {
         painting = false;
-        busyTurn = -1;
+        buffers.workerDone();
         if (r.generation() == generation) {
             // still the latest: shown where the view is now (it may have moved on while it was drawn)
             install(job, canvasView, r.frame().width(), r.frame().height());
@@ -361,7 +332,7 @@ final class FlowRaster {
 
     /** One picture to draw: the buffer it goes into, the frame it shows (with its margin) and what it draws. */
     private static final class Job {
-        int turn;
+        PictureBuffers.Slot slot;
         PixelPainter painter;
         Frame frame;
         int margin;
@@ -384,43 +355,8 @@ final class FlowRaster {
                 f.skinned());
         int w = job.frame.width();
         int h = job.frame.height();
-        // a buffer neither shown nor (while the worker draws) being drawn; the one shown before the last also
-        // waits a turn when it can, since the renderer may still read the last frame's pictures
-        int turn = -1;
-        for (int i = 1; i <= painters.length && turn < 0; i++) {
-            int t = (shownTurn + i) % painters.length;
-            if (t != shownTurn && t != busyTurn && t != previousTurn) {
-                turn = t;
-            }
-        }
-        if (turn < 0) {
-            turn = (shownTurn + 1) % painters.length == busyTurn ? (shownTurn + 2) % painters.length
-                    : (shownTurn + 1) % painters.length;
-        }
-        if (forWorker) {
-            busyTurn = turn;
-        }
-        job.turn = turn;
-        job.painter = painters[turn];
-        int[] before = job.painter.pixels();
-        job.painter.resize(w, h);
-        if (job.painter.pixels() != before) {
-            images.get(turn).clear();
-        }
-        // the image shares the painter's pixels: no copy and no format conversion per frame; one image per size
-        // (moving with a margin, still without), so that taking turns makes no new image (and renderer texture)
-        Sized sized = images.get(turn).computeIfAbsent(((long) w << 32) | h, k -> {
-            PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(w, h, IntBuffer.wrap(job.painter.pixels()),
-                    PixelFormat.getIntArgbPreInstance());
-            return new Sized(buffer, new WritableImage(buffer));
-        });
-        if (images.get(turn).size() > 2) {
-            // a resized canvas: only the sizes of now are worth keeping
-            images.get(turn).keySet().removeIf(k -> k != (((long) w << 32) | h));
-            images.get(turn).put(((long) w << 32) | h, sized);
-        }
-        shared[turn] = sized.buffer();
-        targets[turn] = sized.image();
+        job.slot = buffers.take(w, h, forWorker);
+        job.painter = job.slot.painter();
         job.edges = List.of();
         job.nodes = List.of();
         job.drawn = e -> true;
@@ -467,12 +403,9 @@ final class FlowRaster {
             texts.hideUnused();
         }
         place(view, width, height);
-        shared[job.turn].updateBuffer(b -> null);
-        image.setImage(targets[job.turn]);
-        if (job.turn != shownTurn) {
-            previousTurn = shownTurn;
-            shownTurn = job.turn;
-        }
+        job.slot.buffer().updateBuffer(b -> null);
+        image.setImage(job.slot.image());
+        buffers.shown(job.slot);
     }
 
     /** How many edges the last picture drew (tests: a crowded view draws its plain edges here, not as skins). */
