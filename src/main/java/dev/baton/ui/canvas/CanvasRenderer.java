@@ -256,6 +256,12 @@ final class CanvasRenderer {
             boolean movingPicture = moving && !detail.underSkins();
             boolean followed = movingPicture && !pictureStale && raster.paintedDetail() == detail
                     && raster.follow(view, pw, ph);
+            if (followed && raster.marginLeft(view, pw, ph) < MOVING_MARGIN / 2 && !raster.paintingLater()) {
+                // half the margin is used up: the next picture is drawn on the worker while this one still covers
+                // the canvas, so that no frame of a pan waits for one
+                raster.paintLater(new FlowRaster.Frame(pw, ph, background, view, detail, index, in.selection(),
+                        in.invalid(), in.edgeNeedsSkin()), MOVING_MARGIN);
+            }
             if (!followed) {
                 // a margin only where the picture can follow: a zoom paints it anew each frame (see MOVING_MARGIN),
                 // and then the margin would only cost

@@ -231,6 +231,16 @@ final class FlowRaster {
     }
 
     /**
+     * How many pixels the last picture reaches beyond the canvas on its nearest side, placed for the view
+     * {@code view} at the scale it was painted for (negative: it leaves part of the canvas uncovered).
+     */
+    double marginLeft(ZoomPan view, int width, int height) {
+        double ox = Math.round(view.translateX().get() - paintedMargin - paintedX);
+        double oy = Math.round(view.translateY().get() - paintedMargin - paintedY);
+        return Math.min(Math.min(-ox, -oy), Math.min(ox + painter.width() - width, oy + painter.height() - height));
+    }
+
+    /**
      * Places the last picture (and its texts) for the view {@code view}, unscaled: at the scale it was painted for
      * exactly where it belongs; at another scale (a zoom goes on while the next picture is drawn on the worker) with
      * the world point at the canvas centre where it belongs, a few pixels off towards the sides for a frame or two.
@@ -275,9 +285,9 @@ final class FlowRaster {
 
     /**
      * Like {@link #paint(Frame, int)}, but the pixels are drawn on a worker thread while the FX thread goes on:
-     * until the new picture is done (a frame or two later) the last one stays, moved with the view. Only for a
-     * picture without texts ({@link Detail#OVERVIEW}). While one is being drawn, only the latest request waits, and
-     * a continuous zoom still shows a new picture every time the worker has one.
+     * until the new picture is done (a frame or two later) the last one stays, moved with the view; its texts, if any,
+     * are laid out when it is shown. While one is being drawn, only the latest request waits, and a continuous zoom
+     * still shows a new picture every time the worker has one.
      */
     void paintLater(Frame f, int margin) {
         if (painting) {

@@ -85,6 +85,48 @@ class MovingPictureTest {
     }
 
     @Test
+    void halfWayThroughTheMarginTheNextPictureIsDrawnOnTheWorker(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        int[] paints = new int[2];
+        boolean[] later = new boolean[2];
+        robot.interact(() -> {
+            canvas.view().panBy(-6, 0);
+            frame();
+            canvas.view().panBy(-6, 0);
+            frame();
+            later[0] = canvas.raster().paintingLater();
+            for (int i = 0; i < CanvasRenderer.MOVING_MARGIN / 2 / 6 + 1; i++) {
+                canvas.view().panBy(-6, 0);
+                frame();
+            }
+            later[1] = canvas.raster().paintingLater();
+            paints[0] = canvas.raster().paints();
+        });
+        assertThat(later[0]).isFalse();
+        assertThat(later[1]).isTrue();
+        // the pan goes on (a pixel at a time, so that the view never settles) until the worker's picture is shown
+        for (int i = 0; i < 200 && canvas.raster().paintingLater(); i++) {
+            robot.interact(() -> {
+                canvas.view().panBy(-1, 0);
+                frame();
+            });
+            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            paints[1] = canvas.raster().paints();
+            canvas.view().panBy(-1, 0);
+            frame();
+        });
+        // one picture more, from the worker: no frame of the pan painted one
+        assertThat(paints[1]).isEqualTo(paints[0] + 1);
+        assertThat(canvas.renderMode()).isEqualTo("CARDS");
+        // the new picture, placed where the view is now, has most of its margin again
+        assertThat(canvas.raster().marginLeft(canvas.view(), (int) canvas.getWidth(), (int) canvas.getHeight()))
+                .isGreaterThan(CanvasRenderer.MOVING_MARGIN / 2.0);
+    }
+
+    @Test
     void aMovingOverviewIsDrawnOnTheWorkerAndShownWhenDone(FxRobot robot) throws Exception {
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         int[] paints = new int[2];
