@@ -194,6 +194,8 @@ final class CanvasRenderer {
             }
             wanted = crowded ? FlowRaster.Detail.EDGES : FlowRaster.Detail.GRID;
         }
+        // while a picture stands in for the skins, new ones are made transparent in the (visible) layer
+        skins.veilNewSkins(detail == FlowRaster.Detail.CARDS || revealStep >= 0);
         if (wanted.underSkins() && !renderSkins(in, viewport, wanted == FlowRaster.Detail.EDGES)) {
             // the skins come in batches over the next pulses; meanwhile the picture stands in for them
             wanted = FlowRaster.Detail.CARDS;
@@ -228,12 +230,25 @@ final class CanvasRenderer {
             revealNextStrip(w);
         } else {
             endReveal();
+            if (wanted.underSkins()) {
+                skins.showAll(); // made transparent under a picture, shown at once (a view with few of them)
+            }
         }
         if (wanted != detail) {
             detail = wanted;
             rasterStale = !keepPicture;
         }
-        content.setVisible(detail.underSkins());
+        // the skin layers stay visible under a picture of cards, their skins transparent: making the layers
+        // visible again when the view settles repainted the whole view, texts and all, in one frame
+        content.setVisible(detail != FlowRaster.Detail.OVERVIEW);
+        for (javafx.scene.Node layer : content.getChildren()) {
+            if (layer != skins.edgeLayer() && layer != skins.nodeLayer()) {
+                layer.setVisible(detail.underSkins()); // the judges' verifier links: not in the picture
+            }
+        }
+        if (detail == FlowRaster.Detail.CARDS) {
+            skins.hideAll();
+        }
         int background = rgb(in.background());
         boolean cards = !detail.underSkins();
         if (background != lastBackground || !styled || (cards && !styles.hasCards())) {

@@ -35,6 +35,8 @@ final class SkinLayers {
     private Set<String> invalidIds;
     private Consumer<NodeSkin> decorate = skin -> { };
     private Consumer<EdgeSkin> placedEdge = skin -> { };
+    /** Whether new skins are made transparent (the picture stands in for them until they are uncovered). */
+    private boolean veilNew;
     /** New skins this render may still make; below zero once some were left out. */
     private int budget;
     /**
@@ -79,6 +81,22 @@ final class SkinLayers {
                 veiled.put(skin, skin.getOpacity());
                 skin.setOpacity(0);
             }
+        }
+    }
+
+    /**
+     * Makes the skins made from now on transparent ({@code on}), as {@link #hideAll} does: skins made in batches
+     * while a picture stands in for them then lie in a visible layer from the start, and uncovering them over the
+     * picture does not make the whole layer appear (and the whole view be repainted) in one frame.
+     */
+    void veilNewSkins(boolean on) {
+        veilNew = on;
+    }
+
+    private void made(javafx.scene.Node skin) {
+        if (veilNew) {
+            veiled.put(skin, skin.getOpacity());
+            skin.setOpacity(0);
         }
     }
 
@@ -188,6 +206,7 @@ final class SkinLayers {
                     continue;
                 }
                 skin = new NodeSkin(n, flow.defaultModel());
+                made(skin);
                 nodeSkins.put(n.id(), skin);
                 nodeLayer.getChildren().add(skin);
             } else {
@@ -230,6 +249,7 @@ final class SkinLayers {
                     continue;
                 }
                 v = new EdgeSkin(e);
+                made(v);
                 edgeViews.put(e.id(), v);
                 // in the scene before routing: a label measures itself with its CSS
                 edgeLayer.getChildren().add(v);

@@ -159,6 +159,40 @@ class CanvasRevealTest {
     }
 
     @Test
+    void theSkinLayersStayVisibleUnderThePictureSoThatSettlingNeverShowsThemAllAtOnce(FxRobot robot) {
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        List<String> seen = new ArrayList<>();
+        int[] mostShownInOneFrame = new int[1];
+        robot.interact(() -> {
+            canvas.view().panBy(-10, 0);
+            canvas.view().panBy(-10, 0);
+            frame();
+            assertThat(canvas.renderMode()).isEqualTo("CARDS");
+            javafx.scene.Parent layers = canvas.nodeSkins().iterator().next().getParent().getParent();
+            seen.add("moving " + layers.isVisible());
+            canvas.settleNow();
+            java.util.Set<String> shown = new java.util.HashSet<>();
+            for (int i = 0; i < 200 && (canvas.revealing() || !shown.isEmpty() && shown.size() < canvas.nodeSkins()
+                    .size() || shown.isEmpty()); i++) {
+                frame();
+                seen.add(layers.isVisible() + "");
+                int now = 0;
+                for (var skin : canvas.nodeSkins()) {
+                    if (skin.getOpacity() > 0 && shown.add(skin.nodeId())) {
+                        now++;
+                    }
+                }
+                mostShownInOneFrame[0] = Math.max(mostShownInOneFrame[0], now);
+            }
+        });
+        // the layer of card skins is never hidden: it does not come back in one piece when the view settles
+        assertThat(seen).first().isEqualTo("moving true");
+        assertThat(seen.subList(1, seen.size())).containsOnly("true");
+        assertThat(mostShownInOneFrame[0]).isPositive().isLessThanOrEqualTo(CanvasRenderer.REVEAL_PER_FRAME);
+        assertThat(canvas.revealing()).isFalse();
+    }
+
+    @Test
     void aMoveDuringTheRevealShowsEverySkinAtOnce(FxRobot robot) {
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         long[] hidden = new long[2];
