@@ -238,9 +238,11 @@ final class CanvasRenderer {
             detail = wanted;
             rasterStale = !keepPicture;
         }
-        // the skin layers stay visible under a picture of cards, their skins transparent: making the layers
-        // visible again when the view settles repainted the whole view, texts and all, in one frame
-        content.setVisible(detail != FlowRaster.Detail.OVERVIEW);
+        // from the frame the view settles in (which paints a new picture of the whole view anyway) the skin layers
+        // are visible under the picture, their skins transparent: making them visible later, when the reveal
+        // starts, repainted the whole view, texts and all, in one more frame; while moving they are hidden, so that
+        // the renderer does not walk hundreds of transparent skins each frame
+        content.setVisible(detail != FlowRaster.Detail.OVERVIEW && !(moving && detail == FlowRaster.Detail.CARDS));
         for (javafx.scene.Node layer : content.getChildren()) {
             if (layer != skins.edgeLayer() && layer != skins.nodeLayer()) {
                 layer.setVisible(detail.underSkins()); // the judges' verifier links: not in the picture
