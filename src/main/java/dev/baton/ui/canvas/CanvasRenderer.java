@@ -51,6 +51,17 @@ final class CanvasRenderer {
      * picture: shown all at once they cost the software renderer one frame of 0.1–0.3 s.
      */
     static final int REVEAL_STEPS = 6;
+    /**
+     * Skins uncovered per frame over a held moving picture of the same view, the leftmost first: fewer than the 12
+     * changed children past which the software renderer repaints a whole group (the whole view) in that frame.
+     */
+    static final int REVEAL_PER_FRAME = 10;
+    /**
+     * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
+     * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
+     * thousands of lines. A zoom paints it anew: the software renderer takes some 20 ms to draw a scaled image.
+     */
+    static final int MOVING_MARGIN = 240;
 
     private final ZoomPan view;
     private final SkinLayers skins;
@@ -65,6 +76,8 @@ final class CanvasRenderer {
     private boolean indexStale = true;
     private boolean skinsStale = true;
     private boolean rasterStale = true;
+    /** Something other than the view changed (flow, marks, size, styles): the picture must be painted, not moved. */
+    private boolean pictureStale = true;
     private boolean moving;
     private boolean styled;
     private int lastBackground = -1;
@@ -74,6 +87,8 @@ final class CanvasRenderer {
     private FlowRaster.Detail detail = FlowRaster.Detail.GRID;
     /** How many strips of the reveal are uncovered; -1 when no reveal is under way. */
     private int revealStep = -1;
+    /** Whether the reveal uncovers skins over the held moving picture (a few per frame) rather than a curtain. */
+    private boolean revealOverHeld;
     /** The world region the current skins cover; panning inside it needs no new skins. */
     private Bounds rendered;
     /** Whether the current skins leave the plain edges to the picture (the view was crowded when they were made). */
@@ -110,6 +125,7 @@ final class CanvasRenderer {
         indexStale = true;
         skinsStale = true;
         rasterStale = true;
+        pictureStale = true;
     }
 
     /**
@@ -122,6 +138,7 @@ final class CanvasRenderer {
         if (picture) {
             endReveal();
             rasterStale = true;
+            pictureStale = true;
         }
     }
 
@@ -156,6 +173,7 @@ final class CanvasRenderer {
             paintedWidth = w;
             paintedHeight = h;
             rasterStale = true;
+            pictureStale = true;
         }
         scale.setX(s);
         scale.setY(s);
@@ -176,6 +194,8 @@ final class CanvasRenderer {
             }
             wanted = crowded ? FlowRaster.Detail.EDGES : FlowRaster.Detail.GRID;
         }
+        // while a picture stands in for the skins, new ones are made transparent in the (visible) layer
+        skins.veilNewSkins(detail == FlowRaster.Detail.CARDS || revealStep >= 0);
         if (wanted.underSkins() && !renderSkins(in, viewport, wanted == FlowRaster.Detail.EDGES)) {
             // the skins come in batches over the next pulses; meanwhile the picture stands in for them
             wanted = FlowRaster.Detail.CARDS;
@@ -196,6 +216,7 @@ final class CanvasRenderer {
             raster.holdUnderSkins();
             keepPicture = true;
             revealStep = 0;
+            revealOverHeld = true;
             Platform.runLater(requestLayout);
         } else if (wanted.underSkins() && detail == FlowRaster.Detail.CARDS && revealStep < 0
                 && skins.count() > HEAVY && raster.paints() > 0) {
@@ -203,17 +224,33 @@ final class CanvasRenderer {
             skins.hideAll();
             raster.raiseCurtain();
             revealStep = 0;
+            revealOverHeld = false;
             Platform.runLater(requestLayout);
         } else if (revealStep >= 0 && wanted.underSkins()) {
             revealNextStrip(w);
         } else {
             endReveal();
+            if (wanted.underSkins()) {
+                skins.showAll(); // made transparent under a picture, shown at once (a view with few of them)
+            }
         }
         if (wanted != detail) {
             detail = wanted;
             rasterStale = !keepPicture;
         }
-        content.setVisible(detail.underSkins());
+        // from the frame the view settles in (which paints a new picture of the whole view anyway) the skin layers
+        // are visible under the picture, their skins transparent: making them visible later, when the reveal
+        // starts, repainted the whole view, texts and all, in one more frame; while moving they are hidden, so that
+        // the renderer does not walk hundreds of transparent skins each frame
+        content.setVisible(detail != FlowRaster.Detail.OVERVIEW && !(moving && detail == FlowRaster.Detail.CARDS));
+        for (javafx.scene.Node layer : content.getChildren()) {
+            if (layer != skins.edgeLayer() && layer != skins.nodeLayer()) {
+                layer.setVisible(detail.underSkins()); // the judges' verifier links: not in the picture
+            }
+        }
+        if (detail == FlowRaster.Detail.CARDS) {
+            skins.hideAll();
+        }
         int background = rgb(in.background());
         boolean cards = !detail.underSkins();
         if (background != lastBackground || !styled || (cards && !styles.hasCards())) {
@@ -224,13 +261,41 @@ final class CanvasRenderer {
             }
             lastBackground = background;
             rasterStale = true;
+            pictureStale = true;
         }
         // before the first styles are read (no scene yet) there is nothing to draw cards with
         boolean ready = styled && (!cards || styles.hasCards());
         if (rasterStale && ready && w > 0 && h > 0) {
             rasterStale = false;
-            raster.paint(new FlowRaster.Frame((int) Math.ceil(w), (int) Math.ceil(h), background, view, detail,
-                    index, in.selection(), in.invalid(), in.edgeNeedsSkin()));
+            int pw = (int) Math.ceil(w);
+            int ph = (int) Math.ceil(h);
+            // a moving picture follows the view while it can; at rest (and for anything but the view) it is painted
+            boolean movingPicture = moving && !detail.underSkins();
+            boolean followed = movingPicture && !pictureStale && raster.paintedDetail() == detail
+                    && raster.follow(view, pw, ph);
+            if (followed && raster.marginLeft(view, pw, ph) < MOVING_MARGIN / 2 && !raster.paintingLater()) {
+                // half the margin is used up: the next picture is drawn on the worker while this one still covers
+                // the canvas, so that no frame of a pan waits for one
+                raster.paintLater(new FlowRaster.Frame(pw, ph, background, view, detail, index, in.selection(),
+                        in.invalid(), in.edgeNeedsSkin()), MOVING_MARGIN);
+            }
+            if (!followed) {
+                // a margin only where the picture can follow: a zoom paints it anew each frame (see MOVING_MARGIN),
+                // and then the margin would only cost
+                boolean followable = s == raster.paintedScale();
+                FlowRaster.Frame frame = new FlowRaster.Frame(pw, ph, background, view, detail, index,
+                        in.selection(), in.invalid(), in.edgeNeedsSkin());
+                int margin = movingPicture && followable ? MOVING_MARGIN : 0;
+                if (movingPicture && detail == FlowRaster.Detail.OVERVIEW && !pictureStale
+                        && raster.paintedDetail() == detail) {
+                    // thousands of lines on the worker; the last overview follows the view meanwhile
+                    raster.paintLater(frame, margin);
+                    raster.place(view, pw, ph);
+                } else {
+                    raster.paint(frame, margin);
+                }
+                pictureStale = false;
+            }
         }
         if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
             // zoomed out the picture is all there is: hidden skins would only hold memory and go stale
@@ -246,6 +311,14 @@ final class CanvasRenderer {
 
     private void revealNextStrip(double width) {
         revealStep++;
+        if (revealOverHeld) {
+            if (skins.revealNext(REVEAL_PER_FRAME)) {
+                endReveal();
+            } else {
+                Platform.runLater(requestLayout);
+            }
+            return;
+        }
         double x = width * revealStep / REVEAL_STEPS;
         skins.revealLeftOf(view.toWorld(x, 0).getX());
         raster.lowerCurtainTo(x);
@@ -321,38 +394,11 @@ final class CanvasRenderer {
         var near = index.edgesIn(new BoundingBox(world.getX() - reach, world.getY() - reach, 2 * reach, 2 * reach));
         for (int i = near.size() - 1; i >= 0; i--) {
             SpatialIndex.PlacedEdge e = near.get(i);
-            if (distance(EdgeRouting.of(e.edge().kind(), e.from(), e.to()), world) <= reach) {
+            if (EdgeRouting.distance(EdgeRouting.of(e.edge().kind(), e.from(), e.to()), world) <= reach) {
                 return java.util.Optional.of(e.edge());
             }
         }
         return java.util.Optional.empty();
-    }
-
-    /** The distance from a point to an edge's curve, measured along 24 chords of it (as the picture draws it). */
-    private static double distance(EdgeRouting.Route r, Point2D p) {
-        double d = EdgeRouting.controlDistance(r);
-        Point2D a = r.a();
-        Point2D b = r.b();
-        Point2D c1 = a.add(r.da().multiply(d));
-        Point2D c2 = b.add(r.db().multiply(d));
-        double best = Double.MAX_VALUE;
-        Point2D last = a;
-        for (int i = 1; i <= 24; i++) {
-            double t = i / 24.0;
-            double u = 1 - t;
-            Point2D next = a.multiply(u * u * u).add(c1.multiply(3 * u * u * t)).add(c2.multiply(3 * u * t * t))
-                    .add(b.multiply(t * t * t));
-            best = Math.min(best, segmentDistance(last, next, p));
-            last = next;
-        }
-        return best;
-    }
-
-    private static double segmentDistance(Point2D a, Point2D b, Point2D p) {
-        Point2D ab = b.subtract(a);
-        double len2 = ab.dotProduct(ab);
-        double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, p.subtract(a).dotProduct(ab) / len2));
-        return p.distance(a.add(ab.multiply(t)));
     }
 
     static Position positionOf(AgentNode n, Map<String, Position> preview) {

@@ -63,4 +63,31 @@ final class EdgeRouting {
         double s = Math.sin(angle);
         return new Point2D(v.getX() * c - v.getY() * s, v.getX() * s + v.getY() * c);
     }
+
+    /** The distance from a point to an edge's curve, measured along 24 chords of it (as the picture draws it). */
+    static double distance(Route r, Point2D p) {
+        double d = EdgeRouting.controlDistance(r);
+        Point2D a = r.a();
+        Point2D b = r.b();
+        Point2D c1 = a.add(r.da().multiply(d));
+        Point2D c2 = b.add(r.db().multiply(d));
+        double best = Double.MAX_VALUE;
+        Point2D last = a;
+        for (int i = 1; i <= 24; i++) {
+            double t = i / 24.0;
+            double u = 1 - t;
+            Point2D next = a.multiply(u * u * u).add(c1.multiply(3 * u * u * t)).add(c2.multiply(3 * u * t * t))
+                    .add(b.multiply(t * t * t));
+            best = Math.min(best, segmentDistance(last, next, p));
+            last = next;
+        }
+        return best;
+    }
+
+    private static double segmentDistance(Point2D a, Point2D b, Point2D p) {
+        Point2D ab = b.subtract(a);
+        double len2 = ab.dotProduct(ab);
+        double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, p.subtract(a).dotProduct(ab) / len2));
+        return p.distance(a.add(ab.multiply(t)));
+    }
 }

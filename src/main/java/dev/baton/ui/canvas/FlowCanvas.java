@@ -101,8 +101,8 @@ public final class FlowCanvas extends Region {
         overlay.getChildren().addAll(band, refusalLabel);
         overlay.setMouseTransparent(true);
         overlay.setManaged(false);
-        getChildren().addAll(renderer.styles().probes(), renderer.raster().image(), world,
-                renderer.raster().curtain(), renderer.raster().text(), overlay);
+        getChildren().addAll(renderer.styles().probes(), renderer.raster().image(), renderer.raster().text(), world,
+                renderer.raster().curtain(), renderer.raster().textOverCurtain(), overlay);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -373,6 +373,21 @@ public final class FlowCanvas extends Region {
     void settleNow() {
         renderer.settleNow();
         requestLayout();
+    }
+
+    /** The picture layer (tests: how often it was painted, where it lies). */
+    FlowRaster raster() {
+        return renderer.raster();
+    }
+
+    /** The texts of the picture (tests). */
+    Group rasterTexts() {
+        return renderer.raster().texts();
+    }
+
+    /** The group of the skin layers (tests: what lies under or over it). */
+    Node skinLayersWorld() {
+        return world;
     }
 
     /** True while the skins of a crowded view are still being uncovered, strip by strip, after a motion. */

@@ -1,30 +1,18 @@
 package dev.baton.ui.canvas;
 
-import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
-import dev.baton.flow.EdgeKind;
 import dev.baton.ui.canvas.SpatialIndex.PlacedEdge;
 import dev.baton.ui.canvas.SpatialIndex.PlacedNode;
-import dev.baton.ui.canvas.geometry.NodeGeometry;
-import dev.baton.ui.canvas.geometry.NodeLook;
 import dev.baton.ui.canvas.geometry.ZoomPan;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
-import javafx.geometry.VPos;
+import javafx.application.Platform;
 import javafx.scene.Group;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelBuffer;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
-import javafx.scene.text.Font;
-import javafx.scene.text.Text;
+import javafx.scene.transform.Affine;
 
-import java.nio.IntBuffer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -57,33 +45,58 @@ final class FlowRaster {
         }
     }
 
-    /** Two pictures in turn: the render thread may still read the last one while the next is painted. */
-    private final PixelPainter[] painters = {new PixelPainter(), new PixelPainter()};
-    private final WritableImage[] targets = new WritableImage[2];
-    private final PixelBuffer<?>[] shared = new PixelBuffer<?>[2];
-    private PixelPainter painter = painters[0];
+    private final PictureBuffers buffers = new PictureBuffers();
+    /** The painter of the picture shown. */
+    private PixelPainter painter = new PixelPainter();
+    private final PictureDrawing drawing;
+    /**
+     * Counts the pictures painted on the FX thread: a picture from the worker is shown only if none was painted since
+     * it was asked for (it is newer than the one shown: the worker draws them in the order asked).
+     */
+    private int generation;
+    private boolean painting;
+    private Request waiting;
+    /** The canvas's live view, where a picture from the worker is placed when it arrives. */
+    private ZoomPan canvasView;
+    /** One worker for every canvas: the moving pictures of a crowded overview are drawn there, one at a time. */
+    private static final java.util.concurrent.Executor WORKER = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "canvas-picture");
+                t.setDaemon(true);
+                return t;
+            });
     private final ImageView image = new ImageView();
     /** The last moving picture, above the skins while they are revealed strip by strip (see {@link #raiseCurtain}). */
     private final ImageView curtain = new ImageView();
     private boolean curtainUp;
     private int paintsUnderCurtain;
-    private final Group text = new Group();
-    private final List<Text> textPool = new ArrayList<>();
-    private int textsUsed;
+    private final PictureTexts texts;
+    /** The moving picture is held under the skins of the same view (see {@link #holdUnderSkins}). */
+    private boolean held;
     private final RasterStyles styles;
-    private final Map<String, Font> fonts = new HashMap<>();
     private int paints;
     private int pictured;
+    /** Where the picture (and its texts) lie on screen: moved and scaled to follow the view between two paints. */
+    private final Affine imagePlace = new Affine();
+    private final Affine curtainPlace = new Affine();
+    /** The view the last picture was painted for, the margin around it, and its detail. */
+    private double paintedScale = Double.NaN;
+    private double paintedX;
+    private double paintedY;
+    private int paintedMargin;
+    private Detail paintedDetail;
 
     FlowRaster(RasterStyles styles) {
         this.styles = styles;
+        this.drawing = new PictureDrawing(styles);
+        this.texts = new PictureTexts(styles);
         image.setMouseTransparent(true);
         image.setManaged(false);
-        text.setMouseTransparent(true);
-        text.setManaged(false);
         curtain.setMouseTransparent(true);
         curtain.setManaged(false);
         curtain.setVisible(false);
+        image.getTransforms().setAll(imagePlace);
+        curtain.getTransforms().setAll(curtainPlace);
     }
 
     ImageView curtain() {
@@ -102,8 +115,10 @@ final class FlowRaster {
         curtain.setImage(image.getImage());
         curtain.setViewport(null);
         curtain.setX(0);
+        curtainPlace.setToTransform(imagePlace);
         curtain.setVisible(curtain.getImage() != null);
         curtainUp = true;
+        texts.overCurtain();
         paintsUnderCurtain = 0;
     }
 
@@ -111,13 +126,13 @@ final class FlowRaster {
     void lowerCurtainTo(double x) {
         javafx.scene.image.Image shown = curtain.getImage();
         if (curtainUp && shown == null) {
-            fadeTextsLeftOf(x); // held under the skins: only the texts lie over them
-            return;
+            return; // held under the skins: the texts lie under them too
         }
         if (!curtainUp) {
             return;
         }
-        double from = Math.max(0, Math.min(x, shown.getWidth()));
+        // screen x into the picture's pixels: the picture may have followed the view since it was painted
+        double from = Math.max(0, Math.min((x - curtainPlace.getTx()) / curtainPlace.getMxx(), shown.getWidth()));
         if (from >= shown.getWidth()) {
             curtain.setVisible(false);
         } else {
@@ -126,7 +141,7 @@ final class FlowRaster {
                     shown.getHeight()));
             curtain.setX(from);
         }
-        fadeTextsLeftOf(from);
+        texts.fadeLeftOf(from);
     }
 
     /**
@@ -139,16 +154,8 @@ final class FlowRaster {
         curtain.setImage(null);
         curtain.setVisible(false);
         curtainUp = true;
+        held = true;
         paintsUnderCurtain = 0;
-    }
-
-    private void fadeTextsLeftOf(double x) {
-        for (Text t : textPool) {
-            // transparent, not invisible: see SkinLayers.hideAll
-            if (t.isVisible() && t.getOpacity() > 0 && t.getBoundsInParent().getMinX() < x) {
-                t.setOpacity(0);
-            }
-        }
     }
 
     /** Takes the curtain away (the skins are all shown), with the texts that belonged to its picture. */
@@ -159,18 +166,34 @@ final class FlowRaster {
         curtainUp = false;
         curtain.setVisible(false);
         curtain.setImage(null);
-        // the texts of the old picture go transparent; the next picture hides or reuses them
-        for (Text t : textPool) {
-            t.setOpacity(0);
+        if (held) {
+            // the skins cover the texts: changing them all would repaint the whole view for nothing; the next
+            // picture hides or reuses them
+            held = false;
+            return;
         }
+        // the texts of the old picture go transparent; the next picture hides or reuses them
+        texts.fadeAll();
+        texts.underSkins();
     }
 
     ImageView image() {
         return image;
     }
 
+    /** The texts' place under the skins (the canvas stacks it between the picture and the world). */
     Group text() {
-        return text;
+        return texts.under();
+    }
+
+    /** The texts' place over the curtain (the canvas stacks it over the curtain). */
+    Group textOverCurtain() {
+        return texts.over();
+    }
+
+    /** The group of the picture's texts (tests: where it lies, which texts changed). */
+    Group texts() {
+        return texts.group();
     }
 
     /** How many pictures were painted so far (tests check that a still view paints nothing). */
@@ -188,239 +211,215 @@ final class FlowRaster {
         }
     }
 
-    void paint(Frame f) {
+    /**
+     * Moves the last picture to where the view {@code view} of a {@code width × height} canvas shows it, instead of
+     * painting it anew: while the view pans, a picture painted with a margin serves several frames. False (nothing
+     * changed) when the picture has no margin, the scale changed (a scaled image costs the software renderer some
+     * 20 ms a frame, more than painting it), or it would leave part of the canvas uncovered: then it must be painted.
+     */
+    boolean follow(ZoomPan view, int width, int height) {
+        if (paintedMargin == 0 || view.scale().get() != paintedScale) {
+            return false;
+        }
+        double ox = Math.round(view.translateX().get() - paintedMargin - paintedX);
+        double oy = Math.round(view.translateY().get() - paintedMargin - paintedY);
+        if (ox > 0 || oy > 0 || ox + painter.width() < width || oy + painter.height() < height) {
+            return false;
+        }
+        place(view, width, height);
+        return true;
+    }
+
+    /**
+     * How many pixels the last picture reaches beyond the canvas on its nearest side, placed for the view
+     * {@code view} at the scale it was painted for (negative: it leaves part of the canvas uncovered).
+     */
+    double marginLeft(ZoomPan view, int width, int height) {
+        double ox = Math.round(view.translateX().get() - paintedMargin - paintedX);
+        double oy = Math.round(view.translateY().get() - paintedMargin - paintedY);
+        return Math.min(Math.min(-ox, -oy), Math.min(ox + painter.width() - width, oy + painter.height() - height));
+    }
+
+    /**
+     * Places the last picture (and its texts) for the view {@code view}, unscaled: at the scale it was painted for
+     * exactly where it belongs; at another scale (a zoom goes on while the next picture is drawn on the worker) with
+     * the world point at the canvas centre where it belongs, a few pixels off towards the sides for a frame or two.
+     */
+    void place(ZoomPan view, int width, int height) {
+        if (Double.isNaN(paintedScale)) {
+            return;
+        }
+        double s = view.scale().get();
+        double cx = width / 2.0;
+        double cy = height / 2.0;
+        double wx = (cx - view.translateX().get()) / s;
+        double wy = (cy - view.translateY().get()) / s;
+        // whole pixels: a picture moved by a fraction of one is resampled (blurred, and slower to draw)
+        double ox = Math.round(cx - (wx * paintedScale + paintedX + paintedMargin));
+        double oy = Math.round(cy - (wy * paintedScale + paintedY + paintedMargin));
+        imagePlace.setToTransform(1, 0, ox, 0, 1, oy);
+        texts.place(ox, oy);
+    }
+
+    /** The scale of the view the last picture was painted for (NaN before the first). */
+    double paintedScale() {
+        return paintedScale;
+    }
+
+    /** The detail of the last picture painted (null before the first). */
+    Detail paintedDetail() {
+        return paintedDetail;
+    }
+
+    /**
+     * Paints the picture with {@code margin} pixels more on each side than the canvas, so that {@link #follow} can
+     * move it that far with the view before it must be painted again. Any picture still being painted on the worker
+     * (see {@link #paintLater}) is dropped.
+     */
+    void paint(Frame f, int margin) {
+        generation++;
+        Job job = prepare(f, margin, false);
+        job.pictured = drawing.draw(job.painter, job.frame, job.edges, job.nodes, job.drawn);
+        install(job, f.view(), f.width(), f.height());
+    }
+
+    /**
+     * Like {@link #paint(Frame, int)}, but the pixels are drawn on a worker thread while the FX thread goes on:
+     * until the new picture is done (a frame or two later) the last one stays, moved with the view; its texts, if any,
+     * are laid out when it is shown. While one is being drawn, only the latest request waits, and a continuous zoom
+     * still shows a new picture every time the worker has one.
+     */
+    void paintLater(Frame f, int margin) {
+        if (painting) {
+            waiting = new Request(f, margin, snapshot(f.view()), generation);
+            return;
+        }
+        start(new Request(f, margin, snapshot(f.view()), generation));
+    }
+
+    /** Whether a picture is being drawn on the worker now (tests). */
+    boolean paintingLater() {
+        return painting;
+    }
+
+    /** A picture asked for on the FX thread: its frame, margin, the view then (a copy) and its generation. */
+    private record Request(Frame frame, int margin, ZoomPan view, int generation) {
+    }
+
+    private void start(Request r) {
+        painting = true;
+        Job job = prepare(r.frame(), r.margin(), true);
+        WORKER.execute(() -> {
+            try {
+                job.pictured = drawing.draw(job.painter, job.frame, job.edges, job.nodes, job.drawn);
+            } finally {
+                Platform.runLater(() -> finished(r, job));
+            }
+        });
+    }
+
+    private void finished(Request r, Job job) {
+        painting = false;
+        buffers.workerDone();
+        if (r.generation() == generation) {
+            // still the latest: shown where the view is now (it may have moved on while it was drawn)
+            install(job, canvasView, r.frame().width(), r.frame().height());
+        }
+        Request next = waiting;
+        waiting = null;
+        if (next != null && next.generation() == generation) {
+            start(next);
+        }
+    }
+
+    private static ZoomPan snapshot(ZoomPan view) {
+        ZoomPan copy = new ZoomPan();
+        copy.scale().set(view.scale().get());
+        copy.translateX().set(view.translateX().get());
+        copy.translateY().set(view.translateY().get());
+        return copy;
+    }
+
+    /** One picture to draw: the buffer it goes into, the frame it shows (with its margin) and what it draws. */
+    private static final class Job {
+        PictureBuffers.Slot slot;
+        PixelPainter painter;
+        Frame frame;
+        int margin;
+        List<PlacedEdge> edges;
+        List<PlacedNode> nodes;
+        java.util.function.Predicate<PlacedEdge> drawn;
+        int pictured;
+    }
+
+    /** On the FX thread: picks and sizes a buffer, and asks the index for what the picture shows. */
+    private Job prepare(Frame f, int margin, boolean forWorker) {
+        canvasView = f.view();
+        Job job = new Job();
+        job.margin = margin;
+        ZoomPan wider = snapshot(f.view());
+        wider.translateX().set(wider.translateX().get() + margin);
+        wider.translateY().set(wider.translateY().get() + margin);
+        job.frame = new Frame(Math.max(1, f.width()) + 2 * margin, Math.max(1, f.height()) + 2 * margin,
+                f.background(), wider, f.detail(), f.index(), Set.copyOf(f.selection()), Set.copyOf(f.invalid()),
+                f.skinned());
+        int w = job.frame.width();
+        int h = job.frame.height();
+        job.slot = buffers.take(w, h, forWorker);
+        job.painter = job.slot.painter();
+        job.edges = List.of();
+        job.nodes = List.of();
+        job.drawn = e -> true;
+        if (f.detail() != Detail.GRID) {
+            double s = wider.scale().get();
+            Point2D a = wider.toWorld(0, 0);
+            Bounds world = new BoundingBox(a.getX(), a.getY(), w / s, h / s);
+            job.edges = f.index().edgesIn(world);
+            if (f.detail() == Detail.EDGES) {
+                // an edge with a skin of its own is drawn by it (a dimmed or selected one must not show twice)
+                Predicate<Edge> skinned = f.skinned();
+                job.drawn = e -> !skinned.test(e.edge());
+            } else {
+                job.nodes = f.index().nodesIn(world);
+            }
+        }
+        return job;
+    }
+
+    /** On the FX thread: shows the drawn picture (with its texts) where the view {@code view} puts it. */
+    private void install(Job job, ZoomPan view, int width, int height) {
+        Frame f = job.frame;
         // the curtain shows the previous picture, whose pixels the second paint from now would overwrite; and a
         // moving picture replaces the skins anyway
         if (curtainUp && (!f.detail().underSkins() || paintsUnderCurtain++ > 0)) {
             dropCurtain();
         }
         paints++;
-        int w = Math.max(1, f.width());
-        int h = Math.max(1, f.height());
-        int turn = paints % 2;
-        painter = painters[turn];
-        int[] before = painter.pixels();
-        painter.resize(w, h);
-        if (targets[turn] == null || painter.pixels() != before) {
-            // the image shares the painter's pixels: no copy and no format conversion per frame
-            PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(w, h, IntBuffer.wrap(painter.pixels()),
-                    PixelFormat.getIntArgbPreInstance());
-            shared[turn] = buffer;
-            targets[turn] = new WritableImage(buffer);
-        }
-        painter.fill(f.background());
-        grid(f.view());
-        boolean texts = f.detail() == Detail.CARDS;
-        textsUsed = 0;
-        pictured = 0;
-        if (f.detail() != Detail.GRID) {
-            double s = f.view().scale().get();
-            Point2D a = f.view().toWorld(0, 0);
-            Bounds world = new BoundingBox(a.getX(), a.getY(), w / s, h / s);
-            boolean edgesOnly = f.detail() == Detail.EDGES;
-            for (PlacedEdge e : f.index().edgesIn(world)) {
-                // an edge with a skin of its own is drawn by it (a dimmed or selected one must not show twice)
-                if (!edgesOnly || !f.skinned().test(e.edge())) {
-                    edge(e, f);
-                    pictured++;
-                }
-            }
-            if (edgesOnly) {
-                if (!curtainUp) {
-                    hideUnusedTexts();
-                }
-                finish(turn);
-                return;
-            }
-            List<PlacedNode> nodes = f.index().nodesIn(world);
-            for (PlacedNode n : nodes) {
-                card(n, f);
-            }
-            if (texts) {
-                for (PlacedNode n : nodes) {
-                    texts(n, f);
-                }
+        pictured = job.pictured;
+        paintedScale = f.view().scale().get();
+        paintedX = f.view().translateX().get() - job.margin;
+        paintedY = f.view().translateY().get() - job.margin;
+        paintedMargin = job.margin;
+        paintedDetail = f.detail();
+        painter = job.painter;
+        texts.begin();
+        if (f.detail() == Detail.CARDS) {
+            for (PlacedNode n : job.nodes) {
+                texts.card(n, f);
             }
         }
         if (!curtainUp) {
             // under a curtain the texts of its picture stay until their strip is uncovered
-            hideUnusedTexts();
+            texts.hideUnused();
         }
-        finish(turn);
-    }
-
-    private void finish(int turn) {
-        shared[turn].updateBuffer(b -> null);
-        image.setImage(targets[turn]);
+        place(view, width, height);
+        job.slot.buffer().updateBuffer(b -> null);
+        image.setImage(job.slot.image());
+        buffers.shown(job.slot);
     }
 
     /** How many edges the last picture drew (tests: a crowded view draws its plain edges here, not as skins). */
     int picturedEdges() {
         return pictured;
-    }
-
-    private void grid(ZoomPan view) {
-        double s = view.scale().get();
-        double step = NodeGeometry.GRID * s;
-        while (step < 12) {
-            step *= 5;
-        }
-        Point2D origin = view.toScreen(0, 0);
-        double startX = origin.getX() % step;
-        double startY = origin.getY() % step;
-        int colour = styles.grid();
-        double alpha = styles.gridAlpha();
-        for (double x = startX < 0 ? startX + step : startX; x < painter.width(); x += step) {
-            painter.columnLine((int) Math.floor(x), colour, alpha);
-        }
-        for (double y = startY < 0 ? startY + step : startY; y < painter.height(); y += step) {
-            painter.rowLine((int) Math.floor(y), colour, alpha);
-        }
-    }
-
-    private static RasterStyles.State state(String id, Frame f) {
-        if (f.invalid().contains(id)) {
-            return RasterStyles.State.INVALID;
-        }
-        return f.selection().contains(id) ? RasterStyles.State.SELECTED : RasterStyles.State.PLAIN;
-    }
-
-    private void edge(PlacedEdge placed, Frame f) {
-        EdgeKind kind = placed.edge().kind();
-        RasterStyles.Line style = styles.line(kind, state(placed.edge().id(), f));
-        EdgeRouting.Route r = EdgeRouting.of(kind, placed.from(), placed.to());
-        ZoomPan view = f.view();
-        double s = view.scale().get();
-        Point2D a = view.toScreen(r.a().getX(), r.a().getY());
-        Point2D b = view.toScreen(r.b().getX(), r.b().getY());
-        double width = Math.max(0.8, style.width() * s);
-        double[] dash = style.dash() == null || (style.dash()[0] + style.dash()[1]) * s < 4 ? null
-                : new double[] {style.dash()[0] * s, style.dash()[1] * s};
-        // a dash pattern too fine to see reads as a lighter line
-        double alpha = style.alpha() * (style.dash() != null && dash == null ? 0.6 : 1);
-        if (f.detail() == Detail.OVERVIEW) {
-            painter.line(a.getX(), a.getY(), b.getX(), b.getY(), width, style.colour(), alpha * 0.8, dash, 0);
-            return;
-        }
-        double dist = EdgeRouting.controlDistance(r) * s;
-        double c1x = a.getX() + r.da().getX() * dist;
-        double c1y = a.getY() + r.da().getY() * dist;
-        double c2x = b.getX() + r.db().getX() * dist;
-        double c2y = b.getY() + r.db().getY() * dist;
-        double approx = a.distance(c1x, c1y) + Math.hypot(c2x - c1x, c2y - c1y) + b.distance(c2x, c2y);
-        int segments = (int) Math.max(2, Math.min(32, approx / 12));
-        double px = a.getX();
-        double py = a.getY();
-        double phase = 0;
-        for (int i = 1; i <= segments; i++) {
-            double t = (double) i / segments;
-            double u = 1 - t;
-            double x = u * u * u * a.getX() + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * b.getX();
-            double y = u * u * u * a.getY() + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t * t * t * b.getY();
-            phase = painter.line(px, py, x, y, width, style.colour(), alpha, dash, phase);
-            px = x;
-            py = y;
-        }
-        // the arrowhead at b, pointing along the arrival direction, as EdgeSkin draws it
-        Point2D dir = r.db().multiply(-1).normalize();
-        double sideX = -dir.getY() * 5.5 * s;
-        double sideY = dir.getX() * 5.5 * s;
-        double baseX = b.getX() - dir.getX() * 11 * s;
-        double baseY = b.getY() - dir.getY() * 11 * s;
-        painter.fillTriangle(b.getX(), b.getY(), baseX + sideX, baseY + sideY, baseX - sideX, baseY - sideY,
-                style.colour(), style.alpha());
-    }
-
-    private void card(PlacedNode placed, Frame f) {
-        AgentNode node = placed.node();
-        RasterStyles.Card plain = styles.card(node.kind(), RasterStyles.State.PLAIN);
-        RasterStyles.Card look = styles.card(node.kind(), state(node.id(), f));
-        double s = f.view().scale().get();
-        Point2D at = f.view().toScreen(placed.at().x(), placed.at().y());
-        double x = at.getX();
-        double y = at.getY();
-        double w = NodeGeometry.WIDTH * s;
-        double h = NodeGeometry.HEIGHT * s;
-        double r = look.radius() * s;
-        if (f.detail() == Detail.OVERVIEW) {
-            // a block in the kind's colour; a selected or invalid one gets a frame in that state's colour
-            if (look == plain) {
-                painter.fillRoundRect(x, y, w, h, r, plain.accent(), 1);
-            } else {
-                double frame = Math.max(1.5, 2 * s);
-                painter.fillRoundRect(x - frame, y - frame, w + 2 * frame, h + 2 * frame, r + frame, look.border(), 1);
-                painter.fillRoundRect(x, y, w, h, r, plain.accent(), 1);
-            }
-            return;
-        }
-        double accent = look.accentWidth() * s;
-        double border = look.borderWidth() * s;
-        painter.fillRoundRect(x, y, w, h, r, look.accent(), 1);
-        painter.fillRoundRect(x + accent, y, w - accent, h, r, look.border(), 1);
-        painter.fillRoundRect(x + accent, y + border, w - accent - border, h - 2 * border, Math.max(0, r - border),
-                look.background(), 1);
-    }
-
-    private void texts(PlacedNode placed, Frame f) {
-        AgentNode node = placed.node();
-        RasterStyles.Card look = styles.card(node.kind(), state(node.id(), f));
-        double s = f.view().scale().get();
-        Point2D at = f.view().toScreen(placed.at().x(), placed.at().y());
-        text(look.caption(), NodeLook.of(node.kind()).caption(), at, s);
-        text(look.name(), node.name().isBlank() ? node.id() : node.name(), at, s);
-        text(look.role(), node.role().isBlank() ? node.goal() : node.role(), at, s);
-    }
-
-    private void text(RasterStyles.Text style, String value, Point2D card, double s) {
-        if (value.isEmpty()) {
-            return;
-        }
-        // sizes in quarter pixels: each size is a glyph cache of its own, and a zoom passes through many
-        double size = Math.round(style.font().getSize() * s * 4) / 4.0;
-        if (size < 4) {
-            return;
-        }
-        Font font = fonts.computeIfAbsent(style.font().getName() + "@" + size, k -> new Font(style.font().getName(),
-                size));
-        // no ellipsis while moving: an estimate of what fits keeps long names roughly inside their card
-        int fits = (int) (style.maxWidth() / (style.font().getSize() * 0.58));
-        String shown = value.length() > fits ? value.substring(0, Math.max(1, fits - 1)) + "…" : value;
-        if (textsUsed == textPool.size()) {
-            Text t = new Text();
-            t.setTextOrigin(VPos.BASELINE);
-            t.setManaged(false);
-            textPool.add(t);
-            text.getChildren().add(t);
-        }
-        Text t = textPool.get(textsUsed++);
-        if (!shown.equals(t.getText())) {
-            t.setText(shown);
-        }
-        if (t.getFont() != font) {
-            t.setFont(font);
-        }
-        if (t.getFill() != style.fill()) {
-            t.setFill(style.fill());
-        }
-        // moving by translation leaves the text's own geometry (and its glyph layout) alone
-        t.setTranslateX(card.getX() + style.x() * s);
-        t.setTranslateY(card.getY() + style.baseline() * s);
-        if (!t.isVisible()) {
-            t.setVisible(true);
-        }
-        if (t.getOpacity() < 1) {
-            t.setOpacity(1);
-        }
-    }
-
-    private void hideUnusedTexts() {
-        for (int i = textsUsed; i < textPool.size(); i++) {
-            textPool.get(i).setVisible(false);
-        }
-        // a pool far larger than needed (after a zoom in) is trimmed, so that hidden texts do not pile up
-        if (textPool.size() > 2 * textsUsed + 64) {
-            text.getChildren().remove(textsUsed, textPool.size());
-            textPool.subList(textsUsed, textPool.size()).clear();
-        }
     }
 }

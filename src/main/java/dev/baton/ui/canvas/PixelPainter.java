@@ -14,12 +14,16 @@ final class PixelPainter {
     private int height;
     private int[] pixels = new int[0];
 
-    /** Makes the buffer {@code w × h} (re-using it when the size is unchanged). */
+    /**
+     * Makes the buffer {@code w × h}, re-using the array when it is large enough: a moving picture (with a margin)
+     * and a still one take turns in the same buffer, and each new array of several MB is a humongous allocation
+     * that can start a garbage collection pause in the middle of a gesture.
+     */
     void resize(int w, int h) {
-        if (w != width || h != height) {
-            width = w;
-            height = h;
-            pixels = new int[Math.max(0, w * h)];
+        width = w;
+        height = h;
+        if (pixels.length < Math.max(0, w * h)) {
+            pixels = new int[w * h];
         }
     }
 
@@ -31,12 +35,13 @@ final class PixelPainter {
         return height;
     }
 
+    /** The pixels, row after row {@link #width} apart; the array may be longer than {@code width × height}. */
     int[] pixels() {
         return pixels;
     }
 
     void fill(int rgb) {
-        Arrays.fill(pixels, 0xff000000 | rgb);
+        Arrays.fill(pixels, 0, width * height, 0xff000000 | rgb);
     }
 
     /** A one-pixel vertical line at column {@code x} over the whole height. */
@@ -45,7 +50,7 @@ final class PixelPainter {
             return;
         }
         int a = alpha256(alpha);
-        for (int i = x; i < pixels.length; i += width) {
+        for (int i = x, end = width * height; i < end; i += width) {
             blend(i, rgb, a);
         }
     }

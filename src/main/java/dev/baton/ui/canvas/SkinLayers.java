@@ -35,6 +35,8 @@ final class SkinLayers {
     private Set<String> invalidIds;
     private Consumer<NodeSkin> decorate = skin -> { };
     private Consumer<EdgeSkin> placedEdge = skin -> { };
+    /** Whether new skins are made transparent (the picture stands in for them until they are uncovered). */
+    private boolean veilNew;
     /** New skins this render may still make; below zero once some were left out. */
     private int budget;
     /**
@@ -82,12 +84,27 @@ final class SkinLayers {
         }
     }
 
+    /**
+     * Makes the skins made from now on transparent ({@code on}), as {@link #hideAll} does: skins made in batches
+     * while a picture stands in for them then lie in a visible layer from the start, and uncovering them over the
+     * picture does not make the whole layer appear (and the whole view be repainted) in one frame.
+     */
+    void veilNewSkins(boolean on) {
+        veilNew = on;
+    }
+
+    private void made(javafx.scene.Node skin) {
+        if (veilNew) {
+            veiled.put(skin, skin.getOpacity());
+            skin.setOpacity(0);
+        }
+    }
+
     /** Shows the hidden skins that start left of world x {@code worldX}; true when none is hidden any more. */
     boolean revealLeftOf(double worldX) {
         veiled.entrySet().removeIf(en -> {
             javafx.scene.Node skin = en.getKey();
-            double left = skin instanceof NodeSkin ? skin.getLayoutX() : skin.getBoundsInParent().getMinX();
-            if (left >= worldX) {
+            if (left(skin) >= worldX) {
                 return false;
             }
             // a style applied meanwhile (a dimmed edge) has the last word
@@ -98,6 +115,27 @@ final class SkinLayers {
             return true;
         });
         return veiled.isEmpty();
+    }
+
+    /**
+     * Shows the {@code count} leftmost hidden skins; true when none is hidden any more. The software renderer repaints
+     * a group's whole bounds once more than 12 of its children changed in one frame (Prism's
+     * {@code DIRTY_CHILDREN_ACCUMULATED_THRESHOLD}): a few skins a frame keep each frame's repaint to what they cover.
+     */
+    boolean revealNext(int count) {
+        List<javafx.scene.Node> order = new java.util.ArrayList<>(veiled.keySet());
+        order.sort(java.util.Comparator.comparingDouble(SkinLayers::left));
+        for (javafx.scene.Node skin : order.subList(0, Math.min(count, order.size()))) {
+            double was = veiled.remove(skin);
+            if (skin.getOpacity() == 0) {
+                skin.setOpacity(was);
+            }
+        }
+        return veiled.isEmpty();
+    }
+
+    private static double left(javafx.scene.Node skin) {
+        return skin instanceof NodeSkin ? skin.getLayoutX() : skin.getBoundsInParent().getMinX();
     }
 
     /** Shows every skin (the end of a reveal, or its interruption). */
@@ -168,6 +206,7 @@ final class SkinLayers {
                     continue;
                 }
                 skin = new NodeSkin(n, flow.defaultModel());
+                made(skin);
                 nodeSkins.put(n.id(), skin);
                 nodeLayer.getChildren().add(skin);
             } else {
@@ -210,6 +249,7 @@ final class SkinLayers {
                     continue;
                 }
                 v = new EdgeSkin(e);
+                made(v);
                 edgeViews.put(e.id(), v);
                 // in the scene before routing: a label measures itself with its CSS
                 edgeLayer.getChildren().add(v);

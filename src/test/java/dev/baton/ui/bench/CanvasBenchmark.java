@@ -68,9 +68,10 @@ public final class CanvasBenchmark {
                 Result b = panZoom(big, fit, zoom);
                 System.out.printf("%-8s %-9s empty median %5.1f p95 %5.1f | 2000 nodes median %5.1f p95 %5.1f"
                                 + " mean %5.1f worst %4.0f | median ratio %.1f | CPU per frame FX %.1f + render %.1f"
-                                + " (empty %.1f + %.1f) | drawn as %s, settle frame %.0f ms (CPU %.0f ms)%n",
+                                + " + worker %.1f (empty %.1f + %.1f) | drawn as %s, settle frame %.0f ms (CPU %.0f ms)%n",
                         fit ? "fit" : "100 %", zoom ? "pan+zoom" : "pan", e.median, e.p95, b.median, b.p95, b.mean,
-                        b.worst, b.median / e.median, b.fxCpu, b.renderCpu, e.fxCpu, e.renderCpu, b.modes, b.settle, b.settleCpu);
+                        b.worst, b.median / e.median, b.fxCpu, b.renderCpu, b.workerCpu, e.fxCpu, e.renderCpu,
+                        b.modes, b.settle, b.settleCpu);
             }
         }
         Platform.exit();
@@ -78,12 +79,16 @@ public final class CanvasBenchmark {
 
     /** Frame times of one scripted run (ms), the render modes seen while moving, the slowest frame after it. */
     record Result(double mean, double median, double p95, double worst, String modes, double settle, double fxCpu,
-                  double renderCpu, double settleCpu) {
+                  double renderCpu, double workerCpu, double settleCpu) {
     }
 
     private static long[] renderThreads;
+    private static long[] workerThreads = new long[0];
 
-    /** CPU time (ns) the FX thread and the render thread have used so far: frame cost that does not depend on load. */
+    /**
+     * CPU time (ns) the FX thread, the render thread and the canvas's picture worker have used so far: frame cost
+     * that does not depend on load.
+     */
     private static long[] cpu() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long fx = threads.getCurrentThreadCpuTime();
@@ -96,7 +101,16 @@ public final class CanvasBenchmark {
         for (long id : renderThreads) {
             render += Math.max(0, threads.getThreadCpuTime(id));
         }
-        return new long[] {fx, render};
+        if (workerThreads.length == 0) {
+            // made when the first picture is drawn on it
+            workerThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("canvas-picture")).mapToLong(Thread::getId).toArray();
+        }
+        long worker = 0;
+        for (long id : workerThreads) {
+            worker += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return new long[] {fx, render, worker};
     }
 
     /** A layered random flow: start, 2,000 agents in columns of 40, output; edges between neighbouring columns. */
@@ -213,7 +227,7 @@ public final class CanvasBenchmark {
                         result.complete(new Result(sum / FRAMES, sorted[FRAMES / 2], sorted[FRAMES * 95 / 100],
                                 sorted[FRAMES - 1], String.join("+", modes), settle,
                                 (cpuEnd[0] - cpuStart[0]) / 1e6 / FRAMES, (cpuEnd[1] - cpuStart[1]) / 1e6 / FRAMES,
-                                settleCpu));
+                                (cpuEnd[2] - cpuStart[2]) / 1e6 / FRAMES, settleCpu));
                         stage.close();
                     }
                 }

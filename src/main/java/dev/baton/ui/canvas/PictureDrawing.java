@@ -1,0 +1,150 @@
+package dev.baton.ui.canvas;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.EdgeKind;
+import dev.baton.ui.canvas.FlowRaster.Detail;
+import dev.baton.ui.canvas.FlowRaster.Frame;
+import dev.baton.ui.canvas.SpatialIndex.PlacedEdge;
+import dev.baton.ui.canvas.SpatialIndex.PlacedNode;
+import dev.baton.ui.canvas.geometry.NodeGeometry;
+import dev.baton.ui.canvas.geometry.ZoomPan;
+import javafx.geometry.Point2D;
+
+import java.util.List;
+
+/**
+ * The pixels of one picture (background, grid, edges, cards; not the texts, which are scene nodes): everything it
+ * reads is handed in and not changed while it draws (the view a copy, the elements queried beforehand, the styles
+ * immutable records), so that it may run on a worker thread while the FX thread goes on with the next frames.
+ */
+final class PictureDrawing {
+
+    private final RasterStyles styles;
+
+    PictureDrawing(RasterStyles styles) {
+        this.styles = styles;
+    }
+
+    /**
+     * Draws {@code edges} (those {@code drawn} accepts) and {@code nodes} of frame {@code f} into {@code p}, already
+     * sized to the frame; returns how many edges it drew.
+     */
+    int draw(PixelPainter p, Frame f, List<PlacedEdge> edges, List<PlacedNode> nodes,
+             java.util.function.Predicate<PlacedEdge> drawn) {
+        p.fill(f.background());
+        grid(p, f.view());
+        int pictured = 0;
+        for (PlacedEdge e : edges) {
+            if (drawn.test(e)) {
+                edge(p, e, f);
+                pictured++;
+            }
+        }
+        for (PlacedNode n : nodes) {
+            card(p, n, f);
+        }
+        return pictured;
+    }
+
+    private void grid(PixelPainter p, ZoomPan view) {
+        double s = view.scale().get();
+        double step = NodeGeometry.GRID * s;
+        while (step < 12) {
+            step *= 5;
+        }
+        Point2D origin = view.toScreen(0, 0);
+        double startX = origin.getX() % step;
+        double startY = origin.getY() % step;
+        int colour = styles.grid();
+        double alpha = styles.gridAlpha();
+        for (double x = startX < 0 ? startX + step : startX; x < p.width(); x += step) {
+            p.columnLine((int) Math.floor(x), colour, alpha);
+        }
+        for (double y = startY < 0 ? startY + step : startY; y < p.height(); y += step) {
+            p.rowLine((int) Math.floor(y), colour, alpha);
+        }
+    }
+
+    static RasterStyles.State state(String id, Frame f) {
+        if (f.invalid().contains(id)) {
+            return RasterStyles.State.INVALID;
+        }
+        return f.selection().contains(id) ? RasterStyles.State.SELECTED : RasterStyles.State.PLAIN;
+    }
+
+    private void edge(PixelPainter p, PlacedEdge placed, Frame f) {
+        EdgeKind kind = placed.edge().kind();
+        RasterStyles.Line style = styles.line(kind, state(placed.edge().id(), f));
+        EdgeRouting.Route r = EdgeRouting.of(kind, placed.from(), placed.to());
+        ZoomPan view = f.view();
+        double s = view.scale().get();
+        Point2D a = view.toScreen(r.a().getX(), r.a().getY());
+        Point2D b = view.toScreen(r.b().getX(), r.b().getY());
+        double width = Math.max(0.8, style.width() * s);
+        double[] dash = style.dash() == null || (style.dash()[0] + style.dash()[1]) * s < 4 ? null
+                : new double[] {style.dash()[0] * s, style.dash()[1] * s};
+        // a dash pattern too fine to see reads as a lighter line
+        double alpha = style.alpha() * (style.dash() != null && dash == null ? 0.6 : 1);
+        if (f.detail() == Detail.OVERVIEW) {
+            p.line(a.getX(), a.getY(), b.getX(), b.getY(), width, style.colour(), alpha * 0.8, dash, 0);
+            return;
+        }
+        double dist = EdgeRouting.controlDistance(r) * s;
+        double c1x = a.getX() + r.da().getX() * dist;
+        double c1y = a.getY() + r.da().getY() * dist;
+        double c2x = b.getX() + r.db().getX() * dist;
+        double c2y = b.getY() + r.db().getY() * dist;
+        double approx = a.distance(c1x, c1y) + Math.hypot(c2x - c1x, c2y - c1y) + b.distance(c2x, c2y);
+        int segments = (int) Math.max(2, Math.min(32, approx / 12));
+        double px = a.getX();
+        double py = a.getY();
+        double phase = 0;
+        for (int i = 1; i <= segments; i++) {
+            double t = (double) i / segments;
+            double u = 1 - t;
+            double x = u * u * u * a.getX() + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * b.getX();
+            double y = u * u * u * a.getY() + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t * t * t * b.getY();
+            phase = p.line(px, py, x, y, width, style.colour(), alpha, dash, phase);
+            px = x;
+            py = y;
+        }
+        // the arrowhead at b, pointing along the arrival direction, as EdgeSkin draws it
+        Point2D dir = r.db().multiply(-1).normalize();
+        double sideX = -dir.getY() * 5.5 * s;
+        double sideY = dir.getX() * 5.5 * s;
+        double baseX = b.getX() - dir.getX() * 11 * s;
+        double baseY = b.getY() - dir.getY() * 11 * s;
+        p.fillTriangle(b.getX(), b.getY(), baseX + sideX, baseY + sideY, baseX - sideX, baseY - sideY,
+                style.colour(), style.alpha());
+    }
+
+    private void card(PixelPainter p, PlacedNode placed, Frame f) {
+        AgentNode node = placed.node();
+        RasterStyles.Card plain = styles.card(node.kind(), RasterStyles.State.PLAIN);
+        RasterStyles.Card look = styles.card(node.kind(), state(node.id(), f));
+        double s = f.view().scale().get();
+        Point2D at = f.view().toScreen(placed.at().x(), placed.at().y());
+        double x = at.getX();
+        double y = at.getY();
+        double w = NodeGeometry.WIDTH * s;
+        double h = NodeGeometry.HEIGHT * s;
+        double r = look.radius() * s;
+        if (f.detail() == Detail.OVERVIEW) {
+            // a block in the kind's colour; a selected or invalid one gets a frame in that state's colour
+            if (look == plain) {
+                p.fillRoundRect(x, y, w, h, r, plain.accent(), 1);
+            } else {
+                double frame = Math.max(1.5, 2 * s);
+                p.fillRoundRect(x - frame, y - frame, w + 2 * frame, h + 2 * frame, r + frame, look.border(), 1);
+                p.fillRoundRect(x, y, w, h, r, plain.accent(), 1);
+            }
+            return;
+        }
+        double accent = look.accentWidth() * s;
+        double border = look.borderWidth() * s;
+        p.fillRoundRect(x, y, w, h, r, look.accent(), 1);
+        p.fillRoundRect(x + accent, y, w - accent, h, r, look.border(), 1);
+        p.fillRoundRect(x + accent, y + border, w - accent - border, h - 2 * border, Math.max(0, r - border),
+                look.background(), 1);
+    }
+}
