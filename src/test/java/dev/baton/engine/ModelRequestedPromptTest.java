@@ -1,22 +1,11 @@
 package dev.baton.engine;
 
-import dev.baton.engine.model.AgentModel;
-import dev.baton.engine.model.ChatMessage;
-import dev.baton.engine.model.ModelProvider;
-import dev.baton.engine.model.ModelReply;
-import dev.baton.engine.model.ToolCall;
-import dev.baton.flow.AgentNode;
-import dev.baton.flow.Flow;
-import dev.baton.flow.ModelRef;
-import dev.baton.flow.NodeKind;
-import dev.baton.flow.ToolSettings;
 import dev.baton.secret.Redactor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +28,7 @@ class ModelRequestedPromptTest {
     void everySinkReadsTheWholePromptOfEveryCallTheRedactingOneRedacted() throws Exception {
         EventRecorder plain = new EventRecorder();
         EventRecorder redacted = new EventRecorder();
-        RunHandle h = Runs.runner(stub(3)).start(flow(), RunRequest.of("add these, key " + KEY), plain,
+        RunHandle h = Runs.runner(ToolLoopScalingTest.stub(3)).start(ToolLoopScalingTest.flow(3), RunRequest.of("add these, key " + KEY), plain,
                 RedactedEvents.redacting(redacted, Redactor.shapesOnly()));
         assertThat(h.result().get(20, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(h.awaitEventsDelivered(Duration.ofSeconds(5))).isTrue();
@@ -80,7 +69,7 @@ class ModelRequestedPromptTest {
     @Test
     void readersOnSeveralThreadsAtOnceReadTheSamePrompt() throws Exception {
         EventRecorder plain = new EventRecorder();
-        RunHandle h = Runs.runner(stub(40)).start(flow(), RunRequest.of("add"), plain);
+        RunHandle h = Runs.runner(ToolLoopScalingTest.stub(40)).start(ToolLoopScalingTest.flow(40), RunRequest.of("add"), plain);
         assertThat(h.result().get(20, TimeUnit.SECONDS).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(h.awaitEventsDelivered(Duration.ofSeconds(5))).isTrue();
         List<RunEvent.ModelRequested> asked = plain.of(RunEvent.ModelRequested.class);
@@ -111,40 +100,5 @@ class ModelRequestedPromptTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static Flow flow() {
-        return Flows.flow().node(AgentNode.of("calc", NodeKind.AGENT, "Calc").withRole("adds up")
-                        .withModel(new ModelRef("openai", "stub", null, null)).withTools(List.of("calculator")))
-                .chain("calc").build().withTools(new ToolSettings(null, List.of(), List.of(), 50, Map.of()));
-    }
-
-    /** A model asking for "1 + n" after n results, until {@code calls} results are back. */
-    private static ModelProvider stub(int calls) {
-        return new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
-            }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    int results = 0;
-                    for (ChatMessage m : request.messages()) {
-                        if (m instanceof ChatMessage.ToolResult) {
-                            results++;
-                        }
-                    }
-                    if (results >= calls) {
-                        return new ModelReply("done", List.of(), 1, 1, true, "stub", "stub", false);
-                    }
-                    String expression = "1 + " + results;
-                    return new ModelReply("", List.of(new ToolCall("c" + results, "calculator",
-                            Map.of("expression", expression), "{\"expression\":\"" + expression + "\"}")), 1, 1,
-                            true, "stub", "stub", false);
-                };
-            }
-        };
     }
 }

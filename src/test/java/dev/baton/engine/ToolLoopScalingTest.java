@@ -63,15 +63,16 @@ class ToolLoopScalingTest {
         return after - before;
     }
 
-    private static Flow flow(int calls) {
+    /** One agent offered the calculator, allowed {@code calls} tool calls. */
+    static Flow flow(int calls) {
         return Flows.flow().node(AgentNode.of("calc", NodeKind.AGENT, "Calc").withRole("adds up")
                         .withModel(new ModelRef("openai", "stub", null, null)).withTools(List.of("calculator")))
                 .chain("calc").build()
                 .withTools(new ToolSettings(null, List.of(), List.of(), Math.max(1, calls), Map.of()));
     }
 
-    /** A model asking for one calculator call per reply until {@code calls} results are back, then "done". */
-    private static ModelProvider stub(int calls) {
+    /** A model asking for "1 + n" after n results, one call per reply, until {@code calls} are back, then "done". */
+    static ModelProvider stub(int calls) {
         return new ModelProvider() {
             @Override
             public String missingCredentials(ModelRef ref) {
@@ -90,9 +91,10 @@ class ToolLoopScalingTest {
                     if (results >= calls) {
                         return new ModelReply("done", List.of(), 1, 1, true, "stub", "stub", false);
                     }
+                    String expression = "1 + " + results;
                     return new ModelReply("", List.of(new ToolCall("c" + results, "calculator",
-                            Map.of("expression", "1 + 1"), "{\"expression\":\"1 + 1\"}")), 1, 1, true, "stub", "stub",
-                            false);
+                            Map.of("expression", expression), "{\"expression\":\"" + expression + "\"}")), 1, 1,
+                            true, "stub", "stub", false);
                 };
             }
         };
