@@ -117,7 +117,7 @@ class TemporalApprovalsTest {
         // the run really waits: nothing of the call happened yet
         assertThat(temporal.runs.events(runId, 0)).noneMatch(RunEvent.ToolCallFinished.class::isInstance);
 
-        temporal.env.sleep(Duration.ofHours(1));
+        TestTemporal.skipTime(temporal.env, Duration.ofHours(1));
         assertThat(temporal.runs.events(runId, 0)).noneMatch(RunEvent.ToolCallFinished.class::isInstance);
         temporal.runs.approveTool(runId, asked.requestId(), ToolApproval.approve("designer"));
         List<RunEvent> events = new ArrayList<>();
@@ -187,7 +187,7 @@ class TemporalApprovalsTest {
         Flow flow = calculatorAsks();
         String runId = TemporalRuns.newRunId();
         startAndAwaitApproval(flow, runId);
-        temporal.env.sleep(Duration.ofMinutes(30));
+        TestTemporal.skipTime(temporal.env, Duration.ofMinutes(30));
         temporal.runs.cancel(runId);
         List<RunEvent> events = new ArrayList<>();
         Wire.RunOutcome outcome = temporal.runs.follow(runId, events::add, Duration.ofMillis(50));

@@ -80,7 +80,7 @@ class TemporalBreakpointsTest {
         assertThat(pause.nodeId()).isEqualTo("writer");
         assertThat(pause.attempt()).isEqualTo(1);
         assertThat(pause.text()).isNotBlank();
-        temporal.env.sleep(Duration.ofHours(2));
+        TestTemporal.skipTime(temporal.env, Duration.ofHours(2));
         // still held after two hours, the writer not started
         assertThat(temporal.runs.paused(runId)).containsExactly(pause);
         assertThat(temporal.runs.events(runId, 0)).noneMatch(e -> e instanceof RunEvent.AgentStarted s
