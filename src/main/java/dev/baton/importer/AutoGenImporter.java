@@ -155,7 +155,8 @@ final class AutoGenImporter implements Importer {
         if (model != null) {
             node = node.withModel(model);
         }
-        tools(d, path + ".config.tools", cfg.get("tools"));
+        List<String> offered = new ArrayList<>();
+        tools(d, path + ".config.tools", cfg.get("tools"), offered);
         JsonNode workbench = cfg.get("workbench");
         if (workbench != null && !workbench.isNull()) {
             List<JsonNode> benches = new ArrayList<>();
@@ -168,24 +169,36 @@ final class AutoGenImporter implements Importer {
                 AutoGenComponent wb = AutoGenComponent.of(benches.get(i));
                 String at = path + ".config.workbench" + (workbench.isArray() ? "[" + i + "]" : "");
                 if (wb.config().has("tools")) {
-                    tools(d, at + ".config.tools", wb.config().get("tools"));
+                    tools(d, at + ".config.tools", wb.config().get("tools"), offered);
                 } else {
                     d.note(at, "the workbench " + wb.type(), "not carried over: Baton has no such tool source");
                 }
             }
         }
-        return d.add(node);
+        return d.add(offered.isEmpty() ? node : node.withTools(offered));
     }
 
-    private static void tools(FlowDraft d, String path, JsonNode tools) {
+    /**
+     * The source's tools: one named like a Baton built-in that needs no set-up is offered as that built-in (its
+     * parameters are Baton's; the source's code is never run); the others are reported.
+     */
+    private static void tools(FlowDraft d, String path, JsonNode tools, List<String> offered) {
         if (tools == null || !tools.isArray()) {
             return;
         }
         for (int i = 0; i < tools.size(); i++) {
             AutoGenComponent t = AutoGenComponent.of(tools.get(i));
             String name = t.name().isEmpty() ? tools.get(i).asText(t.type()) : t.name();
-            d.note(path + "[" + i + "]", "the tool '" + name + "'", "not carried over: Baton has no tool of that"
-                    + " name (its source code is never run)");
+            if (CrewAiImporter.BATON_TOOLS.contains(name)) {
+                if (!offered.contains(name)) {
+                    offered.add(name);
+                }
+                d.note(path + "[" + i + "]", "the tool '" + name + "'", "offered as Baton's built-in '" + name
+                        + "', with Baton's parameters (the source's code is never run)");
+            } else {
+                d.note(path + "[" + i + "]", "the tool '" + name + "'", CrewAiImporter.notCarried(name)
+                        + " (its source code is never run)");
+            }
         }
     }
 

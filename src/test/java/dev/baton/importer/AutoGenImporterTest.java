@@ -7,7 +7,10 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.io.FlowJson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,5 +97,32 @@ class AutoGenImporterTest {
         assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("autogen/not-a-team.json"), "autogen"))
                 .isInstanceOf(ImportException.class).hasMessageContaining("not a autogen source")
                 .hasMessageNotContaining("\n");
+    }
+    private static String functionTool(String name) {
+        return "{\"provider\": \"autogen_core.tools.FunctionTool\", \"component_type\": \"tool\", \"config\": {"
+                + "\"name\": \"" + name + "\", \"description\": \"the source's own " + name + "\", "
+                + "\"source_code\": \"def " + name + "(a: float, b: float) -> float: return a + b\"}}";
+    }
+
+    @Test
+    void aToolNamedLikeABuiltInThatNeedsNoSetUpIsOfferedAsThatBuiltIn(@TempDir Path dir) throws Exception {
+        // the shape of AutoGen Studio's notebooks/team.json: a StaticWorkbench holding FunctionTools
+        Path team = Files.writeString(dir.resolve("team.json"), "{\"provider\": "
+                + "\"autogen_agentchat.teams.RoundRobinGroupChat\", \"component_type\": \"team\", \"config\": "
+                + "{\"participants\": [{\"provider\": \"autogen_agentchat.agents.AssistantAgent\", "
+                + "\"component_type\": \"agent\", \"config\": {\"name\": \"assistant_agent\", "
+                + "\"system_message\": \"You are a helpful assistant.\", \"workbench\": [{\"provider\": "
+                + "\"autogen_core.tools.StaticWorkbench\", \"component_type\": \"workbench\", \"config\": "
+                + "{\"tools\": [" + functionTool("calculator") + ", " + functionTool("http_get") + ", "
+                + functionTool("word_count") + "]}}]}}]}}");
+
+        ImportResult r = Importers.importFrom(team, null);
+
+        assertThat(r.valid()).as(r.problems().toString()).isTrue();
+        assertThat(r.flow().node("assistant-agent").orElseThrow().tools()).containsExactly("calculator");
+        assertThat(report(r))
+                .anyMatch(l -> l.contains("tools[0]") && l.contains("offered as Baton's built-in 'calculator'"))
+                .anyMatch(l -> l.contains("tools[1]") && l.contains("http allow-list") && l.contains("tool picker"))
+                .anyMatch(l -> l.contains("tools[2]") && l.contains("Baton has no tool of that name"));
     }
 }
