@@ -2,6 +2,7 @@ package dev.baton.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.flow.AgentNode;
+import dev.baton.flow.BuiltInToolNames;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
 import dev.baton.flow.ModelRef;
@@ -26,6 +27,14 @@ import java.util.Set;
  * bounded route back; positions are kept.
  */
 final class FlowiseImporter implements Importer {
+
+    /** Flowise's tools that are one of Baton's built-ins under another name. */
+    private static final Map<String, String> BUILT_IN_EQUIVALENTS = Map.of(
+            "currentDateTime", BuiltInToolNames.CURRENT_TIME,
+            "requestsGet", BuiltInToolNames.HTTP_GET,
+            "requestsPost", BuiltInToolNames.HTTP_REQUEST,
+            "requestsPut", BuiltInToolNames.HTTP_REQUEST,
+            "requestsDelete", BuiltInToolNames.HTTP_REQUEST);
 
     @Override
     public String format() {
@@ -195,11 +204,22 @@ final class FlowiseImporter implements Importer {
         }
         JsonNode tools = inputs.get(prefix + "Tools");
         if (tools != null && tools.isArray()) {
+            List<String> offered = new ArrayList<>();
             for (int i = 0; i < tools.size(); i++) {
                 String tool = Sources.str(tools.get(i), prefix + "SelectedTool");
-                d.note(path + "/data/inputs/" + prefix + "Tools/" + i, "the tool '" + tool + "'",
-                        "not carried over: Baton has no tool of that name");
+                String ours = BUILT_IN_EQUIVALENTS.getOrDefault(tool, tool);
+                String at = path + "/data/inputs/" + prefix + "Tools/" + i;
+                if (CrewAiImporter.BATON_TOOLS.contains(ours)) {
+                    if (!offered.contains(ours)) {
+                        offered.add(ours);
+                    }
+                    d.note(at, "the tool '" + tool + "'", "offered as Baton's built-in '" + ours + "', with Baton's"
+                            + " parameters");
+                } else {
+                    d.note(at, "the tool '" + tool + "'", CrewAiImporter.notCarried(ours));
+                }
             }
+            node = offered.isEmpty() ? node : node.withTools(offered);
         }
         for (String extra : List.of("Knowledge", "KnowledgeDocumentStores", "KnowledgeVSEmbeddings",
                 "StructuredOutput", "UpdateState")) {

@@ -38,6 +38,8 @@ class FlowiseImporterTest {
         assertThat(billing.position().x()).isEqualTo(560);
         assertThat(billing.position().y()).isEqualTo(20);
         assertThat(f.node("llmagentflow-0").orElseThrow().model().label()).isEqualTo("ollama/llama3.1");
+        // Flowise's calculator is offered as Baton's own (the report says so below)
+        assertThat(f.node("agentagentflow-0").orElseThrow().tools()).containsExactly("calculator");
         assertThat(f.node("humanInputagentflow-0".toLowerCase()).orElseThrow().instructions())
                 .startsWith("Is this answer right?").contains("'ok' to proceed");
         // its reject branch leads back to the helper: a bounded route of the router after the human input
@@ -56,7 +58,8 @@ class FlowiseImporterTest {
         assertThat(refundRoutes.get(2).to()).isEqualTo("output");
 
         List<String> report = r.notes().stream().map(ImportNote::line).toList();
-        assertThat(report).anyMatch(l -> l.contains("/nodes/2/data/inputs/agentTools/0") && l.contains("calculator"))
+        assertThat(report).anyMatch(l -> l.contains("/nodes/2/data/inputs/agentTools/0")
+                        && l.contains("offered as Baton's built-in 'calculator'"))
                 .anyMatch(l -> l.contains("chatMistralAI"))
                 .anyMatch(l -> l.contains("/nodes/7") && l.contains("toolAgentflow"))
                 .anyMatch(l -> l.contains("sticky note"))
