@@ -189,16 +189,9 @@ final class AutoGenImporter implements Importer {
         for (int i = 0; i < tools.size(); i++) {
             AutoGenComponent t = AutoGenComponent.of(tools.get(i));
             String name = t.name().isEmpty() ? tools.get(i).asText(t.type()) : t.name();
-            if (CrewAiImporter.BATON_TOOLS.contains(name)) {
-                if (!offered.contains(name)) {
-                    offered.add(name);
-                }
-                d.note(path + "[" + i + "]", "the tool '" + name + "'", "offered as Baton's built-in '" + name
-                        + "', with Baton's parameters (the source's code is never run)");
-            } else {
-                d.note(path + "[" + i + "]", "the tool '" + name + "'", CrewAiImporter.notCarried(name)
-                        + " (its source code is never run)");
-            }
+            CrewAiImporter.carry(d, path + "[" + i + "]", name, name, offered,
+                    CrewAiImporter.BATON_TOOLS.contains(name) ? " (the source's code is never run)"
+                            : " (its source code is never run)");
         }
     }
 

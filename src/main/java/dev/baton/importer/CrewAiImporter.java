@@ -284,6 +284,22 @@ final class CrewAiImporter implements Importer {
         }
     }
 
+    /**
+     * A tool of an AutoGen or Flowise source, which calls it {@code theirs}: offered as Baton's built-in {@code ours}
+     * (added to {@code offered} once) when that needs no set-up, else reported; {@code aside} ends both report lines.
+     */
+    static void carry(FlowDraft d, String at, String theirs, String ours, List<String> offered, String aside) {
+        if (BATON_TOOLS.contains(ours)) {
+            if (!offered.contains(ours)) {
+                offered.add(ours);
+            }
+            d.note(at, "the tool '" + theirs + "'", "offered as Baton's built-in '" + ours + "', with Baton's"
+                    + " parameters" + aside);
+        } else {
+            d.note(at, "the tool '" + theirs + "'", notCarried(ours) + aside);
+        }
+    }
+
     /** Why a source's tool did not become a tool of the imported node. */
     static String notCarried(String tool) {
         return BuiltInToolNames.isBuiltIn(tool)

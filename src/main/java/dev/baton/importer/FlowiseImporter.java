@@ -207,17 +207,8 @@ final class FlowiseImporter implements Importer {
             List<String> offered = new ArrayList<>();
             for (int i = 0; i < tools.size(); i++) {
                 String tool = Sources.str(tools.get(i), prefix + "SelectedTool");
-                String ours = BUILT_IN_EQUIVALENTS.getOrDefault(tool, tool);
-                String at = path + "/data/inputs/" + prefix + "Tools/" + i;
-                if (CrewAiImporter.BATON_TOOLS.contains(ours)) {
-                    if (!offered.contains(ours)) {
-                        offered.add(ours);
-                    }
-                    d.note(at, "the tool '" + tool + "'", "offered as Baton's built-in '" + ours + "', with Baton's"
-                            + " parameters");
-                } else {
-                    d.note(at, "the tool '" + tool + "'", CrewAiImporter.notCarried(ours));
-                }
+                CrewAiImporter.carry(d, path + "/data/inputs/" + prefix + "Tools/" + i, tool,
+                        BUILT_IN_EQUIVALENTS.getOrDefault(tool, tool), offered, "");
             }
             node = offered.isEmpty() ? node : node.withTools(offered);
         }

@@ -1,9 +1,7 @@
 package dev.baton.engine;
 
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ChatMessage;
-import dev.baton.engine.model.ModelProvider;
-import dev.baton.engine.model.ModelReply;
+import dev.baton.engine.model.ModelRequest;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
@@ -14,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import static dev.baton.engine.ScriptedModel.text;
+import static dev.baton.engine.ScriptedModel.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,33 +27,16 @@ class ToolCallArgumentsTest {
 
     @Test
     void notJsonAndWrongTypeAreErrorsTheModelReadsBesideAGoodCallOfTheSameReply() throws Exception {
-        List<List<ChatMessage>> seen = new CopyOnWriteArrayList<>();
-        ModelProvider provider = new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
-            }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    seen.add(request.messages());
-                    if (seen.size() > 1) {
-                        return new ModelReply("done", List.of(), 1, 1, true, "stub", "stub", false);
-                    }
-                    return new ModelReply("", List.of(
-                            new ToolCall("a", "calculator", Map.of(), "{not json"),
-                            new ToolCall("b", "calculator", Map.of("expression", "5"), "{\"expression\":5}"),
-                            new ToolCall("c", "calculator", Map.of("expression", "2+2"), "{\"expression\":\"2+2\"}")),
-                            1, 1, true, "stub", "stub", false);
-                };
-            }
-        };
+        ScriptedModel model = new ScriptedModel().on("calc", (r, n) -> n > 1 ? text("done") : tools(
+                new ToolCall("a", "calculator", Map.of(), "{not json"),
+                new ToolCall("b", "calculator", Map.of("expression", "5"), "{\"expression\":5}"),
+                new ToolCall("c", "calculator", Map.of("expression", "2+2"), "{\"expression\":\"2+2\"}")));
         Flow flow = Flows.flow().node(AgentNode.of("calc", NodeKind.AGENT, "Calc").withRole("adds up")
                         .withModel(new ModelRef("openai", "stub", null, null)).withTools(List.of("calculator")))
                 .chain("calc").build().withTools(ToolSettings.NONE);
 
-        Runs.Outcome o = Runs.run(provider, flow, RunRequest.of("go"));
+        Runs.Outcome o = Runs.run(model, flow, RunRequest.of("go"));
+        List<ModelRequest> seen = model.requestsOf("calc");
 
         assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
         List<RunEvent.ToolCallFinished> done = o.events(RunEvent.ToolCallFinished.class);
@@ -66,14 +48,14 @@ class ToolCallArgumentsTest {
         assertThat(o.events(RunEvent.ToolCallRequested.class)).extracting(RunEvent.ToolCallRequested::argumentsJson)
                 .containsExactly("{not json", "{\"expression\":5}", "{\"expression\":\"2+2\"}");
 
-        List<ChatMessage> second = seen.get(1);
+        List<ChatMessage> second = seen.get(1).messages();
         assertThat(second).hasSize(6); // system, user, the calls, three results
         assertThat(second.subList(3, 6)).extracting(m -> ((ChatMessage.ToolResult) m).text())
                 .satisfiesExactly(t -> assertThat(t).startsWith("Error: the arguments are not valid JSON"),
                         t -> assertThat(t).startsWith("Error: invalid arguments:"),
                         t -> assertThat(t).isEqualTo("4"));
         // the first request was a snapshot taken before the loop went on: it still holds two messages
-        assertThat(seen.get(0)).hasSize(2);
+        assertThat(seen.get(0).messages()).hasSize(2);
         List<RunEvent.ModelRequested> asked = o.events(RunEvent.ModelRequested.class);
         assertThat(asked).extracting(e -> e.prompt().size()).containsExactly(2, 6);
         assertThat(asked.get(1).prompt().get(2).text()).isEqualTo("[tool call] calculator {}\n"
