@@ -189,8 +189,8 @@ final class AutoGenImporter implements Importer {
         for (int i = 0; i < tools.size(); i++) {
             AutoGenComponent t = AutoGenComponent.of(tools.get(i));
             String name = t.name().isEmpty() ? tools.get(i).asText(t.type()) : t.name();
-            CrewAiImporter.carry(d, path + "[" + i + "]", name, name, offered,
-                    CrewAiImporter.BATON_TOOLS.contains(name) ? " (the source's code is never run)"
+            BuiltInTools.carry(d, path + "[" + i + "]", name, name, offered,
+                    BuiltInTools.OFFERED.contains(name) ? " (the source's code is never run)"
                             : " (its source code is never run)");
         }
     }

@@ -2,7 +2,6 @@ package dev.baton.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.flow.AgentNode;
-import dev.baton.flow.BuiltInToolNames;
 import dev.baton.flow.CriticSpec;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
@@ -36,12 +35,6 @@ final class CrewAiImporter implements Importer {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
     /** Tools Baton has built in under the same name; none yet, so every tool is reported. */
-    /**
-     * Baton's built-in tools an imported agent gets by name: those a flow can offer without a workspace or an http
-     * allow-list (the others would leave the imported flow invalid until they are set).
-     */
-    static final Set<String> BATON_TOOLS = Set.of(BuiltInToolNames.CALCULATOR, BuiltInToolNames.CURRENT_TIME,
-            BuiltInToolNames.ASK_HUMAN);
     private static final Set<String> AGENT_KEYS = Set.of("role", "goal", "backstory", "llm", "tools");
     private static final Set<String> TASK_KEYS = Set.of("description", "expected_output", "agent", "context",
             "async_execution", "human_input", "guardrail", "guardrails", "guardrail_max_retries", "tools");
@@ -276,36 +269,12 @@ final class CrewAiImporter implements Importer {
         }
         for (int i = 0; i < list.size(); i++) {
             String tool = list.get(i).asText("");
-            if (BATON_TOOLS.contains(tool)) {
+            if (BuiltInTools.OFFERED.contains(tool)) {
                 out.add(tool);
             } else {
-                d.note(file, path + "[" + i + "]", "the tool '" + tool + "'", notCarried(tool));
+                d.note(file, path + "[" + i + "]", "the tool '" + tool + "'", BuiltInTools.notCarried(tool));
             }
         }
-    }
-
-    /**
-     * A tool of an AutoGen or Flowise source, which calls it {@code theirs}: offered as Baton's built-in {@code ours}
-     * (added to {@code offered} once) when that needs no set-up, else reported; {@code aside} ends both report lines.
-     */
-    static void carry(FlowDraft d, String at, String theirs, String ours, List<String> offered, String aside) {
-        if (BATON_TOOLS.contains(ours)) {
-            if (!offered.contains(ours)) {
-                offered.add(ours);
-            }
-            d.note(at, "the tool '" + theirs + "'", "offered as Baton's built-in '" + ours + "', with Baton's"
-                    + " parameters" + aside);
-        } else {
-            d.note(at, "the tool '" + theirs + "'", notCarried(ours) + aside);
-        }
-    }
-
-    /** Why a source's tool did not become a tool of the imported node. */
-    static String notCarried(String tool) {
-        return BuiltInToolNames.isBuiltIn(tool)
-                ? "not carried over: Baton's built-in '" + tool + "' needs the flow's workspace or http allow-list;"
-                + " add it in the inspector's tool picker once they are set"
-                : "not carried over: Baton has no tool of that name";
     }
 
     private static String guardrail(FlowDraft d, String key, JsonNode task) {

@@ -207,7 +207,7 @@ final class FlowiseImporter implements Importer {
             List<String> offered = new ArrayList<>();
             for (int i = 0; i < tools.size(); i++) {
                 String tool = Sources.str(tools.get(i), prefix + "SelectedTool");
-                CrewAiImporter.carry(d, path + "/data/inputs/" + prefix + "Tools/" + i, tool,
+                BuiltInTools.carry(d, path + "/data/inputs/" + prefix + "Tools/" + i, tool,
                         BUILT_IN_EQUIVALENTS.getOrDefault(tool, tool), offered, "");
             }
             node = offered.isEmpty() ? node : node.withTools(offered);
