@@ -95,6 +95,16 @@ public final class AuditDatabase {
      */
     public static Connection openForWriting(Path database, Consumer<String> notices)
             throws AuditException {
+        return openForWriting(database, notices, null);
+    }
+
+    /**
+     * As {@link #openForWriting(Path, Consumer)} under {@code hold}, the caller's hold on the database's gate: a file
+     * that is exactly as a checked writer left it ({@link LeftAsChecked}) is not read whole again, and once this open
+     * has found the file whole, the hold vouches for it. Without a hold every open reads the file whole.
+     */
+    static Connection openForWriting(Path database, Consumer<String> notices, AuditGate.Hold hold)
+            throws AuditException {
         Path db = AuditPaths.normalize(database);
         Path file = AuditPaths.dataFile(db);
         boolean created = prepareFile(db, file);
@@ -110,8 +120,8 @@ public final class AuditDatabase {
                             + " --db/--audit path", null);
                 }
                 version = checkNotNewer(probe, file);
-                if (version > 0) {
-                    sanityCheck(probe, file);
+                if (version > 0 && (hold == null || !hold.leftAsChecked(file))) {
+                    readWhole(probe, file);
                 }
                 if (version > 0 && version < LATEST_SCHEMA) {
                     notices.accept("upgrading the audit database " + file + " from schema version " + version
@@ -135,6 +145,9 @@ public final class AuditDatabase {
             throw e;
         }
         try {
+            if (hold != null) {
+                hold.vouch();
+            }
             if (version < LATEST_SCHEMA) {
                 migrate(url);
             }
@@ -210,10 +223,47 @@ public final class AuditDatabase {
      * Opens again, for the next batch, a database this process already opened with {@link #openForWriting}: no
      * checks, no migration (the caller holds the gate again; nobody changed the schema in between).
      */
-    static Connection reopenForWriting(Path database) throws AuditException {
+    static Connection reopenForWriting(Path database, AuditGate.Hold hold) throws AuditException {
         Path db = AuditPaths.normalize(database);
+        Path file = AuditPaths.dataFile(db);
         awaitNoReadOnly(db);
-        return connect(writingUrl(db), AuditPaths.dataFile(db));
+        if (!hold.vouched() && !hold.leftAsChecked(file)) {
+            // changed since this process's last turn otherwise than by a checked writer: read it whole first, as
+            // openForWriting does, before H2 opens it for writing
+            if (!Files.exists(file)) {
+                throw new AuditException(AuditException.Kind.UNUSABLE, file + " is gone: the runs still being"
+                        + " recorded cannot be written", null);
+            }
+            checkHeader(file);
+            try (Connection probe = connect(url(db, true), file)) {
+                checkNotNewer(probe, file);
+                readWhole(probe, file);
+            } catch (SQLException e) {
+                throw translate(e, file);
+            } catch (RuntimeException e) {
+                throw damaged(file, e);
+            }
+        }
+        Connection c = connect(writingUrl(db), file);
+        hold.vouch();
+        return c;
+    }
+
+    /**
+     * What {@code audit verify} reads, read the same way: every run row, event, text, chunk and derived row. A file
+     * that verify would call damaged is refused here before anything writes to it (the two share this one reading;
+     * broken hash chains are verify's to report and do not stop a writer). Costs a full read of the file, so a writer
+     * does it only when the file is not as a checked writer left it.
+     */
+    static void readWhole(Connection c, Path file) throws AuditException {
+        sanityCheck(c, file); // what openForReading, and so verify, reads first
+        try {
+            ChainVerifier.verify(c);
+        } catch (SQLException e) {
+            throw translate(e, file);
+        } catch (RuntimeException e) {
+            throw damaged(file, e);
+        }
     }
 
     private static String writingUrl(Path db) {

@@ -37,12 +37,29 @@ final class AuditGate {
         FileChannel channel;
         FileLock lock;
         int holders;
+        /** True once a writer of this hold found the file whole (see {@link LeftAsChecked}); reset at release. */
+        boolean vouched;
     }
 
     /** A hold on the gate; {@link #close} gives it up. */
     interface Hold extends AutoCloseable {
         /** True when another process waits for the database. */
         boolean othersWaiting();
+
+        /**
+         * True when a writer of this process vouched for the file since this process last took the gate (it has held
+         * the gate since, so no other process had a turn in between).
+         */
+        boolean vouched();
+
+        /** True when the database file is exactly as the last writer that vouched for it left it. */
+        boolean leftAsChecked(Path dataFile);
+
+        /**
+         * Says that the database file was found readable whole (or as a checked writer left it) and is changed by this
+         * process only through H2 from now on: when this process gives the gate up, the file's identity is recorded.
+         */
+        void vouch();
 
         @Override
         void close();
@@ -98,6 +115,7 @@ final class AuditGate {
             e.channel = ch;
             e.lock = await(ch, gate);
             e.holders = 1;
+            e.vouched = false;
             return new SharedHold(gate, e);
         }
     }
@@ -196,6 +214,35 @@ final class AuditGate {
         }
 
         @Override
+        public boolean vouched() {
+            synchronized (entry) {
+                return !closed && entry.vouched;
+            }
+        }
+
+        @Override
+        public boolean leftAsChecked(Path dataFile) {
+            synchronized (entry) {
+                if (closed || entry.channel == null) {
+                    return false;
+                }
+                String recorded = LeftAsChecked.read(entry.channel);
+                return recorded != null && recorded.equals(LeftAsChecked.identity(dataFile));
+            }
+        }
+
+        @Override
+        public void vouch() {
+            synchronized (entry) {
+                if (!closed && entry.channel != null && !entry.vouched) {
+                    entry.vouched = true;
+                    // forgotten until this process gives the gate up: killed meanwhile, it leaves no record
+                    LeftAsChecked.write(entry.channel, null);
+                }
+            }
+        }
+
+        @Override
         public void close() {
             synchronized (entry) {
                 if (closed) {
@@ -203,11 +250,22 @@ final class AuditGate {
                 }
                 closed = true;
                 if (--entry.holders == 0) {
+                    if (entry.vouched && entry.channel != null) {
+                        // every connection of this process is closed (they open only under a hold): H2 has written
+                        // the file and will not touch it again before the next turn
+                        LeftAsChecked.write(entry.channel, LeftAsChecked.identity(AuditPaths.dataFile(database())));
+                        entry.vouched = false;
+                    }
                     closeQuietly(entry.channel); // releases the lock
                     entry.channel = null;
                     entry.lock = null;
                 }
             }
+        }
+
+        private Path database() {
+            String name = gate.getFileName().toString();
+            return gate.resolveSibling(name.substring(0, name.length() - SUFFIX.length()));
         }
 
         @Override
@@ -220,6 +278,20 @@ final class AuditGate {
         @Override
         public boolean othersWaiting() {
             return false;
+        }
+
+        @Override
+        public boolean vouched() {
+            return false;
+        }
+
+        @Override
+        public boolean leftAsChecked(Path dataFile) {
+            return false;
+        }
+
+        @Override
+        public void vouch() {
         }
 
         @Override

@@ -163,7 +163,7 @@ public final class AuditWriter implements AutoCloseable {
         AuditGate.Hold hold = null;
         try {
             hold = AuditGate.acquire(db, true);
-            c = AuditDatabase.openForWriting(db, notices);
+            c = AuditDatabase.openForWriting(db, notices, hold);
             AuditWriter w = new AuditWriter(db, hold, c, observer, textsByHash, redactor);
             w.thread.start();
             return w;
@@ -330,7 +330,7 @@ public final class AuditWriter implements AutoCloseable {
         }
         hold = AuditGate.acquire(database, true);
         try {
-            connection = AuditDatabase.reopenForWriting(database);
+            connection = AuditDatabase.reopenForWriting(database, hold);
             inserter.attach(connection);
         } catch (AuditException | SQLException | RuntimeException e) {
             release();

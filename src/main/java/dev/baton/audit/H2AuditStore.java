@@ -289,6 +289,8 @@ public final class H2AuditStore implements AuditStore {
             return ChainVerifier.verify(c);
         } catch (SQLException e) {
             throw AuditDatabase.translate(e, file);
+        } catch (RuntimeException e) {
+            throw AuditDatabase.damaged(file, e); // as the writer's readWhole says of the same file
         }
     }
 

@@ -211,6 +211,99 @@ class AuditHardeningTest {
         }
     }
 
+    /**
+     * Flips aimed at the pages of every table, not only {@code runs}: just before a value the table alone holds (the
+     * value's type and length, which H2 cannot read past when changed) and in the bytes around it. Whenever
+     * {@code audit verify} calls such a file damaged, {@code run} refuses it too and leaves it byte for byte as it was
+     * (before, run's open check read the runs table only and wrote into files whose other tables verify could not
+     * read). The test also insists that some aimed flip outside the runs table made verify say damaged, so it
+     * cannot pass by missing the pages it aims at.
+     */
+    @Test
+    void aFlipInAnyTablesPagesThatVerifyCallsDamagedAlsoStopsRun() throws Exception {
+        Path db = dir.resolve("audit");
+        assertThat(runInto(db).code()).isZero();
+        assertThat(runInto(db).code()).isZero();
+        Path goodFile = dir.resolve("audit.mv.db");
+        java.util.Map<String, String> markers = new java.util.LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db + ";ACCESS_MODE_DATA=r", "sa", "");
+             Statement st = c.createStatement()) {
+            for (String[] q : List.of(
+                    new String[] {"events", "SELECT hash FROM events ORDER BY event_key DESC LIMIT 1 OFFSET 4"},
+                    new String[] {"events payload", "SELECT payload FROM events ORDER BY event_key DESC LIMIT 1"},
+                    new String[] {"text_chunks", "SELECT hash FROM text_chunks ORDER BY id DESC LIMIT 1"},
+                    new String[] {"texts", "SELECT hash FROM texts ORDER BY id DESC LIMIT 1"},
+                    new String[] {"model_calls", "SELECT prompt FROM model_calls ORDER BY run_id, seq LIMIT 1"},
+                    new String[] {"handoffs", "SELECT COALESCE(reason, context, to_node) FROM handoffs ORDER BY run_id, seq LIMIT 1"},
+                    new String[] {"flows", "SELECT flow_sha256 FROM flows LIMIT 1"},
+                    new String[] {"runs", "SELECT run_id FROM runs LIMIT 1"})) {
+                try (var rs = st.executeQuery(q[1])) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        markers.put(q[0], rs.getString(1));
+                    }
+                }
+            }
+        }
+        assertThat(markers).containsKeys("events", "text_chunks", "texts", "model_calls");
+        byte[] good = Files.readAllBytes(goodFile);
+        int damagedOutsideRuns = 0;
+        int n = 0;
+        for (var marker : markers.entrySet()) {
+            byte[] value = marker.getValue().getBytes(StandardCharsets.UTF_8);
+            int at = lastIndexOf(good, java.util.Arrays.copyOf(value, Math.min(value.length, 48)));
+            if (at < 0) {
+                continue;
+            }
+            // the value's type and length bytes, then a few bytes around its start
+            for (int[] flip : List.of(new int[] {at - 1, 0x55}, new int[] {at - 2, 0x7f}, new int[] {at - 3, 0x3c},
+                    new int[] {at - 6, 0xff}, new int[] {at - 12, 0x81})) {
+                if (flip[0] < 4096) {
+                    continue;
+                }
+                byte[] bad = good.clone();
+                bad[flip[0]] ^= (byte) flip[1];
+                String what = marker.getKey() + " flip at " + flip[0];
+                if (checkFlip(bad, "aimed" + n++, what) && !marker.getKey().equals("runs")) {
+                    damagedOutsideRuns++;
+                }
+            }
+        }
+        assertThat(damagedOutsideRuns).as("aimed flips outside the runs table that verify called damaged")
+                .isPositive();
+    }
+
+    /** Writes {@code bad} as a database; true when verify calls it damaged (run then refused it, unchanged). */
+    private boolean checkFlip(byte[] bad, String name, String what) throws Exception {
+        Path flipped = dir.resolve(name);
+        Path file = dir.resolve(name + ".mv.db");
+        Files.write(file, bad);
+        AuditCommandTest.Result verify = baton("audit", "verify", "--db", flipped.toString());
+        assertThat(verify.err()).as(what).doesNotContain("\tat ").doesNotContain("Exception")
+                .doesNotContain("SQL statement");
+        if (verify.code() != BatonCommand.AUDIT_UNUSABLE) {
+            return false; // intact, or rows it names as broken (one line each)
+        }
+        assertThat(verify.err()).as(what).contains("damaged").hasLineCount(1);
+        AuditCommandTest.Result run = runInto(flipped);
+        assertThat(run.code()).as("%s: verify said %s; run said %s", what, verify.err(), run.err())
+                .isEqualTo(BatonCommand.AUDIT_UNUSABLE);
+        assertThat(java.util.Arrays.equals(Files.readAllBytes(file), bad)).as("%s: never written", what).isTrue();
+        return true;
+    }
+
+    private static int lastIndexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = haystack.length - needle.length; i >= 0; i--) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Another program (an H2 tool, an older Baton) holds the file: its own exit code, and --events is not touched. */
     @Test
     void aDatabaseHeldByAnotherProgramGetsTheBusyExitCodeAndLeavesEventsAlone() throws Exception {
