@@ -33,7 +33,7 @@ public final class AuditDatabase {
     /** Flyway's history table; its presence is what marks a database as Baton's. */
     static final String HISTORY_TABLE = "baton_schema_history";
     /** The newest schema version this build knows (the highest V*__ migration). */
-    static final int LATEST_SCHEMA = 8;
+    static final int LATEST_SCHEMA = 9;
 
     /**
      * H2's page cache for the writing connection, in KB (H2's default is 16 MB). The writer appends: it touches the

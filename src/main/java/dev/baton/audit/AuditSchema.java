@@ -41,6 +41,13 @@ final class AuditSchema {
         return count(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_NAME) = 'TOOL_CALLS'") > 0;
     }
 
+    /** True from schema version 9: a text row lists the chunks it adds (texts.parts); older ones are rows of
+     *  text_part_rows (text_parts before version 9). */
+    static boolean hasPartsColumn(Connection c) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE UPPER(TABLE_NAME) = 'TEXTS' AND UPPER(COLUMN_NAME) = 'PARTS'") > 0;
+    }
+
     private static int count(Connection c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();

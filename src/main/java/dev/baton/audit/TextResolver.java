@@ -38,10 +38,16 @@ final class TextResolver {
 
     private final Connection c;
     private final boolean hasTexts;
+    /** Schema version 9 or later: texts.parts lists a text's chunks; older texts keep theirs in {@link #partRows}. */
+    private final boolean partsColumn;
+    /** The table of one row per chunk of a text: text_parts before version 9, text_part_rows from it. */
+    private final String partRows;
 
     TextResolver(Connection c) throws SQLException {
         this.c = c;
         this.hasTexts = AuditSchema.hasTextTables(c);
+        this.partsColumn = hasTexts && AuditSchema.hasPartsColumn(c);
+        this.partRows = partsColumn ? "text_part_rows" : "text_parts";
     }
 
     /** True when a stored payload refers to texts (cheap: the writer puts the references last). */
@@ -147,16 +153,22 @@ final class TextResolver {
         }
         // the texts and every text they extend: one query per level, and a run's texts mostly extend each other
         Map<Long, Long> extendsOf = new HashMap<>();
+        Map<Long, Object[]> partsOf = new HashMap<>(); // from schema version 9: the chunk ids a text adds
         Set<Long> wanted = new HashSet<>(ids);
         while (!wanted.isEmpty()) {
             Set<Long> next = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, extends_id FROM texts WHERE id = ANY(?)")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, extends_id" + (partsColumn ? ", parts" : "")
+                    + " FROM texts WHERE id = ANY(?)")) {
                 ps.setArray(1, c.createArrayOf("BIGINT", wanted.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long base = rs.getLong(2);
                         boolean none = rs.wasNull();
                         extendsOf.put(rs.getLong(1), none ? null : base);
+                        java.sql.Array parts = partsColumn ? rs.getArray(3) : null;
+                        if (parts != null) {
+                            partsOf.put(rs.getLong(1), (Object[]) parts.getArray());
+                        }
                         if (!none) {
                             next.add(base);
                         }
@@ -167,15 +179,38 @@ final class TextResolver {
             wanted = next;
         }
         Map<Long, StringBuilder> own = new HashMap<>();
-        if (!extendsOf.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.text_id, c.body FROM text_parts p"
+        Set<Long> inRows = new HashSet<>(extendsOf.keySet());
+        inRows.removeAll(partsOf.keySet());
+        if (!inRows.isEmpty()) { // texts written before version 9: their parts are rows
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.text_id, c.body FROM " + partRows + " p"
                     + " JOIN text_chunks c ON c.id = p.chunk_id WHERE p.text_id = ANY(?) ORDER BY p.text_id, p.pos")) {
-                ps.setArray(1, c.createArrayOf("BIGINT", extendsOf.keySet().toArray()));
+                ps.setArray(1, c.createArrayOf("BIGINT", inRows.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         own.computeIfAbsent(rs.getLong(1), k -> new StringBuilder()).append(rs.getString(2));
                     }
                 }
+            }
+        }
+        if (!partsOf.isEmpty()) {
+            Set<Object> chunkIds = new HashSet<>();
+            partsOf.values().forEach(p -> chunkIds.addAll(java.util.Arrays.asList(p)));
+            Map<Long, String> chunks = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, body FROM text_chunks WHERE id = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("BIGINT", chunkIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        chunks.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            }
+            for (Map.Entry<Long, Object[]> e : partsOf.entrySet()) {
+                StringBuilder sb = new StringBuilder();
+                for (Object id : e.getValue()) {
+                    String body = id == null ? null : chunks.get(((Number) id).longValue());
+                    sb.append(body == null ? "" : body); // a missing chunk reads as empty; audit verify names it
+                }
+                own.put(e.getKey(), sb);
             }
         }
         Map<Long, String> built = new HashMap<>();

@@ -47,13 +47,18 @@ final class TextStore {
     private static final int CACHED_CHARS = 2_000_000;
     /** Chunk and text hashes remembered with their rows (~5 MB each at most). */
     private static final int KNOWN_HASHES = 32_768;
-    /** Recent texts kept for {@link #extendRecent}: a few runs in flight each extend their own history. */
-    private static final int RECENT = 8;
+    /**
+     * Recent texts kept for {@link #extendRecent}: runs in flight each extend their own history, and each step of a
+     * run leaves two (its output and its new context). With 8, four runs in flight pushed a run's last context out
+     * before its next step came, so that every context was cut and hashed whole again (O(n²) per run; 8 % of the
+     * writer's CPU with four in flight). A miss is only slower, never wrong; a look-up compares lengths first.
+     */
+    private static final int RECENT = 64;
 
     private final Redactor redactor;
     private PreparedStatement insertChunk;
     private PreparedStatement insertText;
-    private PreparedStatement insertPart;
+    private Connection connection;
     private final LinkedHashMap<String, Ref> chunkByRaw = new LinkedHashMap<>(1024, 0.75f, true);
     private long cachedChars;
     private final Map<String, Long> chunkIds = boundedMap(KNOWN_HASHES);
@@ -82,8 +87,9 @@ final class TextStore {
      */
     void attach(Connection c) throws SQLException {
         insertChunk = c.prepareStatement("INSERT INTO text_chunks (id, hash, body) VALUES (?, ?, ?)");
-        insertText = c.prepareStatement("INSERT INTO texts (id, hash, extends_id, chunks) VALUES (?, ?, ?, ?)");
-        insertPart = c.prepareStatement("INSERT INTO text_parts (text_id, pos, chunk_id) VALUES (?, ?, ?)");
+        // the chunks a text adds go into its own row (schema version 9): one row per text, not one per chunk
+        insertText = c.prepareStatement("INSERT INTO texts (id, hash, extends_id, chunks, parts) VALUES (?, ?, ?, ?, ?)");
+        connection = c;
         nextChunkId = maxId(c, "text_chunks") + 1;
         nextTextId = maxId(c, "texts") + 1;
     }
@@ -232,13 +238,12 @@ final class TextStore {
             insertText.setLong(3, base);
         }
         insertText.setInt(4, from + added.size());
-        insertText.addBatch();
-        for (int i = 0; i < added.size(); i++) {
-            insertPart.setLong(1, id);
-            insertPart.setInt(2, from + i);
-            insertPart.setLong(3, added.get(i).id());
-            insertPart.addBatch();
+        Object[] parts = new Object[added.size()];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = added.get(i).id();
         }
+        insertText.setArray(5, connection.createArrayOf("BIGINT", parts));
+        insertText.addBatch();
         textIds.put(hash, id);
         pending = true;
         textsWritten++;
@@ -260,7 +265,6 @@ final class TextStore {
         if (pending) {
             insertChunk.executeBatch();
             insertText.executeBatch();
-            insertPart.executeBatch();
             pending = false;
         }
     }
@@ -274,7 +278,6 @@ final class TextStore {
     void clearBatch() throws SQLException {
         insertChunk.clearBatch();
         insertText.clearBatch();
-        insertPart.clearBatch();
         pending = false;
         refByText.clear();
     }
@@ -285,7 +288,7 @@ final class TextStore {
     }
 
     void close() {
-        for (PreparedStatement ps : new PreparedStatement[] {insertChunk, insertText, insertPart}) {
+        for (PreparedStatement ps : new PreparedStatement[] {insertChunk, insertText}) {
             try {
                 if (ps != null) {
                     ps.close();

@@ -19,8 +19,9 @@ import java.util.Set;
  */
 final class TextVerifier {
 
-    /** One text's row: its hash, the text it extends (null for none) and its chunk count. */
-    private record TextRow(String hash, Long base, int chunks) {
+    /** One text's row: its hash, the text it extends (null for none), its chunk count and (from schema version 9)
+     *  the ids of the chunks it adds, null when they are rows of text_part_rows. */
+    private record TextRow(String hash, Long base, int chunks, Object[] parts) {
     }
 
     /** One chunk's row: its hash, and why it is broken (null when intact). */
@@ -95,7 +96,9 @@ final class TextVerifier {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, hash, extends_id, chunks FROM texts")) {
+        boolean partsColumn = AuditSchema.hasPartsColumn(c);
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, hash, extends_id, chunks"
+                + (partsColumn ? ", parts" : "") + " FROM texts")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -103,13 +106,16 @@ final class TextVerifier {
                     String hash = rs.getString(2);
                     long base = rs.getLong(3);
                     Long extended = rs.wasNull() ? null : base; // read right after getLong(3): wasNull is per call
-                    texts.put(id, new TextRow(hash, extended, rs.getInt(4)));
+                    java.sql.Array parts = partsColumn ? rs.getArray(5) : null;
+                    texts.put(id, new TextRow(hash, extended, rs.getInt(4),
+                            parts == null ? null : (Object[]) parts.getArray()));
                 }
             }
         }
         Set<Long> withParts = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT text_id, pos, chunk_id FROM text_parts"
-                + " ORDER BY text_id, pos")) {
+        // texts written before version 9 list their chunks as rows (text_parts, renamed text_part_rows in version 9)
+        try (PreparedStatement ps = c.prepareStatement("SELECT text_id, pos, chunk_id FROM "
+                + (partsColumn ? "text_part_rows" : "text_parts") + " ORDER BY text_id, pos")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 Long text = null;
@@ -127,21 +133,35 @@ final class TextVerifier {
                     if (rs.getInt(2) != firstPos + hashes.size()) {
                         ownProblems.putIfAbsent(id, "its chunk #" + (firstPos + hashes.size()) + " is missing");
                     }
-                    ChunkRow chunk = chunks.get(rs.getLong(3));
-                    if (chunk == null || chunk.problem() != null) {
-                        ownProblems.putIfAbsent(id, chunk == null ? "its chunk " + rs.getLong(3) + " is missing"
-                                : chunk.problem());
-                    }
-                    hashes.add(chunk == null ? "" : chunk.hash());
+                    hashes.add(chunkHash(id, chunks, rs.getLong(3)));
                 }
                 checkText(text, firstPos, hashes);
             }
         }
         for (Map.Entry<Long, TextRow> e : texts.entrySet()) {
-            if (!withParts.contains(e.getKey())) {
+            Object[] parts = e.getValue().parts();
+            if (parts != null && !withParts.contains(e.getKey())) {
+                List<String> hashes = new ArrayList<>(parts.length);
+                for (Object part : parts) {
+                    hashes.add(part == null ? "" : chunkHash(e.getKey(), chunks, ((Number) part).longValue()));
+                    if (part == null) {
+                        ownProblems.putIfAbsent(e.getKey(), "a chunk id in its parts is missing");
+                    }
+                }
+                checkText(e.getKey(), e.getValue().chunks() - parts.length, hashes);
+            } else if (!withParts.contains(e.getKey())) {
                 checkText(e.getKey(), e.getValue().chunks(), List.of());
             }
         }
+    }
+
+    /** The hash of chunk {@code chunkId} of text {@code text}, noting a missing or changed chunk as its problem. */
+    private String chunkHash(long text, Map<Long, ChunkRow> chunks, long chunkId) {
+        ChunkRow chunk = chunks.get(chunkId);
+        if (chunk == null || chunk.problem() != null) {
+            ownProblems.putIfAbsent(text, chunk == null ? "its chunk " + chunkId + " is missing" : chunk.problem());
+        }
+        return chunk == null ? "" : chunk.hash();
     }
 
     /** The text's own chunks, from position {@code firstPos}, must continue the extended text's hash to its own. */
@@ -154,7 +174,7 @@ final class TextVerifier {
             ownProblems.put(text, "its text row is missing");
             return;
         }
-        TextRow base = row.base() == null ? new TextRow("", null, 0) : texts.get(row.base());
+        TextRow base = row.base() == null ? new TextRow("", null, 0, null) : texts.get(row.base());
         if (base == null) {
             return; // problem() reports the missing text it extends
         }
