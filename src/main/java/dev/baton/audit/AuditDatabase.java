@@ -145,11 +145,11 @@ public final class AuditDatabase {
             throw e;
         }
         try {
-            if (hold != null) {
-                hold.vouch();
-            }
             if (version < LATEST_SCHEMA) {
                 migrate(url);
+            }
+            if (hold != null) {
+                hold.vouch();
             }
             return c;
         } catch (AuditException | RuntimeException e) {
@@ -221,7 +221,8 @@ public final class AuditDatabase {
 
     /**
      * Opens again, for the next batch, a database this process already opened with {@link #openForWriting}: no
-     * checks, no migration (the caller holds the gate again; nobody changed the schema in between).
+     * migration (nobody changed the schema in between), and the file is read whole only when it is not as a checked
+     * writer left it (another process's writer killed mid-write, or a change from outside Baton).
      */
     static Connection reopenForWriting(Path database, AuditGate.Hold hold) throws AuditException {
         Path db = AuditPaths.normalize(database);

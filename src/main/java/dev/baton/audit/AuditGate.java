@@ -61,6 +61,9 @@ final class AuditGate {
          */
         void vouch();
 
+        /** Takes a vouch back (the writer failed): this process records nothing, the next writer reads it whole. */
+        void distrust();
+
         @Override
         void close();
     }
@@ -243,6 +246,13 @@ final class AuditGate {
         }
 
         @Override
+        public void distrust() {
+            synchronized (entry) {
+                entry.vouched = false;
+            }
+        }
+
+        @Override
         public void close() {
             synchronized (entry) {
                 if (closed) {
@@ -292,6 +302,10 @@ final class AuditGate {
 
         @Override
         public void vouch() {
+        }
+
+        @Override
+        public void distrust() {
         }
 
         @Override

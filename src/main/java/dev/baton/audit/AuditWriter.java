@@ -445,6 +445,9 @@ public final class AuditWriter implements AutoCloseable {
 
     private void fail(Throwable t, List<BatchInserter.Item> staged) {
         failure = t;
+        if (hold != null) {
+            hold.distrust(); // whatever went wrong, the next writer reads the file whole before it writes
+        }
         for (String runId : List.copyOf(finished.keySet())) {
             CompletableFuture<Void> f = finished.remove(runId);
             if (f != null) {

@@ -186,7 +186,7 @@ class AuditHardeningTest {
         assertThat(runInto(db).code()).isZero();
         byte[] good = Files.readAllBytes(dir.resolve("audit.mv.db"));
         java.util.Random random = new java.util.Random(12);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 24; i++) {
             byte[] bad = good.clone();
             int at = 4096 + random.nextInt(good.length - 4096);
             for (int k = 0; k < 8 && at + k < bad.length; k++) {
