@@ -234,7 +234,8 @@ class AuditHardeningTest {
                     new String[] {"text_chunks", "SELECT hash FROM text_chunks ORDER BY id DESC LIMIT 1"},
                     new String[] {"texts", "SELECT hash FROM texts ORDER BY id DESC LIMIT 1"},
                     new String[] {"model_calls", "SELECT prompt FROM model_calls ORDER BY run_id, seq LIMIT 1"},
-                    new String[] {"handoffs", "SELECT COALESCE(reason, context, to_node) FROM handoffs ORDER BY run_id, seq LIMIT 1"},
+                    new String[] {"handoffs", "SELECT COALESCE(reason, context, to_node) FROM handoffs"
+                            + " ORDER BY run_id, seq LIMIT 1"},
                     new String[] {"flows", "SELECT flow_sha256 FROM flows LIMIT 1"},
                     new String[] {"runs", "SELECT run_id FROM runs LIMIT 1"})) {
                 try (var rs = st.executeQuery(q[1])) {
