@@ -52,6 +52,11 @@ class AuditLeftAsCheckedTest {
         }
         Path file = AuditPaths.dataFile(db);
         assertThat(recorded(db)).isNotNull().isEqualTo(LeftAsChecked.identity(file));
+        // readers (audit list/show/verify) open it read-only: the record stays good, so writers stay on the fast path
+        try (H2AuditStore store = H2AuditStore.open(db)) {
+            assertThat(store.verify().intact()).isTrue();
+            assertThat(store.events("run-a")).isNotEmpty();
+        }
         try (AuditGate.Hold hold = AuditGate.acquire(db, true)) {
             assertThat(hold.leftAsChecked(file)).isTrue();
         }
