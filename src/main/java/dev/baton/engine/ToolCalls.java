@@ -1,7 +1,6 @@
 package dev.baton.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
@@ -12,6 +11,7 @@ import dev.baton.flow.BuiltInToolNames;
 import dev.baton.flow.ToolSettings;
 import dev.baton.secret.Redactor;
 import dev.baton.tool.Tool;
+import dev.baton.tool.ToolArguments;
 import dev.baton.tool.ToolDescriptor;
 import dev.baton.tool.ToolRegistry;
 import dev.baton.tool.ToolResult;
@@ -49,8 +49,6 @@ final class ToolCalls {
 
     /** The threads tool calls run on: shared by every run, daemon, so that a run never has to close them. */
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(daemon());
-    /** Reads a call's arguments as a tree, its type resolved once (the mapper's readTree resolves it per call). */
-    private static final ObjectReader ARGUMENTS = ToolSchemas.MAPPER.readerFor(JsonNode.class);
 
     private final RunContext run;
     private final ToolRegistry registry = new ToolRegistry();
@@ -265,7 +263,7 @@ final class ToolCalls {
     /** The arguments as JSON, or null when they are not JSON (the runner then tells the model what is wrong). */
     private static JsonNode parse(String argumentsJson) {
         try {
-            return ARGUMENTS.readValue(argumentsJson);
+            return ToolArguments.read(argumentsJson);
         } catch (IOException e) {
             return null;
         }
