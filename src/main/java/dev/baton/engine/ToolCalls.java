@@ -137,7 +137,7 @@ final class ToolCalls {
             boolean decided = approval.isDone() && !approval.isCompletedExceptionally();
             if (hosted != null) {
                 // hosted (Temporal): the host's gate waits for a person's answer durably; each call is an activity
-                // started from the workflow's own thread, one after the other, in the second loop
+                // started from a workflow thread, all of the reply's at once (performAllHosted)
                 hosted.set(i, approval);
             } else if (decided && i == n - 1) {
                 // decided and last (most replies hold one call): this thread would only wait for it, so it runs
@@ -148,13 +148,14 @@ final class ToolCalls {
                         THREADS));
             }
         }
+        if (hosted != null) {
+            performAllHosted(node, calls, hosted, done);
+        }
         List<ChatMessage.ToolResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ToolCall call = calls.get(i);
             Target target = target(call.name());
-            ToolResult r = done[i] != null ? done[i]
-                    : hosted != null && hosted.get(i) != null ? performHosted(node, call, target, hosted.get(i))
-                    : await(node, futures, i, call);
+            ToolResult r = done[i] != null ? done[i] : await(node, futures, i, call);
             run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(),
                     target.ownName, target.server, r.error(), r.content(), r.duration().toMillis(), r.bytes(),
                     r.truncated()));
@@ -196,6 +197,45 @@ final class ToolCalls {
             if (f != null) {
                 f.cancel(true);
             }
+        }
+    }
+
+    /**
+     * The hosted calls of one reply, into {@code done}: at once, each on a thread of the host's executor (a Temporal
+     * workflow thread starting its own activity), when the host allows it and there is more than one; else one after
+     * the other. The first call that ends the run (stopped, deadline) ends the wait.
+     */
+    private void performAllHosted(AgentNode node, List<ToolCall> calls, List<CompletableFuture<ToolApproval>> hosted,
+                                  ToolResult[] done) throws StepException {
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            if (done[i] == null && hosted.get(i) != null) {
+                pending.add(i);
+            }
+        }
+        if (pending.size() < 2 || !run.host.parallelToolCalls()) {
+            for (int i : pending) {
+                done[i] = performHosted(node, calls.get(i), target(calls.get(i).name()), hosted.get(i));
+            }
+            return;
+        }
+        List<CompletableFuture<ToolResult>> running = new ArrayList<>(pending.size());
+        for (int i : pending) {
+            CompletableFuture<ToolResult> f = new CompletableFuture<>();
+            ToolCall call = calls.get(i);
+            CompletableFuture<ToolApproval> approval = hosted.get(i);
+            run.executor.execute(() -> {
+                try {
+                    f.complete(performHosted(node, call, target(call.name()), approval));
+                } catch (StepException | RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            running.add(f);
+        }
+        List<ToolResult> results = run.awaitAll(node.id(), running);
+        for (int k = 0; k < pending.size(); k++) {
+            done[pending.get(k)] = results.get(k);
         }
     }
 
