@@ -71,8 +71,51 @@ class FlowiseImporterTest {
     @Test
     void aChatflowIsRefusedWithOneLine() {
         assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("flowise/chatflow-v1.json"), "flowise"))
-                .isInstanceOf(ImportException.class).hasMessageContaining("Agentflow V1 are not imported")
+                .isInstanceOf(ImportException.class).hasMessageContaining("chatflows are not imported")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aSequentialAgentsFlowIsRefusedSayingWhatItIs() {
+        assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("flowise/sequential-v1.json"), null))
+                .isInstanceOf(ImportException.class).hasMessageContaining("Flowise Sequential Agents flow")
+                .hasMessageContaining("V1 supervisor/worker teams").hasMessageNotContaining("\n");
+    }
+
+    /** Agentflow V1's multi-agent team: Baton's supervisor topology, models and tools from the wired nodes. */
+    @Test
+    void aV1TeamBecomesASupervisorDelegatingToItsWorkers() throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("flowise/team-v1.json"), null);
+        Flow f = r.flow();
+        assertThat(r.format()).isEqualTo("flowise");
+        AgentNode editor = f.nodes().stream().filter(n -> n.kind() == NodeKind.SUPERVISOR).findFirst().orElseThrow();
+        assertThat(editor.name()).isEqualTo("Editor in chief");
+        assertThat(editor.instructions()).contains("workers: Researcher, Writer")
+                .contains("delegate to the worker that should act next").doesNotContain("FINISH");
+        assertThat(editor.model().provider()).isEqualTo("openai");
+        assertThat(editor.model().name()).isEqualTo("gpt-4o");
+        AgentNode researcher = node(f, "Researcher");
+        AgentNode writer = node(f, "Writer");
+        assertThat(researcher.instructions()).isEqualTo("You research heat pumps for The Daily Baton. Use the figures in"
+                + " {sources}.");
+        assertThat(researcher.model().name()).as("a worker without a model uses its supervisor's").isEqualTo("gpt-4o");
+        assertThat(researcher.tools()).containsExactly("calculator");
+        assertThat(writer.model().provider()).isEqualTo("anthropic");
+        assertThat(writer.model().temperature()).isEqualTo(0.7);
+        assertThat(writer.tools()).isEmpty();
+        List<Edge> delegations = f.edges().stream().filter(e -> e.kind() == EdgeKind.DELEGATES).toList();
+        assertThat(delegations).extracting(Edge::to).containsExactlyInAnyOrder(researcher.id(), writer.id());
+        assertThat(delegations).allSatisfy(e -> assertThat(e.from()).isEqualTo(editor.id()));
+        assertThat(r.notes()).extracting(n -> n.path() + " " + n.what() + " " + n.action()).anySatisfy(n -> assertThat(n).contains("{sources}")
+                .contains("another Flowise node computes")).anySatisfy(n -> assertThat(n).contains("customTool")
+                .contains("not carried over")).anySatisfy(n -> assertThat(n).contains("credential")
+                .contains("ANTHROPIC_API_KEY")).anySatisfy(n -> assertThat(n).contains("{audience}"))
+                .anySatisfy(n -> assertThat(n).contains("sticky note"));
+        assertThat(dev.baton.flow.FlowValidator.validate(f)).noneMatch(dev.baton.flow.Problem::isError);
+    }
+
+    private static AgentNode node(Flow f, String name) {
+        return f.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
