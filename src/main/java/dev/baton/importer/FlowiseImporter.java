@@ -63,13 +63,12 @@ final class FlowiseImporter implements Importer {
             sequential |= name.startsWith("seq") && Sources.str(n.path("data"), "category").equals(
                     "Sequential Agents");
         }
-        if (FlowiseTeams.isTeam(nodes)) {
+        if (FlowiseTeams.isTeam(nodes) || FlowiseSequential.isSequential(nodes)) {
             return null;
         }
-        return sequential ? "a Flowise Sequential Agents flow (Agentflow V1, seqStart…): not imported; Baton imports"
-                + " Agentflow V2 exports and V1 supervisor/worker teams"
-                : "no Agentflow V2 node (data.name like 'agentAgentflow') and no V1 supervisor; chatflows are not"
-                + " imported";
+        return sequential ? "a Flowise Sequential Agents flow without its seqStart node"
+                : "no Agentflow V2 node (data.name like 'agentAgentflow'), no V1 supervisor and no seqStart;"
+                + " chatflows are not imported";
     }
 
     /** Baton's built-in for a Flowise tool's name (the name itself when none is known). */
@@ -89,7 +88,8 @@ final class FlowiseImporter implements Importer {
             v2 |= Sources.str(n.path("data"), "name").endsWith("Agentflow");
         }
         if (!v2) {
-            return FlowiseTeams.read(source, root, format());
+            return FlowiseTeams.isTeam(root.get("nodes")) ? FlowiseTeams.read(source, root, format())
+                    : FlowiseSequential.read(source, root, format());
         }
         FlowDraft d = new FlowDraft(source.getFileName().toString());
         JsonNode nodes = root.get("nodes");

@@ -167,16 +167,22 @@ final class FlowiseTeams {
 
     /** A worker's prompt with its prompt values put in; values a Flowise node fills at run time are reported. */
     private static String workerPrompt(FlowDraft d, String path, JsonNode inputs) {
-        String prompt = Sources.str(inputs, "workerPrompt");
+        return fill(d, path, Sources.str(inputs, "workerPrompt"), inputs.get("promptValues"), "workerPrompt");
+    }
+
+    /**
+     * {@code prompt} with the {key}s of {@code values} (an object, or one as JSON text) put in; values computed by
+     * other nodes at run time ({{node.data.instance}}, $flow.state…) and keys with no value are reported and left.
+     */
+    static String fill(FlowDraft d, String path, String prompt, JsonNode values, String field) {
         java.util.Set<String> reported = new java.util.HashSet<>();
-        JsonNode values = inputs.get("promptValues");
         if (values != null && values.isTextual() && !values.asText().isBlank()) {
             values = Sources.jsonOrNull(values.asText());
         }
         if (values != null && values.isObject()) {
             for (Map.Entry<String, JsonNode> v : (Iterable<Map.Entry<String, JsonNode>>) values::fields) {
                 String value = v.getValue().isTextual() ? v.getValue().asText() : v.getValue().toString();
-                if (NODE_VALUE.matcher(value).find()) {
+                if (NODE_VALUE.matcher(value).find() || value.startsWith("$flow.")) {
                     d.note(path + "/data/inputs/promptValues/" + v.getKey(), "{" + v.getKey() + "} = " + value,
                             "a value another Flowise node computes at run time; left as {" + v.getKey() + "} in"
                                     + " the instructions");
@@ -189,7 +195,7 @@ final class FlowiseTeams {
         Matcher left = PLACEHOLDER.matcher(prompt);
         while (left.find()) {
             if (reported.add(left.group(1))) {
-                d.note(path + "/data/inputs/workerPrompt", "the placeholder {" + left.group(1) + "}", "no value"
+                d.note(path + "/data/inputs/" + field, "the placeholder {" + left.group(1) + "}", "no value"
                         + " in the export; left in the instructions");
             }
         }
@@ -197,7 +203,7 @@ final class FlowiseTeams {
     }
 
     /** The model of the chat-model node wired to {@code target}'s model input, or null. */
-    private static ModelRef modelWired(FlowDraft d, JsonNode nodes, JsonNode edges, Map<String, Integer> indexOf,
+    static ModelRef modelWired(FlowDraft d, JsonNode nodes, JsonNode edges, Map<String, Integer> indexOf,
                                        String target) {
         String from = wiredTo(edges, target, "model");
         if (from == null || !indexOf.containsKey(from)) {
@@ -209,7 +215,7 @@ final class FlowiseTeams {
     }
 
     /** The Baton tools of the tool nodes wired to {@code worker}; the others are reported. */
-    private static List<String> toolsWired(FlowDraft d, JsonNode nodes, JsonNode edges, Map<String, Integer> indexOf,
+    static List<String> toolsWired(FlowDraft d, JsonNode nodes, JsonNode edges, Map<String, Integer> indexOf,
                                            String worker) {
         List<String> offered = new ArrayList<>();
         for (JsonNode e : edges) {
@@ -225,7 +231,7 @@ final class FlowiseTeams {
     }
 
     /** The node wired into {@code target}'s input named {@code input}, or null. */
-    private static String wiredTo(JsonNode edges, String target, String input) {
+    static String wiredTo(JsonNode edges, String target, String input) {
         for (JsonNode e : edges) {
             if (Sources.str(e, "target").equals(target)
                     && Sources.str(e, "targetHandle").contains("-input-" + input + "-")) {
@@ -235,11 +241,11 @@ final class FlowiseTeams {
         return null;
     }
 
-    private static String id(JsonNode n) {
+    static String id(JsonNode n) {
         return Sources.str(n, "id").isEmpty() ? Sources.str(n.path("data"), "id") : Sources.str(n, "id");
     }
 
-    private static String label(JsonNode n) {
+    static String label(JsonNode n) {
         String label = Sources.str(n.path("data"), "label");
         return label.isEmpty() ? Sources.str(n.path("data"), "name") : label;
     }

@@ -75,11 +75,64 @@ class FlowiseImporterTest {
                 .hasMessageNotContaining("\n");
     }
 
+    /** Agentflow V1's Sequential Agents: a chain with routers the model decides, tool nodes folded into their caller. */
     @Test
-    void aSequentialAgentsFlowIsRefusedSayingWhatItIs() {
-        assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("flowise/sequential-v1.json"), null))
-                .isInstanceOf(ImportException.class).hasMessageContaining("Flowise Sequential Agents flow")
-                .hasMessageContaining("V1 supervisor/worker teams").hasMessageNotContaining("\n");
+    void aSequentialAgentsFlowBecomesAChainWithRoutersAndABoundedLoop() throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("flowise/sequential-v1.json"), null);
+        Flow f = r.flow();
+        AgentNode triage = node(f, "Triage");
+        AgentNode router = node(f, "Router");
+        AgentNode billing = node(f, "Billing");
+        AgentNode output = f.nodes().stream().filter(n -> n.kind() == NodeKind.OUTPUT).findFirst().orElseThrow();
+        AgentNode start = f.nodes().stream().filter(n -> n.kind() == NodeKind.START).findFirst().orElseThrow();
+        assertThat(triage.instructions()).isEqualTo("You triage requests for Baton Hardware.\n\nSay whether the"
+                + " request is about billing.");
+        assertThat(triage.model().provider()).isEqualTo("ollama");
+        assertThat(triage.model().name()).isEqualTo("llama3.2");
+        assertThat(triage.tools()).as("the tool node's tools go to the LLM node it serves").containsExactly(
+                "calculator");
+        assertThat(router.kind()).isEqualTo(NodeKind.ROUTER);
+        assertThat(router.router().mode()).isEqualTo(RouterMode.LLM);
+        assertThat(billing.instructions()).isEqualTo("You handle invoices for Baton Hardware.");
+        assertThat(f.edges()).anySatisfy(e -> assertThat(List.of(e.from(), e.to(), e.kind()))
+                .containsExactly(start.id(), triage.id(), EdgeKind.NEXT));
+        assertThat(f.edges()).as("the tool node's place is taken by its caller").anySatisfy(e -> assertThat(List.of(
+                e.from(), e.to())).containsExactly(triage.id(), router.id()));
+        Edge toBilling = f.edges().stream().filter(e -> e.from().equals(router.id()) && e.to().equals(billing.id()))
+                .findFirst().orElseThrow();
+        assertThat(toBilling.route().description()).isEqualTo("Go to Billing Team when output.route is 'BILLING'");
+        assertThat(toBilling.route().isDefault()).isFalse();
+        Edge end = f.edges().stream().filter(e -> e.from().equals(router.id()) && e.to().equals(output.id()))
+                .findFirst().orElseThrow();
+        assertThat(end.route().isDefault()).isTrue();
+        AgentNode loop = f.nodes().stream().filter(n -> n.name().equals("Loop to Triage")).findFirst().orElseThrow();
+        Edge back = f.edges().stream().filter(e -> e.from().equals(loop.id()) && e.to().equals(triage.id()))
+                .findFirst().orElseThrow();
+        assertThat(back.route().maxVisits()).isEqualTo(FlowiseSequential.LOOP_PASSES);
+        assertThat(f.edges()).anySatisfy(e -> assertThat(List.of(e.from(), e.to())).containsExactly(loop.id(),
+                output.id()));
+        assertThat(r.notes()).extracting(n -> n.path() + " " + n.what() + " " + n.action())
+                .anySatisfy(n -> assertThat(n).contains("structured output"))
+                .anySatisfy(n -> assertThat(n).contains("{case} = $flow.state.case"))
+                .anySatisfy(n -> assertThat(n).contains("approval before its tool calls"))
+                .anySatisfy(n -> assertThat(n).contains("the flow's state"));
+        assertThat(dev.baton.flow.FlowValidator.validate(f)).noneMatch(dev.baton.flow.Problem::isError);
+        dev.baton.engine.model.ModelProvider simulated = dev.baton.engine.model.provider.ModelProviders.routing(
+                dev.baton.engine.model.simulated.SimulatedModel.Settings.DEFAULT);
+        dev.baton.engine.model.ModelProvider everyAgentSimulated = new dev.baton.engine.model.ModelProvider() {
+            @Override
+            public String missingCredentials(dev.baton.flow.ModelRef ref) {
+                return null;
+            }
+
+            @Override
+            public dev.baton.engine.model.AgentModel model(dev.baton.flow.ModelRef ref) {
+                return simulated.model(dev.baton.flow.ModelRef.SIMULATED_DEFAULT);
+            }
+        };
+        dev.baton.engine.RunResult run = dev.baton.engine.FlowRunner.create(everyAgentSimulated,
+                dev.baton.engine.RunnerOptions.DEFAULT).run(f, dev.baton.engine.RunRequest.of("My invoice is wrong"));
+        assertThat(run.status()).as(String.valueOf(run.cause())).isEqualTo(dev.baton.engine.RunStatus.SUCCEEDED);
     }
 
     /** Agentflow V1's multi-agent team: Baton's supervisor topology, models and tools from the wired nodes. */
