@@ -73,6 +73,23 @@ class RunServiceTest {
                 .anySatisfy(m -> assertThat(m).contains("(node 'writer')"));
     }
 
+    /** Nodes that call no model (a rule router, a critic with checks only) need no key for the flow's default. */
+    @Test
+    void nodesThatCallNoModelNeedNoKey() {
+        Flow flow = SampleFlows.blogChain();
+        for (AgentNode n : flow.nodes()) {
+            if (n.kind().callsModel()) {
+                flow = flow.updateNode(n.id(), x -> x.withModel(ModelRef.SIMULATED_DEFAULT));
+            }
+        }
+        flow = flow.withDefaultModel(new ModelRef("openai", "gpt-4o-mini", null, null))
+                .addNode(AgentNode.of("rules", dev.baton.flow.NodeKind.ROUTER, "By rules")
+                        .withRouter(new dev.baton.flow.RouterSpec(dev.baton.flow.RouterMode.RULE)))
+                .addNode(AgentNode.of("checks", dev.baton.flow.NodeKind.CRITIC, "Checks only"));
+        assertThat(keyless().preflight(flow, RunOptions.DEFAULT))
+                .noneMatch(p -> p.kind() == RunProblem.Kind.CREDENTIALS);
+    }
+
     @Test
     void aWarningDoesNotStopTheRunAndCredentialsAreStillChecked() {
         // a model name of another provider is a warning; anthropic without a key is a credentials problem
