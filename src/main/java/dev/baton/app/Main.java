@@ -26,10 +26,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (System.getenv("BATON_DEBUG") == null) {
+        boolean debug = System.getenv("BATON_DEBUG") != null;
+        if (!debug) {
             // libraries log through java.util.logging (SLF4J is bound to it); INFO chatter does not belong on a CLI
             java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         }
+        ConsoleLog.install(debug);
         System.exit(run(args));
     }
 

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 /** {@code baton import FILE_OR_DIR [-o OUT.json] [--format F]}: a CrewAI, AutoGen or Flowise source as a flow. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import a CrewAI crew (folder with agents.yaml and tasks.yaml), an AutoGen Studio/AgentChat team"
-                + " (JSON) or a Flowise Agentflow V2 export (JSON) as a Baton flow. Nothing from the source is run."
+                + " (JSON) or a Flowise Agentflow (V2, or V1 team or sequential agents; JSON) as a Baton flow. Nothing"
+                + " from the source is run."
                 + " Prints the import report (what did not carry over) to stderr; exits 0 when the flow is valid,"
                 + " 1 when it was written but does not validate yet, 2 when the source cannot be imported.")
 public final class ImportCommand implements Callable<Integer> {

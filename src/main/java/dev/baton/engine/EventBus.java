@@ -31,7 +31,7 @@ final class EventBus {
     private static final System.Logger LOG = System.getLogger(EventBus.class.getName());
 
     private final Object lock = new Object();
-    private final Clock clock;
+    private final EventClock clock;
     private final Executor listenerExecutor;
     private final List<Channel> channels = new ArrayList<>();
     private final List<RunListener> inline = new ArrayList<>();
@@ -42,7 +42,7 @@ final class EventBus {
     private boolean closed;
 
     EventBus(Clock clock, Executor listenerExecutor, List<RunListener> listeners) {
-        this.clock = clock;
+        this.clock = new EventClock(clock);
         this.listenerExecutor = listenerExecutor;
         for (RunListener l : listeners) {
             if (l instanceof RunListener.Inline) {
@@ -74,7 +74,7 @@ final class EventBus {
             }
             closed = last;
             seq++;
-            event = factory.make(seq, clock.instant());
+            event = factory.make(seq, clock.now());
             // indexed loops: no iterator per event (a tool call publishes four)
             for (int i = 0; i < inline.size(); i++) {
                 deliverInline(inline.get(i), event);

@@ -26,7 +26,7 @@ final class FlowPlan {
         Set<String> labels = new LinkedHashSet<>();
         boolean allSimulated = true;
         for (AgentNode n : flow.nodes()) {
-            if (n.kind().callsModel()) {
+            if (n.callsModel()) {
                 ModelRef ref = n.effectiveModel(flow.defaultModel());
                 labels.add(ref.label());
                 allSimulated &= ref.isSimulated();

@@ -21,4 +21,13 @@ public interface RunHost {
      * {@code tool} is a built-in's name, or {@code server/tool} for a tool of one of the run's MCP servers.
      */
     dev.baton.tool.ToolResult callTool(String nodeId, String tool, String argumentsJson);
+
+    /**
+     * Whether the tool calls of one reply may run at once, each on a thread of the host's executor (the run's
+     * executor); false runs them one after the other, as runs the host started before it could did (a Temporal
+     * workflow replays its history with the code's choices at the time).
+     */
+    default boolean parallelToolCalls() {
+        return true;
+    }
 }

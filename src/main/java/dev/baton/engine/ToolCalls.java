@@ -1,7 +1,6 @@
 package dev.baton.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
@@ -12,6 +11,7 @@ import dev.baton.flow.BuiltInToolNames;
 import dev.baton.flow.ToolSettings;
 import dev.baton.secret.Redactor;
 import dev.baton.tool.Tool;
+import dev.baton.tool.ToolArguments;
 import dev.baton.tool.ToolDescriptor;
 import dev.baton.tool.ToolRegistry;
 import dev.baton.tool.ToolResult;
@@ -49,8 +49,6 @@ final class ToolCalls {
 
     /** The threads tool calls run on: shared by every run, daemon, so that a run never has to close them. */
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(daemon());
-    /** Reads a call's arguments as a tree, its type resolved once (the mapper's readTree resolves it per call). */
-    private static final ObjectReader ARGUMENTS = ToolSchemas.MAPPER.readerFor(JsonNode.class);
 
     private final RunContext run;
     private final ToolRegistry registry = new ToolRegistry();
@@ -139,7 +137,7 @@ final class ToolCalls {
             boolean decided = approval.isDone() && !approval.isCompletedExceptionally();
             if (hosted != null) {
                 // hosted (Temporal): the host's gate waits for a person's answer durably; each call is an activity
-                // started from the workflow's own thread, one after the other, in the second loop
+                // started from a workflow thread, all of the reply's at once (performAllHosted)
                 hosted.set(i, approval);
             } else if (decided && i == n - 1) {
                 // decided and last (most replies hold one call): this thread would only wait for it, so it runs
@@ -150,13 +148,14 @@ final class ToolCalls {
                         THREADS));
             }
         }
+        if (hosted != null) {
+            performAllHosted(node, calls, hosted, done);
+        }
         List<ChatMessage.ToolResult> results = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ToolCall call = calls.get(i);
             Target target = target(call.name());
-            ToolResult r = done[i] != null ? done[i]
-                    : hosted != null && hosted.get(i) != null ? performHosted(node, call, target, hosted.get(i))
-                    : await(node, futures, i, call);
+            ToolResult r = done[i] != null ? done[i] : await(node, futures, i, call);
             run.emit((seq, t) -> new RunEvent.ToolCallFinished(runId, seq, t, nodeId, "", call.id(),
                     target.ownName, target.server, r.error(), r.content(), r.duration().toMillis(), r.bytes(),
                     r.truncated()));
@@ -198,6 +197,45 @@ final class ToolCalls {
             if (f != null) {
                 f.cancel(true);
             }
+        }
+    }
+
+    /**
+     * The hosted calls of one reply, into {@code done}: at once, each on a thread of the host's executor (a Temporal
+     * workflow thread starting its own activity), when the host allows it and there is more than one; else one after
+     * the other. The first call that ends the run (stopped, deadline) ends the wait.
+     */
+    private void performAllHosted(AgentNode node, List<ToolCall> calls, List<CompletableFuture<ToolApproval>> hosted,
+                                  ToolResult[] done) throws StepException {
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            if (done[i] == null && hosted.get(i) != null) {
+                pending.add(i);
+            }
+        }
+        if (pending.size() < 2 || !run.host.parallelToolCalls()) {
+            for (int i : pending) {
+                done[i] = performHosted(node, calls.get(i), target(calls.get(i).name()), hosted.get(i));
+            }
+            return;
+        }
+        List<CompletableFuture<ToolResult>> running = new ArrayList<>(pending.size());
+        for (int i : pending) {
+            CompletableFuture<ToolResult> f = new CompletableFuture<>();
+            ToolCall call = calls.get(i);
+            CompletableFuture<ToolApproval> approval = hosted.get(i);
+            run.executor.execute(() -> {
+                try {
+                    f.complete(performHosted(node, call, target(call.name()), approval));
+                } catch (StepException | RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            running.add(f);
+        }
+        List<ToolResult> results = run.awaitAll(node.id(), running);
+        for (int k = 0; k < pending.size(); k++) {
+            done[pending.get(k)] = results.get(k);
         }
     }
 
@@ -265,7 +303,7 @@ final class ToolCalls {
     /** The arguments as JSON, or null when they are not JSON (the runner then tells the model what is wrong). */
     private static JsonNode parse(String argumentsJson) {
         try {
-            return ARGUMENTS.readValue(argumentsJson);
+            return ToolArguments.read(argumentsJson);
         } catch (IOException e) {
             return null;
         }

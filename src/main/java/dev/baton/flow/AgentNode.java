@@ -56,6 +56,23 @@ public record AgentNode(String id, NodeKind kind, String name, String role, Stri
                 kind == NodeKind.ROUTER ? RouterSpec.DEFAULT : null, null);
     }
 
+    /**
+     * True when running this node calls a language model: its kind may ({@link NodeKind#callsModel}), and it is not a
+     * router deciding by rules, a critic with checks and no rubric, or a judge that votes, ranks by trust or leaves it to its verifier. The
+     * simulated-model banner, the model list and the key check before a run go by this.
+     */
+    public boolean callsModel() {
+        if (!kind.callsModel()) {
+            return false;
+        }
+        return switch (kind) {
+            case ROUTER -> router == null || router.mode() != RouterMode.RULE;
+            case CRITIC -> critic != null && critic.rubric() != null && !critic.rubric().isBlank();
+            case JUDGE -> judge == null || judge.strategy() == JudgeStrategy.LLM_JUDGE; // RE_VERIFY asks its verifier
+            default -> true;
+        };
+    }
+
     /** A bare node of the given kind; fill it with the {@code with…} methods. */
     public static AgentNode of(String id, NodeKind kind, String name) {
         return new AgentNode(id, kind, name, "", "", "", null, List.of(), "", Position.ORIGIN,

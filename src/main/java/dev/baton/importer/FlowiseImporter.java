@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Imports a Flowise Agentflow V2 export (nodes and edges whose {@code data.name} ends in "Agentflow"): start, agent
+ * Imports a Flowise Agentflow V2 export (a V1 multi-agent team goes to {@link FlowiseTeams}) (nodes and edges whose {@code data.name} ends in "Agentflow"): start, agent
  * and LLM nodes, human input, condition (rules) and condition agent (the model decides) as routers, a loop as a
  * bounded route back; positions are kept.
  */
@@ -54,21 +54,43 @@ final class FlowiseImporter implements Importer {
         if (nodes == null || !nodes.isArray() || !root.path("edges").isArray()) {
             return "no 'nodes' and 'edges' lists";
         }
+        boolean sequential = false;
         for (JsonNode n : nodes) {
-            if (Sources.str(n.path("data"), "name").endsWith("Agentflow")) {
+            String name = Sources.str(n.path("data"), "name");
+            if (name.endsWith("Agentflow")) {
                 return null;
             }
+            sequential |= name.startsWith("seq") && Sources.str(n.path("data"), "category").equals(
+                    "Sequential Agents");
         }
-        return "no Agentflow V2 node (data.name like 'agentAgentflow'); chatflows and Agentflow V1 are not imported";
+        if (FlowiseTeams.isTeam(nodes) || FlowiseSequential.isSequential(nodes)) {
+            return null;
+        }
+        return sequential ? "a Flowise Sequential Agents flow without its seqStart node"
+                : "no Agentflow V2 node (data.name like 'agentAgentflow'), no V1 supervisor and no seqStart;"
+                + " chatflows are not imported";
+    }
+
+    /** Baton's built-in for a Flowise tool's name (the name itself when none is known). */
+    static String builtInFor(String flowiseTool) {
+        return BUILT_IN_EQUIVALENTS.getOrDefault(flowiseTool, flowiseTool);
     }
 
     @Override
     public ImportResult read(Path source) throws ImportException {
         String why = whyNot(source);
         if (why != null) {
-            throw new ImportException(source + " is not a Flowise Agentflow V2 export: " + why);
+            throw new ImportException(source + " is not a Flowise export Baton imports: " + why);
         }
         JsonNode root = Sources.json(source);
+        boolean v2 = false;
+        for (JsonNode n : root.get("nodes")) {
+            v2 |= Sources.str(n.path("data"), "name").endsWith("Agentflow");
+        }
+        if (!v2) {
+            return FlowiseTeams.isTeam(root.get("nodes")) ? FlowiseTeams.read(source, root, format())
+                    : FlowiseSequential.read(source, root, format());
+        }
         FlowDraft d = new FlowDraft(source.getFileName().toString());
         JsonNode nodes = root.get("nodes");
         Map<String, String> idOf = new HashMap<>();

@@ -57,6 +57,43 @@ final class FlowiseModels {
         return new ModelRef(provider, name, base.isEmpty() ? null : base, temperature);
     }
 
+    /**
+     * The model of an Agentflow V1 chat-model node ({@code chatOpenAI} with its inputs {@code modelName},
+     * {@code temperature}, {@code basepath} or {@code baseUrl}), or null with a note.
+     */
+    static ModelRef ofNode(FlowDraft d, String path, String component, JsonNode inputs, boolean credential) {
+        String name = Sources.str(inputs, "modelName");
+        if (name.isEmpty()) {
+            name = Sources.str(inputs, "model");
+        }
+        String provider = PROVIDERS.get(component);
+        if (provider == null || name.isEmpty()) {
+            d.note(path, "the chat model " + component + (name.isEmpty() ? "" : " (" + name + ")"), "no Baton"
+                    + " provider for it; the nodes wired to it use the flow's default model");
+            return null;
+        }
+        String base = Sources.str(inputs, "basepath");
+        if (base.isEmpty()) {
+            base = Sources.str(inputs, "baseUrl");
+        }
+        Double temperature;
+        try {
+            String t = Sources.str(inputs, "temperature");
+            temperature = t.isEmpty() ? null : Double.valueOf(t);
+        } catch (NumberFormatException e) {
+            temperature = null;
+        }
+        if (provider.equals(ModelRef.OPENAI_COMPATIBLE) && base.isEmpty()) {
+            d.note(path, component + " without a base URL", "openai-compatible needs one; set it in the inspector");
+        }
+        if (credential) {
+            String variable = ModelNames.keyVariable(provider);
+            d.note(path + "/data/credential", "a Flowise credential reference", "not copied; "
+                    + (variable.isEmpty() ? "no key needed" : "set " + variable));
+        }
+        return new ModelRef(provider, name, base.isEmpty() ? null : base, temperature);
+    }
+
     /** Plain text of Flowise's rich-text (HTML) fields. */
     static String plain(String html) {
         String s = html.replaceAll("(?i)<br\\s*/?>|</p>|</li>|</h\\d>", "\n").replaceAll("<[^>]*>", "");

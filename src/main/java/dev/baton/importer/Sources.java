@@ -42,6 +42,15 @@ final class Sources {
     }
 
     /** The JSON of a text, or null when it is not JSON (for detection, which must not throw). */
+    /** The JSON in a text (a value that holds JSON as a string), or null when it is not JSON. */
+    static JsonNode jsonOrNull(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     static JsonNode jsonOrNull(Path file) {
         try {
             return Files.isRegularFile(file) && Files.size(file) <= MAX_BYTES ? JSON.readTree(file.toFile()) : null;

@@ -133,7 +133,7 @@ public final class RunService {
     static List<RunProblem> credentials(Flow flow, ModelProvider models) {
         Set<String> missing = new LinkedHashSet<>();
         for (AgentNode n : flow.nodes()) {
-            if (n.kind().callsModel()) {
+            if (n.callsModel()) {
                 ModelRef ref = n.effectiveModel(flow.defaultModel());
                 String m = models.missingCredentials(ref);
                 if (m != null) {

@@ -29,6 +29,9 @@ import java.util.concurrent.Future;
  */
 final class WorkflowHost implements RunHost, Executor {
 
+    /** The change id of running a reply's tool calls at once (see {@link #parallelToolCalls}). */
+    static final String PARALLEL_TOOL_CALLS = "parallel-tool-calls";
+
     /** Tools have side effects (write_file): never run twice; a lost call comes back as a tool error. */
     private static final ActivityOptions TOOL_CALLS = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(60))
@@ -76,6 +79,15 @@ final class WorkflowHost implements RunHost, Executor {
         } catch (CanceledFailure e) {
             throw new InterruptedException("the run was cancelled");
         }
+    }
+
+    /**
+     * A reply's tool calls run at once, each from a workflow thread of its own; a workflow started by a Baton that
+     * ran them one after the other replays that way (its history has no marker for this change).
+     */
+    @Override
+    public boolean parallelToolCalls() {
+        return Workflow.getVersion(PARALLEL_TOOL_CALLS, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
@@ -37,6 +38,9 @@ final class ArgumentValidator {
                 }
             });
 
+    /** Compiled schemas by descriptor instance (identity: a record's equality would hash the whole schema). */
+    private static final Map<ToolDescriptor, JsonSchema> BY_DESCRIPTOR = new java.util.IdentityHashMap<>();
+
     /**
      * The compiled schema of each tool this validator has seen, by the tool's name, with the tool it was made for (a
      * tool's parameters do not change). By name and then identity, not by the tool as a key: a tool that is a record
@@ -52,10 +56,31 @@ final class ArgumentValidator {
         Compiled c = byTool.get(name);
         if (c == null || c.tool != tool) {
             // the descriptor (and its schema text) is made once per tool, not once per call
-            c = new Compiled(tool, compile(tool.descriptor().parameters()));
+            c = new Compiled(tool, compile(tool.descriptor()));
             byTool.put(name, c);
         }
         return problems(c.schema, arguments);
+    }
+
+    /**
+     * The compiled schema of a descriptor: a built-in tool that depends on nothing keeps one descriptor for good, and
+     * each run's first call of it finds its schema here without copying and printing the schema to look it up.
+     */
+    private static JsonSchema compile(ToolDescriptor d) {
+        synchronized (BY_DESCRIPTOR) {
+            JsonSchema s = BY_DESCRIPTOR.get(d);
+            if (s != null) {
+                return s;
+            }
+        }
+        JsonSchema s = compile(d.parameters());
+        synchronized (BY_DESCRIPTOR) {
+            if (BY_DESCRIPTOR.size() >= MAX_COMPILED) {
+                BY_DESCRIPTOR.clear(); // descriptors made per run (file and http tools) would pile up otherwise
+            }
+            BY_DESCRIPTOR.put(d, s);
+        }
+        return s;
     }
 
     private static JsonSchema compile(ObjectNode schema) {
@@ -76,6 +101,11 @@ final class ArgumentValidator {
     }
 
     private static String problems(JsonSchema s, JsonNode arguments) {
+        // the yes-or-no check stops at the first complaint and collects nothing: most calls fit, and only a call
+        // that does not needs every complaint, worded for the model
+        if (Boolean.TRUE.equals(s.validate(arguments, OutputFormat.BOOLEAN))) {
+            return null;
+        }
         Set<ValidationMessage> errors = s.validate(arguments);
         if (errors.isEmpty()) {
             return null;

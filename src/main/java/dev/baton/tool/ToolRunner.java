@@ -67,9 +67,11 @@ public final class ToolRunner implements AutoCloseable {
         JsonNode args;
         try {
             String text = argumentsJson == null || argumentsJson.isBlank() ? "{}" : argumentsJson;
-            args = ToolSchemas.MAPPER.readTree(text);
+            args = ToolArguments.read(text);
         } catch (JsonProcessingException e) {
             return failure(name, "the arguments are not valid JSON: " + e.getOriginalMessage(), start);
+        } catch (java.io.IOException e) {
+            return failure(name, "the arguments could not be read: " + e.getMessage(), start);
         }
         return call(name, args, start);
     }

@@ -71,8 +71,104 @@ class FlowiseImporterTest {
     @Test
     void aChatflowIsRefusedWithOneLine() {
         assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("flowise/chatflow-v1.json"), "flowise"))
-                .isInstanceOf(ImportException.class).hasMessageContaining("Agentflow V1 are not imported")
+                .isInstanceOf(ImportException.class).hasMessageContaining("chatflows are not imported")
                 .hasMessageNotContaining("\n");
+    }
+
+    /** Agentflow V1's Sequential Agents: a chain with routers the model decides, tool nodes folded into their caller. */
+    @Test
+    void aSequentialAgentsFlowBecomesAChainWithRoutersAndABoundedLoop() throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("flowise/sequential-v1.json"), null);
+        Flow f = r.flow();
+        AgentNode triage = node(f, "Triage");
+        AgentNode router = node(f, "Router");
+        AgentNode billing = node(f, "Billing");
+        AgentNode output = f.nodes().stream().filter(n -> n.kind() == NodeKind.OUTPUT).findFirst().orElseThrow();
+        AgentNode start = f.nodes().stream().filter(n -> n.kind() == NodeKind.START).findFirst().orElseThrow();
+        assertThat(triage.instructions()).isEqualTo("You triage requests for Baton Hardware.\n\nSay whether the"
+                + " request is about billing.");
+        assertThat(triage.model().provider()).isEqualTo("ollama");
+        assertThat(triage.model().name()).isEqualTo("llama3.2");
+        assertThat(triage.tools()).as("the tool node's tools go to the LLM node it serves").containsExactly(
+                "calculator");
+        assertThat(router.kind()).isEqualTo(NodeKind.ROUTER);
+        assertThat(router.router().mode()).isEqualTo(RouterMode.LLM);
+        assertThat(billing.instructions()).isEqualTo("You handle invoices for Baton Hardware.");
+        assertThat(f.edges()).anySatisfy(e -> assertThat(List.of(e.from(), e.to(), e.kind()))
+                .containsExactly(start.id(), triage.id(), EdgeKind.NEXT));
+        assertThat(f.edges()).as("the tool node's place is taken by its caller").anySatisfy(e -> assertThat(List.of(
+                e.from(), e.to())).containsExactly(triage.id(), router.id()));
+        Edge toBilling = f.edges().stream().filter(e -> e.from().equals(router.id()) && e.to().equals(billing.id()))
+                .findFirst().orElseThrow();
+        assertThat(toBilling.route().description()).isEqualTo("Go to Billing Team when output.route is 'BILLING'");
+        assertThat(toBilling.route().isDefault()).isFalse();
+        Edge end = f.edges().stream().filter(e -> e.from().equals(router.id()) && e.to().equals(output.id()))
+                .findFirst().orElseThrow();
+        assertThat(end.route().isDefault()).isTrue();
+        AgentNode loop = f.nodes().stream().filter(n -> n.name().equals("Loop to Triage")).findFirst().orElseThrow();
+        Edge back = f.edges().stream().filter(e -> e.from().equals(loop.id()) && e.to().equals(triage.id()))
+                .findFirst().orElseThrow();
+        assertThat(back.route().maxVisits()).isEqualTo(FlowiseSequential.LOOP_PASSES);
+        assertThat(f.edges()).anySatisfy(e -> assertThat(List.of(e.from(), e.to())).containsExactly(loop.id(),
+                output.id()));
+        assertThat(r.notes()).extracting(n -> n.path() + " " + n.what() + " " + n.action())
+                .anySatisfy(n -> assertThat(n).contains("structured output"))
+                .anySatisfy(n -> assertThat(n).contains("{case} = $flow.state.case"))
+                .anySatisfy(n -> assertThat(n).contains("approval before its tool calls"))
+                .anySatisfy(n -> assertThat(n).contains("the flow's state"));
+        assertThat(dev.baton.flow.FlowValidator.validate(f)).noneMatch(dev.baton.flow.Problem::isError);
+        dev.baton.engine.model.ModelProvider simulated = dev.baton.engine.model.provider.ModelProviders.routing(
+                dev.baton.engine.model.simulated.SimulatedModel.Settings.DEFAULT);
+        dev.baton.engine.model.ModelProvider everyAgentSimulated = new dev.baton.engine.model.ModelProvider() {
+            @Override
+            public String missingCredentials(dev.baton.flow.ModelRef ref) {
+                return null;
+            }
+
+            @Override
+            public dev.baton.engine.model.AgentModel model(dev.baton.flow.ModelRef ref) {
+                return simulated.model(dev.baton.flow.ModelRef.SIMULATED_DEFAULT);
+            }
+        };
+        dev.baton.engine.RunResult run = dev.baton.engine.FlowRunner.create(everyAgentSimulated,
+                dev.baton.engine.RunnerOptions.DEFAULT).run(f, dev.baton.engine.RunRequest.of("My invoice is wrong"));
+        assertThat(run.status()).as(String.valueOf(run.cause())).isEqualTo(dev.baton.engine.RunStatus.SUCCEEDED);
+    }
+
+    /** Agentflow V1's multi-agent team: Baton's supervisor topology, models and tools from the wired nodes. */
+    @Test
+    void aV1TeamBecomesASupervisorDelegatingToItsWorkers() throws Exception {
+        ImportResult r = Importers.importFrom(ImportFixtures.of("flowise/team-v1.json"), null);
+        Flow f = r.flow();
+        assertThat(r.format()).isEqualTo("flowise");
+        AgentNode editor = f.nodes().stream().filter(n -> n.kind() == NodeKind.SUPERVISOR).findFirst().orElseThrow();
+        assertThat(editor.name()).isEqualTo("Editor in chief");
+        assertThat(editor.instructions()).contains("workers: Researcher, Writer")
+                .contains("delegate to the worker that should act next").doesNotContain("FINISH");
+        assertThat(editor.model().provider()).isEqualTo("openai");
+        assertThat(editor.model().name()).isEqualTo("gpt-4o");
+        AgentNode researcher = node(f, "Researcher");
+        AgentNode writer = node(f, "Writer");
+        assertThat(researcher.instructions()).isEqualTo("You research heat pumps for The Daily Baton. Use the figures in"
+                + " {sources}.");
+        assertThat(researcher.model().name()).as("a worker without a model uses its supervisor's").isEqualTo("gpt-4o");
+        assertThat(researcher.tools()).containsExactly("calculator");
+        assertThat(writer.model().provider()).isEqualTo("anthropic");
+        assertThat(writer.model().temperature()).isEqualTo(0.7);
+        assertThat(writer.tools()).isEmpty();
+        List<Edge> delegations = f.edges().stream().filter(e -> e.kind() == EdgeKind.DELEGATES).toList();
+        assertThat(delegations).extracting(Edge::to).containsExactlyInAnyOrder(researcher.id(), writer.id());
+        assertThat(delegations).allSatisfy(e -> assertThat(e.from()).isEqualTo(editor.id()));
+        assertThat(r.notes()).extracting(n -> n.path() + " " + n.what() + " " + n.action()).anySatisfy(n -> assertThat(n).contains("{sources}")
+                .contains("another Flowise node computes")).anySatisfy(n -> assertThat(n).contains("customTool")
+                .contains("not carried over")).anySatisfy(n -> assertThat(n).contains("credential")
+                .contains("ANTHROPIC_API_KEY")).anySatisfy(n -> assertThat(n).contains("{audience}"))
+                .anySatisfy(n -> assertThat(n).contains("sticky note"));
+        assertThat(dev.baton.flow.FlowValidator.validate(f)).noneMatch(dev.baton.flow.Problem::isError);
+    }
+
+    private static AgentNode node(Flow f, String name) {
+        return f.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

@@ -73,6 +73,27 @@ class RunServiceTest {
                 .anySatisfy(m -> assertThat(m).contains("(node 'writer')"));
     }
 
+    /** Nodes that call no model (a rule router, a critic with checks only) need no key for the flow's default. */
+    @Test
+    void nodesThatCallNoModelNeedNoKey() {
+        Flow flow = Flow.empty("no-key", "no key")
+                .withDefaultModel(new ModelRef("openai", "gpt-4o-mini", null, null))
+                .addNode(AgentNode.of("start", dev.baton.flow.NodeKind.START, "Start"))
+                .addNode(AgentNode.of("rules", dev.baton.flow.NodeKind.ROUTER, "By rules")
+                        .withRouter(new dev.baton.flow.RouterSpec(dev.baton.flow.RouterMode.RULE)))
+                .addNode(AgentNode.of("writer", dev.baton.flow.NodeKind.AGENT, "Writer").withRole("writes")
+                        .withModel(ModelRef.SIMULATED_DEFAULT))
+                .addNode(AgentNode.of("checks", dev.baton.flow.NodeKind.CRITIC, "Checks only").withCritic(
+                        new dev.baton.flow.CriticSpec(null, List.of(new dev.baton.flow.Check.Length(1, 100_000)))))
+                .addNode(AgentNode.of("out", dev.baton.flow.NodeKind.OUTPUT, "Output"))
+                .addEdge(dev.baton.flow.Edge.next("e1", "start", "rules"))
+                .addEdge(dev.baton.flow.Edge.route("e2", "rules", "writer",
+                        new dev.baton.flow.RouteSpec("always", null, true, null)))
+                .addEdge(dev.baton.flow.Edge.next("e3", "writer", "out"))
+                .addEdge(dev.baton.flow.Edge.reviews("e4", "checks", "writer", dev.baton.flow.ReviewPolicy.DEFAULT));
+        assertThat(keyless().preflight(flow, RunOptions.DEFAULT)).isEmpty();
+    }
+
     @Test
     void aWarningDoesNotStopTheRunAndCredentialsAreStillChecked() {
         // a model name of another provider is a warning; anthropic without a key is a credentials problem

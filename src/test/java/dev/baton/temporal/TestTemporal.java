@@ -88,10 +88,15 @@ final class TestTemporal implements AutoCloseable, BeforeAllCallback, AfterAllCa
 
     /** As {@link #start(Path, String)}, the worker also serving {@code mcp}'s servers (null: none). */
     static TestTemporal start(Path dir, String queue, WorkerMcp mcp) throws Exception {
+        return start(dir, queue, mcp, ModelProviders.routing(SimulatedModel.Settings.DEFAULT));
+    }
+
+    /** As {@link #start(Path, String, WorkerMcp)}, the worker's model calls answered by {@code models}. */
+    static TestTemporal start(Path dir, String queue, WorkerMcp mcp, dev.baton.engine.model.ModelProvider models)
+            throws Exception {
         TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
         AuditWriter audit = AuditWriter.open(dir.resolve("audit"));
-        WorkerActivities activities = new WorkerActivities(ModelProviders.routing(SimulatedModel.Settings.DEFAULT),
-                audit, Redactor.shapesOnly());
+        WorkerActivities activities = new WorkerActivities(models, audit, Redactor.shapesOnly());
         if (mcp == null) {
             TemporalWorker.register(env.getWorkerFactory(), queue, activities);
         } else {

@@ -37,16 +37,19 @@ public final class SimpleTools {
         private static final ExpressionConfiguration CONFIG = ExpressionConfiguration.builder()
                 .mathContext(MathContext.DECIMAL128).build();
 
+        /** Made once: it depends on nothing (a run registers its tools anew, and looks at them often). */
+        private static final ToolDescriptor DESCRIPTOR = ToolDescriptor.builtIn(BuiltInToolNames.CALCULATOR,
+                "Evaluates an arithmetic expression exactly in decimal (34 significant digits): + - * / ^ %, "
+                        + "parentheses, functions such as SQRT, ROUND(x, digits), MIN, MAX, ABS, LOG, and "
+                        + "comparisons. Example: (1250000 * 0.035) / 12",
+                ToolSchemas.object()
+                        .required("expression", ToolSchemas.string("the expression to evaluate"))
+                        .build(),
+                ToolRisk.READ_ONLY);
+
         @Override
         public ToolDescriptor descriptor() {
-            return ToolDescriptor.builtIn(BuiltInToolNames.CALCULATOR,
-                    "Evaluates an arithmetic expression exactly in decimal (34 significant digits): + - * / ^ %, "
-                            + "parentheses, functions such as SQRT, ROUND(x, digits), MIN, MAX, ABS, LOG, and "
-                            + "comparisons. Example: (1250000 * 0.035) / 12",
-                    ToolSchemas.object()
-                            .required("expression", ToolSchemas.string("the expression to evaluate"))
-                            .build(),
-                    ToolRisk.READ_ONLY);
+            return DESCRIPTOR;
         }
 
         /** Plain arithmetic (digits, operators, parentheses; no function) on a short text is bounded work. */
@@ -105,21 +108,28 @@ public final class SimpleTools {
         /** Longer than any IANA zone id; a longer argument is called off the caller's thread, as before. */
         static final int MAX_ZONE_ID = 64;
 
+        /** The weekdays' English names, looked up once (a locale look-up per call cost as much as the format). */
+        private static final String[] WEEKDAYS = java.util.Arrays.stream(java.time.DayOfWeek.values())
+                .map(d -> d.getDisplayName(TextStyle.FULL, Locale.ENGLISH)).toArray(String[]::new);
+
         private final Clock clock;
 
         public CurrentTime(Clock clock) {
             this.clock = clock;
         }
 
+        /** Made once, as the calculator's. */
+        private static final ToolDescriptor DESCRIPTOR = ToolDescriptor.builtIn(BuiltInToolNames.CURRENT_TIME,
+                "Returns the current date and time (ISO 8601) and the weekday, in a time zone such as "
+                        + "'Europe/Paris' or 'UTC' (default: this computer's).",
+                ToolSchemas.object()
+                        .optional("timezone", ToolSchemas.string("IANA time zone id, e.g. Asia/Tokyo"))
+                        .build(),
+                ToolRisk.READ_ONLY);
+
         @Override
         public ToolDescriptor descriptor() {
-            return ToolDescriptor.builtIn(BuiltInToolNames.CURRENT_TIME,
-                    "Returns the current date and time (ISO 8601) and the weekday, in a time zone such as "
-                            + "'Europe/Paris' or 'UTC' (default: this computer's).",
-                    ToolSchemas.object()
-                            .optional("timezone", ToolSchemas.string("IANA time zone id, e.g. Asia/Tokyo"))
-                            .build(),
-                    ToolRisk.READ_ONLY);
+            return DESCRIPTOR;
         }
 
         /** A clock read and a format (a zone's rules are loaded once per zone): bounded work, no I/O per call. */
@@ -140,7 +150,7 @@ public final class SimpleTools {
             }
             ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
             return now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " (" + zone.getId() + ", "
-                    + now.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + ")";
+                    + WEEKDAYS[now.getDayOfWeek().ordinal()] + ")";
         }
     }
 
@@ -149,14 +159,17 @@ public final class SimpleTools {
      * human-input gate (CLI stdin, the designer's Run tab), which the engine supplies. Called here, it says so.
      */
     public static final class AskHuman implements Tool {
+        /** Made once, as the calculator's. */
+        private static final ToolDescriptor DESCRIPTOR = ToolDescriptor.builtIn(BuiltInToolNames.ASK_HUMAN,
+                "Asks the person running the flow a question and returns their answer.",
+                ToolSchemas.object()
+                        .required("question", ToolSchemas.string("what to ask, in one or two sentences"))
+                        .build(),
+                ToolRisk.READ_ONLY);
+
         @Override
         public ToolDescriptor descriptor() {
-            return ToolDescriptor.builtIn(BuiltInToolNames.ASK_HUMAN,
-                    "Asks the person running the flow a question and returns their answer.",
-                    ToolSchemas.object()
-                            .required("question", ToolSchemas.string("what to ask, in one or two sentences"))
-                            .build(),
-                    ToolRisk.READ_ONLY);
+            return DESCRIPTOR;
         }
 
         @Override

@@ -132,7 +132,9 @@ public final class McpConnection implements AutoCloseable {
             throw failure("did not answer within " + limit.toSeconds() + " s", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw failure(describe(cause), cause);
+            // the client's initialisation timeout: say how long it waited, not the exception's bare class name
+            throw failure(rootOf(cause) instanceof TimeoutException ? "did not answer within " + limit.toSeconds()
+                    + " s" : describe(cause), cause);
         } catch (InterruptedException e) {
             started.cancel(true);
             Thread.currentThread().interrupt();
@@ -157,15 +159,22 @@ public final class McpConnection implements AutoCloseable {
         }
         String exited = p.filter(pr -> !pr.isAlive()).map(pr -> "; it exited with code " + pr.exitValue()).orElse("");
         String stderr = StderrCapture.tail(threadKey);
+        String notMcp = StderrCapture.notMcp(threadKey);
         return new McpStartException("MCP server '" + spec.name() + "' (" + spec.where() + ") " + what + exited
+                + (notMcp.isEmpty() ? "" : "; it wrote to stdout what is not MCP (JSON-RPC): " + notMcp)
                 + (stderr.isEmpty() ? "" : "; stderr: " + stderr), cause);
     }
 
-    static String describe(Throwable t) {
+    private static Throwable rootOf(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    static String describe(Throwable t) {
+        Throwable root = rootOf(t);
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         if (root instanceof TimeoutException || m.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
             return "did not answer in time (" + m + ")";

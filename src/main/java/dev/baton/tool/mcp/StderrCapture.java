@@ -20,6 +20,17 @@ final class StderrCapture {
     private static final String LOGGER = "dev.langchain4j.mcp.client.transport.stdio.ProcessStderrHandler";
     private static final int KEEP_LINES = 20;
     private static final Map<String, Deque<String>> LINES = new ConcurrentHashMap<>();
+    /**
+     * LangChain4j's reader of a stdio server's stdout: it skips a line that is not JSON with a warning naming the
+     * line. Those lines are filed here per server instead of reaching Baton's console (where a key a server printed
+     * would stand in clear, one two-line warning per line).
+     */
+    private static final String STDOUT_LOGGER = "dev.langchain4j.mcp.transport.stdio.JsonRpcIoHandler";
+    private static final String NOT_JSON = "Ignoring message received because it is not valid JSON: ";
+    /** The first lines each server wrote to stdout that were not JSON-RPC (the first say most). */
+    private static final Map<String, Deque<String>> NOT_MCP = new ConcurrentHashMap<>();
+    private static final int KEEP_NOT_MCP = 3;
+    private static final Logger STDOUT_JUL = Logger.getLogger(STDOUT_LOGGER);
     /** Held here: java.util.logging keeps loggers weakly, and a collected logger would lose its level and handler. */
     private static final Logger JUL = Logger.getLogger(LOGGER);
 
@@ -55,6 +66,34 @@ final class StderrCapture {
             }
         });
         JUL.getHandlers()[0].setLevel(Level.ALL);
+        STDOUT_JUL.setUseParentHandlers(false);
+        STDOUT_JUL.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String thread = Thread.currentThread().getName();
+                String line = record.getMessage();
+                if (!thread.startsWith(THREAD_PREFIX) || line == null || !line.startsWith(NOT_JSON)) {
+                    return;
+                }
+                Deque<String> lines = NOT_MCP.get(thread.substring(0, thread.lastIndexOf('-')));
+                if (lines != null) {
+                    synchronized (lines) {
+                        if (lines.size() < KEEP_NOT_MCP) {
+                            String text = line.substring(NOT_JSON.length()).strip();
+                            lines.addLast(text.length() > 160 ? text.substring(0, 160) + "…" : text);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
     }
 
     private StderrCapture() {
@@ -63,6 +102,18 @@ final class StderrCapture {
     /** Starts keeping lines for the threads named {@code key-N}. */
     static void open(String key) {
         LINES.put(key, new ArrayDeque<>());
+        NOT_MCP.put(key, new ArrayDeque<>());
+    }
+
+    /** The first lines the server wrote to stdout that were not JSON-RPC, quoted and joined ("" for none). */
+    static String notMcp(String key) {
+        Deque<String> lines = NOT_MCP.get(key);
+        if (lines == null) {
+            return "";
+        }
+        synchronized (lines) {
+            return lines.isEmpty() ? "" : "'" + String.join("' | '", lines) + "'";
+        }
     }
 
     /** The kept lines, joined by " | ", at most ~600 characters (the end is what tells). */
@@ -81,5 +132,6 @@ final class StderrCapture {
     /** Stops keeping lines for the key. */
     static void close(String key) {
         LINES.remove(key);
+        NOT_MCP.remove(key);
     }
 }

@@ -23,7 +23,7 @@ public final class RunPanelLauncher {
     public static List<ModelRef> models(Flow flow) {
         Set<ModelRef> refs = new LinkedHashSet<>();
         for (AgentNode n : flow.nodes()) {
-            if (n.kind().callsModel()) {
+            if (n.callsModel()) {
                 refs.add(n.effectiveModel(flow.defaultModel()));
             }
         }
@@ -42,7 +42,7 @@ public final class RunPanelLauncher {
 
     /** The model-calling nodes that run on the simulated model, in flow order. */
     public static List<AgentNode> simulatedNodes(Flow flow) {
-        return flow.nodes().stream().filter(n -> n.kind().callsModel())
+        return flow.nodes().stream().filter(AgentNode::callsModel)
                 .filter(n -> n.effectiveModel(flow.defaultModel()).isSimulated()).toList();
     }
 
@@ -55,7 +55,7 @@ public final class RunPanelLauncher {
         if (sim.isEmpty()) {
             return "";
         }
-        long calling = flow.nodes().stream().filter(n -> n.kind().callsModel()).count();
+        long calling = flow.nodes().stream().filter(AgentNode::callsModel).count();
         if (sim.size() == calling) {
             return "Simulated model — offline, no real AI calls";
         }

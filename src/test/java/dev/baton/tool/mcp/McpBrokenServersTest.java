@@ -83,7 +83,20 @@ class McpBrokenServersTest {
                 + "setInterval(() => process.stdout.write('<html>garbage {not json\\n'), 100);", Duration.ofSeconds(2));
         McpStartException e = assertThrows(McpStartException.class, () -> McpConnection.start(spec));
         assertThat(e.getMessage()).startsWith("MCP server 'garbage'").contains("I am not an MCP server")
+                .contains("did not answer within 2 s")
+                .contains("it wrote to stdout what is not MCP (JSON-RPC): '<html>garbage {not json'")
                 .doesNotContain("\n");
+        assertNoChildOf(ProcessHandle.current());
+    }
+
+    @Test
+    void aKeyAServerPrintsToStdoutIsRedactedWhereTheProblemQuotesIt() throws Exception {
+        String token = "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789";
+        McpServerSpec spec = script("leaky", "process.stdout.write('debug: token " + token + "\\n');"
+                + "setInterval(() => {}, 1000);", Duration.ofSeconds(2));
+        McpStartException e = assertThrows(McpStartException.class, () -> McpConnection.start(spec));
+        assertThat(e.getMessage()).contains("what is not MCP (JSON-RPC): 'debug: token [REDACTED]'")
+                .doesNotContain(token);
         assertNoChildOf(ProcessHandle.current());
     }
 

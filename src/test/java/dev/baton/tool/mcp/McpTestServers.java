@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Where the reference MCP servers from npm are ({@code .ci/install-mcp-servers} puts them under target/mcp-servers).
  * Missing servers fail the test (in CI above all); only a machine without node skips, and only outside CI.
  */
-final class McpTestServers {
+public final class McpTestServers {
 
     private McpTestServers() {
     }
 
     /** The node executable, or the test is skipped (locally) or failed (CI). */
-    static String node() {
+    public static String node() {
         if (!nodeRuns()) {
             if (System.getenv("CI") != null) {
                 fail("node is not installed: .ci/run installs it, the MCP tests need it");

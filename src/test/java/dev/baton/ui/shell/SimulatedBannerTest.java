@@ -52,6 +52,20 @@ class SimulatedBannerTest {
                 "no real AI calls");
     }
 
+    /** A router deciding by rules and a critic with checks only call no model: they are not "offline" nodes. */
+    @Test
+    void nodesThatCallNoModelAreNotNamedAsSimulated(FxRobot robot) {
+        Flow real = UiFlows.small();
+        for (String id : new String[] {"writer", "editor", "lead", "worker"}) {
+            real = real.updateNode(id, n -> n.withModel(REAL));
+        }
+        real = real.addNode(dev.baton.flow.AgentNode.of("rules", dev.baton.flow.NodeKind.ROUTER, "By rules")
+                        .withRouter(new dev.baton.flow.RouterSpec(dev.baton.flow.RouterMode.RULE)))
+                .addNode(dev.baton.flow.AgentNode.of("checks", dev.baton.flow.NodeKind.CRITIC, "Checks only"));
+        Label banner = show(robot, real);
+        assertThat(banner.isVisible()).as(banner.getText()).isFalse();
+    }
+
     @Test
     void noSimulatedNodeNoBannerEvenWithASimulatedDefault(FxRobot robot) {
         Flow real = UiFlows.small();

@@ -139,7 +139,7 @@ public final class NodeSkin extends Region {
         shown = node;
         name.setText(node.name().isBlank() ? node.id() : node.name());
         role.setText(node.role().isBlank() ? node.goal() : node.role());
-        if (node.kind().callsModel()) {
+        if (node.callsModel()) {
             badge.setText(node.effectiveModel(flowDefault).label());
             badge.setVisible(true);
         } else {
