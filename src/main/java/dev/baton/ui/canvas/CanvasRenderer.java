@@ -303,6 +303,13 @@ final class CanvasRenderer {
                 pictureStale = false;
             }
         }
+        if (moving && detail == FlowRaster.Detail.CARDS && !content.isVisible()) {
+            // one card a frame styled ahead, hidden, for the nodes the view moves over (see SkinLayers.prepareSpare)
+            // (the region a crowded view's skins cover: the viewport and a card around it, see renderSkins)
+            skins.prepareSpare(in.flow(), index.nodesIn(new BoundingBox(viewport.getMinX() - NodeGeometry.WIDTH,
+                    viewport.getMinY() - NodeGeometry.HEIGHT, viewport.getWidth() + 2 * NodeGeometry.WIDTH,
+                    viewport.getHeight() + 2 * NodeGeometry.HEIGHT)));
+        }
         if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
             // zoomed out the picture is all there is: hidden skins would only hold memory and go stale
             skins.render(in.flow(), List.of(), List.of(), in.selection(), in.invalid());

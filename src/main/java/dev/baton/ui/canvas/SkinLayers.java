@@ -47,9 +47,14 @@ final class SkinLayers {
     static final int NODE_COST = 10;
     /**
      * Cards kept per kind, hidden in the node layer, when their node leaves the region: a node that comes in takes
-     * one (see {@link NodeSkin#rebind}) for the price of an edge in the budget, instead of a new card and its CSS.
+     * one (see {@link NodeSkin#rebind}) for {@link #REBIND_COST} of the budget, instead of a new card and its CSS.
      */
     static final int SPARE_PER_KIND = 120;
+    /**
+     * What rebinding a kept card takes of the budget: its texts are laid out anew (some 0.25 ms); at 1, the first
+     * frame after a pan rebound 36 cards and cost 18 ms of the FX thread.
+     */
+    static final int REBIND_COST = 2;
     private final Map<NodeKind, java.util.ArrayDeque<NodeSkin>> spare = new java.util.EnumMap<>(NodeKind.class);
     private Consumer<NodeSkin> released = skin -> { };
 
@@ -167,6 +172,33 @@ final class SkinLayers {
         return spare.values().stream().mapToInt(java.util.ArrayDeque::size).sum();
     }
 
+    /**
+     * Makes one hidden spare card for the nodes {@code coming} when the cards on the canvas and the spare ones of
+     * some kind are fewer than those nodes of that kind; true when it made one. Called while the view moves as a
+     * picture (the skin layers are hidden then, so a new hidden card costs its CSS but no repaint): the frames after
+     * the motion then rebind cards instead of styling new ones.
+     */
+    boolean prepareSpare(Flow flow, List<PlacedNode> coming) {
+        Map<NodeKind, Integer> short_ = new java.util.EnumMap<>(NodeKind.class);
+        for (PlacedNode placed : coming) {
+            short_.merge(placed.node().kind(), 1, Integer::sum);
+        }
+        for (NodeSkin skin : nodeSkins.values()) {
+            short_.computeIfPresent(skin.node().kind(), (k, v) -> v - 1);
+        }
+        for (Map.Entry<NodeKind, Integer> en : short_.entrySet()) {
+            java.util.ArrayDeque<NodeSkin> pool = spare.computeIfAbsent(en.getKey(), k -> new java.util.ArrayDeque<>());
+            if (en.getValue() > pool.size() && pool.size() < SPARE_PER_KIND) {
+                NodeSkin skin = new NodeSkin(AgentNode.of("spare", en.getKey(), ""), flow.defaultModel());
+                skin.setVisible(false);
+                nodeLayer.getChildren().add(skin);
+                pool.push(skin);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Hides a card that left the region and keeps it for another node; false when enough are kept already. */
     private boolean keepSpare(NodeSkin skin) {
         java.util.ArrayDeque<NodeSkin> pool = spare.computeIfAbsent(skin.node().kind(),
@@ -252,7 +284,7 @@ final class SkinLayers {
             if (skin == null) {
                 java.util.ArrayDeque<NodeSkin> pool = spare.get(n.kind());
                 boolean reuse = pool != null && !pool.isEmpty();
-                budget -= reuse ? 0 : NODE_COST - 1;
+                budget -= (reuse ? REBIND_COST : NODE_COST) - 1;
                 if (--budget < 0) {
                     continue;
                 }
