@@ -62,6 +62,11 @@ final class CanvasRenderer {
      * thousands of lines. A zoom paints it anew: the software renderer takes some 20 ms to draw a scaled image.
      */
     static final int MOVING_MARGIN = 240;
+    /**
+     * Pixels of picture beyond each side of a picture drawn on the worker during a zoom: it is shown a frame or two
+     * after it was asked for, placed unscaled where the view is by then, and a pan meanwhile must not uncover an edge.
+     */
+    static final int ZOOM_MARGIN = 32;
 
     private final ZoomPan view;
     private final SkinLayers skins;
@@ -280,15 +285,16 @@ final class CanvasRenderer {
                         in.invalid(), in.edgeNeedsSkin()), MOVING_MARGIN);
             }
             if (!followed) {
-                // a margin only where the picture can follow: a zoom paints it anew each frame (see MOVING_MARGIN),
-                // and then the margin would only cost
+                // the full margin only where the picture can follow: a zoom needs a new picture each frame (see
+                // MOVING_MARGIN), and then only the small one that covers a pan while the worker draws
                 boolean followable = s == raster.paintedScale();
                 FlowRaster.Frame frame = new FlowRaster.Frame(pw, ph, background, view, detail, index,
                         in.selection(), in.invalid(), in.edgeNeedsSkin());
-                int margin = movingPicture && followable ? MOVING_MARGIN : 0;
-                if (movingPicture && detail == FlowRaster.Detail.OVERVIEW && !pictureStale
+                int margin = movingPicture ? (followable ? MOVING_MARGIN : ZOOM_MARGIN) : 0;
+                if (movingPicture && (detail == FlowRaster.Detail.OVERVIEW || !followable) && !pictureStale
                         && raster.paintedDetail() == detail) {
-                    // thousands of lines on the worker; the last overview follows the view meanwhile
+                    // thousands of lines (or a zoom's cards) on the worker; the last picture follows the view
+                    // meanwhile, unscaled, and the newest one asked for replaces it when it is done
                     raster.paintLater(frame, margin);
                     raster.place(view, pw, ph);
                 } else {
@@ -296,6 +302,13 @@ final class CanvasRenderer {
                 }
                 pictureStale = false;
             }
+        }
+        if (moving && detail == FlowRaster.Detail.CARDS && !content.isVisible()) {
+            // one card a frame styled ahead, hidden, for the nodes the view moves over (see SkinLayers.prepareSpare)
+            // (the region a crowded view's skins cover: the viewport and a card around it, see renderSkins)
+            skins.prepareSpare(in.flow(), index.nodesIn(new BoundingBox(viewport.getMinX() - NodeGeometry.WIDTH,
+                    viewport.getMinY() - NodeGeometry.HEIGHT, viewport.getWidth() + 2 * NodeGeometry.WIDTH,
+                    viewport.getHeight() + 2 * NodeGeometry.HEIGHT)));
         }
         if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
             // zoomed out the picture is all there is: hidden skins would only hold memory and go stale

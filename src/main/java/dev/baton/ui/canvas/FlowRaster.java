@@ -365,7 +365,10 @@ final class FlowRaster {
                 f.skinned());
         int w = job.frame.width();
         int h = job.frame.height();
-        job.slot = buffers.take(w, h, forWorker);
+        // a moving picture's buffer makes room for the widest margin at once (see PixelPainter.resize)
+        int m = CanvasRenderer.MOVING_MARGIN;
+        int room = margin > 0 ? (Math.max(1, f.width()) + 2 * m) * (Math.max(1, f.height()) + 2 * m) : 0;
+        job.slot = buffers.take(w, h, forWorker, room);
         job.painter = job.slot.painter();
         job.edges = List.of();
         job.nodes = List.of();

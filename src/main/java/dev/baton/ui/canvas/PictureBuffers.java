@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The picture's pixel buffers, taken in turn: the one shown, the one shown before it (the renderer may still read
  * the last frame's picture) and one being drawn, on the FX thread or on the worker. Each keeps its array and one
- * image per size (a moving picture has a margin, a still one not), so that taking turns allocates nothing: a new
+ * image per size (a panning picture has a wide margin, a zooming one a narrow one, a still one none), so that taking turns allocates nothing: a new
  * array of several MB, and the renderer's texture for a new image, are humongous allocations that can start a
  * garbage collection pause in the middle of a gesture.
  */
@@ -31,6 +31,11 @@ final class PictureBuffers {
 
     /** A buffer of {@code w × h} neither shown nor being drawn on the worker; {@code forWorker} marks it so. */
     Slot take(int w, int h, boolean forWorker) {
+        return take(w, h, forWorker, 0);
+    }
+
+    /** Like {@link #take(int, int, boolean)}; a buffer that must grow makes room for {@code capacity} pixels. */
+    Slot take(int w, int h, boolean forWorker, int capacity) {
         int turn = -1;
         for (int i = 1; i <= painters.length && turn < 0; i++) {
             int t = (shownTurn + i) % painters.length;
@@ -47,7 +52,7 @@ final class PictureBuffers {
         }
         PixelPainter painter = painters[turn];
         int[] before = painter.pixels();
-        painter.resize(w, h);
+        painter.resize(w, h, capacity);
         Map<Long, Slot> sized = images.get(turn);
         if (painter.pixels() != before) {
             sized.clear();
@@ -60,8 +65,9 @@ final class PictureBuffers {
                     PixelFormat.getIntArgbPreInstance());
             return new Slot(t, painter, buffer, new WritableImage(buffer));
         });
-        if (sized.size() > 2) {
-            // a resized canvas: only the sizes of now are worth keeping
+        if (sized.size() > 3) {
+            // a resized canvas: only the sizes of now (still, zooming, panning) are worth keeping; dropping one of
+            // those made a new image, and a new texture of several MB for the renderer, each time a gesture changed
             sized.keySet().removeIf(k -> k != key);
         }
         return slot;

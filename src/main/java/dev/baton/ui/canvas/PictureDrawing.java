@@ -31,8 +31,7 @@ final class PictureDrawing {
      */
     int draw(PixelPainter p, Frame f, List<PlacedEdge> edges, List<PlacedNode> nodes,
              java.util.function.Predicate<PlacedEdge> drawn) {
-        p.fill(f.background());
-        grid(p, f.view());
+        grid(p, f.view(), f.background());
         int pictured = 0;
         for (PlacedEdge e : edges) {
             if (drawn.test(e)) {
@@ -46,7 +45,8 @@ final class PictureDrawing {
         return pictured;
     }
 
-    private void grid(PixelPainter p, ZoomPan view) {
+    /** The background and its grid. */
+    private void grid(PixelPainter p, ZoomPan view, int background) {
         double s = view.scale().get();
         double step = NodeGeometry.GRID * s;
         while (step < 12) {
@@ -57,9 +57,13 @@ final class PictureDrawing {
         double startY = origin.getY() % step;
         int colour = styles.grid();
         double alpha = styles.gridAlpha();
+        // per picture: the FX thread and the worker may draw at the same time
+        int[] columns = new int[(int) (p.width() / step) + 2];
+        int count = 0;
         for (double x = startX < 0 ? startX + step : startX; x < p.width(); x += step) {
-            p.columnLine((int) Math.floor(x), colour, alpha);
+            columns[count++] = (int) Math.floor(x);
         }
+        p.fillWithColumns(background, columns, count, colour, alpha);
         for (double y = startY < 0 ? startY + step : startY; y < p.height(); y += step) {
             p.rowLine((int) Math.floor(y), colour, alpha);
         }

@@ -67,6 +67,11 @@ final class RunDecorations {
         this.callouts = new JudgeCallouts(skins.nodeLayer());
         this.bubbles = new StreamBubbles(skins.nodeLayer());
         skins.decorateNodesWith(this::decorate);
+        // a card kept for another node sheds what belonged to its node; decorate gives it the new node's marks
+        skins.onNodeReleased(skin -> {
+            errorTip(skin, "");
+            skin.showToolCall("", null);
+        });
         // a signal that came while its edge was a line in the picture plays on the new skin
         skins.onNewEdgePlaced(v -> lit.takePending(v.edgeId()).ifPresent(s -> flash(v, s)));
         // one set for nodes and handoff edges: node and edge ids are unique within a flow

@@ -3,6 +3,7 @@ package dev.baton.ui.canvas;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
+import dev.baton.flow.NodeKind;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.canvas.SpatialIndex.PlacedEdge;
@@ -44,6 +45,18 @@ final class SkinLayers {
      * own CSS pass; counted alike, the first batch of cards after a pan made the slowest frame of the settle.
      */
     static final int NODE_COST = 10;
+    /**
+     * Cards kept per kind, hidden in the node layer, when their node leaves the region: a node that comes in takes
+     * one (see {@link NodeSkin#rebind}) for {@link #REBIND_COST} of the budget, instead of a new card and its CSS.
+     */
+    static final int SPARE_PER_KIND = 120;
+    /**
+     * What rebinding a kept card takes of the budget: its texts are laid out anew (some 0.25 ms); at 1, the first
+     * frame after a pan rebound 36 cards and cost 18 ms of the FX thread.
+     */
+    static final int REBIND_COST = 2;
+    private final Map<NodeKind, java.util.ArrayDeque<NodeSkin>> spare = new java.util.EnumMap<>(NodeKind.class);
+    private Consumer<NodeSkin> released = skin -> { };
 
     Group edgeLayer() {
         return edgeLayer;
@@ -149,6 +162,60 @@ final class SkinLayers {
         return all;
     }
 
+    /** Called with each card that leaves the region and is kept for another node (drop what belongs to its node). */
+    void onNodeReleased(Consumer<NodeSkin> listener) {
+        this.released = listener;
+    }
+
+    /** Hidden cards kept for nodes that come into the region (tests). */
+    int spareCount() {
+        return spare.values().stream().mapToInt(java.util.ArrayDeque::size).sum();
+    }
+
+    /**
+     * Makes one hidden spare card for the nodes {@code coming} when the cards on the canvas and the spare ones of
+     * some kind are fewer than those nodes of that kind; true when it made one. Called while the view moves as a
+     * picture (the skin layers are hidden then, so a new hidden card costs its CSS but no repaint): the frames after
+     * the motion then rebind cards instead of styling new ones.
+     */
+    boolean prepareSpare(Flow flow, List<PlacedNode> coming) {
+        Map<NodeKind, Integer> short_ = new java.util.EnumMap<>(NodeKind.class);
+        for (PlacedNode placed : coming) {
+            short_.merge(placed.node().kind(), 1, Integer::sum);
+        }
+        for (NodeSkin skin : nodeSkins.values()) {
+            short_.computeIfPresent(skin.node().kind(), (k, v) -> v - 1);
+        }
+        for (Map.Entry<NodeKind, Integer> en : short_.entrySet()) {
+            java.util.ArrayDeque<NodeSkin> pool = spare.computeIfAbsent(en.getKey(), k -> new java.util.ArrayDeque<>());
+            if (en.getValue() > pool.size() && pool.size() < SPARE_PER_KIND) {
+                NodeSkin skin = new NodeSkin(AgentNode.of("spare", en.getKey(), ""), flow.defaultModel());
+                skin.setVisible(false);
+                nodeLayer.getChildren().add(skin);
+                pool.push(skin);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Hides a card that left the region and keeps it for another node; false when enough are kept already. */
+    private boolean keepSpare(NodeSkin skin) {
+        java.util.ArrayDeque<NodeSkin> pool = spare.computeIfAbsent(skin.node().kind(),
+                k -> new java.util.ArrayDeque<>());
+        Double opacity = veiled.remove(skin);
+        if (opacity != null && skin.getOpacity() == 0) {
+            skin.setOpacity(opacity);
+        }
+        if (pool.size() >= SPARE_PER_KIND) {
+            return false;
+        }
+        skin.setVisible(false);
+        released.accept(skin);
+        pool.push(skin);
+        return true;
+    }
+
     /** Called with each new edge skin once it is routed (a run's flash needs the curve in place). */
     void onNewEdgePlaced(Consumer<EdgeSkin> listener) {
         this.placedEdge = listener;
@@ -191,24 +258,47 @@ final class SkinLayers {
     private void renderNodes(Flow flow, List<PlacedNode> visible) {
         Set<String> keep = new HashSet<>();
         for (PlacedNode placed : visible) {
+            keep.add(placed.node().id());
+        }
+        // the cards that left the region first: the nodes that came in take them instead of new ones
+        nodeSkins.entrySet().removeIf(en -> {
+            if (!keep.contains(en.getKey())) {
+                if (!keepSpare(en.getValue())) {
+                    nodeLayer.getChildren().remove(en.getValue());
+                }
+                return true;
+            }
+            return false;
+        });
+        for (PlacedNode placed : visible) {
             AgentNode n = placed.node();
             Position p = placed.at();
-            keep.add(n.id());
             NodeSkin skin = nodeSkins.get(n.id());
             if (skin != null && skin.node().kind() != n.kind()) {
-                nodeLayer.getChildren().remove(skin);
+                nodeSkins.remove(n.id());
+                if (!keepSpare(skin)) {
+                    nodeLayer.getChildren().remove(skin);
+                }
                 skin = null;
             }
             if (skin == null) {
-                budget -= NODE_COST - 1;
+                java.util.ArrayDeque<NodeSkin> pool = spare.get(n.kind());
+                boolean reuse = pool != null && !pool.isEmpty();
+                budget -= (reuse ? REBIND_COST : NODE_COST) - 1;
                 if (--budget < 0) {
-                    keep.remove(n.id());
                     continue;
                 }
-                skin = new NodeSkin(n, flow.defaultModel());
+                if (reuse) {
+                    // a card that left the view shows this node: new texts and place, no CSS pass
+                    skin = pool.pop();
+                    skin.rebind(n, flow.defaultModel());
+                    skin.setVisible(true);
+                } else {
+                    skin = new NodeSkin(n, flow.defaultModel());
+                    nodeLayer.getChildren().add(skin);
+                }
                 made(skin);
                 nodeSkins.put(n.id(), skin);
-                nodeLayer.getChildren().add(skin);
             } else {
                 skin.update(n, flow.defaultModel());
             }
@@ -217,15 +307,6 @@ final class SkinLayers {
             skin.setSelected(selection.contains(n.id()));
             skin.setInvalid(invalidIds.contains(n.id()));
             decorate.accept(skin);
-        }
-        if (keep.size() != nodeSkins.size()) {
-            nodeSkins.entrySet().removeIf(en -> {
-                if (!keep.contains(en.getKey())) {
-                    nodeLayer.getChildren().remove(en.getValue());
-                    return true;
-                }
-                return false;
-            });
         }
     }
 

@@ -66,14 +66,19 @@ public final class CanvasBenchmark {
                 }
                 Result e = panZoom(empty, fit, zoom);
                 Result b = panZoom(big, fit, zoom);
-                System.out.printf("%-8s %-9s empty median %5.1f p95 %5.1f | 2000 nodes median %5.1f p95 %5.1f"
+                // the empty canvas's frames, same script, same JVM, just before: the machine's own jitter floor
+                System.out.printf("%-8s %-9s empty median %5.1f p95 %5.1f worst %4.0f | 2000 nodes median %5.1f p95 %5.1f"
                                 + " mean %5.1f worst %4.0f | median ratio %.1f | CPU per frame FX %.1f + render %.1f"
                                 + " + worker %.1f (empty %.1f + %.1f) | drawn as %s, settle frame %.0f ms (CPU %.0f ms)%n",
-                        fit ? "fit" : "100 %", zoom ? "pan+zoom" : "pan", e.median, e.p95, b.median, b.p95, b.mean,
+                        fit ? "fit" : "100 %", zoom ? "pan+zoom" : "pan", e.median, e.p95, e.worst, b.median, b.p95,
+                        b.mean,
                         b.worst, b.median / e.median, b.fxCpu, b.renderCpu, b.workerCpu, e.fxCpu, e.renderCpu,
                         b.modes, b.settle, b.settleCpu);
             }
         }
+        // frame times depend on what else the machine runs: the load goes beside them
+        System.out.printf("load average (1 min) at the end: %.1f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Platform.exit();
     }
 
@@ -205,8 +210,9 @@ public final class CanvasBenchmark {
                         if (cpuLast != null) {
                             settleCpu = Math.max(settleCpu, (c[0] - cpuLast[0] + c[1] - cpuLast[1]) / 1e6);
                             if (Boolean.getBoolean("bench.trace")) {
-                                System.err.printf("settle frame %d: %.1f ms, CPU FX %.1f + render %.1f ms%n",
-                                        frame, ms, (c[0] - cpuLast[0]) / 1e6, (c[1] - cpuLast[1]) / 1e6);
+                                System.err.printf("settle frame %d: %.1f ms, CPU FX %.1f + render %.1f ms (at %tT.%<tL)%n",
+                                        frame, ms, (c[0] - cpuLast[0]) / 1e6, (c[1] - cpuLast[1]) / 1e6,
+                                        System.currentTimeMillis());
                             }
                         }
                         cpuLast = c;

@@ -62,4 +62,33 @@ class CanvasPixelPainterTest {
         assertThat(at(p, 4, 4)).isEqualTo(RED);
         assertThat(at(p, 16, 16)).isEqualTo(WHITE);
     }
+
+    @Test
+    void aGridDrawnRowByRowHasTheSamePixelsAsOneDrawnColumnByColumn() {
+        PixelPainter byColumn = painter(37, 23);
+        int[] xs = {-3, 0, 5, 17, 36, 40};
+        for (int x : xs) {
+            byColumn.columnLine(x, RED, 0.3);
+        }
+        byColumn.rowLine(4, RED, 0.3);
+        PixelPainter byRow = new PixelPainter();
+        byRow.resize(37, 23);
+        byRow.fillWithColumns(WHITE, xs, xs.length, RED, 0.3);
+        byRow.rowLine(4, RED, 0.3);
+        assertThat(java.util.Arrays.copyOf(byRow.pixels(), 37 * 23))
+                .isEqualTo(java.util.Arrays.copyOf(byColumn.pixels(), 37 * 23));
+        assertThat(at(byRow, 5, 10)).isNotEqualTo(WHITE);
+        assertThat(at(byRow, 6, 10)).isEqualTo(WHITE);
+    }
+
+    @Test
+    void aBufferThatMustGrowMakesRoomForTheCapacityAskedFor() {
+        PixelPainter p = new PixelPainter();
+        p.resize(10, 10, 400);
+        int[] first = p.pixels();
+        assertThat(first.length).isEqualTo(400);
+        p.resize(20, 20);
+        assertThat(p.pixels()).as("no new array: it fits").isSameAs(first);
+        assertThat(p.width()).isEqualTo(20);
+    }
 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * While a crowded view moves, its picture is painted with a margin and then moved with a pan instead of painted anew
  * each frame; a moving overview is drawn on a worker while the last one follows the view. Each layout pass below is
- * one frame.
+ * one frame. A zoom of cards is drawn on the worker too (it cannot be followed by moving the picture).
  */
 @ExtendWith(ApplicationExtension.class)
 class MovingPictureTest {
@@ -73,15 +73,52 @@ class MovingPictureTest {
                 frame();
             }
             paints[2] = canvas.raster().paints();
-            // a zoom cannot move the picture: it is painted anew
-            canvas.view().zoomAt(1.01, 500, 350);
-            frame();
-            paints[3] = canvas.raster().paints();
         });
         assertThat(paints[1]).isEqualTo(paints[0]);
         assertThat(x[1] - x[0]).isEqualTo(-60);
         assertThat(paints[2]).isGreaterThan(paints[1]);
-        assertThat(paints[3]).isGreaterThan(paints[2]);
+    }
+
+    @Test
+    void aZoomOfCardsIsDrawnOnTheWorkerWhileTheLastPictureStays(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        int[] paints = new int[3];
+        boolean[] later = new boolean[1];
+        double[] scale = new double[2];
+        robot.interact(() -> {
+            canvas.view().panBy(-6, 0);
+            frame();
+            canvas.view().panBy(-6, 0);
+            frame();
+            assertThat(canvas.renderMode()).isEqualTo("CARDS");
+            paints[0] = canvas.raster().paints();
+            scale[0] = canvas.raster().paintedScale();
+            // a zoom cannot move the picture: the next one is drawn on the worker, none on the FX thread
+            canvas.view().zoomAt(1.01, 500, 350);
+            frame();
+            canvas.view().zoomAt(1.01, 500, 350);
+            frame();
+            paints[1] = canvas.raster().paints();
+            later[0] = canvas.raster().paintingLater();
+            scale[1] = canvas.raster().paintedScale();
+        });
+        assertThat(paints[1]).isEqualTo(paints[0]);
+        assertThat(later[0]).isTrue();
+        assertThat(scale[1]).isEqualTo(scale[0]);
+        // the zoom goes on a pixel's pan at a time (so that the view never settles) until the worker's picture is in
+        for (int i = 0; i < 200 && canvas.raster().paintingLater(); i++) {
+            robot.interact(() -> {
+                canvas.view().panBy(-1, 0);
+                frame();
+            });
+            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> paints[2] = canvas.raster().paints());
+        assertThat(paints[2]).isGreaterThan(paints[1]);
+        assertThat(canvas.renderMode()).isEqualTo("CARDS");
+        assertThat(canvas.raster().paintedScale()).isEqualTo(canvas.view().scale().get());
+        assertThat(canvas.raster().paintedDetail()).isEqualTo(FlowRaster.Detail.CARDS);
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class NodeSkin extends Region {
     public static final PseudoClass APPROVAL = PseudoClass.getPseudoClass("approval");
     private static final List<PseudoClass> RUN_STATES = List.of(RUNNING, WAITING, DONE, FAILED);
 
-    private final String nodeId;
+    private String nodeId;
     private final Label caption = new Label();
     private final Label name = new Label();
     private final Label role = new Label();
@@ -147,6 +147,23 @@ public final class NodeSkin extends Region {
             badge.setVisible(false);
         }
         relocate(node.position().x(), node.position().y());
+    }
+
+    /**
+     * Shows another node of the same kind on this card: its texts, ports and position change, its style classes and
+     * CSS stay. The canvas keeps cards that leave the view and gives them to the nodes that come in, which costs a
+     * layout of the texts instead of styling a new card (the slowest part of the frames after a pan). The caller
+     * sets the state (selection, validity, run marks) for the new node.
+     */
+    public void rebind(AgentNode node, ModelRef flowDefault) {
+        if (node.kind() != shown.kind()) {
+            throw new IllegalArgumentException("a " + shown.kind() + " card cannot show a " + node.kind());
+        }
+        nodeId = node.id();
+        for (PortView port : ports) {
+            port.rebind(nodeId);
+        }
+        update(node, flowDefault);
     }
 
     public String nodeId() {

@@ -8,7 +8,7 @@ import java.util.Locale;
 /** A port on a node card: pressing it starts a connection of its edge kind. */
 public final class PortView extends Circle {
 
-    private final String nodeId;
+    private String nodeId;
     private final EdgeKind kind;
 
     public PortView(String nodeId, EdgeKind kind) {
@@ -21,6 +21,11 @@ public final class PortView extends Circle {
 
     public String nodeId() {
         return nodeId;
+    }
+
+    /** The card this port belongs to now shows another node (see {@link NodeSkin#rebind}). */
+    void rebind(String id) {
+        nodeId = id;
     }
 
     public EdgeKind kind() {
