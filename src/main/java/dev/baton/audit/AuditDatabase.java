@@ -1,14 +1,8 @@
 package dev.baton.audit;
 
-import dev.baton.secret.PrivateFiles;
-import dev.baton.secret.SafeText;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,23 +36,6 @@ public final class AuditDatabase {
      * threads too (measured with four runs in flight: GC time while auditing 5 ms instead of 16 ms per 80 runs).
      */
     static final int WRITER_CACHE_KB = 2048;
-
-    /** Every MVStore file starts with its text header "H:2,…"; anything else is not an H2 2.x database. */
-    private static final byte[] H2_HEADER = "H:2".getBytes(StandardCharsets.US_ASCII);
-
-    // H2 error codes (org.h2.api.ErrorCode), copied as numbers so that only JDBC types cross this boundary
-    private static final int DATABASE_ALREADY_OPEN = 90020;
-    private static final int FILE_CORRUPTED = 90030;
-    private static final int FILE_VERSION_ERROR = 90048;
-    private static final int DATABASE_NOT_FOUND_IF_EXISTS = 90146;
-    private static final int WRONG_USER_OR_PASSWORD = 28000;
-    // what byte flips inside a file gave: a value H2 cannot read back, a table its catalogue lost, an internal error
-    private static final int DATA_CONVERSION = 22018;
-    private static final int TABLE_NOT_FOUND = 42102;
-    private static final int TABLE_NOT_FOUND_CANDIDATES = 42103;
-    private static final int TABLE_NOT_FOUND_EMPTY = 42104;
-    private static final int COLUMN_NOT_FOUND = 42122;
-    private static final int GENERAL_ERROR = 50000;
 
     /** Held strongly: java.util.logging forgets a configured logger that nobody references. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
@@ -107,8 +84,8 @@ public final class AuditDatabase {
             throws AuditException {
         Path db = AuditPaths.normalize(database);
         Path file = AuditPaths.dataFile(db);
-        boolean created = prepareFile(db, file);
-        checkWritable(db, file, created);
+        boolean created = AuditFiles.prepareFile(db, file);
+        AuditFiles.checkWritable(db, file, created);
         int version = 0;
         if (!created) {
             // look before writing: even opening read-write makes H2 rewrite its header, and a file that is not ours,
@@ -128,9 +105,9 @@ public final class AuditDatabase {
                             + " to " + LATEST_SCHEMA + " (once)");
                 }
             } catch (SQLException e) {
-                throw translate(e, file);
+                throw AuditErrors.translate(e, file);
             } catch (RuntimeException e) {
-                throw damaged(file, e);
+                throw AuditErrors.damaged(file, e);
             }
         }
         String url = writingUrl(db);
@@ -140,7 +117,7 @@ public final class AuditDatabase {
             c = connect(url, file);
         } catch (AuditException | RuntimeException e) {
             if (created) {
-                deleteIfEmpty(file); // the empty file made above must not be refused as "empty" next time
+                AuditFiles.deleteIfEmpty(file); // the empty file made above must not be refused as "empty" next time
             }
             throw e;
         }
@@ -235,14 +212,14 @@ public final class AuditDatabase {
                 throw new AuditException(AuditException.Kind.UNUSABLE, file + " is gone: the runs still being"
                         + " recorded cannot be written", null);
             }
-            checkHeader(file);
+            AuditFiles.checkHeader(file);
             try (Connection probe = connect(url(db, true), file)) {
                 checkNotNewer(probe, file);
                 readWhole(probe, file);
             } catch (SQLException e) {
-                throw translate(e, file);
+                throw AuditErrors.translate(e, file);
             } catch (RuntimeException e) {
-                throw damaged(file, e);
+                throw AuditErrors.damaged(file, e);
             }
         }
         Connection c = connect(writingUrl(db), file);
@@ -261,9 +238,9 @@ public final class AuditDatabase {
         try {
             ChainVerifier.verify(c);
         } catch (SQLException e) {
-            throw translate(e, file);
+            throw AuditErrors.translate(e, file);
         } catch (RuntimeException e) {
-            throw damaged(file, e);
+            throw AuditErrors.damaged(file, e);
         }
     }
 
@@ -282,7 +259,7 @@ public final class AuditDatabase {
         if (!Files.exists(file)) {
             throw new AuditException("no audit database at " + db + " (expected the file " + file + ")");
         }
-        checkHeader(file);
+        AuditFiles.checkHeader(file);
         // a writer of this process closes the file between batches; had a reader opened it read-only meanwhile, the
         // writer's next open would join that read-only instance (H2 shares one per file and process) and fail. So a
         // reader opens read-only only while no writer of this process is open, and is counted: a writer that opens
@@ -321,7 +298,7 @@ public final class AuditDatabase {
             throw e;
         } catch (RuntimeException e) {
             closeReadingQuietly(c);
-            throw damaged(file, e);
+            throw AuditErrors.damaged(file, e);
         }
     }
 
@@ -338,56 +315,10 @@ public final class AuditDatabase {
                 }
             }
         } catch (SQLException e) {
-            throw translate(e, file);
+            throw AuditErrors.translate(e, file);
         } catch (RuntimeException e) {
-            throw damaged(file, e);
+            throw AuditErrors.damaged(file, e);
         }
-    }
-
-    /** A database file or folder this process may not write: one line now rather than H2's traces later. */
-    private static void checkWritable(Path db, Path file, boolean created) throws AuditException {
-        Path dir = db.getParent();
-        if (created ? dir != null && !Files.isWritable(dir) : !Files.isWritable(file) || !opensForWriting(file)) {
-            throw new AuditException(AuditException.Kind.READ_ONLY, (created ? "the folder " + dir : file)
-                    + " is read-only: the run could not be recorded; choose a writable --audit PATH, make it"
-                    + " writable, or run with --no-audit", null);
-        }
-    }
-
-    /** Opening for writing (and closing at once, writing nothing) also sees what permissions do not say. */
-    private static boolean opensForWriting(Path file) {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            return ch.isOpen();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** One line for a file H2 opened but could not read: damaged, left as it was. */
-    static AuditException damaged(Path file, Throwable cause) {
-        String why = cause instanceof SQLException sql ? h2Reason(sql) : "H2 failed while reading it";
-        return new AuditException(AuditException.Kind.UNUSABLE, file + " is damaged (" + why + "): Baton left it"
-                + " untouched; restore it from a backup, or move it aside and a new audit database is started", cause);
-    }
-
-    /** H2's message without its SQL statement and error code: "Data conversion error converting ...". */
-    private static String h2Reason(SQLException e) {
-        String m = oneLine(e.getMessage());
-        int sql = m.indexOf("; SQL statement:");
-        m = sql > 0 ? m.substring(0, sql) : m;
-        int code = m.lastIndexOf(" [");
-        m = code > 0 ? m.substring(0, code) : m;
-        if (m.contains("Unable to read the page") || m.contains("Chunk") || m.contains("chunk")) {
-            return "a block of the file cannot be read";
-        }
-        // H2 wraps its store's failures: "General error: \"org.h2.mvstore.MVStoreException: ...\"" says only "..."
-        m = m.replaceAll("General error: \"?", "").replaceAll("[\\w.$]+(Exception|Error):?\\s*", "")
-                .replace("\"", "").strip();
-        if (m.isEmpty()) {
-            return "H2 cannot read it";
-        }
-        return m.length() > 120 ? m.substring(0, 120) + "…" : m;
     }
 
     /** The JDBC URL: WRITE_DELAY=0 so that every commit is on disk (the default loses recent commits on kill -9). */
@@ -399,101 +330,16 @@ public final class AuditDatabase {
         return readOnly ? url + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r" : url;
     }
 
-    /** Creates the database's folder (owner-only) when it is missing. */
-    static void prepareDirectory(Path db) throws AuditException {
-        Path dir = AuditPaths.normalize(db).getParent();
-        try {
-            if (dir != null && !Files.isDirectory(dir)) {
-                // every folder created for a/b/c/db is 700, not only the last
-                PrivateFiles.createDirectories(dir);
-            }
-        } catch (IOException e) {
-            throw new AuditException(AuditException.Kind.READ_ONLY, "cannot create the audit database directory "
-                    + dir + ": " + SafeText.reason(e), e);
-        }
-    }
-
-    private static boolean prepareFile(Path db, Path file) throws AuditException {
-        prepareDirectory(db);
-        if (Files.exists(file)) {
-            checkHeader(file);
-            return false;
-        }
-        Path dir = file.getParent();
-        if (dir != null && !Files.isWritable(dir)) {
-            return true; // checkWritable says so in one line
-        }
-        // created owner-only before H2 writes a byte (H2 would create it 644 and a chmod comes too late);
-        // H2 takes an empty file for a new database
-        try {
-            PrivateFiles.createFile(file);
-        } catch (IOException e) {
-            throw new AuditException(AuditException.Kind.READ_ONLY, "cannot create the audit database " + file + ": "
-                    + SafeText.reason(e), e);
-        }
-        return true;
-    }
-
-    private static void checkHeader(Path file) throws AuditException {
-        if (!Files.isRegularFile(file)) {
-            throw new AuditException(file + " is not a file");
-        }
-        byte[] head = new byte[H2_HEADER.length];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new AuditException("cannot read " + file + ": " + SafeText.reason(e), e);
-        }
-        if (n == 0) {
-            throw new AuditException(AuditException.Kind.UNUSABLE, file + " is empty: not an H2 database (refusing to"
-                    + " overwrite it); move it aside", null);
-        }
-        for (int i = 0; i < head.length; i++) {
-            if (i >= n || head[i] != H2_HEADER[i]) {
-                throw new AuditException(AuditException.Kind.UNUSABLE, file + " is not an H2 database (refusing to"
-                        + " touch it)", null);
-            }
-        }
-    }
-
     private static Connection connect(String url, Path file) throws AuditException {
         try {
             Connection c = DriverManager.getConnection(url, "sa", "");
             c.setAutoCommit(true);
             return c;
         } catch (SQLException e) {
-            throw translate(e, file);
+            throw AuditErrors.translate(e, file);
         } catch (RuntimeException e) {
-            throw damaged(file, e);
+            throw AuditErrors.damaged(file, e);
         }
-    }
-
-    /** One sentence for each way H2 can refuse a file. */
-    static AuditException translate(SQLException e, Path file) {
-        int code = e.getErrorCode();
-        String message;
-        if (code == DATABASE_ALREADY_OPEN) {
-            return new AuditException(AuditException.Kind.LOCKED, file + " is locked by another program (an H2 tool"
-                    + " or an older Baton); close it and try again", e);
-        } else if (code == FILE_CORRUPTED || code == DATA_CONVERSION || code == TABLE_NOT_FOUND
-                || code == TABLE_NOT_FOUND_EMPTY || code == TABLE_NOT_FOUND_CANDIDATES || code == GENERAL_ERROR
-                || code == COLUMN_NOT_FOUND) {
-            return damaged(file, e);
-        } else if (code == FILE_VERSION_ERROR) {
-            return new AuditException(AuditException.Kind.UNUSABLE, file + " was written by an H2 version this Baton"
-                    + " cannot read", e);
-        } else if (code == DATABASE_NOT_FOUND_IF_EXISTS) {
-            message = "no audit database at " + file;
-        } else if (code == WRONG_USER_OR_PASSWORD) {
-            return new AuditException(AuditException.Kind.UNUSABLE, file + " is an H2 database with other"
-                    + " credentials: not a Baton audit database", e);
-        } else if (Files.isRegularFile(file)) {
-            return damaged(file, e); // an H2 file that H2 fails on in some other way: treat it as damaged, touch nothing
-        } else {
-            message = "cannot open the audit database " + file + ": " + oneLine(e.getMessage());
-        }
-        return new AuditException(message, e);
     }
 
     private static boolean hasHistory(Connection c) throws AuditException {
@@ -523,7 +369,7 @@ public final class AuditDatabase {
                 newest = Math.max(newest, version);
             }
         } catch (SQLException | NumberFormatException e) {
-            throw damaged(file, e);
+            throw AuditErrors.damaged(file, e);
         }
         return newest;
     }
@@ -537,7 +383,7 @@ public final class AuditDatabase {
             }
         } catch (SQLException e) {
             throw new AuditException(AuditException.Kind.UNUSABLE, "cannot read the audit database (it may be"
-                    + " damaged): " + oneLine(e.getMessage()), e);
+                    + " damaged): " + AuditErrors.oneLine(e.getMessage()), e);
         }
     }
 
@@ -550,17 +396,7 @@ public final class AuditDatabase {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new AuditException("cannot prepare the audit database schema: " + oneLine(e.getMessage()), e);
-        }
-    }
-
-    private static void deleteIfEmpty(Path file) {
-        try {
-            if (Files.size(file) == 0) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            // best effort: the open failed already, and that is the error worth reporting
+            throw new AuditException("cannot prepare the audit database schema: " + AuditErrors.oneLine(e.getMessage()), e);
         }
     }
 
@@ -571,9 +407,4 @@ public final class AuditDatabase {
             // closing after a failure: the first error is the one worth reporting
         }
     }
-
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
-    }
-
 }

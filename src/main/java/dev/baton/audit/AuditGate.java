@@ -94,7 +94,7 @@ final class AuditGate {
     static Hold acquire(Path database, boolean forWriting) throws AuditException {
         Path gate = file(database);
         if (forWriting) {
-            AuditDatabase.prepareDirectory(database);
+            AuditFiles.prepareDirectory(database);
         }
         Entry e;
         synchronized (ENTRIES) {

@@ -99,13 +99,13 @@ public final class AuditListener implements RunListener.Inline, AutoCloseable {
         } catch (TimeoutException e) {
             Throwable failure = writer.failure();
             if (failure != null) {
-                throw new AuditException("the audit writer failed: " + AuditDatabase.oneLine(failure.getMessage()),
+                throw new AuditException("the audit writer failed: " + AuditErrors.oneLine(failure.getMessage()),
                         failure);
             }
             return false;
         } catch (ExecutionException e) {
             throw new AuditException("the audit writer failed: "
-                    + AuditDatabase.oneLine(String.valueOf(e.getCause().getMessage())), e.getCause());
+                    + AuditErrors.oneLine(String.valueOf(e.getCause().getMessage())), e.getCause());
         }
     }
 
@@ -145,7 +145,7 @@ public final class AuditListener implements RunListener.Inline, AutoCloseable {
         long head = shared.await(lastSeq, timeout, committed);
         if (head == SharedRunProgress.FAILED) {
             Throwable failure = writer.failure();
-            throw new AuditException("the audit writer failed: " + AuditDatabase.oneLine(
+            throw new AuditException("the audit writer failed: " + AuditErrors.oneLine(
                     String.valueOf(failure == null ? "stopped" : failure.getMessage())), failure);
         }
         return head;

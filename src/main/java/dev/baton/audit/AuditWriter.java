@@ -171,7 +171,7 @@ public final class AuditWriter implements AutoCloseable {
             AuditDatabase.closeQuietly(c);
             hold.close();
             OPEN.remove(db);
-            throw AuditDatabase.translate(e, AuditPaths.dataFile(db));
+            throw AuditErrors.translate(e, AuditPaths.dataFile(db));
         } catch (AuditException | RuntimeException e) {
             if (c != null) {
                 AuditDatabase.closeQuietly(c);
@@ -270,7 +270,7 @@ public final class AuditWriter implements AutoCloseable {
         } catch (TimeoutException e) {
             return false;
         } catch (ExecutionException e) {
-            throw new AuditException("the audit writer failed: " + AuditDatabase.oneLine(
+            throw new AuditException("the audit writer failed: " + AuditErrors.oneLine(
                     String.valueOf(e.getCause().getMessage())), e.getCause());
         }
     }

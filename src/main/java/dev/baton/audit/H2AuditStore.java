@@ -64,11 +64,11 @@ public final class H2AuditStore implements AuditStore {
         } catch (SQLException e) {
             AuditDatabase.closeReadingQuietly(c);
             hold.close();
-            throw AuditDatabase.translate(e, file);
+            throw AuditErrors.translate(e, file);
         } catch (RuntimeException e) {
             AuditDatabase.closeReadingQuietly(c);
             hold.close();
-            throw AuditDatabase.damaged(file, e);
+            throw AuditErrors.damaged(file, e);
         }
     }
 
@@ -288,9 +288,9 @@ public final class H2AuditStore implements AuditStore {
         try {
             return ChainVerifier.verify(c);
         } catch (SQLException e) {
-            throw AuditDatabase.translate(e, file);
+            throw AuditErrors.translate(e, file);
         } catch (RuntimeException e) {
-            throw AuditDatabase.damaged(file, e); // as the writer's readWhole says of the same file
+            throw AuditErrors.damaged(file, e); // as the writer's readWhole says of the same file
         }
     }
 
@@ -299,7 +299,7 @@ public final class H2AuditStore implements AuditStore {
         try {
             AuditDatabase.closeReading(c);
         } catch (SQLException e) {
-            throw AuditDatabase.translate(e, file);
+            throw AuditErrors.translate(e, file);
         } finally {
             hold.close();
         }
@@ -319,7 +319,7 @@ public final class H2AuditStore implements AuditStore {
         try {
             return read.read();
         } catch (SQLException e) {
-            throw AuditDatabase.translate(e, file);
+            throw AuditErrors.translate(e, file);
         }
     }
 
@@ -342,7 +342,7 @@ public final class H2AuditStore implements AuditStore {
             }
             return rows;
         } catch (SQLException e) {
-            throw AuditDatabase.translate(e, file);
+            throw AuditErrors.translate(e, file);
         }
     }
 
