@@ -81,6 +81,19 @@ class WindowLayoutTest {
                 .isFalse();
     }
 
+    /** The minimap's cards are filled, not outlined: a dense flow's tiny outlines (a Path's default black) made a black block. */
+    @Test
+    void theMinimapDrawsCardsWithoutOutlines(FxRobot robot) {
+        DesignerWindow window = designers.open(robot, new FakeDialogs());
+        DesignerStage.showSmallFlow(robot, window);
+        javafx.scene.shape.Path cards = robot.from(window.stage().getScene().getRoot()).lookup(".minimap-node")
+                .query();
+        javafx.scene.paint.Paint stroke = FxPoints.onFx(cards::getStroke);
+        assertThat(stroke == null || stroke.equals(javafx.scene.paint.Color.TRANSPARENT)).as(String.valueOf(stroke))
+                .isTrue();
+        assertThat(FxPoints.onFx(cards::getFill)).isNotNull().isNotEqualTo(javafx.scene.paint.Color.BLACK);
+    }
+
     @Test
     void aFitLeavesEveryCardClearOfTheMinimapAndTheBanner(FxRobot robot) {
         DesignerWindow window = designers.open(robot, new FakeDialogs());
