@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ModelPrices;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.flow.Flow;
-import dev.baton.flow.ModelRef;
+import dev.baton.testing.StubProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,18 +60,8 @@ class AuditModelCallsTest {
 
     @Test
     void pricedModelRecordsTheListPriceOfEachCall() throws Exception {
-        ModelProvider priced = new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
-            }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> new ModelReply("A priced answer.", List.of(), 1200, 300, true, "openai",
-                        "gpt-4o-mini", false);
-            }
-        };
+        ModelProvider priced = StubProviders.answering((request, sink) -> new ModelReply("A priced answer.", List.of(), 1200, 300, true, "openai",
+                "gpt-4o-mini", false));
         Flow flow = AuditCrashChild.longChain(2);
         Path db = dir.resolve("priced");
         AuditTestRuns.Done done;

@@ -1,6 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.ModelReply;
@@ -11,6 +10,7 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.ToolSettings;
+import dev.baton.testing.StubProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -41,24 +41,14 @@ class RunApprovalCommandTest {
     private ModelProvider model = WRITER;
 
     private static ModelProvider calling(String tool, String argumentsJson) {
-        return new ModelProvider() {
-        @Override
-        public String missingCredentials(ModelRef ref) {
-            return null;
+        return StubProviders.answering((request, sink) -> {
+        List<ChatMessage> m = request.messages();
+        if (m.get(m.size() - 1) instanceof ChatMessage.ToolResult r) {
+            return new ModelReply("tool said: " + r.text(), List.of(), 1, 1, true, "fake", "f", false);
         }
-
-        @Override
-        public AgentModel model(ModelRef ref) {
-            return (request, sink) -> {
-                List<ChatMessage> m = request.messages();
-                if (m.get(m.size() - 1) instanceof ChatMessage.ToolResult r) {
-                    return new ModelReply("tool said: " + r.text(), List.of(), 1, 1, true, "fake", "f", false);
-                }
-                return new ModelReply("", List.of(new ToolCall("c1", tool, Map.of(), argumentsJson)), 1, 1, true,
-                        "fake", "f", false);
-            };
-        }
-    };
+        return new ModelReply("", List.of(new ToolCall("c1", tool, Map.of(), argumentsJson)), 1, 1, true,
+                "fake", "f", false);
+    });
     }
 
     private Flow flow() {

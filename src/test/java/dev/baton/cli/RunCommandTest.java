@@ -3,7 +3,6 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.engine.SampleFlows;
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ModelException;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.flow.AgentNode;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.baton.engine.model.provider.ChatModelFactory;
 import dev.baton.engine.model.provider.Credentials;
 import dev.baton.engine.model.provider.ModelProviders;
+import dev.baton.testing.StubProviders;
 import picocli.CommandLine;
 
 import java.io.BufferedReader;
@@ -133,19 +133,9 @@ class RunCommandTest {
 
     @Test
     void aFailingProviderIsExitTwoNamingTheNode() {
-        ModelProvider failing = new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
-            }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    throw new ModelException(ModelException.Kind.AUTHENTICATION, 401, "invalid api key", null);
-                };
-            }
-        };
+        ModelProvider failing = StubProviders.answering((request, sink) -> {
+            throw new ModelException(ModelException.Kind.AUTHENTICATION, 401, "invalid api key", null);
+        });
         int code = run(SampleFlows.blogChain(), "", failing, "f.json", "--input", "x", "--provider", "openai",
                 "--model", "gpt-4o-mini");
 

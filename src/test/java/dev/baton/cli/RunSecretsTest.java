@@ -2,7 +2,6 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.provider.Credentials;
@@ -14,6 +13,7 @@ import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.secret.PlantedKeys;
 import dev.baton.secret.Redactor;
+import dev.baton.testing.StubProviders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -66,23 +66,13 @@ class RunSecretsTest {
 
     /** A stub provider that echoes every planted key in its streamed tokens and its reply. */
     private static ModelProvider echoingStub() {
-        return new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
+        return StubProviders.answering((request, sink) -> {
+            String reply = "Echo: " + PlantedKeys.allInOneText();
+            for (String line : reply.split("\n")) {
+                sink.onToken(line + "\n");
             }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    String reply = "Echo: " + PlantedKeys.allInOneText();
-                    for (String line : reply.split("\n")) {
-                        sink.onToken(line + "\n");
-                    }
-                    return new ModelReply(reply, List.of(), 10, 10, true, "openai", "stub", false);
-                };
-            }
-        };
+            return new ModelReply(reply, List.of(), 10, 10, true, "openai", "stub", false);
+        });
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.flow.AgentNode;
@@ -9,6 +8,7 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.RouteSpec;
+import dev.baton.testing.StubProviders;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,21 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouterModelReplyTest {
 
     private static ModelProvider answering(Function<Boolean, String> routerReply) {
-        return new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
-            }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    boolean router = request.tools().stream().anyMatch(t -> t.name().startsWith("route_to_"));
-                    return new ModelReply(router ? routerReply.apply(true) : "done by " + request.nodeId(),
-                            List.of(), 10, 5, true, "stub", "stub-1", false);
-                };
-            }
-        };
+        return StubProviders.answering((request, sink) -> {
+            boolean router = request.tools().stream().anyMatch(t -> t.name().startsWith("route_to_"));
+            return new ModelReply(router ? routerReply.apply(true) : "done by " + request.nodeId(),
+                    List.of(), 10, 5, true, "stub", "stub-1", false);
+        });
     }
 
     private static Flow flow(boolean withDefault) {

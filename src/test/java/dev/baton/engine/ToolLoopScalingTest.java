@@ -1,6 +1,5 @@
 package dev.baton.engine;
 
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.ModelReply;
@@ -10,6 +9,7 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.ToolSettings;
+import dev.baton.testing.StubProviders;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -73,30 +73,20 @@ class ToolLoopScalingTest {
 
     /** A model asking for "1 + n" after n results, one call per reply, until {@code calls} are back, then "done". */
     static ModelProvider stub(int calls) {
-        return new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
+        return StubProviders.answering((request, sink) -> {
+            int results = 0;
+            for (ChatMessage m : request.messages()) {
+                if (m instanceof ChatMessage.ToolResult) {
+                    results++;
+                }
             }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    int results = 0;
-                    for (ChatMessage m : request.messages()) {
-                        if (m instanceof ChatMessage.ToolResult) {
-                            results++;
-                        }
-                    }
-                    if (results >= calls) {
-                        return new ModelReply("done", List.of(), 1, 1, true, "stub", "stub", false);
-                    }
-                    String expression = "1 + " + results;
-                    return new ModelReply("", List.of(new ToolCall("c" + results, "calculator",
-                            Map.of("expression", expression), "{\"expression\":\"" + expression + "\"}")), 1, 1,
-                            true, "stub", "stub", false);
-                };
+            if (results >= calls) {
+                return new ModelReply("done", List.of(), 1, 1, true, "stub", "stub", false);
             }
-        };
+            String expression = "1 + " + results;
+            return new ModelReply("", List.of(new ToolCall("c" + results, "calculator",
+                    Map.of("expression", expression), "{\"expression\":\"" + expression + "\"}")), 1, 1,
+                    true, "stub", "stub", false);
+        });
     }
 }

@@ -119,17 +119,8 @@ class FlowiseImporterTest {
         assertThat(dev.baton.flow.FlowValidator.validate(f)).noneMatch(dev.baton.flow.Problem::isError);
         dev.baton.engine.model.ModelProvider simulated = dev.baton.engine.model.provider.ModelProviders.routing(
                 dev.baton.engine.model.simulated.SimulatedModel.Settings.DEFAULT);
-        dev.baton.engine.model.ModelProvider everyAgentSimulated = new dev.baton.engine.model.ModelProvider() {
-            @Override
-            public String missingCredentials(dev.baton.flow.ModelRef ref) {
-                return null;
-            }
-
-            @Override
-            public dev.baton.engine.model.AgentModel model(dev.baton.flow.ModelRef ref) {
-                return simulated.model(dev.baton.flow.ModelRef.SIMULATED_DEFAULT);
-            }
-        };
+        dev.baton.engine.model.ModelProvider everyAgentSimulated = dev.baton.testing.StubProviders.answering(
+                simulated.model(dev.baton.flow.ModelRef.SIMULATED_DEFAULT));
         dev.baton.engine.RunResult run = dev.baton.engine.FlowRunner.create(everyAgentSimulated,
                 dev.baton.engine.RunnerOptions.DEFAULT).run(f, dev.baton.engine.RunRequest.of("My invoice is wrong"));
         assertThat(run.status()).as(String.valueOf(run.cause())).isEqualTo(dev.baton.engine.RunStatus.SUCCEEDED);

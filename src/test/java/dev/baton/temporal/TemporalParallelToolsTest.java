@@ -2,7 +2,6 @@ package dev.baton.temporal;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.ModelReply;
@@ -13,6 +12,7 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.flow.ToolSettings;
+import dev.baton.testing.StubProviders;
 import io.temporal.testing.WorkflowReplayer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,34 +121,24 @@ class TemporalParallelToolsTest {
 
     /** A model asking for three pages in one reply, then answering with what it read. */
     private static ModelProvider threeCallsThenDone(int port) {
-        return new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
+        return StubProviders.answering((request, sink) -> {
+            List<String> read = new ArrayList<>();
+            for (ChatMessage m : request.messages()) {
+                if (m instanceof ChatMessage.ToolResult r) {
+                    read.add(r.text());
+                }
             }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    List<String> read = new ArrayList<>();
-                    for (ChatMessage m : request.messages()) {
-                        if (m instanceof ChatMessage.ToolResult r) {
-                            read.add(r.text());
-                        }
-                    }
-                    if (!read.isEmpty()) {
-                        return new ModelReply("read: " + String.join(", ", read), List.of(), 5, 5, true, "openai",
-                                "scripted", false);
-                    }
-                    List<ToolCall> calls = new ArrayList<>();
-                    for (int i = 1; i <= CALLS; i++) {
-                        String url = "http://127.0.0.1:" + port + "/p" + i;
-                        calls.add(new ToolCall("c" + i, "http_get", Map.of("url", url),
-                                "{\"url\":\"" + url + "\"}"));
-                    }
-                    return new ModelReply("", calls, 5, 5, true, "openai", "scripted", false);
-                };
+            if (!read.isEmpty()) {
+                return new ModelReply("read: " + String.join(", ", read), List.of(), 5, 5, true, "openai",
+                        "scripted", false);
             }
-        };
+            List<ToolCall> calls = new ArrayList<>();
+            for (int i = 1; i <= CALLS; i++) {
+                String url = "http://127.0.0.1:" + port + "/p" + i;
+                calls.add(new ToolCall("c" + i, "http_get", Map.of("url", url),
+                        "{\"url\":\"" + url + "\"}"));
+            }
+            return new ModelReply("", calls, 5, 5, true, "openai", "scripted", false);
+        });
     }
 }

@@ -6,7 +6,6 @@ import dev.baton.engine.RunRequest;
 import dev.baton.engine.RunResult;
 import dev.baton.engine.RunStatus;
 import dev.baton.engine.RunnerOptions;
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.ModelReply;
@@ -20,6 +19,7 @@ import dev.baton.tool.Tool;
 import dev.baton.tool.ToolRegistry;
 import dev.baton.tool.ToolSchemas;
 import dev.baton.tool.builtin.BuiltInTools;
+import dev.baton.testing.StubProviders;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -150,29 +150,19 @@ public final class ToolLoopSides {
 
     /** Baton's stub: a calculator call per reply until {@code calls} results are back, then "done". */
     private static ModelProvider batonStub(int calls) {
-        return new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
+        return StubProviders.answering((request, sink) -> {
+            int results = 0;
+            for (ChatMessage m : request.messages()) {
+                if (m instanceof ChatMessage.ToolResult) {
+                    results++;
+                }
             }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    int results = 0;
-                    for (ChatMessage m : request.messages()) {
-                        if (m instanceof ChatMessage.ToolResult) {
-                            results++;
-                        }
-                    }
-                    if (results >= calls) {
-                        return new ModelReply("done", List.of(), 1, 1, true, "stub", "stub", false);
-                    }
-                    return new ModelReply("", List.of(new dev.baton.engine.model.ToolCall("c" + results,
-                            TOOL, STRING_ARGS, ARGS)), 1, 1, true, "stub", "stub", false);
-                };
+            if (results >= calls) {
+                return new ModelReply("done", List.of(), 1, 1, true, "stub", "stub", false);
             }
-        };
+            return new ModelReply("", List.of(new dev.baton.engine.model.ToolCall("c" + results,
+                    TOOL, STRING_ARGS, ARGS)), 1, 1, true, "stub", "stub", false);
+        });
     }
 
     /** The peer's stub: the same replies as LangChain4j messages. */

@@ -2,7 +2,6 @@ package dev.baton.ui.run;
 
 import dev.baton.engine.FlowRunner;
 import dev.baton.engine.RunnerOptions;
-import dev.baton.engine.model.AgentModel;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.flow.AgentNode;
@@ -11,6 +10,7 @@ import dev.baton.flow.Flow;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 import dev.baton.secret.PlantedKeys;
+import dev.baton.testing.StubProviders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,21 +48,11 @@ class RunPanesSecretsTest {
                 .addNode(AgentNode.of("out", NodeKind.OUTPUT, "Out"))
                 .addEdge(Edge.next("e1", "start", "agent")).addEdge(Edge.next("e2", "agent", "out"))
                 .withDefaultModel(new ModelRef("openai", "stub", null, null));
-        ModelProvider echo = new ModelProvider() {
-            @Override
-            public String missingCredentials(ModelRef ref) {
-                return null;
-            }
-
-            @Override
-            public AgentModel model(ModelRef ref) {
-                return (request, sink) -> {
-                    String reply = "Echo: " + PlantedKeys.allInOneText();
-                    reply.lines().forEach(l -> sink.onToken(l + "\n"));
-                    return new ModelReply(reply, List.of(), 5, 5, true, "openai", "stub", false);
-                };
-            }
-        };
+        ModelProvider echo = StubProviders.answering((request, sink) -> {
+            String reply = "Echo: " + PlantedKeys.allInOneText();
+            reply.lines().forEach(l -> sink.onToken(l + "\n"));
+            return new ModelReply(reply, List.of(), 5, 5, true, "openai", "stub", false);
+        });
         Path db = dir.resolve("audit");
         RunController c = new RunController(flow, FlowRunner.create(echo, RunnerOptions.DEFAULT), fx.executor)
                 .auditTo(db).redactWith(PlantedKeys.redactor());
