@@ -16,7 +16,6 @@ import dev.baton.flow.RouterSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,26 +38,18 @@ final class FlowiseSequential {
 
     /** True when {@code nodes} hold a Sequential Agents start (what {@link #read} imports). */
     static boolean isSequential(JsonNode nodes) {
-        for (JsonNode n : nodes) {
-            if (Sources.str(n.path("data"), "name").equals("seqStart")) {
-                return true;
-            }
-        }
-        return false;
+        return FlowiseNodes.has(nodes, "seqStart");
     }
 
     static ImportResult read(Path source, JsonNode root, String format) throws ImportException {
         JsonNode nodes = root.get("nodes");
         JsonNode edges = root.get("edges");
         FlowDraft d = new FlowDraft(source.getFileName().toString());
-        Map<String, Integer> indexOf = new LinkedHashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            indexOf.put(FlowiseTeams.id(nodes.get(i)), i);
-        }
+        Map<String, Integer> indexOf = FlowiseNodes.indexById(nodes);
         ModelRef startModel = null;
         for (int i = 0; i < nodes.size(); i++) {
             if (Sources.str(nodes.get(i).path("data"), "name").equals("seqStart")) {
-                startModel = FlowiseTeams.modelWired(d, nodes, edges, indexOf, FlowiseTeams.id(nodes.get(i)));
+                startModel = FlowiseNodes.modelWired(d, nodes, edges, indexOf, FlowiseNodes.id(nodes.get(i)));
                 break;
             }
         }
@@ -73,7 +64,7 @@ final class FlowiseSequential {
             JsonNode n = nodes.get(i);
             JsonNode data = n.path("data");
             String type = Sources.str(data, "name");
-            String fid = FlowiseTeams.id(n);
+            String fid = FlowiseNodes.id(n);
             String path = "/nodes/" + i;
             JsonNode inputs = data.path("inputs");
             typeOf.put(fid, type);
@@ -99,9 +90,9 @@ final class FlowiseSequential {
                 }
                 case "seqToolNode" -> null; // its tools go to the LLM node that calls them, below
                 case "seqCustomFunction", "seqExecuteFlow" -> {
-                    d.note(path, "the " + type + " node '" + FlowiseTeams.label(n) + "'", "an agent placeholder that"
+                    d.note(path, "the " + type + " node '" + FlowiseNodes.label(n) + "'", "an agent placeholder that"
                             + " passes its input on; its code or sub-flow is not carried over");
-                    yield AgentNode.of(d.id(fid), NodeKind.AGENT, FlowiseTeams.label(n)).withRole("Placeholder for"
+                    yield AgentNode.of(d.id(fid), NodeKind.AGENT, FlowiseNodes.label(n)).withRole("Placeholder for"
                             + " a Flowise " + type + " node").withInstructions("Pass the input on unchanged.");
                 }
                 case "seqState" -> {
@@ -155,13 +146,13 @@ final class FlowiseSequential {
         String label = name.isBlank() ? fid : name;
         String text = prompts(inputs);
         AgentNode a = AgentNode.of(d.id(fid), NodeKind.AGENT, label).withRole(label)
-                .withInstructions(FlowiseTeams.fill(d, path, text, inputs.get("promptValues"), "systemMessagePrompt"));
-        ModelRef m = FlowiseTeams.modelWired(d, nodes, edges, indexOf, fid);
+                .withInstructions(FlowiseNodes.fill(d, path, text, inputs.get("promptValues"), "systemMessagePrompt"));
+        ModelRef m = FlowiseNodes.modelWired(d, nodes, edges, indexOf, fid);
         m = m != null ? m : startModel;
         if (m != null) {
             a = a.withModel(m);
         }
-        List<String> tools = FlowiseTeams.toolsWired(d, nodes, edges, indexOf, fid);
+        List<String> tools = FlowiseNodes.toolsWired(d, nodes, edges, indexOf, fid);
         if (!tools.isEmpty()) {
             a = a.withTools(tools);
         }
@@ -189,12 +180,12 @@ final class FlowiseSequential {
                                     Map<String, Integer> indexOf) {
         boolean agent = type.equals("seqConditionAgent");
         String name = Sources.str(inputs, agent ? "conditionAgentName" : "conditionName");
-        String text = agent ? FlowiseTeams.fill(d, path, prompts(inputs), inputs.get("promptValues"),
+        String text = agent ? FlowiseNodes.fill(d, path, prompts(inputs), inputs.get("promptValues"),
                 "systemMessagePrompt") : "";
         AgentNode r = AgentNode.of(d.id(fid), NodeKind.ROUTER, name.isBlank() ? "Condition" : name)
                 .withRouter(new RouterSpec(RouterMode.LLM))
                 .withInstructions((text.isEmpty() ? "" : text + "\n\n") + "Pick the route whose condition holds.");
-        ModelRef m = FlowiseTeams.modelWired(d, nodes, edges, indexOf, fid);
+        ModelRef m = FlowiseNodes.modelWired(d, nodes, edges, indexOf, fid);
         m = m != null ? m : startModel;
         if (m != null) {
             r = r.withModel(m);
@@ -214,17 +205,17 @@ final class FlowiseSequential {
             if (!Sources.str(data, "name").equals("seqToolNode")) {
                 continue;
             }
-            String fid = FlowiseTeams.id(nodes.get(i));
-            String llm = FlowiseTeams.wiredTo(edges, fid, "llmNode");
+            String fid = FlowiseNodes.id(nodes.get(i));
+            String llm = FlowiseNodes.wiredTo(edges, fid, "llmNode");
             String caller = llm == null ? null : idOf.get(llm);
             if (caller == null) {
-                d.note("/nodes/" + i, "the tool node '" + FlowiseTeams.label(nodes.get(i)) + "'", "left out: no"
+                d.note("/nodes/" + i, "the tool node '" + FlowiseNodes.label(nodes.get(i)) + "'", "left out: no"
                         + " LLM node of the flow calls it");
                 continue;
             }
             idOf.put(fid, caller);
             List<String> tools = new ArrayList<>(d.node(caller).tools());
-            for (String t : FlowiseTeams.toolsWired(d, nodes, edges, indexOf, fid)) {
+            for (String t : FlowiseNodes.toolsWired(d, nodes, edges, indexOf, fid)) {
                 if (!tools.contains(t)) {
                     tools.add(t);
                 }
@@ -311,7 +302,7 @@ final class FlowiseSequential {
             if (!Sources.str(data, "name").equals("seqLoop")) {
                 continue;
             }
-            String loop = idOf.get(FlowiseTeams.id(nodes.get(i)));
+            String loop = idOf.get(FlowiseNodes.id(nodes.get(i)));
             String back = Sources.str(data.path("inputs"), "loopToName");
             String target = byName.get(back);
             if (loop == null || target == null) {

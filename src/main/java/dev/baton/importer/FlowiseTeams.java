@@ -10,11 +10,8 @@ import dev.baton.flow.Position;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Imports a Flowise Agentflow V1 multi-agent team: one {@code supervisor} node and its {@code worker} nodes (each
@@ -25,31 +22,19 @@ import java.util.regex.Pattern;
  */
 final class FlowiseTeams {
 
-    /** A worker's prompt values a Flowise node fills at run time ({{node.data.instance}}): not known here. */
-    private static final Pattern NODE_VALUE = Pattern.compile("\\{\\{[^}]*\\}\\}");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
-
     private FlowiseTeams() {
     }
 
     /** True when {@code nodes} hold a V1 supervisor (what {@link #read} imports). */
     static boolean isTeam(JsonNode nodes) {
-        for (JsonNode n : nodes) {
-            if (Sources.str(n.path("data"), "name").equals("supervisor")) {
-                return true;
-            }
-        }
-        return false;
+        return FlowiseNodes.has(nodes, "supervisor");
     }
 
     static ImportResult read(Path source, JsonNode root, String format) throws ImportException {
         JsonNode nodes = root.get("nodes");
         JsonNode edges = root.get("edges");
         FlowDraft d = new FlowDraft(source.getFileName().toString());
-        Map<String, Integer> indexOf = new LinkedHashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            indexOf.put(id(nodes.get(i)), i);
-        }
+        Map<String, Integer> indexOf = FlowiseNodes.indexById(nodes);
         String supervisorId = null;
         List<String> workerIds = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -59,13 +44,13 @@ final class FlowiseTeams {
             switch (type) {
                 case "supervisor" -> {
                     if (supervisorId == null) {
-                        supervisorId = id(n);
+                        supervisorId = FlowiseNodes.id(n);
                     } else {
-                        d.note(path, "a second supervisor '" + label(n) + "'", "left out with the workers wired to"
+                        d.note(path, "a second supervisor '" + FlowiseNodes.label(n) + "'", "left out with the workers wired to"
                                 + " it; Baton imports one team per flow");
                     }
                 }
-                case "worker" -> workerIds.add(id(n));
+                case "worker" -> workerIds.add(FlowiseNodes.id(n));
                 case "stickyNote" -> d.note(path, "a sticky note", "left out");
                 default -> {
                     // chat models and tools are read through the edges that wire them below
@@ -77,30 +62,30 @@ final class FlowiseTeams {
         }
         JsonNode supervisor = nodes.get(indexOf.get(supervisorId));
         String supPath = "/nodes/" + indexOf.get(supervisorId);
-        ModelRef supModel = modelWired(d, nodes, edges, indexOf, supervisorId);
+        ModelRef supModel = FlowiseNodes.modelWired(d, nodes, edges, indexOf, supervisorId);
         List<String> names = new ArrayList<>();
         List<AgentNode> workers = new ArrayList<>();
         for (String wid : workerIds) {
             JsonNode w = nodes.get(indexOf.get(wid));
             String wPath = "/nodes/" + indexOf.get(wid);
-            String mine = wiredTo(edges, wid, "supervisor");
+            String mine = FlowiseNodes.wiredTo(edges, wid, "supervisor");
             if (mine != null && !mine.equals(supervisorId)) {
                 continue; // noted with its supervisor
             }
             if (mine == null) {
-                d.note(wPath, "the worker '" + label(w) + "'", "wired to no supervisor; it joins the team");
+                d.note(wPath, "the worker '" + FlowiseNodes.label(w) + "'", "wired to no supervisor; it joins the team");
             }
             JsonNode inputs = w.path("data").path("inputs");
-            String name = Sources.str(inputs, "workerName").isBlank() ? label(w) : Sources.str(inputs, "workerName");
+            String name = Sources.str(inputs, "workerName").isBlank() ? FlowiseNodes.label(w) : Sources.str(inputs, "workerName");
             names.add(name);
             AgentNode a = AgentNode.of(d.id(wid), NodeKind.AGENT, name).withRole(name)
                     .withInstructions(workerPrompt(d, wPath, inputs));
-            ModelRef m = modelWired(d, nodes, edges, indexOf, wid);
+            ModelRef m = FlowiseNodes.modelWired(d, nodes, edges, indexOf, wid);
             m = m != null ? m : supModel;
             if (m != null) {
                 a = a.withModel(m);
             }
-            List<String> tools = toolsWired(d, nodes, edges, indexOf, wid);
+            List<String> tools = FlowiseNodes.toolsWired(d, nodes, edges, indexOf, wid);
             if (!tools.isEmpty()) {
                 a = a.withTools(tools);
             }
@@ -111,7 +96,7 @@ final class FlowiseTeams {
             workers.add(position(a, w));
         }
         JsonNode supInputs = supervisor.path("data").path("inputs");
-        String supName = Sources.str(supInputs, "supervisorName").isBlank() ? label(supervisor)
+        String supName = Sources.str(supInputs, "supervisorName").isBlank() ? FlowiseNodes.label(supervisor)
                 : Sources.str(supInputs, "supervisorName");
         AgentNode sup = AgentNode.of(d.id(supervisorId), NodeKind.SUPERVISOR, supName)
                 .withRole("Supervisor of the team: " + String.join(", ", names))
@@ -167,87 +152,8 @@ final class FlowiseTeams {
 
     /** A worker's prompt with its prompt values put in; values a Flowise node fills at run time are reported. */
     private static String workerPrompt(FlowDraft d, String path, JsonNode inputs) {
-        return fill(d, path, Sources.str(inputs, "workerPrompt"), inputs.get("promptValues"), "workerPrompt");
-    }
-
-    /**
-     * {@code prompt} with the {key}s of {@code values} (an object, or one as JSON text) put in; values computed by
-     * other nodes at run time ({{node.data.instance}}, $flow.state…) and keys with no value are reported and left.
-     */
-    static String fill(FlowDraft d, String path, String prompt, JsonNode values, String field) {
-        java.util.Set<String> reported = new java.util.HashSet<>();
-        if (values != null && values.isTextual() && !values.asText().isBlank()) {
-            values = Sources.jsonOrNull(values.asText());
-        }
-        if (values != null && values.isObject()) {
-            for (Map.Entry<String, JsonNode> v : (Iterable<Map.Entry<String, JsonNode>>) values::fields) {
-                String value = v.getValue().isTextual() ? v.getValue().asText() : v.getValue().toString();
-                if (NODE_VALUE.matcher(value).find() || value.startsWith("$flow.")) {
-                    d.note(path + "/data/inputs/promptValues/" + v.getKey(), "{" + v.getKey() + "} = " + value,
-                            "a value another Flowise node computes at run time; left as {" + v.getKey() + "} in"
-                                    + " the instructions");
-                    reported.add(v.getKey());
-                    continue;
-                }
-                prompt = prompt.replace("{" + v.getKey() + "}", value);
-            }
-        }
-        Matcher left = PLACEHOLDER.matcher(prompt);
-        while (left.find()) {
-            if (reported.add(left.group(1))) {
-                d.note(path + "/data/inputs/" + field, "the placeholder {" + left.group(1) + "}", "no value"
-                        + " in the export; left in the instructions");
-            }
-        }
-        return prompt.strip();
-    }
-
-    /** The model of the chat-model node wired to {@code target}'s model input, or null. */
-    static ModelRef modelWired(FlowDraft d, JsonNode nodes, JsonNode edges, Map<String, Integer> indexOf,
-                                       String target) {
-        String from = wiredTo(edges, target, "model");
-        if (from == null || !indexOf.containsKey(from)) {
-            return null;
-        }
-        JsonNode n = nodes.get(indexOf.get(from));
-        return FlowiseModels.ofNode(d, "/nodes/" + indexOf.get(from), Sources.str(n.path("data"), "name"),
-                n.path("data").path("inputs"), n.path("data").has("credential") || n.path("data").path("inputs").has("credential"));
-    }
-
-    /** The Baton tools of the tool nodes wired to {@code worker}; the others are reported. */
-    static List<String> toolsWired(FlowDraft d, JsonNode nodes, JsonNode edges, Map<String, Integer> indexOf,
-                                           String worker) {
-        List<String> offered = new ArrayList<>();
-        for (JsonNode e : edges) {
-            if (Sources.str(e, "target").equals(worker) && Sources.str(e, "targetHandle").contains("-input-tools-")
-                    && indexOf.containsKey(Sources.str(e, "source"))) {
-                int i = indexOf.get(Sources.str(e, "source"));
-                JsonNode tool = nodes.get(i).path("data");
-                String theirs = Sources.str(tool, "name");
-                BuiltInTools.carry(d, "/nodes/" + i, theirs, FlowiseImporter.builtInFor(theirs), offered, "");
-            }
-        }
-        return offered;
-    }
-
-    /** The node wired into {@code target}'s input named {@code input}, or null. */
-    static String wiredTo(JsonNode edges, String target, String input) {
-        for (JsonNode e : edges) {
-            if (Sources.str(e, "target").equals(target)
-                    && Sources.str(e, "targetHandle").contains("-input-" + input + "-")) {
-                return Sources.str(e, "source");
-            }
-        }
-        return null;
-    }
-
-    static String id(JsonNode n) {
-        return Sources.str(n, "id").isEmpty() ? Sources.str(n.path("data"), "id") : Sources.str(n, "id");
-    }
-
-    static String label(JsonNode n) {
-        String label = Sources.str(n.path("data"), "label");
-        return label.isEmpty() ? Sources.str(n.path("data"), "name") : label;
+        return FlowiseNodes.fill(d, path, Sources.str(inputs, "workerPrompt"), inputs.get("promptValues"),
+                "workerPrompt");
     }
 
     private static boolean hasPosition(JsonNode n) {
