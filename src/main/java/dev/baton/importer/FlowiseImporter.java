@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Imports a Flowise Agentflow V2 export (a V1 multi-agent team goes to {@link FlowiseTeams}) (nodes and edges whose {@code data.name} ends in "Agentflow"): start, agent
+ * Imports a Flowise Agentflow V2 export (nodes and edges whose {@code data.name} ends in "Agentflow"): start, agent
  * and LLM nodes, human input, condition (rules) and condition agent (the model decides) as routers, a loop as a
- * bounded route back; positions are kept.
+ * bounded route back; positions are kept. An Agentflow V1 export goes to {@link FlowiseTeams} (a supervisor and its
+ * workers) or {@link FlowiseSequential} (Sequential Agents).
  */
 final class FlowiseImporter implements Importer {
 

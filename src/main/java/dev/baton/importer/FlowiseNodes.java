@@ -84,7 +84,8 @@ final class FlowiseNodes {
         }
         JsonNode n = nodes.get(indexOf.get(from));
         return FlowiseModels.ofNode(d, "/nodes/" + indexOf.get(from), Sources.str(n.path("data"), "name"),
-                n.path("data").path("inputs"), n.path("data").has("credential") || n.path("data").path("inputs").has("credential"));
+                n.path("data").path("inputs"),
+                n.path("data").has("credential") || n.path("data").path("inputs").has("credential"));
     }
 
     /** The Baton tools of the tool nodes wired to {@code worker}; the others are reported. */

@@ -46,8 +46,8 @@ final class FlowiseTeams {
                     if (supervisorId == null) {
                         supervisorId = FlowiseNodes.id(n);
                     } else {
-                        d.note(path, "a second supervisor '" + FlowiseNodes.label(n) + "'", "left out with the workers wired to"
-                                + " it; Baton imports one team per flow");
+                        d.note(path, "a second supervisor '" + FlowiseNodes.label(n) + "'", "left out with the"
+                                + " workers wired to it; Baton imports one team per flow");
                     }
                 }
                 case "worker" -> workerIds.add(FlowiseNodes.id(n));
@@ -73,10 +73,12 @@ final class FlowiseTeams {
                 continue; // noted with its supervisor
             }
             if (mine == null) {
-                d.note(wPath, "the worker '" + FlowiseNodes.label(w) + "'", "wired to no supervisor; it joins the team");
+                d.note(wPath, "the worker '" + FlowiseNodes.label(w) + "'", "wired to no supervisor; it joins the"
+                        + " team");
             }
             JsonNode inputs = w.path("data").path("inputs");
-            String name = Sources.str(inputs, "workerName").isBlank() ? FlowiseNodes.label(w) : Sources.str(inputs, "workerName");
+            String name = Sources.str(inputs, "workerName").isBlank() ? FlowiseNodes.label(w)
+                    : Sources.str(inputs, "workerName");
             names.add(name);
             AgentNode a = AgentNode.of(d.id(wid), NodeKind.AGENT, name).withRole(name)
                     .withInstructions(workerPrompt(d, wPath, inputs));
