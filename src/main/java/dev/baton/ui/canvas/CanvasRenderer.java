@@ -428,4 +428,9 @@ final class CanvasRenderer {
         return c == null ? 0xf6f8fa : ((int) Math.round(c.getRed() * 255) << 16)
                 | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
     }
+
+    /** How long the view must be still before it settles (see {@link FlowCanvas#settleAfter}). */
+    void settleAfter(Duration stillFor) {
+        settle.setDuration(stillFor);
+    }
 }

@@ -380,6 +380,14 @@ public final class FlowCanvas extends Region {
         return renderer.raster();
     }
 
+    /**
+     * Tests that step a gesture frame by frame set how long the view must be still before it settles: on a loaded
+     * machine a test's own step can take longer than the usual 180 ms, and the view would settle mid-gesture.
+     */
+    void settleAfter(javafx.util.Duration stillFor) {
+        renderer.settleAfter(stillFor);
+    }
+
     /** The texts of the picture (tests). */
     Group rasterTexts() {
         return renderer.raster().texts();

@@ -124,6 +124,8 @@ class MovingPictureTest {
     @Test
     void halfWayThroughTheMarginTheNextPictureIsDrawnOnTheWorker(FxRobot robot) throws Exception {
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        // the pan below is stepped from this thread; under load a step can outlast the usual 180 ms of stillness
+        robot.interact(() -> canvas.settleAfter(javafx.util.Duration.seconds(5)));
         int[] paints = new int[2];
         boolean[] later = new boolean[2];
         robot.interact(() -> {
