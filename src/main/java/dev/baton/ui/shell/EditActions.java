@@ -6,6 +6,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Position;
 import dev.baton.ui.document.command.AddNode;
 import dev.baton.ui.document.command.Command;
+import dev.baton.ui.document.command.Composite;
 import dev.baton.ui.document.command.RemoveElements;
 import dev.baton.ui.palette.AgentTemplate;
 import javafx.geometry.Point2D;
@@ -56,18 +57,27 @@ public final class EditActions {
 
     /** Pastes clipboard JSON; the pasted nodes become the selection. */
     public boolean pasteText(String json) {
+        return insertCopy(json, null);
+    }
+
+    /**
+     * Copy and paste in one step, without touching the system clipboard; Edit ▸ Undo then says "Undo Duplicate 1
+     * node", the gesture the user made, not "Undo Paste 1 node".
+     */
+    public void duplicate() {
+        FlowClipboard.copy(document.flow(), document.selection()).ifPresent(json -> insertCopy(json, "Duplicate"));
+    }
+
+    private boolean insertCopy(String json, String verb) {
         List<String> ids = new ArrayList<>();
         Optional<Command> cmd = FlowClipboard.paste(document.flow(), json, PASTE_OFFSET, ids);
         cmd.ifPresent(c -> {
-            document.execute(c);
+            Command named = verb != null && c instanceof Composite paste
+                    ? new Composite(paste.description().replaceFirst("^Paste", verb), paste.parts()) : c;
+            document.execute(named);
             document.select(ids);
         });
         return cmd.isPresent();
-    }
-
-    /** Copy and paste in one step, without touching the system clipboard. */
-    public void duplicate() {
-        FlowClipboard.copy(document.flow(), document.selection()).ifPresent(this::pasteText);
     }
 
     public void selectAll() {

@@ -124,6 +124,23 @@ class DesignerEditingTest {
         assertThat(FlowJson.write(window.document().flow())).isEqualTo(before);
     }
 
+    /** Edit ▸ Undo names the gesture made: after Ctrl+D it read "Undo Paste 1 node", a paste the user never did. */
+    @Test
+    void undoAfterDuplicateSaysDuplicate(FxRobot robot) {
+        robot.interact(() -> window.document().select(java.util.List.of("worker")));
+        robot.interact(() -> window.canvas().requestFocus());
+        robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.document().flow().node("worker-2")).isPresent();
+        assertThat(window.document().commands().undoLabel().get()).isEqualTo("Undo Duplicate 1 node");
+
+        robot.interact(() -> {
+            window.document().select(java.util.List.of("lead", "worker"));
+            window.edits().duplicate();
+        });
+        assertThat(window.document().commands().undoLabel().get()).isEqualTo("Undo Duplicate 2 nodes");
+    }
+
     @Test
     void pngExportRendersTheWholeFlowWithText(FxRobot robot) throws Exception {
         Path png = dir.resolve("flow.png");
