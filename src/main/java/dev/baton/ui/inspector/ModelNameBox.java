@@ -114,22 +114,17 @@ public final class ModelNameBox extends ComboBox<String> {
 
     /**
      * What the list says while it is empty (an Ollama server that is not running, an OpenAI-compatible server not
-     * reached yet): the open list was a blank box, as if the field were broken.
+     * reached yet): the open list was a blank box, as if the field were broken. One short line, as wide as the box at
+     * most: the popup is sized for rows, not for a paragraph.
      */
     private static javafx.scene.control.Label placeholder(ModelRef m) {
         String text;
         if (ServerModels.listsFromServer(m.provider())) {
-            String where = m.baseUrl() == null || m.baseUrl().isBlank() ? "its default address" : m.baseUrl();
-            text = "No models listed: the " + m.provider() + " server at " + where
-                    + " did not answer (yet). Type the model's name, e.g. "
-                    + ("ollama".equals(m.provider()) ? "llama3.2" : "the name your server serves") + ".";
-        } else if (m.provider() == null || m.provider().isBlank()) {
-            text = "Choose a provider first, or type a model name.";
+            text = "Server not reached: type a name";
         } else {
-            text = "No models of " + m.provider() + " in the price table; type the model's name.";
+            text = "None known: type a model name";
         }
         javafx.scene.control.Label l = new javafx.scene.control.Label(text);
-        l.setWrapText(true);
         l.getStyleClass().add("model-list-placeholder");
         return l;
     }
