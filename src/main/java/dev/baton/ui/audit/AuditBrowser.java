@@ -275,6 +275,14 @@ public final class AuditBrowser {
                     model.export(run, f).thenAccept(p -> Platform.runLater(() ->
                             model.message().set("Exported to " + p))));
         });
+        // the buttons keep their labels; a long message gives way (cut, whole in its tooltip) instead of them
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        replay.setMinWidth(Region.USE_PREF_SIZE);
+        message.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(model.message());
+        message.tooltipProperty().bind(javafx.beans.binding.Bindings.when(model.message().isEmpty())
+                .then((javafx.scene.control.Tooltip) null).otherwise(whole));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, message, spacer, export, replay);
