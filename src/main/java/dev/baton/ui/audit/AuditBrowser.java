@@ -157,7 +157,8 @@ public final class AuditBrowser {
                 model.page()));
         // dates shrink before the buttons and the page label do: a truncated "Se…" helps nobody
         from.setPrefWidth(150);
-        to.setPrefWidth(150);
+        // wide enough for its prompt: at 150 it read "To (inclusive"
+        to.setPrefWidth(170);
         for (javafx.scene.control.Control c : List.of(search, previous, next, page, status)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -175,7 +176,7 @@ public final class AuditBrowser {
         runs.getColumns().addAll(List.of(
                 column("Started", r -> WHEN.format(r.startedAt()), 175),
                 column("Flow", r -> r.flowName() + " (" + r.flowId() + ")", 240),
-                column("Status", r -> r.status() + (r.simulated() ? " · simulated" : ""), 140),
+                column("Status", r -> r.status() + (r.simulated() ? " · simulated" : ""), 190),
                 column("Tokens", r -> String.valueOf(r.inputTokens() + r.outputTokens()), 80),
                 column("Calls", r -> String.valueOf(r.modelCalls()), 60),
                 tailColumn("Run id", RunSummary::runId, 330)));
@@ -275,6 +276,14 @@ public final class AuditBrowser {
                     model.export(run, f).thenAccept(p -> Platform.runLater(() ->
                             model.message().set("Exported to " + p))));
         });
+        // the buttons keep their labels; a long message gives way (cut, whole in its tooltip) instead of them
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        replay.setMinWidth(Region.USE_PREF_SIZE);
+        message.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(model.message());
+        message.tooltipProperty().bind(javafx.beans.binding.Bindings.when(model.message().isEmpty())
+                .then((javafx.scene.control.Tooltip) null).otherwise(whole));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, message, spacer, export, replay);

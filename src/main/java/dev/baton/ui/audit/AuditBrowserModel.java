@@ -110,8 +110,19 @@ public final class AuditBrowserModel {
      * and closes it again, so the view never touches the database itself.
      */
     public static AuditBrowserModel forDatabase(Path database, Executor background, Executor fx) {
-        return new AuditBrowserModel(() -> H2AuditStore.open(database), background, fx);
+        return new AuditBrowserModel(() -> {
+            // before the first run there is no database yet: that is no error ("Audit database: no audit database
+            // at … (expected the file …)" greeted a first-time user, and squeezed the Export button to "…")
+            if (!java.nio.file.Files.exists(dev.baton.audit.AuditPaths.dataFile(
+                    dev.baton.audit.AuditPaths.normalize(database)))) {
+                throw new AuditException(NO_RUNS_YET);
+            }
+            return H2AuditStore.open(database);
+        }, background, fx);
     }
+
+    /** What the browser says while no run has been recorded (the database is created by the first run). */
+    public static final String NO_RUNS_YET = "No runs recorded yet: the first run creates the audit database.";
 
     // ---- reads ----------------------------------------------------------------------------------------------
 
@@ -295,6 +306,9 @@ public final class AuditBrowserModel {
     }
 
     static String oneLine(Exception e) {
+        if (NO_RUNS_YET.equals(e.getMessage())) {
+            return NO_RUNS_YET;
+        }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return "Audit database: " + (nl < 0 ? m : m.substring(0, nl));

@@ -48,6 +48,11 @@ public final class FlowClipboard {
      * {@code pastedIds}. Empty when the text is not a flow.
      */
     public static Optional<Command> paste(Flow target, String json, double offset, List<String> pastedIds) {
+        return paste(target, json, offset, offset, pastedIds);
+    }
+
+    /** As {@link #paste(Flow, String, double, List)}, shifted by {@code dx} across and {@code dy} down. */
+    public static Optional<Command> paste(Flow target, String json, double dx, double dy, List<String> pastedIds) {
         Flow part;
         try {
             part = FlowJson.read(json).flow();
@@ -69,7 +74,7 @@ public final class FlowClipboard {
         }
         for (AgentNode n : part.nodes()) {
             AgentNode copy = n.withId(renamed.get(n.id()))
-                    .withPosition(new Position(n.position().x() + offset, n.position().y() + offset));
+                    .withPosition(new Position(n.position().x() + dx, n.position().y() + dy));
             if (copy.judge() != null && copy.judge().verifierId() != null) {
                 JudgeSpec j = copy.judge();
                 copy = copy.withJudge(new JudgeSpec(j.strategy(), renameKeys(j.trust(), renamed),

@@ -55,8 +55,11 @@ public final class TopologyTemplates {
         return build(flow, kind, freePlace(flow, preferred, w, h));
     }
 
-    /** Tries places on rings of a 40-unit grid around {@code preferred}; the nearest free one wins. */
-    static Position freePlace(Flow flow, Position preferred, double w, double h) {
+    /**
+     * Where a group of {@code w} × {@code h} goes without covering a card: places on rings of a 40-unit grid around
+     * {@code preferred} (its top-left corner) are tried; the nearest free one wins.
+     */
+    public static Position freePlace(Flow flow, Position preferred, double w, double h) {
         double step = 40;
         for (int r = 0; r <= 150; r++) {
             Position best = null;

@@ -90,6 +90,17 @@ public final class InspectorView extends ScrollPane {
             flowForm();
         }
         form.getChildren().add(error);
+        // another element's form starts at its top: kept, the scroll showed the new form from its middle (the flow's
+        // "sim-1" with no label above it after a node's model fields had been scrolled to)
+        setVvalue(getVmin());
+    }
+
+    /** A field's caption; it wraps at a narrow inspector rather than ending in "…" ("Model provider (empty: flow defa…"). */
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private Label title(String text, String hint) {
@@ -232,7 +243,7 @@ public final class InspectorView extends ScrollPane {
                 document.flow().tools()));
         toolsText.run();
         refreshers.add(toolsText);
-        form.getChildren().addAll(new Label("Tools: workspace, allowed hosts, MCP servers"), toolSettings, toolsNow);
+        form.getChildren().addAll(caption("Tools: workspace, allowed hosts, MCP servers"), toolSettings, toolsNow);
     }
 
     private void nodeText(String label, String id, InspectorModel.NodeField f, boolean area, Supplier<AgentNode> n) {
@@ -283,7 +294,7 @@ public final class InspectorView extends ScrollPane {
                 field.setText(read.get());
             }
         });
-        form.getChildren().addAll(new Label(label), field);
+        form.getChildren().addAll(caption(label), field);
     }
 
     private void modelName(String label, Supplier<ModelRef> effective, Supplier<String> read,
@@ -291,7 +302,7 @@ public final class InspectorView extends ScrollPane {
         ModelNameBox box = new ModelNameBox(effective, read, commit, error::setText);
         box.setId("model-name");
         refreshers.add(box::refresh);
-        form.getChildren().addAll(new Label(label), box);
+        form.getChildren().addAll(caption(label), box);
     }
 
     private void choice(String label, List<String> items, Supplier<String> read,
@@ -306,7 +317,7 @@ public final class InspectorView extends ScrollPane {
             }
         });
         refreshers.add(() -> box.setValue(read.get()));
-        form.getChildren().addAll(new Label(label), box);
+        form.getChildren().addAll(caption(label), box);
     }
 
     private static List<String> providers(boolean withDefault) {

@@ -79,6 +79,7 @@ public final class ModelNameBox extends ComboBox<String> {
             listedFor = key;
             List<String> known = known(m.provider());
             getItems().setAll(known);
+            setPlaceholder(placeholder(m));
             if (ServerModels.listsFromServer(m.provider())) {
                 fetch(m, key, known);
             }
@@ -109,6 +110,23 @@ public final class ModelNameBox extends ComboBox<String> {
                 }
             });
         });
+    }
+
+    /**
+     * What the list says while it is empty (an Ollama server that is not running, an OpenAI-compatible server not
+     * reached yet): the open list was a blank box, as if the field were broken. One short line, as wide as the box at
+     * most: the popup is sized for rows, not for a paragraph.
+     */
+    private static javafx.scene.control.Label placeholder(ModelRef m) {
+        String text;
+        if (ServerModels.listsFromServer(m.provider())) {
+            text = "Server not reached: type a name";
+        } else {
+            text = "None known: type a model name";
+        }
+        javafx.scene.control.Label l = new javafx.scene.control.Label(text);
+        l.getStyleClass().add("model-list-placeholder");
+        return l;
     }
 
     /** The names Baton knows for {@code provider} without asking anyone. */

@@ -86,7 +86,10 @@ public final class ModelsKeysDialog {
         root.getStyleClass().add("models-keys");
         ScrollPane scroll = new ScrollPane(root);
         scroll.setFitToWidth(true);
-        Scene scene = new Scene(scroll, 1180, 520);
+        // as wide as its columns want, within the screen: at 1180 on a 1280 screen the grid squeezed the model lists
+        // and URL fields below their width ("claude-3-5-haik", "gemini-2.0-flas")
+        double screen = javafx.stage.Screen.getPrimary().getVisualBounds().getWidth();
+        Scene scene = new Scene(scroll, Math.max(900, Math.min(1260, screen - 16)), 520);
         Styles.install(scene);
         stage.setScene(scene);
     }
@@ -96,8 +99,8 @@ public final class ModelsKeysDialog {
         name.getStyleClass().add("models-keys-provider");
         Label status = new Label();
         status.setId("key-status-" + provider);
-        status.setMinWidth(210);
-        status.setPrefWidth(250);
+        status.setMinWidth(190);
+        status.setPrefWidth(220);
         name.setMinWidth(Region.USE_PREF_SIZE);
         status.setWrapText(true);
         PasswordField key = new PasswordField();
@@ -117,7 +120,8 @@ public final class ModelsKeysDialog {
         model.setEditable(true);
         model.setId("test-model-" + provider);
         model.getItems().setAll(ModelNameBox.known(provider));
-        model.setPrefWidth(170);
+        model.setPrefWidth(195);
+        model.setMinWidth(Region.USE_PREF_SIZE);
         if (!model.getItems().isEmpty()) {
             model.setValue(model.getItems().get(0));
         }
@@ -131,6 +135,7 @@ public final class ModelsKeysDialog {
         save.setMinWidth(Region.USE_PREF_SIZE);
         key.setPrefWidth(170);
         url.setPrefWidth(190);
+        url.setMinWidth(170);
         Label result = new Label();
         result.setId("test-result-" + provider);
         result.setWrapText(true);

@@ -46,12 +46,25 @@ public final class RunPanelInputDialog implements RunPanelSession.InputAsker {
             });
             content.getChildren().addAll(new Label("Recent inputs:"), recent);
         }
-        content.getChildren().addAll(new Label("Input:"), text);
+        Label keys = new Label("Ctrl+Enter runs; Enter starts a new line.");
+        keys.getStyleClass().add("inspector-hint");
+        content.getChildren().addAll(new Label("Input:"), text, keys);
         dialog.getDialogPane().setContent(content);
         ButtonType run = new ButtonType("Run", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(run, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(run).disableProperty().bind(text.textProperty().isEmpty());
         dialog.setResultConverter(b -> b == run ? text.getText().strip() : null);
+        // the input is several lines, so Enter cannot run; Ctrl+Enter does, without reaching for the mouse
+        text.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                javafx.scene.control.Button button = (javafx.scene.control.Button) dialog.getDialogPane()
+                        .lookupButton(run);
+                if (!button.isDisabled()) {
+                    button.fire();
+                }
+            }
+        });
         dialog.setOnShown(e -> text.requestFocus());
         return dialog.showAndWait().filter(s -> !s.isEmpty());
     }

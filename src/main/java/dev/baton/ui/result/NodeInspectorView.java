@@ -171,9 +171,9 @@ public final class NodeInspectorView extends ScrollPane {
     private GridPane callTable(List<NodeRecord.ModelCall> calls) {
         GridPane grid = new GridPane();
         grid.getStyleClass().addAll("md-table", "inspect-calls");
-        String[] head = {"#", "model", "in tok", "out tok", "latency", "cost", ""};
+        String[] head = {"#", "model", "in tok", "out tok", "latency", "cost", "note"};
         for (int c = 0; c < head.length; c++) {
-            grid.add(styled(new Label(head[c]), "md-th"), c, 0);
+            grid.add(cell(head[c], "md-th"), c, 0);
         }
         for (int i = 0; i < calls.size(); i++) {
             NodeRecord.ModelCall call = calls.get(i);
@@ -183,10 +183,17 @@ public final class NodeInspectorView extends ScrollPane {
                     call.costUsd() == null ? "—" : String.format(Locale.ROOT, "$%.4f", call.costUsd()),
                     call.simulated() ? "simulated" : ""};
             for (int c = 0; c < cells.length; c++) {
-                grid.add(styled(new Label(cells[c]), "md-td"), c, i + 1);
+                grid.add(cell(cells[c], "md-td"), c, i + 1);
             }
         }
         return grid;
+    }
+
+    /** A table cell that fills its column, so that a header's frame lines up with the cells below it. */
+    private static Label cell(String text, String style) {
+        Label l = styled(new Label(text), style);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
     }
 
     private void section(String title) {

@@ -132,9 +132,11 @@ final class DesignerMenus {
     private Menu editMenu() {
         MenuItem undo = item("Undo", "Shortcut+Z", () -> w.document().commands().undo());
         undo.textProperty().bind(w.document().commands().undoLabel());
+        undo.getProperties().put(HelpSheet.SHEET_NAME, "Undo");
         undo.disableProperty().bind(w.document().commands().canUndo().not());
         MenuItem redo = item("Redo", "Shortcut+Shift+Z", () -> w.document().commands().redo());
         redo.textProperty().bind(w.document().commands().redoLabel());
+        redo.getProperties().put(HelpSheet.SHEET_NAME, "Redo");
         redo.disableProperty().bind(w.document().commands().canRedo().not());
         return new Menu("Edit", null, undo, redo, new SeparatorMenuItem(),
                 item("Cut", "Shortcut+X", () -> w.editAction(() -> w.edits().cut(), t -> t.cut())),

@@ -303,12 +303,24 @@ public final class DesignerWindow {
             canvas.zoomToFit(); // Start, the group and Output: the whole flow now
             return;
         }
-        // the free place may be beside the view: bring the whole group into it
+        // the free place may be beside the view: bring the whole group into it, with the cards it went beside when
+        // all fit at this zoom (centred on the group alone, the chain sample's critic went under the banner)
         Flow placed = document.flow();
         Bounds group = FlowCanvas.contentBounds(placed.withNodes(placed.nodes().stream()
                 .filter(n -> insertion.nodeIds().contains(n.id())).toList()));
-        canvas.view().centreOn(group.getCenterX(), group.getCenterY(), canvas.getWidth(), canvas.getHeight());
+        Bounds all = FlowCanvas.contentBounds(placed);
+        double s = canvas.view().scale().get();
+        boolean allFit = all.getWidth() * s + 2 * INSERT_MARGIN <= canvas.getWidth()
+                && all.getHeight() * s + 2 * INSERT_MARGIN + BANNER_ROOM <= canvas.getHeight();
+        Bounds shown = allFit ? all : group;
+        // centred a little low when the flow fits, so that the banner over the canvas's top covers no card
+        double dy = allFit ? -BANNER_ROOM / 2 / s : 0;
+        canvas.view().centreOn(shown.getCenterX(), shown.getCenterY() + dy, canvas.getWidth(), canvas.getHeight());
     }
+
+    /** Room kept around an inserted topology, and for the simulated-model banner over the canvas's top (px). */
+    private static final double INSERT_MARGIN = 30;
+    private static final double BANNER_ROOM = 50;
 
     void insertTemplate(AgentTemplate t) {
         showCanvas0();

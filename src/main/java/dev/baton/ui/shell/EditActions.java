@@ -6,6 +6,7 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Position;
 import dev.baton.ui.document.command.AddNode;
 import dev.baton.ui.document.command.Command;
+import dev.baton.ui.document.command.Composite;
 import dev.baton.ui.document.command.RemoveElements;
 import dev.baton.ui.palette.AgentTemplate;
 import javafx.geometry.Point2D;
@@ -56,18 +57,46 @@ public final class EditActions {
 
     /** Pastes clipboard JSON; the pasted nodes become the selection. */
     public boolean pasteText(String json) {
+        return insertCopy(json, (String) null);
+    }
+
+    /**
+     * Copy and paste in one step, without touching the system clipboard; Edit ▸ Undo then says "Undo Duplicate 1
+     * node", the gesture the user made, not "Undo Paste 1 node". The copy goes into the free space nearest the
+     * original (40 units down and right of it had put it over the original and its neighbour, to be dragged off).
+     */
+    public void duplicate() {
+        List<AgentNode> nodes = document.flow().nodes().stream()
+                .filter(n -> document.selection().contains(n.id())).toList();
+        if (nodes.isEmpty()) {
+            return;
+        }
+        double minX = nodes.stream().mapToDouble(n -> n.position().x()).min().orElse(0);
+        double minY = nodes.stream().mapToDouble(n -> n.position().y()).min().orElse(0);
+        double w = nodes.stream().mapToDouble(n -> n.position().x()).max().orElse(0) - minX
+                + dev.baton.ui.canvas.geometry.NodeGeometry.WIDTH;
+        double h = nodes.stream().mapToDouble(n -> n.position().y()).max().orElse(0) - minY
+                + dev.baton.ui.canvas.geometry.NodeGeometry.HEIGHT;
+        Position at = dev.baton.ui.document.TopologyTemplates.freePlace(document.flow(),
+                new Position(minX + PASTE_OFFSET, minY + PASTE_OFFSET), w, h);
+        FlowClipboard.copy(document.flow(), document.selection())
+                .ifPresent(json -> insertCopy(json, at.x() - minX, at.y() - minY, "Duplicate"));
+    }
+
+    private boolean insertCopy(String json, String verb) {
+        return insertCopy(json, PASTE_OFFSET, PASTE_OFFSET, verb);
+    }
+
+    private boolean insertCopy(String json, double dx, double dy, String verb) {
         List<String> ids = new ArrayList<>();
-        Optional<Command> cmd = FlowClipboard.paste(document.flow(), json, PASTE_OFFSET, ids);
+        Optional<Command> cmd = FlowClipboard.paste(document.flow(), json, dx, dy, ids);
         cmd.ifPresent(c -> {
-            document.execute(c);
+            Command named = verb != null && c instanceof Composite paste
+                    ? new Composite(paste.description().replaceFirst("^Paste", verb), paste.parts()) : c;
+            document.execute(named);
             document.select(ids);
         });
         return cmd.isPresent();
-    }
-
-    /** Copy and paste in one step, without touching the system clipboard. */
-    public void duplicate() {
-        FlowClipboard.copy(document.flow(), document.selection()).ifPresent(this::pasteText);
     }
 
     public void selectAll() {

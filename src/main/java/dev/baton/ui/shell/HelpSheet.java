@@ -21,6 +21,12 @@ import java.util.Map;
  */
 final class HelpSheet {
 
+    /**
+     * Key in a menu item's properties for the name the sheet gives it, for items whose text changes (Edit ▸ Undo
+     * reads "Undo Paste 1 node" after a paste; the sheet says what the key does, "Undo").
+     */
+    static final String SHEET_NAME = "help-sheet-name";
+
     /** One line of the sheet: the keys (or the gesture) and what they do. */
     record Line(String keys, String does) {
     }
@@ -57,7 +63,9 @@ final class HelpSheet {
                 new Line("Wheel", "Zoom at the pointer"),
                 new Line("Shift+wheel", "Pan"),
                 new Line("Space+drag, middle drag", "Pan"),
-                new Line("Click in the minimap", "Move the view there")));
+                new Line("Click in the minimap", "Move the view there"),
+                new Line("Ctrl+wheel on the timeline", "Zoom the timeline; a click on a bar selects its node"),
+                new Line("Double-click an audit event", "Its whole payload (Audit Browser)")));
         return groups;
     }
 
@@ -66,7 +74,9 @@ final class HelpSheet {
             if (item instanceof Menu sub) {
                 collect(sub, lines);
             } else if (item.getAccelerator() != null && item.getText() != null) {
-                lines.add(new Line(item.getAccelerator().getDisplayText(), item.getText().replace("…", "")));
+                Object name = item.getProperties().get(SHEET_NAME);
+                String text = name instanceof String fixed ? fixed : item.getText();
+                lines.add(new Line(item.getAccelerator().getDisplayText(), text.replace("…", "")));
             }
         }
     }
@@ -79,6 +89,13 @@ final class HelpSheet {
         content.setStyle("-fx-padding: 16;");
         content.setHgap(24);
         content.setVgap(4);
+        // the keys keep their width; what they do takes the rest and wraps rather than ending in "…"
+        javafx.scene.layout.ColumnConstraints keysColumn = new javafx.scene.layout.ColumnConstraints();
+        keysColumn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints doesColumn = new javafx.scene.layout.ColumnConstraints();
+        doesColumn.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        doesColumn.setFillWidth(true);
+        content.getColumnConstraints().setAll(keysColumn, doesColumn);
         int row = 0;
         for (Map.Entry<String, List<Line>> group : groups(menuBar).entrySet()) {
             Label title = new Label(group.getKey());
@@ -90,7 +107,10 @@ final class HelpSheet {
                 keys.getStyleClass().add("help-keys");
                 keys.setStyle("-fx-font-weight: bold;");
                 keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                content.addRow(row++, keys, new Label(line.does()));
+                Label does = new Label(line.does());
+                does.setWrapText(true);
+                does.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                content.addRow(row++, keys, does);
             }
         }
         ScrollPane scroll = new ScrollPane(content);
@@ -101,6 +121,13 @@ final class HelpSheet {
         Scene scene = new Scene(scroll, 620, Math.min(720, owner.getHeight() - 40));
         scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         scroll.setId("help-sheet");
+        // a sheet to glance at: Escape puts it away, as it does a menu
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                stage.hide();
+                e.consume();
+            }
+        });
         stage.setScene(scene);
         stage.show();
         return stage;

@@ -83,4 +83,23 @@ class AuditBrowserFollowTest {
         assertThat(reselected).containsExactly(first.runId());
         assertThat(m.selected().get().runId()).isEqualTo(first.runId());
     }
+
+    /**
+     * Before the first run there is no database: the browser says so plainly, without an error about a missing file,
+     * creates nothing, and lists the first run once it is written.
+     */
+    @Test
+    void beforeTheFirstRunItSaysNoRunsYetAndThenFollows() throws Exception {
+        Path db = dir.resolve("fresh").resolve("audit");
+        AuditBrowserModel m = AuditBrowserModel.forDatabase(db, background, Runnable::run);
+        m.refresh().handle((v, e) -> null).get(20, TimeUnit.SECONDS);
+        assertThat(m.message().get()).isEqualTo(AuditBrowserModel.NO_RUNS_YET);
+        assertThat(m.runs()).isEmpty();
+        assertThat(AuditPaths.dataFile(db)).doesNotExist();
+
+        AuditedRun.simulate("chain-blog-article.json", "Heat pumps in cold climates", db);
+        await(m.refreshIfChanged(AuditPaths.dataFile(db)));
+        assertThat(m.runs()).hasSize(1);
+        assertThat(m.message().get()).isEmpty();
+    }
 }

@@ -124,6 +124,50 @@ class DesignerEditingTest {
         assertThat(FlowJson.write(window.document().flow())).isEqualTo(before);
     }
 
+    /** Edit ▸ Undo names the gesture made: after Ctrl+D it read "Undo Paste 1 node", a paste the user never did. */
+    @Test
+    void undoAfterDuplicateSaysDuplicate(FxRobot robot) {
+        robot.interact(() -> window.document().select(java.util.List.of("worker")));
+        robot.interact(() -> window.canvas().requestFocus());
+        robot.press(KeyCode.CONTROL).type(KeyCode.D).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.document().flow().node("worker-2")).isPresent();
+        assertThat(window.document().commands().undoLabel().get()).isEqualTo("Undo Duplicate 1 node");
+
+        robot.interact(() -> {
+            window.document().select(java.util.List.of("lead", "worker"));
+            window.edits().duplicate();
+        });
+        assertThat(window.document().commands().undoLabel().get()).isEqualTo("Undo Duplicate 2 nodes");
+    }
+
+    /** Ctrl+D put the copy 40 units down and right, over the original and its neighbour; it goes into free space. */
+    @Test
+    void aDuplicateLandsInFreeSpaceNearTheOriginal(FxRobot robot) {
+        robot.interact(() -> {
+            window.document().select(java.util.List.of("worker"));
+            window.edits().duplicate();
+        });
+        Flow flow = window.document().flow();
+        dev.baton.flow.AgentNode copy = flow.node("worker-2").orElseThrow();
+        dev.baton.flow.AgentNode original = flow.node("worker").orElseThrow();
+        double w = dev.baton.ui.canvas.geometry.NodeGeometry.WIDTH;
+        double h = dev.baton.ui.canvas.geometry.NodeGeometry.HEIGHT;
+        for (dev.baton.flow.AgentNode other : flow.nodes()) {
+            if (other == copy) {
+                continue;
+            }
+            boolean overlaps = other.position().x() < copy.position().x() + w
+                    && copy.position().x() < other.position().x() + w
+                    && other.position().y() < copy.position().y() + h
+                    && copy.position().y() < other.position().y() + h;
+            assertThat(overlaps).as("the copy over " + other.id()).isFalse();
+        }
+        assertThat(Math.hypot(copy.position().x() - original.position().x(),
+                copy.position().y() - original.position().y())).as("distance from the original").isLessThan(600);
+        assertThat(window.document().selection()).containsExactly("worker-2");
+    }
+
     @Test
     void pngExportRendersTheWholeFlowWithText(FxRobot robot) throws Exception {
         Path png = dir.resolve("flow.png");

@@ -73,6 +73,50 @@ class HelpSheetTest {
         assertThat(texts).containsAll(accelerators);
     }
 
+    /**
+     * At the sheet's size every line reads whole: a description too long for its column wraps, it does not end in
+     * "…" (five did at 1280 × 800: "Move the selected nodes one grid step (with Shi…").
+     */
+    @Test
+    void everyLineReadsWholeWithoutAnEllipsis(FxRobot robot) {
+        robot.interact(() -> window.canvas().requestFocus());
+        robot.type(KeyCode.F1);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node sheet = sheet().orElseThrow(() -> new AssertionError("F1 opened no sheet"));
+        List<String> cut = FxPoints.onFx(() -> sheet.lookupAll(".label").stream().map(n -> (Label) n)
+                .filter(l -> l.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(l.getText()))
+                .map(Label::getText).toList());
+        assertThat(cut).as("lines shown cut").isEmpty();
+        List<String> texts = FxPoints.onFx(() -> sheet.lookupAll(".label").stream()
+                .map(n -> ((Label) n).getText()).toList());
+        assertThat(texts).contains("Move the selected nodes one grid step (with Shift: one unit)");
+    }
+
+    /**
+     * The sheet says what a key does, not what it would undo now: after a duplicate it listed "Ctrl+Z  Undo Duplicate
+     * 1 node" (the menu item's current text). Escape puts the sheet away.
+     */
+    @Test
+    void undoAndRedoAreNamedByWhatTheKeyDoesAndEscapeClosesTheSheet(FxRobot robot) {
+        DesignerStage.showSmallFlow(robot, window);
+        robot.interact(() -> {
+            window.document().select(List.of("writer"));
+            window.edits().duplicate();
+        });
+        robot.interact(() -> window.canvas().requestFocus());
+        robot.type(KeyCode.F1);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node sheet = sheet().orElseThrow(() -> new AssertionError("F1 opened no sheet"));
+        List<String> texts = FxPoints.onFx(() -> sheet.lookupAll(".label").stream()
+                .map(n -> ((Label) n).getText()).toList());
+        assertThat(texts).contains("Undo", "Redo").noneMatch(t -> t.matches("(Undo|Redo) (Paste|Duplicate).*"));
+
+        robot.interact(() -> sheet.getScene().getWindow().requestFocus());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sheet()).as("the sheet after Escape").isEmpty();
+    }
+
     private static void collect(javafx.scene.control.Menu menu, List<String> into) {
         for (var item : menu.getItems()) {
             if (item instanceof javafx.scene.control.Menu sub) {

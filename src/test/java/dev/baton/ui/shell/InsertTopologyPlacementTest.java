@@ -51,6 +51,44 @@ class InsertTopologyPlacementTest {
         assertNoOverlap(before.nodes(), after.nodes().stream().filter(n -> added.contains(n.id())).toList());
     }
 
+    /**
+     * Insert ▸ Supervisor Team into the chain sample at fit zoom: the view showed the new group and pushed the critic
+     * up under the simulated banner. When the whole flow fits at this zoom, every card stays in view, clear of the
+     * banner.
+     */
+    @Test
+    void afterAnInsertEveryCardOfAFlowThatFitsStaysInViewClearOfTheBanner(FxRobot robot) throws Exception {
+        Flow chain = dev.baton.flow.io.FlowJson.read(java.nio.file.Files.readString(
+                java.nio.file.Path.of("sample-flows/chain-blog-article.json"))).flow();
+        robot.interact(() -> {
+            window.document().replace(chain, null);
+            window.showCanvas();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.canvas().zoomToFit());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.clickOn("Insert").clickOn(DesignerMenus.topologyName(TopologyTemplates.Kind.SUPERVISOR_TEAM));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.geometry.Bounds view = FxPoints.onFx(() -> window.canvas()
+                .localToScreen(window.canvas().getBoundsInLocal()));
+        List<String> outOfView = new java.util.ArrayList<>();
+        for (AgentNode n : window.document().flow().nodes()) {
+            var skin = FxPoints.onFx(() -> window.canvas().skinOf(n.id()));
+            if (skin.isEmpty()) {
+                outOfView.add(n.id() + " (not drawn)");
+                continue;
+            }
+            javafx.geometry.Bounds b = FxPoints.onFx(() -> skin.get().localToScreen(skin.get().getBoundsInLocal()));
+            if (b.getMinX() < view.getMinX() || b.getMaxX() > view.getMaxX()
+                    || b.getMinY() < view.getMinY() + 45 || b.getMaxY() > view.getMaxY()) {
+                outOfView.add(n.id() + " " + b);
+            }
+        }
+        assertThat(outOfView).as("cards cut by the view's edge or under the banner").isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(TopologyTemplates.Kind.class)
     void everyTemplateLandsClearOfACrowdedCentre(TopologyTemplates.Kind kind) {

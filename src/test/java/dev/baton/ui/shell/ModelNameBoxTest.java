@@ -114,4 +114,32 @@ class ModelNameBoxTest {
         robot.interact(() -> box(robot).setValue("qwen2.5:7b"));
         assertThat(writerModel().label()).isEqualTo("ollama/qwen2.5:7b");
     }
+
+    /**
+     * An Ollama server that does not answer leaves the list empty; the open list says so and what to do, instead of
+     * showing a blank box.
+     */
+    @Test
+    void anEmptyListSaysWhyAndWhatToType(FxRobot robot) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + closedPort;
+        selectWriter(robot);
+        robot.interact(() -> {
+            var writer = window.document().flow().node("writer").orElseThrow();
+            window.document().execute(new dev.baton.ui.document.command.EditNode(writer,
+                    writer.withModel(new ModelRef("ollama", "", base, null)), "model"));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(box(robot).getItems()).isEmpty();
+        javafx.scene.Node placeholder = FxPoints.onFx(() -> box(robot).getPlaceholder());
+        assertThat(placeholder).as("the empty list's placeholder").isInstanceOf(javafx.scene.control.Label.class);
+        String text = FxPoints.onFx(() -> ((javafx.scene.control.Label) placeholder).getText());
+        assertThat(text).contains("not reached", "type a name");
+        // one line no wider than the box: the popup opens under the box, sized for rows
+        double[] widths = FxPoints.onFx(() -> new double[] {placeholder.prefWidth(-1), box(robot).getWidth()});
+        assertThat(widths[0]).isLessThanOrEqualTo(widths[1]);
+    }
 }

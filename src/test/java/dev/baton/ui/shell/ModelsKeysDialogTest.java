@@ -138,4 +138,37 @@ class ModelsKeysDialogTest {
         }
         return t;
     }
+
+    /**
+     * On a 1280-wide screen each provider's test model reads whole: the dialog was 1180 wide, less than its columns
+     * want, and the grid cut "claude-3-5-haiku" and "gemini-2.0-flash" in their boxes.
+     */
+    @Test
+    void theTestModelsReadWholeOnA1280Screen(FxRobot robot) {
+        assertThat(FxPoints.onFx(() -> javafx.stage.Screen.getPrimary().getVisualBounds().getWidth()))
+                .isLessThanOrEqualTo(1280);
+        ModelsKeysDialog dialog = open(robot);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String provider : java.util.List.of("openai", "anthropic", "gemini")) {
+            @SuppressWarnings("unchecked")
+            ComboBox<String> box = FxPoints.onFx(() -> robot.lookup("#test-model-" + provider).queryAs(ComboBox.class));
+            double[] room = FxPoints.onFx(() -> {
+                TextField editor = box.getEditor();
+                javafx.scene.text.Text probe = new javafx.scene.text.Text(editor.getText());
+                probe.setFont(editor.getFont());
+                return new double[] {probe.getLayoutBounds().getWidth(),
+                        editor.getWidth() - editor.snappedLeftInset() - editor.snappedRightInset()};
+            });
+            assertThat(room[0]).as(provider + "'s model " + box.getEditor().getText() + " needs").isLessThanOrEqualTo(room[1]);
+        }
+        // the cause, whatever the fonts: no field or list of the grid is squeezed below the width it asks for
+        java.util.List<String> squeezed = FxPoints.onFx(() -> robot.lookup("#models-keys").queryAs(
+                javafx.scene.layout.GridPane.class).getChildren().stream()
+                .filter(n -> n instanceof javafx.scene.control.TextField || n instanceof ComboBox)
+                .map(n -> (javafx.scene.control.Control) n)
+                .filter(c -> c.getWidth() < c.prefWidth(-1) - 0.5)
+                .map(c -> c.getId() + " " + c.getWidth() + " < " + c.prefWidth(-1)).toList());
+        assertThat(squeezed).as("squeezed fields").isEmpty();
+        assertThat(FxPoints.onFx(() -> dialog.stage().getWidth())).isLessThanOrEqualTo(1280);
+    }
 }

@@ -96,6 +96,15 @@ class RunResultViewTest {
         assertThat(labels).contains("system", "simulated");
         GridPane calls = robot.lookup(".inspect-calls").queryAs(GridPane.class);
         assertThat(calls.getChildren().size()).as("a header row and at least one call").isGreaterThanOrEqualTo(14);
+        // each header's frame spans its column as the cells below do ("model" was boxed narrower than its values)
+        List<String> ragged = FxPoints.onFx(() -> calls.getChildren().stream()
+                .filter(n -> GridPane.getRowIndex(n) != null && GridPane.getRowIndex(n) == 0)
+                .filter(h -> calls.getChildren().stream().anyMatch(n -> GridPane.getRowIndex(n) != null
+                        && GridPane.getRowIndex(n) == 1 && GridPane.getColumnIndex(n).equals(GridPane.getColumnIndex(h))
+                        && Math.abs(((javafx.scene.layout.Region) n).getWidth()
+                        - ((javafx.scene.layout.Region) h).getWidth()) > 0.5))
+                .map(h -> ((Label) h).getText()).toList());
+        assertThat(ragged).as("headers narrower or wider than their column's cells").isEmpty();
     }
 
     @Test

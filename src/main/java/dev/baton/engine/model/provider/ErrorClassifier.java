@@ -241,6 +241,17 @@ final class ErrorClassifier {
             }
         }
         if (message == null) {
+            // no message anywhere in the chain (the JDK's UnresolvedAddressException has none): say what it means,
+            // not only a class name ("network error: UnresolvedModelServerException" told a user nothing)
+            for (Throwable c : chain) {
+                if (c instanceof UnresolvedModelServerException || c instanceof UnknownHostException
+                        || c instanceof UnresolvedAddressException) {
+                    return "the server's host name could not be resolved (no network, or a wrong base URL)";
+                }
+                if (c instanceof ConnectException) {
+                    return "the connection was refused (is the server running at that address?)";
+                }
+            }
             return t.getClass().getSimpleName();
         }
         return shorten(source.getClass().getSimpleName() + ": " + providerMessage(message));
