@@ -429,6 +429,11 @@ final class CanvasRenderer {
                 | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
     }
 
+    /** True once the view shows its styled skins, all made and uncovered (no batch or reveal still to come). */
+    boolean fullyDrawn() {
+        return detail.underSkins() && revealStep < 0 && !moving;
+    }
+
     /** How long the view must be still before it settles (see {@link FlowCanvas#settleAfter}). */
     void settleAfter(Duration stillFor) {
         settle.setDuration(stillFor);

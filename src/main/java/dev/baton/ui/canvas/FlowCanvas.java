@@ -403,6 +403,11 @@ public final class FlowCanvas extends Region {
         return renderer.revealing();
     }
 
+    /** True once the view shows every styled card and edge (an off-screen export lays out until then). */
+    boolean fullyDrawn() {
+        return renderer.fullyDrawn();
+    }
+
     /** True when the skins are what the user sees (and can click). */
     boolean showsSkins() {
         return renderer.detail().underSkins();

@@ -21,6 +21,8 @@ import java.util.List;
 public final class PngExport {
 
     private static final double MAX_SIDE = 8000;
+    /** Layout passes at the most before the image is taken (a 2,000-agent flow makes its skins in ~60). */
+    private static final int MAX_PASSES = 400;
 
     private PngExport() {
     }
@@ -35,6 +37,17 @@ public final class PngExport {
      * screen or a slide); the canvas itself draws at that zoom, so texts and lines are drawn sharp, not enlarged.
      */
     public static WritableImage render(Flow flow, List<String> stylesheets, double pixelScale) {
+        FlowCanvas canvas = prepare(flow, stylesheets, pixelScale);
+        return canvas.getScene().snapshot(null);
+    }
+
+    /**
+     * The off-screen canvas the image is taken of, laid out until it shows every styled card and edge. On screen the
+     * renderer makes the skins in batches over the next pulses, and a picture of the cards stands in for them
+     * meanwhile; off screen there are no pulses, so one layout left the stand-in in the image (no icons, ports, model
+     * badges or edge labels).
+     */
+    static FlowCanvas prepare(Flow flow, List<String> stylesheets, double pixelScale) {
         FlowCanvas canvas = new FlowCanvas(new FlowDocument(flow));
         Bounds content = FlowCanvas.contentBounds(flow);
         double w = content == null ? 400 : content.getWidth() + 80;
@@ -49,9 +62,17 @@ public final class PngExport {
             canvas.view().translateX().set((40 - content.getMinX()) * s);
             canvas.view().translateY().set((40 - content.getMinY()) * s);
         }
+        // setting the view above reads as the start of a gesture, which would keep the stand-in until a pulse
+        // later; the export's view is at rest from the start
+        canvas.settleNow();
         root.applyCss();
         root.layout();
-        return scene.snapshot(null);
+        for (int pass = 0; pass < MAX_PASSES && !canvas.fullyDrawn(); pass++) {
+            canvas.requestLayout();
+            root.applyCss();
+            root.layout();
+        }
+        return canvas;
     }
 
     public static void write(WritableImage image, Path file) throws IOException {
