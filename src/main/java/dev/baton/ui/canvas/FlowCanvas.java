@@ -161,7 +161,8 @@ public final class FlowCanvas extends Region {
     private void problemsChanged(Observable ignored) {
         Set<String> ids = new HashSet<>();
         for (Problem p : document.problems()) {
-            if (!p.elementId().isEmpty()) {
+            // only an error marks a card or edge invalid (red, dashed): a warning does not stop the run
+            if (p.isError() && !p.elementId().isEmpty()) {
                 ids.add(p.elementId());
             }
         }

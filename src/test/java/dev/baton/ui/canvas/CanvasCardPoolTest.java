@@ -113,7 +113,8 @@ class CanvasCardPoolTest {
             assertThat(skin.ports()).extracting(PortView::nodeId).containsOnly(skin.nodeId());
             assertThat(skin.getPseudoClassStates()).noneMatch(p -> p.getPseudoClassName().equals("selected")
                     || p.getPseudoClassName().equals("breakpoint"));
-            boolean invalid = document.problems().stream().anyMatch(pr -> pr.elementId().equals(skin.nodeId()));
+            boolean invalid = document.problems().stream().anyMatch(pr -> pr.isError()
+                    && pr.elementId().equals(skin.nodeId()));
             assertThat(skin.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("invalid")))
                     .isEqualTo(invalid);
             assertThat(skin.isVisible()).isTrue();
