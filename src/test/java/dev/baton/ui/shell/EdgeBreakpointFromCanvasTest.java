@@ -151,6 +151,10 @@ class EdgeBreakpointFromCanvasTest {
                 .isGreaterThan(billingDone);
 
         FxPoints.click(robot, "#breakpoint-text");
+        // the click gives the area the focus; on a loaded machine (CI) a popup of the canvas beside it once took the
+        // click, and the typing went nowhere: make sure the keys reach the area the user clicked
+        robot.interact(text::requestFocus);
+        waitUntil(text::isFocused, "the held context's editor has the focus");
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         robot.write(EDITED);
         assertThat(text.getText()).isEqualTo(EDITED);
