@@ -16,7 +16,7 @@ final class EventClock {
     static final long RESYNC_NANOS = 200_000_000L;
 
     private final Clock clock;
-    private final boolean system;
+    private final boolean carried;
     private Instant base;
     private long baseNanos;
     private Instant last = Instant.MIN;
@@ -28,11 +28,11 @@ final class EventClock {
     /** {@code carried}: read as a wall clock (see the class); false reads {@code clock} at every event. */
     EventClock(Clock clock, boolean carried) {
         this.clock = clock;
-        this.system = carried;
+        this.carried = carried;
     }
 
     Instant now() {
-        if (!system) {
+        if (!carried) {
             return clock.instant();
         }
         long nanos = System.nanoTime();

@@ -23,38 +23,10 @@ final class FlowiseModels {
             return null;
         }
         JsonNode cfg = inputs.path(prefix + "ModelConfig");
-        String name = Sources.str(cfg, "modelName");
-        if (name.isEmpty()) {
-            name = Sources.str(cfg, "model");
-        }
-        String provider = PROVIDERS.get(model);
-        if (provider == null || name.isEmpty()) {
-            d.note(path + "/data/inputs/" + prefix + "Model", "the chat model " + model
-                    + (name.isEmpty() ? "" : " (" + name + ")"), "no Baton provider for it; the node uses the"
-                    + " flow's default model");
-            return null;
-        }
-        String base = Sources.str(cfg, "basePath");
-        if (base.isEmpty()) {
-            base = Sources.str(cfg, "baseUrl");
-        }
-        Double temperature = null;
-        String t = Sources.str(cfg, "temperature");
-        try {
-            temperature = t.isEmpty() ? null : Double.valueOf(t);
-        } catch (NumberFormatException e) {
-            temperature = null;
-        }
-        if (provider.equals(ModelRef.OPENAI_COMPATIBLE) && base.isEmpty()) {
-            d.note(path + "/data/inputs/" + prefix + "ModelConfig", model + " without a base URL",
-                    "openai-compatible needs one; set it in the inspector");
-        }
-        if (cfg.has("credential") || inputs.has("credential")) {
-            String variable = ModelNames.keyVariable(provider);
-            d.note(path + "/data/inputs/" + prefix + "ModelConfig/credential", "a Flowise credential reference",
-                    "not copied; " + (variable.isEmpty() ? "no key needed" : "set " + variable));
-        }
-        return new ModelRef(provider, name, base.isEmpty() ? null : base, temperature);
+        String configAt = path + "/data/inputs/" + prefix + "ModelConfig";
+        return ref(d, model, first(cfg, "modelName", "model"), first(cfg, "basePath", "baseUrl"),
+                Sources.str(cfg, "temperature"), cfg.has("credential") || inputs.has("credential"),
+                path + "/data/inputs/" + prefix + "Model", configAt, configAt + "/credential", "the node uses");
     }
 
     /**
@@ -62,36 +34,50 @@ final class FlowiseModels {
      * {@code temperature}, {@code basepath} or {@code baseUrl}), or null with a note.
      */
     static ModelRef ofNode(FlowDraft d, String path, String component, JsonNode inputs, boolean credential) {
-        String name = Sources.str(inputs, "modelName");
-        if (name.isEmpty()) {
-            name = Sources.str(inputs, "model");
-        }
+        return ref(d, component, first(inputs, "modelName", "model"), first(inputs, "basepath", "baseUrl"),
+                Sources.str(inputs, "temperature"), credential, path, path, path + "/data/credential",
+                "the nodes wired to it use");
+    }
+
+    /**
+     * A chat model's settings, wherever Flowise keeps them (a V2 node's model config, a V1 chat-model node), as a
+     * Baton model; null with a note when Baton has no provider for it. The notes name where each setting was.
+     */
+    private static ModelRef ref(FlowDraft d, String component, String name, String base, String temperatureText,
+                                boolean credential, String componentAt, String configAt, String credentialAt,
+                                String usedBy) {
         String provider = PROVIDERS.get(component);
         if (provider == null || name.isEmpty()) {
-            d.note(path, "the chat model " + component + (name.isEmpty() ? "" : " (" + name + ")"), "no Baton"
-                    + " provider for it; the nodes wired to it use the flow's default model");
+            d.note(componentAt, "the chat model " + component + (name.isEmpty() ? "" : " (" + name + ")"),
+                    "no Baton provider for it; " + usedBy + " the flow's default model");
             return null;
-        }
-        String base = Sources.str(inputs, "basepath");
-        if (base.isEmpty()) {
-            base = Sources.str(inputs, "baseUrl");
         }
         Double temperature;
         try {
-            String t = Sources.str(inputs, "temperature");
-            temperature = t.isEmpty() ? null : Double.valueOf(t);
+            temperature = temperatureText.isEmpty() ? null : Double.valueOf(temperatureText);
         } catch (NumberFormatException e) {
             temperature = null;
         }
         if (provider.equals(ModelRef.OPENAI_COMPATIBLE) && base.isEmpty()) {
-            d.note(path, component + " without a base URL", "openai-compatible needs one; set it in the inspector");
+            d.note(configAt, component + " without a base URL", "openai-compatible needs one; set it in the inspector");
         }
         if (credential) {
             String variable = ModelNames.keyVariable(provider);
-            d.note(path + "/data/credential", "a Flowise credential reference", "not copied; "
+            d.note(credentialAt, "a Flowise credential reference", "not copied; "
                     + (variable.isEmpty() ? "no key needed" : "set " + variable));
         }
         return new ModelRef(provider, name, base.isEmpty() ? null : base, temperature);
+    }
+
+    /** The first of {@code keys} that {@code node} has a text for, or "". */
+    private static String first(JsonNode node, String... keys) {
+        for (String k : keys) {
+            String v = Sources.str(node, k);
+            if (!v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
     }
 
     /** Plain text of Flowise's rich-text (HTML) fields. */

@@ -37,63 +37,66 @@ final class StderrCapture {
     static {
         JUL.setLevel(Level.FINE);
         JUL.setUseParentHandlers(false);
-        JUL.addHandler(new Handler() {
+        JUL.addHandler(new LineHandler("[STDERR] ", LINES) {
             @Override
-            public void publish(LogRecord record) {
-                String thread = Thread.currentThread().getName();
-                String line = record.getMessage();
-                if (!thread.startsWith(THREAD_PREFIX) || line == null || !line.startsWith("[STDERR] ")) {
-                    return;
+            void file(Deque<String> lines, String line) {
+                lines.addLast(line);
+                while (lines.size() > KEEP_LINES) {
+                    lines.removeFirst();
                 }
-                String key = thread.substring(0, thread.lastIndexOf('-'));
-                Deque<String> lines = LINES.get(key);
-                if (lines != null) {
-                    synchronized (lines) {
-                        lines.addLast(line.substring(9));
-                        while (lines.size() > KEEP_LINES) {
-                            lines.removeFirst();
-                        }
-                    }
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
             }
         });
         JUL.getHandlers()[0].setLevel(Level.ALL);
         STDOUT_JUL.setUseParentHandlers(false);
-        STDOUT_JUL.addHandler(new Handler() {
+        STDOUT_JUL.addHandler(new LineHandler(NOT_JSON, NOT_MCP) {
             @Override
-            public void publish(LogRecord record) {
-                String thread = Thread.currentThread().getName();
-                String line = record.getMessage();
-                if (!thread.startsWith(THREAD_PREFIX) || line == null || !line.startsWith(NOT_JSON)) {
-                    return;
+            void file(Deque<String> lines, String line) {
+                if (lines.size() < KEEP_NOT_MCP) {
+                    String text = line.strip();
+                    lines.addLast(text.length() > 160 ? text.substring(0, 160) + "…" : text);
                 }
-                Deque<String> lines = NOT_MCP.get(thread.substring(0, thread.lastIndexOf('-')));
-                if (lines != null) {
-                    synchronized (lines) {
-                        if (lines.size() < KEEP_NOT_MCP) {
-                            String text = line.substring(NOT_JSON.length()).strip();
-                            lines.addLast(text.length() > 160 ? text.substring(0, 160) + "…" : text);
-                        }
-                    }
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
             }
         });
+    }
+
+    /**
+     * Files the records a server's own threads (named {@code baton-mcp-KEY-N}) log with {@code marker} under the
+     * server's key; nothing buffered to flush, nothing to close.
+     */
+    private abstract static class LineHandler extends Handler {
+        private final String marker;
+        private final Map<String, Deque<String>> byServer;
+
+        LineHandler(String marker, Map<String, Deque<String>> byServer) {
+            this.marker = marker;
+            this.byServer = byServer;
+        }
+
+        /** Files {@code line} (the record's text after the marker) in the server's lines, under their lock. */
+        abstract void file(Deque<String> lines, String line);
+
+        @Override
+        public void publish(LogRecord record) {
+            String thread = Thread.currentThread().getName();
+            String line = record.getMessage();
+            if (!thread.startsWith(THREAD_PREFIX) || line == null || !line.startsWith(marker)) {
+                return;
+            }
+            Deque<String> lines = byServer.get(thread.substring(0, thread.lastIndexOf('-')));
+            if (lines != null) {
+                synchronized (lines) {
+                    file(lines, line.substring(marker.length()));
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private StderrCapture() {

@@ -39,11 +39,33 @@ class MovingPictureTest {
     }
 
     /**
-     * The gestures below are stepped from the test's thread; on a loaded machine a step can outlast the usual 180 ms
-     * of stillness after which the view settles, and a settle mid-gesture is not what these tests look at.
+     * Lets the opened view settle, then holds it unsettled: the gestures below are stepped from the test's thread, and
+     * on a loaded machine a step can outlast the usual 180 ms of stillness after which the view settles; a settle
+     * mid-gesture is not what these tests look at.
      */
-    private void gestureStepsDoNotSettle(FxRobot robot) {
+    private void openedViewSettledThenHeld(FxRobot robot) {
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         robot.interact(() -> canvas.settleAfter(javafx.util.Duration.seconds(5)));
+    }
+
+    /** A pan's first two frames (call on the FX thread): the second change is the gesture's moving picture. */
+    private void startAPan() {
+        canvas.view().panBy(-6, 0);
+        frame();
+        canvas.view().panBy(-6, 0);
+        frame();
+    }
+
+    /** Goes on panning a pixel a frame (so that the view never settles) until the worker's picture is shown. */
+    private void panUntilTheWorkersPictureIsShown(FxRobot robot) {
+        for (int i = 0; i < 200 && canvas.raster().paintingLater(); i++) {
+            robot.interact(() -> {
+                canvas.view().panBy(-1, 0);
+                frame();
+            });
+            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private void frame() {
@@ -58,15 +80,11 @@ class MovingPictureTest {
 
     @Test
     void aPanMovesThePictureUntilItsMarginIsUsedUp(FxRobot robot) {
-        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
-        gestureStepsDoNotSettle(robot);
+        openedViewSettledThenHeld(robot);
         int[] paints = new int[4];
         double[] x = new double[2];
         robot.interact(() -> {
-            canvas.view().panBy(-6, 0);
-            frame();
-            canvas.view().panBy(-6, 0);
-            frame(); // the gesture's second change: the moving picture, painted with a margin
+            startAPan();
             assertThat(canvas.renderMode()).isEqualTo("CARDS");
             paints[0] = canvas.raster().paints();
             x[0] = imageX();
@@ -90,16 +108,12 @@ class MovingPictureTest {
 
     @Test
     void aZoomOfCardsIsDrawnOnTheWorkerWhileTheLastPictureStays(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
-        gestureStepsDoNotSettle(robot);
+        openedViewSettledThenHeld(robot);
         int[] paints = new int[3];
         boolean[] later = new boolean[1];
         double[] scale = new double[2];
         robot.interact(() -> {
-            canvas.view().panBy(-6, 0);
-            frame();
-            canvas.view().panBy(-6, 0);
-            frame();
+            startAPan();
             assertThat(canvas.renderMode()).isEqualTo("CARDS");
             paints[0] = canvas.raster().paints();
             scale[0] = canvas.raster().paintedScale();
@@ -116,14 +130,7 @@ class MovingPictureTest {
         assertThat(later[0]).isTrue();
         assertThat(scale[1]).isEqualTo(scale[0]);
         // the zoom goes on a pixel's pan at a time (so that the view never settles) until the worker's picture is in
-        for (int i = 0; i < 200 && canvas.raster().paintingLater(); i++) {
-            robot.interact(() -> {
-                canvas.view().panBy(-1, 0);
-                frame();
-            });
-            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        panUntilTheWorkersPictureIsShown(robot);
         robot.interact(() -> paints[2] = canvas.raster().paints());
         assertThat(paints[2]).isGreaterThan(paints[1]);
         assertThat(canvas.renderMode()).isEqualTo("CARDS");
@@ -133,15 +140,11 @@ class MovingPictureTest {
 
     @Test
     void halfWayThroughTheMarginTheNextPictureIsDrawnOnTheWorker(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
-        gestureStepsDoNotSettle(robot);
+        openedViewSettledThenHeld(robot);
         int[] paints = new int[2];
         boolean[] later = new boolean[2];
         robot.interact(() -> {
-            canvas.view().panBy(-6, 0);
-            frame();
-            canvas.view().panBy(-6, 0);
-            frame();
+            startAPan();
             later[0] = canvas.raster().paintingLater();
             for (int i = 0; i < CanvasRenderer.MOVING_MARGIN / 2 / 6 + 1; i++) {
                 canvas.view().panBy(-6, 0);
@@ -153,14 +156,7 @@ class MovingPictureTest {
         assertThat(later[0]).isFalse();
         assertThat(later[1]).isTrue();
         // the pan goes on (a pixel at a time, so that the view never settles) until the worker's picture is shown
-        for (int i = 0; i < 200 && canvas.raster().paintingLater(); i++) {
-            robot.interact(() -> {
-                canvas.view().panBy(-1, 0);
-                frame();
-            });
-            WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        panUntilTheWorkersPictureIsShown(robot);
         robot.interact(() -> {
             paints[1] = canvas.raster().paints();
             canvas.view().panBy(-1, 0);
@@ -176,8 +172,7 @@ class MovingPictureTest {
 
     @Test
     void aMovingOverviewIsDrawnOnTheWorkerAndShownWhenDone(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
-        gestureStepsDoNotSettle(robot);
+        openedViewSettledThenHeld(robot);
         int[] paints = new int[2];
         boolean[] later = new boolean[1];
         robot.interact(() -> {

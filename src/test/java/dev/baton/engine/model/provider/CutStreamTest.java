@@ -17,7 +17,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -27,10 +26,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * as the whole answer, but reported at once as a dropped connection (which the engine retries), for each protocol.
  */
 class CutStreamTest {
-
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "ANTHROPIC_API_KEY", "sk-ant-loopback-0000000000000000",
-            "GEMINI_API_KEY", "AIzaLoopbackLoopbackLoopback000000000");
 
     @TempDir
     Path home;
@@ -42,7 +37,7 @@ class CutStreamTest {
     void start() throws IOException {
         server = new LoopbackServer();
         // a long timeout: a cut stream must be reported when it ends, not after a silence
-        factory = new ChatModelFactory(new Credentials(ENVIRONMENT::get, home), Duration.ofSeconds(30));
+        factory = LoopbackServer.factory(home, Duration.ofSeconds(30));
     }
 
     @AfterEach

@@ -43,6 +43,18 @@ final class LoopbackServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A key for every provider, for loopback servers only: a model is made only when its provider has a key. */
+    static final Map<String, String> KEYS = Map.of(
+            "OPENAI_API_KEY", "sk-loopback-000000000000000000000000",
+            "OPENAI_COMPATIBLE_API_KEY", "local-secret-key-123",
+            "ANTHROPIC_API_KEY", "sk-ant-loopback-0000000000000000",
+            "GEMINI_API_KEY", "AIzaLoopbackLoopbackLoopback000000000");
+
+    /** A model factory with {@link #KEYS}, its credentials file under {@code home}, calls limited to {@code timeout}. */
+    static ChatModelFactory factory(java.nio.file.Path home, java.time.Duration timeout) {
+        return new ChatModelFactory(new Credentials(KEYS::get, home), timeout);
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BlockingQueue<Responder> responders = new LinkedBlockingQueue<>();

@@ -13,19 +13,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** A model's maxOutputTokens reaches each provider's request under that provider's own field name. */
 class MaxOutputTokensTest {
-
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "OPENAI_API_KEY", "sk-loopback-000000000000000000000000",
-            "OPENAI_COMPATIBLE_API_KEY", "local-secret-key-123",
-            "ANTHROPIC_API_KEY", "sk-ant-loopback-0000000000000000",
-            "GEMINI_API_KEY", "AIzaLoopbackLoopbackLoopback000000000");
 
     @TempDir
     Path home;
@@ -36,7 +29,7 @@ class MaxOutputTokensTest {
     @BeforeEach
     void start() throws IOException {
         server = new LoopbackServer();
-        factory = new ChatModelFactory(new Credentials(ENVIRONMENT::get, home), Duration.ofSeconds(3));
+        factory = LoopbackServer.factory(home, Duration.ofSeconds(3));
     }
 
     @AfterEach

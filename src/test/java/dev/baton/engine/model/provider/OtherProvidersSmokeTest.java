@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,10 +25,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** A plain streamed answer from minimal loopback fakes of the Anthropic, Gemini and Ollama protocols. */
 class OtherProvidersSmokeTest {
-
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "ANTHROPIC_API_KEY", "sk-ant-loopback-0000000000000000",
-            "GEMINI_API_KEY", "AIzaLoopbackLoopbackLoopback000000000");
 
     @TempDir
     Path home;
@@ -40,7 +35,7 @@ class OtherProvidersSmokeTest {
     @BeforeEach
     void start() throws IOException {
         server = new LoopbackServer();
-        factory = new ChatModelFactory(new Credentials(ENVIRONMENT::get, home), Duration.ofSeconds(3));
+        factory = LoopbackServer.factory(home, Duration.ofSeconds(3));
     }
 
     @AfterEach
