@@ -14,6 +14,7 @@ import dev.baton.engine.step.StepException;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.ModelRef;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,6 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * of retryable provider errors with bounded exponential backoff and jitter, and the run's token budget.
  */
 final class ModelCaller {
+
+    /** The longest {@code retry-after} honoured by waiting; a provider asking for more fails the call at once. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
     private final RunContext run;
     private final Map<ModelRef, AgentModel> models = new ConcurrentHashMap<>();
@@ -74,8 +78,17 @@ final class ModelCaller {
                         || run.stopped()) {
                     throw run.stopCause(nodeId);
                 }
+                Duration asked = e.retryAfter();
+                if (e.retryable() && asked != null && asked.compareTo(MAX_RETRY_AFTER) > 0) {
+                    // a quota reset in an hour: waiting that long inside a run helps nobody, say so at once
+                    throw StepException.failed(nodeId, ref.label() + " failed: " + e.kind()
+                            + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": " + e.getMessage()
+                            + "; the provider asks to wait " + asked.toSeconds() + " s before retrying, longer than "
+                            + MAX_RETRY_AFTER.toSeconds() + " s", e);
+                }
                 if (e.retryable() && attempt < run.options.providerAttempts()) {
-                    long delay = backoffMillis(attempt);
+                    // the provider's retry-after, when it gave one, is the least we wait
+                    long delay = Math.max(backoffMillis(attempt), asked == null ? 0 : asked.toMillis());
                     int n = attempt;
                     String cause = e.kind() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
                             + e.getMessage();

@@ -67,6 +67,42 @@ class ProviderRetryTest {
     }
 
     @Test
+    void aProvidersRetryAfterIsTheLeastWaitBeforeTheRetry() throws Exception {
+        ScriptedModel model = new ScriptedModel().on("a", (r, n) -> {
+            if (n == 1) {
+                throw new ModelException(ModelException.Kind.RATE_LIMITED, 429, "slow down", null,
+                        Duration.ofMillis(400));
+            }
+            return text("made it");
+        });
+        long start = System.nanoTime();
+        Runs.Outcome o = Runs.run(model, Flows.flow().chain("a").build(), "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
+        // the backoff alone would wait about a millisecond here
+        assertThat(o.events(RunEvent.Retried.class)).singleElement()
+                .extracting(RunEvent.Retried::delayMs).isEqualTo(400L);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLimitFailsAtOnceSayingHowLong() throws Exception {
+        ScriptedModel model = new ScriptedModel().on("a", (r, n) -> {
+            throw new ModelException(ModelException.Kind.RATE_LIMITED, 429, "quota exhausted", null,
+                    Duration.ofHours(2));
+        });
+        long start = System.nanoTime();
+        Runs.Outcome o = Runs.run(model, Flows.flow().chain("a").build(), "go");
+
+        assertThat(o.result().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(o.result().cause()).contains("quota exhausted").contains("asks to wait 7200 s")
+                .contains("longer than 60 s");
+        assertThat(o.events(RunEvent.Retried.class)).isEmpty();
+        assertThat(model.calls.get("a")).isEqualTo(1);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+    }
+
+    @Test
     void cancelInterruptsABackoffWait() throws Exception {
         ScriptedModel model = new ScriptedModel().on("a", (r, n) -> {
             throw new ModelException(ModelException.Kind.TIMEOUT, "no answer");

@@ -1,5 +1,6 @@
 package dev.baton.engine.model;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** A classified model failure: the kind decides whether the engine retries. */
@@ -37,11 +38,18 @@ public class ModelException extends Exception {
 
     private final Kind kind;
     private final int httpStatus;
+    private final transient Duration retryAfter;
 
     public ModelException(Kind kind, int httpStatus, String message, Throwable cause) {
+        this(kind, httpStatus, message, cause, null);
+    }
+
+    /** @param retryAfter how long the provider asked to wait before a retry ({@code retry-after}), or null */
+    public ModelException(Kind kind, int httpStatus, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.httpStatus = httpStatus;
+        this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
     }
 
     public ModelException(Kind kind, String message) {
@@ -55,6 +63,11 @@ public class ModelException extends Exception {
     /** The HTTP status, or 0 when none applies. */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** How long the provider asked to wait before retrying, or null when it did not say. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public boolean retryable() {

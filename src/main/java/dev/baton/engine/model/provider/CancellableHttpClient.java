@@ -2,9 +2,9 @@ package dev.baton.engine.model.provider;
 
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.http.client.HttpClientBuilderLoader;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
-import dev.langchain4j.http.client.HttpClientBuilderLoader;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
@@ -14,42 +14,33 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
- * LangChain4j's default HTTP client (the JDK one, found on the classpath by its service loader), with streamed
- * response bodies registered in the calling thread's {@link StreamCancellation} so that an abandoned call really
- * stops reading (and frees the connection), and with a stream that ends before its protocol's end marker reported as
- * a dropped connection — LangChain4j completes the reply at the end of the body, so a server or proxy that cuts the
- * stream would otherwise pass off half an answer as the whole one.
+ * The HTTP client Baton hands LangChain4j's models: plain requests go to LangChain4j's default (JDK) client, streamed
+ * ones through {@link StreamingTransport}, whose body is registered in the calling thread's {@link StreamCancellation}
+ * so that an abandoned call really stops reading (and frees the connection). Each stream is checked against its
+ * {@link StreamProtocol}: one that ends before its end marker is a dropped connection (LangChain4j completes the reply
+ * at the end of the body, so a cut stream would otherwise pass off half an answer as the whole one), an error sent
+ * inside the stream is reported as one, and shapes LangChain4j cannot read are mended first.
  */
 final class CancellableHttpClient implements HttpClient {
 
-    /** OpenAI's chat completions: {@code data: [DONE]}, or a chunk with a finish reason. */
-    static final Pattern OPENAI_END = Pattern.compile("^\\s*\\[DONE]\\s*$|\"finish_reason\"\\s*:\\s*\"");
-    /** Anthropic's messages: the {@code message_stop} event (by its name or its data's type). */
-    static final Pattern ANTHROPIC_END = Pattern.compile("^message_stop$|\"type\"\\s*:\\s*\"message_stop\"");
-    /** Gemini: the last candidate chunk carries a finish reason. */
-    static final Pattern GEMINI_END = Pattern.compile("\"finishReason\"\\s*:\\s*\"");
-    /** Ollama's JSON lines: the last one says it is done. */
-    static final Pattern OLLAMA_END = Pattern.compile("\"done\"\\s*:\\s*true");
-
     private final HttpClient delegate;
+    private final StreamingTransport streaming;
     private final boolean plainJsonAsStream;
-    private final Pattern endMarker;
+    private final StreamProtocol protocol;
 
-    private CancellableHttpClient(HttpClient delegate, boolean plainJsonAsStream, Pattern endMarker) {
+    private CancellableHttpClient(HttpClient delegate, StreamingTransport streaming, boolean plainJsonAsStream,
+                                  StreamProtocol protocol) {
         this.delegate = delegate;
+        this.streaming = streaming;
         this.plainJsonAsStream = plainJsonAsStream;
-        this.endMarker = endMarker;
+        this.protocol = protocol;
     }
 
-    /**
-     * A builder the provider builders accept; they set its timeouts from the model's timeout. {@code endMarker}
-     * finds the event data (or event name) that says a streamed reply is complete.
-     */
-    static HttpClientBuilder builder(Pattern endMarker) {
-        return new Builder(false, endMarker);
+    /** A builder the provider builders accept; they set its timeouts from the model's timeout. */
+    static HttpClientBuilder builder(StreamProtocol protocol) {
+        return new Builder(false, protocol);
     }
 
     /**
@@ -57,7 +48,7 @@ final class CancellableHttpClient implements HttpClient {
      * streamed request is read as its stream ({@link PlainJsonStream}). Not for Ollama, whose stream is JSON lines.
      */
     static HttpClientBuilder openAiBuilder() {
-        return new Builder(true, OPENAI_END);
+        return new Builder(true, StreamProtocol.OPENAI);
     }
 
     @Override
@@ -69,18 +60,7 @@ final class CancellableHttpClient implements HttpClient {
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener given) {
         StreamCancellation scope = StreamCancellation.current();
         ServerSentEventParser reading = plainJsonAsStream ? plainJsonAware(parser) : parser;
-        ServerSentEventListener listener = new EndChecking(given, endMarker, scope);
-        if (scope == null) {
-            delegate.execute(request, reading, listener);
-            return;
-        }
-        ServerSentEventParser registering = (body, eventListener) -> {
-            scope.attachStream(body);
-            if (!scope.isCancelled()) {
-                reading.parse(body, eventListener);
-            }
-        };
-        delegate.execute(request, registering, listener);
+        streaming.execute(request, reading, new Guarded(given, protocol, scope), scope);
     }
 
     /** Reads a plain chat-completion body (a server that ignored {@code stream: true}) as its event stream. */
@@ -98,75 +78,95 @@ final class CancellableHttpClient implements HttpClient {
     }
 
     /**
-     * Passes a stream's events on, and its end only once the end marker was seen; a stream that ends after some
-     * events but before the marker is a dropped connection (retried like one). A stream this client abandoned ends as LangChain4j expects.
+     * Passes a stream's events on, mended, and its end only once the end marker was seen; a stream that ends after
+     * some events but before the marker is a dropped connection (retried like one), an error event ends the call
+     * with that error. A stream this client abandoned ends as LangChain4j expects.
      */
-    private static final class EndChecking implements ServerSentEventListener {
+    private static final class Guarded implements ServerSentEventListener {
         private final ServerSentEventListener listener;
-        private final Pattern endMarker;
+        private final StreamProtocol protocol;
         private final StreamCancellation scope;
+        private final int[] toolCallsSeen = new int[1];
         private volatile boolean ended;
         private volatile boolean begun;
+        private volatile boolean failed;
 
-        EndChecking(ServerSentEventListener listener, Pattern endMarker, StreamCancellation scope) {
+        Guarded(ServerSentEventListener listener, StreamProtocol protocol, StreamCancellation scope) {
             this.listener = listener;
-            this.endMarker = endMarker;
+            this.protocol = protocol;
             this.scope = scope;
         }
 
         @Override
-        public void onOpen(dev.langchain4j.http.client.SuccessfulHttpResponse response) {
+        public void onOpen(SuccessfulHttpResponse response) {
             listener.onOpen(response);
         }
 
         @Override
         public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
-            see(event);
-            listener.onEvent(event, context);
+            ServerSentEvent passed = see(event);
+            if (passed != null) {
+                listener.onEvent(passed, context);
+            }
         }
 
         @Override
         public void onEvent(ServerSentEvent event) {
-            see(event);
-            listener.onEvent(event);
-        }
-
-        private void see(ServerSentEvent event) {
-            begun = true;
-            if (!ended && event != null && (matches(event.data()) || matches(event.event()))) {
-                ended = true;
+            ServerSentEvent passed = see(event);
+            if (passed != null) {
+                listener.onEvent(passed);
             }
         }
 
-        private boolean matches(String text) {
-            return text != null && endMarker.matcher(text).find();
+        /** The event to pass on, or null when it ended the call. */
+        private ServerSentEvent see(ServerSentEvent event) {
+            if (failed || event == null) {
+                return null;
+            }
+            begun = true;
+            StreamProtocol.ErrorInStream error = protocol.errorIn(event);
+            if (error != null) {
+                failed = true;
+                listener.onError(error);
+                return null;
+            }
+            if (!ended && protocol.isEnd(event)) {
+                ended = true;
+            }
+            return protocol.normalise(event, toolCallsSeen);
         }
 
         @Override
         public void onError(Throwable error) {
-            listener.onError(error);
+            if (!failed) {
+                failed = true;
+                listener.onError(error);
+            }
         }
 
         @Override
         public void onClose() {
+            if (failed) {
+                return;
+            }
             // no event at all is not a cut stream but a body that is none (an invalid response, said so later)
             if (ended || !begun || (scope != null && scope.isCancelled())) {
                 listener.onClose();
             } else {
-                listener.onError(new EOFException("the server closed the stream before the reply was complete"));
+                onError(new EOFException("the server closed the stream before the reply was complete"));
             }
         }
     }
 
-    /** Builds LangChain4j's default client and wraps it. */
+    /** Builds LangChain4j's default client for plain requests, and the streaming transport beside it. */
     private static final class Builder implements HttpClientBuilder {
         private final HttpClientBuilder jdk = HttpClientBuilderLoader.loadHttpClientBuilder();
         private final boolean plainJsonAsStream;
-        private final Pattern endMarker;
+        private final StreamProtocol protocol;
 
-        Builder(boolean plainJsonAsStream, Pattern endMarker) {
+        Builder(boolean plainJsonAsStream, StreamProtocol protocol) {
             this.plainJsonAsStream = plainJsonAsStream;
-            this.endMarker = endMarker;
+            this.protocol = protocol;
         }
 
         @Override
@@ -193,7 +193,8 @@ final class CancellableHttpClient implements HttpClient {
 
         @Override
         public HttpClient build() {
-            return new CancellableHttpClient(jdk.build(), plainJsonAsStream, endMarker);
+            return new CancellableHttpClient(jdk.build(), new StreamingTransport(jdk.connectTimeout(),
+                    jdk.readTimeout()), plainJsonAsStream, protocol);
         }
     }
 }

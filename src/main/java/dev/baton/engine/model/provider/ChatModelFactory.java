@@ -112,7 +112,7 @@ public final class ChatModelFactory implements ModelProvider {
 
     private StreamingChatModel anthropic(ModelRef ref, String key, Duration timeout) {
         AnthropicStreamingChatModel.AnthropicStreamingChatModelBuilder builder = AnthropicStreamingChatModel.builder()
-                .httpClientBuilder(httpClient(timeout, CancellableHttpClient.ANTHROPIC_END))
+                .httpClientBuilder(httpClient(timeout, StreamProtocol.ANTHROPIC))
                 .apiKey(key)
                 .modelName(ref.name())
                 .temperature(ref.temperature())
@@ -127,7 +127,7 @@ public final class ChatModelFactory implements ModelProvider {
     private StreamingChatModel gemini(ModelRef ref, String key, Duration timeout) {
         GoogleAiGeminiStreamingChatModel.GoogleAiGeminiStreamingChatModelBuilder builder =
                 GoogleAiGeminiStreamingChatModel.builder()
-                        .httpClientBuilder(httpClient(timeout, CancellableHttpClient.GEMINI_END))
+                        .httpClientBuilder(httpClient(timeout, StreamProtocol.GEMINI))
                         .apiKey(key)
                         .modelName(ref.name())
                         .temperature(ref.temperature())
@@ -141,7 +141,7 @@ public final class ChatModelFactory implements ModelProvider {
 
     private StreamingChatModel ollama(ModelRef ref, Duration timeout) {
         return OllamaStreamingChatModel.builder()
-                .httpClientBuilder(httpClient(timeout, CancellableHttpClient.OLLAMA_END))
+                .httpClientBuilder(httpClient(timeout, StreamProtocol.OLLAMA))
                 .baseUrl(present(ref.baseUrl()) ? ref.baseUrl() : OLLAMA_DEFAULT_BASE_URL)
                 .modelName(ref.name())
                 .temperature(ref.temperature())
@@ -150,8 +150,8 @@ public final class ChatModelFactory implements ModelProvider {
                 .build();
     }
 
-    private static HttpClientBuilder httpClient(Duration timeout, java.util.regex.Pattern endMarker) {
-        return CancellableHttpClient.builder(endMarker).connectTimeout(timeout).readTimeout(timeout);
+    private static HttpClientBuilder httpClient(Duration timeout, StreamProtocol protocol) {
+        return CancellableHttpClient.builder(protocol).connectTimeout(timeout).readTimeout(timeout);
     }
 
     private static boolean present(String value) {

@@ -54,7 +54,29 @@ final class ErrorClassifier {
 
         for (Throwable t : chain) {
             if (t instanceof HttpException http) {
-                return fromStatus(http.statusCode(), providerMessage(http.getMessage()), modelLabel, failure);
+                ModelException classified =
+                        fromStatus(http.statusCode(), providerMessage(http.getMessage()), modelLabel, failure);
+                if (http.statusCode() == 400 && String.valueOf(http.getMessage()).contains("API_KEY_INVALID")) {
+                    // Gemini refuses a wrong key with 400 INVALID_ARGUMENT, its reason API_KEY_INVALID
+                    String detail = "HTTP 400: " + providerMessage(http.getMessage());
+                    return exception(Kind.AUTHENTICATION, 400, describe(Kind.AUTHENTICATION, modelLabel, detail),
+                            failure);
+                }
+                if (http instanceof ProviderHttpException withHeaders && withHeaders.retryAfter() != null) {
+                    return new ModelException(classified.kind(), classified.httpStatus(), classified.getMessage(),
+                            classified.getCause(), withHeaders.retryAfter());
+                }
+                return classified;
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof StreamProtocol.ErrorInStream inStream) {
+                // the provider's error JSON says its kind ("rate_limit_error", "overloaded_error" …), unless the
+                // event was read as a refusal already
+                Kind kind = inStream.kind() != null ? inStream.kind() : kindFromErrorBody(inStream.getMessage());
+                Kind known = kind == null ? Kind.SERVER_ERROR : kind;
+                return exception(known, 0, describe(known, modelLabel, providerMessage(inStream.getMessage())),
+                        failure);
             }
         }
         for (Throwable t : chain) {
@@ -160,7 +182,8 @@ final class ErrorClassifier {
         if (type.contains("authentication") || type.contains("permission") || type.contains("unauthenticated")) {
             return Kind.AUTHENTICATION;
         }
-        if (type.contains("invalid_request") || type.contains("not_found") || type.contains("invalid_argument")) {
+        if (type.contains("invalid_request") || type.contains("not_found") || type.contains("invalid_argument")
+                || type.contains("too_large") || type.contains("context_length")) {
             return Kind.CLIENT_ERROR;
         }
         return Kind.SERVER_ERROR;
@@ -187,7 +210,35 @@ final class ErrorClassifier {
         if (root != null && root.hasNonNull("message")) {
             return shorten(root.get("message").asText());
         }
-        return shorten(body.strip());
+        String html = htmlText(body);
+        return shorten(html != null ? html : body.strip());
+    }
+
+    private static final java.util.regex.Pattern HTML_TITLE =
+            java.util.regex.Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
+    private static final java.util.regex.Pattern HTML_BODY =
+            java.util.regex.Pattern.compile("(?is)<body[^>]*>(.*?)(</body>|$)");
+
+    /**
+     * What an HTML error page (a proxy's 502, a load balancer's 503) says, without its markup: its title, else its
+     * body's text; null when the body is no HTML page.
+     */
+    private static String htmlText(String body) {
+        String start = body.stripLeading().toLowerCase(Locale.ROOT);
+        if (!start.startsWith("<!doctype html") && !start.startsWith("<html") && !start.startsWith("<head")
+                && !start.startsWith("<body")) {
+            return null;
+        }
+        java.util.regex.Matcher title = HTML_TITLE.matcher(body);
+        String text = title.find() ? title.group(1) : null;
+        if (text == null || text.isBlank()) {
+            java.util.regex.Matcher page = HTML_BODY.matcher(body);
+            text = page.find() ? page.group(1) : body;
+            text = text.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ");
+        }
+        text = text.replaceAll("<[^>]*>", " ").replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'");
+        return "(an HTML page) " + text.replaceAll("\\s+", " ").strip();
     }
 
     private static JsonNode errorNode(String body) {

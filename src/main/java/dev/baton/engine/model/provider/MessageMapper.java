@@ -137,6 +137,19 @@ final class MessageMapper {
             throw ErrorClassifier.exception(ModelException.Kind.INVALID_RESPONSE, 0,
                     "model '" + modelLabel + "' invalid response: the reply held no answer, tool call or usage", null);
         }
+        if (text.isBlank() && toolCalls.isEmpty() && response.finishReason() != null) {
+            String why = switch (response.finishReason()) {
+                case LENGTH -> "it reached its output limit before writing anything; raise model.maxOutputTokens";
+                case CONTENT_FILTER -> "the provider's content filter withheld the answer";
+                case STOP, TOOL_EXECUTION -> null;
+                default -> "it stopped without an answer (finish reason " + response.finishReason() + ")";
+            };
+            if (why != null) {
+                // An empty answer passed on would be read as the agent's result; say why there is none instead.
+                throw ErrorClassifier.exception(ModelException.Kind.INVALID_RESPONSE, 0,
+                        "model '" + modelLabel + "' gave no answer: " + why, null);
+            }
+        }
         String modelName = response.modelName() == null || response.modelName().isBlank()
                 ? fallbackModelName : response.modelName();
         boolean reported = usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null;

@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +19,7 @@ final class StreamCancellation {
     private volatile boolean cancelled;
     private volatile Closeable stream;
     private volatile StreamingHandle handle;
+    private volatile Future<?> exchange;
 
     /** The scope opened on this thread, or null outside a model call. */
     static StreamCancellation current() {
@@ -47,6 +49,14 @@ final class StreamCancellation {
         }
     }
 
+    /** The exchange before its response arrives: cancelling it aborts a request the server has not answered yet. */
+    void attachExchange(Future<?> pending) {
+        exchange = pending;
+        if (cancelled) {
+            pending.cancel(true);
+        }
+    }
+
     /** LangChain4j's own handle, known once the first partial response arrived. */
     void attachHandle(StreamingHandle streamingHandle) {
         if (streamingHandle == null || handle != null) {
@@ -65,6 +75,10 @@ final class StreamCancellation {
     /** Stops the exchange: closing the body ends the reader thread; the handle stops LangChain4j's parser. */
     void cancel() {
         cancelled = true;
+        Future<?> pending = exchange;
+        if (pending != null) {
+            pending.cancel(true);
+        }
         Closeable body = stream;
         if (body != null) {
             closeQuietly(body);

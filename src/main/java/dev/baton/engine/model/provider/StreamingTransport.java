@@ -1,0 +1,129 @@
+package dev.baton.engine.model.provider;
+
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Sends a streamed request with the JDK client, as LangChain4j's own JDK client does, but keeps what Baton needs and
+ * that client drops: the {@code retry-after} of an error response, an error body read only up to a cap (a proxy's
+ * 50 MB page, or one that never ends, must not hold the call), and the response body in the call's
+ * {@link StreamCancellation} from the moment it opens, so that giving up closes the connection.
+ */
+final class StreamingTransport {
+
+    /** An error body longer than this is cut: the message keeps its start anyway. */
+    static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+    private final HttpClient http;
+    private final Duration readTimeout;
+
+    StreamingTransport(Duration connectTimeout, Duration readTimeout) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (connectTimeout != null) {
+            builder.connectTimeout(connectTimeout);
+        }
+        this.http = builder.build();
+        this.readTimeout = readTimeout;
+    }
+
+    /** Starts the exchange and returns; the listener hears the rest on the client's threads. */
+    void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener,
+                 StreamCancellation scope) {
+        CompletableFuture<HttpResponse<InputStream>> exchange;
+        try {
+            exchange = http.sendAsync(toJdk(request), BodyHandlers.ofInputStream());
+        } catch (RuntimeException e) {
+            listener.onError(e);
+            return;
+        }
+        if (scope != null) {
+            scope.attachExchange(exchange);
+        }
+        exchange.thenAccept(response -> receive(response, parser, listener, scope))
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    quietly(() -> listener.onError(cause));
+                    return null;
+                });
+    }
+
+    private static void receive(HttpResponse<InputStream> response, ServerSentEventParser parser,
+                                ServerSentEventListener listener, StreamCancellation scope) {
+        InputStream body = response.body();
+        if (scope != null) {
+            scope.attachStream(body);
+            if (scope.isCancelled()) {
+                return;
+            }
+        }
+        int status = response.statusCode();
+        if (status < 200 || status >= 300) {
+            String text = readCapped(body);
+            ProviderHttpException error = new ProviderHttpException(status, text,
+                    ProviderHttpException.retryAfter(response.headers().map(), Clock.systemUTC()));
+            quietly(() -> listener.onError(error));
+            return;
+        }
+        SuccessfulHttpResponse opened = SuccessfulHttpResponse.builder()
+                .statusCode(status)
+                .headers(response.headers().map())
+                .build();
+        quietly(() -> listener.onOpen(opened));
+        try (body) {
+            parser.parse(body, listener);
+            quietly(listener::onClose);
+        } catch (IOException | RuntimeException e) {
+            quietly(() -> listener.onError(e));
+        }
+    }
+
+    private static String readCapped(InputStream body) {
+        try (body) {
+            byte[] bytes = body.readNBytes(MAX_ERROR_BODY_BYTES);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(the error body could not be read: " + e.getMessage() + ")";
+        }
+    }
+
+    private java.net.http.HttpRequest toJdk(HttpRequest request) {
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+        request.headers().forEach((name, values) -> {
+            if (values != null) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        java.net.http.HttpRequest.BodyPublisher publisher = request.body() == null
+                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                : java.net.http.HttpRequest.BodyPublishers.ofString(request.body());
+        builder.method(request.method().name(), publisher);
+        if (readTimeout != null) {
+            builder.timeout(readTimeout);
+        }
+        return builder.build();
+    }
+
+    /** A listener's own failure must not stop the stream's bookkeeping (LangChain4j's client ignores them too). */
+    private static void quietly(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException ignored) {
+            // the listener reports through its own handler
+        }
+    }
+}
