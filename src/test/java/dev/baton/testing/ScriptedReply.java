@@ -95,6 +95,12 @@ public abstract class ScriptedReply {
         return new Status(429, "Rate limit reached for requests", retryAfterSeconds);
     }
 
+    /** Exactly this status, these headers and this body: an error page, a provider's own error JSON, an echo. */
+    public static ScriptedReply raw(int status, String contentType, java.util.Map<String, String> headers,
+                                    String body) {
+        return new Raw(status, contentType, java.util.Map.copyOf(headers), body);
+    }
+
     /** A 200 whose body is these bytes under this content type: not the protocol at all. */
     public static ScriptedReply garbage(String contentType, byte[] body) {
         return new Garbage(contentType, body.clone());
@@ -277,6 +283,26 @@ public abstract class ScriptedReply {
         void write(Context c) throws IOException, InterruptedException {
             Answer answer = (Answer) reply;
             new Answer(answer.text, answer.calls, true).write(c);
+        }
+    }
+
+    private static final class Raw extends ScriptedReply {
+        private final int status;
+        private final String contentType;
+        private final java.util.Map<String, String> headers;
+        private final String body;
+
+        Raw(int status, String contentType, java.util.Map<String, String> headers, String body) {
+            this.status = status;
+            this.contentType = contentType;
+            this.headers = headers;
+            this.body = body;
+        }
+
+        @Override
+        void write(Context c) throws IOException {
+            headers.forEach((name, value) -> c.exchange().getResponseHeaders().set(name, value));
+            OpenAiWire.send(c.exchange(), status, contentType, body.getBytes(StandardCharsets.UTF_8));
         }
     }
 }
