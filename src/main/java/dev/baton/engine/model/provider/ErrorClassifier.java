@@ -159,7 +159,7 @@ final class ErrorClassifier {
                 || t instanceof ClosedChannelException || t instanceof SocketException) {
             return Kind.NETWORK;
         }
-        if (t instanceof JacksonException) {
+        if (t instanceof JacksonException || t instanceof StreamingTransport.LineTooLong) {
             return Kind.INVALID_RESPONSE;
         }
         if (t instanceof IOException) {

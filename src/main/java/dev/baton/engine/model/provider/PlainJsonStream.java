@@ -22,6 +22,8 @@ final class PlainJsonStream {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Leading whitespace looked through before deciding; a stream's first field comes well before this. */
     private static final int SNIFF_LIMIT = 8192;
+    /** A plain body longer than this is refused: a reply the engine accepts (1,000,000 characters) fits well. */
+    static final int MAX_PLAIN_JSON_BYTES = 8 * 1024 * 1024;
 
     /** The server answered plain JSON that is an error object or no chat completion; the message says which. */
     static final class PlainJsonReplyException extends RuntimeException {
@@ -47,7 +49,12 @@ final class PlainJsonStream {
         if (first != '{') {
             return in;
         }
-        byte[] bytes = in.readAllBytes();
+        byte[] bytes = in.readNBytes(MAX_PLAIN_JSON_BYTES + 1);
+        if (bytes.length > MAX_PLAIN_JSON_BYTES) {
+            // a body that never ends must not fill the memory; no real answer comes near this
+            throw new PlainJsonReplyException("the server answered a streamed request with a plain JSON body of "
+                    + "more than " + MAX_PLAIN_JSON_BYTES / (1024 * 1024) + " MB");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(bytes);

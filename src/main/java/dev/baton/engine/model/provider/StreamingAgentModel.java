@@ -6,6 +6,7 @@ import dev.baton.engine.model.ModelException.Kind;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.engine.model.TokenSink;
+import dev.baton.flow.FlowBounds;
 import dev.baton.flow.ModelRef;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -31,6 +32,13 @@ final class StreamingAgentModel implements AgentModel {
 
     /** Lets the HTTP client's own timeout fire first, so that its (more precise) failure is the one reported. */
     private static final Duration GRACE = Duration.ofSeconds(1);
+
+    /**
+     * The most characters one reply may stream (text, thinking and tool arguments together): the engine refuses a
+     * longer reply anyway, and one refused only at its end would first have filled the events file, the audit
+     * database and the screen with every chunk of it.
+     */
+    static final long MAX_REPLY_CHARS = FlowBounds.MAX_OUTPUT_CHARS;
 
     /** A stream may outlive the timeout while it keeps producing; this bounds one that trickles forever. */
     private static final int MAX_TOTAL_TIMEOUTS = 10;
@@ -91,6 +99,7 @@ final class StreamingAgentModel implements AgentModel {
         private volatile long lastActivityNanos = System.nanoTime();
         private volatile boolean abandoned;
         private volatile boolean answered;
+        private final java.util.concurrent.atomic.AtomicLong receivedChars = new java.util.concurrent.atomic.AtomicLong();
 
         PendingReply(TokenSink sink, StreamCancellation cancellation) {
             this.sink = sink;
@@ -118,6 +127,9 @@ final class StreamingAgentModel implements AgentModel {
                 } catch (ExecutionException e) {
                     abandon();
                     Throwable failure = e.getCause() == null ? e : e.getCause();
+                    if (failure instanceof ModelException classifiedHere) {
+                        throw classifiedHere;
+                    }
                     ModelException classified = ErrorClassifier.classify(failure, ref.label());
                     // The HTTP client's own timeout says only "request timed out": say how long and what to change.
                     throw classified.kind() == Kind.TIMEOUT ? timedOut(silence(), failure) : classified;
@@ -152,7 +164,7 @@ final class StreamingAgentModel implements AgentModel {
         public void onPartialResponse(String text) {
             lastActivityNanos = System.nanoTime();
             answered = true;
-            if (!abandoned && text != null && !text.isEmpty()) {
+            if (!abandoned && text != null && !text.isEmpty() && withinCap(text.length())) {
                 sink.onToken(text);
             }
         }
@@ -161,12 +173,30 @@ final class StreamingAgentModel implements AgentModel {
         public void onPartialThinking(PartialThinking partialThinking) {
             lastActivityNanos = System.nanoTime();
             answered = true;
+            withinCap(partialThinking == null || partialThinking.text() == null ? 0 : partialThinking.text().length());
         }
 
         @Override
         public void onPartialToolCall(PartialToolCall partialToolCall) {
             lastActivityNanos = System.nanoTime();
             answered = true;
+            withinCap(partialToolCall == null || partialToolCall.partialArguments() == null ? 0
+                    : partialToolCall.partialArguments().length());
+        }
+
+        /** Counts streamed characters; past {@link #MAX_REPLY_CHARS} the call fails and the stream is closed. */
+        private boolean withinCap(int chars) {
+            if (receivedChars.addAndGet(chars) <= MAX_REPLY_CHARS) {
+                return true;
+            }
+            if (!abandoned) {
+                outcome.completeExceptionally(ErrorClassifier.exception(Kind.INVALID_RESPONSE, 0, "model '"
+                        + ref.label() + "' invalid response: the reply went on past " + String.format(
+                        java.util.Locale.ROOT, "%,d", MAX_REPLY_CHARS) + " characters; the stream was stopped",
+                        null));
+                abandon();
+            }
+            return false;
         }
 
         @Override

@@ -27,6 +27,11 @@ final class StreamingTransport {
 
     /** An error body longer than this is cut: the message keeps its start anyway. */
     static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+    /**
+     * The longest line a stream may send: event parsers read whole lines, so a server that never sends a newline
+     * would otherwise fill the memory. A plain JSON reply ({@link PlainJsonStream}) is one line too; it has its cap.
+     */
+    static final int MAX_LINE_BYTES = PlainJsonStream.MAX_PLAIN_JSON_BYTES + 1;
 
     private final HttpClient http;
     private final Duration readTimeout;
@@ -85,7 +90,7 @@ final class StreamingTransport {
                 .build();
         quietly(() -> listener.onOpen(opened));
         try (body) {
-            parser.parse(body, listener);
+            parser.parse(new LineCap(body, MAX_LINE_BYTES), listener);
             quietly(listener::onClose);
         } catch (IOException | RuntimeException e) {
             quietly(() -> listener.onError(e));
@@ -124,6 +129,52 @@ final class StreamingTransport {
             call.run();
         } catch (RuntimeException ignored) {
             // the listener reports through its own handler
+        }
+    }
+
+    /** A stream whose line exceeded {@link #MAX_LINE_BYTES}: a broken reply, not a network failure to retry. */
+    static final class LineTooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LineTooLong(String message) {
+            super(message);
+        }
+    }
+
+    /** Fails the read of a line longer than its cap, as a broken stream (which it is). */
+    static final class LineCap extends java.io.FilterInputStream {
+        private final int max;
+        private int sinceNewline;
+
+        LineCap(InputStream in, int max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(b == '\n' || b == '\r', 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = offset; i < offset + n; i++) {
+                count(buffer[i] == '\n' || buffer[i] == '\r', 1);
+            }
+            return n;
+        }
+
+        private void count(boolean newline, int bytes) throws IOException {
+            sinceNewline = newline ? 0 : sinceNewline + bytes;
+            if (sinceNewline > max) {
+                throw new LineTooLong("the server sent a line of more than " + max / (1024 * 1024)
+                        + " MB without a line break");
+            }
         }
     }
 }
