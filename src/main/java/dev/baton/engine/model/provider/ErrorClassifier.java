@@ -56,6 +56,13 @@ final class ErrorClassifier {
             if (t instanceof HttpException http) {
                 ModelException classified =
                         fromStatus(http.statusCode(), providerMessage(http.getMessage()), modelLabel, failure);
+                if (http.statusCode() == 429 && String.valueOf(http.getMessage()).contains("insufficient_quota")) {
+                    // OpenAI's 429 for an account out of credit: no wait or retry helps, the billing must change
+                    String detail = "HTTP 429: " + providerMessage(http.getMessage()) + " (out of quota: check the "
+                            + "plan and billing of this key; retrying does not help)";
+                    return exception(Kind.CLIENT_ERROR, 429, describe(Kind.CLIENT_ERROR, modelLabel, detail),
+                            failure);
+                }
                 if (http.statusCode() == 400 && String.valueOf(http.getMessage()).contains("API_KEY_INVALID")) {
                     // Gemini refuses a wrong key with 400 INVALID_ARGUMENT, its reason API_KEY_INVALID
                     String detail = "HTTP 400: " + providerMessage(http.getMessage());

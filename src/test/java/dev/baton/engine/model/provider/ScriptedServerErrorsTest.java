@@ -91,6 +91,18 @@ class ScriptedServerErrorsTest {
     }
 
     @Test
+    void openAisOutOfQuota429IsNotRetried() {
+        ModelException failure = failure(ModelRef.OPENAI_COMPATIBLE, "/v1", exchange -> reply(exchange, 429,
+                "application/json", null, null, "{\"error\":{\"message\":\"You exceeded your current quota, please "
+                        + "check your plan and billing details.\",\"type\":\"insufficient_quota\",\"param\":null,"
+                        + "\"code\":\"insufficient_quota\"}}"));
+
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.httpStatus()).isEqualTo(429);
+        assertThat(failure.getMessage()).contains("You exceeded your current quota").contains("billing");
+    }
+
+    @Test
     void anHtmlErrorPageIsSaidByItsTitleWithoutMarkup() {
         ModelException failure = failure(ModelRef.OPENAI_COMPATIBLE, "/v1", exchange -> reply(exchange, 502,
                 "text/html", null, null, "<!DOCTYPE html>\n<html>\n<head><title>502 Bad Gateway</title></head>\n"
