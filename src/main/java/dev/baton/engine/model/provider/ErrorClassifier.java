@@ -69,9 +69,11 @@ final class ErrorClassifier {
                     return exception(Kind.AUTHENTICATION, 400, describe(Kind.AUTHENTICATION, modelLabel, detail),
                             failure);
                 }
-                if (http instanceof ProviderHttpException withHeaders && withHeaders.retryAfter() != null) {
+                java.time.Duration retryAfter = http instanceof ProviderHttpException withHeaders
+                        && withHeaders.retryAfter() != null ? withHeaders.retryAfter() : retryDelay(http.getMessage());
+                if (retryAfter != null) {
                     return new ModelException(classified.kind(), classified.httpStatus(), classified.getMessage(),
-                            classified.getCause(), withHeaders.retryAfter());
+                            classified.getCause(), retryAfter);
                 }
                 return classified;
             }
@@ -172,6 +174,22 @@ final class ErrorClassifier {
         if (t instanceof IOException) {
             // The JDK client reports a dropped connection as a bare IOException ("connection closed locally").
             return Kind.NETWORK;
+        }
+        return null;
+    }
+
+    /** Gemini says how long to wait in its error body ({@code google.rpc.RetryInfo}, {@code "retryDelay": "37s"}). */
+    static java.time.Duration retryDelay(String body) {
+        JsonNode error = errorNode(body);
+        if (error == null) {
+            return null;
+        }
+        for (JsonNode detail : error.path("details")) {
+            String delay = detail.path("retryDelay").asText("");
+            if (delay.matches("\\d+(\\.\\d+)?s")) {
+                return java.time.Duration.ofMillis(Math.round(
+                        Double.parseDouble(delay.substring(0, delay.length() - 1)) * 1000));
+            }
         }
         return null;
     }

@@ -91,6 +91,18 @@ class ScriptedServerErrorsTest {
     }
 
     @Test
+    void geminisRetryDelayInItsErrorBodyIsKeptForTheEngine() {
+        ModelException failure = failure(ModelRef.GEMINI, "/v1beta", exchange -> reply(exchange, 429,
+                "application/json", null, null, "{\"error\":{\"code\":429,\"message\":\"You exceeded your current "
+                        + "quota.\",\"status\":\"RESOURCE_EXHAUSTED\",\"details\":[{\"@type\":\"type.googleapis.com/"
+                        + "google.rpc.QuotaFailure\",\"violations\":[]},{\"@type\":\"type.googleapis.com/"
+                        + "google.rpc.RetryInfo\",\"retryDelay\":\"37s\"}]}}"));
+
+        assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(37));
+    }
+
+    @Test
     void openAisOutOfQuota429IsNotRetried() {
         ModelException failure = failure(ModelRef.OPENAI_COMPATIBLE, "/v1", exchange -> reply(exchange, 429,
                 "application/json", null, null, "{\"error\":{\"message\":\"You exceeded your current quota, please "
