@@ -94,14 +94,14 @@ class RunProviderErrorsTest {
     @Test
     void aRetryAfterOfAnHourFailsTheRunAtOnceInOneLine() throws Exception {
         server.when(any()).always(raw(429, "application/json", Map.of("Retry-After", "3600"),
-                "{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\"}}"));
+                "{\"error\":{\"message\":\"Rate limit reached for requests per day\",\"type\":\"requests\"}}"));
         long start = System.nanoTime();
 
         Result run = run(dir.resolve("events.jsonl"), "--no-audit");
 
         assertThat(run.code()).isEqualTo(RunCommand.FAILED);
         assertThat(run.err()).contains("explainer").contains("openai-compatible/local")
-                .contains("You exceeded your current quota").contains("asks to wait 3600 s");
+                .contains("Rate limit reached for requests per day").contains("asks to wait 3600 s");
         assertThat(server.chatRequests()).hasSize(1);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(15_000);
     }

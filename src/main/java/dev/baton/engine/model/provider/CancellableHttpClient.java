@@ -25,14 +25,16 @@ import java.time.Duration;
  */
 final class CancellableHttpClient implements HttpClient {
 
-    private final HttpClient delegate;
+    /** LangChain4j's client for plain requests, built on first need: each JDK client holds a selector thread. */
+    private final java.util.function.Supplier<HttpClient> plain;
+    private HttpClient delegate;
     private final StreamingTransport streaming;
     private final boolean plainJsonAsStream;
     private final StreamProtocol protocol;
 
-    private CancellableHttpClient(HttpClient delegate, StreamingTransport streaming, boolean plainJsonAsStream,
-                                  StreamProtocol protocol) {
-        this.delegate = delegate;
+    private CancellableHttpClient(java.util.function.Supplier<HttpClient> plain, StreamingTransport streaming,
+                                  boolean plainJsonAsStream, StreamProtocol protocol) {
+        this.plain = plain;
         this.streaming = streaming;
         this.plainJsonAsStream = plainJsonAsStream;
         this.protocol = protocol;
@@ -53,7 +55,14 @@ final class CancellableHttpClient implements HttpClient {
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
-        return delegate.execute(request);
+        HttpClient client;
+        synchronized (this) {
+            if (delegate == null) {
+                delegate = plain.get();
+            }
+            client = delegate;
+        }
+        return client.execute(request);
     }
 
     @Override
@@ -193,7 +202,7 @@ final class CancellableHttpClient implements HttpClient {
 
         @Override
         public HttpClient build() {
-            return new CancellableHttpClient(jdk.build(), new StreamingTransport(jdk.connectTimeout(),
+            return new CancellableHttpClient(jdk::build, new StreamingTransport(jdk.connectTimeout(),
                     jdk.readTimeout()), plainJsonAsStream, protocol);
         }
     }
