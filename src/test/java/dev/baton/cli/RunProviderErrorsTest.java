@@ -122,24 +122,45 @@ class RunProviderErrorsTest {
 
     @Test
     void aKeyEchoedInAnErrorBodyAndHeaderReachesNoOutput() throws Exception {
-        String key = "gatewayKey" + "Shapeless4Echo5";
-        Path credentials = Path.of(System.getProperty("baton.home")).resolve(Credentials.FILE_NAME);
-        Files.writeString(credentials, "OPENAI_COMPATIBLE_API_KEY=" + key + "\n");
-        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        String key = plantKey();
         String echo = "Incorrect API key provided: " + key + ". Also seen: " + PlantedKeys.allInOneText();
         server.when(any()).always(raw(401, "application/json", Map.of("X-Echo", key),
                 "{\"error\":{\"message\":" + new ObjectMapper().writeValueAsString(echo) + ",\"code\":"
                         + "\"invalid_api_key\"}}"));
+
+        assertNoKeyAfterFailedRun(key, "AUTHENTICATION", "Incorrect API key provided");
+        assertThat(server.chatRequests()).hasSize(1);
+        assertThat(server.chatRequests().get(0).header("Authorization")).isEqualTo("Bearer " + key);
+    }
+
+    @Test
+    void aKeyEchoedInAnErrorEventInsideTheStreamReachesNoOutput() throws Exception {
+        String key = plantKey();
+        String echo = "upstream refused key " + key + " and " + PlantedKeys.allInOneText();
+        server.when(any()).always(raw(200, "text/event-stream", Map.of(), "data: {\"error\":{\"message\":"
+                + new ObjectMapper().writeValueAsString(echo) + ",\"type\":\"server_error\"}}\n\n"));
+
+        assertNoKeyAfterFailedRun(key, "SERVER_ERROR", "upstream refused key");
+        assertThat(server.chatRequests()).hasSize(4);
+    }
+
+    /** Writes {@code key} to the credentials file of the test's Baton home, as a user would. */
+    private static String plantKey() throws Exception {
+        String key = "gatewayKey" + "Shapeless4Echo5";
+        Path credentials = Path.of(System.getProperty("baton.home")).resolve(Credentials.FILE_NAME);
+        Files.writeString(credentials, "OPENAI_COMPATIBLE_API_KEY=" + key + "\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        return key;
+    }
+
+    private void assertNoKeyAfterFailedRun(String key, String kind, String providersWords) throws Exception {
         Path events = dir.resolve("events.jsonl");
         Path db = dir.resolve("audit");
 
         Result run = run(events, "--audit", db.toString());
 
         assertThat(run.code()).isEqualTo(RunCommand.FAILED);
-        assertThat(run.err()).contains("explainer").contains("AUTHENTICATION").contains("Incorrect API key provided")
-                .doesNotContain("\tat ");
-        assertThat(server.chatRequests()).hasSize(1);
-        assertThat(server.chatRequests().get(0).header("Authorization")).isEqualTo("Bearer " + key);
+        assertThat(run.err()).contains("explainer").contains(kind).contains(providersWords).doesNotContain("\tat ");
         Result shown = baton("audit", "show", events(events, "RunStarted").get(0).path("runId").asText(),
                 "--db", db.toString());
         String dbBytes = new String(Files.readAllBytes(dir.resolve("audit.mv.db")), StandardCharsets.ISO_8859_1);
@@ -152,6 +173,6 @@ class RunProviderErrorsTest {
                 }
             }
         }
-        assertThat(shown.out()).contains("Incorrect API key provided");
+        assertThat(shown.out()).contains(providersWords);
     }
 }
