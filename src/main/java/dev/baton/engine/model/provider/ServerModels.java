@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.flow.ModelRef;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The models a local or self-hosted server says it has: Ollama's {@code GET /api/tags}, an OpenAI-compatible
@@ -21,6 +24,8 @@ import java.util.List;
 public final class ServerModels {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A model list longer than this is no model list (Ollama's with a hundred models is some 50 KB). */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private final Credentials credentials;
     private final Duration timeout;
 
@@ -52,11 +57,14 @@ public final class ServerModels {
                 request.header("Authorization", "Bearer " + key);
             }
             HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-            HttpResponse<String> reply = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (reply.statusCode() != 200) {
-                return List.of();
+            HttpResponse<InputStream> reply = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            JsonNode root;
+            try (InputStream body = reply.body()) {
+                if (reply.statusCode() != 200) {
+                    return List.of();
+                }
+                root = JSON.readTree(readWithin(body, timeout));
             }
-            JsonNode root = JSON.readTree(reply.body());
             List<String> names = new ArrayList<>();
             for (JsonNode m : root.path(ollama ? "models" : "data")) {
                 String name = m.path(ollama ? "name" : "id").asText("");
@@ -70,6 +78,29 @@ public final class ServerModels {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
+        }
+    }
+
+    /**
+     * The body, read within {@code timeout} and up to {@link #MAX_BODY_BYTES}: the request timeout covers only the
+     * headers, and a server that streams an endless body would otherwise hold this thread and fill the memory.
+     */
+    private static byte[] readWithin(InputStream body, Duration timeout) throws IOException {
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
+            try {
+                body.close();
+            } catch (IOException ignored) {
+                // closing is all the watchdog can do; the read below fails either way
+            }
+        }, CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        try {
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new IOException("model list over " + MAX_BODY_BYTES + " bytes");
+            }
+            return bytes;
+        } finally {
+            watchdog.cancel(false);
         }
     }
 }
