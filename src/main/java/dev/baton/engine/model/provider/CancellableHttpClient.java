@@ -1,5 +1,6 @@
 package dev.baton.engine.model.provider;
 
+import dev.baton.engine.model.ModelException.Kind;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpClientBuilderLoader;
@@ -68,7 +69,8 @@ final class CancellableHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener given) {
         StreamCancellation scope = StreamCancellation.current();
-        ServerSentEventParser reading = plainJsonAsStream ? plainJsonAware(parser) : parser;
+        ServerSentEventParser reading = plainJsonAsStream ? plainJsonAware(parser)
+                : protocol == StreamProtocol.OLLAMA ? parser : jsonErrorAware(parser);
         streaming.execute(request, reading, new Guarded(given, protocol, scope), scope);
     }
 
@@ -79,6 +81,20 @@ final class CancellableHttpClient implements HttpClient {
             try {
                 events = PlainJsonStream.asEventStream(body);
             } catch (IOException | PlainJsonStream.PlainJsonReplyException e) {
+                eventListener.onError(e);
+                return;
+            }
+            parser.parse(events, eventListener);
+        };
+    }
+
+    /** Reports a plain JSON body where an event stream was due: the error it holds, or that it is no stream. */
+    private static ServerSentEventParser jsonErrorAware(ServerSentEventParser parser) {
+        return (body, eventListener) -> {
+            InputStream events;
+            try {
+                events = PlainJsonStream.eventStreamOrError(body);
+            } catch (IOException | RuntimeException e) {
                 eventListener.onError(e);
                 return;
             }
@@ -99,6 +115,7 @@ final class CancellableHttpClient implements HttpClient {
         private volatile boolean ended;
         private volatile boolean begun;
         private volatile boolean failed;
+        private volatile String contentType;
 
         Guarded(ServerSentEventListener listener, StreamProtocol protocol, StreamCancellation scope) {
             this.listener = listener;
@@ -108,6 +125,13 @@ final class CancellableHttpClient implements HttpClient {
 
         @Override
         public void onOpen(SuccessfulHttpResponse response) {
+            if (response != null && response.headers() != null) {
+                response.headers().forEach((name, values) -> {
+                    if ("content-type".equalsIgnoreCase(name) && values != null && !values.isEmpty()) {
+                        contentType = values.get(0);
+                    }
+                });
+            }
             listener.onOpen(response);
         }
 
@@ -158,9 +182,13 @@ final class CancellableHttpClient implements HttpClient {
             if (failed) {
                 return;
             }
-            // no event at all is not a cut stream but a body that is none (an invalid response, said so later)
-            if (ended || !begun || (scope != null && scope.isCancelled())) {
+            if (ended || (scope != null && scope.isCancelled())) {
                 listener.onClose();
+            } else if (!begun) {
+                // not a cut stream but a body that is none (empty, an HTML page): some LangChain4j models would
+                // wait for the end event until the timeout, and then be retried as if the server were slow
+                onError(new StreamProtocol.ErrorInStream("the server answered with no event in its body"
+                        + (contentType == null ? "" : " (" + contentType + ")"), Kind.INVALID_RESPONSE));
             } else {
                 onError(new EOFException("the server closed the stream before the reply was complete"));
             }

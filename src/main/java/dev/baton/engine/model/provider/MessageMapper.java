@@ -132,10 +132,10 @@ final class MessageMapper {
             }
         }
         TokenUsage usage = response.tokenUsage();
-        if (text.isEmpty() && toolCalls.isEmpty() && response.finishReason() == null && usage == null) {
+        if (text.isEmpty() && toolCalls.isEmpty() && response.finishReason() == null) {
             // What a 200 reply that held no parseable event looks like once LangChain4j is done with it.
             throw ErrorClassifier.exception(ModelException.Kind.INVALID_RESPONSE, 0,
-                    "model '" + modelLabel + "' invalid response: the reply held no answer, tool call or usage", null);
+                    "model '" + modelLabel + "' invalid response: the reply held no answer and no tool call", null);
         }
         if (text.isBlank() && toolCalls.isEmpty() && response.finishReason() != null) {
             String why = switch (response.finishReason()) {

@@ -72,6 +72,36 @@ final class PlainJsonStream {
         return new ByteArrayInputStream(events(root).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * For the protocols other than OpenAI's, which have no plain-JSON form of a streamed reply: the body unchanged
+     * when it is an event stream, else the error it holds ({@link StreamProtocol.ErrorInStream}, classified by its
+     * type) or a {@link PlainJsonReplyException} saying the server answered JSON where events were due.
+     */
+    static InputStream eventStreamOrError(InputStream body) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(body, SNIFF_LIMIT);
+        in.mark(SNIFF_LIMIT);
+        int first = firstNonBlank(in);
+        in.reset();
+        if (first != '{' && first != '[') {
+            return in;
+        }
+        byte[] bytes = in.readNBytes(MAX_PLAIN_JSON_BYTES);
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException notJson) {
+            root = null;
+        }
+        // Gemini's REST errors are an object, sometimes wrapped in an array
+        JsonNode holder = root != null && root.isArray() && root.size() > 0 ? root.get(0) : root;
+        if (holder != null && holder.isObject() && holder.hasNonNull("error")) {
+            throw new StreamProtocol.ErrorInStream(holder.toString(), null);
+        }
+        String start = new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8);
+        throw new PlainJsonReplyException("the server answered a streamed request with plain JSON, not an event "
+                + "stream: " + start);
+    }
+
     private static int firstNonBlank(InputStream in) throws IOException {
         for (int i = 0; i < SNIFF_LIMIT; i++) {
             int b = in.read();

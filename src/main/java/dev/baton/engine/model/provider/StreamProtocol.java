@@ -65,6 +65,12 @@ enum StreamProtocol {
         if (data == null) {
             return null;
         }
+        if (this == OLLAMA && !data.isBlank() && !data.stripLeading().startsWith("{")) {
+            // an HTML page or plain text where JSON lines were due: no Ollama (a proxy, a wrong port)
+            String start = data.strip();
+            return new ErrorInStream("the server's reply is not Ollama's JSON lines: "
+                    + (start.length() > 200 ? start.substring(0, 200) + " …" : start), Kind.INVALID_RESPONSE);
+        }
         boolean mayBeError = data.contains("\"error\"");
         boolean mayBeBlocked = this == GEMINI && data.contains("\"blockReason\"");
         if (!mayBeError && !mayBeBlocked) {
