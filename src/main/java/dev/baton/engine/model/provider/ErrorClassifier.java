@@ -211,6 +211,14 @@ final class ErrorClassifier {
                 || type.contains("too_large") || type.contains("context_length")) {
             return Kind.CLIENT_ERROR;
         }
+        // vLLM and other compatible servers give the HTTP status as the code ("code": 400, "type": "BadRequestError")
+        int code = error.path("code").asInt(0);
+        if (code == 401 || code == 403) {
+            return Kind.AUTHENTICATION;
+        }
+        if (code >= 400 && code < 500 && code != 408) {
+            return Kind.CLIENT_ERROR;
+        }
         return Kind.SERVER_ERROR;
     }
 

@@ -71,7 +71,7 @@ enum StreamProtocol {
             return new ErrorInStream("the server's reply is not Ollama's JSON lines: "
                     + (start.length() > 200 ? start.substring(0, 200) + " …" : start), Kind.INVALID_RESPONSE);
         }
-        boolean mayBeError = data.contains("\"error\"");
+        boolean mayBeError = data.contains("\"error\""); // also {"object":"error"}
         boolean mayBeBlocked = this == GEMINI && data.contains("\"blockReason\"");
         if (!mayBeError && !mayBeBlocked) {
             return null;
@@ -84,6 +84,12 @@ enum StreamProtocol {
         if (error != null && !error.isNull() && !root.has("choices") && !root.has("candidates")
                 && !root.has("message")) {
             return new ErrorInStream(root.toString(), null);
+        }
+        if (this == OPENAI && "error".equals(root.path("object").asText()) && !root.has("choices")) {
+            // older vLLM: the error object itself as the event ({"object":"error","message":…,"code":400})
+            ObjectNode wrapped = JSON.createObjectNode();
+            wrapped.set("error", root);
+            return new ErrorInStream(wrapped.toString(), null);
         }
         if (mayBeBlocked && !root.path("candidates").isArray()) {
             // Gemini's answer to a prompt its safety filters refused: no candidate, and no finish reason either.

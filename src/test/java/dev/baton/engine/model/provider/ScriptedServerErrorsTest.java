@@ -140,6 +140,17 @@ class ScriptedServerErrorsTest {
     }
 
     @Test
+    void vllmsErrorObjectAsTheEventIsClassifiedByItsCode() {
+        ModelException failure = failure(ModelRef.OPENAI_COMPATIBLE, "/v1", exchange -> LoopbackServer.event(
+                LoopbackServer.startStream(exchange, "text/event-stream"), null, "{\"object\":\"error\",\"message\":"
+                        + "\"This model's maximum context length is 4096 tokens\",\"type\":\"BadRequestError\","
+                        + "\"param\":null,\"code\":400}"));
+
+        assertThat(failure.kind()).isEqualTo(Kind.CLIENT_ERROR);
+        assertThat(failure.getMessage()).contains("maximum context length is 4096 tokens");
+    }
+
+    @Test
     void anthropicsOverloadedErrorEventIsARetryableServerError() {
         ModelException failure = failure(ModelRef.ANTHROPIC, "/v1/", exchange -> {
             OutputStream out = LoopbackServer.startStream(exchange, "text/event-stream");
