@@ -91,7 +91,8 @@ final class ModelCaller {
                     long delay = Math.max(backoffMillis(attempt), asked == null ? 0 : asked.toMillis());
                     int n = attempt;
                     String cause = e.kind() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
-                            + e.getMessage();
+                            + e.getMessage() + (asked == null ? "" : " (the provider asked to wait "
+                            + asked.toMillis() + " ms)");
                     run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, "", RetryReason.PROVIDER, n,
                             delay, cause));
                     sleep(nodeId, delay);

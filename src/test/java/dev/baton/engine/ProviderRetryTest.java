@@ -81,7 +81,10 @@ class ProviderRetryTest {
         assertThat(o.result().status()).isEqualTo(RunStatus.SUCCEEDED);
         // the backoff alone would wait about a millisecond here
         assertThat(o.events(RunEvent.Retried.class)).singleElement()
-                .extracting(RunEvent.Retried::delayMs).isEqualTo(400L);
+                .satisfies(r -> {
+                    assertThat(r.delayMs()).isEqualTo(400L);
+                    assertThat(r.cause()).contains("slow down").contains("the provider asked to wait 400 ms");
+                });
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(400);
     }
 
