@@ -121,7 +121,12 @@ public final class McpConnection implements AutoCloseable {
         Future<List<ToolSpecification>> started = executor.submit(() -> {
             client = new DefaultMcpClient.Builder().key(spec.name()).clientName("baton").clientVersion("1")
                     .transport(transport).initializationTimeout(limit).toolExecutionTimeout(spec.callTimeout())
-                    .autoHealthCheck(false).reconnectInterval(Duration.ofDays(1)).cacheToolList(true).build();
+                    .autoHealthCheck(false).reconnectInterval(Duration.ofDays(1)).cacheToolList(true)
+                    .toolResultExtractor(new McpResultText())
+                    .logHandler(m -> StderrCapture.log(threadKey, String.valueOf(m.level()).toLowerCase(
+                            java.util.Locale.ROOT), m.logger(), m.data() == null ? "" : m.data().isTextual()
+                            ? m.data().asText() : m.data().toString()))
+                    .build();
             return client.listTools();
         });
         List<ToolSpecification> specs;
