@@ -184,7 +184,32 @@ public final class McpConnection implements AutoCloseable {
         if (root instanceof TimeoutException || m.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
             return "did not answer in time (" + m + ")";
         }
+        java.util.regex.Matcher status = HTTP_STATUS.matcher(m);
+        if (status.find()) {
+            return httpStatus(Integer.parseInt(status.group(1)));
+        }
+        if (root instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            return "answered with what is not JSON-RPC (" + json.getOriginalMessage().replace('\n', ' ') + ")";
+        }
         return "failed: " + m.replace('\n', ' ');
+    }
+
+    /** LangChain4j's Streamable HTTP transport (1.18.1-beta28) says only this when the server answers an error. */
+    private static final java.util.regex.Pattern HTTP_STATUS = java.util.regex.Pattern.compile(
+            "Unexpected status code: (\\d{3})");
+
+    /** What an HTTP error status from an MCP endpoint means to the person who declared the server. */
+    static String httpStatus(int code) {
+        return switch (code) {
+            case 401 -> "refused the credentials (HTTP 401 Unauthorized): the values of its headers are missing, wrong"
+                    + " or expired";
+            case 403 -> "refused access (HTTP 403 Forbidden): the credentials lack a permission it needs";
+            case 404 -> "has no MCP endpoint at this URL (HTTP 404 Not Found): check the path (often /mcp)";
+            case 405, 406, 415 -> "does not speak Streamable HTTP at this URL (HTTP " + code + "): check the URL (a"
+                    + " server speaking only the old HTTP+SSE transport is not supported)";
+            case 429 -> "is rate-limiting (HTTP 429 Too Many Requests): try again later";
+            default -> code >= 500 ? "failed on its side (HTTP " + code + ")" : "answered HTTP " + code;
+        };
     }
 
     /**
