@@ -1,5 +1,6 @@
 package dev.baton.tool.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.secret.Redactor;
 import dev.baton.tool.Tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -8,10 +9,12 @@ import dev.langchain4j.mcp.client.McpClient;
 import dev.langchain4j.mcp.client.transport.McpTransport;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
+import dev.langchain4j.mcp.protocol.McpListToolsRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One running MCP server, through LangChain4j's MCP client: started with a time limit, its tools listed as Baton
@@ -145,12 +149,52 @@ public final class McpConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw failure("start was cancelled", e);
         }
+        Map<String, JsonNode> raw = inputSchemas(limit);
         List<Tool> list = new ArrayList<>(specs.size());
         for (ToolSpecification s : specs) {
-            list.add(new McpTool(this, s));
+            list.add(new McpTool(this, s, raw.get(s.name())));
         }
         tools = List.copyOf(list);
     }
+
+    /**
+     * The input schemas exactly as the server lists them, by tool name. LangChain4j's tool specifications (1.18.1-beta28)
+     * keep only part of a schema: oneOf/allOf become empty objects, enums of numbers and properties without a type
+     * become objects, so that Baton's check refused calls the server accepts (an array for an "any value" property).
+     * Asked once more with {@code tools/list} (every page) on the session the client opened, under ids of our own; when
+     * that fails the client's specifications are used as before.
+     */
+    private Map<String, JsonNode> inputSchemas(Duration limit) {
+        Map<String, JsonNode> schemas = new java.util.HashMap<>();
+        String cursor = null;
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            for (int page = 0; page < 100 && System.nanoTime() < deadline; page++) {
+                JsonNode answer = transport.executeOperationWithResponse(
+                                new McpListToolsRequest(OWN_IDS.incrementAndGet(), cursor))
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                JsonNode result = answer.path("result");
+                for (JsonNode tool : result.path("tools")) {
+                    if (tool.path("name").isTextual() && tool.path("inputSchema").isObject()) {
+                        schemas.put(tool.get("name").asText(), tool.get("inputSchema"));
+                    }
+                }
+                JsonNode next = result.get("nextCursor");
+                if (next == null || !next.isTextual() || next.asText().isEmpty()) {
+                    break;
+                }
+                cursor = next.asText();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // the specifications the client made are still there; a schema missing here falls back to them
+        }
+        return schemas;
+    }
+
+    /** Request ids of Baton's own requests on a client's session, far above the client's own counter (from 1). */
+    private static final AtomicLong OWN_IDS = new AtomicLong(1L << 40);
 
     private McpStartException failure(String what, Throwable cause) {
         // give the child a moment to flush its last words to stderr before reading them

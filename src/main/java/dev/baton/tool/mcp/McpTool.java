@@ -2,6 +2,7 @@ package dev.baton.tool.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.tool.JsonSchemas;
 import dev.baton.tool.Tool;
 import dev.baton.tool.ToolDescriptor;
 import dev.baton.tool.ToolException;
@@ -29,11 +30,28 @@ final class McpTool implements Tool {
     private final McpConnection connection;
     private final ToolDescriptor descriptor;
 
-    McpTool(McpConnection connection, ToolSpecification spec) {
+    McpTool(McpConnection connection, ToolSpecification spec, JsonNode inputSchema) {
         this.connection = connection;
         ToolRisk risk = risk(spec.metadata());
-        this.descriptor = new ToolDescriptor(spec.name(), spec.description(), schema(spec), risk,
+        this.descriptor = new ToolDescriptor(spec.name(), spec.description(), schema(spec, inputSchema), risk,
                 risk.defaultPolicy(), connection.spec().name());
+    }
+
+    /**
+     * The server's own input schema when there is one that compiles (its references kept inside it, see
+     * {@link JsonSchemas}), as an object schema; else what LangChain4j's specification kept of it.
+     */
+    static ObjectNode schema(ToolSpecification spec, JsonNode inputSchema) {
+        if (inputSchema instanceof ObjectNode raw) {
+            ObjectNode own = raw.deepCopy();
+            if (!own.has("type")) {
+                own.put("type", "object"); // MCP says an input schema is an object; some servers leave that out
+            }
+            if ("object".equals(own.path("type").asText()) && JsonSchemas.problem(own).isEmpty()) {
+                return own;
+            }
+        }
+        return schema(spec);
     }
 
     /**
