@@ -11,44 +11,53 @@ import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonNullSchema;
 import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonReferenceSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A tool's JSON-Schema parameter object (Jackson, as Baton's tools declare it) as LangChain4j's
  * {@link JsonObjectSchema}, at the provider edge: types, descriptions, required, enums, nested objects, arrays,
- * anyOf/oneOf, allOf of objects (merged), const, references into the schema's own {@code $defs} / {@code definitions},
+ * anyOf/oneOf, allOf of objects (merged), const, references into the schema's own {@code $defs} / {@code definitions}
+ * (written out in place),
  * additionalProperties. Bounds such as minimum or maxLength have no place in LangChain4j's elements;
  * they are dropped here and still enforced, since Baton checks every call's arguments against the full schema.
  */
 public final class ToolSchemaMapper {
 
-    private ToolSchemaMapper() {
+    /** Longest chain of references expanded inside one another (a recursive definition stops here). */
+    private static final int MAX_DEPTH = 4;
+
+    /** The parameters' own definitions by name, from {@code $defs} and draft 7's {@code definitions}. */
+    private final Map<String, JsonNode> definitions = new HashMap<>();
+    /** The definitions being expanded, outermost first. */
+    private final Deque<String> expanding = new ArrayDeque<>();
+
+    private ToolSchemaMapper(JsonNode root) {
+        for (String keyword : List.of("definitions", "$defs")) {
+            JsonNode defs = root.get(keyword);
+            if (defs != null && defs.isObject()) {
+                defs.fields().forEachRemaining(d -> definitions.put(d.getKey(), d.getValue()));
+            }
+        }
     }
 
-    /** The parameters of a tool; a schema that is not an object becomes an object without properties. */
+    /**
+     * The parameters of a tool; a schema that is not an object becomes an object without properties. References into
+     * the schema's own definitions are written out in place: Gemini's mapping knows no references (LangChain4j
+     * 1.19.0 throws on them), and every provider reads an inlined schema alike.
+     */
     public static JsonObjectSchema parameters(JsonNode schema) {
         if (schema != null && schema.isObject() && "object".equals(type(schema)) && !schema.has("anyOf")
                 && !schema.has("oneOf")) {
-            JsonObjectSchema.Builder b = objectBuilder(schema, text(schema, "description"));
-            Map<String, JsonSchemaElement> definitions = new LinkedHashMap<>();
-            for (String keyword : List.of("definitions", "$defs")) { // draft 7's name, then 2020-12's
-                JsonNode defs = schema.get(keyword);
-                if (defs != null && defs.isObject()) {
-                    defs.fields().forEachRemaining(d -> definitions.put(d.getKey(), element(d.getValue())));
-                }
-            }
-            if (!definitions.isEmpty()) {
-                b.definitions(definitions);
-            }
-            return b.build();
+            return new ToolSchemaMapper(schema).object(schema, text(schema, "description"));
         }
         return JsonObjectSchema.builder().build();
     }
@@ -57,7 +66,7 @@ public final class ToolSchemaMapper {
         return s.hasNonNull(field) ? s.get(field).asText() : null;
     }
 
-    static JsonSchemaElement element(JsonNode s) {
+    private JsonSchemaElement element(JsonNode s) {
         if (s == null || !s.isObject()) {
             return JsonStringSchema.builder().build();
         }
@@ -65,13 +74,7 @@ public final class ToolSchemaMapper {
         JsonNode ref = s.get("$ref");
         if (ref != null && ref.isTextual()) {
             // a reference into the parameters' own definitions ($defs or draft 7's definitions), by name
-            String r = ref.asText();
-            for (String prefix : List.of("#/$defs/", "#/definitions/")) {
-                if (r.startsWith(prefix) && r.length() > prefix.length() && r.indexOf('/', prefix.length()) < 0) {
-                    return JsonReferenceSchema.builder().reference(r.substring(prefix.length())).build();
-                }
-            }
-            return JsonStringSchema.builder().description(description).build();
+            return reference(ref.asText(), description);
         }
         JsonNode all = s.get("allOf");
         if (all != null && all.isArray() && !all.isEmpty()) {
@@ -108,6 +111,33 @@ public final class ToolSchemaMapper {
             default:
                 return JsonStringSchema.builder().description(description).build();
         }
+    }
+
+    /**
+     * A reference into the definitions ({@code #/$defs/Name}, {@code #/definitions/Name}) as the definition itself; one
+     * met again inside its own expansion, or past {@link #MAX_DEPTH}, as an object its description names.
+     */
+    private JsonSchemaElement reference(String ref, String description) {
+        for (String prefix : List.of("#/$defs/", "#/definitions/")) {
+            if (ref.startsWith(prefix) && ref.indexOf('/', prefix.length()) < 0) {
+                String name = ref.substring(prefix.length());
+                JsonNode definition = definitions.get(name);
+                if (definition == null) {
+                    break;
+                }
+                if (expanding.contains(name) || expanding.size() >= MAX_DEPTH) {
+                    return JsonObjectSchema.builder().description((description == null ? "" : description + " ")
+                            + "(a " + name + ", as above)").build();
+                }
+                expanding.push(name);
+                try {
+                    return element(definition);
+                } finally {
+                    expanding.pop();
+                }
+            }
+        }
+        return JsonStringSchema.builder().description(description).build();
     }
 
     /**
@@ -148,7 +178,7 @@ public final class ToolSchemaMapper {
     }
 
     /** allOf of object schemas as one object with every part's properties; otherwise its first part. */
-    private static JsonSchemaElement allOf(JsonNode parts, String description) {
+    private JsonSchemaElement allOf(JsonNode parts, String description) {
         boolean objects = true;
         for (JsonNode p : parts) {
             objects &= p.isObject() && "object".equals(type(p)) && !p.has("$ref");
@@ -168,11 +198,11 @@ public final class ToolSchemaMapper {
         return object(merged, description);
     }
 
-    private static JsonObjectSchema object(JsonNode s, String description) {
+    private JsonObjectSchema object(JsonNode s, String description) {
         return objectBuilder(s, description).build();
     }
 
-    private static JsonObjectSchema.Builder objectBuilder(JsonNode s, String description) {
+    private JsonObjectSchema.Builder objectBuilder(JsonNode s, String description) {
         JsonObjectSchema.Builder b = JsonObjectSchema.builder().description(description);
         JsonNode props = s.get("properties");
         if (props != null && props.isObject()) {
