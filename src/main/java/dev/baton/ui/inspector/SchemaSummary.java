@@ -56,6 +56,14 @@ public final class SchemaSummary {
             String ref = s.get("$ref").asText();
             return ref.substring(ref.lastIndexOf('/') + 1);
         }
+        if (s.has("const")) {
+            return s.get("const").toString(); // as JSON: "a" for a string, 2 for a number
+        }
+        if (s.path("allOf").isArray() && !s.get("allOf").isEmpty() && depth < MAX_DEPTH) {
+            List<String> parts = new ArrayList<>();
+            s.get("allOf").forEach(o -> parts.add(type(o, depth + 1)));
+            return String.join("&", parts);
+        }
         for (String union : List.of("anyOf", "oneOf")) {
             if (s.path(union).isArray() && !s.get(union).isEmpty() && depth < MAX_DEPTH) {
                 List<String> options = new ArrayList<>();

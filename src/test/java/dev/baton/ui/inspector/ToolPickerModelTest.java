@@ -45,8 +45,12 @@ class ToolPickerModelTest {
                 {"type": "object", "required": ["q"], "properties": {
                   "q": {"anyOf": [{"type": "string"}, {"type": "null"}]},
                   "node": {"$ref": "#/definitions/Node"},
-                  "value": {"description": "anything"}}}""");
-        assertThat(SchemaSummary.of(schema)).isEqualTo("q*: string|null, node: Node, value: any");
+                  "value": {"description": "anything"},
+                  "kind": {"const": "file"},
+                  "both": {"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}},
+                                     {"type": "object", "properties": {"b": {"type": "integer"}}}]}}}""");
+        assertThat(SchemaSummary.of(schema)).isEqualTo(
+                "q*: string|null, node: Node, value: any, kind: \"file\", both: {a: string}&{b: integer}");
     }
 
     @Test
