@@ -50,8 +50,10 @@ public final class McpConnection implements AutoCloseable {
     private final Redactor redactor;
     private final String threadKey;
     private final ExecutorService executor;
-    private final McpTransport transport;
+    private volatile McpTransport transport;
     private volatile McpClient client;
+    /** Set when a call over HTTP failed on the connection: the next call opens a new session first. */
+    private volatile boolean dropped;
     private volatile List<Tool> tools = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -68,8 +70,23 @@ public final class McpConnection implements AutoCloseable {
         this.transport = spec.isStdio()
                 ? StdioMcpTransport.builder().command(ServerLauncher.commandLine(spec)).environment(spec.environment())
                 .executorService(executor).logEvents(false).build()
-                : StreamableHttpMcpTransport.builder().url(spec.url()).customHeaders(spec.headers())
-                .timeout(spec.callTimeout()).executor(executor).build();
+                : httpTransport(executor);
+    }
+
+    private McpTransport httpTransport(ExecutorService on) {
+        return StreamableHttpMcpTransport.builder().url(spec.url()).customHeaders(spec.headers())
+                .timeout(spec.callTimeout()).executor(on).build();
+    }
+
+    private McpClient newClient(McpTransport over) {
+        return new DefaultMcpClient.Builder().key(spec.name()).clientName("baton").clientVersion("1")
+                .transport(over).initializationTimeout(spec.startTimeout()).toolExecutionTimeout(spec.callTimeout())
+                .autoHealthCheck(false).reconnectInterval(Duration.ofDays(1)).cacheToolList(true)
+                .toolResultExtractor(new McpResultText())
+                .logHandler(m -> StderrCapture.log(threadKey, String.valueOf(m.level()).toLowerCase(
+                        java.util.Locale.ROOT), m.logger(), m.data() == null ? "" : m.data().isTextual()
+                        ? m.data().asText() : m.data().toString()))
+                .build();
     }
 
     /**
@@ -123,14 +140,7 @@ public final class McpConnection implements AutoCloseable {
         // the client's own initialisation timeout covers a silent server; our guard covers anything else that
         // blocks (a process that cannot be spawned, a connection that hangs), so that a start never waits longer
         Future<List<ToolSpecification>> started = executor.submit(() -> {
-            client = new DefaultMcpClient.Builder().key(spec.name()).clientName("baton").clientVersion("1")
-                    .transport(transport).initializationTimeout(limit).toolExecutionTimeout(spec.callTimeout())
-                    .autoHealthCheck(false).reconnectInterval(Duration.ofDays(1)).cacheToolList(true)
-                    .toolResultExtractor(new McpResultText())
-                    .logHandler(m -> StderrCapture.log(threadKey, String.valueOf(m.level()).toLowerCase(
-                            java.util.Locale.ROOT), m.logger(), m.data() == null ? "" : m.data().isTextual()
-                            ? m.data().asText() : m.data().toString()))
-                    .build();
+            client = newClient(transport);
             return client.listTools();
         });
         List<ToolSpecification> specs;
@@ -295,7 +305,67 @@ public final class McpConnection implements AutoCloseable {
         return redactor.redact(text);
     }
 
+    /** A call over HTTP failed on the connection (the server restarted, a proxy dropped it): see {@link #client}. */
+    void dropped() {
+        if (!spec.isStdio()) {
+            dropped = true;
+        }
+    }
+
+    /**
+     * A new session with an HTTP server after a dropped one, within the start timeout: LangChain4j's client does not
+     * open one itself (after a server restart every later call failed with ClosedChannelException). The tools stay as
+     * listed at start. The call that failed is not repeated (it may have done its work); the model reads its error.
+     */
+    private synchronized void reconnect() {
+        if (!dropped || closed.get()) {
+            return;
+        }
+        McpTransport fresh = httpTransport(executor);
+        McpClient[] made = new McpClient[1];
+        // the client initialises the session as it is built: built on the executor, under the start timeout
+        Future<?> listed = executor.submit(() -> {
+            made[0] = newClient(fresh);
+            return made[0].listTools();
+        });
+        McpClient next;
+        try {
+            listed.get(spec.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            next = made[0];
+        } catch (Exception e) {
+            listed.cancel(true);
+            quietly(made[0]);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("could not be reached again: " + (e instanceof TimeoutException
+                    ? "no answer within " + spec.startTimeout().toSeconds() + " s" : describe(cause)), cause);
+        }
+        McpClient old = client;
+        client = next;
+        transport = fresh;
+        dropped = false;
+        quietly(old);
+    }
+
+    /** Closes a client on a thread of its own, never waiting for it (a dropped session may hang on close). */
+    private static void quietly(McpClient c) {
+        if (c == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the session is gone already
+            }
+        }, "baton-mcp-close-dropped");
+        t.setDaemon(true);
+        t.start();
+    }
+
     McpClient client() {
+        if (dropped) {
+            reconnect();
+        }
         McpClient c = client;
         if (c == null || closed.get()) {
             throw new IllegalStateException("MCP server '" + spec.name() + "' is not running");

@@ -205,6 +205,52 @@ class McpReferenceServersTest {
     }
 
     @Test
+    void anHttpServerThatRestartsMidRunAnswersTheCallAfterTheOneThatFailed() throws Exception {
+        // LangChain4j's client keeps the old session: after a restart every later call failed (HTTP 400 / 404,
+        // ClosedChannelException) until the run ended
+        String script = McpTestServers.server("server-everything");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process first = httpServer(script, port, "first");
+        Process second = null;
+        try {
+            waitForPort(port, first);
+            try (McpConnection c = McpConnection.start(McpServerSpec.http("web", "http://127.0.0.1:" + port + "/mcp",
+                    Map.of()).withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10)));
+                 ToolRunner runner = runner(c)) {
+                assertThat(runner.call("echo", "{\"message\":\"one\"}").content()).contains("one");
+                first.descendants().forEach(ProcessHandle::destroyForcibly);
+                first.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                second = httpServer(script, port, "second");
+                waitForPort(port, second);
+                ToolResult lost = runner.call("echo", "{\"message\":\"two\"}");
+                assertThat(lost.error()).as(lost.content()).isTrue();
+                assertThat(lost.content()).startsWith("MCP server 'web' ").contains("a new session is opened")
+                        .doesNotContain("\n");
+                ToolResult back = runner.call("echo", "{\"message\":\"three\"}");
+                assertThat(back.error()).as(back.content()).isFalse();
+                assertThat(back.content()).contains("three");
+            }
+        } finally {
+            for (Process p : new Process[] {first, second}) {
+                if (p != null) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private Process httpServer(String script, int port, String log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(McpTestServers.node(), script, "streamableHttp")
+                .redirectErrorStream(true).redirectOutput(temp.resolve(log + ".log").toFile());
+        pb.environment().put("PORT", String.valueOf(port));
+        return pb.start();
+    }
+
+    @Test
     void anHttpServerThatIsNotThereIsAOneLineProblem() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
