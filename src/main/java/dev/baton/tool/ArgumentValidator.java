@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.OutputFormat;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import java.util.Collections;
@@ -24,7 +23,7 @@ final class ArgumentValidator {
     /** Schemas kept compiled at most, over every validator; past it, the least recently used are dropped. */
     static final int MAX_COMPILED = 256;
 
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final JsonSchemaFactory FACTORY = JsonSchemas.FACTORY;
 
     /**
      * Compiled schemas by their text, shared by every validator: each run has a runner of its own but its tools'

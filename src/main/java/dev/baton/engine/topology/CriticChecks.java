@@ -3,12 +3,11 @@ package dev.baton.engine.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.baton.flow.Check;
 import dev.baton.flow.FlowBounds;
+import dev.baton.tool.JsonSchemas;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -126,8 +125,7 @@ public final class CriticChecks {
             return "the output is not JSON";
         }
         try {
-            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(s.schema(), SCHEMA_CONFIG);
+            JsonSchema schema = JsonSchemas.FACTORY.getSchema(s.schema(), SCHEMA_CONFIG);
             Set<ValidationMessage> errors = schema.validate(doc);
             return errors.isEmpty() ? null
                     : String.join("; ", errors.stream().map(ValidationMessage::getMessage).sorted().toList());

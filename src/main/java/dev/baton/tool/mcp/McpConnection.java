@@ -1,5 +1,6 @@
 package dev.baton.tool.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.secret.Redactor;
 import dev.baton.tool.Tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -8,10 +9,12 @@ import dev.langchain4j.mcp.client.McpClient;
 import dev.langchain4j.mcp.client.transport.McpTransport;
 import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.mcp.client.transport.stdio.StdioMcpTransport;
+import dev.langchain4j.mcp.protocol.McpListToolsRequest;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One running MCP server, through LangChain4j's MCP client: started with a time limit, its tools listed as Baton
@@ -46,8 +50,10 @@ public final class McpConnection implements AutoCloseable {
     private final Redactor redactor;
     private final String threadKey;
     private final ExecutorService executor;
-    private final McpTransport transport;
+    private volatile McpTransport transport;
     private volatile McpClient client;
+    /** Set when a call over HTTP failed on the connection: the next call opens a new session first. */
+    private volatile boolean dropped;
     private volatile List<Tool> tools = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -64,8 +70,23 @@ public final class McpConnection implements AutoCloseable {
         this.transport = spec.isStdio()
                 ? StdioMcpTransport.builder().command(ServerLauncher.commandLine(spec)).environment(spec.environment())
                 .executorService(executor).logEvents(false).build()
-                : StreamableHttpMcpTransport.builder().url(spec.url()).customHeaders(spec.headers())
-                .timeout(spec.callTimeout()).executor(executor).build();
+                : httpTransport(executor);
+    }
+
+    private McpTransport httpTransport(ExecutorService on) {
+        return StreamableHttpMcpTransport.builder().url(spec.url()).customHeaders(spec.headers())
+                .timeout(spec.callTimeout()).executor(on).build();
+    }
+
+    private McpClient newClient(McpTransport over) {
+        return new DefaultMcpClient.Builder().key(spec.name()).clientName("baton").clientVersion("1")
+                .transport(over).initializationTimeout(spec.startTimeout()).toolExecutionTimeout(spec.callTimeout())
+                .autoHealthCheck(false).reconnectInterval(Duration.ofDays(1)).cacheToolList(true)
+                .toolResultExtractor(new McpResultText())
+                .logHandler(m -> StderrCapture.log(threadKey, String.valueOf(m.level()).toLowerCase(
+                        java.util.Locale.ROOT), m.logger(), m.data() == null ? "" : m.data().isTextual()
+                        ? m.data().asText() : m.data().toString()))
+                .build();
     }
 
     /**
@@ -119,9 +140,7 @@ public final class McpConnection implements AutoCloseable {
         // the client's own initialisation timeout covers a silent server; our guard covers anything else that
         // blocks (a process that cannot be spawned, a connection that hangs), so that a start never waits longer
         Future<List<ToolSpecification>> started = executor.submit(() -> {
-            client = new DefaultMcpClient.Builder().key(spec.name()).clientName("baton").clientVersion("1")
-                    .transport(transport).initializationTimeout(limit).toolExecutionTimeout(spec.callTimeout())
-                    .autoHealthCheck(false).reconnectInterval(Duration.ofDays(1)).cacheToolList(true).build();
+            client = newClient(transport);
             return client.listTools();
         });
         List<ToolSpecification> specs;
@@ -140,12 +159,53 @@ public final class McpConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw failure("start was cancelled", e);
         }
+        Map<String, JsonNode> raw = inputSchemas(limit);
         List<Tool> list = new ArrayList<>(specs.size());
         for (ToolSpecification s : specs) {
-            list.add(new McpTool(this, s));
+            list.add(new McpTool(this, s, raw.get(s.name())));
         }
         tools = List.copyOf(list);
     }
+
+    /**
+     * The input schemas exactly as the server lists them, by tool name. LangChain4j's tool specifications (1.18.1-beta28)
+     * keep only part of a schema: oneOf/allOf become empty objects, enums of numbers and properties without a type
+     * become objects, so that Baton's check refused calls the server accepts (an array for an "any value" property).
+     * Asked once more with {@code tools/list} (every page) on the session the client opened, under ids of our own; when
+     * that fails the client's specifications are used as before.
+     */
+    private Map<String, JsonNode> inputSchemas(Duration limit) {
+        Map<String, JsonNode> schemas = new java.util.HashMap<>();
+        String cursor = null;
+        // a server that answered the client's listing answers this one as fast; one that does not costs at most 10 s
+        long deadline = System.nanoTime() + Math.min(limit.toNanos(), TimeUnit.SECONDS.toNanos(10));
+        try {
+            for (int page = 0; page < 100 && System.nanoTime() < deadline; page++) {
+                JsonNode answer = transport.executeOperationWithResponse(
+                                new McpListToolsRequest(OWN_IDS.incrementAndGet(), cursor))
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                JsonNode result = answer.path("result");
+                for (JsonNode tool : result.path("tools")) {
+                    if (tool.path("name").isTextual() && tool.path("inputSchema").isObject()) {
+                        schemas.put(tool.get("name").asText(), tool.get("inputSchema"));
+                    }
+                }
+                JsonNode next = result.get("nextCursor");
+                if (next == null || !next.isTextual() || next.asText().isEmpty()) {
+                    break;
+                }
+                cursor = next.asText();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // the specifications the client made are still there; a schema missing here falls back to them
+        }
+        return schemas;
+    }
+
+    /** Request ids of Baton's own requests on a client's session, far above the client's own counter (from 1). */
+    private static final AtomicLong OWN_IDS = new AtomicLong(1L << 40);
 
     private McpStartException failure(String what, Throwable cause) {
         // give the child a moment to flush its last words to stderr before reading them
@@ -179,7 +239,32 @@ public final class McpConnection implements AutoCloseable {
         if (root instanceof TimeoutException || m.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
             return "did not answer in time (" + m + ")";
         }
+        java.util.regex.Matcher status = HTTP_STATUS.matcher(m);
+        if (status.find()) {
+            return httpStatus(Integer.parseInt(status.group(1)));
+        }
+        if (root instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            return "answered with what is not JSON-RPC (" + json.getOriginalMessage().replace('\n', ' ') + ")";
+        }
         return "failed: " + m.replace('\n', ' ');
+    }
+
+    /** LangChain4j's Streamable HTTP transport (1.18.1-beta28) says only this when the server answers an error. */
+    private static final java.util.regex.Pattern HTTP_STATUS = java.util.regex.Pattern.compile(
+            "Unexpected status code: (\\d{3})");
+
+    /** What an HTTP error status from an MCP endpoint means to the person who declared the server. */
+    static String httpStatus(int code) {
+        return switch (code) {
+            case 401 -> "refused the credentials (HTTP 401 Unauthorized): the values of its headers are missing, wrong"
+                    + " or expired";
+            case 403 -> "refused access (HTTP 403 Forbidden): the credentials lack a permission it needs";
+            case 404 -> "has no MCP endpoint at this URL (HTTP 404 Not Found): check the path (often /mcp)";
+            case 405, 406, 415 -> "does not speak Streamable HTTP at this URL (HTTP " + code + "): check the URL (a"
+                    + " server speaking only the old HTTP+SSE transport is not supported)";
+            case 429 -> "is rate-limiting (HTTP 429 Too Many Requests): try again later";
+            default -> code >= 500 ? "failed on its side (HTTP " + code + ")" : "answered HTTP " + code;
+        };
     }
 
     /**
@@ -220,7 +305,67 @@ public final class McpConnection implements AutoCloseable {
         return redactor.redact(text);
     }
 
+    /** A call over HTTP failed on the connection (the server restarted, a proxy dropped it): see {@link #client}. */
+    void dropped() {
+        if (!spec.isStdio()) {
+            dropped = true;
+        }
+    }
+
+    /**
+     * A new session with an HTTP server after a dropped one, within the start timeout: LangChain4j's client does not
+     * open one itself (after a server restart every later call failed with ClosedChannelException). The tools stay as
+     * listed at start. The call that failed is not repeated (it may have done its work); the model reads its error.
+     */
+    private synchronized void reconnect() {
+        if (!dropped || closed.get()) {
+            return;
+        }
+        McpTransport fresh = httpTransport(executor);
+        McpClient[] made = new McpClient[1];
+        // the client initialises the session as it is built: built on the executor, under the start timeout
+        Future<?> listed = executor.submit(() -> {
+            made[0] = newClient(fresh);
+            return made[0].listTools();
+        });
+        McpClient next;
+        try {
+            listed.get(spec.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            next = made[0];
+        } catch (Exception e) {
+            listed.cancel(true);
+            quietly(made[0]);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("could not be reached again: " + (e instanceof TimeoutException
+                    ? "no answer within " + spec.startTimeout().toSeconds() + " s" : describe(cause)), cause);
+        }
+        McpClient old = client;
+        client = next;
+        transport = fresh;
+        dropped = false;
+        quietly(old);
+    }
+
+    /** Closes a client on a thread of its own, never waiting for it (a dropped session may hang on close). */
+    private static void quietly(McpClient c) {
+        if (c == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the session is gone already
+            }
+        }, "baton-mcp-close-dropped");
+        t.setDaemon(true);
+        t.start();
+    }
+
     McpClient client() {
+        if (dropped) {
+            reconnect();
+        }
         McpClient c = client;
         if (c == null || closed.get()) {
             throw new IllegalStateException("MCP server '" + spec.name() + "' is not running");

@@ -2,6 +2,7 @@ package dev.baton.tool.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.tool.JsonSchemas;
 import dev.baton.tool.Tool;
 import dev.baton.tool.ToolDescriptor;
 import dev.baton.tool.ToolException;
@@ -29,11 +30,28 @@ final class McpTool implements Tool {
     private final McpConnection connection;
     private final ToolDescriptor descriptor;
 
-    McpTool(McpConnection connection, ToolSpecification spec) {
+    McpTool(McpConnection connection, ToolSpecification spec, JsonNode inputSchema) {
         this.connection = connection;
         ToolRisk risk = risk(spec.metadata());
-        this.descriptor = new ToolDescriptor(spec.name(), spec.description(), schema(spec), risk,
+        this.descriptor = new ToolDescriptor(spec.name(), spec.description(), schema(spec, inputSchema), risk,
                 risk.defaultPolicy(), connection.spec().name());
+    }
+
+    /**
+     * The server's own input schema when there is one that compiles (its references kept inside it, see
+     * {@link JsonSchemas}), as an object schema; else what LangChain4j's specification kept of it.
+     */
+    static ObjectNode schema(ToolSpecification spec, JsonNode inputSchema) {
+        if (inputSchema instanceof ObjectNode raw) {
+            ObjectNode own = raw.deepCopy();
+            if (!own.has("type")) {
+                own.put("type", "object"); // MCP says an input schema is an object; some servers leave that out
+            }
+            if ("object".equals(own.path("type").asText()) && JsonSchemas.problem(own).isEmpty()) {
+                return own;
+            }
+        }
+        return schema(spec);
     }
 
     /**
@@ -90,14 +108,32 @@ final class McpTool implements Tool {
         }
         ToolExecutionResult result;
         long t0 = System.nanoTime();
+        dev.langchain4j.mcp.client.McpClient client;
         try {
-            result = connection.client().executeTool(ToolExecutionRequest.builder().id("baton")
+            client = connection.client();
+        } catch (IllegalStateException e) {
+            throw new ToolException("MCP server '" + connection.spec().name() + "' " + e.getMessage(), e);
+        }
+        try {
+            result = client.executeTool(ToolExecutionRequest.builder().id("baton")
                     .name(descriptor.name()).arguments(arguments.toString()).build());
         } catch (RuntimeException e) {
             boolean died = process.isPresent() && !process.get().isAlive();
+            // LangChain4j wraps a transport's failure and a server's error result alike (ToolExecutionException);
+            // only the first has an I/O failure under it
+            // a server that restarted answers the old session's id with 404 (the protocol's word) or 400
+            boolean sessionGone = !connection.spec().isStdio() && SESSION_GONE.matcher(
+                    String.valueOf(e.getMessage())).find();
+            boolean connectionLost = sessionGone || !connection.spec().isStdio() && ioFailure(e);
+            if (connectionLost) {
+                connection.dropped();
+            }
             throw new ToolException("MCP server '" + connection.spec().name() + "' "
                     + (died ? "exited during the call (exit code " + process.get().exitValue() + ")"
-                    : McpConnection.describe(e)) + stderr(), e);
+                    : sessionGone ? "no longer knows Baton's session (HTTP " + e.getMessage().strip().substring(
+                    e.getMessage().strip().length() - 3) + ": it restarted or ended the session)"
+                    : McpConnection.describe(e))
+                    + (connectionLost ? "; a new session is opened for the next call" : "") + stderr(), e);
         }
         String text = result.resultText() == null ? "" : result.resultText();
         Duration limit = connection.spec().callTimeout();
@@ -109,6 +145,18 @@ final class McpTool implements Tool {
             throw new ToolException(text.isBlank() ? "the MCP tool reported an error" : text);
         }
         return text;
+    }
+
+    private static final java.util.regex.Pattern SESSION_GONE = java.util.regex.Pattern.compile(
+            "^Unexpected status code: 40[04]$");
+
+    private static boolean ioFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String stderr() {

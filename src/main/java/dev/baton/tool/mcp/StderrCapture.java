@@ -108,6 +108,26 @@ final class StderrCapture {
         NOT_MCP.put(key, new ArrayDeque<>());
     }
 
+    /**
+     * Files a log message the server sent (MCP's {@code notifications/message}) with its stderr lines: like stderr it
+     * tells why a server failed, and like stderr it is not the console's business (LangChain4j's default handler
+     * logged each one to the console, a server logging every few seconds filled it).
+     */
+    static void log(String key, String level, String logger, String text) {
+        Deque<String> lines = LINES.get(key);
+        if (lines == null) {
+            return;
+        }
+        String line = "log " + level + (logger == null || logger.isBlank() || "null".equals(logger) ? "" : " " + logger)
+                + ": " + (text.length() > 300 ? text.substring(0, 300) + "…" : text);
+        synchronized (lines) {
+            lines.addLast(line.replace('\n', ' '));
+            while (lines.size() > KEEP_LINES) {
+                lines.removeFirst();
+            }
+        }
+    }
+
     /** The first lines the server wrote to stdout that were not JSON-RPC, quoted and joined ("" for none). */
     static String notMcp(String key) {
         Deque<String> lines = NOT_MCP.get(key);

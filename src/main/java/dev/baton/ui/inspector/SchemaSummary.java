@@ -52,6 +52,25 @@ public final class SchemaSummary {
             return values.size() > MAX_ENUM ? String.join("|", values.subList(0, MAX_ENUM)) + "|…"
                     : String.join("|", values);
         }
+        if (s.path("$ref").isTextual()) { // a server's own definition: its name says most
+            String ref = s.get("$ref").asText();
+            return ref.substring(ref.lastIndexOf('/') + 1);
+        }
+        if (s.has("const")) {
+            return s.get("const").toString(); // as JSON: "a" for a string, 2 for a number
+        }
+        if (s.path("allOf").isArray() && !s.get("allOf").isEmpty() && depth < MAX_DEPTH) {
+            List<String> parts = new ArrayList<>();
+            s.get("allOf").forEach(o -> parts.add(type(o, depth + 1)));
+            return String.join("&", parts);
+        }
+        for (String union : List.of("anyOf", "oneOf")) {
+            if (s.path(union).isArray() && !s.get(union).isEmpty() && depth < MAX_DEPTH) {
+                List<String> options = new ArrayList<>();
+                s.get(union).forEach(o -> options.add(type(o, depth + 1)));
+                return String.join("|", options);
+            }
+        }
         String t = s.path("type").isArray() ? s.path("type").path(0).asText("any") : s.path("type").asText("any");
         if ("array".equals(t)) {
             return type(s.path("items"), depth) + "[]";

@@ -151,9 +151,12 @@ public final class ToolPicker extends VBox {
         ToolDescriptor d = r.descriptor();
         String shown = r.server().isEmpty() ? r.key() : r.key().substring(r.server().length() + 1);
         CheckBox check = new CheckBox(shown);
-        // tool names hold underscores, which are not mnemonics here; the name never gives way to the policy box
+        // tool names hold underscores, which are not mnemonics here. A server's tool name can be long
+        // (get_pull_request_review_comments): it gives way (ellipsis, whole in the tooltip) rather than widen the
+        // inspector past its width, which cut every row's policy box and the List tools button
         check.setMnemonicParsing(false);
-        check.setMinWidth(Region.USE_PREF_SIZE);
+        check.setMinWidth(0);
+        check.setTooltip(new Tooltip(shown));
         check.getStyleClass().add("tool-check");
         check.setSelected(r.selected());
         check.selectedProperty().addListener((o, was, now) -> model.setSelected(r.key(), now));

@@ -95,6 +95,72 @@ class McpReferenceServersTest {
     }
 
     @Test
+    void imagesResourcesAndLinksAreResultsTheModelCanRead() throws Exception {
+        // LangChain4j's own extractor threw on any content but text: a server that answered with a picture, a
+        // resource or a link made the call an error although it had succeeded
+        String script = McpTestServers.server("server-everything");
+        try (McpConnection c = McpConnection.start(McpServerSpec.stdio("everything",
+                List.of(McpTestServers.node(), script, "stdio"), Map.of()));
+             ToolRunner runner = runner(c)) {
+            ToolResult image = runner.call("get-tiny-image", "{}");
+            assertThat(image.error()).as(image.content()).isFalse();
+            assertThat(image.content()).containsPattern("\\[image \\(image/png, \\d+ bytes\\) returned by the tool")
+                    .doesNotContain("base64").hasSizeLessThan(2_000);
+            ToolResult mixed = runner.call("get-annotated-message", "{\"messageType\":\"success\",\"includeImage\":true}");
+            assertThat(mixed.error()).as(mixed.content()).isFalse();
+            assertThat(mixed.content()).contains("[image (image/png").containsPattern("(?i)success");
+            ToolResult text = runner.call("get-resource-reference", "{\"resourceType\":\"Text\",\"resourceId\":1}");
+            assertThat(text.error()).as(text.content()).isFalse();
+            assertThat(text.content()).containsPattern("\\[resource \\S+1").contains("\n");
+            ToolResult blob = runner.call("get-resource-reference", "{\"resourceType\":\"Blob\",\"resourceId\":2}");
+            assertThat(blob.error()).as(blob.content()).isFalse();
+            assertThat(blob.content()).contains("not shown to the model");
+            ToolResult links = runner.call("get-resource-links", "{\"count\":2}");
+            assertThat(links.error()).as(links.content()).isFalse();
+            assertThat(links.content().split("\\[resource link: ", -1)).hasSize(3);
+        }
+    }
+
+    @Test
+    void aServersLogMessagesGoWithItsStderrNotToTheConsole() throws Exception {
+        String script = McpTestServers.server("server-everything");
+        java.util.List<java.util.logging.LogRecord> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler spy = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (String.valueOf(record.getMessage()).contains("MCP logger")
+                        || String.valueOf(record.getLoggerName()).contains("logging")) {
+                    console.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(spy);
+        try (McpConnection c = McpConnection.start(McpServerSpec.stdio("everything",
+                List.of(McpTestServers.node(), script, "stdio"), Map.of()));
+             ToolRunner runner = runner(c)) {
+            ToolResult on = runner.call("toggle-simulated-logging", "{}");
+            assertThat(on.error()).as(on.content()).isFalse();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            while (!c.stderrTail().contains("log ") && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(c.stderrTail()).containsPattern("log (debug|info|notice|warning|error|critical|alert|emergency)");
+            assertThat(console).isEmpty();
+        } finally {
+            root.removeHandler(spy);
+        }
+    }
+
+    @Test
     void aValueTheServerWasGivenIsRedactedInWhatItAnswers() throws Exception {
         // McpServers makes the run's redactor remember every variable and header value it hands a server; a server
         // that echoes one (a token in an error message, say) must not pass it on to the model or an event
@@ -136,6 +202,52 @@ class McpReferenceServersTest {
             server.descendants().forEach(ProcessHandle::destroyForcibly);
             server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void anHttpServerThatRestartsMidRunAnswersTheCallAfterTheOneThatFailed() throws Exception {
+        // LangChain4j's client keeps the old session: after a restart every later call failed (HTTP 400 / 404,
+        // ClosedChannelException) until the run ended
+        String script = McpTestServers.server("server-everything");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process first = httpServer(script, port, "first");
+        Process second = null;
+        try {
+            waitForPort(port, first);
+            try (McpConnection c = McpConnection.start(McpServerSpec.http("web", "http://127.0.0.1:" + port + "/mcp",
+                    Map.of()).withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10)));
+                 ToolRunner runner = runner(c)) {
+                assertThat(runner.call("echo", "{\"message\":\"one\"}").content()).contains("one");
+                first.descendants().forEach(ProcessHandle::destroyForcibly);
+                first.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                second = httpServer(script, port, "second");
+                waitForPort(port, second);
+                ToolResult lost = runner.call("echo", "{\"message\":\"two\"}");
+                assertThat(lost.error()).as(lost.content()).isTrue();
+                assertThat(lost.content()).startsWith("MCP server 'web' ").contains("a new session is opened")
+                        .doesNotContain("\n");
+                ToolResult back = runner.call("echo", "{\"message\":\"three\"}");
+                assertThat(back.error()).as(back.content()).isFalse();
+                assertThat(back.content()).contains("three");
+            }
+        } finally {
+            for (Process p : new Process[] {first, second}) {
+                if (p != null) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private Process httpServer(String script, int port, String log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(McpTestServers.node(), script, "streamableHttp")
+                .redirectErrorStream(true).redirectOutput(temp.resolve(log + ".log").toFile());
+        pb.environment().put("PORT", String.valueOf(port));
+        return pb.start();
     }
 
     @Test

@@ -40,6 +40,20 @@ class ToolPickerModelTest {
     }
 
     @Test
+    void aServersUnionsAndReferencesAreSummedUpByTheirOptionsAndNames() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"type": "object", "required": ["q"], "properties": {
+                  "q": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                  "node": {"$ref": "#/definitions/Node"},
+                  "value": {"description": "anything"},
+                  "kind": {"const": "file"},
+                  "both": {"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}},
+                                     {"type": "object", "properties": {"b": {"type": "integer"}}}]}}}""");
+        assertThat(SchemaSummary.of(schema)).isEqualTo(
+                "q*: string|null, node: Node, value: any, kind: \"file\", both: {a: string}&{b: integer}");
+    }
+
+    @Test
     void searchMatchesNamesAndDescriptions() {
         assertThat(model.rows("", ToolCatalog.builtIns(), "FILE")).extracting(ToolPickerModel.Row::key)
                 .contains("read_file", "write_file", "list_files", "search_files").doesNotContain("calculator");

@@ -171,6 +171,63 @@ class ToolPickerTest {
     }
 
     @Test
+    void aServersLongToolNamesNeverWidenThePickerPastItsPane(FxRobot robot) throws Exception {
+        if (referenceServer("server-everything") == null) {
+            return; // no node here: referenceServer said why
+        }
+        Path script = Files.createTempFile("baton-long-names", ".js");
+        Files.writeString(script, """
+                const rl = require('readline').createInterface({ input: process.stdin });
+                const send = o => process.stdout.write(JSON.stringify(o) + '\\n');
+                const tools = ['get_pull_request_review_comments_with_their_threads', 'weird name.with/slash',
+                  'x'.repeat(90)].map(n => ({ name: n, description: 'a tool', inputSchema: { type: 'object',
+                  properties: { target: { oneOf: [ { type: 'object', properties: { kind: { const: 'a' } } },
+                  { type: 'object', properties: { kind: { const: 'b' }, href: { type: 'string' } } } ] } } } }));
+                rl.on('line', l => { const m = JSON.parse(l);
+                  if (m.method === 'initialize') send({ jsonrpc: '2.0', id: m.id, result: { protocolVersion:
+                    m.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'long', version: '1' } } });
+                  else if (m.method === 'tools/list') send({ jsonrpc: '2.0', id: m.id, result: { tools } });
+                  else if (m.id !== undefined) send({ jsonrpc: '2.0', id: m.id, result: {} }); });
+                """);
+        List<McpServerDecl> servers = List.of(new McpServerDecl("long", "node", List.of(script.toString()),
+                List.of(), null, null));
+        FlowDocument doc = new FlowDocument(UiFlows.small().withTools(new ToolSettings(null, List.of(), servers,
+                null, Map.of())));
+        ToolCatalog catalog = new ToolCatalog(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "test-tool-list");
+            t.setDaemon(true);
+            return t;
+        }), name -> null, Duration.ofSeconds(20));
+        Stage[] stage = new Stage[1];
+        ScrollPane[] scroll = new ScrollPane[1];
+        robot.interact(() -> {
+            scroll[0] = new ScrollPane(new ToolPicker(doc, "writer", catalog, m -> { }));
+            scroll[0].setFitToWidth(true);
+            stage[0] = new Stage();
+            Scene scene = new Scene(scroll[0], 300, 800);
+            scene.getStylesheets().setAll(window.stage().getScene().getStylesheets());
+            stage[0].setScene(scene);
+            stage[0].show();
+        });
+        robot.interact(() -> robot.lookup("#list-tools-long").queryButton().fire());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!label(robot, "tool-server-status-long").endsWith("tools") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertThat(label(robot, "tool-server-status-long")).isEqualTo("3 tools");
+        WaitForAsyncUtils.waitForFxEvents();
+        double viewport = scroll[0].getViewportBounds().getWidth();
+        double content = scroll[0].getContent().getLayoutBounds().getWidth();
+        assertThat(content).as("the picker's width in a %.0f px pane", viewport).isLessThanOrEqualTo(viewport + 0.5);
+        Node row = robot.lookup(".tool-row").match(n -> "long/weird name.with/slash".equals(n.getUserData())).query();
+        assertThat(robot.from(row).lookup(".tool-check").queryAs(CheckBox.class).getTooltip().getText())
+                .isEqualTo("weird name.with/slash");
+        robot.interact(() -> stage[0].close());
+        Files.deleteIfExists(script);
+    }
+
+    @Test
     void theFlowsToolSettingsDialogAppliesOneUndoableEditAndRefusesAValueForAName(FxRobot robot) {
         robot.interact(() -> window.document().select(List.of()));
         WaitForAsyncUtils.waitForFxEvents();

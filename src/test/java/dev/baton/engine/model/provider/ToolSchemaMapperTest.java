@@ -45,6 +45,47 @@ class ToolSchemaMapperTest {
     }
 
     @Test
+    void referencesAllOfConstAndEnumsOfNumbersAsRealServersWriteThem() throws Exception {
+        String schema = """
+                {"type": "object",
+                 "properties": {
+                   "node": {"$ref": "#/definitions/Node"},
+                   "item": {"$ref": "#/$defs/Item"},
+                   "p": {"allOf": [{"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}},
+                                   {"type": "object", "properties": {"b": {"type": "number"}}}]},
+                   "kind": {"const": "file"},
+                   "level": {"type": "integer", "enum": [1, 2, 3]},
+                   "mode": {"enum": ["fast", null]}
+                 },
+                 "definitions": {"Node": {"type": "object", "properties": {"name": {"type": "string"},
+                   "children": {"type": "array", "items": {"$ref": "#/definitions/Node"}}}}},
+                 "$defs": {"Item": {"type": "object", "properties": {"id": {"type": "integer"}}}}}""";
+        JsonObjectSchema s = ToolSchemaMapper.parameters(MAPPER.readTree(schema));
+        com.fasterxml.jackson.databind.JsonNode printed = MAPPER.readTree(
+                MAPPER.writeValueAsString(JsonSchemaElementUtils.toMap(s)));
+        // references are written out in place (Gemini's mapping throws on a reference), a recursive one once
+        assertThat(printed.toString()).doesNotContain("$ref").doesNotContain("$defs");
+        assertThat(printed.at("/properties/item/properties/id/type").asText()).isEqualTo("integer");
+        assertThat(printed.at("/properties/node/properties/name/type").asText()).isEqualTo("string");
+        assertThat(printed.at("/properties/node/properties/children/items/type").asText()).isEqualTo("object");
+        assertThat(printed.at("/properties/node/properties/children/items/description").asText())
+                .contains("Node");
+        // and Gemini's own mapping takes it
+        java.lang.reflect.Method gemini = Class.forName("dev.langchain4j.model.googleai.SchemaMapper")
+                .getDeclaredMethod("fromJsonSchemaToGSchema", dev.langchain4j.model.chat.request.json.JsonSchemaElement.class);
+        gemini.setAccessible(true);
+        assertThat(gemini.invoke(null, s)).isNotNull();
+        assertThat(printed.at("/properties/p/properties/a/type").asText()).isEqualTo("string");
+        assertThat(printed.at("/properties/p/properties/b/type").asText()).isEqualTo("number");
+        assertThat(printed.at("/properties/p/required/0").asText()).isEqualTo("a");
+        assertThat(printed.at("/properties/kind/enum/0").asText()).isEqualTo("file");
+        assertThat(printed.at("/properties/level/type").asText()).isEqualTo("integer");
+        assertThat(printed.at("/properties/level/description").asText()).contains("one of 1, 2, 3");
+        assertThat(printed.at("/properties/mode/anyOf/0/enum/0").asText()).isEqualTo("fast");
+        assertThat(printed.at("/properties/mode/anyOf/1/type").asText()).isEqualTo("null");
+    }
+
+    @Test
     void aSchemaThatIsNotAnObjectGivesAnEmptyObject() throws Exception {
         assertThat(ToolSchemaMapper.parameters(MAPPER.readTree("\"nonsense\"")).properties()).isEmpty();
         assertThat(ToolSchemaMapper.parameters(null).properties()).isEmpty();
