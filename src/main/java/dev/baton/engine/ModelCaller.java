@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ModelCaller {
 
     /** The longest {@code retry-after} honoured by waiting; a provider asking for more fails the call at once. */
-    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    static final Duration MAX_RETRY_AFTER = ModelException.LONGEST_RETRY_AFTER;
 
     private final RunContext run;
     private final Map<ModelRef, AgentModel> models = new ConcurrentHashMap<>();

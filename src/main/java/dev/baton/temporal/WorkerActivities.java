@@ -39,6 +39,9 @@ public final class WorkerActivities implements BatonActivities {
     /** How often a worker tells Temporal it is alive while a model answers ({@link ModelActivity#HEARTBEAT_TIMEOUT}). */
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(2);
     /** One daemon thread beats for every call in progress (the SDK throttles what it sends). */
+    /** A retry-after below this waits this long: the embedded engine's first backoff step. */
+    private static final Duration RETRY_FLOOR = dev.baton.engine.RunnerOptions.DEFAULT.backoffBase();
+
     private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "baton-worker-heartbeat");
         t.setDaemon(true);
@@ -81,8 +84,18 @@ public final class WorkerActivities implements BatonActivities {
         } catch (ModelException e) {
             String type = ModelActivity.FAILURE_TYPE + e.kind().name();
             String message = redactor.forMessage(String.valueOf(e.getMessage()));
-            throw e.retryable() ? ApplicationFailure.newFailure(message, type)
-                    : ApplicationFailure.newNonRetryableFailure(message, type);
+            Duration asked = e.retryAfter();
+            if (e.retryable() && asked != null && asked.compareTo(ModelException.LONGEST_RETRY_AFTER) > 0) {
+                // as the embedded engine: a quota reset in an hour fails the call now, saying so
+                throw ApplicationFailure.newNonRetryableFailure(message + "; the provider asks to wait "
+                        + asked.toSeconds() + " s before retrying, longer than "
+                        + ModelException.LONGEST_RETRY_AFTER.toSeconds() + " s", type);
+            }
+            // the provider's retry-after, when it gave one, is the least the next attempt waits (Temporal's own
+            // backoff otherwise; the header never reached Temporal before)
+            Duration backoff = asked == null ? null : asked.compareTo(RETRY_FLOOR) < 0 ? RETRY_FLOOR : asked;
+            throw ApplicationFailure.newBuilder().setMessage(message).setType(type).setNonRetryable(!e.retryable())
+                    .setNextRetryDelay(e.retryable() ? backoff : null).build();
         } finally {
             if (beats != null) {
                 beats.cancel(false);

@@ -52,6 +52,12 @@ public class ModelException extends Exception {
         this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
     }
 
+    /**
+     * The longest {@code retry-after} a run waits out; a provider asking for more (a quota reset in an hour) fails the
+     * call at once, on the embedded engine and on Temporal alike.
+     */
+    public static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(60);
+
     public ModelException(Kind kind, String message) {
         this(kind, 0, message, null);
     }
