@@ -235,6 +235,9 @@ public final class CanvasBenchmark {
                     long fxNow = java.lang.management.ManagementFactory.getThreadMXBean()
                             .getCurrentThreadCpuTime();
                     if (frame == 10) {
+                        if (Boolean.getBoolean("bench.trace")) {
+                            System.err.printf("gesture from %tT.%<tL%n", System.currentTimeMillis());
+                        }
                         cpuStart = cpu();
                         allocStart = allocated();
                         gcStart = collections();
