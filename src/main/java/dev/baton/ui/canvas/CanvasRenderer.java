@@ -331,6 +331,12 @@ final class CanvasRenderer {
                     viewport.getMinY() - NodeGeometry.HEIGHT, viewport.getWidth() + 2 * NodeGeometry.WIDTH,
                     viewport.getHeight() + 2 * NodeGeometry.HEIGHT)));
         }
+        if (!moving && revealStep < 0 && (detail == FlowRaster.Detail.EDGES && !skinsStale
+                || detail == FlowRaster.Detail.OVERVIEW) && w > 0 && h > 0
+                && raster.reserveForMotion((int) Math.ceil(w), (int) Math.ceil(h))) {
+            // a view a gesture would show as a picture: its buffers are made now, one a frame, not in the gesture
+            Platform.runLater(requestLayout);
+        }
         if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
             // zoomed out the picture is all there is: hidden skins would only hold memory and go stale
             skins.render(in.flow(), List.of(), List.of(), in.selection(), in.invalid());
@@ -397,7 +403,7 @@ final class CanvasRenderer {
     private Boolean crowded;
 
     private boolean heavy(Bounds viewport) {
-        return index.nodesIn(viewport).size() + index.edgesIn(viewport).size() > HEAVY;
+        return index.countIn(viewport) > HEAVY;
     }
 
     /** Skins for the viewport and a margin; false while some are still to be made (see {@link #BATCH}). */

@@ -396,9 +396,9 @@ final class FlowRaster {
                 f.skinned());
         int w = job.frame.width();
         int h = job.frame.height();
-        // a moving picture's buffer makes room for the widest margin at once (see PixelPainter.resize)
-        int m = CanvasRenderer.MOVING_MARGIN;
-        int room = margin > 0 ? (Math.max(1, f.width()) + 2 * m) * (Math.max(1, f.height()) + 2 * m) : 0;
+        // a moving picture's buffer (and a crowded view's, which the next gesture moves) makes room for the widest
+        // margin at once (see PixelPainter.resize)
+        int room = margin > 0 || f.detail() != Detail.GRID ? movingRoom(f.width(), f.height()) : 0;
         job.slot = buffers.take(w, h, forWorker, room);
         job.painter = job.slot.painter();
         job.edges = List.of();
@@ -418,6 +418,20 @@ final class FlowRaster {
             }
         }
         return job;
+    }
+
+    /** Pixels of the largest picture a gesture over a {@code width × height} canvas paints (the widest margin). */
+    private static int movingRoom(int width, int height) {
+        int m = CanvasRenderer.MOVING_MARGIN;
+        return (Math.max(1, width) + 2 * m) * (Math.max(1, height) + 2 * m);
+    }
+
+    /**
+     * While the view is still: makes room in one more buffer for the pictures of the next gesture over a
+     * {@code width × height} canvas (see {@link PictureBuffers#reserve}); false when every buffer that can has room.
+     */
+    boolean reserveForMotion(int width, int height) {
+        return !painting && buffers.reserve(movingRoom(width, height));
     }
 
     /** On the FX thread: shows the drawn picture (with its texts) where the view {@code view} puts it. */
