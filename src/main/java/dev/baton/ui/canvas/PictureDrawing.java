@@ -33,9 +33,10 @@ final class PictureDrawing {
              java.util.function.Predicate<PlacedEdge> drawn) {
         grid(p, f.view(), f.background());
         int pictured = 0;
+        double[] route = new double[8]; // per picture: the FX thread and the worker may draw at the same time
         for (PlacedEdge e : edges) {
             if (drawn.test(e)) {
-                edge(p, e, f);
+                edge(p, e, f, route);
                 pictured++;
             }
         }
@@ -77,18 +78,18 @@ final class PictureDrawing {
         return f.selection().contains(id) ? RasterStyles.State.SELECTED : RasterStyles.State.PLAIN;
     }
 
-    private void edge(PixelPainter p, PlacedEdge placed, Frame f) {
+    private void edge(PixelPainter p, PlacedEdge placed, Frame f, double[] r) {
         EdgeKind kind = placed.edge().kind();
         RasterStyles.Line style = styles.line(kind, state(placed.edge().id(), f));
-        EdgeRouting.Route r = EdgeRouting.of(kind, placed.from(), placed.to());
+        EdgeRouting.route(kind, placed.from(), placed.to(), r);
         ZoomPan view = f.view();
         double s = view.scale().get();
         double tx = view.translateX().get();
         double ty = view.translateY().get();
-        double ax = tx + r.a().getX() * s;
-        double ay = ty + r.a().getY() * s;
-        double bx = tx + r.b().getX() * s;
-        double by = ty + r.b().getY() * s;
+        double ax = tx + r[0] * s;
+        double ay = ty + r[1] * s;
+        double bx = tx + r[4] * s;
+        double by = ty + r[5] * s;
         double width = Math.max(0.8, style.width() * s);
         double[] dash = style.dash() == null || (style.dash()[0] + style.dash()[1]) * s < 4 ? null
                 : new double[] {style.dash()[0] * s, style.dash()[1] * s};
@@ -99,10 +100,10 @@ final class PictureDrawing {
             return;
         }
         double dist = EdgeRouting.controlDistance(r) * s;
-        double c1x = ax + r.da().getX() * dist;
-        double c1y = ay + r.da().getY() * dist;
-        double c2x = bx + r.db().getX() * dist;
-        double c2y = by + r.db().getY() * dist;
+        double c1x = ax + r[2] * dist;
+        double c1y = ay + r[3] * dist;
+        double c2x = bx + r[6] * dist;
+        double c2y = by + r[7] * dist;
         double approx = distance(ax, ay, c1x, c1y) + Math.hypot(c2x - c1x, c2y - c1y) + distance(bx, by, c2x, c2y);
         int segments = (int) Math.max(2, Math.min(32, approx / 12));
         double px = ax;
@@ -118,8 +119,8 @@ final class PictureDrawing {
             py = y;
         }
         // the arrowhead at b, pointing along the arrival direction, as EdgeSkin draws it
-        double dx = r.db().getX() * -1;
-        double dy = r.db().getY() * -1;
+        double dx = r[6] * -1;
+        double dy = r[7] * -1;
         double magnitude = Math.sqrt(dx * dx + dy * dy);
         dx = magnitude == 0 ? 0 : dx / magnitude;
         dy = magnitude == 0 ? 0 : dy / magnitude;
