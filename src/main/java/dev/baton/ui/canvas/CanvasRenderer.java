@@ -96,6 +96,12 @@ final class CanvasRenderer {
     private boolean revealOverHeld;
     /** The world region the current skins cover; panning inside it needs no new skins. */
     private Bounds rendered;
+    /** The view settled in this layout pass, or is waiting for its picture (see {@link #settledPicture}). */
+    private boolean settling;
+    /** A motion ended (and nothing changed since): the settled view's picture need not be painted on the FX thread. */
+    private boolean motionEnded;
+    /** The settled view's picture has been asked of the worker and is not shown yet. */
+    private boolean settledOnWorker;
     /** Whether the current skins leave the plain edges to the picture (the view was crowded when they were made). */
     private boolean edgesPictured;
 
@@ -106,6 +112,7 @@ final class CanvasRenderer {
         this.requestLayout = requestLayout;
         world.getTransforms().setAll(translate, scale);
         settle.setOnFinished(e -> {
+            motionEnded = moving;
             moving = false;
             rasterStale = true;
             requestLayout.run();
@@ -127,6 +134,8 @@ final class CanvasRenderer {
     /** The flow, its positions or its marks changed. */
     void contentChanged() {
         endReveal();
+        motionEnded = false;
+        settledOnWorker = false;
         indexStale = true;
         skinsStale = true;
         rasterStale = true;
@@ -150,6 +159,8 @@ final class CanvasRenderer {
     /** The view transform changed: a second change soon after the first means a gesture is under way. */
     void viewChanged() {
         endReveal();
+        motionEnded = false;
+        settledOnWorker = false;
         moving = moving || settle.getStatus() == Animation.Status.RUNNING;
         settle.playFromStart();
         rasterStale = true;
@@ -160,6 +171,7 @@ final class CanvasRenderer {
         endReveal();
         if (moving) {
             settle.stop();
+            motionEnded = true;
             moving = false;
             rasterStale = true;
         }
@@ -201,6 +213,9 @@ final class CanvasRenderer {
         }
         // while a picture stands in for the skins, new ones are made transparent in the (visible) layer
         skins.veilNewSkins(detail == FlowRaster.Detail.CARDS || revealStep >= 0);
+        // the view has just settled (or waits for its picture) over a picture of cards: see settledPicture
+        settling = motionEnded && wanted.underSkins() && !moving && detail == FlowRaster.Detail.CARDS
+                && revealStep < 0 && rasterStale && styled && raster.paints() > 0;
         if (wanted.underSkins() && !renderSkins(in, viewport, wanted == FlowRaster.Detail.EDGES)) {
             // the skins come in batches over the next pulses; meanwhile the picture stands in for them
             wanted = FlowRaster.Detail.CARDS;
@@ -209,8 +224,8 @@ final class CanvasRenderer {
         boolean keepPicture = false;
         if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && revealStep < 0
                 && rasterStale && styled && raster.paints() > 0) {
-            // the picture is out of date (the view settled this very frame): a picture of cards of this view first,
-            // the reveal starts over it in the next frame; showing every skin at once would be the long frame
+            // the view settled this very frame: the reveal needs a picture of cards of exactly this view under the
+            // skins (showing every skin at once would be the long frame); see settledPicture for where it comes from
             wanted = FlowRaster.Detail.CARDS;
             Platform.runLater(requestLayout);
         } else if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && revealStep < 0
@@ -278,13 +293,19 @@ final class CanvasRenderer {
             boolean movingPicture = moving && !detail.underSkins();
             boolean followed = movingPicture && !pictureStale && raster.paintedDetail() == detail
                     && raster.follow(view, pw, ph);
+            boolean settled = settling && !pictureStale && raster.paintedDetail() == detail;
+            if (settled) {
+                // no picture painted on the FX thread: the last one, or one from the worker
+                rasterStale = !settledPicture(new FlowRaster.Frame(pw, ph, background, view, detail, index,
+                        in.selection(), in.invalid(), in.edgeNeedsSkin()));
+            }
             if (followed && raster.marginLeft(view, pw, ph) < MOVING_MARGIN / 2 && !raster.paintingLater()) {
                 // half the margin is used up: the next picture is drawn on the worker while this one still covers
                 // the canvas, so that no frame of a pan waits for one
                 raster.paintLater(new FlowRaster.Frame(pw, ph, background, view, detail, index, in.selection(),
                         in.invalid(), in.edgeNeedsSkin()), MOVING_MARGIN);
             }
-            if (!followed) {
+            if (!followed && !settled) {
                 // the full margin only where the picture can follow: a zoom needs a new picture each frame (see
                 // MOVING_MARGIN), and then only the small one that covers a pan while the worker draws
                 boolean followable = s == raster.paintedScale();
@@ -310,11 +331,38 @@ final class CanvasRenderer {
                     viewport.getMinY() - NodeGeometry.HEIGHT, viewport.getWidth() + 2 * NodeGeometry.WIDTH,
                     viewport.getHeight() + 2 * NodeGeometry.HEIGHT)));
         }
+        if (!moving && revealStep < 0 && (detail == FlowRaster.Detail.EDGES && !skinsStale
+                || detail == FlowRaster.Detail.OVERVIEW) && w > 0 && h > 0
+                && raster.reserveForMotion((int) Math.ceil(w), (int) Math.ceil(h))) {
+            // a view a gesture would show as a picture: its buffers are made now, one a frame, not in the gesture
+            Platform.runLater(requestLayout);
+        }
         if (detail == FlowRaster.Detail.OVERVIEW && skins.count() > 0) {
             // zoomed out the picture is all there is: hidden skins would only hold memory and go stale
             skins.render(in.flow(), List.of(), List.of(), in.selection(), in.invalid());
             rendered = null;
         }
+    }
+
+    /**
+     * Whether the picture of cards shown is one of exactly the settled view {@code frame} (placed there), so that the
+     * skins can be revealed over it. The last moving picture is one when the view stopped where it was painted, or
+     * moved from there by whole pixels (a pan); otherwise (a zoom whose last picture is still on the worker, a pan by
+     * fractions of a pixel) the worker paints one while the last one stays in place: either way the settle frame
+     * paints nothing on the FX thread (painting the whole view there cost 15–23 ms of its CPU).
+     */
+    private boolean settledPicture(FlowRaster.Frame frame) {
+        if (!raster.paintingLater() && raster.showsExactly(view, frame.width(), frame.height())) {
+            settledOnWorker = false;
+            return true;
+        }
+        if (!settledOnWorker || !raster.paintingLater()) {
+            // a moving picture still on the worker is dropped; this one is asked for again only if it was dropped
+            raster.paintLaterInstead(frame, ZOOM_MARGIN);
+            settledOnWorker = true;
+        }
+        raster.place(view, frame.width(), frame.height());
+        return false;
     }
 
     /** Whether skins are still being uncovered under the last moving picture. */
@@ -355,7 +403,7 @@ final class CanvasRenderer {
     private Boolean crowded;
 
     private boolean heavy(Bounds viewport) {
-        return index.nodesIn(viewport).size() + index.edgesIn(viewport).size() > HEAVY;
+        return index.countIn(viewport) > HEAVY;
     }
 
     /** Skins for the viewport and a margin; false while some are still to be made (see {@link #BATCH}). */

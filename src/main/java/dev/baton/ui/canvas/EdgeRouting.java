@@ -49,9 +49,46 @@ final class EdgeRouting {
         };
     }
 
+    /**
+     * The route of {@link #of} as eight numbers in {@code out}: a's x and y, da's, b's, db's. Chains and delegations
+     * make no object (a picture routes thousands of them); the other kinds go through {@link #of}.
+     */
+    static void route(EdgeKind kind, Position from, Position to, double[] out) {
+        switch (kind) {
+            case NEXT -> set(out, from.x() + NodeGeometry.WIDTH, from.y() + NodeGeometry.HEIGHT / 2, 1, 0, to.x(),
+                    to.y() + NodeGeometry.HEIGHT / 2, -1, 0);
+            case DELEGATES -> set(out, from.x() + NodeGeometry.WIDTH / 2, from.y() + NodeGeometry.HEIGHT, 0, 1,
+                    to.x() + NodeGeometry.WIDTH / 2, to.y(), 0, -1);
+            default -> {
+                Route r = of(kind, from, to);
+                set(out, r.a().getX(), r.a().getY(), r.da().getX(), r.da().getY(), r.b().getX(), r.b().getY(),
+                        r.db().getX(), r.db().getY());
+            }
+        }
+    }
+
+    private static void set(double[] out, double ax, double ay, double dax, double day, double bx, double by,
+                            double dbx, double dby) {
+        out[0] = ax;
+        out[1] = ay;
+        out[2] = dax;
+        out[3] = day;
+        out[4] = bx;
+        out[5] = by;
+        out[6] = dbx;
+        out[7] = dby;
+    }
+
     /** The curve's control distance, as {@link EdgeSkin#route} computes it. */
     static double controlDistance(Route r) {
         return Math.max(40, r.a().distance(r.b()) * 0.4);
+    }
+
+    /** {@link #controlDistance(Route)} of a route given as {@link #route} gives it. */
+    static double controlDistance(double[] route) {
+        double a = route[0] - route[4];
+        double b = route[1] - route[5];
+        return Math.max(40, Math.sqrt(a * a + b * b) * 0.4);
     }
 
     private static Point2D centre(Position p) {

@@ -166,7 +166,7 @@ public final class FlowCanvas extends Region {
                 ids.add(p.elementId());
             }
         }
-        invalidIds = ids;
+        invalidIds = Set.copyOf(ids); // immutable: each picture asked of the worker takes it as it is, no copy
         contentChanged(null);
     }
 

@@ -231,6 +231,27 @@ final class FlowRaster {
     }
 
     /**
+     * Whether the last picture shows exactly the view {@code view} of a {@code width × height} canvas: painted at its
+     * scale, at an offset of whole pixels from where it is now, covering the canvas, and no newer one on the worker.
+     * If so it is placed there.
+     */
+    boolean showsExactly(ZoomPan view, int width, int height) {
+        if (painting || Double.isNaN(paintedScale) || view.scale().get() != paintedScale) {
+            return false;
+        }
+        double dx = view.translateX().get() - paintedMargin - paintedX;
+        double dy = view.translateY().get() - paintedMargin - paintedY;
+        double ox = Math.round(dx);
+        double oy = Math.round(dy);
+        if (Math.abs(dx - ox) > 1e-6 || Math.abs(dy - oy) > 1e-6
+                || ox > 0 || oy > 0 || ox + painter.width() < width || oy + painter.height() < height) {
+            return false;
+        }
+        place(view, width, height);
+        return true;
+    }
+
+    /**
      * How many pixels the last picture reaches beyond the canvas on its nearest side, placed for the view
      * {@code view} at the scale it was painted for (negative: it leaves part of the canvas uncovered).
      */
@@ -295,6 +316,16 @@ final class FlowRaster {
             return;
         }
         start(new Request(f, margin, snapshot(f.view()), generation));
+    }
+
+    /**
+     * Like {@link #paintLater}, but the pictures already asked of the worker are dropped when they are done: only this
+     * one is shown (a settled view needs a picture of exactly itself, not the moving one still on the worker).
+     */
+    void paintLaterInstead(Frame f, int margin) {
+        generation++;
+        waiting = null;
+        paintLater(f, margin);
     }
 
     /** Whether a picture is being drawn on the worker now (tests). */
@@ -365,9 +396,9 @@ final class FlowRaster {
                 f.skinned());
         int w = job.frame.width();
         int h = job.frame.height();
-        // a moving picture's buffer makes room for the widest margin at once (see PixelPainter.resize)
-        int m = CanvasRenderer.MOVING_MARGIN;
-        int room = margin > 0 ? (Math.max(1, f.width()) + 2 * m) * (Math.max(1, f.height()) + 2 * m) : 0;
+        // a moving picture's buffer (and a crowded view's, which the next gesture moves) makes room for the widest
+        // margin at once (see PixelPainter.resize)
+        int room = margin > 0 || f.detail() != Detail.GRID ? movingRoom(f.width(), f.height()) : 0;
         job.slot = buffers.take(w, h, forWorker, room);
         job.painter = job.slot.painter();
         job.edges = List.of();
@@ -387,6 +418,20 @@ final class FlowRaster {
             }
         }
         return job;
+    }
+
+    /** Pixels of the largest picture a gesture over a {@code width × height} canvas paints (the widest margin). */
+    private static int movingRoom(int width, int height) {
+        int m = CanvasRenderer.MOVING_MARGIN;
+        return (Math.max(1, width) + 2 * m) * (Math.max(1, height) + 2 * m);
+    }
+
+    /**
+     * While the view is still: makes room in one more buffer for the pictures of the next gesture over a
+     * {@code width × height} canvas (see {@link PictureBuffers#reserve}); false when every buffer that can has room.
+     */
+    boolean reserveForMotion(int width, int height) {
+        return !painting && buffers.reserve(movingRoom(width, height));
     }
 
     /** On the FX thread: shows the drawn picture (with its texts) where the view {@code view} puts it. */

@@ -73,6 +73,23 @@ final class PictureBuffers {
         return slot;
     }
 
+    /**
+     * Makes room for {@code capacity} pixels in one buffer not being drawn on the worker, if one lacks it; false when
+     * none does. The pictures shown now and last keep the arrays their images wrap: only the painter gets a new one. Called while the view is still, so that the first pictures of the next gesture
+     * (with their wide margin) find arrays large enough: a new array of several MB made in a gesture's first frames is
+     * a humongous allocation, and can start a collection there.
+     */
+    boolean reserve(int capacity) {
+        for (int t = 0; t < painters.length; t++) {
+            if (t != busyTurn && painters[t].pixels().length < capacity) {
+                painters[t].reserve(capacity);
+                images.get(t).clear(); // their pixel buffers wrap the old array
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The worker has finished with its buffer. */
     void workerDone() {
         busyTurn = -1;

@@ -33,9 +33,10 @@ final class PictureDrawing {
              java.util.function.Predicate<PlacedEdge> drawn) {
         grid(p, f.view(), f.background());
         int pictured = 0;
+        double[] route = new double[8]; // per picture: the FX thread and the worker may draw at the same time
         for (PlacedEdge e : edges) {
             if (drawn.test(e)) {
-                edge(p, e, f);
+                edge(p, e, f, route);
                 pictured++;
             }
         }
@@ -52,9 +53,10 @@ final class PictureDrawing {
         while (step < 12) {
             step *= 5;
         }
-        Point2D origin = view.toScreen(0, 0);
-        double startX = origin.getX() % step;
-        double startY = origin.getY() % step;
+        // screen coordinates as ZoomPan.toScreen computes them, without a Point2D (per line and card below too:
+        // a picture of thousands of edges made as many objects on the worker)
+        double startX = view.translateX().get() % step;
+        double startY = view.translateY().get() % step;
         int colour = styles.grid();
         double alpha = styles.gridAlpha();
         // per picture: the FX thread and the worker may draw at the same time
@@ -76,50 +78,65 @@ final class PictureDrawing {
         return f.selection().contains(id) ? RasterStyles.State.SELECTED : RasterStyles.State.PLAIN;
     }
 
-    private void edge(PixelPainter p, PlacedEdge placed, Frame f) {
+    private void edge(PixelPainter p, PlacedEdge placed, Frame f, double[] r) {
         EdgeKind kind = placed.edge().kind();
         RasterStyles.Line style = styles.line(kind, state(placed.edge().id(), f));
-        EdgeRouting.Route r = EdgeRouting.of(kind, placed.from(), placed.to());
+        EdgeRouting.route(kind, placed.from(), placed.to(), r);
         ZoomPan view = f.view();
         double s = view.scale().get();
-        Point2D a = view.toScreen(r.a().getX(), r.a().getY());
-        Point2D b = view.toScreen(r.b().getX(), r.b().getY());
+        double tx = view.translateX().get();
+        double ty = view.translateY().get();
+        double ax = tx + r[0] * s;
+        double ay = ty + r[1] * s;
+        double bx = tx + r[4] * s;
+        double by = ty + r[5] * s;
         double width = Math.max(0.8, style.width() * s);
         double[] dash = style.dash() == null || (style.dash()[0] + style.dash()[1]) * s < 4 ? null
                 : new double[] {style.dash()[0] * s, style.dash()[1] * s};
         // a dash pattern too fine to see reads as a lighter line
         double alpha = style.alpha() * (style.dash() != null && dash == null ? 0.6 : 1);
         if (f.detail() == Detail.OVERVIEW) {
-            p.line(a.getX(), a.getY(), b.getX(), b.getY(), width, style.colour(), alpha * 0.8, dash, 0);
+            p.line(ax, ay, bx, by, width, style.colour(), alpha * 0.8, dash, 0);
             return;
         }
         double dist = EdgeRouting.controlDistance(r) * s;
-        double c1x = a.getX() + r.da().getX() * dist;
-        double c1y = a.getY() + r.da().getY() * dist;
-        double c2x = b.getX() + r.db().getX() * dist;
-        double c2y = b.getY() + r.db().getY() * dist;
-        double approx = a.distance(c1x, c1y) + Math.hypot(c2x - c1x, c2y - c1y) + b.distance(c2x, c2y);
+        double c1x = ax + r[2] * dist;
+        double c1y = ay + r[3] * dist;
+        double c2x = bx + r[6] * dist;
+        double c2y = by + r[7] * dist;
+        double approx = distance(ax, ay, c1x, c1y) + Math.hypot(c2x - c1x, c2y - c1y) + distance(bx, by, c2x, c2y);
         int segments = (int) Math.max(2, Math.min(32, approx / 12));
-        double px = a.getX();
-        double py = a.getY();
+        double px = ax;
+        double py = ay;
         double phase = 0;
         for (int i = 1; i <= segments; i++) {
             double t = (double) i / segments;
             double u = 1 - t;
-            double x = u * u * u * a.getX() + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * b.getX();
-            double y = u * u * u * a.getY() + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t * t * t * b.getY();
+            double x = u * u * u * ax + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * bx;
+            double y = u * u * u * ay + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t * t * t * by;
             phase = p.line(px, py, x, y, width, style.colour(), alpha, dash, phase);
             px = x;
             py = y;
         }
         // the arrowhead at b, pointing along the arrival direction, as EdgeSkin draws it
-        Point2D dir = r.db().multiply(-1).normalize();
-        double sideX = -dir.getY() * 5.5 * s;
-        double sideY = dir.getX() * 5.5 * s;
-        double baseX = b.getX() - dir.getX() * 11 * s;
-        double baseY = b.getY() - dir.getY() * 11 * s;
-        p.fillTriangle(b.getX(), b.getY(), baseX + sideX, baseY + sideY, baseX - sideX, baseY - sideY,
-                style.colour(), style.alpha());
+        double dx = r[6] * -1;
+        double dy = r[7] * -1;
+        double magnitude = Math.sqrt(dx * dx + dy * dy);
+        dx = magnitude == 0 ? 0 : dx / magnitude;
+        dy = magnitude == 0 ? 0 : dy / magnitude;
+        double sideX = -dy * 5.5 * s;
+        double sideY = dx * 5.5 * s;
+        double baseX = bx - dx * 11 * s;
+        double baseY = by - dy * 11 * s;
+        p.fillTriangle(bx, by, baseX + sideX, baseY + sideY, baseX - sideX, baseY - sideY, style.colour(),
+                style.alpha());
+    }
+
+    /** As {@link Point2D#distance(double, double)} computes it. */
+    private static double distance(double x0, double y0, double x1, double y1) {
+        double a = x0 - x1;
+        double b = y0 - y1;
+        return Math.sqrt(a * a + b * b);
     }
 
     private void card(PixelPainter p, PlacedNode placed, Frame f) {
@@ -127,9 +144,8 @@ final class PictureDrawing {
         RasterStyles.Card plain = styles.card(node.kind(), RasterStyles.State.PLAIN);
         RasterStyles.Card look = styles.card(node.kind(), state(node.id(), f));
         double s = f.view().scale().get();
-        Point2D at = f.view().toScreen(placed.at().x(), placed.at().y());
-        double x = at.getX();
-        double y = at.getY();
+        double x = f.view().translateX().get() + placed.at().x() * s;
+        double y = f.view().translateY().get() + placed.at().y() * s;
         double w = NodeGeometry.WIDTH * s;
         double h = NodeGeometry.HEIGHT * s;
         double r = look.radius() * s;

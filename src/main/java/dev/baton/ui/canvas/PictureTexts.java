@@ -4,7 +4,6 @@ import dev.baton.flow.AgentNode;
 import dev.baton.ui.canvas.FlowRaster.Frame;
 import dev.baton.ui.canvas.SpatialIndex.PlacedNode;
 import dev.baton.ui.canvas.geometry.NodeLook;
-import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.text.Font;
@@ -34,6 +33,10 @@ final class PictureTexts {
     private final List<Text> textPool = new ArrayList<>();
     private int textsUsed;
     private final Map<String, Font> fonts = new HashMap<>();
+    /** The font each text style was last given (see {@link #font}). */
+    private final Map<RasterStyles.Text, Font> lastFont = new java.util.IdentityHashMap<>();
+    /** Per text style, the values cut to fit and what is shown of them (see {@link #shortened}). */
+    private final Map<RasterStyles.Text, Map<String, String>> cuts = new java.util.IdentityHashMap<>();
 
     PictureTexts(RasterStyles styles) {
         this.styles = styles;
@@ -101,13 +104,51 @@ final class PictureTexts {
         AgentNode node = placed.node();
         RasterStyles.Card look = styles.card(node.kind(), PictureDrawing.state(node.id(), f));
         double s = f.view().scale().get();
-        Point2D at = f.view().toScreen(placed.at().x(), placed.at().y());
-        text(look.caption(), NodeLook.of(node.kind()).caption(), at, s);
-        text(look.name(), node.name().isBlank() ? node.id() : node.name(), at, s);
-        text(look.role(), node.role().isBlank() ? node.goal() : node.role(), at, s);
+        // where ZoomPan.toScreen puts the card, without a Point2D
+        double x = f.view().translateX().get() + placed.at().x() * s;
+        double y = f.view().translateY().get() + placed.at().y() * s;
+        text(look.caption(), NodeLook.of(node.kind()).caption(), x, y, s);
+        text(look.name(), node.name().isBlank() ? node.id() : node.name(), x, y, s);
+        text(look.role(), node.role().isBlank() ? node.goal() : node.role(), x, y, s);
     }
 
-    private void text(RasterStyles.Text style, String value, Point2D card, double s) {
+    /**
+     * The font of {@code style} at {@code size}: remembered per style (within a picture every card asks the same),
+     * so that a picture's texts make no key string per text.
+     */
+    private Font font(RasterStyles.Text style, double size) {
+        Font font = lastFont.get(style);
+        if (font == null || font.getSize() != size) {
+            if (lastFont.size() > 64) {
+                // the styles are made anew with each theme: the old ones' entries go
+                lastFont.clear();
+                cuts.clear();
+            }
+            font = fonts.computeIfAbsent(style.font().getName() + "@" + size, k -> new Font(style.font().getName(),
+                    size));
+            lastFont.put(style, font);
+        }
+        return font;
+    }
+
+    /** {@code value} cut to {@code fits} characters with an ellipsis, remembered per style (a picture per frame). */
+    private String shortened(RasterStyles.Text style, String value, int fits) {
+        if (value.length() <= fits) {
+            return value;
+        }
+        Map<String, String> cut = cuts.computeIfAbsent(style, k -> new HashMap<>());
+        String shown = cut.get(value);
+        if (shown == null) {
+            if (cut.size() > 4096) {
+                cut.clear(); // names come and go with edits; a long session must not keep them all
+            }
+            shown = value.substring(0, Math.max(1, fits - 1)) + "…";
+            cut.put(value, shown);
+        }
+        return shown;
+    }
+
+    private void text(RasterStyles.Text style, String value, double cardX, double cardY, double s) {
         if (value.isEmpty()) {
             return;
         }
@@ -116,11 +157,10 @@ final class PictureTexts {
         if (size < 4) {
             return;
         }
-        Font font = fonts.computeIfAbsent(style.font().getName() + "@" + size, k -> new Font(style.font().getName(),
-                size));
+        Font font = font(style, size);
         // no ellipsis while moving: an estimate of what fits keeps long names roughly inside their card
         int fits = (int) (style.maxWidth() / (style.font().getSize() * 0.58));
-        String shown = value.length() > fits ? value.substring(0, Math.max(1, fits - 1)) + "…" : value;
+        String shown = shortened(style, value, fits);
         if (textsUsed == textPool.size()) {
             Text t = new Text();
             t.setTextOrigin(VPos.BASELINE);
@@ -139,8 +179,8 @@ final class PictureTexts {
             t.setFill(style.fill());
         }
         // moving by translation leaves the text's own geometry (and its glyph layout) alone
-        t.setTranslateX(card.getX() + style.x() * s);
-        t.setTranslateY(card.getY() + style.baseline() * s);
+        t.setTranslateX(cardX + style.x() * s);
+        t.setTranslateY(cardY + style.baseline() * s);
         if (!t.isVisible()) {
             t.setVisible(true);
         }

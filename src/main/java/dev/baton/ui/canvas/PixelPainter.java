@@ -36,6 +36,13 @@ final class PixelPainter {
         }
     }
 
+    /** Grows the array to hold at least {@code capacity} pixels (dropping what it showed), keeping the size. */
+    void reserve(int capacity) {
+        if (pixels.length < capacity) {
+            pixels = new int[capacity];
+        }
+    }
+
     int width() {
         return width;
     }

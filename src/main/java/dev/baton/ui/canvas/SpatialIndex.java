@@ -37,6 +37,12 @@ final class SpatialIndex {
     private final List<Position> positions = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
     private final List<Position[]> edgeEnds = new ArrayList<>();
+    /** Each node and edge placed, made once per rebuild: a query allocates only the list it returns. */
+    private final List<PlacedNode> placedNodes = new ArrayList<>();
+    private final List<PlacedEdge> placedEdges = new ArrayList<>();
+    /** The hits of the query under way, in no order (then sorted); kept between queries (FX thread only). */
+    private int[] hits = new int[64];
+    private int hitCount;
     private final Map<Long, int[]> nodeCells = new HashMap<>();
     private final Map<Long, int[]> edgeCells = new HashMap<>();
     private int[] edgeStamp = new int[0];
@@ -51,6 +57,8 @@ final class SpatialIndex {
         edgeEnds.clear();
         nodeCells.clear();
         edgeCells.clear();
+        placedNodes.clear();
+        placedEdges.clear();
         Map<String, Integer> indexOf = new HashMap<>();
         for (AgentNode n : flow.nodes()) {
             Position p = positionOf.apply(n);
@@ -58,6 +66,7 @@ final class SpatialIndex {
             add(nodeCells, cell(p.x()), cell(p.y()), nodes.size());
             nodes.add(n);
             positions.add(p);
+            placedNodes.add(new PlacedNode(n, p));
         }
         for (Edge e : flow.edges()) {
             Integer a = indexOf.get(e.from());
@@ -70,6 +79,7 @@ final class SpatialIndex {
             int index = edges.size();
             edges.add(e);
             edgeEnds.add(new Position[] {pa, pb});
+            placedEdges.add(new PlacedEdge(e, pa, pb));
             long x0 = cell(Math.min(pa.x(), pb.x()) - EDGE_SLACK);
             long x1 = cell(Math.max(pa.x(), pb.x()) + NodeGeometry.WIDTH + EDGE_SLACK);
             long y0 = cell(Math.min(pa.y(), pb.y()) - EDGE_SLACK);
@@ -90,41 +100,65 @@ final class SpatialIndex {
 
     /** The nodes whose cards intersect {@code region}, in flow order (later ones are drawn on top). */
     List<PlacedNode> nodesIn(Bounds region) {
-        int q = ++query;
-        List<Integer> hits = new ArrayList<>();
-        // a node is filed under its top-left corner only: widen the query by one card to catch cards reaching in
-        collect(nodeCells, region.getMinX() - NodeGeometry.WIDTH, region.getMinY() - NodeGeometry.HEIGHT,
-                region.getMaxX(), region.getMaxY(), q, nodeStamp, hits);
-        hits.sort(null);
-        List<PlacedNode> out = new ArrayList<>(hits.size());
-        for (int i : hits) {
-            Position p = positions.get(i);
-            if (region.intersects(p.x(), p.y(), NodeGeometry.WIDTH, NodeGeometry.HEIGHT)) {
-                out.add(new PlacedNode(nodes.get(i), p));
-            }
+        int n = nodeHits(region);
+        List<PlacedNode> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(placedNodes.get(hits[k]));
         }
         return out;
     }
 
     /** The edges whose box (both cards) intersects {@code region}, in flow order. */
     List<PlacedEdge> edgesIn(Bounds region) {
+        int n = edgeHits(region);
+        List<PlacedEdge> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(placedEdges.get(hits[k]));
+        }
+        return out;
+    }
+
+    /** How many nodes and edges {@link #nodesIn} and {@link #edgesIn} would return (no list made: asked each frame). */
+    int countIn(Bounds region) {
+        return nodeHits(region) + edgeHits(region);
+    }
+
+    /** Leaves the indexes of the nodes in {@code region}, in flow order, in the first returned slots of hits. */
+    private int nodeHits(Bounds region) {
         int q = ++query;
-        List<Integer> hits = new ArrayList<>();
-        collect(edgeCells, region.getMinX(), region.getMinY(), region.getMaxX(), region.getMaxY(), q, edgeStamp,
-                hits);
-        hits.sort(null);
-        List<PlacedEdge> out = new ArrayList<>(hits.size());
-        for (int i : hits) {
-            Position[] ends = edgeEnds.get(i);
+        hitCount = 0;
+        // a node is filed under its top-left corner only: widen the query by one card to catch cards reaching in
+        collect(nodeCells, region.getMinX() - NodeGeometry.WIDTH, region.getMinY() - NodeGeometry.HEIGHT,
+                region.getMaxX(), region.getMaxY(), q, nodeStamp);
+        int n = 0;
+        for (int k = 0; k < hitCount; k++) {
+            Position p = positions.get(hits[k]);
+            if (region.intersects(p.x(), p.y(), NodeGeometry.WIDTH, NodeGeometry.HEIGHT)) {
+                hits[n++] = hits[k];
+            }
+        }
+        java.util.Arrays.sort(hits, 0, n);
+        return n;
+    }
+
+    /** Like {@link #nodeHits}, for the edges. */
+    private int edgeHits(Bounds region) {
+        int q = ++query;
+        hitCount = 0;
+        collect(edgeCells, region.getMinX(), region.getMinY(), region.getMaxX(), region.getMaxY(), q, edgeStamp);
+        int n = 0;
+        for (int k = 0; k < hitCount; k++) {
+            Position[] ends = edgeEnds.get(hits[k]);
             double minX = Math.min(ends[0].x(), ends[1].x()) - EDGE_SLACK;
             double minY = Math.min(ends[0].y(), ends[1].y()) - EDGE_SLACK;
             double w = Math.abs(ends[0].x() - ends[1].x()) + NodeGeometry.WIDTH + 2 * EDGE_SLACK;
             double h = Math.abs(ends[0].y() - ends[1].y()) + NodeGeometry.HEIGHT + 2 * EDGE_SLACK;
             if (region.intersects(minX, minY, w, h)) {
-                out.add(new PlacedEdge(edges.get(i), ends[0], ends[1]));
+                hits[n++] = hits[k];
             }
         }
-        return out;
+        java.util.Arrays.sort(hits, 0, n);
+        return n;
     }
 
     int nodeCount() {
@@ -132,7 +166,7 @@ final class SpatialIndex {
     }
 
     private void collect(Map<Long, int[]> cells, double minX, double minY, double maxX, double maxY, int q,
-                         int[] stamp, List<Integer> hits) {
+                         int[] stamp) {
         long x0 = cell(minX);
         long x1 = cell(maxX);
         long y0 = cell(minY);
@@ -143,7 +177,7 @@ final class SpatialIndex {
                 long cx = key >> 32;
                 long cy = (int) (long) key;
                 if (cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1) {
-                    take(list, q, stamp, hits);
+                    take(list, q, stamp);
                 }
             });
             return;
@@ -152,18 +186,21 @@ final class SpatialIndex {
             for (long cy = y0; cy <= y1; cy++) {
                 int[] list = cells.get(key(cx, cy));
                 if (list != null) {
-                    take(list, q, stamp, hits);
+                    take(list, q, stamp);
                 }
             }
         }
     }
 
-    private static void take(int[] list, int q, int[] stamp, List<Integer> hits) {
+    private void take(int[] list, int q, int[] stamp) {
         for (int k = 1; k <= list[0]; k++) {
             int i = list[k];
             if (stamp[i] != q) {
                 stamp[i] = q;
-                hits.add(i);
+                if (hitCount == hits.length) {
+                    hits = java.util.Arrays.copyOf(hits, hits.length * 2);
+                }
+                hits[hitCount++] = i;
             }
         }
     }

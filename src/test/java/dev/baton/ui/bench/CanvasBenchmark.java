@@ -35,6 +35,8 @@ public final class CanvasBenchmark {
 
     private static final int FRAMES = 240;
     private static final int SETTLE_FRAMES = 40;
+    /** How long the opened view is left at rest before the script starts (ms). */
+    private static final int REST_MS = 400;
 
     private CanvasBenchmark() {
     }
@@ -74,6 +76,12 @@ public final class CanvasBenchmark {
                         b.mean,
                         b.worst, b.median / e.median, b.fxCpu, b.renderCpu, b.workerCpu, e.fxCpu, e.renderCpu,
                         b.modes, b.settle, b.settleCpu);
+                // what the frames cost the FX thread whatever else the machine runs, and what they leave to collect
+                System.out.printf("%-18s FX CPU a frame p95 %4.1f max %4.1f (empty %4.1f, %4.1f) | settle worst %4.0f ms,"
+                                + " FX CPU max %4.1f (empty %4.1f) | allocated a frame FX %5.0f kB + worker %5.0f kB"
+                                + " (empty %4.0f kB) | GC in gesture+settle %d (%d ms)%n",
+                        "", b.fxP95, b.fxMax, e.fxP95, e.fxMax, b.settle, b.settleFx, e.settleFx, b.fxAlloc / 1024,
+                        b.workerAlloc / 1024, e.fxAlloc / 1024, b.gcs, b.gcMs);
             }
         }
         // frame times depend on what else the machine runs: the load goes beside them
@@ -84,7 +92,32 @@ public final class CanvasBenchmark {
 
     /** Frame times of one scripted run (ms), the render modes seen while moving, the slowest frame after it. */
     record Result(double mean, double median, double p95, double worst, String modes, double settle, double fxCpu,
-                  double renderCpu, double workerCpu, double settleCpu) {
+                  double renderCpu, double workerCpu, double settleCpu, double fxP95, double fxMax, double settleFx,
+                  double fxAlloc, double workerAlloc, long gcs, long gcMs) {
+    }
+
+    /** Bytes the FX thread and the picture worker have allocated so far (0 where the VM does not count them). */
+    private static long[] allocated() {
+        if (!(java.lang.management.ManagementFactory.getThreadMXBean()
+                instanceof com.sun.management.ThreadMXBean threads)) {
+            return new long[2];
+        }
+        long worker = 0;
+        for (long id : workerThreads) {
+            worker += Math.max(0, threads.getThreadAllocatedBytes(id));
+        }
+        return new long[] {threads.getThreadAllocatedBytes(Thread.currentThread().getId()), worker};
+    }
+
+    /** Collections so far and the time they took (ms), over every collector of the VM. */
+    private static long[] collections() {
+        long count = 0;
+        long ms = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, ms};
     }
 
     private static long[] renderThreads;
@@ -182,6 +215,31 @@ public final class CanvasBenchmark {
                 int frame;
                 long last;
                 final double[] times = new double[FRAMES];
+                /** The FX thread's CPU time in each frame of the gesture (ms). */
+                final double[] fxTimes = new double[FRAMES];
+                double settleFx;
+                long fxLast;
+                long[] allocStart;
+                long[] allocEnd;
+                long[] gcStart;
+
+                /**
+                 * Whether the opened view has been at rest (skins all shown, or the overview) for {@link #REST_MS}:
+                 * a user's gesture starts on a settled view, and what the canvas does at rest for the next gesture
+                 * (buffers made ahead) is done by then, as it would be.
+                 */
+                boolean rested(long now) {
+                    if (restSince >= 0 && frame == 0) {
+                        boolean still = !canvas.renderMode().equals("CARDS") && !canvas.revealing();
+                        restSince = still ? (restSince == 0 ? now : restSince) : 0;
+                        if (restSince == 0 || (now - restSince) / 1e6 < REST_MS) {
+                            last = now;
+                            return false;
+                        }
+                        restSince = -1;
+                    }
+                    return true;
+                }
                 final java.util.Set<String> modes = new java.util.TreeSet<>();
                 double settle;
                 /** The largest FX + render CPU of one settle frame (ms): its cost whatever else the machine runs. */
@@ -191,20 +249,37 @@ public final class CanvasBenchmark {
                 long[] cpuStart;
                 long[] cpuEnd;
 
+                /** When the opened view was first seen at rest (0: not yet). */
+                long restSince;
+
                 @Override
                 public void handle(long now) {
+                    if (!rested(now)) {
+                        return;
+                    }
                     double ms = (now - last) / 1e6;
+                    long fxNow = java.lang.management.ManagementFactory.getThreadMXBean()
+                            .getCurrentThreadCpuTime();
                     if (frame == 10) {
+                        if (Boolean.getBoolean("bench.trace")) {
+                            System.err.printf("gesture from %tT.%<tL%n", System.currentTimeMillis());
+                        }
                         cpuStart = cpu();
+                        allocStart = allocated();
+                        gcStart = collections();
                     } else if (frame == FRAMES + 10) {
                         cpuEnd = cpu();
+                        allocEnd = allocated();
                     }
                     if (frame > 10 && frame <= FRAMES + 10) {
                         times[frame - 11] = ms;
+                        fxTimes[frame - 11] = (fxNow - fxLast) / 1e6;
                         modes.add(canvas.renderMode());
                     } else if (frame > FRAMES + 11) {
                         settle = Math.max(settle, ms);
+                        settleFx = Math.max(settleFx, (fxNow - fxLast) / 1e6);
                     }
+                    fxLast = fxNow;
                     if (frame > FRAMES + 10) {
                         long[] c = cpu();
                         if (cpuLast != null) {
@@ -229,11 +304,17 @@ public final class CanvasBenchmark {
                         stop();
                         double[] sorted = times.clone();
                         java.util.Arrays.sort(sorted);
+                        double[] fxSorted = fxTimes.clone();
+                        java.util.Arrays.sort(fxSorted);
+                        long[] gcEnd = collections();
                         double sum = java.util.Arrays.stream(times).sum();
                         result.complete(new Result(sum / FRAMES, sorted[FRAMES / 2], sorted[FRAMES * 95 / 100],
                                 sorted[FRAMES - 1], String.join("+", modes), settle,
                                 (cpuEnd[0] - cpuStart[0]) / 1e6 / FRAMES, (cpuEnd[1] - cpuStart[1]) / 1e6 / FRAMES,
-                                (cpuEnd[2] - cpuStart[2]) / 1e6 / FRAMES, settleCpu));
+                                (cpuEnd[2] - cpuStart[2]) / 1e6 / FRAMES, settleCpu, fxSorted[FRAMES * 95 / 100],
+                                fxSorted[FRAMES - 1], settleFx, (allocEnd[0] - allocStart[0]) / (double) FRAMES,
+                                (allocEnd[1] - allocStart[1]) / (double) FRAMES, gcEnd[0] - gcStart[0],
+                                gcEnd[1] - gcStart[1]));
                         stage.close();
                     }
                 }

@@ -53,15 +53,24 @@ class CanvasCardPoolTest {
         canvas.layout();
     }
 
-    /** Pans by {@code dx} screen pixels over {@code steps} frames as a gesture does, then settles. */
-    private void panThenSettle(double dx, int steps) {
-        for (int i = 0; i < steps; i++) {
-            canvas.view().panBy(dx / steps, 0);
-            frame();
-        }
-        canvas.settleNow();
+    /**
+     * Pans by {@code dx} screen pixels over {@code steps} frames as a gesture does, then settles: the settle's frames
+     * let the FX thread's other events in (the settled view's picture may come from the picture worker through them).
+     */
+    private void panThenSettle(FxRobot robot, double dx, int steps) {
+        robot.interact(() -> {
+            for (int i = 0; i < steps; i++) {
+                canvas.view().panBy(dx / steps, 0);
+                frame();
+            }
+            canvas.settleNow();
+        });
+        framesUntilSettled(robot);
+    }
+
+    private void framesUntilSettled(FxRobot robot) {
         for (int i = 0; i < 200 && (canvas.revealing() || !canvas.showsSkins() || i < 3); i++) {
-            frame();
+            robot.interact(this::frame);
         }
     }
 
@@ -94,9 +103,9 @@ class CanvasCardPoolTest {
             frame();
             assertThat(canvas.skinOf(marked[0]).orElseThrow().getPseudoClassStates())
                     .anyMatch(p -> p.getPseudoClassName().equals("selected"));
-            // five columns to the right: none of the first view's nodes is in view any more
-            panThenSettle(-5 * 260 * 0.5, 20);
         });
+        // five columns to the right: none of the first view's nodes is in view any more
+        panThenSettle(robot, -5 * 260 * 0.5, 20);
         Map<String, NodeSkin> shown = new java.util.HashMap<>();
         robot.interact(() -> canvas.nodeSkins().forEach(s -> shown.put(s.nodeId(), s)));
         assertThat(shown).isNotEmpty().doesNotContainKeys(marked);
@@ -121,8 +130,8 @@ class CanvasCardPoolTest {
             assertThat(skin.getOpacity()).isEqualTo(1);
         }
         // and back: the marked nodes' cards (whichever they are now) show their marks again
+        panThenSettle(robot, 5 * 260 * 0.5, 20);
         robot.interact(() -> {
-            panThenSettle(5 * 260 * 0.5, 20);
             assertThat(canvas.skinOf(marked[0]).orElseThrow().getPseudoClassStates())
                     .anyMatch(p -> p.getPseudoClassName().equals("selected"));
             assertThat(canvas.skinOf(marked[1]).orElseThrow().getPseudoClassStates())
@@ -135,22 +144,23 @@ class CanvasCardPoolTest {
     @Test
     void cardsAreStyledAheadWhileTheViewMovesSoThatTheSettleMakesNoNewOnes(FxRobot robot) {
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        Set<Node> made = Collections.newSetFromMap(new IdentityHashMap<>());
         robot.interact(() -> {
             // a canvas that starts moving before it ever settled has (almost) no cards to pass on
-            Set<Node> made;
             for (int i = 0; i < 200; i++) {
                 // to and fro, a second at a time, over the same region
                 canvas.view().panBy(i / 20 % 2 == 0 ? -10 : 10, 0);
                 frame();
             }
             assertThat(canvas.renderMode()).isEqualTo("CARDS");
-            made = identities(canvas.nodeSkins());
+            made.addAll(identities(canvas.nodeSkins()));
             made.addAll(((javafx.scene.Parent) canvas.nodeSkins().iterator().next().getParent())
                     .getChildrenUnmodifiable());
             canvas.settleNow();
-            for (int i = 0; i < 200 && (canvas.revealing() || !canvas.showsSkins() || i < 3); i++) {
-                frame();
-            }
+        });
+        framesUntilSettled(robot);
+        robot.interact(() -> {
+            assertThat(canvas.showsSkins()).isTrue();
             assertThat(canvas.nodeSkins()).hasSizeGreaterThan(20);
             // every card of the settled view was made (and styled) while the view moved
             assertThat(canvas.nodeSkins()).allMatch(made::contains);

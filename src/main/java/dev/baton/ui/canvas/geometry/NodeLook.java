@@ -29,11 +29,13 @@ public enum NodeLook {
     private final NodeKind kind;
     private final Ikon icon;
     private final List<EdgeKind> ports;
+    private final String caption;
 
     NodeLook(NodeKind kind, Ikon icon, List<EdgeKind> ports) {
         this.kind = kind;
         this.icon = icon;
         this.ports = ports;
+        this.caption = captionOf(kind);
     }
 
     public static NodeLook of(NodeKind kind) {
@@ -59,8 +61,12 @@ public enum NodeLook {
         return "kind-" + kind.name().toLowerCase(Locale.ROOT);
     }
 
-    /** "Supervisor", the small caption on the card. */
+    /** "Supervisor", the small caption on the card (made once: a picture of cards asks it of every card). */
     public String caption() {
+        return caption;
+    }
+
+    private static String captionOf(NodeKind kind) {
         String n = kind.name().toLowerCase(Locale.ROOT);
         return Character.toUpperCase(n.charAt(0)) + n.substring(1);
     }
