@@ -19,6 +19,10 @@ public interface DialogService {
 
     Optional<Path> chooseFileToSave(String title, String suggestedName, String extension);
 
+    /** Where file choosers start: the folder of the flow {@code currentFile} gives (null while it has none). */
+    default void startIn(java.util.function.Supplier<Path> currentFile) {
+    }
+
     void showError(String title, String message);
 
     void showInfo(String title, String message);

@@ -18,6 +18,7 @@ public final class FxDialogService implements DialogService {
 
     private final Supplier<Window> owner;
     private File lastDir;
+    private Supplier<Path> currentFile = () -> null;
 
     public FxDialogService(Supplier<Window> owner) {
         this.owner = owner;
@@ -52,10 +53,33 @@ public final class FxDialogService implements DialogService {
         chooser.setTitle(title);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(
                 extension.toUpperCase(java.util.Locale.ROOT) + " files", "*." + extension));
-        if (lastDir != null && lastDir.isDirectory()) {
-            chooser.setInitialDirectory(lastDir);
+        File start = initialDirectory(currentFile.get(), lastDir);
+        if (start != null) {
+            chooser.setInitialDirectory(start);
         }
         return chooser;
+    }
+
+    @Override
+    public void startIn(Supplier<Path> currentFile) {
+        this.currentFile = currentFile == null ? () -> null : currentFile;
+    }
+
+    /**
+     * The folder a chooser starts in: the open flow's own folder (Save as, exports and imports land beside it), else
+     * the last folder chosen, else the home folder. JavaFX's default is the process's working directory, which for an
+     * installed app means nothing to the user.
+     */
+    static File initialDirectory(Path flowFile, File lastDir) {
+        if (flowFile != null && flowFile.toAbsolutePath().getParent() != null
+                && java.nio.file.Files.isDirectory(flowFile.toAbsolutePath().getParent())) {
+            return flowFile.toAbsolutePath().getParent().toFile();
+        }
+        if (lastDir != null && lastDir.isDirectory()) {
+            return lastDir;
+        }
+        File home = new File(System.getProperty("user.home", ""));
+        return home.isDirectory() ? home : null;
     }
 
     private Optional<Path> remember(File f) {

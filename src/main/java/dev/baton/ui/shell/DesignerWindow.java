@@ -98,6 +98,7 @@ public final class DesignerWindow {
     public DesignerWindow(Stage stage, DialogService dialogs, Redactor redactor) {
         this.stage = stage;
         this.dialogs = dialogs;
+        dialogs.startIn(() -> document.fileProperty().get());
         this.files = new FileActions(document, dialogs, new RecentFiles(BatonHome.dir().resolve("recent.json")),
                 this::showCanvas);
         this.runs = new RunPanelSession(document, canvas, dialogs, runPanel, new RunPanelInputDialog(() -> stage),
