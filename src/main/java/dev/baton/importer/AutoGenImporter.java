@@ -91,6 +91,11 @@ final class AutoGenImporter implements Importer {
         for (int i = 0; i < participants.size(); i++) {
             JsonNode p = participants.get(i);
             AutoGenComponent pc = AutoGenComponent.of(p);
+            if (!p.isObject() || pc.type().isEmpty() && pc.name().isEmpty()) {
+                d.note(path + "[" + i + "]", "a participant that is not an agent component ("
+                        + CrewAiImporter.clip(p.toString()) + ")", "left out");
+                continue;
+            }
             if (pc.isTeam()) {
                 d.note(path + "[" + i + "]", "a nested team '" + pc.name() + "'", "left out: import it on its own");
                 continue;
@@ -129,7 +134,7 @@ final class AutoGenImporter implements Importer {
         return finish(d, name, rootNode);
     }
 
-    private ImportResult finish(FlowDraft d, String name, JsonNode root) {
+    private ImportResult finish(FlowDraft d, String name, JsonNode root) throws ImportException {
         String description = Sources.str(root, "description");
         return ImportResult.of(format(), d.build(name, name + " (imported from AutoGen)",
                 (description.isEmpty() ? "" : description + " ") + "Imported from an AutoGen team.", true), d.notes);

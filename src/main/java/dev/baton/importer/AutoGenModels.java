@@ -57,7 +57,8 @@ final class AutoGenModels {
         }
         if (cfg.has("api_key")) {
             String variable = ModelNames.keyVariable(ref.provider());
-            d.note(path + ".config.api_key", "an api_key", "not copied; "
+            // the path stops before "api_key": the report's "api_key: …" would read as a key to redact
+            d.note(path, "the client's api_key", "not copied; "
                     + (variable.isEmpty() ? "this provider needs no key" : "set " + variable
                     + " in the environment or ~/.baton/credentials"));
         }

@@ -39,10 +39,6 @@ final class CrewAiImporter implements Importer {
     private static final Set<String> TASK_KEYS = Set.of("description", "expected_output", "agent", "context",
             "async_execution", "human_input", "guardrail", "guardrails", "guardrail_max_retries", "tools");
 
-    /** The files of one crew. */
-    private record Located(Path agents, Path tasks, Path crewPy) {
-    }
-
     @Override
     public String format() {
         return "crewai";
@@ -51,85 +47,16 @@ final class CrewAiImporter implements Importer {
     @Override
     public String whyNot(Path source) {
         try {
-            locate(source);
+            CrewFolders.locate(source);
             return null;
         } catch (ImportException e) {
             return e.getMessage();
         }
     }
 
-    private static Located locate(Path source) throws ImportException {
-        Path dir = Files.isDirectory(source) ? source : source.getParent();
-        if (!Files.isDirectory(source)) {
-            String name = source.getFileName().toString();
-            if (!name.equals("agents.yaml") && !name.equals("tasks.yaml") && !name.equals("agents.yml")
-                    && !name.equals("tasks.yml")) {
-                throw new ImportException("a CrewAI crew is a folder with agents.yaml and tasks.yaml");
-            }
-        }
-        if (dir == null) {
-            throw new ImportException("a CrewAI crew is a folder with agents.yaml and tasks.yaml");
-        }
-        Path config = find(dir);
-        if (config == null) {
-            throw new ImportException("no agents.yaml with tasks.yaml beside it under " + dir);
-        }
-        Path agents = yamlIn(config, "agents");
-        Path tasks = yamlIn(config, "tasks");
-        Path crew = config.getFileName() != null && config.getFileName().toString().equals("config")
-                && config.getParent() != null ? config.getParent().resolve("crew.py") : config.resolve("crew.py");
-        return new Located(agents, tasks, Files.isRegularFile(crew) ? crew : null);
-    }
-
-    private static Path yamlIn(Path dir, String base) {
-        Path yaml = dir.resolve(base + ".yaml");
-        return Files.isRegularFile(yaml) ? yaml : dir.resolve(base + ".yml");
-    }
-
-    /**
-     * The folder holding both files: the folder itself, its config/, or the one such folder below (depth 6: a CrewAI
-     * project keeps them in src/PACKAGE/config, a CrewAI Flow in src/PACKAGE/crews/CREW/config). Several crews
-     * below (a Flow) are refused with their folders, one to choose, rather than one of them taken silently.
-     */
-    private static Path find(Path dir) throws ImportException {
-        if (holds(dir)) {
-            return dir;
-        }
-        if (holds(dir.resolve("config"))) {
-            return dir.resolve("config");
-        }
-        List<Path> found;
-        try (Stream<Path> walk = Files.walk(dir, 6)) {
-            found = walk.filter(Files::isDirectory)
-                    .filter(p -> p.toString().chars().noneMatch(c -> c == '\0'))
-                    .filter(p -> !p.toString().contains(".venv") && !p.toString().contains("node_modules"))
-                    .filter(CrewAiImporter::holds).sorted().limit(21).toList();
-        } catch (IOException | RuntimeException e) {
-            throw new ImportException(dir + ": cannot be listed (" + e.getClass().getSimpleName() + ")");
-        }
-        if (found.size() > 1) {
-            List<String> crews = found.stream().limit(20).map(p -> crewFolder(p).toString()).toList();
-            throw new ImportException(found.size() + (found.size() > 20 ? " or more" : "") + " CrewAI crews under "
-                    + dir + " (" + String.join(", ", crews) + "); import one of them, e.g. baton import "
-                    + crews.get(0));
-        }
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    /** The crew's own folder: the one holding config/, or the folder itself. */
-    private static Path crewFolder(Path config) {
-        Path name = config.getFileName();
-        return name != null && name.toString().equals("config") && config.getParent() != null
-                ? config.getParent() : config;
-    }
-
-    private static boolean holds(Path dir) {
-        return Files.isRegularFile(yamlIn(dir, "agents")) && Files.isRegularFile(yamlIn(dir, "tasks"));
-    }
-
     @Override
     public ImportResult read(Path source) throws ImportException {
-        Located at = locate(source);
+        CrewFolders.Located at = CrewFolders.locate(source);
         JsonNode agents = Sources.yaml(at.agents());
         JsonNode tasks = Sources.yaml(at.tasks());
         if (!agents.isObject() || agents.isEmpty()) {
@@ -140,7 +67,8 @@ final class CrewAiImporter implements Importer {
             throw new ImportException(at.tasks() + ": expected a mapping of task names to their description and"
                     + " expected_output");
         }
-        CrewPy py = at.crewPy() == null ? CrewPy.empty() : new CrewPy(Sources.text(at.crewPy()));
+        CrewPy py = at.crewPy() == null ? CrewPy.empty()
+                : new CrewPy(Sources.text(at.crewPy()), at.crewPy().getFileName().toString());
         String tasksFile = at.tasks().getFileName().toString();
         String agentsFile = at.agents().getFileName().toString();
         FlowDraft d = new FlowDraft(tasksFile);
@@ -164,19 +92,30 @@ final class CrewAiImporter implements Importer {
                 d.note(key, "a task that is not a mapping", "left out");
                 continue;
             }
+            CrewPy.TaskDef code = py.task(key);
             String agentName = Sources.str(task, "agent");
-            JsonNode agent = agents.get(agentName);
-            if (!agentName.isEmpty() && agent == null) {
+            if (agentName.isEmpty() && code != null && code.agent() != null) {
+                agentName = code.agent();
+            }
+            // tasks.yaml's agent: and crew.py's agent=self.m() name the @agent method; it reads its own YAML entry
+            CrewPy.AgentDef agentCode = agentName.isEmpty() ? null : py.agent(agentName);
+            String agentKey = agents.has(agentName) || agentCode == null ? agentName : agentCode.configKey();
+            JsonNode agent = agents.get(agentKey);
+            if (agentName.isEmpty()) {
+                d.note(key + ".agent", "a task that names no agent (in " + tasksFile + " or the crew's code)",
+                        "the task's node has no role, goal or backstory");
+            } else if (agent == null) {
                 d.note(key + ".agent", "the agent '" + agentName + "' is not in " + agentsFile,
                         "the task's node has no role, goal or backstory");
             }
-            AgentNode node = taskNode(d, key, task, agent == null ? null : agentName, agent, agentsFile);
+            AgentNode node = taskNode(d, key, task, agent == null ? null : agentKey, agent, agentsFile);
+            node = fromCode(d, py, node, agentCode, code, agent == null || !agent.has("llm"));
             d.add(node);
             taskNode.put(key, node.id());
             tail.put(key, node.id());
             noteUnmappedTaskKeys(d, key, task);
             if (!py.hierarchical) {
-                if (task.path("human_input").asBoolean(false) || py.human.containsKey(key)) {
+                if (task.path("human_input").asBoolean(false) || code != null && code.human()) {
                     AgentNode human = d.add(AgentNode.of(d.id(key + "-review"), NodeKind.HUMAN,
                             "Review: " + node.name()).withInstructions("Review the output of '" + node.name()
                             + "'. Answer with your feedback, or 'ok'."));
@@ -227,7 +166,7 @@ final class CrewAiImporter implements Importer {
                         + (py.hierarchical ? "hierarchical" : "sequential") + ".", true), d.notes);
     }
 
-    private static String crewName(Located at) {
+    private static String crewName(CrewFolders.Located at) {
         Path config = at.tasks().getParent();
         Path project = config.getFileName() != null && config.getFileName().toString().equals("config")
                 && config.getParent() != null ? config.getParent() : config;
@@ -315,7 +254,8 @@ final class CrewAiImporter implements Importer {
                 continue;
             }
             List<String> context = context(t.getValue(), py, key);
-            boolean async = t.getValue().path("async_execution").asBoolean(false) || py.async.containsKey(key);
+            CrewPy.TaskDef code = py.task(key);
+            boolean async = t.getValue().path("async_execution").asBoolean(false) || code != null && code.async();
             if (context != null) {
                 boolean any = false;
                 for (String c : context) {
@@ -367,7 +307,40 @@ final class CrewAiImporter implements Importer {
             c.forEach(v -> out.add(v.asText("")));
             return out;
         }
-        return py.context.get(key);
+        CrewPy.TaskDef code = py.task(key);
+        return code == null || code.context() == null ? null
+                : code.context().stream().map(py::taskKey).toList();
+    }
+
+    /** The tools and model the crew's code gives a task's agent (and the task), where the YAML did not. */
+    private static AgentNode fromCode(FlowDraft d, CrewPy py, AgentNode node, CrewPy.AgentDef agent,
+                                      CrewPy.TaskDef task, boolean yamlHasNoLlm) {
+        String file = py.file;
+        List<String> tools = new ArrayList<>(node.tools());
+        if (agent != null) {
+            for (int i = 0; i < agent.tools().size(); i++) {
+                String tool = agent.tools().get(i);
+                BuiltInTools.carry(d, file, agent.owner() + ".tools[" + i + "]", tool, tool, tools,
+                        " (set in " + file + ", whose code is never run)");
+            }
+            if (yamlHasNoLlm && agent.llm() != null) {
+                ModelRef model = ModelNames.fromLiteLlm(agent.llm());
+                if (model == null) {
+                    d.note(file, agent.owner() + ".llm", "the model '" + agent.llm() + "'",
+                            "no Baton provider for it; the node uses the flow's default model");
+                } else {
+                    node = node.withModel(model);
+                }
+            }
+        }
+        if (task != null) {
+            for (int i = 0; i < task.tools().size(); i++) {
+                String tool = task.tools().get(i);
+                BuiltInTools.carry(d, file, task.owner() + ".tools[" + i + "]", tool, tool, tools,
+                        " (set in " + file + ", whose code is never run)");
+            }
+        }
+        return tools.equals(node.tools()) ? node : node.withTools(tools);
     }
 
     private static void hierarchical(FlowDraft d, CrewPy py, JsonNode agents,
@@ -398,11 +371,11 @@ final class CrewAiImporter implements Importer {
         for (String node : taskNode.values()) {
             d.add(Edge.delegates(d.id(manager.id() + "-to-" + node), manager.id(), node));
         }
-        d.note("crew.py", "process", "process=Process.hierarchical",
+        d.note(py.file, "process", "process=Process.hierarchical",
                 "a supervisor 'Crew manager' delegating to one worker per task; context, async_execution,"
                         + " human_input and guardrails of the tasks are not used in this shape");
         if (py.managerLlm == null) {
-            d.note("crew.py", "manager_llm", "no manager_llm found in the text", "the manager uses the flow's"
+            d.note(py.file, "manager_llm", "no manager_llm found in the text", "the manager uses the flow's"
                     + " default model");
         }
     }

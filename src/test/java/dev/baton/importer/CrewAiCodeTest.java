@@ -1,0 +1,183 @@
+package dev.baton.importer;
+
+import dev.baton.flow.AgentNode;
+import dev.baton.flow.ModelRef;
+import dev.baton.flow.NodeKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What a real crew keeps in its Python module rather than in its YAML (shaped like the projects of crewAI-examples
+ * and the `crewai create crew` template): the task-to-agent binding, tools, models, and a commented-out process.
+ */
+class CrewAiCodeTest {
+
+    private static final String AGENTS = """
+            financial_analyst:
+              role: The Best Financial Analyst
+              goal: Impress all customers with your financial data analysis
+              backstory: The most seasoned financial analyst.
+            research_analyst:
+              role: Staff Research Analyst
+              goal: Gather and interpret news about {company_stock}
+              backstory: Known as the best research analyst.
+            """;
+    private static final String TASKS = """
+            financial_analysis:
+              description: Analyse {company_stock}'s financial health.
+              expected_output: A report.
+            research:
+              description: Collect recent news about {company_stock}.
+              expected_output: A summary.
+            """;
+
+    private static Path crew(Path dir, String module, String py) throws Exception {
+        Path pkg = Files.createDirectories(dir.resolve("src/stock_analysis"));
+        Path config = Files.createDirectories(pkg.resolve("config"));
+        Files.writeString(config.resolve("agents.yaml"), AGENTS);
+        Files.writeString(config.resolve("tasks.yaml"), TASKS);
+        Files.writeString(pkg.resolve(module), py);
+        return dir;
+    }
+
+    private static List<String> report(ImportResult r) {
+        return r.notes().stream().map(ImportNote::line).toList();
+    }
+
+    private static AgentNode node(ImportResult r, String id) {
+        return r.flow().nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCommentedOutHierarchicalProcessLeavesTheCrewSequential(@TempDir Path dir) throws Exception {
+        // the template's own crew.py: the sequential process, and the hierarchical one as a comment
+        crew(dir, "crew.py", """
+                @CrewBase
+                class StockCrew():
+                    \"\"\"Set process=Process.hierarchical below to let a manager delegate.\"\"\"
+                    @crew
+                    def crew(self) -> Crew:
+                        return Crew(
+                            agents=self.agents,
+                            tasks=self.tasks,
+                            process=Process.sequential,
+                            # process=Process.hierarchical, # In case you wanna use that instead
+                        )
+                """);
+
+        ImportResult r = Importers.importFrom(dir, null);
+
+        assertThat(r.flow().nodesOfKind(NodeKind.SUPERVISOR)).isEmpty();
+        assertThat(r.flow().description()).contains("Process: sequential");
+        assertThat(report(r)).noneMatch(l -> l.contains("hierarchical"));
+    }
+
+    @Test
+    void agentsBoundInCrewPyKeepTheirRoleToolsAndModel(@TempDir Path dir) throws Exception {
+        // tasks.yaml names no agent: crew.py binds each task, and each @agent method reads a YAML entry of its own
+        crew(dir, "crew.py", """
+                from langchain.llms import Ollama
+                llm = Ollama(model="llama3.1")
+
+                @CrewBase
+                class StockAnalysisCrew:
+                    agents_config = 'config/agents.yaml'
+
+                    @agent
+                    def financial_agent(self) -> Agent:
+                        search_tool = SerperDevTool()
+                        return Agent(
+                            config=self.agents_config['financial_analyst'],
+                            llm=llm,
+                            tools=[
+                                ScrapeWebsiteTool(),
+                                search_tool,
+                                SEC10QTool("AMZN"),
+                            ]
+                        )
+
+                    @task
+                    def financial_analysis(self) -> Task:
+                        return Task(config=self.tasks_config['financial_analysis'], agent=self.financial_agent())
+
+                    @agent
+                    def research_analyst_agent(self) -> Agent:
+                        return Agent(config=self.agents_config['research_analyst'],
+                                     llm=LLM(model="anthropic/claude-3-5-sonnet-20240620"))
+
+                    @task
+                    def research(self) -> Task:
+                        return Task(
+                            config=self.tasks_config['research'],
+                            agent=self.research_analyst_agent(),
+                            context=[self.financial_analysis()],
+                        )
+                """);
+
+        ImportResult r = Importers.importFrom(dir, null);
+
+        assertThat(r.valid()).as(r.problems().toString()).isTrue();
+        AgentNode analysis = node(r, "financial-analysis");
+        assertThat(analysis.role()).isEqualTo("The Best Financial Analyst");
+        assertThat(analysis.instructions()).startsWith("The most seasoned financial analyst.");
+        assertThat(analysis.model()).isEqualTo(new ModelRef(ModelRef.OLLAMA, "llama3.1", null, null));
+        AgentNode research = node(r, "research");
+        assertThat(research.role()).isEqualTo("Staff Research Analyst");
+        assertThat(research.model().provider()).isEqualTo(ModelRef.ANTHROPIC);
+        assertThat(report(r)).anyMatch(l -> l.startsWith("crew.py financial_agent.tools[0]: the tool"
+                + " 'ScrapeWebsiteTool' - not carried over"))
+                .anyMatch(l -> l.startsWith("crew.py financial_agent.tools[1]: the tool 'SerperDevTool'"))
+                .anyMatch(l -> l.contains("'SEC10QTool'"))
+                .noneMatch(l -> l.contains("no role, goal or backstory"));
+    }
+
+    @Test
+    void aScriptThatBuildsItsCrewFromTheYamlIsReadToo(@TempDir Path dir) throws Exception {
+        // crewAI-examples' screenplay_writer: module-level variables, no @CrewBase, in a file not named crew.py
+        crew(dir, "screenplay_writer.py", """
+                analyst = Agent(config=agents_config["financial_analyst"], allow_delegation=False)
+                scout = Agent(
+                    config=agents_config["research_analyst"], allow_delegation=False
+                )
+                task0 = Task(config=tasks_config["financial_analysis"], agent=analyst)
+                task1 = Task(config=tasks_config["research"], agent=scout, human_input=True)
+                crew = Crew(agents=[analyst, scout], tasks=[task0, task1], process=Process.sequential)
+                """);
+
+        ImportResult r = Importers.importFrom(dir, null);
+
+        assertThat(node(r, "financial-analysis").role()).isEqualTo("The Best Financial Analyst");
+        assertThat(node(r, "research").role()).isEqualTo("Staff Research Analyst");
+        assertThat(r.flow().nodesOfKind(NodeKind.HUMAN)).hasSize(1);
+    }
+
+    @Test
+    void aTaskBoundToNoAgentAnywhereIsReported(@TempDir Path dir) throws Exception {
+        crew(dir, "crew.py", "# no crew here\n");
+
+        ImportResult r = Importers.importFrom(dir, null);
+
+        assertThat(report(r)).anyMatch(l -> l.startsWith("tasks.yaml financial_analysis.agent: a task that names no"
+                + " agent") && l.contains("no role, goal or backstory"));
+    }
+
+    @Test
+    void aCrewInPythonOnlyGetsALineSayingSo(@TempDir Path dir) throws Exception {
+        // crewAI-examples' trip_planner: trip_agents.py and trip_tasks.py, no YAML
+        Files.writeString(dir.resolve("trip_agents.py"), "def city_selection_agent(self):\n    return Agent(\n"
+                + "        role='City Selection Expert')\n");
+        Files.writeString(dir.resolve("trip_tasks.py"), "def identify_task(self, agent):\n    return Task(\n"
+                + "        description='Pick a city', agent=agent)\n");
+
+        assertThatThrownBy(() -> Importers.importFrom(dir, "crewai")).isInstanceOf(ImportException.class)
+                .hasMessageContaining("a crew built in Python code only").hasMessageContaining("YAML form")
+                .hasMessageNotContaining("\n");
+    }
+}
