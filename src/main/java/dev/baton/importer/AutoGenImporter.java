@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Imports an AutoGen Studio / AgentChat team (a JSON component config, or a Studio gallery holding teams).
+ * Imports an AutoGen Studio / AgentChat team (a JSON component config, or a Studio gallery holding teams); a
+ * workflow of the Studio before AgentChat goes to {@link AutoGenWorkflow}.
  * RoundRobinGroupChat becomes a chain (one round), SelectorGroupChat a supervisor with its selector prompt, Swarm
  * agents joined by HANDOFF edges; AssistantAgent an agent, UserProxyAgent a human step; termination conditions become
  * limits where Baton has one.
@@ -38,8 +39,8 @@ final class AutoGenImporter implements Importer {
         if (root == null || !root.isObject()) {
             return "not a JSON object";
         }
-        return root(root) == null ? "no AutoGen team or agent component (provider/component_type/config) in it"
-                : null;
+        return root(root) == null && !AutoGenWorkflow.is(root)
+                ? "no AutoGen team or agent component (provider/component_type/config) in it" : null;
     }
 
     /** The team (or lone agent) component to import: the root, or the first team of a gallery. */
@@ -59,6 +60,9 @@ final class AutoGenImporter implements Importer {
     public ImportResult read(Path source) throws ImportException {
         JsonNode json = Sources.json(source);
         JsonNode rootNode = json.isObject() ? root(json) : null;
+        if (rootNode == null && json.isObject() && AutoGenWorkflow.is(json)) {
+            return AutoGenWorkflow.read(source, json, format());
+        }
         if (rootNode == null) {
             throw new ImportException(source + " is not an AutoGen team: " + whyNot(source));
         }
