@@ -41,8 +41,26 @@ final class Sources {
         return parse(file, text(file), JSON, "JSON");
     }
 
+    /**
+     * The YAML of a file as CrewAI reads it (PyYAML's safe_load): aliases and merge keys ({@code <<: *defaults})
+     * resolved. Jackson's YAML reader keeps a merge key as a field named "<<", so SnakeYAML (which it bundles)
+     * builds the value; its alias cap refuses a "billion laughs" file.
+     */
     static JsonNode yaml(Path file) throws ImportException {
-        return parse(file, text(file), YAML, "YAML");
+        String text = text(file);
+        try {
+            Object value = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                    new org.yaml.snakeyaml.LoaderOptions())).load(text);
+            return value == null ? YAML.nullNode() : JSON.valueToTree(value);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            org.yaml.snakeyaml.error.Mark mark = e.getProblemMark();
+            throw new ImportException(file + ": not valid YAML" + (mark == null ? "" : " at line "
+                    + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)) + ": " + e.getProblem());
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                    .orElse("");
+            throw new ImportException(file + ": not valid YAML (" + why + ")");
+        }
     }
 
     /** The JSON in a text (a value that holds JSON as a string), or null when it is not JSON. */

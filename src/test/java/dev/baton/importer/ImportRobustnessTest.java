@@ -128,4 +128,37 @@ class ImportRobustnessTest {
         assertThat(report(r)).filteredOn(l -> l.contains("a participant that is not an agent component"))
                 .hasSize(4).allMatch(l -> l.endsWith("- left out"));
     }
+    @Test
+    void yamlMergeKeysAndAliasesAreResolvedAsCrewAiReadsThem(@TempDir Path dir) throws Exception {
+        // PyYAML's safe_load (what CrewAI uses) merges "<<: *defaults"; Jackson kept it as a field named "<<"
+        Files.writeString(dir.resolve("agents.yaml"), """
+                _defaults: &defaults
+                  llm: anthropic/claude-3-5-sonnet-20240620
+                researcher:
+                  <<: *defaults
+                  role: >
+                    Senior Research Specialist for {topic} \uD83D\uDD2C
+                  goal: Find développements
+                  backstory: "Vous êtes un chercheur — 研究者"
+                """);
+        Files.writeString(dir.resolve("tasks.yaml"), "research_task:\n  description: D\n  agent: researcher\n");
+
+        ImportResult r = Importers.importFrom(dir, null);
+
+        AgentNode task = r.flow().nodesOfKind(NodeKind.AGENT).get(0);
+        assertThat(task.model().provider()).isEqualTo("anthropic");
+        assertThat(task.role()).isEqualTo("Senior Research Specialist for {topic} \uD83D\uDD2C");
+        assertThat(task.instructions()).startsWith("Vous êtes un chercheur — 研究者");
+        assertThat(report(r)).noneMatch(l -> l.contains("<<"));
+
+        // a "billion laughs": nine levels of nine aliases each, 9^9 items once expanded
+        StringBuilder laughs = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int level = 1; level <= 8; level++) {
+            laughs.append("l").append(level).append(": &l").append(level).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (level - 1)))).append("]\n");
+        }
+        Files.writeString(dir.resolve("agents.yaml"), laughs);
+        assertThatThrownBy(() -> Importers.importFrom(dir, null)).isInstanceOf(ImportException.class)
+                .hasMessageContaining("agents.yaml: not valid YAML").hasMessageNotContaining("\n");
+    }
 }
