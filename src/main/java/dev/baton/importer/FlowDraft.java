@@ -79,6 +79,13 @@ final class FlowDraft {
         return edges;
     }
 
+    /** Where the source's sticky notes were: reported in one line, they are comments, not flow elements. */
+    private final List<String> stickyNotes = new ArrayList<>();
+
+    void stickyNote(String path) {
+        stickyNotes.add(path);
+    }
+
     void note(String path, String what, String action) {
         note(file, path, what, action);
     }
@@ -93,6 +100,11 @@ final class FlowDraft {
 
     /** The flow; nodes at the origin are laid out in layers from START when {@code layout} is set. */
     Flow build(String id, String name, String description, boolean layout) throws ImportException {
+        if (!stickyNotes.isEmpty()) {
+            note(String.join(", ", stickyNotes), stickyNotes.size() == 1 ? "a sticky note"
+                    : stickyNotes.size() + " sticky notes", "left out (comments on the canvas, not steps)");
+            stickyNotes.clear();
+        }
         List<AgentNode> list = new ArrayList<>(nodes.values());
         Flow flow = new Flow(Ids.slug(id).isEmpty() ? "imported" : Ids.slug(id), name, description, defaultModel,
                 limits, list, edges);

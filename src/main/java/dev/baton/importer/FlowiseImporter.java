@@ -168,7 +168,7 @@ final class FlowiseImporter implements Importer {
                     yield null;
                 }
                 case "stickyNoteAgentflow" -> {
-                    d.note(path, "a sticky note", "left out");
+                    d.stickyNote(path);
                     yield null;
                 }
                 default -> {

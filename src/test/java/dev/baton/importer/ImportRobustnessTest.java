@@ -161,4 +161,19 @@ class ImportRobustnessTest {
         assertThatThrownBy(() -> Importers.importFrom(dir, null)).isInstanceOf(ImportException.class)
                 .hasMessageContaining("agents.yaml: not valid YAML").hasMessageNotContaining("\n");
     }
+    @Test
+    void stickyNotesAreReportedInOneLine(@TempDir Path dir) throws Exception {
+        // Flowise's marketplace flows carry up to six sticky notes each: one line for all, not one per note
+        String flow = Files.readString(ImportFixtures.of("flowise/support-agentflow.json"));
+        String note = "{\"id\": \"stickyNoteAgentflow_%d\", \"position\": {\"x\": 0, \"y\": 0},"
+                + " \"data\": {\"name\": \"stickyNoteAgentflow\", \"label\": \"Sticky Note\", \"inputs\":"
+                + " {\"note\": \"Explains the flow\"}}},";
+        Path file = Files.writeString(dir.resolve("flow.json"), flow.replaceFirst("\"nodes\"\\s*:\\s*\\[",
+                "\"nodes\": [" + String.format(note, 7) + String.format(note, 8) + String.format(note, 9)));
+
+        ImportResult r = Importers.importFrom(file, null);
+
+        assertThat(report(r)).filteredOn(l -> l.contains("sticky note")).singleElement()
+                .satisfies(l -> assertThat(l).contains("/nodes/0, /nodes/1, /nodes/2").contains(" sticky notes -"));
+    }
 }
