@@ -101,7 +101,7 @@ final class CrewAiImporter implements Importer {
             CrewPy.AgentDef agentCode = agentName.isEmpty() ? null : py.agent(agentName);
             String agentKey = agents.has(agentName) || agentCode == null ? agentName : agentCode.configKey();
             JsonNode agent = agents.get(agentKey);
-            if (agentName.isEmpty()) {
+            if (agentName.isEmpty() && !py.hierarchical) {
                 d.note(key + ".agent", "a task that names no agent (in " + tasksFile + " or the crew's code)",
                         "the task's node has no role, goal or backstory");
             } else if (agent == null) {
@@ -359,10 +359,25 @@ final class CrewAiImporter implements Importer {
                 .withRole("Manager of the crew who plans the work and delegates each task")
                 .withGoal("Deliver the crew's result by delegating its tasks to the right workers")
                 .withInstructions(plan.toString().strip());
-        if (py.managerLlm != null) {
-            ModelRef m = ModelNames.fromLiteLlm(py.managerLlm);
+        CrewPy.AgentDef custom = py.managerAgent == null ? null : py.agent(py.managerAgent);
+        JsonNode own = custom == null ? null : agents.get(custom.configKey());
+        if (own != null && own.isObject()) {
+            // manager_agent=self.x(): the crew's own manager, with its role, goal and backstory
+            manager = manager.withName(humanize(custom.configKey())).withRole(Sources.str(own, "role"))
+                    .withGoal(Sources.str(own, "goal")).withInstructions((Sources.str(own, "backstory") + "\n\n"
+                            + plan).strip());
+        }
+        String llm = py.managerLlm != null ? py.managerLlm : custom != null ? custom.llm() : null;
+        if (llm == null && own != null) {
+            llm = Sources.str(own, "llm").isEmpty() ? null : Sources.str(own, "llm");
+        }
+        if (llm != null) {
+            ModelRef m = ModelNames.fromLiteLlm(llm);
             if (m != null) {
                 manager = manager.withModel(m);
+            } else {
+                d.note(py.file, "manager_llm", "the model '" + llm + "'", "no Baton provider for it; the manager"
+                        + " uses the flow's default model");
             }
         }
         d.add(manager);
@@ -372,9 +387,9 @@ final class CrewAiImporter implements Importer {
             d.add(Edge.delegates(d.id(manager.id() + "-to-" + node), manager.id(), node));
         }
         d.note(py.file, "process", "process=Process.hierarchical",
-                "a supervisor 'Crew manager' delegating to one worker per task; context, async_execution,"
+                "a supervisor '" + manager.name() + "' delegating to one worker per task; context, async_execution,"
                         + " human_input and guardrails of the tasks are not used in this shape");
-        if (py.managerLlm == null) {
+        if (llm == null) {
             d.note(py.file, "manager_llm", "no manager_llm found in the text", "the manager uses the flow's"
                     + " default model");
         }

@@ -46,6 +46,8 @@ final class CrewPy {
 
     final boolean hierarchical;
     final String managerLlm;
+    /** The method or variable of {@code manager_agent=…}, or null. */
+    final String managerAgent;
     final Map<String, AgentDef> agents = new LinkedHashMap<>();
     final Map<String, TaskDef> tasks = new LinkedHashMap<>();
     /** The module's file name, for the report. */
@@ -58,6 +60,8 @@ final class CrewPy {
         hierarchical = HIERARCHICAL.matcher(code).find();
         Matcher m = MANAGER_LLM.matcher(code);
         managerLlm = m.find() ? model(expression(code, m.end())) : null;
+        Matcher manager = Pattern.compile("manager_agent\\s*=\\s*(?:self\\.)?(\\w+)").matcher(code);
+        managerAgent = manager.find() ? manager.group(1) : null;
         Matcher call = CALL.matcher(code);
         while (call.find()) {
             int open = call.end() - 1;

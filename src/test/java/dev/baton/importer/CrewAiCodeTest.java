@@ -180,4 +180,34 @@ class CrewAiCodeTest {
                 .hasMessageContaining("a crew built in Python code only").hasMessageContaining("YAML form")
                 .hasMessageNotContaining("\n");
     }
+    @Test
+    void aHierarchicalCrewWithItsOwnManagerAgentKeepsItsRoleAndReportsAnUnknownModel(@TempDir Path dir)
+            throws Exception {
+        crew(dir, "crew.py", """
+                @CrewBase
+                class StockCrew():
+                    @agent
+                    def lead(self) -> Agent:
+                        return Agent(config=self.agents_config['financial_analyst'], allow_delegation=True)
+
+                    @crew
+                    def crew(self) -> Crew:
+                        return Crew(
+                            agents=self.agents,
+                            tasks=self.tasks,
+                            process=Process.hierarchical,
+                            manager_agent=self.lead(),
+                            manager_llm=LLM(model="groq/llama-3.1-70b-versatile"),
+                        )
+                """);
+
+        ImportResult r = Importers.importFrom(dir, null);
+
+        AgentNode manager = r.flow().nodesOfKind(NodeKind.SUPERVISOR).get(0);
+        assertThat(manager.role()).isEqualTo("The Best Financial Analyst");
+        assertThat(manager.instructions()).startsWith("The most seasoned financial analyst.");
+        assertThat(report(r)).anyMatch(l -> l.equals("crew.py manager_llm: the model 'groq/llama-3.1-70b-versatile'"
+                + " - no Baton provider for it; the manager uses the flow's default model"))
+                .noneMatch(l -> l.contains("names no agent"));
+    }
 }
