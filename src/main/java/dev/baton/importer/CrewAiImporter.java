@@ -158,6 +158,11 @@ final class CrewAiImporter implements Importer {
                             + " the run input supplies the values");
         }
         String name = crewName(at);
+        if (at.flowModule() != null) {
+            d.note(at.flowModule().getFileName().toString(), "", "a CrewAI Flow (@start, @listen) around the crew",
+                    "only the crew '" + name + "' is imported; the Flow's own steps, state and routing are not"
+                            + " carried over");
+        }
         return ImportResult.of(format(), d.build(name, name + " (imported from CrewAI)",
                 "Imported from the CrewAI crew in " + at.tasks().getParent() + ". Process: "
                         + (py.hierarchical ? "hierarchical" : "sequential") + ".", true), d.notes);

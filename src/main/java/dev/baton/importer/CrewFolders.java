@@ -16,7 +16,7 @@ final class CrewFolders {
     }
 
     /** The files of one crew. */
-    record Located(Path agents, Path tasks, Path crewPy) {
+    record Located(Path agents, Path tasks, Path crewPy, Path flowModule) {
     }
 
     static Located locate(Path source) throws ImportException {
@@ -39,7 +39,7 @@ final class CrewFolders {
         }
         Path agents = yamlIn(config, "agents");
         Path tasks = yamlIn(config, "tasks");
-        return new Located(agents, tasks, crewModule(crewFolder(config)));
+        return new Located(agents, tasks, crewModule(crewFolder(config)), flowModule(dir, config));
     }
 
     private static Path yamlIn(Path dir, String base) {
@@ -101,6 +101,23 @@ final class CrewFolders {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".py")).sorted()
                     .filter(p -> says(p, "@CrewBase") || says(p, "Crew(")).findFirst().orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The module of a CrewAI Flow ({@code @start}, {@code @listen}) when the crew was found below the folder given,
+     * inside a Flow project: the crew is imported, the Flow's own steps are not. Null otherwise.
+     */
+    private static Path flowModule(Path dir, Path config) {
+        if (config.startsWith(dir) && config.getNameCount() - dir.getNameCount() <= 1) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(dir, 4)) {
+            return files.filter(p -> p.getFileName() != null && p.getFileName().toString().endsWith(".py"))
+                    .filter(p -> !p.toString().contains(".venv") && !p.startsWith(crewFolder(config))).sorted()
+                    .filter(p -> says(p, "@start(") && says(p, "@listen(")).findFirst().orElse(null);
         } catch (IOException | RuntimeException e) {
             return null;
         }

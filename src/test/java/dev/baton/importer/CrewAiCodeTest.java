@@ -210,4 +210,40 @@ class CrewAiCodeTest {
                 + " - no Baton provider for it; the manager uses the flow's default model"))
                 .noneMatch(l -> l.contains("names no agent"));
     }
+    @Test
+    void aCrewFoundInsideACrewAiFlowSaysTheFlowItselfIsNotImported(@TempDir Path dir) throws Exception {
+        // `crewai create flow`: main.py holds the Flow's steps, the crew sits in crews/poem_crew with poem_crew.py
+        Path crew = Files.createDirectories(dir.resolve("src/poem_flow/crews/poem_crew/config"));
+        Files.writeString(crew.resolve("agents.yaml"), AGENTS);
+        Files.writeString(crew.resolve("tasks.yaml"), TASKS);
+        Files.writeString(crew.getParent().resolve("poem_crew.py"), """
+                @CrewBase
+                class PoemCrew():
+                    @agent
+                    def poet(self) -> Agent:
+                        return Agent(config=self.agents_config['financial_analyst'], tools=[RhymeTool()])
+
+                    @task
+                    def financial_analysis(self) -> Task:
+                        return Task(config=self.tasks_config['financial_analysis'], agent=self.poet())
+                """);
+        Files.writeString(dir.resolve("src/poem_flow/main.py"), """
+                class PoemFlow(Flow[PoemState]):
+                    @start()
+                    def generate_sentence_count(self):
+                        self.state.sentence_count = 2
+
+                    @listen(generate_sentence_count)
+                    def generate_poem(self):
+                        PoemCrew().crew().kickoff(inputs={"sentence_count": self.state.sentence_count})
+                """);
+
+        ImportResult r = Importers.importFrom(dir, null);
+
+        assertThat(node(r, "financial-analysis").role()).isEqualTo("The Best Financial Analyst");
+        assertThat(report(r)).contains("main.py: a CrewAI Flow (@start, @listen) around the crew - only the crew"
+                + " 'poem_crew' is imported; the Flow's own steps, state and routing are not carried over")
+                .anyMatch(l -> l.startsWith("poem_crew.py poet.tools[0]: the tool 'RhymeTool'"));
+        assertThat(report(Importers.importFrom(crew.getParent(), null))).noneMatch(l -> l.contains("CrewAI Flow"));
+    }
 }
