@@ -71,8 +71,17 @@ final class AutoGenImporter implements Importer {
         if (rootNode != json) {
             int teams = json.path("components").path("teams").size();
             if (teams > 1) {
+                List<String> others = new ArrayList<>();
+                for (int i = 1; i < teams; i++) {
+                    JsonNode t = json.path("components").path("teams").get(i);
+                    String label = Sources.str(t, "label").isEmpty() ? AutoGenComponent.of(t).name()
+                            : Sources.str(t, "label");
+                    others.add("'" + (label.isEmpty() ? "team " + (i + 1) : label) + "'");
+                }
+                // a gallery's teams have no files of their own: say which were left and how to get one alone
                 d.note("components.teams", "a gallery with " + teams + " teams", "imported the first, '"
-                        + Sources.str(rootNode, "label") + "'; import the others from their own files");
+                        + Sources.str(rootNode, "label") + "'; not imported: " + String.join(", ", others)
+                        + " (download one from AutoGen Studio's team builder to import it alone)");
             }
         }
         AutoGenComponent team = AutoGenComponent.of(rootNode);
