@@ -51,6 +51,13 @@ final class CrewAiImporter implements Importer {
         }
     }
 
+    /** A folder of several crews, or of a crew in Python only, is a CrewAI project: its reason alone is given. */
+    @Override
+    public boolean recognises(Path source) {
+        String why = whyNot(source);
+        return why != null && (why.contains(" CrewAI crews under ") || why.startsWith("a crew built in Python"));
+    }
+
     @Override
     public ImportResult read(Path source) throws ImportException {
         CrewFolders.Located at = CrewFolders.locate(source);

@@ -50,7 +50,7 @@ public final class Importers {
                 return importer.read(source);
             }
             if (importer.recognises(source)) {
-                throw new ImportException(source + " is not imported: " + why);
+                throw new ImportException(source + (why.startsWith("a ") ? " is not imported: " : ": ") + why);
             }
             reasons.add(f + ": " + why);
         }

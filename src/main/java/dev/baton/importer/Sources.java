@@ -105,7 +105,9 @@ final class Sources {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new ImportException(file + ": not valid " + what + where + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    + e.getOriginalMessage().lines().findFirst().orElse("")
+                    // Jackson names its setting ("from `StreamReadConstraints…`"): of no use to the user
+                    .replaceAll(",? from `[^`]*`", ""));
         } catch (RuntimeException e) {
             throw new ImportException(file + ": not valid " + what + " (" + e.getClass().getSimpleName() + ")");
         }

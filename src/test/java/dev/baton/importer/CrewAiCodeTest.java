@@ -179,6 +179,10 @@ class CrewAiCodeTest {
         assertThatThrownBy(() -> Importers.importFrom(dir, "crewai")).isInstanceOf(ImportException.class)
                 .hasMessageContaining("a crew built in Python code only").hasMessageContaining("YAML form")
                 .hasMessageNotContaining("\n");
+        // detected, the line is CrewAI's alone, not one reason per format
+        assertThatThrownBy(() -> Importers.importFrom(dir, null)).isInstanceOf(ImportException.class)
+                .hasMessageStartingWith(dir + " is not imported: a crew built in Python code only")
+                .hasMessageNotContaining("autogen:");
     }
     @Test
     void aHierarchicalCrewWithItsOwnManagerAgentKeepsItsRoleAndReportsAnUnknownModel(@TempDir Path dir)
