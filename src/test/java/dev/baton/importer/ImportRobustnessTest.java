@@ -44,13 +44,15 @@ class ImportRobustnessTest {
     @Test
     void aKeyInACrewBackstoryIsRedactedToo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("agents.yaml"), "a:\n  role: R\n  goal: G\n  backstory: Call with token "
-                + KEY + "\n");
+                + KEY + "\n  llm: " + KEY + "\n  api_key: " + KEY + "\n");
         Files.writeString(dir.resolve("tasks.yaml"), "t:\n  description: D\n  expected_output: E\n  agent: a\n");
 
         ImportResult r = Importers.importFrom(dir, null);
 
         assertThat(FlowJson.write(r.flow())).doesNotContain(KEY);
-        assertThat(report(r)).anyMatch(l -> l.contains("node 't' instructions: a value that looks like"));
+        assertThat(report(r)).anyMatch(l -> l.contains("node 't' instructions: a value that looks like"))
+                .anyMatch(l -> l.contains("a.api_key")).anyMatch(l -> l.contains("a.llm"))
+                .noneMatch(l -> l.contains(KEY));
     }
 
     @Test
