@@ -26,6 +26,10 @@ final class CrewPy {
                    boolean human, List<String> tools) {
     }
 
+    /** At most this many Agent(…)/Task(…) calls are read, each over at most MAX_CALL_CHARS characters. */
+    private static final int MAX_CALLS = 500;
+    private static final int MAX_CALL_CHARS = 20_000;
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^[ \\t]*(?:self\\.)?(\\w+)\\s*=(?!=)\\s*");
     private static final Pattern HIERARCHICAL = Pattern.compile("process\\s*=\\s*Process\\.hierarchical");
     private static final Pattern MANAGER_LLM = Pattern.compile("manager_llm\\s*=\\s*");
     private static final Pattern CALL = Pattern.compile("(?<![\\w.])(Agent|Task)\\s*\\(");
@@ -53,17 +57,31 @@ final class CrewPy {
     /** The module's file name, for the report. */
     final String file;
     private final String code;
+    /** Where each {@code NAME = …} (or {@code self.NAME = …}) starts its value, by NAME, in source order. */
+    private final Map<String, List<Integer>> assignments = new LinkedHashMap<>();
+    /** Each {@code def NAME(}: its offset and name, in source order. */
+    private final List<Map.Entry<Integer, String>> defs = new ArrayList<>();
 
     CrewPy(String text, String file) {
         this.file = file;
         code = blankCommentsAndDocstrings(text);
+        Matcher a = ASSIGNMENT.matcher(code);
+        while (a.find()) {
+            assignments.computeIfAbsent(a.group(1), k -> new ArrayList<>()).add(a.end());
+        }
+        Matcher def = DEF.matcher(code);
+        while (def.find()) {
+            defs.add(Map.entry(def.start(), def.group(1)));
+        }
         hierarchical = HIERARCHICAL.matcher(code).find();
         Matcher m = MANAGER_LLM.matcher(code);
         managerLlm = m.find() ? model(expression(code, m.end())) : null;
         Matcher manager = Pattern.compile("manager_agent\\s*=\\s*(?:self\\.)?(\\w+)").matcher(code);
         managerAgent = manager.find() ? manager.group(1) : null;
         Matcher call = CALL.matcher(code);
-        while (call.find()) {
+        int calls = 0;
+        // a crew builds a few agents and tasks; a bound keeps a generated or hostile module from taking minutes
+        while (call.find() && calls++ < MAX_CALLS) {
             int open = call.end() - 1;
             String args = code.substring(open + 1, Math.max(open + 1, close(code, open) - 1));
             String owner = owner(call.start());
@@ -129,15 +147,17 @@ final class CrewPy {
 
     /** The enclosing {@code def NAME(} of a call, or the variable it is assigned to ({@code NAME = Agent(}). */
     private String owner(int at) {
-        int lineStart = code.lastIndexOf('\n', at - 1) + 1;
+        int lineStart = Math.max(code.lastIndexOf('\n', at - 1) + 1, at - 200);
         Matcher assigned = ASSIGNED.matcher(code.substring(lineStart, at));
         if (assigned.find()) {
             return assigned.group(1);
         }
         String name = "";
-        Matcher def = DEF.matcher(code);
-        while (def.find() && def.start() < at) {
-            name = def.group(1);
+        for (Map.Entry<Integer, String> def : defs) {
+            if (def.getKey() >= at) {
+                break;
+            }
+            name = def.getValue();
         }
         return name;
     }
@@ -155,9 +175,15 @@ final class CrewPy {
             if (built.find()) {
                 out.add(last(built.group(1)));
             } else if (ref.matches()) {
-                Matcher assignment = Pattern.compile("(?<![\\w.])" + Pattern.quote(ref.group(1))
-                        + "\\s*=\\s*([A-Za-z_][\\w.]*)\\s*\\(").matcher(code);
-                out.add(assignment.find() ? last(assignment.group(1)) : ref.group(1));
+                String built2 = null;
+                for (int at : assignments.getOrDefault(ref.group(1), List.of())) {
+                    Matcher c = CONSTRUCTED.matcher(code.substring(at, Math.min(code.length(), at + 200)));
+                    if (c.find()) {
+                        built2 = last(c.group(1));
+                        break;
+                    }
+                }
+                out.add(built2 != null ? built2 : ref.group(1));
             } else if (!item.isBlank()) {
                 out.add(item.strip());
             }
@@ -188,10 +214,8 @@ final class CrewPy {
         }
         Matcher ref = REF.matcher(e);
         if (ref.matches()) {
-            Matcher assignment = Pattern.compile("(?m)^[ \\t]*(?:self\\.)?" + Pattern.quote(ref.group(1))
-                    + "\\s*=\\s*").matcher(code);
-            while (assignment.find()) {
-                String assigned = expression(code, assignment.end());
+            for (int at : assignments.getOrDefault(ref.group(1), List.of())) {
+                String assigned = expression(code, at);
                 if (!REF.matcher(assigned.strip()).matches()) {
                     return model(assigned);
                 }
@@ -207,7 +231,8 @@ final class CrewPy {
     /** The expression starting at {@code from}: up to the first comma, newline or closing bracket at depth 0. */
     private static String expression(String text, int from) {
         int depth = 0;
-        for (int i = from; i < text.length(); i++) {
+        int end = Math.min(text.length(), from + MAX_CALL_CHARS);
+        for (int i = from; i < end; i++) {
             char c = text.charAt(i);
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
@@ -216,13 +241,12 @@ final class CrewPy {
                     return text.substring(from, i);
                 }
             } else if (c == '"' || c == '\'') {
-                int end = text.indexOf(c, i + 1);
-                i = end < 0 ? text.length() : end;
+                i = quoteEnd(text, c, i, end);
             } else if (depth == 0 && (c == ',' || c == '\n')) {
                 return text.substring(from, i);
             }
         }
-        return text.substring(from);
+        return text.substring(from, end);
     }
 
     /** The top-level items of the bracketed list opening at {@code open}. */
@@ -238,8 +262,7 @@ final class CrewPy {
             } else if (c == ')' || c == ']' || c == '}') {
                 depth--;
             } else if (c == '"' || c == '\'') {
-                int q = text.indexOf(c, i + 1);
-                i = q < 0 || q >= end ? end : q;
+                i = quoteEnd(text, c, i, end);
             } else if (c == ',' && depth == 0) {
                 out.add(text.substring(start, i).strip());
                 start = i + 1;
@@ -252,10 +275,21 @@ final class CrewPy {
         return out;
     }
 
+    /** The index of the quote closing the one at {@code open}, looking no further than {@code end}. */
+    private static int quoteEnd(String text, char quote, int open, int end) {
+        for (int i = open + 1; i < end; i++) {
+            if (text.charAt(i) == quote) {
+                return i;
+            }
+        }
+        return end;
+    }
+
     /** The index just past the bracket matching the one at {@code open} (the text's end when unbalanced). */
     private static int close(String text, int open) {
         int depth = 0;
-        for (int i = open; i < text.length(); i++) {
+        int end = Math.min(text.length(), open + MAX_CALL_CHARS);
+        for (int i = open; i < end; i++) {
             char c = text.charAt(i);
             if (c == '(' || c == '[' || c == '{') {
                 depth++;
@@ -264,11 +298,10 @@ final class CrewPy {
                     return i + 1;
                 }
             } else if (c == '"' || c == '\'') {
-                int q = text.indexOf(c, i + 1);
-                i = q < 0 ? text.length() : q;
+                i = quoteEnd(text, c, i, end);
             }
         }
-        return text.length();
+        return end;
     }
 
     /**

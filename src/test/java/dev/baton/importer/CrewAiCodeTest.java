@@ -250,4 +250,15 @@ class CrewAiCodeTest {
                 .anyMatch(l -> l.startsWith("poem_crew.py poet.tools[0]: the tool 'RhymeTool'"));
         assertThat(report(Importers.importFrom(crew.getParent(), null))).noneMatch(l -> l.contains("CrewAI Flow"));
     }
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aHostileCrewModuleIsReadInBoundedTime(@TempDir Path dir) throws Exception {
+        // 60,000 unclosed calls in 1 MB: each call's scan ran to the file's end, and the import took minutes
+        crew(dir, "crew.py", "x = Agent(tools=[".repeat(60_000) + "\n");
+
+        ImportResult r = Importers.importFrom(dir, null);
+
+        assertThat(r.valid()).as(r.problems().toString()).isTrue();
+        assertThat(node(r, "financial-analysis").role()).isEmpty();
+    }
 }
