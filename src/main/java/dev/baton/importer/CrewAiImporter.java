@@ -164,6 +164,19 @@ final class CrewAiImporter implements Importer {
                     "named in the START node; Baton does not fill them in, the texts keep them as written and"
                             + " the run input supplies the values");
         }
+        // what the module builds from a YAML entry that is not there: CrewAI itself would fail on it
+        for (CrewPy.TaskDef t : py.tasks.values()) {
+            if (t.fromConfig() && !tasks.has(t.configKey())) {
+                d.note(py.file, t.owner(), "a Task(…) of the entry '" + t.configKey() + "', which " + tasksFile
+                        + " does not have", "left out");
+            }
+        }
+        for (CrewPy.AgentDef a : py.agents.values()) {
+            if (a.fromConfig() && !agents.has(a.configKey())) {
+                d.note(py.file, a.owner(), "an Agent(…) of the entry '" + a.configKey() + "', which " + agentsFile
+                        + " does not have", "left out");
+            }
+        }
         String name = crewName(at);
         if (at.flowModule() != null) {
             d.note(at.flowModule().getFileName().toString(), "", "a CrewAI Flow (@start, @listen) around the crew",

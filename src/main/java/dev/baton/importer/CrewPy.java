@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
  */
 final class CrewPy {
 
-    /** An {@code Agent(…)}: the method or variable holding it, its agents.yaml key, tools and model. */
-    record AgentDef(String owner, String configKey, List<String> tools, String llm) {
+    /**
+     * An {@code Agent(…)}: the method or variable holding it, its agents.yaml key (named in the call when
+     * {@code fromConfig}, else taken to be the owner's name), tools and model.
+     */
+    record AgentDef(String owner, String configKey, boolean fromConfig, List<String> tools, String llm) {
     }
 
     /** A {@code Task(…)}: the method or variable holding it, its tasks.yaml key, agent, context and flags. */
-    record TaskDef(String owner, String configKey, String agent, List<String> context, boolean async,
-                   boolean human, List<String> tools) {
+    record TaskDef(String owner, String configKey, boolean fromConfig, String agent, List<String> context,
+                   boolean async, boolean human, List<String> tools) {
     }
 
     /** At most this many Agent(…)/Task(…) calls are read, each over at most MAX_CALL_CHARS characters. */
@@ -86,11 +89,12 @@ final class CrewPy {
             String args = code.substring(open + 1, Math.max(open + 1, close(code, open) - 1));
             String owner = owner(call.start());
             Matcher key = CONFIG_KEY.matcher(args);
-            String configKey = key.find() ? key.group(1) : owner;
+            boolean fromConfig = key.find();
+            String configKey = fromConfig ? key.group(1) : owner;
             List<String> tools = tools(args);
             if (call.group(1).equals("Agent")) {
                 Matcher llm = Pattern.compile("(?<![\\w.])llm\\s*=\\s*").matcher(args);
-                agents.put(owner, new AgentDef(owner, configKey, tools,
+                agents.put(owner, new AgentDef(owner, configKey, fromConfig, tools,
                         llm.find() ? model(expression(args, llm.end())) : null));
             } else {
                 Matcher agent = AGENT_REF.matcher(args);
@@ -105,8 +109,8 @@ final class CrewPy {
                         }
                     }
                 }
-                tasks.put(owner, new TaskDef(owner, configKey, agent.find() ? agent.group(1) : null, context,
-                        ASYNC.matcher(args).find(), HUMAN.matcher(args).find(), tools));
+                tasks.put(owner, new TaskDef(owner, configKey, fromConfig, agent.find() ? agent.group(1) : null,
+                        context, ASYNC.matcher(args).find(), HUMAN.matcher(args).find(), tools));
             }
         }
     }

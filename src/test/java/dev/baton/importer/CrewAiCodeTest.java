@@ -261,4 +261,31 @@ class CrewAiCodeTest {
         assertThat(r.valid()).as(r.problems().toString()).isTrue();
         assertThat(node(r, "financial-analysis").role()).isEmpty();
     }
+    @Test
+    void entriesTheModuleBuildsButTheYamlLacksAreReported(@TempDir Path dir) throws Exception {
+        // crewAI-examples' email_auto_responder_flow: the module builds tasks its tasks.yaml does not have
+        crew(dir, "crew.py", """
+                @CrewBase
+                class EmailFilterCrew:
+                    @agent
+                    def email_filter_agent(self) -> Agent:
+                        return Agent(config=self.agents_config["email_filter_agent"], tools=[SerperDevTool()])
+
+                    @agent
+                    def manager(self) -> Agent:
+                        return Agent(role="Manager", goal="Lead", backstory="Leads.")
+
+                    @task
+                    def filter_emails_task(self) -> Task:
+                        return Task(config=self.tasks_config["filter_emails"])
+                """);
+
+        ImportResult r = Importers.importFrom(dir, null);
+
+        assertThat(report(r)).contains("crew.py filter_emails_task: a Task(…) of the entry 'filter_emails', which"
+                        + " tasks.yaml does not have - left out",
+                "crew.py email_filter_agent: an Agent(…) of the entry 'email_filter_agent', which agents.yaml does"
+                        + " not have - left out")
+                .noneMatch(l -> l.contains("'manager'"));
+    }
 }
