@@ -17,7 +17,8 @@ record AutoGenComponent(String type, String kind, JsonNode config) {
         if (node == null || !node.isObject()) {
             return new AutoGenComponent("", "", com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         }
-        String provider = Sources.str(node, "provider");
+        // a provider that is not text (a hand-edited file) makes no component
+        String provider = node.path("provider").isTextual() ? Sources.str(node, "provider") : "";
         String kind = Sources.str(node, "component_type");
         if (!provider.isEmpty()) {
             String type = provider.substring(provider.lastIndexOf('.') + 1);

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Imports an AutoGen Studio / AgentChat team (a JSON component config, or a Studio gallery holding teams).
+ * Imports an AutoGen Studio / AgentChat team (a JSON component config, or a Studio gallery holding teams); a
+ * workflow of the Studio before AgentChat goes to {@link AutoGenWorkflow}.
  * RoundRobinGroupChat becomes a chain (one round), SelectorGroupChat a supervisor with its selector prompt, Swarm
  * agents joined by HANDOFF edges; AssistantAgent an agent, UserProxyAgent a human step; termination conditions become
  * limits where Baton has one.
@@ -38,8 +39,8 @@ final class AutoGenImporter implements Importer {
         if (root == null || !root.isObject()) {
             return "not a JSON object";
         }
-        return root(root) == null ? "no AutoGen team or agent component (provider/component_type/config) in it"
-                : null;
+        return root(root) == null && !AutoGenWorkflow.is(root)
+                ? "no AutoGen team or agent component (provider/component_type/config) in it" : null;
     }
 
     /** The team (or lone agent) component to import: the root, or the first team of a gallery. */
@@ -59,6 +60,9 @@ final class AutoGenImporter implements Importer {
     public ImportResult read(Path source) throws ImportException {
         JsonNode json = Sources.json(source);
         JsonNode rootNode = json.isObject() ? root(json) : null;
+        if (rootNode == null && json.isObject() && AutoGenWorkflow.is(json)) {
+            return AutoGenWorkflow.read(source, json, format());
+        }
         if (rootNode == null) {
             throw new ImportException(source + " is not an AutoGen team: " + whyNot(source));
         }
@@ -67,8 +71,17 @@ final class AutoGenImporter implements Importer {
         if (rootNode != json) {
             int teams = json.path("components").path("teams").size();
             if (teams > 1) {
+                List<String> others = new ArrayList<>();
+                for (int i = 1; i < teams; i++) {
+                    JsonNode t = json.path("components").path("teams").get(i);
+                    String label = Sources.str(t, "label").isEmpty() ? AutoGenComponent.of(t).name()
+                            : Sources.str(t, "label");
+                    others.add("'" + (label.isEmpty() ? "team " + (i + 1) : label) + "'");
+                }
+                // a gallery's teams have no files of their own: say which were left and how to get one alone
                 d.note("components.teams", "a gallery with " + teams + " teams", "imported the first, '"
-                        + Sources.str(rootNode, "label") + "'; import the others from their own files");
+                        + Sources.str(rootNode, "label") + "'; not imported: " + String.join(", ", others)
+                        + " (download one from AutoGen Studio's team builder to import it alone)");
             }
         }
         AutoGenComponent team = AutoGenComponent.of(rootNode);
@@ -91,6 +104,11 @@ final class AutoGenImporter implements Importer {
         for (int i = 0; i < participants.size(); i++) {
             JsonNode p = participants.get(i);
             AutoGenComponent pc = AutoGenComponent.of(p);
+            if (!p.isObject() || pc.type().isEmpty() && pc.name().isEmpty()) {
+                d.note(path + "[" + i + "]", "a participant that is not an agent component ("
+                        + CrewAiImporter.clip(p.toString()) + ")", "left out");
+                continue;
+            }
             if (pc.isTeam()) {
                 d.note(path + "[" + i + "]", "a nested team '" + pc.name() + "'", "left out: import it on its own");
                 continue;
@@ -129,7 +147,7 @@ final class AutoGenImporter implements Importer {
         return finish(d, name, rootNode);
     }
 
-    private ImportResult finish(FlowDraft d, String name, JsonNode root) {
+    private ImportResult finish(FlowDraft d, String name, JsonNode root) throws ImportException {
         String description = Sources.str(root, "description");
         return ImportResult.of(format(), d.build(name, name + " (imported from AutoGen)",
                 (description.isEmpty() ? "" : description + " ") + "Imported from an AutoGen team.", true), d.notes);

@@ -17,6 +17,10 @@ final class AutoGenModels {
             return null;
         }
         AutoGenComponent c = AutoGenComponent.of(client);
+        if (c.type().equals("ChatCompletionCache") && c.config().path("client").isObject()) {
+            // a cache in front of a client: the model is the wrapped client's
+            return model(d, path + ".config.client", c.config().get("client"));
+        }
         JsonNode cfg = c.config();
         String model = Sources.str(cfg, "model");
         String type = c.type();
@@ -24,13 +28,25 @@ final class AutoGenModels {
         Double temperature = cfg.has("temperature") && cfg.get("temperature").isNumber()
                 ? cfg.get("temperature").asDouble() : null;
         ModelRef ref;
-        if (lower.contains("azure")) {
-            String endpoint = Sources.str(cfg, "azure_endpoint");
+        if (lower.contains("bedrock")) {
+            d.note(path, "the model client " + type + (model.isEmpty() ? "" : " (" + model + ")"), "no Baton"
+                    + " provider for Amazon Bedrock; the node uses the flow's default model");
+            return null;
+        } else if (lower.contains("azure")) {
+            // AzureOpenAIChatCompletionClient names it azure_endpoint, AzureAIChatCompletionClient endpoint
+            String endpoint = Sources.str(cfg, "azure_endpoint").isEmpty() ? Sources.str(cfg, "endpoint")
+                    : Sources.str(cfg, "azure_endpoint");
+            if (endpoint.isEmpty()) {
+                d.note(path, type + " without an endpoint", "no server to point openai-compatible at; the node"
+                        + " uses the flow's default model");
+                return null;
+            }
             String deployment = Sources.str(cfg, "azure_deployment");
             ref = new ModelRef(ModelRef.OPENAI_COMPATIBLE, deployment.isEmpty() ? model : deployment,
                     endpoint.isEmpty() ? null : endpoint, temperature);
-            d.note(path, type + " (Azure OpenAI)", "mapped to openai-compatible with the Azure endpoint as base URL;"
-                    + " check the endpoint path and api-version (" + Sources.str(cfg, "api_version") + ")");
+            String version = Sources.str(cfg, "api_version");
+            d.note(path, type + " (Azure)", "mapped to openai-compatible with the Azure endpoint as base URL;"
+                    + " check the endpoint path and api-version" + (version.isEmpty() ? "" : " (" + version + ")"));
         } else if (lower.contains("anthropic")) {
             ref = new ModelRef(ModelRef.ANTHROPIC, model, null, temperature);
         } else if (lower.contains("ollama")) {
@@ -55,9 +71,10 @@ final class AutoGenModels {
             d.note(path, "a model client without a model name", "the node uses the flow's default model");
             return null;
         }
-        if (cfg.has("api_key")) {
+        if (cfg.has("api_key") || cfg.has("credential")) {
             String variable = ModelNames.keyVariable(ref.provider());
-            d.note(path + ".config.api_key", "an api_key", "not copied; "
+            // the path stops before "api_key": the report's "api_key: …" would read as a key to redact
+            d.note(path, "the client's " + (cfg.has("api_key") ? "api_key" : "credential"), "not copied; "
                     + (variable.isEmpty() ? "this provider needs no key" : "set " + variable
                     + " in the environment or ~/.baton/credentials"));
         }

@@ -20,14 +20,20 @@ final class BuiltInTools {
      * (added to {@code offered} once) when that needs no set-up, else reported; {@code aside} ends both report lines.
      */
     static void carry(FlowDraft d, String at, String theirs, String ours, List<String> offered, String aside) {
+        carry(d, d.file, at, theirs, ours, offered, aside);
+    }
+
+    /** As {@link #carry(FlowDraft, String, String, String, List, String)}, for a tool named in another file. */
+    static void carry(FlowDraft d, String file, String at, String theirs, String ours, List<String> offered,
+                      String aside) {
         if (OFFERED.contains(ours)) {
             if (!offered.contains(ours)) {
                 offered.add(ours);
             }
-            d.note(at, "the tool '" + theirs + "'", "offered as Baton's built-in '" + ours + "', with Baton's"
+            d.note(file, at, "the tool '" + theirs + "'", "offered as Baton's built-in '" + ours + "', with Baton's"
                     + " parameters" + aside);
         } else {
-            d.note(at, "the tool '" + theirs + "'", notCarried(ours) + aside);
+            d.note(file, at, "the tool '" + theirs + "'", notCarried(ours) + aside);
         }
     }
 

@@ -11,8 +11,6 @@ import dev.baton.flow.NodeKind;
 import dev.baton.flow.OnExhausted;
 import dev.baton.flow.ReviewPolicy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Imports a CrewAI crew from its {@code agents.yaml} and {@code tasks.yaml} (the {@code config/} folder, or a project
@@ -39,10 +36,6 @@ final class CrewAiImporter implements Importer {
     private static final Set<String> TASK_KEYS = Set.of("description", "expected_output", "agent", "context",
             "async_execution", "human_input", "guardrail", "guardrails", "guardrail_max_retries", "tools");
 
-    /** The files of one crew. */
-    private record Located(Path agents, Path tasks, Path crewPy) {
-    }
-
     @Override
     public String format() {
         return "crewai";
@@ -51,85 +44,23 @@ final class CrewAiImporter implements Importer {
     @Override
     public String whyNot(Path source) {
         try {
-            locate(source);
+            CrewFolders.locate(source);
             return null;
         } catch (ImportException e) {
             return e.getMessage();
         }
     }
 
-    private static Located locate(Path source) throws ImportException {
-        Path dir = Files.isDirectory(source) ? source : source.getParent();
-        if (!Files.isDirectory(source)) {
-            String name = source.getFileName().toString();
-            if (!name.equals("agents.yaml") && !name.equals("tasks.yaml") && !name.equals("agents.yml")
-                    && !name.equals("tasks.yml")) {
-                throw new ImportException("a CrewAI crew is a folder with agents.yaml and tasks.yaml");
-            }
-        }
-        if (dir == null) {
-            throw new ImportException("a CrewAI crew is a folder with agents.yaml and tasks.yaml");
-        }
-        Path config = find(dir);
-        if (config == null) {
-            throw new ImportException("no agents.yaml with tasks.yaml beside it under " + dir);
-        }
-        Path agents = yamlIn(config, "agents");
-        Path tasks = yamlIn(config, "tasks");
-        Path crew = config.getFileName() != null && config.getFileName().toString().equals("config")
-                && config.getParent() != null ? config.getParent().resolve("crew.py") : config.resolve("crew.py");
-        return new Located(agents, tasks, Files.isRegularFile(crew) ? crew : null);
-    }
-
-    private static Path yamlIn(Path dir, String base) {
-        Path yaml = dir.resolve(base + ".yaml");
-        return Files.isRegularFile(yaml) ? yaml : dir.resolve(base + ".yml");
-    }
-
-    /**
-     * The folder holding both files: the folder itself, its config/, or the one such folder below (depth 6: a CrewAI
-     * project keeps them in src/PACKAGE/config, a CrewAI Flow in src/PACKAGE/crews/CREW/config). Several crews
-     * below (a Flow) are refused with their folders, one to choose, rather than one of them taken silently.
-     */
-    private static Path find(Path dir) throws ImportException {
-        if (holds(dir)) {
-            return dir;
-        }
-        if (holds(dir.resolve("config"))) {
-            return dir.resolve("config");
-        }
-        List<Path> found;
-        try (Stream<Path> walk = Files.walk(dir, 6)) {
-            found = walk.filter(Files::isDirectory)
-                    .filter(p -> p.toString().chars().noneMatch(c -> c == '\0'))
-                    .filter(p -> !p.toString().contains(".venv") && !p.toString().contains("node_modules"))
-                    .filter(CrewAiImporter::holds).sorted().limit(21).toList();
-        } catch (IOException | RuntimeException e) {
-            throw new ImportException(dir + ": cannot be listed (" + e.getClass().getSimpleName() + ")");
-        }
-        if (found.size() > 1) {
-            List<String> crews = found.stream().limit(20).map(p -> crewFolder(p).toString()).toList();
-            throw new ImportException(found.size() + (found.size() > 20 ? " or more" : "") + " CrewAI crews under "
-                    + dir + " (" + String.join(", ", crews) + "); import one of them, e.g. baton import "
-                    + crews.get(0));
-        }
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    /** The crew's own folder: the one holding config/, or the folder itself. */
-    private static Path crewFolder(Path config) {
-        Path name = config.getFileName();
-        return name != null && name.toString().equals("config") && config.getParent() != null
-                ? config.getParent() : config;
-    }
-
-    private static boolean holds(Path dir) {
-        return Files.isRegularFile(yamlIn(dir, "agents")) && Files.isRegularFile(yamlIn(dir, "tasks"));
+    /** A folder of several crews, or of a crew in Python only, is a CrewAI project: its reason alone is given. */
+    @Override
+    public boolean recognises(Path source) {
+        String why = whyNot(source);
+        return why != null && (why.contains(" CrewAI crews under ") || why.startsWith("a crew built in Python"));
     }
 
     @Override
     public ImportResult read(Path source) throws ImportException {
-        Located at = locate(source);
+        CrewFolders.Located at = CrewFolders.locate(source);
         JsonNode agents = Sources.yaml(at.agents());
         JsonNode tasks = Sources.yaml(at.tasks());
         if (!agents.isObject() || agents.isEmpty()) {
@@ -140,7 +71,8 @@ final class CrewAiImporter implements Importer {
             throw new ImportException(at.tasks() + ": expected a mapping of task names to their description and"
                     + " expected_output");
         }
-        CrewPy py = at.crewPy() == null ? CrewPy.empty() : new CrewPy(Sources.text(at.crewPy()));
+        CrewPy py = at.crewPy() == null ? CrewPy.empty()
+                : new CrewPy(Sources.text(at.crewPy()), at.crewPy().getFileName().toString());
         String tasksFile = at.tasks().getFileName().toString();
         String agentsFile = at.agents().getFileName().toString();
         FlowDraft d = new FlowDraft(tasksFile);
@@ -164,19 +96,30 @@ final class CrewAiImporter implements Importer {
                 d.note(key, "a task that is not a mapping", "left out");
                 continue;
             }
+            CrewPy.TaskDef code = py.task(key);
             String agentName = Sources.str(task, "agent");
-            JsonNode agent = agents.get(agentName);
-            if (!agentName.isEmpty() && agent == null) {
+            if (agentName.isEmpty() && code != null && code.agent() != null) {
+                agentName = code.agent();
+            }
+            // tasks.yaml's agent: and crew.py's agent=self.m() name the @agent method; it reads its own YAML entry
+            CrewPy.AgentDef agentCode = agentName.isEmpty() ? null : py.agent(agentName);
+            String agentKey = agents.has(agentName) || agentCode == null ? agentName : agentCode.configKey();
+            JsonNode agent = agents.get(agentKey);
+            if (agentName.isEmpty() && !py.hierarchical) {
+                d.note(key + ".agent", "a task that names no agent (in " + tasksFile + " or the crew's code)",
+                        "the task's node has no role, goal or backstory");
+            } else if (agent == null) {
                 d.note(key + ".agent", "the agent '" + agentName + "' is not in " + agentsFile,
                         "the task's node has no role, goal or backstory");
             }
-            AgentNode node = taskNode(d, key, task, agent == null ? null : agentName, agent, agentsFile);
+            AgentNode node = taskNode(d, key, task, agent == null ? null : agentKey, agent, agentsFile);
+            node = fromCode(d, py, node, agentCode, code, agent == null || !agent.has("llm"));
             d.add(node);
             taskNode.put(key, node.id());
             tail.put(key, node.id());
             noteUnmappedTaskKeys(d, key, task);
             if (!py.hierarchical) {
-                if (task.path("human_input").asBoolean(false) || py.human.containsKey(key)) {
+                if (task.path("human_input").asBoolean(false) || code != null && code.human()) {
                     AgentNode human = d.add(AgentNode.of(d.id(key + "-review"), NodeKind.HUMAN,
                             "Review: " + node.name()).withInstructions("Review the output of '" + node.name()
                             + "'. Answer with your feedback, or 'ok'."));
@@ -209,9 +152,9 @@ final class CrewAiImporter implements Importer {
         }
         d.add(output);
         if (py.hierarchical) {
-            hierarchical(d, py, agents, ordered, taskNode, start.id(), output.id());
+            CrewProcess.hierarchical(d, py, agents, ordered, taskNode, start.id(), output.id());
         } else {
-            sequential(d, py, ordered, taskNode, tail, start.id(), output.id());
+            CrewProcess.sequential(d, py, ordered, taskNode, tail, start.id(), output.id());
         }
         d.replace(start.withInstructions(placeholders.isEmpty() ? "The request for the crew."
                 : "The crew's inputs: " + String.join(", ", placeholders) + ". Give each in the run input, e.g. '"
@@ -221,13 +164,31 @@ final class CrewAiImporter implements Importer {
                     "named in the START node; Baton does not fill them in, the texts keep them as written and"
                             + " the run input supplies the values");
         }
+        // what the module builds from a YAML entry that is not there: CrewAI itself would fail on it
+        for (CrewPy.TaskDef t : py.tasks.values()) {
+            if (t.fromConfig() && !tasks.has(t.configKey())) {
+                d.note(py.file, t.owner(), "a Task(…) of the entry '" + t.configKey() + "', which " + tasksFile
+                        + " does not have", "left out");
+            }
+        }
+        for (CrewPy.AgentDef a : py.agents.values()) {
+            if (a.fromConfig() && !agents.has(a.configKey())) {
+                d.note(py.file, a.owner(), "an Agent(…) of the entry '" + a.configKey() + "', which " + agentsFile
+                        + " does not have", "left out");
+            }
+        }
         String name = crewName(at);
+        if (at.flowModule() != null) {
+            d.note(at.flowModule().getFileName().toString(), "", "a CrewAI Flow (@start, @listen) around the crew",
+                    "only the crew '" + name + "' is imported; the Flow's own steps, state and routing are not"
+                            + " carried over");
+        }
         return ImportResult.of(format(), d.build(name, name + " (imported from CrewAI)",
                 "Imported from the CrewAI crew in " + at.tasks().getParent() + ". Process: "
                         + (py.hierarchical ? "hierarchical" : "sequential") + ".", true), d.notes);
     }
 
-    private static String crewName(Located at) {
+    private static String crewName(CrewFolders.Located at) {
         Path config = at.tasks().getParent();
         Path project = config.getFileName() != null && config.getFileName().toString().equals("config")
                 && config.getParent() != null ? config.getParent() : config;
@@ -301,110 +262,35 @@ final class CrewAiImporter implements Importer {
         return String.join("; ", parts);
     }
 
-    private static void sequential(FlowDraft d, CrewPy py, List<Map.Entry<String, JsonNode>> ordered,
-                                   Map<String, String> taskNode, Map<String, String> tail, String start,
-                                   String output) {
-        String anchor = start;
-        List<String> pending = new ArrayList<>();
-        String last = null;
-        Set<String> consumed = new LinkedHashSet<>();
-        for (Map.Entry<String, JsonNode> t : ordered) {
-            String key = t.getKey();
-            String node = taskNode.get(key);
-            if (node == null) {
-                continue;
+    /** The tools and model the crew's code gives a task's agent (and the task), where the YAML did not. */
+    private static AgentNode fromCode(FlowDraft d, CrewPy py, AgentNode node, CrewPy.AgentDef agent,
+                                      CrewPy.TaskDef task, boolean yamlHasNoLlm) {
+        String file = py.file;
+        List<String> tools = new ArrayList<>(node.tools());
+        if (agent != null) {
+            for (int i = 0; i < agent.tools().size(); i++) {
+                String tool = agent.tools().get(i);
+                BuiltInTools.carry(d, file, agent.owner() + ".tools[" + i + "]", tool, tool, tools,
+                        " (set in " + file + ", whose code is never run)");
             }
-            List<String> context = context(t.getValue(), py, key);
-            boolean async = t.getValue().path("async_execution").asBoolean(false) || py.async.containsKey(key);
-            if (context != null) {
-                boolean any = false;
-                for (String c : context) {
-                    if (tail.containsKey(c) && taskNode.containsKey(c)) {
-                        d.connect(EdgeKind.NEXT, tail.get(c), node);
-                        consumed.add(c);
-                        pending.remove(tail.get(c));
-                        any = true;
-                    } else {
-                        d.note(key + ".context", "context names '" + c + "', which is not an earlier task",
-                                "left out");
-                    }
-                }
-                if (!any) {
-                    d.connect(EdgeKind.NEXT, start, node);
-                }
-            } else {
-                d.connect(EdgeKind.NEXT, anchor, node);
-                if (!async) {
-                    // a task after async ones waits for them: CrewAI hands their outputs to it as context
-                    for (String p : pending) {
-                        d.connect(EdgeKind.NEXT, p, node);
-                    }
-                    pending.clear();
+            if (yamlHasNoLlm && agent.llm() != null) {
+                ModelRef model = ModelNames.fromLiteLlm(agent.llm());
+                if (model == null) {
+                    d.note(file, agent.owner() + ".llm", "the model '" + agent.llm() + "'",
+                            "no Baton provider for it; the node uses the flow's default model");
+                } else {
+                    node = node.withModel(model);
                 }
             }
-            if (async) {
-                pending.add(tail.get(key));
-                d.note(key + ".async_execution", "async_execution: true",
-                        "a parallel branch from the step before it, joined by the next task that waits for it");
-            } else {
-                anchor = tail.get(key);
-            }
-            last = key;
         }
-        d.connect(EdgeKind.NEXT, tail.get(last), output);
-        for (String p : pending) {
-            if (!p.equals(tail.get(last))) {
-                d.connect(EdgeKind.NEXT, p, output);
+        if (task != null) {
+            for (int i = 0; i < task.tools().size(); i++) {
+                String tool = task.tools().get(i);
+                BuiltInTools.carry(d, file, task.owner() + ".tools[" + i + "]", tool, tool, tools,
+                        " (set in " + file + ", whose code is never run)");
             }
         }
-    }
-
-    /** The task's context from tasks.yaml, else from crew.py, else null (the previous task). */
-    private static List<String> context(JsonNode task, CrewPy py, String key) {
-        JsonNode c = task.get("context");
-        if (c != null && c.isArray()) {
-            List<String> out = new ArrayList<>();
-            c.forEach(v -> out.add(v.asText("")));
-            return out;
-        }
-        return py.context.get(key);
-    }
-
-    private static void hierarchical(FlowDraft d, CrewPy py, JsonNode agents,
-                                     List<Map.Entry<String, JsonNode>> ordered, Map<String, String> taskNode,
-                                     String start, String output) {
-        StringBuilder plan = new StringBuilder("You manage a crew. Work through these tasks in order, delegating each"
-                + " to the worker that fits it, then answer with the final result:\n");
-        int i = 1;
-        for (Map.Entry<String, JsonNode> t : ordered) {
-            if (taskNode.containsKey(t.getKey())) {
-                plan.append(i++).append(". ").append(Sources.str(t.getValue(), "description")
-                        .replaceAll("\\s+", " ")).append('\n');
-            }
-        }
-        AgentNode manager = AgentNode.of(d.id("manager"), NodeKind.SUPERVISOR, "Crew manager")
-                .withRole("Manager of the crew who plans the work and delegates each task")
-                .withGoal("Deliver the crew's result by delegating its tasks to the right workers")
-                .withInstructions(plan.toString().strip());
-        if (py.managerLlm != null) {
-            ModelRef m = ModelNames.fromLiteLlm(py.managerLlm);
-            if (m != null) {
-                manager = manager.withModel(m);
-            }
-        }
-        d.add(manager);
-        d.connect(EdgeKind.NEXT, start, manager.id());
-        d.connect(EdgeKind.NEXT, manager.id(), output);
-        for (String node : taskNode.values()) {
-            d.add(Edge.delegates(d.id(manager.id() + "-to-" + node), manager.id(), node));
-        }
-        d.note("crew.py", "process", "process=Process.hierarchical",
-                "a supervisor 'Crew manager' delegating to one worker per task; context, async_execution,"
-                        + " human_input and guardrails of the tasks are not used in this shape");
-        if (py.managerLlm == null) {
-            d.note("crew.py", "manager_llm", "no manager_llm found in the text", "the manager uses the flow's"
-                    + " default model");
-        }
+        return tools.equals(node.tools()) ? node : node.withTools(tools);
     }
 
     private static void noteUnmappedAgentKeys(FlowDraft d, String file, JsonNode agents) {

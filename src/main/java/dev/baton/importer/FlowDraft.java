@@ -79,20 +79,36 @@ final class FlowDraft {
         return edges;
     }
 
-    void note(String path, String what, String action) {
-        notes.add(new ImportNote(file, path, what, action));
+    /** Where the source's sticky notes were: reported in one line, they are comments, not flow elements. */
+    private final List<String> stickyNotes = new ArrayList<>();
+
+    void stickyNote(String path) {
+        stickyNotes.add(path);
     }
 
+    void note(String path, String what, String action) {
+        note(file, path, what, action);
+    }
+
+    /** Adds a note once: an element met again (an agent's tool, for each of its tasks) is reported once. */
     void note(String noteFile, String path, String what, String action) {
-        notes.add(new ImportNote(noteFile, path, what, action));
+        ImportNote n = new ImportNote(noteFile, path, KeyScrub.text(what), KeyScrub.text(action));
+        if (!notes.contains(n)) {
+            notes.add(n);
+        }
     }
 
     /** The flow; nodes at the origin are laid out in layers from START when {@code layout} is set. */
-    Flow build(String id, String name, String description, boolean layout) {
+    Flow build(String id, String name, String description, boolean layout) throws ImportException {
+        if (!stickyNotes.isEmpty()) {
+            note(String.join(", ", stickyNotes), stickyNotes.size() == 1 ? "a sticky note"
+                    : stickyNotes.size() + " sticky notes", "left out (comments on the canvas, not steps)");
+            stickyNotes.clear();
+        }
         List<AgentNode> list = new ArrayList<>(nodes.values());
         Flow flow = new Flow(Ids.slug(id).isEmpty() ? "imported" : Ids.slug(id), name, description, defaultModel,
                 limits, list, edges);
-        return layout ? LayeredLayout.apply(flow) : flow;
+        return KeyScrub.flow(layout ? LayeredLayout.apply(flow) : flow, this);
     }
 
     /** Every node kind but START and OUTPUT. */

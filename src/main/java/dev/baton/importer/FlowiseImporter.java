@@ -67,9 +67,35 @@ final class FlowiseImporter implements Importer {
         if (FlowiseTeams.isTeam(nodes) || FlowiseSequential.isSequential(nodes)) {
             return null;
         }
-        return sequential ? "a Flowise Sequential Agents flow without its seqStart node"
-                : "no Agentflow V2 node (data.name like 'agentAgentflow'), no V1 supervisor and no seqStart;"
-                + " chatflows are not imported";
+        if (sequential) {
+            return "a Flowise Sequential Agents flow without its seqStart node";
+        }
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode n : nodes) {
+            String name = Sources.str(n.path("data"), "name");
+            if (!Sources.str(n.path("data"), "category").isEmpty() && !name.equals("stickyNote")
+                    && !kinds.contains(name) && kinds.size() < 4) {
+                kinds.add(name);
+            }
+        }
+        return kinds.isEmpty() ? "no Agentflow V2 node (data.name like 'agentAgentflow'), no V1 supervisor and no"
+                + " seqStart; chatflows are not imported"
+                : "a Flowise chatflow (" + String.join(", ", kinds) + (kinds.size() == 4 ? ", …" : "") + "); Baton"
+                + " imports Flowise agentflows (V2, or V1 multi-agent teams and sequential agents), not chatflows";
+    }
+
+    @Override
+    public boolean recognises(Path source) {
+        JsonNode root = Files.isDirectory(source) ? null : Sources.jsonOrNull(source);
+        if (root == null || !root.path("nodes").isArray() || !root.path("edges").isArray()) {
+            return false;
+        }
+        for (JsonNode n : root.get("nodes")) {
+            if (!Sources.str(n.path("data"), "category").isEmpty() && n.path("data").path("inputs").isObject()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Baton's built-in for a Flowise tool's name (the name itself when none is known). */
@@ -142,7 +168,7 @@ final class FlowiseImporter implements Importer {
                     yield null;
                 }
                 case "stickyNoteAgentflow" -> {
-                    d.note(path, "a sticky note", "left out");
+                    d.stickyNote(path);
                     yield null;
                 }
                 default -> {

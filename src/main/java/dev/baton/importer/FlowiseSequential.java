@@ -101,7 +101,11 @@ final class FlowiseSequential {
                             + " model");
                     yield null;
                 }
-                case "agentMemory", "stickyNote" -> {
+                case "stickyNote" -> {
+                    d.stickyNote(path);
+                    yield null;
+                }
+                case "agentMemory" -> {
                     d.note(path, "the " + type + " node", "left out");
                     yield null;
                 }

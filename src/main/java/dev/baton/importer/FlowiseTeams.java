@@ -51,7 +51,7 @@ final class FlowiseTeams {
                     }
                 }
                 case "worker" -> workerIds.add(FlowiseNodes.id(n));
-                case "stickyNote" -> d.note(path, "a sticky note", "left out");
+                case "stickyNote" -> d.stickyNote(path);
                 default -> {
                     // chat models and tools are read through the edges that wire them below
                 }

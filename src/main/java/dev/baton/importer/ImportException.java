@@ -4,6 +4,7 @@ package dev.baton.importer;
 public final class ImportException extends Exception {
 
     public ImportException(String message) {
-        super(message, null, false, false);
+        // a parse error may quote the source, and a source may hold a pasted key
+        super(KeyScrub.text(message), null, false, false);
     }
 }

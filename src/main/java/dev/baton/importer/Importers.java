@@ -30,6 +30,10 @@ public final class Importers {
         if (!Files.exists(source)) {
             throw new ImportException(source + ": no such file or folder");
         }
+        String broken = Sources.jsonError(source);
+        if (broken != null) {
+            throw new ImportException(broken);
+        }
         if (format != null) {
             Importer importer = of(format);
             String why = importer.whyNot(source);
@@ -44,6 +48,9 @@ public final class Importers {
             String why = importer.whyNot(source);
             if (why == null) {
                 return importer.read(source);
+            }
+            if (importer.recognises(source)) {
+                throw new ImportException(source + (why.startsWith("a ") ? " is not imported: " : ": ") + why);
             }
             reasons.add(f + ": " + why);
         }

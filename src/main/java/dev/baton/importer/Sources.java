@@ -27,7 +27,11 @@ final class Sources {
             if (Files.size(file) > MAX_BYTES) {
                 throw new ImportException(file + ": larger than " + (MAX_BYTES >> 20) + " MB, not imported");
             }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            // an editor on Windows saves UTF-8 with a byte-order mark, which JSON and YAML parsers refuse
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ImportException(file + ": not UTF-8 text; save it as UTF-8 and import again");
         } catch (IOException e) {
             throw new ImportException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
@@ -37,11 +41,28 @@ final class Sources {
         return parse(file, text(file), JSON, "JSON");
     }
 
+    /**
+     * The YAML of a file as CrewAI reads it (PyYAML's safe_load): aliases and merge keys ({@code <<: *defaults})
+     * resolved. Jackson's YAML reader keeps a merge key as a field named "<<", so SnakeYAML (which it bundles)
+     * builds the value; its alias cap refuses a "billion laughs" file.
+     */
     static JsonNode yaml(Path file) throws ImportException {
-        return parse(file, text(file), YAML, "YAML");
+        String text = text(file);
+        try {
+            Object value = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                    new org.yaml.snakeyaml.LoaderOptions())).load(text);
+            return value == null ? YAML.nullNode() : JSON.valueToTree(value);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            org.yaml.snakeyaml.error.Mark mark = e.getProblemMark();
+            throw new ImportException(file + ": not valid YAML" + (mark == null ? "" : " at line "
+                    + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)) + ": " + e.getProblem());
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                    .orElse("");
+            throw new ImportException(file + ": not valid YAML (" + why + ")");
+        }
     }
 
-    /** The JSON of a text, or null when it is not JSON (for detection, which must not throw). */
     /** The JSON in a text (a value that holds JSON as a string), or null when it is not JSON. */
     static JsonNode jsonOrNull(String text) {
         try {
@@ -53,9 +74,26 @@ final class Sources {
 
     static JsonNode jsonOrNull(Path file) {
         try {
-            return Files.isRegularFile(file) && Files.size(file) <= MAX_BYTES ? JSON.readTree(file.toFile()) : null;
-        } catch (IOException | RuntimeException e) {
+            return Files.isRegularFile(file) && Files.size(file) <= MAX_BYTES ? JSON.readTree(text(file)) : null;
+        } catch (ImportException | IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Why a file named *.json cannot be read as JSON (its parse error, with line and column), or null when it
+     * can: a truncated or hand-broken export gets that line rather than "not a format Baton imports".
+     */
+    static String jsonError(Path file) {
+        if (!Files.isRegularFile(file) || !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".json")) {
+            return null;
+        }
+        try {
+            json(file);
+            return null;
+        } catch (ImportException e) {
+            return e.getMessage();
         }
     }
 
@@ -67,7 +105,9 @@ final class Sources {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new ImportException(file + ": not valid " + what + where + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    + e.getOriginalMessage().lines().findFirst().orElse("")
+                    // Jackson names its setting ("from `StreamReadConstraints…`"): of no use to the user
+                    .replaceAll(",? from `[^`]*`", ""));
         } catch (RuntimeException e) {
             throw new ImportException(file + ": not valid " + what + " (" + e.getClass().getSimpleName() + ")");
         }

@@ -89,7 +89,7 @@ class AutoGenImporterTest {
         assertThat(legacy.node("summarizer").orElseThrow().instructions()).isEqualTo("Summarize the research.");
         ImportResult gallery = imp("gallery.json");
         assertThat(gallery.flow().name()).startsWith("First team");
-        assertThat(report(gallery)).anyMatch(l -> l.contains("2 teams"));
+        assertThat(report(gallery)).anyMatch(l -> l.contains("2 teams") && l.contains("not imported: 'Second team'"));
     }
 
     @Test

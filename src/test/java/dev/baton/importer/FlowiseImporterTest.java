@@ -71,7 +71,8 @@ class FlowiseImporterTest {
     @Test
     void aChatflowIsRefusedWithOneLine() {
         assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("flowise/chatflow-v1.json"), "flowise"))
-                .isInstanceOf(ImportException.class).hasMessageContaining("chatflows are not imported")
+                .isInstanceOf(ImportException.class).hasMessageContaining("a Flowise chatflow (")
+                .hasMessageContaining("not chatflows")
                 .hasMessageNotContaining("\n");
     }
 
