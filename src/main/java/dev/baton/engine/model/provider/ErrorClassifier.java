@@ -239,7 +239,7 @@ final class ErrorClassifier {
                 return shorten(error.get("message").asText());
             }
         }
-        JsonNode root = parse(body);
+        JsonNode root = jsonObject(body);
         if (root != null && root.hasNonNull("message")) {
             return shorten(root.get("message").asText());
         }
@@ -275,7 +275,7 @@ final class ErrorClassifier {
     }
 
     private static JsonNode errorNode(String body) {
-        JsonNode root = parse(body);
+        JsonNode root = jsonObject(body);
         if (root == null || !root.isObject()) {
             return null;
         }
@@ -283,7 +283,8 @@ final class ErrorClassifier {
         return error == null || error.isNull() ? null : error;
     }
 
-    private static JsonNode parse(String text) {
+    /** The JSON object {@code text} holds (after blanks), or null when it holds none. */
+    static JsonNode jsonObject(String text) {
         if (text == null) {
             return null;
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.engine.model.ModelException.Kind;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 
-import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
@@ -76,7 +75,7 @@ enum StreamProtocol {
         if (!mayBeError && !mayBeBlocked) {
             return null;
         }
-        JsonNode root = parse(data);
+        JsonNode root = ErrorClassifier.jsonObject(data);
         if (root == null) {
             return null;
         }
@@ -109,12 +108,12 @@ enum StreamProtocol {
             return event;
         }
         if (this == OPENAI && data.contains("\"arguments\"")) {
-            JsonNode root = parse(data);
+            JsonNode root = ErrorClassifier.jsonObject(data);
             if (root != null && argumentsAsText(root)) {
                 return new ServerSentEvent(event.event(), root.toString());
             }
         } else if (this == OLLAMA && data.contains("\"tool_calls\"")) {
-            JsonNode root = parse(data);
+            JsonNode root = ErrorClassifier.jsonObject(data);
             if (root != null && indexToolCalls(root, toolCallsSeen)) {
                 return new ServerSentEvent(event.event(), root.toString());
             }
@@ -157,15 +156,4 @@ enum StreamProtocol {
         return changed;
     }
 
-    private static JsonNode parse(String data) {
-        String trimmed = data.strip();
-        if (!trimmed.startsWith("{")) {
-            return null;
-        }
-        try {
-            return JSON.readTree(trimmed);
-        } catch (IOException notJson) {
-            return null;
-        }
-    }
 }
