@@ -116,6 +116,11 @@ final class ModelCaller {
             run.emit((seq, t) -> new RunEvent.ModelResponded(runId, seq, t, nodeId, "", r.inputTokens(),
                     r.outputTokens(), r.tokensReported(), latency, r.provider(), r.modelName(), r.simulated(), calls,
                     r.text(), costOf(r)));
+            if (r.cut()) {
+                run.warn(nodeId, "the answer of '" + nodeId + "' (" + ref.label() + ") was cut at the model's output"
+                        + " limit (" + r.outputTokens() + " tokens) and is passed on unfinished; raise"
+                        + " model.maxOutputTokens");
+            }
             run.countActivationTokens(r.inputTokens(), r.outputTokens());
             long in = run.inputTokens.addAndGet(r.inputTokens());
             long out = run.outputTokens.addAndGet(r.outputTokens());

@@ -92,6 +92,26 @@ class RunProviderErrorsTest {
     }
 
     @Test
+    void anAnswerCutAtTheOutputLimitIsPassedOnAndSaidToBeCut() throws Exception {
+        // a partial answer with finish_reason "length" was passed on as if the model had finished
+        String chunk = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"local\","
+                + "\"choices\":[{\"index\":0,\"delta\":%s,\"finish_reason\":%s}]}";
+        String body = "data: " + chunk.formatted("{\"role\":\"assistant\",\"content\":\"Tides come from the moon's"
+                + " pull on the\"}", "null") + "\n\n" + "data: " + chunk.formatted("{}", "\"length\"") + "\n\n"
+                + "data: [DONE]\n\n";
+        server.when(any()).always(raw(200, "text/event-stream", Map.of(), body));
+        Path events = dir.resolve("events.jsonl");
+
+        Result run = run(events, "--no-audit");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Tides come from the moon's pull on the");
+        assertThat(events(events, "RunWarning")).singleElement().satisfies(w -> assertThat(w.path("message").asText())
+                .contains("explainer").contains("cut at the model's output limit").contains("maxOutputTokens"));
+        assertThat(run.err()).contains("cut at the model's output limit");
+    }
+
+    @Test
     void aRetryAfterOfAnHourFailsTheRunAtOnceInOneLine() throws Exception {
         server.when(any()).always(raw(429, "application/json", Map.of("Retry-After", "3600"),
                 "{\"error\":{\"message\":\"Rate limit reached for requests per day\",\"type\":\"requests\"}}"));

@@ -155,7 +155,9 @@ final class MessageMapper {
         boolean reported = usage != null && usage.inputTokenCount() != null && usage.outputTokenCount() != null;
         int input = reported ? usage.inputTokenCount() : estimateInputTokens(request);
         int output = reported ? usage.outputTokenCount() : estimateOutputTokens(text, toolCalls);
-        return new ModelReply(text, toolCalls, input, output, reported, provider, modelName, false);
+        // an answer the output limit cut short is passed on as it is, and said to be cut (a run warning)
+        boolean cut = response.finishReason() == dev.langchain4j.model.output.FinishReason.LENGTH && !text.isBlank();
+        return new ModelReply(text, toolCalls, input, output, reported, provider, modelName, false, cut);
     }
 
     /**
