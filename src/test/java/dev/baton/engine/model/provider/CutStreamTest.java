@@ -7,14 +7,9 @@ import dev.baton.engine.model.ModelException.Kind;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.flow.ModelRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,24 +20,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * A server or proxy that ends a streamed reply before the protocol's end marker: the part that came is not passed off
  * as the whole answer, but reported at once as a dropped connection (which the engine retries), for each protocol.
  */
-class CutStreamTest {
+class CutStreamTest extends LoopbackProviderTest {
 
-    @TempDir
-    Path home;
-
-    private LoopbackServer server;
-    private ChatModelFactory factory;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new LoopbackServer();
-        // a long timeout: a cut stream must be reported when it ends, not after a silence
-        factory = LoopbackServer.factory(home, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    // a long timeout: a cut stream must be reported when it ends, not after a silence
+    @Override
+    Duration timeout() {
+        return Duration.ofSeconds(30);
     }
 
     private static ModelRequest ask() {

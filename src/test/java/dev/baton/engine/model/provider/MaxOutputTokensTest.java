@@ -4,38 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.engine.model.ChatMessage;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.flow.ModelRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** A model's maxOutputTokens reaches each provider's request under that provider's own field name. */
-class MaxOutputTokensTest {
+class MaxOutputTokensTest extends LoopbackProviderTest {
 
-    @TempDir
-    Path home;
-
-    private LoopbackServer server;
-    private ChatModelFactory factory;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new LoopbackServer();
-        factory = LoopbackServer.factory(home, Duration.ofSeconds(3));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     /** Sends one request that the server refuses; only the request's body matters here. */
     private JsonNode sentBody(ModelRef ref) {

@@ -8,15 +8,9 @@ import dev.baton.engine.model.ModelException.Kind;
 import dev.baton.engine.model.ModelReply;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.flow.ModelRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -24,24 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** A plain streamed answer from minimal loopback fakes of the Anthropic, Gemini and Ollama protocols. */
-class OtherProvidersSmokeTest {
+class OtherProvidersSmokeTest extends LoopbackProviderTest {
 
-    @TempDir
-    Path home;
-
-    private LoopbackServer server;
-    private ChatModelFactory factory;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new LoopbackServer();
-        factory = LoopbackServer.factory(home, Duration.ofSeconds(3));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private static ModelRequest ask(boolean json) {
         return new ModelRequest("writer", List.of(new ChatMessage.System("You write."), new ChatMessage.User("Hi")),

@@ -5,15 +5,11 @@ import dev.baton.engine.model.ModelException;
 import dev.baton.engine.model.ModelException.Kind;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.flow.ModelRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -29,23 +25,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Errors as real provider servers send them, each provider in its own protocol: the kind decides whether the engine
  * retries, so a retryable failure read as a broken reply (or the reverse) changes what a run does.
  */
-class ScriptedServerErrorsTest {
+class ScriptedServerErrorsTest extends LoopbackProviderTest {
 
-    @TempDir
-    Path home;
-
-    private LoopbackServer server;
-    private ChatModelFactory factory;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new LoopbackServer();
-        factory = LoopbackServer.factory(home, Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    Duration timeout() {
+        return Duration.ofSeconds(2);
     }
 
     private ModelException failure(String provider, String path, LoopbackServer.Responder responder) {

@@ -6,16 +6,10 @@ import dev.baton.engine.model.ModelRequest;
 import dev.baton.engine.model.ToolCall;
 import dev.baton.engine.model.ToolSpec;
 import dev.baton.flow.ModelRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,26 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tool calls in the shapes real servers send them, per protocol: every call arrives whole and apart, so that the
  * engine can run it or tell the model what is wrong with it, and none is lost or merged into another.
  */
-class ToolCallShapesTest {
+class ToolCallShapesTest extends LoopbackProviderTest {
 
     private static final ToolSpec RESEARCH = new ToolSpec("research", "Research", Map.of("topic", "what"));
 
-    @TempDir
-    Path home;
-
-    private LoopbackServer server;
-    private ChatModelFactory factory;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new LoopbackServer();
-        factory = LoopbackServer.factory(home, Duration.ofSeconds(3));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private ModelReply reply(String provider, String path, LoopbackServer.Responder responder) throws Exception {
         server.enqueue(responder);
