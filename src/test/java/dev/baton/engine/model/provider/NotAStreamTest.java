@@ -5,14 +5,9 @@ import dev.baton.engine.model.ModelException;
 import dev.baton.engine.model.ModelException.Kind;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.flow.ModelRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,25 +19,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * reported at once as an invalid reply, or as the error it holds, never waited on until the timeout and retried as if
  * the server were slow.
  */
-class NotAStreamTest {
+class NotAStreamTest extends LoopbackProviderTest {
 
     /** Long, so that waiting for it would show: every failure here must come well before. */
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-    @TempDir
-    Path home;
-
-    private LoopbackServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new LoopbackServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private ModelException failure(String provider, String path, String contentType, String body) {
         server.enqueue(exchange -> {

@@ -5,15 +5,11 @@ import dev.baton.engine.model.ModelException;
 import dev.baton.engine.model.ModelException.Kind;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.flow.ModelRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,26 +23,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Replies too big to be answers (50 MB of text, a plain body that goes on, a line that never ends) and one that
  * trickles: each call ends with a clear failure, streams no more than a reply may hold, and drops the connection.
  */
-class OversizedReplyTest {
+class OversizedReplyTest extends LoopbackProviderTest {
 
     private static final int MB = 1024 * 1024;
 
-    @TempDir
-    Path home;
-
-    private LoopbackServer server;
     private final AtomicLong streamedChars = new AtomicLong();
     private final CountDownLatch clientGone = new CountDownLatch(1);
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new LoopbackServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private ModelException failure(LoopbackServer.Responder responder) {
         server.enqueue(responder);

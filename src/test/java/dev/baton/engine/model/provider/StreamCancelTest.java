@@ -5,14 +5,10 @@ import dev.baton.engine.model.ModelException;
 import dev.baton.engine.model.ModelException.Kind;
 import dev.baton.engine.model.ModelRequest;
 import dev.baton.flow.ModelRef;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,22 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cancelling a call (the designer's Stop, Ctrl-C, a run deadline: all interrupt the calling thread) while a reply
  * streams closes the connection promptly in every protocol, and before the headers came too.
  */
-class StreamCancelTest {
-
-    @TempDir
-    Path home;
-
-    private LoopbackServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new LoopbackServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class StreamCancelTest extends LoopbackProviderTest {
 
     /** A server streaming one unit every 100 ms; the latch falls when its writes start failing. */
     private void slowStream(String contentType, String firstUnit, String unit, CountDownLatch clientGone) {
