@@ -40,6 +40,11 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "F", description = "crewai, autogen or flowise (detected when omitted)")
     private String format;
 
+    @Option(names = "--team", paramLabel = "NAME",
+            description = "the team of an AutoGen Studio gallery to import: its label, name or number from 1"
+                    + " (default: the first)")
+    private String team;
+
     @Option(names = "--force", description = "overwrite OUT.json when it exists")
     private boolean force;
 
@@ -52,7 +57,7 @@ public final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ImportResult result;
         try {
-            result = Importers.importFrom(source, format);
+            result = Importers.importFrom(source, format, team);
         } catch (ImportException e) {
             err.println("error: " + e.getMessage());
             return CANNOT_IMPORT;

@@ -25,6 +25,17 @@ import java.util.Map;
  */
 final class AutoGenImporter implements Importer {
 
+    /** The gallery team to import (its label or name, or its number from 1); null: the first. */
+    private final String team;
+
+    AutoGenImporter() {
+        this(null);
+    }
+
+    AutoGenImporter(String team) {
+        this.team = team == null || team.isBlank() ? null : team.strip();
+    }
+
     @Override
     public String format() {
         return "autogen";
@@ -41,6 +52,27 @@ final class AutoGenImporter implements Importer {
         }
         return root(root) == null && !AutoGenWorkflow.is(root)
                 ? "no AutoGen team or agent component (provider/component_type/config) in it" : null;
+    }
+
+    /** A gallery team's label, else its component name, else "team N". */
+    private static String teamLabel(JsonNode t, int index) {
+        String label = Sources.str(t, "label").isEmpty() ? AutoGenComponent.of(t).name() : Sources.str(t, "label");
+        return label.isEmpty() ? "team " + (index + 1) : label;
+    }
+
+    /** The index of the gallery team {@link #team} names (label or name, any case, or its number from 1). */
+    private int chosen(Path source, JsonNode gallery) throws ImportException {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < gallery.size(); i++) {
+            String label = teamLabel(gallery.get(i), i);
+            if (label.equalsIgnoreCase(team) || AutoGenComponent.of(gallery.get(i)).name().equalsIgnoreCase(team)
+                    || team.equals(Integer.toString(i + 1))) {
+                return i;
+            }
+            labels.add((i + 1) + " '" + label + "'");
+        }
+        throw new ImportException(source + ": --team " + team + ": no such team in the gallery; its teams: "
+                + String.join(", ", labels));
     }
 
     /** The team (or lone agent) component to import: the root, or the first team of a gallery. */
@@ -67,22 +99,27 @@ final class AutoGenImporter implements Importer {
             throw new ImportException(source + " is not an AutoGen team: " + whyNot(source));
         }
         FlowDraft d = new FlowDraft(source.getFileName().toString());
-        String base = rootNode == json ? "" : "components.teams[0].";
+        JsonNode gallery = json.path("components").path("teams");
+        if (team != null && rootNode == json) {
+            throw new ImportException(source + ": --team " + team + ": this file is one team, not a gallery of teams");
+        }
+        int chosen = 0;
         if (rootNode != json) {
-            int teams = json.path("components").path("teams").size();
-            if (teams > 1) {
-                List<String> others = new ArrayList<>();
-                for (int i = 1; i < teams; i++) {
-                    JsonNode t = json.path("components").path("teams").get(i);
-                    String label = Sources.str(t, "label").isEmpty() ? AutoGenComponent.of(t).name()
-                            : Sources.str(t, "label");
-                    others.add("'" + (label.isEmpty() ? "team " + (i + 1) : label) + "'");
+            chosen = team == null ? 0 : chosen(source, gallery);
+            rootNode = gallery.get(chosen);
+        }
+        String base = rootNode == json ? "" : "components.teams[" + chosen + "].";
+        if (rootNode != json && gallery.size() > 1) {
+            List<String> others = new ArrayList<>();
+            for (int i = 0; i < gallery.size(); i++) {
+                if (i != chosen) {
+                    others.add("'" + teamLabel(gallery.get(i), i) + "'");
                 }
-                // a gallery's teams have no files of their own: say which were left and how to get one alone
-                d.note("components.teams", "a gallery with " + teams + " teams", "imported the first, '"
-                        + Sources.str(rootNode, "label") + "'; not imported: " + String.join(", ", others)
-                        + " (download one from AutoGen Studio's team builder to import it alone)");
             }
+            // a gallery's teams have no files of their own: say which were left and how to get one
+            d.note("components.teams", "a gallery with " + gallery.size() + " teams", "imported "
+                    + (team == null ? "the first, " : "") + "'" + teamLabel(rootNode, chosen) + "'; not imported: "
+                    + String.join(", ", others) + " (choose one with --team NAME or its number)");
         }
         AutoGenComponent team = AutoGenComponent.of(rootNode);
         AgentNode start = d.add(AgentNode.of("task", NodeKind.START, "Task")

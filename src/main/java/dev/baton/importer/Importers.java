@@ -27,6 +27,34 @@ public final class Importers {
 
     /** Imports a source in the given format, or in the one detected when {@code format} is null. */
     public static ImportResult importFrom(Path source, String format) throws ImportException {
+        return importFrom(source, format, null);
+    }
+
+    /**
+     * As {@link #importFrom(Path, String)}; {@code team} (null: none) picks the team of an AutoGen Studio gallery to
+     * import, by label, name or number from 1.
+     */
+    public static ImportResult importFrom(Path source, String format, String team) throws ImportException {
+        if (team != null) {
+            if (format != null && !format.equalsIgnoreCase("autogen")) {
+                throw new ImportException("--team picks a team of an AutoGen Studio gallery; not for --format " + format);
+            }
+            AutoGenImporter autogen = new AutoGenImporter(team);
+            String why = Files.exists(source) ? autogen.whyNot(source) : null;
+            if (why != null) {
+                throw new ImportException(source + ": --team picks a team of an AutoGen Studio gallery, and this is"
+                        + " not AutoGen: " + why);
+            }
+            format = "autogen";
+            if (!Files.exists(source)) {
+                throw new ImportException(source + ": no such file or folder");
+            }
+            String broken = Sources.jsonError(source);
+            if (broken != null) {
+                throw new ImportException(broken);
+            }
+            return autogen.read(source);
+        }
         if (!Files.exists(source)) {
             throw new ImportException(source + ": no such file or folder");
         }

@@ -93,6 +93,27 @@ class AutoGenImporterTest {
     }
 
     @Test
+    void teamPicksAGallerysTeamByLabelOrNumber() throws Exception {
+        Path gallery = ImportFixtures.of("autogen/gallery.json");
+        for (String pick : List.of("Second team", "second TEAM", "2")) {
+            ImportResult r = Importers.importFrom(gallery, null, pick);
+            assertThat(r.valid()).as(r.problems().toString()).isTrue();
+            assertThat(r.flow().name()).as(pick).startsWith("Second team");
+            assertThat(report(r)).anyMatch(l -> l.contains("imported 'Second team'")
+                    && l.contains("not imported: 'First team'"));
+        }
+        assertThat(Importers.importFrom(gallery, "autogen", "1").flow().name()).startsWith("First team");
+        assertThatThrownBy(() -> Importers.importFrom(gallery, null, "Third team"))
+                .isInstanceOf(ImportException.class).hasMessageContaining("no such team")
+                .hasMessageContaining("1 'First team'").hasMessageContaining("2 'Second team'")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("autogen/roundrobin-team.json"), null, "x"))
+                .isInstanceOf(ImportException.class).hasMessageContaining("one team, not a gallery");
+        assertThatThrownBy(() -> Importers.importFrom(gallery, "flowise", "2"))
+                .isInstanceOf(ImportException.class).hasMessageContaining("--team");
+    }
+
+    @Test
     void aJsonFileThatIsNoTeamGetsOneLine() {
         assertThatThrownBy(() -> Importers.importFrom(ImportFixtures.of("autogen/not-a-team.json"), "autogen"))
                 .isInstanceOf(ImportException.class).hasMessageContaining("not a autogen source")
