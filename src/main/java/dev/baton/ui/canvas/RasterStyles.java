@@ -31,7 +31,14 @@ final class RasterStyles {
 
     /** What a card looks like in one state; its three texts as the skin lays them out. */
     record Card(int background, int border, double borderWidth, int accent, double accentWidth, double radius,
-                Text name, Text role, Text caption) {
+                Text name, Text role, Text caption, Icon icon) {
+    }
+
+    /**
+     * The card's kind icon as an SVG path in card units (the icon font's glyph outline, so that an SVG export shows it
+     * without the font), with its colour; null when the skin has none.
+     */
+    record Icon(String svgPath, Paint fill) {
     }
 
     /** One label of a card: font, colour, baseline position in card units and the width it may use. */
@@ -156,7 +163,22 @@ final class RasterStyles {
         }
         skin.layout();
         return new Card(background, border, borderWidth, accent, accentWidth, radius,
-                text(skin, ".node-name"), text(skin, ".node-role"), text(skin, ".node-caption"));
+                text(skin, ".node-name"), text(skin, ".node-role"), text(skin, ".node-caption"), icon(skin));
+    }
+
+    /** The outline of the skin's kind icon (a glyph of the icon font) placed as the skin lays it out. */
+    private static Icon icon(NodeSkin skin) {
+        if (!(skin.lookup(".node-icon") instanceof javafx.scene.text.Text glyph)) {
+            return null;
+        }
+        // a shape operation gives the outline in scene coordinates (every transform above the glyph applied):
+        // move it to the card's own
+        Shape outline = Shape.subtract(glyph, new javafx.scene.shape.Rectangle(0, 0, 0, 0));
+        if (!(outline instanceof javafx.scene.shape.Path path) || path.getElements().isEmpty()) {
+            return null;
+        }
+        javafx.geometry.Point2D card = skin.localToScene(0, 0);
+        return new Icon(SvgPaths.of(path, -card.getX(), -card.getY()), glyph.getFill());
     }
 
     private static Text text(NodeSkin skin, String selector) {

@@ -156,6 +156,14 @@ public final class SvgExport {
         rect(x, px + look.accentWidth(), py, w - look.accentWidth(), h, look.radius(), look.border(), null);
         rect(x, px + look.accentWidth(), py + look.borderWidth(), w - look.accentWidth() - look.borderWidth(),
                 h - 2 * look.borderWidth(), Math.max(0, look.radius() - look.borderWidth()), look.background(), null);
+        if (look.icon() != null) {
+            // the icon font's glyph as its outline: a viewer of the SVG has no icon font
+            x.writeEmptyElement("path");
+            x.writeAttribute("class", "node-icon");
+            x.writeAttribute("transform", "translate(" + num(px) + "," + num(py) + ")");
+            x.writeAttribute("d", look.icon().svgPath());
+            x.writeAttribute("fill", hex(rgb(look.icon().fill())));
+        }
         text(x, look.caption(), NodeLook.of(n.kind()).caption(), px, py);
         text(x, look.name(), n.name().isBlank() ? n.id() : n.name(), px, py);
         text(x, look.role(), n.role().isBlank() ? n.goal() : n.role(), px, py);

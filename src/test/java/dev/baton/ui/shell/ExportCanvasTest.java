@@ -74,6 +74,12 @@ class ExportCanvasTest {
             Element g = (Element) groups.item(i);
             if (g.getAttribute("class").startsWith("node ")) {
                 nodes.add(g.getAttribute("id"));
+                // the kind icon as the glyph's outline: a viewer has no icon font (the card had a gap there)
+                NodeList paths = g.getElementsByTagName("path");
+                assertThat(paths.getLength()).as(g.getAttribute("id")).isEqualTo(1);
+                Element icon = (Element) paths.item(0);
+                assertThat(icon.getAttribute("class")).isEqualTo("node-icon");
+                assertThat(icon.getAttribute("d")).startsWith("M").contains("Z").hasSizeGreaterThan(40);
             } else if (g.getAttribute("class").startsWith("edge ")) {
                 edges.add(g.getAttribute("id"));
                 assertThat(g.getElementsByTagName("path").getLength()).isEqualTo(1);
