@@ -59,7 +59,11 @@ public final class RunPanelLauncher {
         if (sim.size() == calling) {
             return "Simulated model — offline, no real AI calls";
         }
-        List<String> names = sim.stream().map(n -> n.name().isBlank() ? n.id() : n.name()).toList();
+        // two nodes of the same name are told apart by their ids ("Writer, Writer" said nothing)
+        java.util.Map<String, Long> uses = flow.nodes().stream().map(n -> n.name().isBlank() ? n.id() : n.name())
+                .collect(java.util.stream.Collectors.groupingBy(x -> x, java.util.stream.Collectors.counting()));
+        List<String> names = sim.stream().map(n -> n.name().isBlank() ? n.id()
+                : uses.getOrDefault(n.name(), 0L) > 1 ? n.name() + " (" + n.id() + ")" : n.name()).toList();
         String shown = String.join(", ", names.subList(0, Math.min(4, names.size())))
                 + (names.size() > 4 ? " and " + (names.size() - 4) + " more" : "");
         return "Simulated model — offline for " + shown;

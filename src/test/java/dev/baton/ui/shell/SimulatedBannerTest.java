@@ -52,6 +52,14 @@ class SimulatedBannerTest {
                 "no real AI calls");
     }
 
+    @Test
+    void twoSimulatedNodesOfOneNameAreToldApartByTheirIds(FxRobot robot) {
+        Flow mixed = UiFlows.small().updateNode("writer", n -> n.withModel(REAL))
+                .updateNode("worker", n -> n.withName("Lead"));
+        Label banner = show(robot, mixed);
+        assertThat(banner.getText()).contains("Lead (lead)", "Lead (worker)").doesNotContain("Lead, Lead");
+    }
+
     /** A router deciding by rules and a critic with checks only call no model: they are not "offline" nodes. */
     @Test
     void nodesThatCallNoModelAreNotNamedAsSimulated(FxRobot robot) {
