@@ -67,6 +67,9 @@ public final class NodeSkin extends Region {
         // the kind caption never shrinks; a long model name is what gets the ellipsis
         caption.setMinWidth(Region.USE_PREF_SIZE);
         badge.setMinWidth(0);
+        // cut from the start: the model's name at the end is what tells two cards apart ("…ulated/sim-1", not
+        // "simulated/si…")
+        badge.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         HBox header = new HBox(6, icon, caption, spacer, badge);
         header.getStyleClass().add("node-header");
         name.getStyleClass().add("node-name");
