@@ -54,6 +54,23 @@ final class AutoGenImporter implements Importer {
                 ? "no AutoGen team or agent component (provider/component_type/config) in it" : null;
     }
 
+    /** The labels of a gallery's teams; empty when the source is no gallery (or not JSON). */
+    static List<String> galleryTeams(Path source) {
+        if (Files.isDirectory(source)) {
+            return List.of();
+        }
+        JsonNode json = Sources.jsonOrNull(source);
+        if (json == null || !json.isObject() || root(json) == json) {
+            return List.of();
+        }
+        JsonNode gallery = json.path("components").path("teams");
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < gallery.size(); i++) {
+            labels.add(teamLabel(gallery.get(i), i));
+        }
+        return labels;
+    }
+
     /** A gallery team's label, else its component name, else "team N". */
     private static String teamLabel(JsonNode t, int index) {
         String label = Sources.str(t, "label").isEmpty() ? AutoGenComponent.of(t).name() : Sources.str(t, "label");
@@ -119,7 +136,7 @@ final class AutoGenImporter implements Importer {
             // a gallery's teams have no files of their own: say which were left and how to get one
             d.note("components.teams", "a gallery with " + gallery.size() + " teams", "imported "
                     + (team == null ? "the first, " : "") + "'" + teamLabel(rootNode, chosen) + "'; not imported: "
-                    + String.join(", ", others) + " (choose one with --team NAME or its number)");
+                    + String.join(", ", others) + " (import another with --team NAME, or pick it in the designer's Import)");
         }
         AutoGenComponent team = AutoGenComponent.of(rootNode);
         AgentNode start = d.add(AgentNode.of("task", NodeKind.START, "Task")

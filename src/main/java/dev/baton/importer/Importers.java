@@ -25,6 +25,14 @@ public final class Importers {
         };
     }
 
+    /**
+     * The teams of an AutoGen Studio gallery, by label (what {@code team} takes), in the gallery's order; empty for
+     * any other source. Lets the designer ask which one to import.
+     */
+    public static List<String> galleryTeams(Path source) {
+        return AutoGenImporter.galleryTeams(source);
+    }
+
     /** Imports a source in the given format, or in the one detected when {@code format} is null. */
     public static ImportResult importFrom(Path source, String format) throws ImportException {
         return importFrom(source, format, null);
@@ -81,6 +89,12 @@ public final class Importers {
                 throw new ImportException(source + (why.startsWith("a ") ? " is not imported: " : ": ") + why);
             }
             reasons.add(f + ": " + why);
+        }
+        com.fasterxml.jackson.databind.JsonNode json = Files.isDirectory(source) ? null : Sources.jsonOrNull(source);
+        if (json != null && json.path("format").asText("").startsWith("baton.flow")) {
+            // someone picked a Baton flow in the import dialog: say what it is rather than list three formats
+            throw new ImportException(source + " is a Baton flow already: open it (File ▸ Open, or baton run "
+                    + source.getFileName() + ")");
         }
         throw new ImportException(source + " is not a format Baton imports (" + String.join("; ", reasons) + ")");
     }

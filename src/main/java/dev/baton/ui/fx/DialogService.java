@@ -32,4 +32,9 @@ public interface DialogService {
     boolean confirm(String title, String message);
 
     Optional<String> askText(String title, String prompt, String initial);
+
+    /** One of {@code options} (the first offered first), or empty when the user cancels. */
+    default Optional<String> chooseOne(String title, String prompt, java.util.List<String> options) {
+        return options.isEmpty() ? Optional.empty() : Optional.of(options.get(0));
+    }
 }

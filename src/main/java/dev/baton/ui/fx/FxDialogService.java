@@ -138,6 +138,19 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<String> chooseOne(String title, String prompt, java.util.List<String> options) {
+        if (options.isEmpty()) {
+            return Optional.empty();
+        }
+        javafx.scene.control.ChoiceDialog<String> dialog = new javafx.scene.control.ChoiceDialog<>(options.get(0),
+                options);
+        dialog.initOwner(owner.get());
+        dialog.setTitle(title);
+        dialog.setHeaderText(prompt);
+        return dialog.showAndWait();
+    }
+
+    @Override
     public Optional<String> askText(String title, String prompt, String initial) {
         TextInputDialog dialog = new TextInputDialog(initial);
         dialog.initOwner(owner.get());

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,7 +82,18 @@ public final class FileActions {
     public boolean importFrom(Path source) {
         ImportResult result;
         try {
-            result = Importers.importFrom(source, null);
+            // a gallery of several AutoGen teams: ask which (the command line's --team)
+            List<String> teams = Importers.galleryTeams(source);
+            String team = null;
+            if (teams.size() > 1) {
+                Optional<String> chosen = dialogs.chooseOne("Import which team?", source.getFileName()
+                        + " is an AutoGen Studio gallery of " + teams.size() + " teams: import which one?", teams);
+                if (chosen.isEmpty()) {
+                    return false;
+                }
+                team = Integer.toString(teams.indexOf(chosen.get()) + 1);
+            }
+            result = Importers.importFrom(source, null, team);
         } catch (ImportException e) {
             dialogs.showError("Cannot import " + source.getFileName(), e.getMessage());
             return false;

@@ -20,6 +20,15 @@ public final class FakeDialogs implements DialogService {
     public int unsavedAsked;
     public boolean confirmAnswer;
     public String textAnswer;
+    /** The answer to a choice (null: cancel); the options last offered. */
+    public String choiceAnswer;
+    public List<String> choicesOffered = List.of();
+
+    @Override
+    public Optional<String> chooseOne(String title, String prompt, List<String> options) {
+        choicesOffered = List.copyOf(options);
+        return Optional.ofNullable(choiceAnswer);
+    }
 
     @Override
     public Optional<Path> chooseFileToOpen() {

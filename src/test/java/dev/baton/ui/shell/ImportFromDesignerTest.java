@@ -46,6 +46,27 @@ class ImportFromDesignerTest {
     }
 
     @Test
+    void aGalleryOfTeamsAsksWhichToImportAndACancelKeepsTheFlow() {
+        Path gallery = Path.of("src/test/resources/import/autogen/gallery.json");
+        Flow before = doc.flow();
+        assertThat(actions().importFrom(gallery)).isFalse(); // no answer: cancelled
+        assertThat(dialogs.choicesOffered).containsExactly("First team", "Second team");
+        assertThat(doc.flow()).isEqualTo(before);
+        dialogs.choiceAnswer = "Second team";
+        assertThat(actions().importFrom(gallery)).isTrue();
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(doc.flow().name()).startsWith("Second team");
+        assertThat(doc.problems()).anyMatch(p -> p.message().contains("imported 'Second team'"));
+    }
+
+    @Test
+    void aBatonFlowPickedForImportSaysToOpenIt() {
+        assertThat(actions().importFrom(Path.of("sample-flows/chain-blog-article.json"))).isFalse();
+        assertThat(dialogs.errors).singleElement().asString().contains("is a Baton flow already: open it")
+                .doesNotContain("crewai:");
+    }
+
+    @Test
     void aSourceThatIsNoFormatShowsOneErrorAndKeepsTheFlow() {
         Flow before = doc.flow();
         assertThat(actions().importFrom(Path.of("src/test/resources/import/flowise/chatflow-v1.json"))).isFalse();
