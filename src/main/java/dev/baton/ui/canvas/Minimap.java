@@ -36,6 +36,9 @@ public final class Minimap extends Region {
     private Flow drawn;
     private Bounds content;
     private double scale = 1;
+    /** Where the content's top-left corner is drawn: the content is centred in the map, not pushed to a corner. */
+    private double ox = PAD;
+    private double oy = PAD;
 
     public Minimap(FlowCanvas canvas, javafx.beans.value.ObservableValue<Flow> flow) {
         this.canvas = canvas;
@@ -76,8 +79,8 @@ public final class Minimap extends Region {
         if (content == null) {
             return;
         }
-        double wx = content.getMinX() + (e.getX() - PAD) / scale;
-        double wy = content.getMinY() + (e.getY() - PAD) / scale;
+        double wx = content.getMinX() + (e.getX() - ox) / scale;
+        double wy = content.getMinY() + (e.getY() - oy) / scale;
         canvas.view().centreOn(wx, wy, canvas.getWidth(), canvas.getHeight());
         e.consume();
     }
@@ -92,9 +95,12 @@ public final class Minimap extends Region {
             if (content != null) {
                 scale = Math.min((mapWidth - 2 * PAD) / content.getWidth(),
                         (mapHeight - 2 * PAD) / content.getHeight());
+                // a wide flow left an empty strip under the map, a tall one beside it: centre it instead
+                ox = PAD + (mapWidth - 2 * PAD - content.getWidth() * scale) / 2;
+                oy = PAD + (mapHeight - 2 * PAD - content.getHeight() * scale) / 2;
                 for (AgentNode n : flow.nodes()) {
-                    double x = PAD + (n.position().x() - content.getMinX()) * scale;
-                    double y = PAD + (n.position().y() - content.getMinY()) * scale;
+                    double x = ox + (n.position().x() - content.getMinX()) * scale;
+                    double y = oy + (n.position().y() - content.getMinY()) * scale;
                     double w = Math.max(1.5, NodeGeometry.WIDTH * scale);
                     double h = Math.max(1.5, NodeGeometry.HEIGHT * scale);
                     rects.add(new MoveTo(x, y));
@@ -112,10 +118,10 @@ public final class Minimap extends Region {
         }
         Point2D a = canvas.view().toWorld(0, 0);
         Point2D b = canvas.view().toWorld(canvas.getWidth(), canvas.getHeight());
-        double x0 = clamp(PAD + (a.getX() - content.getMinX()) * scale, mapWidth);
-        double y0 = clamp(PAD + (a.getY() - content.getMinY()) * scale, mapHeight);
-        double x1 = clamp(PAD + (b.getX() - content.getMinX()) * scale, mapWidth);
-        double y1 = clamp(PAD + (b.getY() - content.getMinY()) * scale, mapHeight);
+        double x0 = clamp(ox + (a.getX() - content.getMinX()) * scale, mapWidth);
+        double y0 = clamp(oy + (a.getY() - content.getMinY()) * scale, mapHeight);
+        double x1 = clamp(ox + (b.getX() - content.getMinX()) * scale, mapWidth);
+        double y1 = clamp(oy + (b.getY() - content.getMinY()) * scale, mapHeight);
         frame.setX(x0);
         frame.setY(y0);
         frame.setWidth(Math.max(2, x1 - x0));

@@ -313,6 +313,13 @@ public final class DesignerWindow {
         double s = canvas.view().scale().get();
         boolean allFit = all.getWidth() * s + 2 * INSERT_MARGIN <= canvas.getWidth()
                 && all.getHeight() * s + 2 * INSERT_MARGIN + BANNER_ROOM <= canvas.getHeight();
+        if (!allFit && Math.min((canvas.getWidth() - 2 * INSERT_MARGIN) / all.getWidth(),
+                (canvas.getHeight() - 2 * INSERT_MARGIN - BANNER_ROOM) / all.getHeight()) >= 0.75 * s) {
+            // the whole flow misses fitting at this zoom by a little (the minimap's bounds moving by a pixel decided
+            // it): show it whole, a little smaller, rather than the group alone with the flow cut at the view's edge
+            canvas.zoomToFit();
+            return;
+        }
         Bounds shown = allFit ? all : group;
         // centred a little low when the flow fits, so that the banner over the canvas's top covers no card
         double dy = allFit ? -BANNER_ROOM / 2 / s : 0;

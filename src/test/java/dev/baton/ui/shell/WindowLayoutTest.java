@@ -94,6 +94,26 @@ class WindowLayoutTest {
         assertThat(FxPoints.onFx(cards::getFill)).isNotNull().isNotEqualTo(javafx.scene.paint.Color.BLACK);
     }
 
+    /** A wide flow's map sits in the middle of the minimap, not at its top with an empty strip under it. */
+    @Test
+    void theMinimapCentresAWideFlow(FxRobot robot) {
+        DesignerWindow window = designers.open(robot, new FakeDialogs());
+        Flow flow = Flow.empty("row", "Row");
+        for (int col = 0; col < 8; col++) {
+            flow = flow.addNode(AgentNode.of("n" + col, NodeKind.AGENT, "Card " + col).withPosition(col * 260.0, 0));
+        }
+        Flow row = flow;
+        DesignerStage.showSmallFlow(robot, window);
+        robot.interact(() -> window.document().replace(row, null));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.Region map = robot.from(window.stage().getScene().getRoot()).lookup(".minimap").query();
+        javafx.scene.shape.Path cards = robot.from(map).lookup(".minimap-node").query();
+        javafx.geometry.Bounds b = FxPoints.onFx(cards::getBoundsInParent);
+        double height = FxPoints.onFx(map::getHeight);
+        assertThat(b.getMinY()).as("space above the cards vs below them in a %.0f px map", height)
+                .isCloseTo(height - b.getMaxY(), org.assertj.core.data.Offset.offset(1.5));
+    }
+
     @Test
     void aFitLeavesEveryCardClearOfTheMinimapAndTheBanner(FxRobot robot) {
         DesignerWindow window = designers.open(robot, new FakeDialogs());
