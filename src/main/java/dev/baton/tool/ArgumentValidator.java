@@ -82,6 +82,11 @@ final class ArgumentValidator {
         return s;
     }
 
+    /** Compiles {@code schema} into the shared cache (for {@link JsonSchemas#problem}); throws when it cannot. */
+    static void compiled(ObjectNode schema) {
+        compile(schema);
+    }
+
     private static JsonSchema compile(ObjectNode schema) {
         String text = schema.toString();
         JsonSchema s = COMPILED.get(text);

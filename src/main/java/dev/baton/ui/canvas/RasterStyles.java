@@ -31,7 +31,7 @@ final class RasterStyles {
 
     /** What a card looks like in one state; its three texts as the skin lays them out. */
     record Card(int background, int border, double borderWidth, int accent, double accentWidth, double radius,
-                Text name, Text role, Text caption, Icon icon) {
+                Text name, Text role, Text caption) {
     }
 
     /**
@@ -163,7 +163,16 @@ final class RasterStyles {
         }
         skin.layout();
         return new Card(background, border, borderWidth, accent, accentWidth, radius,
-                text(skin, ".node-name"), text(skin, ".node-role"), text(skin, ".node-caption"), icon(skin));
+                text(skin, ".node-name"), text(skin, ".node-role"), text(skin, ".node-caption"));
+    }
+
+    /**
+     * The kind's icon as the plain card draws it, for an SVG export; made on demand, not with the styles the canvas's
+     * picture reads (a glyph outline is a shape operation the picture never needs). Null when the probes are not made.
+     */
+    Icon icon(NodeKind kind) {
+        Map<State, NodeSkin> byState = nodeProbes.get(kind);
+        return byState == null || byState.get(State.PLAIN) == null ? null : icon(byState.get(State.PLAIN));
     }
 
     /** The outline of the skin's kind icon (a glyph of the icon font) placed as the skin lays it out. */

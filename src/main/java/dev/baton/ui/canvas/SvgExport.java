@@ -86,8 +86,12 @@ public final class SvgExport {
                 edge(x, e, from, to, styles.line(e.kind(), RasterStyles.State.PLAIN), background);
             }
         }
+        // one glyph outline per kind, not per card
+        java.util.Map<dev.baton.flow.NodeKind, RasterStyles.Icon> icons = new java.util.EnumMap<>(
+                dev.baton.flow.NodeKind.class);
         for (AgentNode n : flow.nodes()) {
-            card(x, n, styles.card(n.kind(), RasterStyles.State.PLAIN));
+            card(x, n, styles.card(n.kind(), RasterStyles.State.PLAIN), icons.computeIfAbsent(n.kind(),
+                    styles::icon));
         }
         x.writeEndElement();
         x.writeEndDocument();
@@ -143,7 +147,8 @@ public final class SvgExport {
         x.writeEndElement();
     }
 
-    private static void card(XMLStreamWriter x, AgentNode n, RasterStyles.Card look) throws XMLStreamException {
+    private static void card(XMLStreamWriter x, AgentNode n, RasterStyles.Card look, RasterStyles.Icon icon)
+            throws XMLStreamException {
         double px = n.position().x();
         double py = n.position().y();
         double w = NodeGeometry.WIDTH;
@@ -156,13 +161,13 @@ public final class SvgExport {
         rect(x, px + look.accentWidth(), py, w - look.accentWidth(), h, look.radius(), look.border(), null);
         rect(x, px + look.accentWidth(), py + look.borderWidth(), w - look.accentWidth() - look.borderWidth(),
                 h - 2 * look.borderWidth(), Math.max(0, look.radius() - look.borderWidth()), look.background(), null);
-        if (look.icon() != null) {
+        if (icon != null) {
             // the icon font's glyph as its outline: a viewer of the SVG has no icon font
             x.writeEmptyElement("path");
             x.writeAttribute("class", "node-icon");
             x.writeAttribute("transform", "translate(" + num(px) + "," + num(py) + ")");
-            x.writeAttribute("d", look.icon().svgPath());
-            x.writeAttribute("fill", hex(rgb(look.icon().fill())));
+            x.writeAttribute("d", icon.svgPath());
+            x.writeAttribute("fill", hex(rgb(icon.fill())));
         }
         text(x, look.caption(), NodeLook.of(n.kind()).caption(), px, py);
         text(x, look.name(), n.name().isBlank() ? n.id() : n.name(), px, py);

@@ -3,11 +3,8 @@ package dev.baton.ui.canvas;
 import dev.baton.ui.canvas.skins.NodeSkin;
 import dev.baton.ui.canvas.skins.PortView;
 import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.fx.Styles;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,7 +15,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -38,19 +34,12 @@ class CanvasCardPoolTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
         document = new FlowDocument(CanvasRevealTest.crowded());
-        canvas = new FlowCanvas(document);
-        canvas.view().scale().set(0.5);
-        Scene scene = new Scene(new StackPane(canvas), 1000, 700);
-        Styles.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        canvas = CrowdedCanvas.show(stage, document);
     }
 
     private void frame() {
-        canvas.requestLayout();
-        canvas.layout();
+        CrowdedCanvas.frame(canvas);
     }
 
     /**

@@ -3,13 +3,10 @@ package dev.baton.ui.canvas;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
 import dev.baton.ui.canvas.skins.EdgeSkin;
 import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.fx.Styles;
 import dev.baton.ui.run.EdgeSignal;
 import dev.baton.ui.run.RunViewModel;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,20 +32,12 @@ class CrowdedEdgesTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
         document = new FlowDocument(CanvasRevealTest.crowded());
-        canvas = new FlowCanvas(document);
-        // at half size some 8 columns of 12 cards and their edges are in view: more than CanvasRenderer.HEAVY
-        canvas.view().scale().set(0.5);
-        Scene scene = new Scene(new StackPane(canvas), 1000, 700);
-        Styles.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        canvas = CrowdedCanvas.show(stage, document);
     }
 
     private void frame() {
-        canvas.requestLayout();
-        canvas.layout();
+        CrowdedCanvas.frame(canvas);
     }
 
     /** Frames until the skins are made and uncovered (each layout pass is one frame). */

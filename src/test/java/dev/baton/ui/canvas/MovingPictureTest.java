@@ -1,9 +1,5 @@
 package dev.baton.ui.canvas;
 
-import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.fx.Styles;
-import javafx.scene.Scene;
-import javafx.scene.layout.StackPane;
 import javafx.scene.transform.Transform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -29,23 +25,11 @@ class MovingPictureTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        canvas = new FlowCanvas(new FlowDocument(CanvasRevealTest.crowded()));
-        canvas.view().scale().set(0.5);
-        Scene scene = new Scene(new StackPane(canvas), 1000, 700);
-        Styles.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        canvas = CrowdedCanvas.show(stage);
     }
 
-    /**
-     * Lets the opened view settle, then holds it unsettled: the gestures below are stepped from the test's thread, and
-     * on a loaded machine a step can outlast the usual 180 ms of stillness after which the view settles; a settle
-     * mid-gesture is not what these tests look at.
-     */
     private void openedViewSettledThenHeld(FxRobot robot) {
-        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
-        robot.interact(() -> canvas.settleAfter(javafx.util.Duration.seconds(5)));
+        CrowdedCanvas.settledThenHeld(robot, canvas);
     }
 
     /** A pan's first two frames (call on the FX thread): the second change is the gesture's moving picture. */
@@ -69,8 +53,7 @@ class MovingPictureTest {
     }
 
     private void frame() {
-        canvas.requestLayout();
-        canvas.layout();
+        CrowdedCanvas.frame(canvas);
     }
 
     private double imageX() {

@@ -1,9 +1,5 @@
 package dev.baton.ui.canvas;
 
-import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.fx.Styles;
-import javafx.scene.Scene;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,18 +24,11 @@ class PictureBuffersAheadTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        canvas = new FlowCanvas(new FlowDocument(CanvasRevealTest.crowded()));
-        canvas.view().scale().set(0.5);
-        Scene scene = new Scene(new StackPane(canvas), 1000, 700);
-        Styles.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        canvas = CrowdedCanvas.show(stage);
     }
 
     private void frame() {
-        canvas.requestLayout();
-        canvas.layout();
+        CrowdedCanvas.frame(canvas);
     }
 
     @Test

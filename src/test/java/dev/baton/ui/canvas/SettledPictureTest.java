@@ -1,9 +1,5 @@
 package dev.baton.ui.canvas;
 
-import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.fx.Styles;
-import javafx.scene.Scene;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,24 +24,15 @@ class SettledPictureTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        canvas = new FlowCanvas(new FlowDocument(CanvasRevealTest.crowded()));
-        canvas.view().scale().set(0.5);
-        Scene scene = new Scene(new StackPane(canvas), 1000, 700);
-        Styles.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        canvas = CrowdedCanvas.show(stage);
     }
 
-    /** Lets the opened view settle, then keeps the gestures below from settling on their own (a loaded machine). */
     private void openedViewSettledThenHeld(FxRobot robot) {
-        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
-        robot.interact(() -> canvas.settleAfter(javafx.util.Duration.seconds(5)));
+        CrowdedCanvas.settledThenHeld(robot, canvas);
     }
 
     private void frame() {
-        canvas.requestLayout();
-        canvas.layout();
+        CrowdedCanvas.frame(canvas);
     }
 
     /** Frames (letting the worker's pictures in between) until the skins are all made and uncovered. */
