@@ -20,6 +20,11 @@ final class StreamCancellation {
     private volatile Closeable stream;
     private volatile StreamingHandle handle;
     private volatile Future<?> exchange;
+    /**
+     * When the response body last delivered a whole line, any line: a keep-alive comment or ping the model never
+     * sees still shows that the server is working on the reply.
+     */
+    private volatile long lastLineNanos = System.nanoTime();
 
     /** The scope opened on this thread, or null outside a model call. */
     static StreamCancellation current() {
@@ -66,6 +71,16 @@ final class StreamCancellation {
         if (cancelled) {
             cancelHandle(streamingHandle);
         }
+    }
+
+    /** Called by the transport each time the response body delivers a whole line. */
+    void lineArrived() {
+        lastLineNanos = System.nanoTime();
+    }
+
+    /** The {@link System#nanoTime()} of the last line received, or of this scope's creation before any came. */
+    long lastLineNanos() {
+        return lastLineNanos;
     }
 
     boolean isCancelled() {

@@ -111,11 +111,10 @@ final class StreamingAgentModel implements AgentModel {
             long hardDeadline = System.nanoTime() + Math.max(idleNanos, timeout.toNanos() * MAX_TOTAL_TIMEOUTS);
             while (true) {
                 long now = System.nanoTime();
-                long wait = Math.min(lastActivityNanos + idleNanos, hardDeadline) - now;
+                long wait = Math.min(lastActivity() + idleNanos, hardDeadline) - now;
                 if (wait <= 0) {
                     abandon();
-                    throw timedOut(now - hardDeadline >= 0 ? "the reply took longer than " + MAX_TOTAL_TIMEOUTS
-                            + " × " + timeout.toSeconds() + " s" : silence(), null);
+                    throw timedOut(now - hardDeadline >= 0 ? overran() : silence(), null);
                 }
                 try {
                     return outcome.get(wait, TimeUnit.NANOSECONDS);
@@ -135,6 +134,24 @@ final class StreamingAgentModel implements AgentModel {
                     throw classified.kind() == Kind.TIMEOUT ? timedOut(silence(), failure) : classified;
                 }
             }
+        }
+
+        /**
+         * The later of the last streamed part and the last whole line on the wire: a keep-alive (an SSE comment
+         * such as OpenRouter's {@code : OPENROUTER PROCESSING}, Anthropic's {@code ping} event) reaches no handler
+         * method, yet proves the server is still working on the reply.
+         */
+        private long lastActivity() {
+            long parts = lastActivityNanos;
+            long line = cancellation.lastLineNanos();
+            return line - parts > 0 ? line : parts;
+        }
+
+        /** Why the hard deadline ended the call: a reply that went on too long, or keep-alives and no answer. */
+        private String overran() {
+            long total = timeout.toSeconds() * MAX_TOTAL_TIMEOUTS;
+            return answered ? "the reply took longer than " + MAX_TOTAL_TIMEOUTS + " × " + timeout.toSeconds() + " s"
+                    : "the server kept the stream alive for " + total + " s but sent no answer";
         }
 
         /** "no answer in N s" before the first token, "no data for N s" once the reply had begun. */

@@ -90,7 +90,10 @@ final class StreamingTransport {
                 .build();
         quietly(() -> listener.onOpen(opened));
         try (body) {
-            parser.parse(new LineCap(body, MAX_LINE_BYTES), listener);
+            // every whole line is activity, SSE comments and pings included, which the parser drops unseen; bytes
+            // that never make a line (a trickle) are not, or a server could hold the call to the hard deadline
+            Runnable activity = scope == null ? () -> { } : scope::lineArrived;
+            parser.parse(new LineCap(body, MAX_LINE_BYTES, activity), listener);
             quietly(listener::onClose);
         } catch (IOException | RuntimeException e) {
             quietly(() -> listener.onError(e));
@@ -141,14 +144,17 @@ final class StreamingTransport {
         }
     }
 
-    /** Fails the read of a line longer than its cap, as a broken stream (which it is). */
+    /** Fails the read of a line longer than its cap, as a broken stream (which it is); reports each line's end. */
     static final class LineCap extends java.io.FilterInputStream {
         private final int max;
+        private final Runnable onLine;
         private int sinceNewline;
 
-        LineCap(InputStream in, int max) {
+        /** @param onLine told of each line break: a whole line arrived, a keep-alive comment included */
+        LineCap(InputStream in, int max, Runnable onLine) {
             super(in);
             this.max = max;
+            this.onLine = onLine;
         }
 
         @Override
@@ -170,6 +176,9 @@ final class StreamingTransport {
         }
 
         private void count(boolean newline, int bytes) throws IOException {
+            if (newline) {
+                onLine.run();
+            }
             sinceNewline = newline ? 0 : sinceNewline + bytes;
             if (sinceNewline > max) {
                 throw new LineTooLong("the server sent a line of more than " + max / (1024 * 1024)
