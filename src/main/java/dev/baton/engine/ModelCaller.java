@@ -47,6 +47,22 @@ final class ModelCaller {
         this.jitter = new Random(run.options.seed());
     }
 
+    /**
+     * A provider's message without what the engine's line already says: providers name the model, their kind of
+     * failure and the HTTP status ("model 'openai/gpt-4o' authentication failed: HTTP 401: …"), and the engine's
+     * "openai/gpt-4o failed: AUTHENTICATION (HTTP 401): " before it would say each twice.
+     */
+    static String providerWords(ModelException e, ModelRef ref) {
+        String s = String.valueOf(e.getMessage());
+        String own = "model '" + ref.label() + "' ";
+        if (s.startsWith(own)) {
+            int colon = s.indexOf(": ", own.length());
+            s = colon < 0 ? s.substring(own.length()) : s.substring(colon + 2);
+        }
+        String status = "HTTP " + e.httpStatus() + ": ";
+        return e.httpStatus() > 0 && s.startsWith(status) ? s.substring(status.length()) : s;
+    }
+
     ModelRef refOf(AgentNode node) {
         return node.effectiveModel(run.flow.defaultModel());
     }
@@ -61,7 +77,9 @@ final class ModelCaller {
         try {
             model = modelFor(ref);
         } catch (RuntimeException e) {
-            throw StepException.failed(nodeId, "no model for " + ref.label() + ": " + e.getMessage(), e);
+            String why = String.valueOf(e.getMessage());
+            throw StepException.failed(nodeId, why.startsWith("model '" + ref.label() + "' ") ? why
+                    : "no model for " + ref.label() + ": " + why, e);
         }
         ModelRequest request = new ModelRequest(nodeId, messages, tools, json);
         List<String> toolNames = toolNames(tools);
@@ -82,16 +100,16 @@ final class ModelCaller {
                 if (e.retryable() && asked != null && asked.compareTo(MAX_RETRY_AFTER) > 0) {
                     // a quota reset in an hour: waiting that long inside a run helps nobody, say so at once
                     throw StepException.failed(nodeId, ref.label() + " failed: " + e.kind()
-                            + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": " + e.getMessage()
-                            + "; the provider asks to wait " + asked.toSeconds() + " s before retrying, longer than "
-                            + MAX_RETRY_AFTER.toSeconds() + " s", e);
+                            + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
+                            + providerWords(e, ref) + "; the provider asks to wait " + asked.toSeconds()
+                            + " s before retrying, longer than " + MAX_RETRY_AFTER.toSeconds() + " s", e);
                 }
                 if (e.retryable() && attempt < run.options.providerAttempts()) {
                     // the provider's retry-after, when it gave one, is the least we wait
                     long delay = Math.max(backoffMillis(attempt), asked == null ? 0 : asked.toMillis());
                     int n = attempt;
                     String cause = e.kind() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
-                            + e.getMessage() + (asked == null ? "" : " (the provider asked to wait "
+                            + providerWords(e, ref) + (asked == null ? "" : " (the provider asked to wait "
                             + asked.toMillis() + " ms)");
                     run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, "", RetryReason.PROVIDER, n,
                             delay, cause));
@@ -100,7 +118,8 @@ final class ModelCaller {
                 }
                 String why = e.retryable() ? " after " + attempt + " attempts" : "";
                 throw StepException.failed(nodeId, ref.label() + " failed" + why + ": " + e.kind()
-                        + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": " + e.getMessage(), e);
+                        + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
+                        + providerWords(e, ref), e);
             } catch (RuntimeException e) {
                 throw StepException.failed(nodeId, ref.label() + " failed: " + e, e);
             }

@@ -127,7 +127,7 @@ public final class RunService {
 
     /**
      * One problem per model-calling node whose model cannot be called, in flow order:
-     * {@code "openai/gpt-4o (node 'writer'): model 'openai/gpt-4o' needs an API key: set OPENAI_API_KEY …"}.
+     * {@code "model 'openai/gpt-4o' (node 'writer') needs an API key: set OPENAI_API_KEY …"}.
      * The node is named so that a flow mixing models says which one to fix.
      */
     static List<RunProblem> credentials(Flow flow, ModelProvider models) {
@@ -137,7 +137,11 @@ public final class RunService {
                 ModelRef ref = n.effectiveModel(flow.defaultModel());
                 String m = models.missingCredentials(ref);
                 if (m != null) {
-                    missing.add(SafeText.escapeControls(ref.label() + " (node '" + n.id() + "'): " + m));
+                    // the provider's message names the model already: the node goes beside it, not a second label
+                    String own = "model '" + ref.label() + "' ";
+                    missing.add(SafeText.escapeControls(m.startsWith(own)
+                            ? own + "(node '" + n.id() + "') " + m.substring(own.length())
+                            : ref.label() + " (node '" + n.id() + "'): " + m));
                 }
             }
         }

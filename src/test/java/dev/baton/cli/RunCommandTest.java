@@ -118,7 +118,7 @@ class RunCommandTest {
         int code = run(flow, "f.json", "--input", "x");
 
         assertThat(code).isEqualTo(RunCommand.INVALID);
-        assertThat(err.toString()).contains("openai/gpt-4o-mini (node 'researcher')")
+        assertThat(err.toString()).contains("model 'openai/gpt-4o-mini' (node 'researcher')")
                 .contains("set OPENAI_API_KEY").doesNotContain("> Researcher");
     }
 

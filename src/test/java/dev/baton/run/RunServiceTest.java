@@ -67,8 +67,10 @@ class RunServiceTest {
         List<RunProblem> problems = keyless().preflight(flow, RunOptions.DEFAULT);
 
         assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p.kind()).isEqualTo(RunProblem.Kind.CREDENTIALS));
-        assertThat(problems.get(0).message()).startsWith("openai/gpt-4o-mini (node 'researcher'): ")
-                .contains("set OPENAI_API_KEY").doesNotContain("\n");
+        // one line naming the model once, the node beside it
+        assertThat(problems.get(0).message()).startsWith("model 'openai/gpt-4o-mini' (node 'researcher') needs an "
+                + "API key: ").contains("set OPENAI_API_KEY").doesNotContain("\n");
+        assertThat(problems.get(0).message().split("openai/gpt-4o-mini", -1)).hasSize(2);
         assertThat(problems).extracting(RunProblem::message).doesNotHaveDuplicates()
                 .anySatisfy(m -> assertThat(m).contains("(node 'writer')"));
     }
@@ -114,7 +116,7 @@ class RunServiceTest {
         RunOptions toOpenAi = RunOptions.DEFAULT.withProviderOverride(new ModelRef("openai", "gpt-4o", null, null));
 
         assertThat(keyless().preflight(SampleFlows.blogChain(), toOpenAi)).isNotEmpty()
-                .allSatisfy(p -> assertThat(p.message()).startsWith("openai/gpt-4o (node '"));
+                .allSatisfy(p -> assertThat(p.message()).startsWith("model 'openai/gpt-4o' (node '"));
     }
 
     @Test

@@ -93,8 +93,8 @@ class PreRunProblemsBothFrontsTest {
         assertThat(r.code()).isEqualTo(RunCommand.INVALID);
         assertThat(r.designerStarted()).isFalse();
         assertThat(r.cliLines()).hasSizeGreaterThanOrEqualTo(2)
-                .anySatisfy(l -> assertThat(l).startsWith("openai/gpt-4o-mini (node 'researcher'): "))
-                .anySatisfy(l -> assertThat(l).startsWith("anthropic/claude-sonnet-4-5 (node 'writer'): ")
+                .anySatisfy(l -> assertThat(l).startsWith("model 'openai/gpt-4o-mini' (node 'researcher') needs an API key"))
+                .anySatisfy(l -> assertThat(l).startsWith("model 'anthropic/claude-sonnet-4-5' (node 'writer') needs an API key")
                         .contains("ANTHROPIC_API_KEY"));
         assertThat(dialogs.errors).singleElement().asString().startsWith("Missing credentials: ");
         List<String> dialogLines = dialogs.errors.get(0).substring("Missing credentials: ".length()).lines().toList();
