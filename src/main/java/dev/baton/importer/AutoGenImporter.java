@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.flow.AgentNode;
 import dev.baton.flow.Edge;
 import dev.baton.flow.EdgeKind;
-import dev.baton.flow.Limits;
 import dev.baton.flow.ModelRef;
 import dev.baton.flow.NodeKind;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,7 +191,7 @@ final class AutoGenImporter implements Importer {
                         + " AutoGen repeats rounds until a termination condition holds, Baton runs the chain once");
             }
         }
-        termination(d, base, team.config().get("termination_condition"), team.type().equals("Swarm"));
+        AutoGenTermination.map(d, base, team.config().get("termination_condition"), team.type().equals("Swarm"));
         if (team.config().has("max_turns") && !team.config().get("max_turns").isNull()) {
             d.note(base + "config.max_turns", "max_turns: " + team.config().get("max_turns"),
                     "no use in a single pass; left out");
@@ -335,56 +333,6 @@ final class AutoGenImporter implements Importer {
             d.connect(EdgeKind.NEXT, user, output.id());
         } else {
             d.connect(EdgeKind.NEXT, entry.id(), output.id());
-        }
-    }
-
-    private static void termination(FlowDraft d, String base, JsonNode cond, boolean swarm) {
-        if (cond == null || cond.isNull()) {
-            return;
-        }
-        AutoGenComponent c = AutoGenComponent.of(cond);
-        String at = base + "config.termination_condition";
-        JsonNode cfg = c.config();
-        Limits l = d.limits;
-        switch (c.type()) {
-            case "OrTerminationCondition", "AndTerminationCondition" -> {
-                if (c.type().startsWith("And")) {
-                    d.note(at, "an AND of termination conditions", "each condition mapped on its own");
-                }
-                JsonNode list = cfg.path("conditions");
-                for (int i = 0; i < list.size(); i++) {
-                    termination(d, base, list.get(i), swarm);
-                }
-            }
-            case "MaxMessageTermination" -> {
-                int max = cfg.path("max_messages").asInt(0);
-                if (swarm && max > 0) {
-                    d.limits = new Limits(l.maxTurnsPerAgent(), max, l.maxCriticRetries(), l.agentTimeout(),
-                            l.runDeadline(), l.tokenBudget());
-                    d.note(at, "MaxMessageTermination(" + max + ")", "limits.maxHandoffs = " + max);
-                } else {
-                    d.note(at, "MaxMessageTermination(" + max + ")", "no use in a single pass; left out");
-                }
-            }
-            case "TokenUsageTermination" -> {
-                long max = cfg.path("max_total_token").asLong(0);
-                if (max > 0) {
-                    d.limits = new Limits(l.maxTurnsPerAgent(), l.maxHandoffs(), l.maxCriticRetries(),
-                            l.agentTimeout(), l.runDeadline(), max);
-                    d.note(at, "TokenUsageTermination(" + max + ")", "limits.tokenBudget = " + max);
-                }
-            }
-            case "TimeoutTermination" -> {
-                long s = cfg.path("timeout_seconds").asLong(0);
-                if (s > 0) {
-                    d.limits = new Limits(l.maxTurnsPerAgent(), l.maxHandoffs(), l.maxCriticRetries(),
-                            l.agentTimeout(), Duration.ofSeconds(s), l.tokenBudget());
-                    d.note(at, "TimeoutTermination(" + s + " s)", "limits.runDeadlineSeconds = " + s);
-                }
-            }
-            default -> d.note(at, c.type().isEmpty() ? "a termination condition" : c.type()
-                    + (cfg.has("text") ? "('" + Sources.str(cfg, "text") + "')" : ""),
-                    "left out: a Baton run ends when the OUTPUT node is reached");
         }
     }
 }

@@ -231,7 +231,10 @@ final class CrewAiImporter implements Importer {
         for (int i = 0; i < list.size(); i++) {
             String tool = list.get(i).asText("");
             if (BuiltInTools.OFFERED.contains(tool)) {
-                out.add(tool);
+                // the agent and its task may both list it: one tool on the node, in the order first named
+                if (!out.contains(tool)) {
+                    out.add(tool);
+                }
             } else {
                 d.note(file, path + "[" + i + "]", "the tool '" + tool + "'", BuiltInTools.notCarried(tool));
             }
