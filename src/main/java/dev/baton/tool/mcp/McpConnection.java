@@ -55,6 +55,8 @@ public final class McpConnection implements AutoCloseable {
     /** Set when a call over HTTP failed on the connection: the next call opens a new session first. */
     private volatile boolean dropped;
     private volatile List<Tool> tools = List.of();
+    /** Tools the server lists that Baton cannot call, with the reason (see {@link McpTaskSupport}). */
+    private volatile Map<String, String> unavailable = Map.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private McpConnection(McpServerSpec spec, Redactor redactor) {
@@ -159,22 +161,29 @@ public final class McpConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw failure("start was cancelled", e);
         }
-        Map<String, JsonNode> raw = inputSchemas(limit);
+        Map<String, JsonNode> raw = listedTools(limit);
         List<Tool> list = new ArrayList<>(specs.size());
+        Map<String, String> cannotCall = new java.util.LinkedHashMap<>();
         for (ToolSpecification s : specs) {
-            list.add(new McpTool(this, s, raw.get(s.name())));
+            JsonNode listed = raw.get(s.name());
+            if (McpTaskSupport.required(listed)) {
+                cannotCall.put(s.name(), McpTaskSupport.REQUIRED_REASON);
+            } else {
+                list.add(new McpTool(this, s, listed == null ? null : listed.get("inputSchema")));
+            }
         }
         tools = List.copyOf(list);
+        unavailable = java.util.Collections.unmodifiableMap(cannotCall);
     }
 
     /**
-     * The input schemas exactly as the server lists them, by tool name. LangChain4j's tool specifications (1.18.1-beta28)
-     * keep only part of a schema: oneOf/allOf become empty objects, enums of numbers and properties without a type
+     * The tools exactly as the server lists them, by name: their input schemas and their {@code execution}, which
+     * LangChain4j's tool specifications (1.18.1-beta28) drop or keep only in part. Of a schema they keep: oneOf/allOf become empty objects, enums of numbers and properties without a type
      * become objects, so that Baton's check refused calls the server accepts (an array for an "any value" property).
      * Asked once more with {@code tools/list} (every page) on the session the client opened, under ids of our own; when
      * that fails the client's specifications are used as before.
      */
-    private Map<String, JsonNode> inputSchemas(Duration limit) {
+    private Map<String, JsonNode> listedTools(Duration limit) {
         Map<String, JsonNode> schemas = new java.util.HashMap<>();
         String cursor = null;
         // a server that answered the client's listing answers this one as fast; one that does not costs at most 10 s
@@ -186,8 +195,8 @@ public final class McpConnection implements AutoCloseable {
                         .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 JsonNode result = answer.path("result");
                 for (JsonNode tool : result.path("tools")) {
-                    if (tool.path("name").isTextual() && tool.path("inputSchema").isObject()) {
-                        schemas.put(tool.get("name").asText(), tool.get("inputSchema"));
+                    if (tool.path("name").isTextual()) {
+                        schemas.put(tool.get("name").asText(), tool);
                     }
                 }
                 JsonNode next = result.get("nextCursor");
@@ -284,6 +293,11 @@ public final class McpConnection implements AutoCloseable {
     /** The server's tools as listed at start, each named as the server names it. */
     public List<Tool> tools() {
         return tools;
+    }
+
+    /** Tools the server lists that Baton does not offer, by name, each with the reason; in the server's order. */
+    public Map<String, String> unavailable() {
+        return unavailable;
     }
 
     /** The last stderr lines of a stdio server ("" for http or when it wrote none). */

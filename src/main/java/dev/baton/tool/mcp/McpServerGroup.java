@@ -115,7 +115,8 @@ public final class McpServerGroup implements AutoCloseable {
 
     /**
      * One line per node tool ({@code server/tool}) whose server runs but does not list that tool, saying what it does
-     * list; names of other servers' or built-in tools are not this group's business.
+     * list, or lists it but Baton cannot call it (a task-only tool), saying why; names of other servers' or built-in
+     * tools are not this group's business.
      */
     public List<String> unlisted(Collection<String> nodeTools) {
         List<String> lines = new ArrayList<>();
@@ -127,7 +128,11 @@ public final class McpServerGroup implements AutoCloseable {
             String server = name.substring(0, slash);
             String tool = name.substring(slash + 1);
             McpConnection c = connections.get(server);
-            if (c != null && tool(server, tool).isEmpty()) {
+            String unavailable = c == null ? null : c.unavailable().get(tool);
+            if (unavailable != null) {
+                lines.add("MCP server '" + server + "' lists a tool '" + tool + "' that cannot be offered: "
+                        + unavailable + "; remove it from the nodes that pick it");
+            } else if (c != null && tool(server, tool).isEmpty()) {
                 List<String> listed = c.tools().stream().map(t -> t.descriptor().name()).sorted().toList();
                 String shown = listed.size() > 12 ? String.join(", ", listed.subList(0, 12)) + ", …"
                         : String.join(", ", listed);

@@ -38,15 +38,24 @@ public final class ToolCatalog {
     /**
      * A server's tools as far as known.
      *
-     * @param problem one line saying why the server gave no list (FAILED), else ""
+     * @param problem     one line saying why the server gave no list (FAILED), else ""
+     * @param unavailable tools the server lists that Baton cannot call (a task-only tool), each with the reason
      */
-    public record ServerTools(Status status, List<ToolDescriptor> tools, String problem) {
+    public record ServerTools(Status status, List<ToolDescriptor> tools, String problem,
+                              Map<String, String> unavailable) {
 
         static final ServerTools NOT_LISTED = new ServerTools(Status.NOT_LISTED, List.of(), "");
 
         public ServerTools {
             tools = List.copyOf(tools);
             problem = problem == null ? "" : problem;
+            unavailable = unavailable == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(unavailable));
+        }
+
+        /** A list with no unavailable tool. */
+        public ServerTools(Status status, List<ToolDescriptor> tools, String problem) {
+            this(status, tools, problem, Map.of());
         }
     }
 
@@ -122,7 +131,8 @@ public final class ToolCatalog {
             spec = spec.inDirectory(folder);
         }
         try (McpConnection c = McpConnection.start(spec, redactor)) {
-            return new ServerTools(Status.LISTED, c.tools().stream().map(Tool::descriptor).toList(), "");
+            return new ServerTools(Status.LISTED, c.tools().stream().map(Tool::descriptor).toList(), "",
+                    c.unavailable());
         } catch (McpStartException | RuntimeException e) {
             return new ServerTools(Status.FAILED, List.of(), oneLine(redactor.forMessage(String.valueOf(
                     e.getMessage()))));

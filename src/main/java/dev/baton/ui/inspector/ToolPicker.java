@@ -20,6 +20,7 @@ import javafx.scene.layout.VBox;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -104,9 +105,16 @@ public final class ToolPicker extends VBox {
                 state.addListener(new WeakInvalidationListener(serverChanged));
             }
             out.add(serverHeader(decl, state.get()));
-            List<ToolPickerModel.Row> rows = model.rows(decl.name(), state.get().tools(), search.getText());
+            Map<String, String> unavailable = state.get().unavailable();
+            // a chosen tool the server lists as unavailable gets its own row below, saying why
+            List<ToolPickerModel.Row> rows = model.rows(decl.name(), state.get().tools(), search.getText()).stream()
+                    .filter(r -> !unavailable.containsKey(r.key().substring(decl.name().length() + 1))).toList();
             rows.forEach(r -> out.add(row(r)));
             shown += rows.size();
+            List<javafx.scene.Node> cannot = UnavailableToolRows.rows(decl.name(), unavailable, search.getText(),
+                    model);
+            out.addAll(cannot);
+            shown += cannot.size();
         }
         if (shown == 0) {
             Label none = new Label("No tool matches '" + search.getText().strip() + "'.");

@@ -14,6 +14,40 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class McpTestServers {
 
+    /**
+     * A stdio server of our own (node) speaking MCP 2025-11-25 with three tools: {@code quick} (no {@code execution}),
+     * {@code either} ({@code taskSupport "optional"}) and {@code research} ({@code taskSupport "required"}). As the
+     * protocol says, a plain {@code tools/call} of {@code research} (one without {@code params.task}) is refused with
+     * -32601; the others answer "done: NAME".
+     */
+    public static final String TASK_TOOLS_SERVER = """
+            const rl = require('readline').createInterface({ input: process.stdin });
+            const send = (m) => process.stdout.write(JSON.stringify(m) + '\\n');
+            const tool = (name, execution) => Object.assign({ name, description: name + ' tool',
+              inputSchema: { type: 'object', properties: { topic: { type: 'string' } } },
+              annotations: { readOnlyHint: true } }, execution ? { execution } : {});
+            rl.on('line', (line) => {
+              let m; try { m = JSON.parse(line); } catch (e) { return; }
+              if (m.method === 'initialize') {
+                send({ jsonrpc: '2.0', id: m.id, result: { protocolVersion: m.params.protocolVersion,
+                  capabilities: { tools: {}, tasks: { requests: { tools: { call: {} } } } },
+                  serverInfo: { name: 'tasks', version: '1' } } });
+              } else if (m.method === 'tools/list') {
+                send({ jsonrpc: '2.0', id: m.id, result: { tools: [tool('quick'),
+                  tool('research', { taskSupport: 'required' }), tool('either', { taskSupport: 'optional' })] } });
+              } else if (m.method === 'tools/call') {
+                if (m.params.name === 'research' && !m.params.task) {
+                  send({ jsonrpc: '2.0', id: m.id, error: { code: -32601,
+                    message: 'Tool research requires task-based execution' } });
+                } else {
+                  send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: 'done: ' + m.params.name }] } });
+                }
+              } else if (m.id !== undefined) {
+                send({ jsonrpc: '2.0', id: m.id, result: {} });
+              }
+            });
+            """;
+
     private McpTestServers() {
     }
 
