@@ -40,7 +40,8 @@ public final class McpTestServers {
                   send({ jsonrpc: '2.0', id: m.id, error: { code: -32601,
                     message: 'Tool research requires task-based execution' } });
                 } else {
-                  send({ jsonrpc: '2.0', id: m.id, result: { content: [{ type: 'text', text: 'done: ' + m.params.name }] } });
+                  send({ jsonrpc: '2.0', id: m.id, result: { content: [
+                    { type: 'text', text: 'done: ' + m.params.name }] } });
                 }
               } else if (m.id !== undefined) {
                 send({ jsonrpc: '2.0', id: m.id, result: {} });
