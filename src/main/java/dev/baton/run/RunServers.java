@@ -100,6 +100,7 @@ final class RunServers {
         } catch (IllegalArgumentException e) {
             throw new LaunchRefused(problem(e.getMessage(), redactor), e);
         }
+        announce(used, options, redactor);
         McpServerGroup group;
         try {
             group = McpServerGroup.start(specs, redactor);
@@ -115,6 +116,24 @@ final class RunServers {
             throw new LaunchRefused(problem(String.join("; ", lines), redactor), null);
         }
         return group;
+    }
+
+    /**
+     * One notice per program about to start ("starting MCP server NAME: COMMAND LINE (in FOLDER)"): a flow file
+     * names the programs, and whoever runs it sees what it starts (the CLI prints notices on stderr).
+     */
+    private static void announce(List<McpServerDecl> used, RunOptions options, Redactor redactor) {
+        Path folder = Optional.ofNullable(options.flowFile()).map(f -> f.toAbsolutePath().normalize().getParent())
+                .orElse(null);
+        for (McpServerDecl decl : used) {
+            if (decl.isStdio()) {
+                List<String> line = new ArrayList<>();
+                line.add(decl.command());
+                line.addAll(decl.args());
+                options.notices().accept(redactor.forMessage("starting MCP server " + decl.name() + ": "
+                        + dev.baton.tool.mcp.ServerTrust.shown(line) + (folder == null ? "" : " (in " + folder + ")")));
+            }
+        }
     }
 
     private static McpServerSpec spec(McpServerDecl decl, RunOptions options, Function<String, String> variables,

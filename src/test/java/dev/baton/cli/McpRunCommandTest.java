@@ -90,7 +90,8 @@ class McpRunCommandTest {
                 "--no-audit");
 
         assertThat(code).isEqualTo(RunCommand.INVALID);
-        assertThat(err.toString().lines().toList()).containsExactly("error: MCP server 'cfg' (node " + script
+        assertThat(err.toString().lines().toList()).containsExactly("note: starting MCP server cfg: node " + script
+                        + " (in " + dir + ")", "error: MCP server 'cfg' (node " + script
                 + ") failed: Operation cancelled due to transport failure: Process has exited; it exited with code 2;"
                 + " stderr: missing config file /nope.json");
         assertThat(out.toString()).isEmpty();
@@ -125,6 +126,9 @@ class McpRunCommandTest {
                 "--input", "Please echo \"" + key + "\"", "--events", events.toString(), "--audit", audit.toString());
 
         assertThat(code).as(err.toString()).isEqualTo(RunCommand.OK);
+        // the program the flow names is said before it starts, once
+        assertThat(err.toString().lines().filter(l -> l.startsWith("note: starting MCP server "))).containsExactly(
+                "note: starting MCP server ev: node " + script + " stdio (in " + dir + ")");
         assertThat(err.toString()).contains("tool agent -> ev/echo").contains("tool ev/echo ok")
                 .contains(Redactor.REDACTED).doesNotContain(key);
         assertThat(out.toString()).doesNotContain(key);

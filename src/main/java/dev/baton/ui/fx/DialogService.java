@@ -33,6 +33,14 @@ public interface DialogService {
 
     Optional<String> askText(String title, String prompt, String initial);
 
+    /**
+     * Whether to start the programs a flow names (its stdio MCP servers): {@code programs} lists each server's
+     * exact command line and folder, one per line. True for Run, false for Cancel.
+     */
+    default boolean approvePrograms(String flowName, String programs) {
+        return confirm("Start the programs of '" + flowName + "'?", programs);
+    }
+
     /** One of {@code options} (the first offered first), or empty when the user cancels. */
     default Optional<String> chooseOne(String title, String prompt, java.util.List<String> options) {
         return options.isEmpty() ? Optional.empty() : Optional.of(options.get(0));

@@ -138,6 +138,27 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public boolean approvePrograms(String flowName, String programs) {
+        ButtonType run = new ButtonType("Run", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", run, ButtonType.CANCEL);
+        alert.initOwner(owner.get());
+        alert.setTitle("Start programs");
+        alert.setHeaderText("'" + flowName + "' starts these programs on this computer (its MCP servers).\n"
+                + "Run them only if you trust where this flow comes from.");
+        javafx.scene.control.TextArea lines = new javafx.scene.control.TextArea(programs);
+        lines.setEditable(false);
+        lines.setWrapText(true);
+        lines.setPrefRowCount(Math.min(12, (int) programs.lines().count() + 1));
+        lines.setStyle("-fx-font-family: monospace;");
+        lines.setId("approve-programs-lines");
+        alert.getDialogPane().setContent(lines);
+        // Cancel is the default: Enter alone never starts a stranger's program
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(run)).setDefaultButton(false);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        return alert.showAndWait().filter(b -> b == run).isPresent();
+    }
+
+    @Override
     public Optional<String> chooseOne(String title, String prompt, java.util.List<String> options) {
         if (options.isEmpty()) {
             return Optional.empty();

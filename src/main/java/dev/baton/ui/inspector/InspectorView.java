@@ -66,6 +66,11 @@ public final class InspectorView extends ScrollPane {
         refresh();
     }
 
+    /** The session's tool catalogue, for the window to set who approves a server's start. */
+    public ToolCatalog toolCatalog() {
+        return tools;
+    }
+
     private void refresh() {
         Optional<String> target = model.target();
         Flow flow = document.flow();

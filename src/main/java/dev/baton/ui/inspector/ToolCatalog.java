@@ -70,6 +70,7 @@ public final class ToolCatalog {
     private final Duration startTimeout;
     /** The flow's file (or the copy an untitled sample came from): a stdio server starts in its folder, as in a run. */
     private volatile Supplier<Path> flowFile = () -> null;
+    private volatile java.util.function.Predicate<McpServerDecl> startApproval = decl -> true;
 
     /** A session catalogue: servers started on daemon threads, variables read from the process environment. */
     public ToolCatalog() {
@@ -85,6 +86,14 @@ public final class ToolCatalog {
         this.background = background;
         this.lookup = lookup;
         this.startTimeout = startTimeout;
+    }
+
+    /**
+     * Asked on the FX thread before a stdio server is started to list its tools (it starts a program the flow file
+     * names); false leaves the server unlisted. Allows every start until set.
+     */
+    public void setStartApproval(java.util.function.Predicate<McpServerDecl> approval) {
+        this.startApproval = approval;
     }
 
     /** Where the flow's file is, asked each time a server is listed; its folder is a stdio server's folder. */
@@ -107,6 +116,9 @@ public final class ToolCatalog {
         SimpleObjectProperty<ServerTools> p = (SimpleObjectProperty<ServerTools>) server(decl);
         Status s = p.get().status();
         if (s == Status.LISTING || s == Status.LISTED) {
+            return;
+        }
+        if (decl.isStdio() && !startApproval.test(decl)) {
             return;
         }
         p.set(new ServerTools(Status.LISTING, List.of(), ""));

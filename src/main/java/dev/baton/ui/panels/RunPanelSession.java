@@ -59,6 +59,8 @@ public final class RunPanelSession {
     private final Executor fxExecutor = Platform::runLater;
     private SetChangeListener<String> breakpointSync;
     private final TemporalRunSession temporal;
+    /** Asks before a flow's stdio MCP servers first start (a run, or List tools); approvals kept under Baton's home. */
+    private final dev.baton.ui.run.ServerTrustPrompt serverTrust;
 
     public RunPanelSession(FlowDocument document, FlowCanvas canvas, DialogService dialogs, RunPanel panel,
                            InputAsker asker, Runnable showProblems, Runnable showRunPanel) {
@@ -77,6 +79,8 @@ public final class RunPanelSession {
         this.asker = asker;
         this.showProblems = showProblems;
         this.showRunPanel = showRunPanel;
+        this.serverTrust = new dev.baton.ui.run.ServerTrustPrompt(dialogs, new dev.baton.tool.mcp.ServerTrust(
+                BatonHome.dir()), redactor, note -> dialogs.showInfo("Programs approved for this session", note));
         this.temporal = new TemporalRunSession(() -> settings, () -> service, dialogs, showProblems, canvas, panel);
         // a bar in the timeline or the failure banner picks its node on the canvas
         panel.setOnNodeClicked(id -> {
@@ -117,6 +121,11 @@ public final class RunPanelSession {
         this.batonVersion = version;
     }
 
+    /** What asks before the flow's stdio MCP servers start; List tools asks through it too. */
+    public dev.baton.ui.run.ServerTrustPrompt serverTrust() {
+        return serverTrust;
+    }
+
     /** Asks for the input and runs; false when nothing started (invalid flow, missing key, cancelled, failure). */
     public boolean run() {
         return run(null);
@@ -151,6 +160,9 @@ public final class RunPanelSession {
         List<String> servers = messages(problems, RunProblem.Kind.MCP_SERVER);
         if (!servers.isEmpty()) {
             dialogs.showError("MCP server cannot start", String.join("\n", servers));
+            return false;
+        }
+        if (!serverTrust.approve(flow, options.flowFile())) {
             return false;
         }
         // only a hand-edited settings file gets here (the dialog refuses such a URL): run untraced, say why

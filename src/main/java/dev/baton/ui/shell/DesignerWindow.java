@@ -132,6 +132,8 @@ public final class DesignerWindow {
                 () -> centre.getChildren().contains(canvas), add), canvas, add),
                 t -> edits.addFromTemplate(t, canvas.viewCentre(), canvas.snapToGrid().get()));
         InspectorView inspector = new InspectorView(document);
+        inspector.toolCatalog().setStartApproval(decl -> runs.serverTrust().approve(document.flow(),
+                document.fileForRelativePaths()));
         NodeMenu nodeMenu = new NodeMenu(this, inspector);
         canvas.setNodeMenu(nodeMenu::items);
         ProblemsView problems = new ProblemsView(document, canvas::reveal);

@@ -19,6 +19,9 @@ public final class FakeDialogs implements DialogService {
     public UnsavedChoice unsavedAnswer = UnsavedChoice.CANCEL;
     public int unsavedAsked;
     public boolean confirmAnswer;
+    /** The answer to "start the programs of this flow?" (yes unless a test says otherwise); what was asked. */
+    public boolean programsAnswer = true;
+    public final List<String> programsAsked = new ArrayList<>();
     public String textAnswer;
     /** The answer to a choice (null: cancel); the options last offered. */
     public String choiceAnswer;
@@ -60,6 +63,12 @@ public final class FakeDialogs implements DialogService {
     @Override
     public boolean confirm(String title, String message) {
         return confirmAnswer;
+    }
+
+    @Override
+    public boolean approvePrograms(String flowName, String programs) {
+        programsAsked.add(programs);
+        return programsAnswer;
     }
 
     @Override
