@@ -148,7 +148,9 @@ public final class FxDialogService implements DialogService {
         javafx.scene.control.TextArea lines = new javafx.scene.control.TextArea(programs);
         lines.setEditable(false);
         lines.setWrapText(true);
-        lines.setPrefRowCount(Math.min(12, (int) programs.lines().count() + 1));
+        // tall enough to show every line whole, wrapped ones included, up to a screenful
+        lines.setPrefColumnCount(72);
+        lines.setPrefRowCount(Math.min(14, programs.lines().mapToInt(l -> 1 + l.length() / 72).sum() + 1));
         lines.setStyle("-fx-font-family: monospace;");
         lines.setId("approve-programs-lines");
         alert.getDialogPane().setContent(lines);
