@@ -157,7 +157,7 @@ final class BatchInserter {
                 derived.executeBatch();
             }
             if (finished) {
-                end.statement().executeBatch();
+                end.executeBatch();
             }
         } catch (SQLException | RuntimeException ex) {
             rollback();
@@ -185,9 +185,11 @@ final class BatchInserter {
     }
 
     private void rollback() throws SQLException {
-        for (PreparedStatement ps : statements()) {
-            ps.clearBatch();
-        }
+        insertFlow.clearBatch();
+        insertRun.clearBatch();
+        insertEvent.clearBatch();
+        derived.clearBatch();
+        end.clearBatch();
         knownFlows.clear(); // the writer stops after a failed batch; forget flows that may not be stored
         shared.ended();
         if (texts != null) {
@@ -289,25 +291,25 @@ final class BatchInserter {
         return commits;
     }
 
-    /** Every batch statement, in one order for clearing and closing; null before the first attach. */
-    private PreparedStatement[] statements() {
-        PreparedStatement[] rows = derived.statements();
-        return new PreparedStatement[] {insertFlow, insertRun, insertEvent, rows[0], rows[1], rows[2], rows[3],
-            end.statement()};
-    }
-
     void close() {
         if (texts != null) {
             texts.close();
         }
-        for (PreparedStatement ps : statements()) {
-            try {
-                if (ps != null) {
-                    ps.close();
-                }
-            } catch (SQLException e) {
-                // closing: nothing left to protect
+        closeQuietly(insertFlow);
+        closeQuietly(insertRun);
+        closeQuietly(insertEvent);
+        derived.close();
+        end.close();
+    }
+
+    /** Closes a statement if it was prepared; closing, there is nothing left to protect. */
+    static void closeQuietly(PreparedStatement ps) {
+        try {
+            if (ps != null) {
+                ps.close();
             }
+        } catch (SQLException e) {
+            // closing: nothing left to protect
         }
     }
 }

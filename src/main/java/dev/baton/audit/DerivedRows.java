@@ -74,9 +74,20 @@ final class DerivedRows {
         insertTool.executeBatch();
     }
 
-    /** The statements, in the order {@link BatchInserter} clears and closes them. */
-    PreparedStatement[] statements() {
-        return new PreparedStatement[] {insertHandoff, insertDecision, insertCall, insertTool};
+    /** Drops what is staged (the transaction is rolled back). */
+    void clearBatch() throws SQLException {
+        insertHandoff.clearBatch();
+        insertDecision.clearBatch();
+        insertCall.clearBatch();
+        insertTool.clearBatch();
+    }
+
+    /** Closes the statements of a connection about to close; null before the first prepare. */
+    void close() {
+        BatchInserter.closeQuietly(insertHandoff);
+        BatchInserter.closeQuietly(insertDecision);
+        BatchInserter.closeQuietly(insertCall);
+        BatchInserter.closeQuietly(insertTool);
     }
 
     /** An insert an event implies; true when it added a row. */

@@ -37,8 +37,19 @@ final class RunEndRow {
                 + " last_event_type = ?, seal = ? WHERE run_id = ?");
     }
 
-    PreparedStatement statement() {
-        return finishRun;
+    /** Sends the staged updates. */
+    void executeBatch() throws SQLException {
+        finishRun.executeBatch();
+    }
+
+    /** Drops what is staged (the transaction is rolled back). */
+    void clearBatch() throws SQLException {
+        finishRun.clearBatch();
+    }
+
+    /** Closes the statement of a connection about to close; null before the first prepare. */
+    void close() {
+        BatchInserter.closeQuietly(finishRun);
     }
 
     /** Stages the update when {@code e} ends its run; true when it did. */
