@@ -2,7 +2,6 @@ package dev.baton.audit;
 
 import dev.baton.engine.RunEvent;
 import dev.baton.flow.Flow;
-import dev.baton.flow.io.FlowJson;
 import dev.baton.secret.Redactor;
 
 import java.nio.file.Path;
@@ -75,9 +74,8 @@ public final class AuditWriter implements AutoCloseable {
      */
     private boolean firstBatchPending = true;
     private final Path database;
-    /** The open database and the gate hold it is opened under; null between turns (writer thread only after open). */
-    private Connection connection;
-    private AuditGate.Hold hold;
+    /** The open database between batches, or none (writer thread only after open). */
+    private final WriterTurn turn;
     private final BatchInserter inserter;
     private final CommitObserver observer;
     /** The longest the idle writer sleeps before looking again (a missed wake-up costs at most this). */
@@ -86,38 +84,20 @@ public final class AuditWriter implements AutoCloseable {
     private final Queue<BatchInserter.Item> queue = new ConcurrentLinkedQueue<>();
     /** True while the writer sleeps waiting for a first event: the next enqueue wakes it. */
     private volatile boolean idle;
-    /**
-     * Futures of callers waiting for a run's commit ({@link #committed(String)}), by run id: an entry leaves the map
-     * when its run is committed (or the writer fails), so the map holds only runs somebody still waits for.
-     */
-    private final Map<String, CompletableFuture<Void>> finished = new ConcurrentHashMap<>();
-    /** How many committed run ids the writer remembers for late {@link #committed(String)} calls. */
-    static final int RECENT_COMMITS = 1024;
-    /**
-     * The ids of the last {@value #RECENT_COMMITS} runs committed, so that a caller asking just after the commit gets
-     * a completed future rather than one that would wait forever. Bounded: a writer lives as long as the designer.
-     */
-    private final Set<String> recentlyCommitted = java.util.Collections.newSetFromMap(
-            java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > RECENT_COMMITS;
-                }
-            }));
+    /** Callers waiting for a run's commit. */
+    private final CommitWaiters waiters = new CommitWaiters();
     private final Thread thread;
     private final List<String> recovered;
     private volatile Throwable failure;
-    private Flow lastFlow;
-    private String lastFlowJson;
+    private final LastFlowJson flowJson = new LastFlowJson();
     private volatile boolean closing;
 
     private AuditWriter(Path database, AuditGate.Hold hold, Connection connection, CommitObserver observer,
                         boolean textsByHash, Redactor redactor) throws SQLException {
         this.database = database;
-        this.hold = hold;
-        this.connection = connection;
         this.observer = observer;
         this.inserter = new BatchInserter(textsByHash, WriterProcess.current(), redactor);
+        this.turn = new WriterTurn(database, inserter, hold, connection);
         inserter.attach(connection);
         this.recovered = Recovery.markInterrupted(connection);
         this.thread = new Thread(this::drain, "baton-audit-writer");
@@ -211,7 +191,7 @@ public final class AuditWriter implements AutoCloseable {
 
     /** A listener for one run of {@code flow}; the flow's canonical JSON is stored with the run. */
     public AuditListener listenerFor(Flow flow) {
-        return new AuditListener(this, flowJson(flow), false);
+        return new AuditListener(this, flowJson.of(flow), false);
     }
 
     /**
@@ -224,40 +204,16 @@ public final class AuditWriter implements AutoCloseable {
         return new AuditListener(this, flowJson, false, true);
     }
 
-    /** The flow's canonical JSON; the last one is kept because runs of the same flow value follow each other. */
-    private String flowJson(Flow flow) {
-        synchronized (this) {
-            if (flow == lastFlow) {
-                return lastFlowJson;
-            }
-        }
-        String json = FlowJson.write(flow);
-        synchronized (this) {
-            lastFlow = flow;
-            lastFlowJson = json;
-        }
-        return json;
-    }
-
     /**
      * Completes when the run's terminal event is committed; fails if the writer failed first. Ask while the run goes
-     * or soon after it ended: of runs committed long ago only the last {@value #RECENT_COMMITS} are remembered.
+     * or soon after it ended: of runs committed long ago only the last {@value CommitWaiters#RECENT_COMMITS} are
+     * remembered.
      */
     public CompletableFuture<Void> committed(String runId) {
-        if (recentlyCommitted.contains(runId)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> f = finished.computeIfAbsent(runId, id -> new CompletableFuture<>());
-        // the writer records the run as committed before it takes the waiters out: a commit between the look above
-        // and the put is seen here
-        if (recentlyCommitted.contains(runId)) {
-            finished.remove(runId, f);
-            f.complete(null);
-        }
+        CompletableFuture<Void> f = waiters.forRun(runId);
         Throwable t = failure;
         if (t != null) {
-            finished.remove(runId, f);
-            f.completeExceptionally(t);
+            waiters.failed(runId, f, t);
         }
         return f;
     }
@@ -299,7 +255,7 @@ public final class AuditWriter implements AutoCloseable {
                 if (first == STOP) {
                     break;
                 }
-                ensureOpen();
+                turn.ensureOpen();
                 stop = collect(first, staged);
                 if (!staged.isEmpty()) {
                     inserter.commit();
@@ -307,8 +263,8 @@ public final class AuditWriter implements AutoCloseable {
                     afterCommit(staged);
                     staged.clear();
                 }
-                if (hold != null && hold.othersWaiting()) {
-                    release(); // another process's turn; what is queued meanwhile waits in memory
+                if (turn.othersWaiting()) {
+                    turn.release(); // another process's turn; what is queued meanwhile waits in memory
                 }
             }
         } catch (AuditException e) {
@@ -319,35 +275,7 @@ public final class AuditWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException | Error e) {
             fail(e, staged);
         } finally {
-            release(); // a failed writer must not keep other processes out
-        }
-    }
-
-    /** Opens the database for this turn unless it is open: waits for the gate, then for H2. */
-    private void ensureOpen() throws AuditException, SQLException {
-        if (connection != null) {
-            return;
-        }
-        hold = AuditGate.acquire(database, true);
-        try {
-            connection = AuditDatabase.reopenForWriting(database, hold);
-            inserter.attach(connection);
-        } catch (AuditException | SQLException | RuntimeException e) {
-            release();
-            throw e;
-        }
-    }
-
-    /** Closes the database and gives the gate up (writer thread, between batches). */
-    private void release() {
-        inserter.detach();
-        if (connection != null) {
-            AuditDatabase.closeQuietly(connection);
-            connection = null;
-        }
-        if (hold != null) {
-            hold.close();
-            hold = null;
+            turn.release(); // a failed writer must not keep other processes out
         }
     }
 
@@ -363,9 +291,9 @@ public final class AuditWriter implements AutoCloseable {
                 return item;
             }
             long idleFor = System.nanoTime() - idleSince;
-            if (hold != null && (firstBatchPending ? idleFor > FIRST_BATCH_HOLD.toNanos()
-                    : idleFor > RELEASE_IDLE.toNanos() || hold.othersWaiting())) {
-                release();
+            if (turn.held() && (firstBatchPending ? idleFor > FIRST_BATCH_HOLD.toNanos()
+                    : idleFor > RELEASE_IDLE.toNanos() || turn.othersWaiting())) {
+                turn.release();
             }
             idle = true;
             item = queue.poll(); // an enqueue between the poll and idle = true did not wake us: look again
@@ -373,7 +301,7 @@ public final class AuditWriter implements AutoCloseable {
                 idle = false;
                 return item;
             }
-            LockSupport.parkNanos(this, (hold != null ? WAITER_CHECK : IDLE_PARK).toNanos());
+            LockSupport.parkNanos(this, (turn.held() ? WAITER_CHECK : IDLE_PARK).toNanos());
             idle = false;
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -430,12 +358,7 @@ public final class AuditWriter implements AutoCloseable {
         lastSeq.forEach(observer::committed);
         for (BatchInserter.Item item : batch) {
             if (BatchInserter.isTerminal(item.event())) {
-                String runId = item.event().runId();
-                recentlyCommitted.add(runId);
-                CompletableFuture<Void> waiting = finished.remove(runId);
-                if (waiting != null) {
-                    waiting.complete(null);
-                }
+                waiters.committed(item.event().runId());
                 if (item.owner() != null) {
                     item.owner().markCommitted();
                 }
@@ -445,15 +368,8 @@ public final class AuditWriter implements AutoCloseable {
 
     private void fail(Throwable t, List<BatchInserter.Item> staged) {
         failure = t;
-        if (hold != null) {
-            hold.distrust(); // whatever went wrong, the next writer reads the file whole before it writes
-        }
-        for (String runId : List.copyOf(finished.keySet())) {
-            CompletableFuture<Void> f = finished.remove(runId);
-            if (f != null) {
-                f.completeExceptionally(t);
-            }
-        }
+        turn.distrust(); // whatever went wrong, the next writer reads the file whole before it writes
+        waiters.failAll(t);
         for (BatchInserter.Item item : staged) { // rolled back with the transaction
             if (item.owner() != null) {
                 item.owner().markFailed(t);
@@ -488,7 +404,7 @@ public final class AuditWriter implements AutoCloseable {
             throw new AuditException("the audit writer did not finish within " + CLOSE_TIMEOUT.toSeconds() + " s");
         }
         try {
-            release();
+            turn.release();
         } finally {
             OPEN.remove(database);
         }

@@ -1,21 +1,11 @@
 package dev.baton.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.baton.engine.PartialHandler;
 import dev.baton.engine.RunEvent;
-import dev.baton.engine.RunTotals;
-import dev.baton.engine.step.RetryReason;
 import dev.baton.secret.Redactor;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,27 +35,16 @@ final class BatchInserter {
         long runNo;
         /** The seal's first columns, as the run row was inserted ({@link AuditHashes#SEAL_COLUMNS}). */
         List<Object> startColumns = List.of();
-        final Map<String, PendingCall> callByNode = new HashMap<>();
+        final Map<String, DerivedRows.PendingCall> callByNode = new HashMap<>();
         /** Tool calls between their ToolCallRequested and ToolCallFinished, by node and call id. */
         final Map<String, Long> toolRequestByCall = new HashMap<>();
         final Map<String, String> toolArguments = new HashMap<>();
     }
 
-    /** A model call between its ModelRequested and its reply or failure; {@code prompt} as stored. */
-    private record PendingCall(long requestSeq, int turn, int messages, String prompt) {
-    }
-
-    private static final JsonFactory PROMPT_JSON = new JsonFactory();
-
     private Connection c;
     private final Map<String, RunState> runs = new HashMap<>();
     private PreparedStatement insertRun;
     private PreparedStatement insertEvent;
-    private PreparedStatement insertHandoff;
-    private PreparedStatement insertDecision;
-    private PreparedStatement insertTool;
-    private PreparedStatement insertCall;
-    private PreparedStatement finishRun;
     private PreparedStatement insertFlow;
     /** This process, as runs.writer records it: readers and later writers tell a live run from a killed one. */
     private final String writerId;
@@ -86,6 +65,10 @@ final class BatchInserter {
     private final List<String> ended = new ArrayList<>();
     /** Runs recorded piecewise by several processes (Temporal workers): their heads are read back. */
     private final SharedRuns shared;
+    /** Handoff, decision, model-call and tool-call rows. */
+    private final DerivedRows derived;
+    /** The run row's update at its terminal event. */
+    private final RunEndRow end;
 
     /** {@code textsByHash} false: every text inline, as schema version 1 wrote them (benchmark baseline). */
     BatchInserter(boolean textsByHash, String writerId, Redactor redactor) {
@@ -93,6 +76,9 @@ final class BatchInserter {
         this.redactor = redactor;
         texts = textsByHash ? new TextStore(redactor) : null;
         shared = new SharedRuns(runs, writerId);
+        TextColumns columns = new TextColumns(texts, redactor);
+        derived = new DerivedRows(runs, texts, redactor, columns);
+        end = new RunEndRow(runs, redactor, columns);
     }
 
     /**
@@ -118,22 +104,8 @@ final class BatchInserter {
             rs.next();
             lastRunNo = rs.getLong(1);
         }
-        insertHandoff = c.prepareStatement("INSERT INTO handoffs (run_id, seq, from_node, to_node, edge_id, reason,"
-                + " context_mode, context, context_text, handoff_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insertDecision = c.prepareStatement("INSERT INTO decisions (run_id, seq, kind, node_id, subject, outcome,"
-                + " rationale) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        insertTool = c.prepareStatement("INSERT INTO tool_calls (run_id, seq, request_seq, agent, call_id, tool,"
-                + " server, arguments, arguments_text, error, result, result_text, duration_ms, bytes, truncated)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insertCall = c.prepareStatement("INSERT INTO model_calls (run_id, seq, request_seq, agent, provider, model,"
-                + " turn, messages, prompt, response, response_text, tool_calls, input_tokens, output_tokens,"
-                + " tokens_reported, latency_ms, cost_usd, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        // a long output is the RunFinished payload's text, already stored: the row only names it (output_text)
-        finishRun = c.prepareStatement("UPDATE runs SET status = ?, output = ?, output_text = ?, status_detail = ?,"
-                + " failed_node = ?,"
-                + " ended_at = ?, input_tokens = ?, output_tokens = ?, model_calls = ?, elapsed_ms = ?, last_seq = ?,"
-                + " last_event_type = ?, seal = ? WHERE run_id = ?");
+        derived.prepare(c);
+        end.prepare(c);
         // flows another process stored are not known here; MERGE makes a second copy harmless anyway
     }
 
@@ -151,7 +123,7 @@ final class BatchInserter {
     void stage(List<Item> batch) throws SQLException {
         boolean newRuns = false;
         boolean newFlows = false;
-        boolean derived = false;
+        boolean derivedRows = false;
         boolean finished = false;
         try {
             for (Item item : batch) {
@@ -165,8 +137,8 @@ final class BatchInserter {
                     newRuns = true;
                 }
                 addEvent(e);
-                derived |= addDerived(e);
-                finished |= addFinish(e);
+                derivedRows |= derived.add(e);
+                finished |= end.add(e);
                 if (isTerminal(e)) {
                     ended.add(e.runId());
                 }
@@ -181,14 +153,11 @@ final class BatchInserter {
                 texts.executeBatch();
             }
             insertEvent.executeBatch();
-            if (derived) {
-                insertHandoff.executeBatch();
-                insertDecision.executeBatch();
-                insertCall.executeBatch();
-                insertTool.executeBatch();
+            if (derivedRows) {
+                derived.executeBatch();
             }
             if (finished) {
-                finishRun.executeBatch();
+                end.executeBatch();
             }
         } catch (SQLException | RuntimeException ex) {
             rollback();
@@ -216,10 +185,11 @@ final class BatchInserter {
     }
 
     private void rollback() throws SQLException {
-        for (PreparedStatement ps : List.of(insertFlow, insertRun, insertEvent, insertHandoff, insertDecision,
-                insertCall, insertTool, finishRun)) {
-            ps.clearBatch();
-        }
+        insertFlow.clearBatch();
+        insertRun.clearBatch();
+        insertEvent.clearBatch();
+        derived.clearBatch();
+        end.clearBatch();
         knownFlows.clear(); // the writer stops after a failed batch; forget flows that may not be stored
         shared.ended();
         if (texts != null) {
@@ -303,313 +273,6 @@ final class BatchInserter {
         insertEvent.addBatch();
     }
 
-    /** Adds the handoff, decision or model-call row an event implies; true when it added one. */
-    private boolean addDerived(RunEvent e) throws SQLException {
-        return e.accept(derived).add();
-    }
-
-    /** An insert an event implies; true when it added a row. */
-    @FunctionalInterface
-    private interface DerivedRow {
-        boolean add() throws SQLException;
-    }
-
-    private final Derived derived = new Derived();
-
-    /** The derived rows: model calls, tool calls, handoffs and decisions; every other event adds none. */
-    private final class Derived extends PartialHandler<DerivedRow> {
-
-        @Override
-        protected DerivedRow otherwise(RunEvent e) {
-            return () -> false;
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.ModelRequested r) {
-            return () -> {
-                RunState state = runs.get(r.runId());
-                state.callByNode.put(r.nodeId(), new PendingCall(r.seq(), r.turn(), r.messages(), prompt(r)));
-                return false;
-            };
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.ModelResponded m) {
-            return () -> {
-                RunState state = runs.get(m.runId());
-                PendingCall p = state.callByNode.remove(m.nodeId());
-                addCall(m, p, m, null);
-                return true;
-            };
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.Retried r) {
-            return () -> {
-                RunState state = runs.get(r.runId());
-                // the call failed and will be made again: the failed attempt is a call of its own, with its error
-                PendingCall p = r.reason() == RetryReason.PROVIDER ? state.callByNode.get(r.nodeId()) : null;
-                if (p != null) {
-                    addCall(r, p, null, r.cause());
-                    return true;
-                }
-                return false;
-            };
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.AgentFailed f) {
-            return () -> {
-                RunState state = runs.get(f.runId());
-                PendingCall p = state.callByNode.remove(f.nodeId());
-                if (p != null) {
-                    addCall(f, p, null, f.cause());
-                    return true;
-                }
-                return false;
-            };
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.ToolCallRequested q) {
-            return () -> {
-                RunState state = runs.get(q.runId());
-                state.toolRequestByCall.put(q.nodeId() + "\n" + q.callId(), q.seq());
-                state.toolArguments.put(q.nodeId() + "\n" + q.callId(), q.argumentsJson());
-                return false;
-            };
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.ToolCallFinished f) {
-            return () -> {
-                RunState state = runs.get(f.runId());
-                Long requestSeq = state.toolRequestByCall.remove(f.nodeId() + "\n" + f.callId());
-                addTool(f, requestSeq == null ? f.seq() : requestSeq, state);
-                return true;
-            };
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.Handoff h) {
-            return () -> {
-                insertHandoff.setString(1, h.runId());
-                insertHandoff.setLong(2, h.seq());
-                insertHandoff.setString(3, EventCodec.redact(redactor, h.from()));
-                insertHandoff.setString(4, EventCodec.redact(redactor, h.to()));
-                insertHandoff.setString(5, EventCodec.redact(redactor, h.edgeId()));
-                insertHandoff.setString(6, EventCodec.redact(redactor, h.reason()));
-                insertHandoff.setString(7, h.contextMode().name());
-                setText(insertHandoff, 8, h.context());
-                insertHandoff.setInt(10, h.handoffNumber());
-                insertHandoff.addBatch();
-                return true;
-            };
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.Delegated d) {
-            return () -> addDecision(d, "DELEGATION", d.supervisor(), d.worker(), "delegated", d.instruction());
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.JudgeDecision j) {
-            return () -> addDecision(j, "JUDGE", j.nodeId(), j.winner(), j.winner(), j.rationale());
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.WorkerFailureHandled w) {
-            return () -> addDecision(w, "WORKER_FAILURE", w.supervisor(), w.worker(), w.action(), w.cause());
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.RouteDecision r) {
-            return () -> addDecision(r, "ROUTE", r.nodeId(), r.target(), "routed", r.reason());
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.ToolApprovalAnswered a) {
-            return () -> {
-                return addDecision(a, "TOOL_APPROVAL", a.nodeId(), a.tool(), a.decision(), approvalRationale(a.by(),
-                        a.reason(), a.editedArguments()));
-            };
-        }
-
-        @Override
-        public DerivedRow on(RunEvent.CriticVerdict v) {
-            return () -> {
-                String why = v.failedChecks().isEmpty() ? v.feedback()
-                        : v.feedback() + " (failed checks: " + String.join("; ", v.failedChecks()) + ")";
-                return addDecision(v, "CRITIC_VERDICT", v.nodeId(), v.reviewedNode(), v.pass() ? "pass" : "fail", why);
-            };
-        }
-    }
-
-    /**
-     * The exact messages as a JSON array of {role, name, text}; a long text as {@code text_id} (the text the event's
-     * payload refers to). Null when the engine did not keep the messages.
-     */
-    private String prompt(RunEvent.ModelRequested r) throws SQLException {
-        if (r.prompt().isEmpty()) {
-            return null;
-        }
-        StringWriter out = new StringWriter(64 + 96 * r.prompt().size());
-        try (JsonGenerator g = PROMPT_JSON.createGenerator(out)) {
-            g.writeStartArray();
-            for (RunEvent.PromptMessage m : r.prompt()) {
-                g.writeStartObject();
-                g.writeStringField("role", m.role());
-                g.writeStringField("name", EventCodec.redact(redactor, m.name()));
-                String inline = EventCodec.inline(m.text(), texts, redactor);
-                if (inline != null) {
-                    g.writeStringField("text", inline);
-                } else {
-                    g.writeNumberField(TextResolver.TEXT_ID_FIELD, texts.store(m.text()).id());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return out.toString();
-    }
-
-    /** A tool approval's rationale row text: who decided, why, and the arguments a person put in. */
-    static String approvalRationale(String by, String reason, String editedArguments) {
-        return "by " + by + (reason.isEmpty() ? "" : ": " + reason)
-                + (editedArguments.isEmpty() ? "" : " [edited arguments: " + editedArguments + "]");
-    }
-
-    /** The tool_calls row of a finished call; its arguments are those of the matching request event. */
-    private void addTool(RunEvent.ToolCallFinished f, long requestSeq, RunState state) throws SQLException {
-        insertTool.setString(1, f.runId());
-        insertTool.setLong(2, f.seq());
-        insertTool.setLong(3, requestSeq);
-        insertTool.setString(4, EventCodec.redact(redactor, f.nodeId()));
-        insertTool.setString(5, EventCodec.redact(redactor, f.callId()));
-        insertTool.setString(6, EventCodec.redact(redactor, f.tool()));
-        insertTool.setString(7, EventCodec.redact(redactor, f.server()));
-        setText(insertTool, 8, state.toolArguments.remove(f.nodeId() + "\n" + f.callId()));
-        insertTool.setBoolean(10, f.error());
-        setText(insertTool, 11, f.content());
-        insertTool.setLong(13, f.durationMs());
-        insertTool.setLong(14, f.bytes());
-        insertTool.setBoolean(15, f.truncated());
-        insertTool.addBatch();
-    }
-
-    private boolean addDecision(RunEvent e, String kind, String node, String subject, String outcome,
-                                String rationale) throws SQLException {
-        insertDecision.setString(1, e.runId());
-        insertDecision.setLong(2, e.seq());
-        insertDecision.setString(3, kind);
-        insertDecision.setString(4, EventCodec.redact(redactor, node));
-        insertDecision.setString(5, EventCodec.redact(redactor, subject));
-        insertDecision.setString(6, EventCodec.redact(redactor, outcome));
-        insertDecision.setString(7, EventCodec.redact(redactor, rationale));
-        insertDecision.addBatch();
-        return true;
-    }
-
-    private void addCall(RunEvent e, PendingCall p, RunEvent.ModelResponded m, String error) throws SQLException {
-        insertCall.setString(1, e.runId());
-        insertCall.setLong(2, e.seq());
-        insertCall.setLong(3, p == null ? e.seq() : p.requestSeq());
-        insertCall.setString(4, EventCodec.redact(redactor, e.nodeId()));
-        insertCall.setString(5, m == null ? null : m.provider());
-        insertCall.setString(6, m == null ? null : m.model());
-        insertCall.setInt(7, p == null ? 0 : p.turn());
-        insertCall.setInt(8, p == null ? 0 : p.messages());
-        insertCall.setString(9, p == null ? null : p.prompt());
-        String reply = m == null || m.text().isEmpty() ? null : m.text();
-        setText(insertCall, 10, reply);
-        insertCall.setString(12, m == null ? null : EventCodec.redact(redactor, String.join(",", m.toolCalls())));
-        setInt(insertCall, 13, m == null ? null : m.inputTokens());
-        setInt(insertCall, 14, m == null ? null : m.outputTokens());
-        if (m == null) {
-            insertCall.setNull(15, Types.BOOLEAN);
-            insertCall.setNull(16, Types.BIGINT);
-        } else {
-            insertCall.setBoolean(15, m.tokensReported());
-            insertCall.setLong(16, m.latencyMs());
-        }
-        if (m == null || m.costUsd() == null) {
-            insertCall.setNull(17, Types.DECIMAL); // unknown price: no cost rather than a guessed one
-        } else {
-            insertCall.setBigDecimal(17, BigDecimal.valueOf(m.costUsd()));
-        }
-        insertCall.setString(18, error == null ? null : EventCodec.redact(redactor, error));
-        insertCall.addBatch();
-    }
-
-    /**
-     * A text column at {@code index} and its text id column after it: the text inline when short, else its id.
-     * Returns the text id written, or null.
-     */
-    private Long setText(PreparedStatement ps, int index, String text) throws SQLException {
-        String inline = EventCodec.inline(text, texts, redactor);
-        ps.setString(index, inline);
-        if (inline != null || text == null) {
-            ps.setNull(index + 1, Types.BIGINT);
-            return null;
-        }
-        long id = texts.store(text).id();
-        ps.setLong(index + 1, id);
-        return id;
-    }
-
-    private static void setInt(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
-    }
-
-    private boolean addFinish(RunEvent e) throws SQLException {
-        if (e instanceof RunEvent.RunFinished f) {
-            addFinish(f, "SUCCEEDED", f.output(), null, f.totals());
-        } else if (e instanceof RunEvent.RunFailed f) {
-            addFinish(f, f.status().name(), null, f.cause(), f.totals());
-        } else if (e instanceof RunEvent.RunCancelled f) {
-            addFinish(f, "CANCELLED", null, f.reason(), f.totals());
-        } else {
-            return false;
-        }
-        return true;
-    }
-
-    private void addFinish(RunEvent e, String status, String output, String detail, RunTotals totals)
-            throws SQLException {
-        finishRun.setString(1, status);
-        Long outputText = setText(finishRun, 2, output);
-        String inlineOutput = outputText == null ? output == null ? null : EventCodec.inline(output, texts, redactor)
-                : null;
-        String redactedDetail = detail == null ? null : EventCodec.redact(redactor, detail);
-        String failedNode = e.nodeId().isEmpty() ? null : EventCodec.redact(redactor, e.nodeId());
-        long in = totals == null ? 0 : totals.inputTokens();
-        long out = totals == null ? 0 : totals.outputTokens();
-        int calls = totals == null ? 0 : totals.modelCalls();
-        long elapsed = totals == null ? 0 : totals.elapsedMs();
-        finishRun.setString(4, redactedDetail);
-        finishRun.setString(5, failedNode);
-        finishRun.setObject(6, e.time());
-        finishRun.setLong(7, in);
-        finishRun.setLong(8, out);
-        finishRun.setInt(9, calls);
-        finishRun.setLong(10, elapsed);
-        finishRun.setLong(11, e.seq());
-        finishRun.setString(12, e.type());
-        RunState state = runs.get(e.runId());
-        List<Object> columns = new ArrayList<>(state.startColumns);
-        columns.addAll(java.util.Arrays.asList(status, inlineOutput, outputText, redactedDetail, failedNode, e.time(),
-                in, out, calls, elapsed, e.seq(), e.type()));
-        finishRun.setString(13, state.startColumns.isEmpty() ? null : AuditHashes.seal(state.lastHash, columns));
-        finishRun.setString(14, e.runId());
-        finishRun.addBatch();
-    }
-
     /**
      * The instant at UTC, for queries and other writers. The batch statements pass the {@link Instant} itself: H2
      * stores it as the same TIMESTAMP WITH TIME ZONE at offset 0 without building an {@link OffsetDateTime} (and its
@@ -632,15 +295,21 @@ final class BatchInserter {
         if (texts != null) {
             texts.close();
         }
-        for (PreparedStatement ps : new PreparedStatement[] {insertFlow, insertRun, insertEvent, insertHandoff,
-            insertDecision, insertCall, insertTool, finishRun}) {
-            try {
-                if (ps != null) {
-                    ps.close();
-                }
-            } catch (SQLException e) {
-                // closing: nothing left to protect
+        closeQuietly(insertFlow);
+        closeQuietly(insertRun);
+        closeQuietly(insertEvent);
+        derived.close();
+        end.close();
+    }
+
+    /** Closes a statement if it was prepared; closing, there is nothing left to protect. */
+    static void closeQuietly(PreparedStatement ps) {
+        try {
+            if (ps != null) {
+                ps.close();
             }
+        } catch (SQLException e) {
+            // closing: nothing left to protect
         }
     }
 }

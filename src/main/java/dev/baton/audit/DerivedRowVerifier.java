@@ -178,7 +178,7 @@ final class DerivedRowVerifier {
                     text(differ, "subject", rs.getString(8), p, "/tool");
                     text(differ, "outcome", rs.getString(9), p, "/decision");
                     if (!isStoredText(p, "/reason") && !isStoredText(p, "/editedArguments")) {
-                        same(differ, "rationale", rationale, BatchInserter.approvalRationale(p.path("by").asText(),
+                        same(differ, "rationale", rationale, DerivedRows.approvalRationale(p.path("by").asText(),
                                 p.path("reason").asText(), p.path("editedArguments").asText()));
                     }
                 }

@@ -1,9 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.audit.AuditException;
-import dev.baton.engine.RunHandle;
-import dev.baton.engine.RunResult;
-import dev.baton.engine.Saturating;
 import dev.baton.engine.model.ModelProvider;
 import dev.baton.engine.model.provider.ModelProviders;
 import dev.baton.flow.Flow;
@@ -33,9 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code baton run FILE}: validates a flow, checks every node's credentials, runs it with live progress on stderr,
@@ -311,7 +304,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         int code;
         try {
-            code = awaitResult(flow, run, out, err);
+            code = RunOutcome.await(flow, run, audit, out, err);
         } catch (RuntimeException e) {
             run.close(Duration.ZERO);
             throw e;
@@ -331,93 +324,12 @@ public final class RunCommand implements Callable<Integer> {
         return code;
     }
 
-    private int awaitResult(Flow flow, AuditedRun run, PrintWriter out, PrintWriter err) {
-        RunHandle handle = run.handle();
-        Thread hook = new Thread(handle::cancel, "baton-run-cancel"); // Ctrl-C cancels the run cleanly
-        boolean hooked = addHook(hook);
-        RunResult result;
-        try {
-            long wait = Saturating.millis(flow.limits().runDeadline(), Duration.ofSeconds(30));
-            result = handle.result().get(wait, TimeUnit.MILLISECONDS);
-            handle.awaitEventsDelivered(Duration.ofSeconds(30));
-            // a run is reported finished only once all its events are committed to the audit database
-            if (run.auditDatabase() != null) {
-                if (run.awaitCommitted(Duration.ofSeconds(30))) {
-                    err.println("audit: recorded as " + handle.runId() + " (baton audit show " + handle.runId()
-                            + (audit != null ? " --db " + audit : "") + ")");
-                } else {
-                    err.println("warning: the audit database did not confirm every event of this run within 30 s");
-                }
-            }
-        } catch (AuditException e) {
-            err.println("warning: the audit record of this run is incomplete: " + e.getMessage());
-            result = handle.result().getNow(null);
-            if (result == null) {
-                return FAILED;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            handle.cancel();
-            err.println("error: interrupted");
-            return STOPPED;
-        } catch (ExecutionException | TimeoutException e) {
-            handle.cancel();
-            err.println("error: the run did not end: " + e.getMessage());
-            return FAILED;
-        } finally {
-            if (hooked) {
-                removeHook(hook);
-            }
-        }
-        handle.listenerFailures().forEach(f -> err.println("warning: " + f));
-        return switch (result.status()) {
-            case SUCCEEDED -> {
-                out.println(result.output());
-                out.flush();
-                yield OK;
-            }
-            case FAILED -> {
-                err.println("error: run failed" + at(result) + ": " + SafeText.escapeControls(result.cause()));
-                yield FAILED;
-            }
-            case CANCELLED -> {
-                err.println("run cancelled: " + SafeText.escapeControls(result.cause()));
-                yield STOPPED;
-            }
-            case LIMIT_REACHED -> {
-                err.println("error: limit reached" + at(result) + ": " + SafeText.escapeControls(result.cause()));
-                yield STOPPED;
-            }
-        };
-    }
-
-    private static String at(RunResult r) {
-        return r.nodeId().isEmpty() ? "" : " at node '" + SafeText.escapeControls(r.nodeId()) + "'";
-    }
-
     private String askInput(Flow flow, PrintWriter err) {
         if (noInput) {
             err.println("error: no input: pass --input TEXT (--no-input forbids asking on stdin)");
             return null;
         }
         return new StdinQuestions(humanIn, err).askInput(flow);
-    }
-
-    private static boolean addHook(Thread hook) {
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            return true;
-        } catch (IllegalStateException | SecurityException e) {
-            return false;
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException | SecurityException e) {
-            // shutting down already: nothing to undo
-        }
     }
 
     /** The provider names for completion and messages. */

@@ -7,15 +7,11 @@ import dev.baton.flow.AgentNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Limits;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +42,8 @@ final class RunContext {
     final AtomicInteger modelCalls = new AtomicInteger();
     final AtomicInteger handoffs = new AtomicInteger();
     private final Set<Thread> workingThreads = new HashSet<>();
-    // static: a ThreadLocal per run would leave a stale entry in every pooled thread after each run
-    private static final ThreadLocal<Deque<Activation>> activations = ThreadLocal.withInitial(ArrayDeque::new);
-    /** On a worker's thread: the wait clock of the activation that submitted it (a supervisor's). */
-    private static final ThreadLocal<WaitClock> submitter = new ThreadLocal<>();
-    private final Set<Activation> active = ConcurrentHashMap.newKeySet();
-    private final Map<String, CompletableFuture<String>> humanRequests = new ConcurrentHashMap<>(4);
-    private final AtomicInteger humanCounter = new AtomicInteger();
+    private final Activations activations = new Activations();
+    private final HumanQuestions questions = new HumanQuestions(this);
     private final List<String> warnings = new ArrayList<>();
     final ModelCaller models;
     NodeExecutor nodes;
@@ -198,12 +189,11 @@ final class RunContext {
         if (s != null) {
             return s.kind() == StepException.Kind.CANCELLED ? StepException.cancelled(nodeId, s.getMessage()) : s;
         }
-        for (Activation a : activations.get()) {
-            if (a.timedOut) {
-                return StepException.limit(a.nodeId, "agentTimeout",
-                        "agent '" + a.nodeId + "' exceeded its timeout of " + Saturating.millis(limits().agentTimeout())
-                                + " ms");
-            }
+        String timedOut = activations.timedOutNode();
+        if (timedOut != null) {
+            return StepException.limit(timedOut, "agentTimeout",
+                    "agent '" + timedOut + "' exceeded its timeout of " + Saturating.millis(limits().agentTimeout())
+                            + " ms");
         }
         return StepException.cancelled(nodeId, "interrupted");
     }
@@ -214,65 +204,32 @@ final class RunContext {
      * activation keeps a step cheap.
      */
     public <T> T activation(AgentNode node, StepBody<T> body) throws StepException {
-        Activation a = new Activation(node.id(), Thread.currentThread(),
-                Saturating.deadline(System.nanoTime(), limits().agentTimeout()), new WaitClock(waitClock()));
-        activations.get().push(a);
-        active.add(a);
-        try {
-            return body.run();
-        } finally {
-            active.remove(a);
-            activations.get().pop();
-            synchronized (a) {
-                a.ended = true;
-                if (a.timedOut) {
-                    // that interrupt was meant for this activation only: do not let it hit an enclosing one
-                    Thread.interrupted();
-                }
-            }
-        }
+        return activations.run(node.id(), Saturating.deadline(System.nanoTime(), limits().agentTimeout()), body);
     }
 
     /** Interrupts every activation past its agent timeout. */
     void checkTimeouts() {
-        long now = System.nanoTime();
-        for (Activation a : active) {
-            if (now - a.deadlineNanos >= 0) {
-                synchronized (a) {
-                    if (!a.ended && !a.timedOut) {
-                        a.timedOut = true;
-                        a.thread.interrupt();
-                    }
-                }
-            }
-        }
+        activations.checkTimeouts();
     }
 
     /** Adds a model call's tokens to this thread's innermost activation. */
     void countActivationTokens(int in, int out) {
-        Activation a = activations.get().peek();
-        if (a != null) {
-            a.inputTokens += in;
-            a.outputTokens += out;
-        }
+        activations.countTokens(in, out);
     }
 
     /** Tokens in and out of this thread's innermost activation so far. */
     public int[] activationTokens() {
-        Activation a = activations.get().peek();
-        return a == null ? new int[2] : new int[]{(int) a.inputTokens, (int) a.outputTokens};
+        return activations.tokens();
     }
 
     /** Milliseconds this thread's innermost activation was held so far (breakpoints, a person's answers). */
     public long activationWaitedMs() {
-        Activation a = activations.get().peek();
-        return a == null ? 0 : a.waits.waitedNanos(System.nanoTime()) / 1_000_000;
+        return activations.waitedMs();
     }
 
     /** The wait clock a wait on this thread holds: its innermost activation's, or the one that submitted its task. */
-    private WaitClock waitClock() {
-        Activation a = activations.get().peek();
-        return a != null ? a.waits : submitter.get();
+    WaitClock waitClock() {
+        return activations.waitClock();
     }
 
     /** Runs a task on the executor, tracked so that a stop interrupts it. */
@@ -285,7 +242,7 @@ final class RunContext {
                 future.completeExceptionally(stopCause(""));
                 return;
             }
-            submitter.set(parent);
+            Activations.submittedBy(parent);
             try {
                 future.complete(body.run());
             } catch (StepException e) {
@@ -293,7 +250,7 @@ final class RunContext {
             } catch (RuntimeException | Error e) {
                 future.completeExceptionally(StepException.failed("", "internal error: " + e, e));
             } finally {
-                submitter.remove();
+                Activations.submittedTaskEnded();
                 untrack(me);
             }
         });
@@ -385,7 +342,7 @@ final class RunContext {
     }
 
     /** Waits for {@code f} on this thread, or through the host; its outcome is then read with {@code get()}. */
-    private void waitFor(CompletableFuture<?> f, long nanos)
+    void waitFor(CompletableFuture<?> f, long nanos)
             throws InterruptedException, java.util.concurrent.ExecutionException,
             java.util.concurrent.TimeoutException {
         if (host == null) {
@@ -403,44 +360,7 @@ final class RunContext {
 
     /** Asks the person running the flow; blocks until answered, stopped, or the run deadline. */
     public String askHuman(AgentNode node, String question, String context) throws StepException {
-        String nodeId = node.id();
-        if (!request.humanInputAllowed()) {
-            throw StepException.failed(nodeId, "node '" + nodeId + "' needs an answer from a person (\"" + question
-                    + "\") but human input is disabled (--no-input)");
-        }
-        String requestId = runId + ":" + nodeId + ":" + humanCounter.incrementAndGet();
-        CompletableFuture<String> answer = new CompletableFuture<>();
-        humanRequests.put(requestId, answer);
-        emit((seq, t) -> new RunEvent.HumanInputRequested(runId, seq, t, nodeId, "", requestId, question, context));
-        HumanInputHandler handler = request.humanInput();
-        if (handler != null) {
-            executor.execute(() -> {
-                try {
-                    answer.complete(handler.answer(requestId, nodeId, question, context));
-                } catch (Exception e) {
-                    answer.completeExceptionally(e);
-                }
-            });
-        }
-        WaitClock clock = waitClock();
-        WaitClock.hold(clock, System.nanoTime());
-        try {
-            waitFor(answer, remainingDeadlineNanos());
-            String text = answer.get();
-            TextCaps.context(nodeId, "the person's answer to the question", text);
-            emit((seq, t) -> new RunEvent.HumanInputReceived(runId, seq, t, nodeId, "", requestId, text));
-            return text;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw stopCause(nodeId);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw StepException.limit(nodeId, "runDeadline", "run deadline reached waiting for a person's answer");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw StepException.failed(nodeId, "no answer from a person: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            WaitClock.release(clock, System.nanoTime());
-            humanRequests.remove(requestId);
-        }
+        return questions.ask(node, question, context);
     }
 
     /** Answers a tool call waiting for approval; false when none waits under {@code requestId}. */
@@ -450,31 +370,11 @@ final class RunContext {
     }
 
     boolean answer(String requestId, String text) {
-        CompletableFuture<String> f = humanRequests.get(requestId);
-        return f != null && f.complete(text == null ? "" : text);
+        return questions.answer(requestId, text);
     }
 
     RunTotals totals() {
         return new RunTotals(inputTokens.get(), outputTokens.get(), modelCalls.get(),
                 (System.nanoTime() - startNanos) / 1_000_000);
-    }
-
-    /** One node activation on one thread, for the agent timeout. */
-    private static final class Activation {
-        final String nodeId;
-        final Thread thread;
-        final long deadlineNanos;
-        final WaitClock waits;
-        volatile boolean timedOut;
-        boolean ended;
-        long inputTokens;
-        long outputTokens;
-
-        Activation(String nodeId, Thread thread, long deadlineNanos, WaitClock waits) {
-            this.nodeId = nodeId;
-            this.thread = thread;
-            this.deadlineNanos = deadlineNanos;
-            this.waits = waits;
-        }
     }
 }

@@ -57,8 +57,10 @@ class AuditWriterWaitersTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, ?> waiters(AuditWriter writer) throws ReflectiveOperationException {
-        Field f = AuditWriter.class.getDeclaredField("finished");
+        Field w = AuditWriter.class.getDeclaredField("waiters");
+        w.setAccessible(true);
+        Field f = CommitWaiters.class.getDeclaredField("finished");
         f.setAccessible(true);
-        return (Map<String, ?>) f.get(writer);
+        return (Map<String, ?>) f.get(w.get(writer));
     }
 }

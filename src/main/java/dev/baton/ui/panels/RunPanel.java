@@ -22,8 +22,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -53,22 +51,13 @@ public final class RunPanel extends BorderPane {
     private final Button step = new Button("Step");
     private final Button cancel = new Button("Cancel");
     private final Slider speed = new Slider(0.25, 4, 1);
-    private final Label breakpointTitle = new Label();
-    private final TextArea breakpointText = new TextArea();
-    private final Button continueButton = new Button("Continue");
-    private final VBox breakpointBox;
-    private final Label question = new Label();
-    private final TextField answer = new TextField();
-    private final Button answerButton = new Button("Answer");
-    private final VBox humanBox;
+    private final BreakpointBox breakpoint = new BreakpointBox(this::continueRun);
+    private final HumanQuestionBox human = new HumanQuestionBox(this::answerHuman);
     private final ApprovalPane approvalBox = new ApprovalPane();
     private final ListChangeListener<String> follow = c -> scrollToEnd();
     private final TimelineView timeline = new TimelineView();
     private final TokenMeter meter = new TokenMeter();
-    private final Label errorText = new Label();
-    private final Button errorShow = new Button("Show node");
-    private final javafx.scene.control.Tooltip errorTip = new javafx.scene.control.Tooltip();
-    private final HBox errorBanner;
+    private final RunErrorBanner errorBanner = new RunErrorBanner();
     private Consumer<String> onNodeClicked = id -> { };
     private final RunViews views;
 
@@ -108,48 +97,10 @@ public final class RunPanel extends BorderPane {
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("run-controls");
 
-        errorText.setId("run-error-text");
-        errorText.setWrapText(true);
-        errorText.setMaxWidth(Double.MAX_VALUE);
-        errorText.setMaxHeight(54);
-        errorText.setTooltip(errorTip);
-        HBox.setHgrow(errorText, Priority.ALWAYS);
-        errorShow.setId("run-error-show");
-        errorShow.setMinWidth(Region.USE_PREF_SIZE);
-        errorBanner = new HBox(8, errorText, errorShow);
-        errorBanner.setId("run-error");
-        errorBanner.getStyleClass().add("run-error");
-        errorBanner.setAlignment(Pos.CENTER_LEFT);
-        errorBanner.setVisible(false);
-        errorBanner.managedProperty().bind(errorBanner.visibleProperty());
-        setTop(new VBox(controls, errorBanner));
+        setTop(new VBox(controls, errorBanner.node()));
 
-        breakpointText.setId("breakpoint-text");
-        breakpointText.setWrapText(true);
-        breakpointText.setPrefRowCount(3);
-        VBox.setVgrow(breakpointText, Priority.ALWAYS);
-        continueButton.setId("breakpoint-continue");
-        continueButton.setOnAction(e -> continueRun());
-        continueButton.setMinWidth(Region.USE_PREF_SIZE);
-        // Continue sits beside the title: the panel is short, and the button must never scroll out of sight
-        breakpointTitle.setWrapText(true);
-        breakpointTitle.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(breakpointTitle, Priority.ALWAYS);
-        HBox breakpointHeader = new HBox(6, breakpointTitle, continueButton);
-        breakpointHeader.setAlignment(Pos.CENTER_LEFT);
-        breakpointBox = box("run-breakpoint", breakpointHeader, breakpointText);
-
-        answer.setId("human-answer");
-        answer.setPromptText("Your answer");
-        answer.setOnAction(e -> answerHuman());
-        answerButton.setId("human-answer-button");
-        answerButton.setOnAction(e -> answerHuman());
-        question.setWrapText(true);
-        question.setId("human-question");
-        HBox answerRow = new HBox(6, answer, answerButton);
-        HBox.setHgrow(answer, Priority.ALWAYS);
-        humanBox = box("run-human", question, answerRow);
-
+        VBox breakpointBox = breakpoint.node();
+        VBox humanBox = human.node();
         VBox side = new VBox(8, approvalBox, breakpointBox, humanBox);
         side.setPrefWidth(420);
         VBox.setVgrow(breakpointBox, Priority.ALWAYS);
@@ -198,14 +149,6 @@ public final class RunPanel extends BorderPane {
     /** The inner view in front: "progress", "result" or "node". */
     public String frontView() {
         return views.front();
-    }
-
-    private static VBox box(String styleClass, javafx.scene.Node... children) {
-        VBox b = new VBox(6, children);
-        b.getStyleClass().addAll("run-box", styleClass);
-        b.setVisible(false);
-        b.managedProperty().bind(b.visibleProperty());
-        return b;
     }
 
     /** Shows {@code c} from now on: its console, breakpoints, questions; its speed follows the slider. */
@@ -322,17 +265,7 @@ public final class RunPanel extends BorderPane {
     }
 
     private void showError(RunError error) {
-        errorBanner.setVisible(error != null);
-        if (error == null) {
-            return;
-        }
-        errorBanner.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("limit"), error.limit());
-        String where = error.nodeId().isBlank() ? "" : " at " + error.nodeName()
-                + (error.nodeName().equals(error.nodeId()) ? "" : " (" + error.nodeId() + ")");
-        errorText.setText((error.limit() ? "Limit reached" : "Run failed") + where + ": " + error.message());
-        errorTip.setText(error.message());
-        errorShow.setVisible(!error.nodeId().isBlank());
-        errorShow.setOnAction(e -> onNodeClicked.accept(error.nodeId()));
+        errorBanner.show(error, id -> onNodeClicked.accept(id));
     }
 
     /** Called with a node id when the user picks a node in the timeline or the error banner. */
@@ -351,28 +284,15 @@ public final class RunPanel extends BorderPane {
 
     /** The failure banner's text, "" when none is shown. */
     public String errorBannerText() {
-        return errorBanner.isVisible() ? errorText.getText() : "";
+        return errorBanner.text();
     }
 
     private void showBreakpoint(BreakpointHit hit) {
-        breakpointBox.setVisible(hit != null);
-        if (hit == null) {
-            return;
-        }
-        breakpointTitle.setText(hit.kind() == BreakpointHit.Kind.NODE
-                ? "Stopped before " + hit.nodeId() + ": its input (editable)"
-                : "Stopped before handoff " + hit.from() + " → " + hit.nodeId() + ": context (editable)");
-        breakpointText.setText(hit.text());
-        breakpointBox.setVisible(true);
+        breakpoint.show(hit);
     }
 
     private void showQuestion(HumanPrompt p) {
-        humanBox.setVisible(p != null);
-        if (p != null) {
-            question.setText(p.nodeId() + " asks: " + p.question());
-            answer.clear();
-            answer.requestFocus();
-        }
+        human.show(p);
     }
 
     private void scrollToEnd() {
@@ -426,9 +346,9 @@ public final class RunPanel extends BorderPane {
         if (c == null || c.heldAt() == null) {
             return false;
         }
-        boolean went = c.continueRun(breakpointText.getText());
+        boolean went = c.continueRun(breakpoint.text());
         if (went) {
-            breakpointBox.setVisible(false);
+            breakpoint.hide();
         }
         return went;
     }
@@ -436,12 +356,12 @@ public final class RunPanel extends BorderPane {
     /** Sends the answer field's text to the person-in-the-loop node waiting for it. */
     public boolean answerHuman() {
         RunController c = controller.get();
-        if (c == null || answer.getText().isBlank()) {
+        if (c == null || human.answer().isBlank()) {
             return false;
         }
-        boolean taken = c.viewModel().answerHuman(answer.getText());
+        boolean taken = c.viewModel().answerHuman(human.answer());
         if (taken) {
-            answer.clear();
+            human.clearAnswer();
         }
         return taken;
     }

@@ -8,16 +8,12 @@ import dev.baton.ui.settings.BatonHome;
 import dev.baton.ui.settings.DesignerSettings;
 import dev.baton.ui.settings.RecentFiles;
 import dev.baton.flow.AgentNode;
-import dev.baton.flow.Position;
 import dev.baton.ui.canvas.FlowCanvas;
-import dev.baton.flow.Flow;
-import javafx.geometry.Bounds;
 import dev.baton.ui.palette.PaletteDrop;
 import dev.baton.ui.fx.DialogService;
 import dev.baton.ui.fx.Styles;
 import dev.baton.ui.palette.AgentTemplate;
 import dev.baton.ui.audit.AuditBrowser;
-import dev.baton.ui.audit.AuditBrowserModel;
 import dev.baton.ui.inspector.InspectorView;
 import dev.baton.ui.palette.PaletteModel;
 import dev.baton.ui.palette.PaletteView;
@@ -30,7 +26,6 @@ import dev.baton.secret.Redactor;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
@@ -42,9 +37,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -74,13 +66,14 @@ public final class DesignerWindow {
     private final StackPane centre = new StackPane();
     private final dev.baton.ui.canvas.Minimap minimap = new dev.baton.ui.canvas.Minimap(canvas,
             document.flowProperty());
-    private final Label status = new Label();
     private final RunPanel runPanel = new RunPanel();
     private final TabPane bottom = new TabPane();
     private final Tab problemsTab = new Tab("Problems");
     private final Tab runTab = new Tab("Run");
     private final Label simulatedBanner = new Label();
     private final WelcomePane welcome;
+    private final TopologyInsertion topologies = new TopologyInsertion(document, canvas);
+    private final AuditReplays replays;
     private final RunPanelSession runs;
     private SplitPane down;
     private final Scene scene;
@@ -103,6 +96,7 @@ public final class DesignerWindow {
                 this::showCanvas);
         this.runs = new RunPanelSession(document, canvas, dialogs, runPanel, new RunPanelInputDialog(() -> stage),
                 () -> bottom.getSelectionModel().select(problemsTab), this::showRunTab, redactor);
+        this.replays = new AuditReplays(this);
         // another file's nodes are not the ones the last run coloured
         document.fileProperty().addListener((o, a, b) -> {
             if (!runPanel.runningProperty().get()) {
@@ -160,7 +154,7 @@ public final class DesignerWindow {
         root.setCenter(down);
         // the answer or a node's record came forward: give the panel half the height unless it already has it
         runPanel.setOnNeedsRoom(() -> shrinkCanvasTo(0.5));
-        root.setBottom(statusBar());
+        root.setBottom(DesignerStatusBar.create(document, canvas, runPanel));
         // 1440x900, or less on a smaller screen: a window larger than the screen hides its own edges
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
@@ -226,62 +220,6 @@ public final class DesignerWindow {
         canvas.requestFocus();
     }
 
-    private Node statusBar() {
-        Label zoom = new Label();
-        zoom.textProperty().bind(Bindings.createStringBinding(
-                () -> Math.round(canvas.view().scale().get() * 100) + " %", canvas.view().scale()));
-        Label selection = new Label();
-        Runnable refresh = () -> {
-            String summary = document.validationSummary();
-            status.setText(summary);
-            status.getStyleClass().removeAll("status-valid", "status-invalid", "status-hint");
-            status.getStyleClass().add(document.showsStartHint() ? "status-hint"
-                    : summary.equals("valid") ? "status-valid" : "status-invalid");
-            int n = document.selection().size();
-            selection.setText(n == 0 ? "nothing selected" : n + " selected");
-        };
-        document.problems().addListener((ListChangeListener<Object>) c -> refresh.run());
-        // a valid flow replacing a new one changes no problem, but the start hint must go
-        document.flowProperty().addListener((obs, old, now) -> refresh.run());
-        document.selection().addListener((SetChangeListener<String>) c -> refresh.run());
-        refresh.run();
-        status.setId("validation-status");
-        Label refusal = new Label();
-        refusal.getStyleClass().add("status-invalid");
-        refusal.setId("status-refusal");
-        refusal.textProperty().bind(Bindings.createStringBinding(() -> canvas.lastRefusal().get().isEmpty() ? ""
-                : "Connection refused: " + canvas.lastRefusal().get(), canvas.lastRefusal()));
-        // a long reason gives way (ellipsis, whole text on hover); the counters keep their width
-        refusal.setMinWidth(0);
-        javafx.scene.control.Tooltip refusalTip = new javafx.scene.control.Tooltip();
-        refusalTip.textProperty().bind(refusal.textProperty());
-        refusal.setTooltip(refusalTip);
-        zoom.setId("status-zoom");
-        selection.setId("status-selection");
-        for (Label counter : List.of(status, selection, zoom)) {
-            counter.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        Label providers = new Label();
-        providers.setId("status-providers");
-        providers.setMinWidth(0);
-        providers.textProperty().bind(Bindings.createStringBinding(() -> {
-            String labels = RunPanelLauncher.providerLabels(document.flow());
-            return labels.isEmpty() ? "" : "Models: " + labels;
-        }, document.flowProperty()));
-        // a run on Temporal says where it runs, as long as the Run tab shows it
-        Label engine = new Label();
-        engine.setId("status-engine");
-        engine.setMinWidth(0);
-        engine.textProperty().bind(Bindings.createStringBinding(() -> runPanel.placeProperty().get().isEmpty() ? ""
-                : (runPanel.runningProperty().get() ? "Running on " : "Ran on ") + runPanel.placeProperty().get(),
-                runPanel.placeProperty(), runPanel.runningProperty()));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(16, status, refusal, spacer, engine, providers, selection, zoom);
-        bar.getStyleClass().add("status-bar");
-        return bar;
-    }
-
     // ---- actions the menus call ---------------------------------------------------------------------------
 
     /** Edit actions apply to a focused text field first, so Ctrl+C in the inspector copies text, not nodes. */
@@ -295,42 +233,8 @@ public final class DesignerWindow {
 
     void insertTopology(TopologyTemplates.Kind kind) {
         showCanvas0();
-        Point2D c = canvas.viewCentre();
-        // a flow of only its two ends gets the group wired between them; any other flow gets it in free space
-        var between = TopologyTemplates.insertBetweenEnds(document.flow(), kind);
-        TopologyTemplates.Insertion insertion = between.orElseGet(() -> TopologyTemplates.insertInFreeSpace(
-                document.flow(), kind, new Position(c.getX() - 300, c.getY() - 150)));
-        document.execute(insertion.command());
-        document.select(insertion.nodeIds());
-        if (between.isPresent()) {
-            canvas.zoomToFit(); // Start, the group and Output: the whole flow now
-            return;
-        }
-        // the free place may be beside the view: bring the whole group into it, with the cards it went beside when
-        // all fit at this zoom (centred on the group alone, the chain sample's critic went under the banner)
-        Flow placed = document.flow();
-        Bounds group = FlowCanvas.contentBounds(placed.withNodes(placed.nodes().stream()
-                .filter(n -> insertion.nodeIds().contains(n.id())).toList()));
-        Bounds all = FlowCanvas.contentBounds(placed);
-        double s = canvas.view().scale().get();
-        boolean allFit = all.getWidth() * s + 2 * INSERT_MARGIN <= canvas.getWidth()
-                && all.getHeight() * s + 2 * INSERT_MARGIN + BANNER_ROOM <= canvas.getHeight();
-        if (!allFit && Math.min((canvas.getWidth() - 2 * INSERT_MARGIN) / all.getWidth(),
-                (canvas.getHeight() - 2 * INSERT_MARGIN - BANNER_ROOM) / all.getHeight()) >= 0.75 * s) {
-            // the whole flow misses fitting at this zoom by a little (the minimap's bounds moving by a pixel decided
-            // it): show it whole, a little smaller, rather than the group alone with the flow cut at the view's edge
-            canvas.zoomToFit();
-            return;
-        }
-        Bounds shown = allFit ? all : group;
-        // centred a little low when the flow fits, so that the banner over the canvas's top covers no card
-        double dy = allFit ? -BANNER_ROOM / 2 / s : 0;
-        canvas.view().centreOn(shown.getCenterX(), shown.getCenterY() + dy, canvas.getWidth(), canvas.getHeight());
+        topologies.insert(kind);
     }
-
-    /** Room kept around an inserted topology, and for the simulated-model banner over the canvas's top (px). */
-    private static final double INSERT_MARGIN = 30;
-    private static final double BANNER_ROOM = 50;
 
     void insertTemplate(AgentTemplate t) {
         showCanvas0();
@@ -382,7 +286,7 @@ public final class DesignerWindow {
         canvas.zoomToFit();
     }
 
-    private void showRunTab() {
+    void showRunTab() {
         bottom.getSelectionModel().select(runTab);
         // a run's console needs more than the few lines the problems list gets
         shrinkCanvasTo(0.7);
@@ -447,53 +351,7 @@ public final class DesignerWindow {
 
     /** Opens the audit browser on {@code database} (View ▸ Audit Browser… uses {@code <baton home>/audit}). */
     AuditBrowser showAuditBrowser(Path database) {
-        // one browser per database: hidden during a replay, it comes back with its selection and filters
-        if (auditBrowser == null || auditBrowser.isDisposed() || !database.equals(auditBrowserDb)) {
-            auditBrowser = new AuditBrowser(stage, database, dialogs, this::replay);
-            auditBrowserDb = database;
-        }
-        auditBrowser.show();
-        return auditBrowser;
-    }
-
-    private AuditBrowser auditBrowser;
-    private Path auditBrowserDb;
-
-    /** Opens a recorded run's flow (after the unsaved-changes question) and replays it like a live run. */
-    void replay(AuditBrowserModel.LoadedReplay loaded) {
-        if (runPanel.runningProperty().get() && runPanel.controller() != null) {
-            loaded.replay().close();
-            dialogs.showInfo("A run is under way", "Cancel it (Run ▸ Cancel) before replaying another one.");
-            return;
-        }
-        if (!files.confirmDiscard()) {
-            loaded.replay().close();
-            return;
-        }
-        openForReplay(loaded.flow());
-        showCanvas();
-        canvas.showRun(loaded.replay().viewModel(), loaded.replay().speedProperty());
-        runPanel.attachReplay(loaded.replay());
-        showRunTab();
-        loaded.replay().start();
-    }
-
-    /**
-     * Puts a recorded run's flow on the canvas. The open flow keeps its file (title, Save, recent inputs) when the run
-     * was of it: as is when the recorded flow is the same, otherwise with the recorded version shown unsaved, so
-     * Save is the user's choice. A run of another flow opens unsaved, without a file.
-     */
-    private void openForReplay(dev.baton.flow.Flow recorded) {
-        Path file = document.fileProperty().get();
-        boolean sameFlow = file != null && document.flow().id().equals(recorded.id());
-        if (sameFlow && document.flow().equals(recorded)) {
-            document.selection().clear(); // the same flow: its undo history stays too
-            return;
-        }
-        document.replace(recorded, sameFlow ? file : null);
-        if (sameFlow) {
-            document.markUnsaved();
-        }
+        return replays.showBrowser(database);
     }
 
     /** File ▸ Export PNG / SVG. */

@@ -76,6 +76,25 @@ final class TimelineTooltips {
         };
     }
 
+    /** The hover text of what {@link TimelineHits#at} found, or null where there is nothing to say. */
+    static String of(Object hit, RunTimeline t, double liveNow, boolean simulated) {
+        if (hit instanceof TimelineBar b) {
+            return TimelineTooltips.bar(t, b, liveNow, simulated);
+        }
+        if (hit instanceof TimelineArrow a) {
+            return TimelineTooltips.arrow(t, a);
+        }
+        if (hit instanceof ToolCallRecord r) {
+            return TimelineTooltips.tool(t, r, liveNow);
+        }
+        if (hit instanceof String lane) {
+            // the whole name, which the column may have cut, and the node's id
+            String label = t.label(lane);
+            return label.equals(lane) ? label : label + " (" + lane + ")";
+        }
+        return null;
+    }
+
     private static String orFull(String context) {
         return context.isBlank() ? "FULL" : context;
     }

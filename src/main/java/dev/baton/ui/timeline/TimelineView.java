@@ -13,7 +13,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.InvalidationListener;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
-import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
@@ -26,9 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -46,10 +43,14 @@ public final class TimelineView extends Region {
     private static final double MAX_EXTRAPOLATION_MS = 120_000;
 
     private final Canvas canvas = new Canvas();
-    private final ScrollBar hbar = new ScrollBar();
-    private final ScrollBar vbar = new ScrollBar();
     private final Label placeholder = new Label("Model calls appear here as the run goes: one lane per agent.");
     private final TimelineScale scale = new TimelineScale();
+    private final TimelineScrollBars bars = new TimelineScrollBars(scale, atEnd -> {
+        follow = atEnd;
+        invalidate();
+    }, this::invalidate, this::requestLayout);
+    private final ScrollBar hbar = bars.horizontal();
+    private final ScrollBar vbar = bars.vertical();
     private final TimelinePainter painter = new TimelinePainter();
     private final Tooltip tip = new Tooltip();
     private final Font font = Font.font(11);
@@ -68,7 +69,6 @@ public final class TimelineView extends Region {
     private boolean follow = true;
     private boolean userZoomed;
     private boolean fittedAtEnd;
-    private boolean syncingBars;
     private long seenNow = -1;
     private long seenAtNanos;
     private long lastPaintNanos;
@@ -81,27 +81,11 @@ public final class TimelineView extends Region {
     public TimelineView() {
         getStyleClass().add("timeline-view");
         setId("run-timeline");
-        hbar.setOrientation(Orientation.HORIZONTAL);
-        vbar.setOrientation(Orientation.VERTICAL);
-        vbar.setVisible(false);
         placeholder.getStyleClass().add("timeline-placeholder");
         placeholder.setMouseTransparent(true);
         getChildren().addAll(canvas, hbar, vbar, placeholder);
         setMinSize(0, 0);
         setPrefSize(640, 160);
-        hbar.valueProperty().addListener((o, a, b) -> {
-            if (!syncingBars) {
-                scale.scrollMs = b.doubleValue();
-                follow = b.doubleValue() >= hbar.getMax() - 1;
-                invalidate();
-            }
-        });
-        vbar.valueProperty().addListener((o, a, b) -> {
-            if (!syncingBars) {
-                scale.scrollYTo(b.doubleValue());
-                invalidate();
-            }
-        });
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> tip.hide());
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
@@ -237,7 +221,7 @@ public final class TimelineView extends Region {
             fittedAtEnd = true;
         }
         scale.scrollYTo(scale.scrollY);
-        syncScrollBars(end);
+        bars.sync(end);
         painter.paint(canvas.getGraphicsContext2D(), scale, t, liveNow, running(), this::ink, font);
         paints++;
     }
@@ -276,31 +260,6 @@ public final class TimelineView extends Region {
             widest = Math.max(widest, painter.labelWidth(t.label(lane), font));
         }
         return Math.min(Math.max(90, getWidth() * 0.22), widest + 22);
-    }
-
-    private void syncScrollBars(double end) {
-        syncingBars = true;
-        try {
-            double visible = scale.visibleMs();
-            double max = Math.max(0, end * 1.03 - visible);
-            hbar.setMin(0);
-            hbar.setMax(Math.max(max, scale.scrollMs));
-            hbar.setVisibleAmount(Math.max(1, visible));
-            hbar.setUnitIncrement(visible / 10);
-            hbar.setBlockIncrement(visible * 0.8);
-            hbar.setValue(scale.scrollMs);
-            hbar.setDisable(max <= 0 && scale.scrollMs <= 0);
-            double overflow = scale.overflowY();
-            if (vbar.isVisible() != overflow > 0) {
-                vbar.setVisible(overflow > 0);
-                requestLayout();
-            }
-            vbar.setMax(overflow);
-            vbar.setVisibleAmount(Math.max(1, scale.height - TimelineScale.AXIS_HEIGHT));
-            vbar.setValue(scale.scrollY);
-        } finally {
-            syncingBars = false;
-        }
     }
 
     private Paint ink(Ink ink) {
@@ -388,99 +347,28 @@ public final class TimelineView extends Region {
 
     /** The bar, the arrow, or the lane id (in the names' gutter) at a point of the canvas; null for none. */
     public Object hitAt(double x, double y) {
-        if (vm == null) {
-            return null;
-        }
-        RunTimeline t = vm.timeline();
-        int lane = scale.laneAt(y);
-        if (x < scale.gutter) {
-            return lane < 0 ? null : t.lanes().get(lane);
-        }
-        Map<String, Integer> index = laneIndex(t);
-        List<TimelineArrow> arrows = t.arrows();
-        double[][] placed = TimelinePainter.layout(scale, index, arrows);
-        for (int i = arrows.size() - 1; i >= 0; i--) {
-            double[] p = placed[i];
-            if (p != null && Math.abs(x - p[0]) <= 4 && y >= Math.min(p[1], p[3]) - 2
-                    && y <= Math.max(p[1], p[3]) + 2) {
-                return arrows.get(i);
-            }
-        }
-        List<ToolCallRecord> tools = t.toolBars();
-        ToolCallRecord nearest = null;
-        double nearestDy = Double.MAX_VALUE;
-        for (int i = tools.size() - 1; i >= 0; i--) {
-            double[] p = TimelinePainter.toolGeometry(scale, index, tools.get(i), liveNow,
-                    t.toolSlot(tools.get(i)));
-            if (p != null && x >= p[0] - 1 && x <= p[0] + p[2] + 1 && y >= p[1] - 1 && y <= p[1] + p[3] + 1) {
-                // parallel calls overlap a little: the one whose middle is closest to the pointer
-                double dy = Math.abs(y - (p[1] + p[3] / 2));
-                if (dy < nearestDy) {
-                    nearest = tools.get(i);
-                    nearestDy = dy;
-                }
-            }
-        }
-        if (nearest != null) {
-            return nearest;
-        }
-        if (lane < 0 || Math.abs(y - scale.laneCentre(lane)) > scale.barHalf() + 1) {
-            return null;
-        }
-        String id = t.lanes().get(lane);
-        List<TimelineBar> bars = t.bars();
-        for (int i = bars.size() - 1; i >= 0; i--) {
-            TimelineBar b = bars.get(i);
-            double end = b.open() ? Math.max(b.startMs(), liveNow) : b.endMs();
-            if (b.lane().equals(id) && x >= scale.xOf(b.startMs()) - 2 && x <= Math.max(scale.xOf(end),
-                    scale.xOf(b.startMs()) + 2) + 2) {
-                return b;
-            }
-        }
-        return null;
+        return vm == null ? null : TimelineHits.at(scale, vm.timeline(), liveNow, x, y);
     }
 
     /** The hover text at a point of the canvas, or null where there is nothing to say. */
     public String tooltipTextAt(double x, double y) {
         Object hit = hitAt(x, y);
-        if (hit instanceof TimelineBar b) {
-            return TimelineTooltips.bar(vm.timeline(), b, liveNow, vm.simulatedProperty().get());
-        }
-        if (hit instanceof TimelineArrow a) {
-            return TimelineTooltips.arrow(vm.timeline(), a);
-        }
-        if (hit instanceof ToolCallRecord r) {
-            return TimelineTooltips.tool(vm.timeline(), r, liveNow);
-        }
-        if (hit instanceof String lane) {
-            // the whole name, which the column may have cut, and the node's id
-            String label = vm.timeline().label(lane);
-            return label.equals(lane) ? label : label + " (" + lane + ")";
-        }
-        return null;
+        return hit == null ? null : TimelineTooltips.of(hit, vm.timeline(), liveNow, vm.simulatedProperty().get());
     }
 
     /** Where a tool call is drawn (its centre, in canvas coordinates); null when its lane is unknown. */
     public Point2D centreOf(ToolCallRecord r) {
-        double[] p = TimelinePainter.toolGeometry(scale, laneIndex(vm.timeline()), r, liveNow,
-                vm.timeline().toolSlot(r));
-        return p == null ? null : new Point2D(p[0] + p[2] / 2, p[1] + p[3] / 2);
+        return TimelineHits.centreOf(scale, vm.timeline(), liveNow, r);
     }
 
     /** Where a bar is drawn (its centre, in canvas coordinates). */
     public Point2D centreOf(TimelineBar b) {
-        int lane = vm.timeline().lanes().indexOf(b.lane());
-        double end = b.open() ? Math.max(b.startMs(), liveNow) : b.endMs();
-        return new Point2D((Math.max(scale.gutter, scale.xOf(b.startMs())) + Math.min(scale.width, scale.xOf(end)))
-                / 2, scale.laneCentre(lane));
+        return TimelineHits.centreOf(scale, vm.timeline(), liveNow, b);
     }
 
     /** The middle of an arrow's line, in canvas coordinates; null when it is not drawn. */
     public Point2D middleOf(TimelineArrow a) {
-        List<TimelineArrow> arrows = vm.timeline().arrows();
-        int i = arrows.indexOf(a);
-        double[] p = i < 0 ? null : TimelinePainter.layout(scale, laneIndex(vm.timeline()), arrows)[i];
-        return p == null ? null : new Point2D(p[0], (p[1] + p[3]) / 2);
+        return TimelineHits.middleOf(scale, vm.timeline(), a);
     }
 
     /** The canvas it draws on (hit-test coordinates are the canvas's). */
@@ -496,14 +384,6 @@ public final class TimelineView extends Region {
     /** How many times it painted: bursts of events must not paint once each. */
     public int paints() {
         return paints;
-    }
-
-    private static Map<String, Integer> laneIndex(RunTimeline t) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < t.lanes().size(); i++) {
-            index.put(t.lanes().get(i), i);
-        }
-        return index;
     }
 
     public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
