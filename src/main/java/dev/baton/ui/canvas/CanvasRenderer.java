@@ -55,7 +55,13 @@ final class CanvasRenderer {
      * Skins uncovered per frame over a held moving picture of the same view, the leftmost first: fewer than the 12
      * changed children past which the software renderer repaints a whole group (the whole view) in that frame.
      */
-    static final int REVEAL_PER_FRAME = 10;
+    static final int REVEAL_PER_FRAME = SkinLayers.MOST_CHANGED_PER_FRAME;
+    /**
+     * The same at any other scale than 1: the software renderer then draws texts as outlines, glyph by glyph (masks
+     * only under a transform that merely moves), and a card costs it several times more (2–5 ms); ten of them made
+     * frames of 30–60 ms after a zoom. The picture under them shows the same cards meanwhile.
+     */
+    static final int REVEAL_PER_FRAME_SCALED = 4;
     /**
      * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
      * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
@@ -247,7 +253,7 @@ final class CanvasRenderer {
             revealOverHeld = false;
             Platform.runLater(requestLayout);
         } else if (revealStep >= 0 && wanted.underSkins()) {
-            revealNextStrip(w);
+            revealNextStrip(w, viewport);
         } else {
             endReveal();
             if (wanted.underSkins()) {
@@ -370,10 +376,10 @@ final class CanvasRenderer {
         return revealStep >= 0;
     }
 
-    private void revealNextStrip(double width) {
+    private void revealNextStrip(double width, Bounds viewport) {
         revealStep++;
         if (revealOverHeld) {
-            if (skins.revealNext(REVEAL_PER_FRAME)) {
+            if (skins.revealNext(view.scale().get() == 1 ? REVEAL_PER_FRAME : REVEAL_PER_FRAME_SCALED, viewport)) {
                 endReveal();
             } else {
                 Platform.runLater(requestLayout);
