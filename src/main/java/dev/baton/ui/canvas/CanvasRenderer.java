@@ -57,11 +57,20 @@ final class CanvasRenderer {
      */
     static final int REVEAL_PER_FRAME = SkinLayers.MOST_CHANGED_PER_FRAME;
     /**
-     * The same at any other scale than 1: the software renderer then draws texts as outlines, glyph by glyph (masks
-     * only under a transform that merely moves), and a card costs it several times more (2–5 ms); ten of them made
-     * frames of 30–60 ms after a zoom. The picture under them shows the same cards meanwhile.
+     * The same for a card the size it has at 100 % but any other scale than 1: the software renderer then draws texts
+     * as outlines, glyph by glyph (masks only under a transform that merely moves), and such a card costs it 2–5 ms;
+     * ten of them made frames of 30–60 ms after a zoom. The picture under them shows the same cards meanwhile.
      */
     static final int REVEAL_PER_FRAME_SCALED = 4;
+
+    /** Cards uncovered per frame at {@code scale}: smaller cards cost less to paint (by their area), so more a frame. */
+    static int revealPerFrame(double scale) {
+        if (scale == 1) {
+            return REVEAL_PER_FRAME;
+        }
+        return (int) Math.min(REVEAL_PER_FRAME, Math.max(REVEAL_PER_FRAME_SCALED,
+                Math.round(REVEAL_PER_FRAME_SCALED / (scale * scale))));
+    }
     /**
      * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
      * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
@@ -379,7 +388,7 @@ final class CanvasRenderer {
     private void revealNextStrip(double width, Bounds viewport) {
         revealStep++;
         if (revealOverHeld) {
-            if (skins.revealNext(view.scale().get() == 1 ? REVEAL_PER_FRAME : REVEAL_PER_FRAME_SCALED, viewport)) {
+            if (skins.revealNext(revealPerFrame(view.scale().get()), viewport)) {
                 endReveal();
             } else {
                 Platform.runLater(requestLayout);

@@ -285,7 +285,9 @@ class CanvasRevealTest {
         assertThat(counts[0]).isGreaterThan(3);
         assertThat(counts[1]).as("skins kept outside the view").isPositive();
         assertThat(counts[2]).as("selected edges in view").isPositive();
-        assertThat(counts[3]).isPositive().isLessThanOrEqualTo(CanvasRenderer.REVEAL_PER_FRAME_SCALED);
+        assertThat(counts[3]).isPositive().isLessThanOrEqualTo(CanvasRenderer.revealPerFrame(0.5));
+        assertThat(CanvasRenderer.revealPerFrame(1.04)).isEqualTo(CanvasRenderer.REVEAL_PER_FRAME_SCALED);
+        assertThat(CanvasRenderer.revealPerFrame(1)).isEqualTo(CanvasRenderer.REVEAL_PER_FRAME);
         assertThat(problems).isEmpty();
         assertThat(canvas.revealing()).isFalse();
         assertThat(allSkins()).allMatch(n -> n.getOpacity() > 0 || !n.isVisible());
