@@ -58,10 +58,10 @@ final class CanvasRenderer {
     static final int REVEAL_PER_FRAME = SkinLayers.MOST_CHANGED_PER_FRAME;
     /**
      * The same for a card the size it has at 100 % but any other scale than 1: the software renderer then draws texts
-     * as outlines, glyph by glyph (masks only under a transform that merely moves), and such a card costs it 2–5 ms;
-     * ten of them made frames of 30–60 ms after a zoom. The picture under them shows the same cards meanwhile.
+     * as outlines, glyph by glyph (masks only under a transform that merely moves), and such a card costs it several times more;
+     * ten of them made frames of 30–60 ms after a zoom on the 2-core test machine. The picture under them shows the same cards.
      */
-    static final int REVEAL_PER_FRAME_SCALED = 4;
+    static final int REVEAL_PER_FRAME_SCALED = 2;
 
     /** Cards uncovered per frame at {@code scale}: smaller cards cost less to paint (by their area), so more a frame. */
     static int revealPerFrame(double scale) {
