@@ -57,9 +57,10 @@ final class CanvasRenderer {
      */
     static final int REVEAL_PER_FRAME = SkinLayers.MOST_CHANGED_PER_FRAME;
     /**
-     * The same for a card the size it has at 100 % but any other scale than 1: the software renderer then draws texts
-     * as outlines, glyph by glyph (masks only under a transform that merely moves), and such a card costs it several times more;
-     * ten of them made frames of 30–60 ms after a zoom on the 2-core test machine. The picture under them shows the same cards.
+     * The same for a card the size it has at 100 % but any other scale than 1: the software renderer then draws
+     * texts as outlines, glyph by glyph (masks only under a transform that merely moves), and such a card costs it
+     * several times more; ten of them made frames of 30–60 ms after a zoom on the 2-core test machine. The picture
+     * under them shows the same cards.
      */
     static final int REVEAL_PER_FRAME_SCALED = 2;
 
@@ -71,6 +72,7 @@ final class CanvasRenderer {
         return (int) Math.min(REVEAL_PER_FRAME, Math.max(REVEAL_PER_FRAME_SCALED,
                 Math.round(REVEAL_PER_FRAME_SCALED / (scale * scale))));
     }
+
     /**
      * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
      * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
