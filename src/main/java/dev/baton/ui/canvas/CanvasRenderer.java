@@ -64,7 +64,7 @@ final class CanvasRenderer {
      */
     static final int REVEAL_PER_FRAME_SCALED = 2;
 
-    /** Cards uncovered per frame at {@code scale}: smaller cards cost less to paint (by their area), so more a frame. */
+    /** Cards uncovered per frame at {@code scale}: smaller cards cost less to paint (by area), so more a frame. */
     static int revealPerFrame(double scale) {
         if (scale == 1) {
             return REVEAL_PER_FRAME;

@@ -245,7 +245,7 @@ class CanvasRevealTest {
     void noRevealFrameChangesOnlySkinsOutsideTheViewAndEdgesComeBeforeCards(FxRobot robot) {
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         List<String> problems = new ArrayList<>();
-        int[] counts = new int[4]; // frames, skins outside the view uncovered, edges in view uncovered, most cards a frame
+        int[] counts = new int[4]; // frames, skins outside the view uncovered, edges in view, most cards a frame
         robot.interact(() -> {
             // edges of the first column's rows stand out of the picture as skins of their own (selected)
             for (int i = 0; i < 6; i++) {
