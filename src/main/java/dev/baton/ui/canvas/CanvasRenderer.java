@@ -55,7 +55,24 @@ final class CanvasRenderer {
      * Skins uncovered per frame over a held moving picture of the same view, the leftmost first: fewer than the 12
      * changed children past which the software renderer repaints a whole group (the whole view) in that frame.
      */
-    static final int REVEAL_PER_FRAME = 10;
+    static final int REVEAL_PER_FRAME = SkinLayers.MOST_CHANGED_PER_FRAME;
+    /**
+     * The same for a card the size it has at 100 % but any other scale than 1: the software renderer then draws
+     * texts as outlines, glyph by glyph (masks only under a transform that merely moves), and such a card costs it
+     * several times more; ten of them made frames of 30–60 ms after a zoom on the 2-core test machine. The picture
+     * under them shows the same cards.
+     */
+    static final int REVEAL_PER_FRAME_SCALED = 2;
+
+    /** Cards uncovered per frame at {@code scale}: smaller cards cost less to paint (by area), so more a frame. */
+    static int revealPerFrame(double scale) {
+        if (scale == 1) {
+            return REVEAL_PER_FRAME;
+        }
+        return (int) Math.min(REVEAL_PER_FRAME, Math.max(REVEAL_PER_FRAME_SCALED,
+                Math.round(REVEAL_PER_FRAME_SCALED / (scale * scale))));
+    }
+
     /**
      * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
      * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
@@ -247,7 +264,7 @@ final class CanvasRenderer {
             revealOverHeld = false;
             Platform.runLater(requestLayout);
         } else if (revealStep >= 0 && wanted.underSkins()) {
-            revealNextStrip(w);
+            revealNextStrip(w, viewport);
         } else {
             endReveal();
             if (wanted.underSkins()) {
@@ -370,10 +387,10 @@ final class CanvasRenderer {
         return revealStep >= 0;
     }
 
-    private void revealNextStrip(double width) {
+    private void revealNextStrip(double width, Bounds viewport) {
         revealStep++;
         if (revealOverHeld) {
-            if (skins.revealNext(REVEAL_PER_FRAME)) {
+            if (skins.revealNext(revealPerFrame(view.scale().get()), viewport)) {
                 endReveal();
             } else {
                 Platform.runLater(requestLayout);

@@ -131,20 +131,49 @@ final class SkinLayers {
     }
 
     /**
-     * Shows the {@code count} leftmost hidden skins; true when none is hidden any more. The software renderer repaints
-     * a group's whole bounds once more than 12 of its children changed in one frame (Prism's
-     * {@code DIRTY_CHILDREN_ACCUMULATED_THRESHOLD}): a few skins a frame keep each frame's repaint to what they cover.
+     * Shows the {@code count} leftmost hidden skins in {@code viewport} (world units) and a share of those outside it;
+     * true when none is hidden any more. The software renderer repaints a group's whole bounds once more than 12 of
+     * its children changed in one frame (Prism's {@code DIRTY_CHILDREN_ACCUMULATED_THRESHOLD}), so fewer than that
+     * change in any frame; and it repaints the whole window for a frame whose only changes lie outside it (the skins
+     * a crowded view keeps around its edges: 0.1–0.3 s of painting a zoomed view), so those go along with the ones in
+     * view, spread over the same frames, instead of last and alone. Edge skins in view come first.
      */
-    boolean revealNext(int count) {
-        List<javafx.scene.Node> order = new java.util.ArrayList<>(veiled.keySet());
-        order.sort(java.util.Comparator.comparingDouble(SkinLayers::left));
-        for (javafx.scene.Node skin : order.subList(0, Math.min(count, order.size()))) {
-            double was = veiled.remove(skin);
-            if (skin.getOpacity() == 0) {
-                skin.setOpacity(was);
-            }
+    boolean revealNext(int count, javafx.geometry.Bounds viewport) {
+        List<javafx.scene.Node> inView = new java.util.ArrayList<>();
+        List<javafx.scene.Node> outside = new java.util.ArrayList<>();
+        for (javafx.scene.Node skin : veiled.keySet()) {
+            (skin.getBoundsInParent().intersects(viewport) ? inView : outside).add(skin);
         }
+        if (inView.isEmpty()) {
+            outside.forEach(this::unveil); // nothing in view to go with: one frame, whatever it repaints
+            return veiled.isEmpty();
+        }
+        // edges first: an edge's skin repaints its whole bounds, often a strip the height of the view, which costs
+        // little while the cards in it are still the picture's and much once their skins show (texts as outlines)
+        inView.sort(java.util.Comparator.<javafx.scene.Node>comparingInt(skin -> skin instanceof NodeSkin ? 1 : 0)
+                .thenComparingDouble(SkinLayers::left));
+        outside.sort(java.util.Comparator.comparingDouble(SkinLayers::left));
+        // frames enough for the ones in view at `count` a frame and for all of them at MOST_CHANGED_PER_FRAME - 1,
+        // so that the two shares, each rounded up, stay within MOST_CHANGED_PER_FRAME
+        int frames = Math.max(ceilDiv(inView.size(), Math.max(1, count)),
+                ceilDiv(inView.size() + outside.size(), MOST_CHANGED_PER_FRAME - 1));
+        inView.subList(0, ceilDiv(inView.size(), frames)).forEach(this::unveil);
+        outside.subList(0, ceilDiv(outside.size(), frames)).forEach(this::unveil);
         return veiled.isEmpty();
+    }
+
+    /** The most skins uncovered in one frame: under Prism's 12 changed children that repaint a whole group. */
+    static final int MOST_CHANGED_PER_FRAME = 10;
+
+    private void unveil(javafx.scene.Node skin) {
+        Double was = veiled.remove(skin);
+        if (was != null && skin.getOpacity() == 0) {
+            skin.setOpacity(was);
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private static double left(javafx.scene.Node skin) {

@@ -117,6 +117,8 @@ class CanvasCardPoolTest {
                     .isEqualTo(invalid);
             assertThat(skin.isVisible()).isTrue();
             assertThat(skin.getOpacity()).isEqualTo(1);
+            // the canvas is compact at half size: no card shows its model badge, a card passed on included
+            assertThat(skin.lookup(".model-badge").isVisible()).as("badge of " + skin.nodeId()).isFalse();
         }
         // and back: the marked nodes' cards (whichever they are now) show their marks again
         panThenSettle(robot, 5 * 260 * 0.5, 20);

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CanvasRevealTest {
 
     private FlowCanvas canvas;
+    private FlowDocument document;
 
     /** 12 columns of 30 agents, each chained to the agent beside it in the next column (CrowdedEdgesTest too). */
     static Flow crowded() {
@@ -48,7 +49,8 @@ class CanvasRevealTest {
     @Start
     void start(Stage stage) {
         Styles.applyTheme(false);
-        canvas = new FlowCanvas(new FlowDocument(crowded()));
+        document = new FlowDocument(crowded());
+        canvas = new FlowCanvas(document);
         // at half size some 8 columns of 12 cards and their edges are in view: more than CanvasRenderer.HEAVY
         canvas.view().scale().set(0.5);
         Scene scene = new Scene(new StackPane(canvas), 1000, 700);
@@ -74,6 +76,28 @@ class CanvasRevealTest {
         canvas.layout();
     }
 
+    /** What the canvas shows, in world units. */
+    private javafx.geometry.Bounds viewport() {
+        javafx.geometry.Point2D a = canvas.view().toWorld(0, 0);
+        javafx.geometry.Point2D b = canvas.view().toWorld(canvas.getWidth(), canvas.getHeight());
+        return new javafx.geometry.BoundingBox(a.getX(), a.getY(), b.getX() - a.getX(), b.getY() - a.getY());
+    }
+
+    /** Every card and edge skin on the canvas. */
+    private List<javafx.scene.Node> allSkins() {
+        List<javafx.scene.Node> out = new ArrayList<>();
+        java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(List.of(canvas.skinLayersWorld()));
+        while (!todo.isEmpty()) {
+            javafx.scene.Node n = todo.pop();
+            if (n instanceof dev.baton.ui.canvas.skins.NodeSkin || n instanceof dev.baton.ui.canvas.skins.EdgeSkin) {
+                out.add(n);
+            } else if (n instanceof javafx.scene.Parent p) {
+                todo.addAll(p.getChildrenUnmodifiable());
+            }
+        }
+        return out;
+    }
+
     private long transparentSkins() {
         return canvas.nodeSkins().stream().filter(s -> s.getOpacity() == 0).count();
     }
@@ -95,8 +119,10 @@ class CanvasRevealTest {
                 frame();
                 hidden.add(transparentSkins());
                 // the skins uncovered in this frame lie right of every one uncovered before
+                javafx.geometry.Bounds view = viewport();
                 List<dev.baton.ui.canvas.skins.NodeSkin> now = canvas.nodeSkins().stream()
                         .filter(s -> s.getOpacity() > 0 && !shown.contains(s.nodeId()))
+                        .filter(s -> s.getBoundsInParent().intersects(view))
                         .sorted(java.util.Comparator.comparingDouble(javafx.scene.Node::getLayoutX)).toList();
                 now.forEach(s -> {
                     shown.add(s.nodeId());
@@ -208,5 +234,62 @@ class CanvasRevealTest {
         assertThat(hidden[0]).isPositive();
         assertThat(hidden[1]).isZero();
         assertThat(canvas.revealing()).isFalse();
+    }
+
+    /**
+     * Prism repaints the whole window for a frame whose only changes lie outside it, and a zoomed card costs its
+     * software renderer 2–5 ms: the skins kept around the view's edges go along with those in view, a few cards in
+     * view a frame at a scale other than 1, edges in view (whose skins repaint their whole bounds) before cards.
+     */
+    @Test
+    void noRevealFrameChangesOnlySkinsOutsideTheViewAndEdgesComeBeforeCards(FxRobot robot) {
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        List<String> problems = new ArrayList<>();
+        int[] counts = new int[4]; // frames, skins outside the view uncovered, edges in view, most cards a frame
+        robot.interact(() -> {
+            // edges of the first column's rows stand out of the picture as skins of their own (selected)
+            for (int i = 0; i < 6; i++) {
+                document.selection().add("e" + i);
+            }
+            frame();
+            moveThenStopUntilRevealing();
+            javafx.geometry.Bounds view = viewport();
+            java.util.Set<javafx.scene.Node> shown = new java.util.HashSet<>();
+            allSkins().stream().filter(n -> n.getOpacity() > 0).forEach(shown::add);
+            for (int i = 0; i < 200 && canvas.revealing(); i++) {
+                frame();
+                counts[0]++;
+                List<javafx.scene.Node> now = allSkins().stream()
+                        .filter(n -> n.getOpacity() > 0 && shown.add(n)).toList();
+                List<javafx.scene.Node> inView = now.stream()
+                        .filter(n -> n.getBoundsInParent().intersects(view)).toList();
+                counts[1] += now.size() - inView.size();
+                if (!now.isEmpty() && inView.isEmpty()) {
+                    problems.add("frame " + i + ": only " + now.size() + " skins outside the view");
+                }
+                if (now.size() > CanvasRenderer.REVEAL_PER_FRAME) {
+                    problems.add("frame " + i + ": " + now.size() + " skins at once");
+                }
+                long cards = inView.stream().filter(n -> n instanceof dev.baton.ui.canvas.skins.NodeSkin).count();
+                counts[3] = (int) Math.max(counts[3], cards);
+                long edges = inView.size() - cards;
+                counts[2] += (int) edges;
+                boolean edgeStillHidden = allSkins().stream().anyMatch(n -> n instanceof
+                        dev.baton.ui.canvas.skins.EdgeSkin && n.getOpacity() == 0
+                        && n.getBoundsInParent().intersects(view));
+                if (cards > 0 && edgeStillHidden) {
+                    problems.add("frame " + i + ": cards uncovered while an edge in view is still hidden");
+                }
+            }
+        });
+        assertThat(counts[0]).isGreaterThan(3);
+        assertThat(counts[1]).as("skins kept outside the view").isPositive();
+        assertThat(counts[2]).as("selected edges in view").isPositive();
+        assertThat(counts[3]).isPositive().isLessThanOrEqualTo(CanvasRenderer.revealPerFrame(0.5));
+        assertThat(CanvasRenderer.revealPerFrame(1.04)).isEqualTo(CanvasRenderer.REVEAL_PER_FRAME_SCALED);
+        assertThat(CanvasRenderer.revealPerFrame(1)).isEqualTo(CanvasRenderer.REVEAL_PER_FRAME);
+        assertThat(problems).isEmpty();
+        assertThat(canvas.revealing()).isFalse();
+        assertThat(allSkins()).allMatch(n -> n.getOpacity() > 0 || !n.isVisible());
     }
 }

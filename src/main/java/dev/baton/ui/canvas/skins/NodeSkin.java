@@ -41,6 +41,7 @@ public final class NodeSkin extends Region {
     private final Label name = new Label();
     private final Label role = new Label();
     private final Label badge = new Label();
+    private static final javafx.css.PseudoClass NO_MODEL = javafx.css.PseudoClass.getPseudoClass("no-model");
     // made on first use: a card that never shows a run status or a breakpoint pays no CSS pass for them
     private Label runBadge;
     private Circle breakpointMark;
@@ -142,13 +143,10 @@ public final class NodeSkin extends Region {
         shown = node;
         name.setText(node.name().isBlank() ? node.id() : node.name());
         role.setText(node.role().isBlank() ? node.goal() : node.role());
-        if (node.callsModel()) {
-            badge.setText(node.effectiveModel(flowDefault).label());
-            badge.setVisible(true);
-        } else {
-            badge.setText("");
-            badge.setVisible(false);
-        }
+        // CSS decides whether the badge shows (:no-model, and none on a compact canvas): a visibility set here would
+        // outlast the compact rule on a card passed to another node, which gets no CSS pass
+        badge.setText(node.callsModel() ? node.effectiveModel(flowDefault).label() : "");
+        badge.pseudoClassStateChanged(NO_MODEL, !node.callsModel());
         relocate(node.position().x(), node.position().y());
     }
 
