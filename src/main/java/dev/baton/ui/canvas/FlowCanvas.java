@@ -182,8 +182,7 @@ public final class FlowCanvas extends Region {
 
     /** The topmost node whose card contains the world point. */
     public Optional<String> nodeAt(Point2D world) {
-        renderer.ensureIndex(document.flow(), preview);
-        return renderer.nodeAt(world);
+        return renderer.ensureIndex(document.flow(), preview).nodeAt(world);
     }
 
     // ---- view commands ------------------------------------------------------------------------------------
