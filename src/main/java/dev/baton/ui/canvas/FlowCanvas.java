@@ -102,7 +102,7 @@ public final class FlowCanvas extends Region {
         overlay.setMouseTransparent(true);
         overlay.setManaged(false);
         getChildren().addAll(renderer.styles().probes(), renderer.raster().image(), renderer.raster().text(), world,
-                renderer.raster().curtain(), renderer.raster().textOverCurtain(), overlay);
+                renderer.raster().curtain().view(), renderer.raster().textOverCurtain(), overlay);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());

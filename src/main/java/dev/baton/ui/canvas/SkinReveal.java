@@ -41,6 +41,7 @@ final class SkinReveal {
     private final ZoomPan view;
     private final SkinLayers skins;
     private final FlowRaster raster;
+    private final PictureCurtain curtain;
     private final Runnable requestLayout;
     /** How many strips of the reveal are uncovered; -1 when no reveal is under way. */
     private int revealStep = -1;
@@ -53,6 +54,7 @@ final class SkinReveal {
         this.view = view;
         this.skins = skins;
         this.raster = raster;
+        this.curtain = raster.curtain();
         this.requestLayout = requestLayout;
     }
 
@@ -93,7 +95,7 @@ final class SkinReveal {
      */
     void startOverHeldPicture() {
         skins.hideAll();
-        raster.holdUnderSkins();
+        curtain.holdUnderSkins();
         revealStep = 0;
         revealOverHeld = true;
         Platform.runLater(requestLayout);
@@ -102,7 +104,7 @@ final class SkinReveal {
     /** Starts uncovering the skins under the picture of cards, which stays on top as a curtain over the next frames. */
     void startUnderCurtain() {
         skins.hideAll();
-        raster.raiseCurtain();
+        curtain.raise();
         revealStep = 0;
         revealOverHeld = false;
         Platform.runLater(requestLayout);
@@ -121,7 +123,7 @@ final class SkinReveal {
         }
         double x = width * revealStep / REVEAL_STEPS;
         skins.revealLeftOf(view.toWorld(x, 0).getX());
-        raster.lowerCurtainTo(x);
+        curtain.lowerTo(x);
         if (revealStep >= REVEAL_STEPS) {
             endReveal();
         } else {
@@ -134,7 +136,7 @@ final class SkinReveal {
         if (revealStep >= 0) {
             revealStep = -1;
             skins.showAll();
-            raster.dropCurtain();
+            curtain.drop();
         }
     }
 }
