@@ -108,6 +108,15 @@ final class RunDecorations {
         return breakpoints;
     }
 
+    /** Adds or removes a breakpoint before {@code id}; true when it is set afterwards. */
+    boolean toggleBreakpoint(String id) {
+        if (breakpoints.remove(id)) {
+            return false;
+        }
+        breakpoints.add(id);
+        return true;
+    }
+
     RunViewModel run() {
         return run;
     }
