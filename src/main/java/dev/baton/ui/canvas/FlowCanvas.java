@@ -358,7 +358,7 @@ public final class FlowCanvas extends Region {
 
     /** Adds or removes a breakpoint before {@code nodeId}; true when it is set afterwards. */
     public boolean toggleBreakpoint(String nodeId) {
-        return runDecorations.toggleBreakpoint(nodeId);
+        return menus.toggleBreakpoint(nodeId);
     }
 
     /** Shows a run's node states, badges and travelling signals; {@code speed} scales the animations. */
