@@ -46,17 +46,6 @@ final class CanvasRenderer {
     static final Duration SETTLE = Duration.millis(180);
     /** New skins per pulse: a crowded view gets its skins over a few frames instead of one long one. */
     static final int BATCH = 40;
-    /**
-     * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
-     * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
-     * thousands of lines. A zoom paints it anew: the software renderer takes some 20 ms to draw a scaled image.
-     */
-    static final int MOVING_MARGIN = 240;
-    /**
-     * Pixels of picture beyond each side of a picture drawn on the worker during a zoom: it is shown a frame or two
-     * after it was asked for, placed unscaled where the view is by then, and a pan meanwhile must not uncover an edge.
-     */
-    static final int ZOOM_MARGIN = 32;
 
     private final ZoomPan view;
     private final SkinLayers skins;
@@ -277,19 +266,19 @@ final class CanvasRenderer {
                 rasterStale = !reveal.settledPicture(new FlowRaster.Frame(pw, ph, background, view, detail, index,
                         in.selection(), in.invalid(), in.edgeNeedsSkin()));
             }
-            if (followed && raster.marginLeft(view, pw, ph) < MOVING_MARGIN / 2 && !raster.paintingLater()) {
+            if (followed && raster.marginLeft(view, pw, ph) < FlowRaster.MOVING_MARGIN / 2 && !raster.paintingLater()) {
                 // half the margin is used up: the next picture is drawn on the worker while this one still covers
                 // the canvas, so that no frame of a pan waits for one
                 raster.paintLater(new FlowRaster.Frame(pw, ph, background, view, detail, index, in.selection(),
-                        in.invalid(), in.edgeNeedsSkin()), MOVING_MARGIN);
+                        in.invalid(), in.edgeNeedsSkin()), FlowRaster.MOVING_MARGIN);
             }
             if (!followed && !settled) {
                 // the full margin only where the picture can follow: a zoom needs a new picture each frame (see
-                // MOVING_MARGIN), and then only the small one that covers a pan while the worker draws
+                // FlowRaster.MOVING_MARGIN), and then only the small one that covers a pan while the worker draws
                 boolean followable = s == raster.paintedScale();
                 FlowRaster.Frame frame = new FlowRaster.Frame(pw, ph, background, view, detail, index,
                         in.selection(), in.invalid(), in.edgeNeedsSkin());
-                int margin = movingPicture ? (followable ? MOVING_MARGIN : ZOOM_MARGIN) : 0;
+                int margin = movingPicture ? (followable ? FlowRaster.MOVING_MARGIN : FlowRaster.ZOOM_MARGIN) : 0;
                 if (movingPicture && (detail == FlowRaster.Detail.OVERVIEW || !followable) && !pictureStale
                         && raster.paintedDetail() == detail) {
                     // thousands of lines (or a zoom's cards) on the worker; the last picture follows the view

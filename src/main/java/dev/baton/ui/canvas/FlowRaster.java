@@ -45,6 +45,18 @@ final class FlowRaster {
         }
     }
 
+    /**
+     * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
+     * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
+     * thousands of lines. A zoom paints it anew: the software renderer takes some 20 ms to draw a scaled image.
+     */
+    static final int MOVING_MARGIN = 240;
+    /**
+     * Pixels of picture beyond each side of a picture drawn on the worker during a zoom: it is shown a frame or two
+     * after it was asked for, placed unscaled where the view is by then, and a pan meanwhile must not uncover an edge.
+     */
+    static final int ZOOM_MARGIN = 32;
+
     private final PictureBuffers buffers = new PictureBuffers();
     /** The painter of the picture shown. */
     private PixelPainter painter = new PixelPainter();
@@ -340,7 +352,7 @@ final class FlowRaster {
 
     /** Pixels of the largest picture a gesture over a {@code width × height} canvas paints (the widest margin). */
     private static int movingRoom(int width, int height) {
-        int m = CanvasRenderer.MOVING_MARGIN;
+        int m = MOVING_MARGIN;
         return (Math.max(1, width) + 2 * m) * (Math.max(1, height) + 2 * m);
     }
 

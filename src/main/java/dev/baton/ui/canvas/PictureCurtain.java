@@ -8,7 +8,7 @@ import javafx.scene.transform.Affine;
 /**
  * The last moving picture kept over (or under) the skins while a crowded view's skins are revealed strip by strip,
  * with the texts that belong to it: the software renderer then paints one strip of skins per frame instead of all in
- * one. {@link FlowRaster} shows the picture; this is where it stays while the skins come.
+ * one. The picture layer shows the picture; this is where it stays while the skins come.
  */
 final class PictureCurtain {
 

@@ -7,7 +7,7 @@ import javafx.geometry.Bounds;
 /**
  * How the skins of a crowded view take over from the picture once the view settles, over several frames: the
  * settled view's picture of cards (the last moving one, or one from the worker), then the skins uncovered over it a
- * few per frame, or under a curtain strip by strip. {@link CanvasRenderer} decides when; this keeps where it is.
+ * few per frame, or under a curtain strip by strip. The renderer decides when one starts; this is where it stands.
  */
 final class SkinReveal {
 
@@ -82,7 +82,7 @@ final class SkinReveal {
         }
         if (!settledOnWorker || !raster.paintingLater()) {
             // a moving picture still on the worker is dropped; this one is asked for again only if it was dropped
-            raster.paintLaterInstead(frame, CanvasRenderer.ZOOM_MARGIN);
+            raster.paintLaterInstead(frame, FlowRaster.ZOOM_MARGIN);
             settledOnWorker = true;
         }
         raster.place(view, frame.width(), frame.height());
