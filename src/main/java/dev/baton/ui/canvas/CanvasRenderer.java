@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * ({@link FlowRaster.Detail#CARDS}), so that a frame costs one image, not hundreds of scene nodes;</li>
  * <li>otherwise, and as soon as the view has been still for {@link #SETTLE}: the skins (interactive, CSS-styled,
  * run-decorated), culled to the viewport plus a margin through the {@link SpatialIndex}; a crowded view gets them
- * {@link #BATCH} per frame under the picture, then uncovered left to right over {@link #REVEAL_STEPS} frames.
+ * {@link #BATCH} per frame under the picture, then uncovered over a few frames (see {@link SkinReveal}).
  * A crowded view's plain edges stay in the picture under the card skins ({@link FlowRaster.Detail#EDGES}): only
  * those that must react (selected, invalid, labelled, hovered, lit by a run) come out of it as skins.</li>
  * </ul>
@@ -46,44 +46,6 @@ final class CanvasRenderer {
     static final Duration SETTLE = Duration.millis(180);
     /** New skins per pulse: a crowded view gets its skins over a few frames instead of one long one. */
     static final int BATCH = 40;
-    /**
-     * Frames over which the skins of a crowded view are uncovered, left to right, when they replace the moving
-     * picture: shown all at once they cost the software renderer one frame of 0.1–0.3 s.
-     */
-    static final int REVEAL_STEPS = 6;
-    /**
-     * Skins uncovered per frame over a held moving picture of the same view, the leftmost first: fewer than the 12
-     * changed children past which the software renderer repaints a whole group (the whole view) in that frame.
-     */
-    static final int REVEAL_PER_FRAME = SkinLayers.MOST_CHANGED_PER_FRAME;
-    /**
-     * The same for a card the size it has at 100 % but any other scale than 1: the software renderer then draws
-     * texts as outlines, glyph by glyph (masks only under a transform that merely moves), and such a card costs it
-     * several times more; ten of them made frames of 30–60 ms after a zoom on the 2-core test machine. The picture
-     * under them shows the same cards.
-     */
-    static final int REVEAL_PER_FRAME_SCALED = 2;
-
-    /** Cards uncovered per frame at {@code scale}: smaller cards cost less to paint (by area), so more a frame. */
-    static int revealPerFrame(double scale) {
-        if (scale == 1) {
-            return REVEAL_PER_FRAME;
-        }
-        return (int) Math.min(REVEAL_PER_FRAME, Math.max(REVEAL_PER_FRAME_SCALED,
-                Math.round(REVEAL_PER_FRAME_SCALED / (scale * scale))));
-    }
-
-    /**
-     * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
-     * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
-     * thousands of lines. A zoom paints it anew: the software renderer takes some 20 ms to draw a scaled image.
-     */
-    static final int MOVING_MARGIN = 240;
-    /**
-     * Pixels of picture beyond each side of a picture drawn on the worker during a zoom: it is shown a frame or two
-     * after it was asked for, placed unscaled where the view is by then, and a pan meanwhile must not uncover an edge.
-     */
-    static final int ZOOM_MARGIN = 32;
 
     private final ZoomPan view;
     private final SkinLayers skins;
@@ -95,6 +57,7 @@ final class CanvasRenderer {
     private final Translate translate = new Translate();
     private final PauseTransition settle = new PauseTransition(SETTLE);
     private final Runnable requestLayout;
+    private final SkinReveal reveal;
     private boolean indexStale = true;
     private boolean skinsStale = true;
     private boolean rasterStale = true;
@@ -107,18 +70,12 @@ final class CanvasRenderer {
     private double paintedWidth = -1;
     private double paintedHeight = -1;
     private FlowRaster.Detail detail = FlowRaster.Detail.GRID;
-    /** How many strips of the reveal are uncovered; -1 when no reveal is under way. */
-    private int revealStep = -1;
-    /** Whether the reveal uncovers skins over the held moving picture (a few per frame) rather than a curtain. */
-    private boolean revealOverHeld;
     /** The world region the current skins cover; panning inside it needs no new skins. */
     private Bounds rendered;
-    /** The view settled in this layout pass, or is waiting for its picture (see {@link #settledPicture}). */
+    /** The view settled in this layout pass, or is waiting for its picture (see {@link SkinReveal#settledPicture}). */
     private boolean settling;
     /** A motion ended (and nothing changed since): the settled view's picture need not be painted on the FX thread. */
     private boolean motionEnded;
-    /** The settled view's picture has been asked of the worker and is not shown yet. */
-    private boolean settledOnWorker;
     /** Whether the current skins leave the plain edges to the picture (the view was crowded when they were made). */
     private boolean edgesPictured;
 
@@ -127,6 +84,7 @@ final class CanvasRenderer {
         this.skins = skins;
         this.content = content;
         this.requestLayout = requestLayout;
+        this.reveal = new SkinReveal(view, skins, raster, requestLayout);
         world.getTransforms().setAll(translate, scale);
         settle.setOnFinished(e -> {
             motionEnded = moving;
@@ -150,9 +108,9 @@ final class CanvasRenderer {
 
     /** The flow, its positions or its marks changed. */
     void contentChanged() {
-        endReveal();
+        reveal.endReveal();
         motionEnded = false;
-        settledOnWorker = false;
+        reveal.forgetSettledPicture();
         indexStale = true;
         skinsStale = true;
         rasterStale = true;
@@ -167,7 +125,7 @@ final class CanvasRenderer {
     void edgesChanged(boolean picture) {
         skinsStale = true;
         if (picture) {
-            endReveal();
+            reveal.endReveal();
             rasterStale = true;
             pictureStale = true;
         }
@@ -175,9 +133,9 @@ final class CanvasRenderer {
 
     /** The view transform changed: a second change soon after the first means a gesture is under way. */
     void viewChanged() {
-        endReveal();
+        reveal.endReveal();
         motionEnded = false;
-        settledOnWorker = false;
+        reveal.forgetSettledPicture();
         moving = moving || settle.getStatus() == Animation.Status.RUNNING;
         settle.playFromStart();
         rasterStale = true;
@@ -185,7 +143,7 @@ final class CanvasRenderer {
 
     /** Ends a motion at once (a press needs the real skins under the pointer). */
     void settleNow() {
-        endReveal();
+        reveal.endReveal();
         if (moving) {
             settle.stop();
             motionEnded = true;
@@ -229,44 +187,36 @@ final class CanvasRenderer {
             wanted = crowded ? FlowRaster.Detail.EDGES : FlowRaster.Detail.GRID;
         }
         // while a picture stands in for the skins, new ones are made transparent in the (visible) layer
-        skins.veilNewSkins(detail == FlowRaster.Detail.CARDS || revealStep >= 0);
+        skins.veilNewSkins(detail == FlowRaster.Detail.CARDS || reveal.revealing());
         // the view has just settled (or waits for its picture) over a picture of cards: see settledPicture
         settling = motionEnded && wanted.underSkins() && !moving && detail == FlowRaster.Detail.CARDS
-                && revealStep < 0 && rasterStale && styled && raster.paints() > 0;
+                && !reveal.revealing() && rasterStale && styled && raster.paints() > 0;
         if (wanted.underSkins() && !renderSkins(in, viewport, wanted == FlowRaster.Detail.EDGES)) {
             // the skins come in batches over the next pulses; meanwhile the picture stands in for them
             wanted = FlowRaster.Detail.CARDS;
             Platform.runLater(requestLayout);
         }
         boolean keepPicture = false;
-        if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && revealStep < 0
+        if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && !reveal.revealing()
                 && rasterStale && styled && raster.paints() > 0) {
             // the view settled this very frame: the reveal needs a picture of cards of exactly this view under the
             // skins (showing every skin at once would be the long frame); see settledPicture for where it comes from
             wanted = FlowRaster.Detail.CARDS;
             Platform.runLater(requestLayout);
-        } else if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && revealStep < 0
+        } else if (wanted == FlowRaster.Detail.EDGES && detail == FlowRaster.Detail.CARDS && !reveal.revealing()
                 && !rasterStale && raster.paints() > 0) {
             // the moving picture of this very view stays, under the card skins uncovered over it strip by strip:
             // its cards are hidden by theirs, its edges are the plain edges the skins leave to the picture
-            skins.hideAll();
-            raster.holdUnderSkins();
             keepPicture = true;
-            revealStep = 0;
-            revealOverHeld = true;
-            Platform.runLater(requestLayout);
-        } else if (wanted.underSkins() && detail == FlowRaster.Detail.CARDS && revealStep < 0
+            reveal.startOverHeldPicture();
+        } else if (wanted.underSkins() && detail == FlowRaster.Detail.CARDS && !reveal.revealing()
                 && skins.count() > HEAVY && raster.paints() > 0) {
             // the picture of cards stays on top while the skins are uncovered under it over the next frames
-            skins.hideAll();
-            raster.raiseCurtain();
-            revealStep = 0;
-            revealOverHeld = false;
-            Platform.runLater(requestLayout);
-        } else if (revealStep >= 0 && wanted.underSkins()) {
-            revealNextStrip(w, viewport);
+            reveal.startUnderCurtain();
+        } else if (reveal.revealing() && wanted.underSkins()) {
+            reveal.revealNextStrip(w, viewport);
         } else {
-            endReveal();
+            reveal.endReveal();
             if (wanted.underSkins()) {
                 skins.showAll(); // made transparent under a picture, shown at once (a view with few of them)
             }
@@ -313,22 +263,22 @@ final class CanvasRenderer {
             boolean settled = settling && !pictureStale && raster.paintedDetail() == detail;
             if (settled) {
                 // no picture painted on the FX thread: the last one, or one from the worker
-                rasterStale = !settledPicture(new FlowRaster.Frame(pw, ph, background, view, detail, index,
+                rasterStale = !reveal.settledPicture(new FlowRaster.Frame(pw, ph, background, view, detail, index,
                         in.selection(), in.invalid(), in.edgeNeedsSkin()));
             }
-            if (followed && raster.marginLeft(view, pw, ph) < MOVING_MARGIN / 2 && !raster.paintingLater()) {
+            if (followed && raster.marginLeft(view, pw, ph) < FlowRaster.MOVING_MARGIN / 2 && !raster.paintingLater()) {
                 // half the margin is used up: the next picture is drawn on the worker while this one still covers
                 // the canvas, so that no frame of a pan waits for one
                 raster.paintLater(new FlowRaster.Frame(pw, ph, background, view, detail, index, in.selection(),
-                        in.invalid(), in.edgeNeedsSkin()), MOVING_MARGIN);
+                        in.invalid(), in.edgeNeedsSkin()), FlowRaster.MOVING_MARGIN);
             }
             if (!followed && !settled) {
                 // the full margin only where the picture can follow: a zoom needs a new picture each frame (see
-                // MOVING_MARGIN), and then only the small one that covers a pan while the worker draws
+                // FlowRaster.MOVING_MARGIN), and then only the small one that covers a pan while the worker draws
                 boolean followable = s == raster.paintedScale();
                 FlowRaster.Frame frame = new FlowRaster.Frame(pw, ph, background, view, detail, index,
                         in.selection(), in.invalid(), in.edgeNeedsSkin());
-                int margin = movingPicture ? (followable ? MOVING_MARGIN : ZOOM_MARGIN) : 0;
+                int margin = movingPicture ? (followable ? FlowRaster.MOVING_MARGIN : FlowRaster.ZOOM_MARGIN) : 0;
                 if (movingPicture && (detail == FlowRaster.Detail.OVERVIEW || !followable) && !pictureStale
                         && raster.paintedDetail() == detail) {
                     // thousands of lines (or a zoom's cards) on the worker; the last picture follows the view
@@ -348,7 +298,7 @@ final class CanvasRenderer {
                     viewport.getMinY() - NodeGeometry.HEIGHT, viewport.getWidth() + 2 * NodeGeometry.WIDTH,
                     viewport.getHeight() + 2 * NodeGeometry.HEIGHT)));
         }
-        if (!moving && revealStep < 0 && (detail == FlowRaster.Detail.EDGES && !skinsStale
+        if (!moving && !reveal.revealing() && (detail == FlowRaster.Detail.EDGES && !skinsStale
                 || detail == FlowRaster.Detail.OVERVIEW) && w > 0 && h > 0
                 && raster.reserveForMotion((int) Math.ceil(w), (int) Math.ceil(h))) {
             // a view a gesture would show as a picture: its buffers are made now, one a frame, not in the gesture
@@ -361,59 +311,9 @@ final class CanvasRenderer {
         }
     }
 
-    /**
-     * Whether the picture of cards shown is one of exactly the settled view {@code frame} (placed there), so that the
-     * skins can be revealed over it. The last moving picture is one when the view stopped where it was painted, or
-     * moved from there by whole pixels (a pan); otherwise (a zoom whose last picture is still on the worker, a pan by
-     * fractions of a pixel) the worker paints one while the last one stays in place: either way the settle frame
-     * paints nothing on the FX thread (painting the whole view there cost 15–23 ms of its CPU).
-     */
-    private boolean settledPicture(FlowRaster.Frame frame) {
-        if (!raster.paintingLater() && raster.showsExactly(view, frame.width(), frame.height())) {
-            settledOnWorker = false;
-            return true;
-        }
-        if (!settledOnWorker || !raster.paintingLater()) {
-            // a moving picture still on the worker is dropped; this one is asked for again only if it was dropped
-            raster.paintLaterInstead(frame, ZOOM_MARGIN);
-            settledOnWorker = true;
-        }
-        raster.place(view, frame.width(), frame.height());
-        return false;
-    }
-
     /** Whether skins are still being uncovered under the last moving picture. */
     boolean revealing() {
-        return revealStep >= 0;
-    }
-
-    private void revealNextStrip(double width, Bounds viewport) {
-        revealStep++;
-        if (revealOverHeld) {
-            if (skins.revealNext(revealPerFrame(view.scale().get()), viewport)) {
-                endReveal();
-            } else {
-                Platform.runLater(requestLayout);
-            }
-            return;
-        }
-        double x = width * revealStep / REVEAL_STEPS;
-        skins.revealLeftOf(view.toWorld(x, 0).getX());
-        raster.lowerCurtainTo(x);
-        if (revealStep >= REVEAL_STEPS) {
-            endReveal();
-        } else {
-            Platform.runLater(requestLayout);
-        }
-    }
-
-    /** Shows every skin and takes the curtain away: the reveal is over, or something changed under it. */
-    private void endReveal() {
-        if (revealStep >= 0) {
-            revealStep = -1;
-            skins.showAll();
-            raster.dropCurtain();
-        }
+        return reveal.revealing();
     }
 
     /** Whether the viewport holds more than {@link #HEAVY} elements, once per layout pass (null: not asked yet). */
@@ -444,39 +344,13 @@ final class CanvasRenderer {
         return complete;
     }
 
-    /** Re-indexes the flow if it changed since the last layout pass. */
-    void ensureIndex(Flow flow, Map<String, Position> preview) {
+    /** Re-indexes the flow if it changed since the last layout pass; the index, for what lies at a point. */
+    SpatialIndex ensureIndex(Flow flow, Map<String, Position> preview) {
         if (indexStale) {
             index.rebuild(flow, n -> positionOf(n, preview));
             indexStale = false;
         }
-    }
-
-    /** The topmost node whose card contains the world point (call {@link #ensureIndex} first). */
-    java.util.Optional<String> nodeAt(Point2D world) {
-        var hits = index.nodesIn(new BoundingBox(world.getX(), world.getY(), 0, 0));
-        for (int i = hits.size() - 1; i >= 0; i--) {
-            Position p = hits.get(i).at();
-            if (NodeGeometry.bounds(p.x(), p.y()).contains(world)) {
-                return java.util.Optional.of(hits.get(i).node().id());
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    /**
-     * The edge whose curve passes within {@code reach} world units of the world point, the topmost first; empty when
-     * none does (call {@link #ensureIndex} first). Edges drawn in the picture are found this way for hover and click.
-     */
-    java.util.Optional<Edge> edgeAt(Point2D world, double reach) {
-        var near = index.edgesIn(new BoundingBox(world.getX() - reach, world.getY() - reach, 2 * reach, 2 * reach));
-        for (int i = near.size() - 1; i >= 0; i--) {
-            SpatialIndex.PlacedEdge e = near.get(i);
-            if (EdgeRouting.distance(EdgeRouting.of(e.edge().kind(), e.from(), e.to()), world) <= reach) {
-                return java.util.Optional.of(e.edge());
-            }
-        }
-        return java.util.Optional.empty();
+        return index;
     }
 
     static Position positionOf(AgentNode n, Map<String, Position> preview) {
@@ -496,7 +370,7 @@ final class CanvasRenderer {
 
     /** True once the view shows its styled skins, all made and uncovered (no batch or reveal still to come). */
     boolean fullyDrawn() {
-        return detail.underSkins() && revealStep < 0 && !moving;
+        return detail.underSkins() && !reveal.revealing() && !moving;
     }
 
     /** How long the view must be still before it settles (see {@link FlowCanvas#settleAfter}). */

@@ -1,7 +1,6 @@
 package dev.baton.ui.canvas;
 
 import dev.baton.flow.AgentNode;
-import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.flow.Problem;
@@ -22,7 +21,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
-import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
@@ -73,13 +71,10 @@ public final class FlowCanvas extends Region {
     private final RunDecorations runDecorations = new RunDecorations(skins);
     private final CanvasRenderer renderer;
     private final CanvasInput input;
-    private NodeSkin ghost;
+    private final DropGhost ghost = new DropGhost(worldOverlay);
     private Map<String, Position> preview = Map.of();
     private Set<String> invalidIds = Set.of();
-    private java.util.function.Supplier<List<Bounds>> fitObstacles = List::of;
-    /** The view the last fit left (scale, translate x, y), while the user has not moved it; else null. */
-    private double[] fittedView;
-    private boolean refitQueued;
+    private final ViewCommands viewCommands;
     private final CanvasMenus menus;
     private final PicturedEdges pictured;
 
@@ -88,6 +83,7 @@ public final class FlowCanvas extends Region {
         getStyleClass().add("flow-canvas");
         setFocusTraversable(true);
         renderer = new CanvasRenderer(view, skins, world, content, this::requestLayout);
+        viewCommands = new ViewCommands(view, document, this);
         world.setManaged(false);
         content.getChildren().addAll(verifierLinks.group(), skins.edgeLayer(), skins.nodeLayer());
         world.getChildren().addAll(content, worldOverlay);
@@ -102,7 +98,7 @@ public final class FlowCanvas extends Region {
         overlay.setMouseTransparent(true);
         overlay.setManaged(false);
         getChildren().addAll(renderer.styles().probes(), renderer.raster().image(), renderer.raster().text(), world,
-                renderer.raster().curtain(), renderer.raster().textOverCurtain(), overlay);
+                renderer.raster().curtain().view(), renderer.raster().textOverCurtain(), overlay);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -110,9 +106,9 @@ public final class FlowCanvas extends Region {
 
         document.flowProperty().addListener(this::contentChanged);
         // an edit ends "fitted": the view stays where the user works
-        document.flowProperty().addListener(o -> fittedView = null);
-        widthProperty().addListener(o -> refitIfStillFitted());
-        heightProperty().addListener(o -> refitIfStillFitted());
+        document.flowProperty().addListener(o -> viewCommands.forgetFit());
+        widthProperty().addListener(o -> viewCommands.refitIfStillFitted());
+        heightProperty().addListener(o -> viewCommands.refitIfStillFitted());
         document.problems().addListener(this::problemsChanged);
         document.selection().addListener((SetChangeListener<String>) c -> contentChanged(null));
         view.scale().addListener(this::viewChanged);
@@ -182,86 +178,32 @@ public final class FlowCanvas extends Region {
 
     /** The topmost node whose card contains the world point. */
     public Optional<String> nodeAt(Point2D world) {
-        renderer.ensureIndex(document.flow(), preview);
-        return renderer.nodeAt(world);
+        return renderer.ensureIndex(document.flow(), preview).nodeAt(world);
     }
 
     // ---- view commands ------------------------------------------------------------------------------------
 
     public void zoomToFit() {
-        view.fit(contentBounds(document.flow()), getWidth(), getHeight(), fitObstacles.get());
-        fittedView = currentView();
-    }
-
-    private double[] currentView() {
-        return new double[] {view.scale().get(), view.translateX().get(), view.translateY().get()};
-    }
-
-    /**
-     * A flow fit to the view stays fit when the canvas changes size (the window's panels settle after a file opens,
-     * the window is resized, the bottom panel is dragged) until the user pans, zooms or edits: then the view stays.
-     */
-    private void refitIfStillFitted() {
-        if (fittedView == null || refitQueued) {
-            return;
-        }
-        if (!java.util.Arrays.equals(fittedView, currentView())) {
-            fittedView = null; // moved by the user since the fit
-            return;
-        }
-        refitQueued = true;
-        javafx.application.Platform.runLater(() -> {
-            refitQueued = false;
-            if (fittedView != null && java.util.Arrays.equals(fittedView, currentView())) {
-                zoomToFit();
-            }
-        });
+        viewCommands.zoomToFit();
     }
 
     /** What lies over the canvas (canvas coordinates) and should not cover a card after a fit: minimap, banner. */
     public void setFitObstacles(java.util.function.Supplier<List<Bounds>> obstacles) {
-        fitObstacles = obstacles;
+        viewCommands.setFitObstacles(obstacles);
     }
 
     public void zoomBy(double factor) {
-        view.zoomAt(factor, getWidth() / 2, getHeight() / 2);
+        viewCommands.zoomBy(factor);
     }
 
     /** Centres the view on a node or an edge. */
     public void reveal(String elementId) {
-        Flow flow = document.flow();
-        Optional<AgentNode> node = flow.node(elementId);
-        Optional<Edge> edge = flow.edge(elementId);
-        if (node.isPresent()) {
-            Position p = node.get().position();
-            view.centreOn(p.x() + NodeGeometry.WIDTH / 2, p.y() + NodeGeometry.HEIGHT / 2, getWidth(), getHeight());
-        } else if (edge.isPresent()) {
-            Optional<AgentNode> a = flow.node(edge.get().from());
-            Optional<AgentNode> b = flow.node(edge.get().to());
-            if (a.isPresent() && b.isPresent()) {
-                view.centreOn((a.get().position().x() + b.get().position().x() + NodeGeometry.WIDTH) / 2,
-                        (a.get().position().y() + b.get().position().y() + NodeGeometry.HEIGHT) / 2,
-                        getWidth(), getHeight());
-            }
-        }
+        viewCommands.reveal(elementId);
     }
 
     /** The bounding box of every node card, or null for an empty flow. */
     public static Bounds contentBounds(Flow flow) {
-        if (flow.nodes().isEmpty()) {
-            return null;
-        }
-        double minX = Double.MAX_VALUE;
-        double minY = Double.MAX_VALUE;
-        double maxX = -Double.MAX_VALUE;
-        double maxY = -Double.MAX_VALUE;
-        for (AgentNode n : flow.nodes()) {
-            minX = Math.min(minX, n.position().x());
-            minY = Math.min(minY, n.position().y());
-            maxX = Math.max(maxX, n.position().x() + NodeGeometry.WIDTH);
-            maxY = Math.max(maxY, n.position().y() + NodeGeometry.HEIGHT);
-        }
-        return new BoundingBox(minX, minY, maxX - minX, maxY - minY);
+        return ViewCommands.contentBounds(flow);
     }
 
     /** The number of judge→verifier links drawn now. */
@@ -299,29 +241,17 @@ public final class FlowCanvas extends Region {
 
     /** Shows a translucent card of {@code prototype} at {@code at} (world units) while it is dragged in. */
     public void showGhost(AgentNode prototype, Position at) {
-        if (ghost == null || ghost.node().kind() != prototype.kind() || !ghost.node().name().equals(prototype.name())) {
-            worldOverlay.getChildren().remove(ghost);
-            ghost = new NodeSkin(prototype, document.flow().defaultModel());
-            ghost.getStyleClass().add("drop-ghost");
-            ghost.setOpacity(0.55);
-            ghost.setMouseTransparent(true);
-            worldOverlay.getChildren().add(0, ghost);
-        }
-        ghost.relocate(at.x(), at.y());
-        ghost.setVisible(true);
+        ghost.show(prototype, at, document.flow().defaultModel());
     }
 
     /** Takes the drag ghost away. */
     public void hideGhost() {
-        if (ghost != null) {
-            ghost.setVisible(false);
-        }
+        ghost.hide();
     }
 
     /** Where the drag ghost's card is now (world units), or empty when none is shown. */
     public Optional<Position> ghostPosition() {
-        return ghost == null || !ghost.isVisible() ? Optional.empty()
-                : Optional.of(new Position(ghost.getLayoutX(), ghost.getLayoutY()));
+        return ghost.position();
     }
 
     /** The flow shown. */
@@ -428,11 +358,7 @@ public final class FlowCanvas extends Region {
 
     /** Adds or removes a breakpoint before {@code nodeId}; true when it is set afterwards. */
     public boolean toggleBreakpoint(String nodeId) {
-        if (runDecorations.breakpoints().remove(nodeId)) {
-            return false;
-        }
-        runDecorations.breakpoints().add(nodeId);
-        return true;
+        return menus.toggleBreakpoint(nodeId);
     }
 
     /** Shows a run's node states, badges and travelling signals; {@code speed} scales the animations. */

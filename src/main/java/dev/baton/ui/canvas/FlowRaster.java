@@ -45,6 +45,18 @@ final class FlowRaster {
         }
     }
 
+    /**
+     * Pixels of picture painted beyond each side of the canvas while the view moves: the picture then follows a pan
+     * for that many pixels before it is painted again, so most moving frames cost a move of one image instead of
+     * thousands of lines. A zoom paints it anew: the software renderer takes some 20 ms to draw a scaled image.
+     */
+    static final int MOVING_MARGIN = 240;
+    /**
+     * Pixels of picture beyond each side of a picture drawn on the worker during a zoom: it is shown a frame or two
+     * after it was asked for, placed unscaled where the view is by then, and a pan meanwhile must not uncover an edge.
+     */
+    static final int ZOOM_MARGIN = 32;
+
     private final PictureBuffers buffers = new PictureBuffers();
     /** The painter of the picture shown. */
     private PixelPainter painter = new PixelPainter();
@@ -66,19 +78,14 @@ final class FlowRaster {
                 return t;
             });
     private final ImageView image = new ImageView();
-    /** The last moving picture, above the skins while they are revealed strip by strip (see {@link #raiseCurtain}). */
-    private final ImageView curtain = new ImageView();
-    private boolean curtainUp;
-    private int paintsUnderCurtain;
     private final PictureTexts texts;
-    /** The moving picture is held under the skins of the same view (see {@link #holdUnderSkins}). */
-    private boolean held;
+    /** Where the last moving picture stays while the skins of a crowded view are revealed. */
+    private final PictureCurtain curtain;
     private final RasterStyles styles;
     private int paints;
     private int pictured;
     /** Where the picture (and its texts) lie on screen: moved and scaled to follow the view between two paints. */
     private final Affine imagePlace = new Affine();
-    private final Affine curtainPlace = new Affine();
     /** The view the last picture was painted for, the margin around it, and its detail. */
     private double paintedScale = Double.NaN;
     private double paintedX;
@@ -92,89 +99,12 @@ final class FlowRaster {
         this.texts = new PictureTexts(styles);
         image.setMouseTransparent(true);
         image.setManaged(false);
-        curtain.setMouseTransparent(true);
-        curtain.setManaged(false);
-        curtain.setVisible(false);
         image.getTransforms().setAll(imagePlace);
-        curtain.getTransforms().setAll(curtainPlace);
+        this.curtain = new PictureCurtain(image, imagePlace, texts);
     }
 
-    ImageView curtain() {
+    PictureCurtain curtain() {
         return curtain;
-    }
-
-    boolean curtainUp() {
-        return curtainUp;
-    }
-
-    /**
-     * Covers the canvas with the picture shown now (and keeps its texts), so that the skins can be revealed under it
-     * strip by strip: the software renderer then paints one strip of skins per frame instead of all in one.
-     */
-    void raiseCurtain() {
-        curtain.setImage(image.getImage());
-        curtain.setViewport(null);
-        curtain.setX(0);
-        curtainPlace.setToTransform(imagePlace);
-        curtain.setVisible(curtain.getImage() != null);
-        curtainUp = true;
-        texts.overCurtain();
-        paintsUnderCurtain = 0;
-    }
-
-    /** Uncovers the canvas left of screen x {@code x}: only what is right of it still shows the old picture. */
-    void lowerCurtainTo(double x) {
-        javafx.scene.image.Image shown = curtain.getImage();
-        if (curtainUp && shown == null) {
-            return; // held under the skins: the texts lie under them too
-        }
-        if (!curtainUp) {
-            return;
-        }
-        // screen x into the picture's pixels: the picture may have followed the view since it was painted
-        double from = Math.max(0, Math.min((x - curtainPlace.getTx()) / curtainPlace.getMxx(), shown.getWidth()));
-        if (from >= shown.getWidth()) {
-            curtain.setVisible(false);
-        } else {
-            // a viewport, not a clip: it dirties only what is uncovered, and blits without a mask
-            curtain.setViewport(new javafx.geometry.Rectangle2D(from, 0, shown.getWidth() - from,
-                    shown.getHeight()));
-            curtain.setX(from);
-        }
-        texts.fadeLeftOf(from);
-    }
-
-    /**
-     * Keeps the picture shown now (a moving picture of cards, edges and texts) as it is, under the skins of the same
-     * view revealed over it strip by strip: the card skins cover its cards, its texts go with {@link #lowerCurtainTo}.
-     * Unlike {@link #raiseCurtain} nothing lies over the skins, so a strip repaints only the cards it uncovers, not
-     * the whole rest of the curtain; the picture is painted anew (without cards) at the next change of the view.
-     */
-    void holdUnderSkins() {
-        curtain.setImage(null);
-        curtain.setVisible(false);
-        curtainUp = true;
-        held = true;
-        paintsUnderCurtain = 0;
-    }
-
-    /** Takes the curtain away (the skins are all shown), with the texts that belonged to its picture. */
-    void dropCurtain() {
-        if (!curtainUp) {
-            return;
-        }
-        curtainUp = false;
-        curtain.setVisible(false);
-        curtain.setImage(null);
-        if (held) {
-            // the skins cover the texts: changing them all would repaint the whole view for nothing; the next
-            // picture hides or reuses them
-            held = false;
-            return;
-        }
-        // the texts of the old picture go transparent; the next picture hides or reuses them
-        texts.fadeAll();
-        texts.underSkins();
     }
 
     ImageView image() {
@@ -422,7 +352,7 @@ final class FlowRaster {
 
     /** Pixels of the largest picture a gesture over a {@code width × height} canvas paints (the widest margin). */
     private static int movingRoom(int width, int height) {
-        int m = CanvasRenderer.MOVING_MARGIN;
+        int m = MOVING_MARGIN;
         return (Math.max(1, width) + 2 * m) * (Math.max(1, height) + 2 * m);
     }
 
@@ -437,11 +367,7 @@ final class FlowRaster {
     /** On the FX thread: shows the drawn picture (with its texts) where the view {@code view} puts it. */
     private void install(Job job, ZoomPan view, int width, int height) {
         Frame f = job.frame;
-        // the curtain shows the previous picture, whose pixels the second paint from now would overwrite; and a
-        // moving picture replaces the skins anyway
-        if (curtainUp && (!f.detail().underSkins() || paintsUnderCurtain++ > 0)) {
-            dropCurtain();
-        }
+        curtain.beforePaint(f.detail().underSkins());
         paints++;
         pictured = job.pictured;
         paintedScale = f.view().scale().get();
@@ -456,7 +382,7 @@ final class FlowRaster {
                 texts.card(n, f);
             }
         }
-        if (!curtainUp) {
+        if (!curtain.up()) {
             // under a curtain the texts of its picture stay until their strip is uncovered
             texts.hideUnused();
         }

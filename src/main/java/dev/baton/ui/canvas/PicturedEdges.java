@@ -58,8 +58,7 @@ final class PicturedEdges {
         if (renderer.detail() != FlowRaster.Detail.EDGES) {
             return Optional.empty();
         }
-        renderer.ensureIndex(document.flow(), preview.get());
-        return renderer.edgeAt(world, REACH).map(Edge::id);
+        return renderer.ensureIndex(document.flow(), preview.get()).edgeAt(world, REACH).map(Edge::id);
     }
 
     /** The edge under the pointer comes out of the picture, so that it hovers (tooltip, cursor) as a skin does. */

@@ -21,12 +21,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
-import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
 
 import java.util.ArrayList;
@@ -44,10 +40,6 @@ final class RunDecorations {
 
     /** How long an edge stays lit at speed 1. */
     static final Duration FLASH = Duration.millis(900);
-    /** On a node with this style class the status badge sits above the card (an edge label is below it). */
-    static final String BADGE_ABOVE = "run-badge-above";
-    /** The height a status badge takes, with its gap to the card (app.css: 9.5 px text, 1 px padding, border). */
-    static final double BADGE_BAND = 20;
 
     private final SkinLayers skins;
     private final ObservableSet<String> breakpoints = FXCollections.observableSet();
@@ -60,7 +52,7 @@ final class RunDecorations {
     private Flow flow;
     private String heldEdge;
     /** The full error of each failed node's card, shown on hover (the badge only has room for its start). */
-    private final java.util.Map<String, Tooltip> errorTips = new java.util.HashMap<>();
+    private final ErrorTips errorTips = new ErrorTips();
 
     RunDecorations(SkinLayers skins) {
         this.skins = skins;
@@ -69,7 +61,7 @@ final class RunDecorations {
         skins.decorateNodesWith(this::decorate);
         // a card kept for another node sheds what belonged to its node; decorate gives it the new node's marks
         skins.onNodeReleased(skin -> {
-            errorTip(skin, "");
+            errorTips.errorTip(skin, "");
             skin.showToolCall("", null);
         });
         // a signal that came while its edge was a line in the picture plays on the new skin
@@ -188,14 +180,14 @@ final class RunDecorations {
         skin.setBreakpoint(breakpoints.contains(skin.nodeId()));
         NodeView n = run == null ? null : run.nodes().get(skin.nodeId());
         skin.setAwaitingApproval(n != null && n.awaitingApprovalProperty().get());
-        errorTip(skin, n == null || n.state() != NodeRunState.FAILED ? "" : n.errorProperty().get());
+        errorTips.errorTip(skin, n == null || n.state() != NodeRunState.FAILED ? "" : n.errorProperty().get());
         if (n == null || n.state() != NodeRunState.RUNNING) {
             bubbles.remove(skin.nodeId());
         }
         if (n == null) {
             skin.showToolCall("", null);
             skin.showRun("", "");
-            skin.getStyleClass().remove(BADGE_ABOVE);
+            skin.getStyleClass().remove(StatusBadges.BADGE_ABOVE);
             callouts.remove(skin.nodeId());
             return;
         }
@@ -204,18 +196,18 @@ final class RunDecorations {
         skin.showRun(s == NodeRunState.IDLE ? "" : s.name().toLowerCase(Locale.ROOT), badge);
         JudgeOutcome d = n.decisionProperty().get();
         if (badge.isBlank() && d == null) {
-            skin.getStyleClass().remove(BADGE_ABOVE);
+            skin.getStyleClass().remove(StatusBadges.BADGE_ABOVE);
             callouts.remove(skin.nodeId());
             return;
         }
         Bounds card = NodeGeometry.bounds(skin.getLayoutX(), skin.getLayoutY());
         List<Bounds> labels = edgeLabels();
-        boolean above = !badge.isBlank() && badgeAbove(card, badgeWidth(skin), labels);
-        if (above != skin.getStyleClass().contains(BADGE_ABOVE)) {
+        boolean above = !badge.isBlank() && StatusBadges.badgeAbove(card, StatusBadges.badgeWidth(skin), labels);
+        if (above != skin.getStyleClass().contains(StatusBadges.BADGE_ABOVE)) {
             if (above) {
-                skin.getStyleClass().add(BADGE_ABOVE);
+                skin.getStyleClass().add(StatusBadges.BADGE_ABOVE);
             } else {
-                skin.getStyleClass().remove(BADGE_ABOVE);
+                skin.getStyleClass().remove(StatusBadges.BADGE_ABOVE);
             }
         }
         if (d == null) {
@@ -264,32 +256,9 @@ final class RunDecorations {
         return bubbles.text(nodeId);
     }
 
-    /** Installs, updates or removes the hover text with a failed node's whole error. */
-    private void errorTip(NodeSkin skin, String error) {
-        Tooltip tip = errorTips.get(skin.nodeId());
-        if (error == null || error.isBlank()) {
-            if (tip != null) {
-                Tooltip.uninstall(skin, tip);
-                errorTips.remove(skin.nodeId());
-            }
-            return;
-        }
-        if (tip == null) {
-            tip = new Tooltip();
-            tip.setWrapText(true);
-            tip.setMaxWidth(520);
-            tip.setShowDuration(Duration.seconds(30));
-            tip.getStyleClass().add("run-error-tip");
-            Tooltip.install(skin, tip);
-            errorTips.put(skin.nodeId(), tip);
-        }
-        tip.setText("Failed: " + TextPreview.of(error));
-    }
-
     /** The hover text of a failed node's card; empty when the node has not failed. */
     Optional<String> errorTooltip(String nodeId) {
-        Tooltip tip = errorTips.get(nodeId);
-        return tip == null ? Optional.empty() : Optional.of(tip.getText());
+        return errorTips.errorTooltip(nodeId);
     }
 
     /** Puts the judge's callout in the first spot that covers no edge label, card or badge. */
@@ -302,38 +271,20 @@ final class RunDecorations {
         }
         Bounds card = NodeGeometry.bounds(skin.getLayoutX(), skin.getLayoutY());
         Bounds badgeSpace = skin.runBadge().isBlank() ? null
-                : badgeBand(card, badgeWidth(skin), skin.getStyleClass().contains(BADGE_ABOVE));
+                : StatusBadges.badgeBand(card, StatusBadges.badgeWidth(skin),
+                        skin.getStyleClass().contains(StatusBadges.BADGE_ABOVE));
         List<Bounds> obstacles = edgeLabels();
         for (NodeSkin other : skins.nodes()) {
             if (!other.nodeId().equals(skin.nodeId())) {
                 Bounds otherCard = NodeGeometry.bounds(other.getLayoutX(), other.getLayoutY());
                 obstacles.add(otherCard);
                 if (!other.runBadge().isBlank()) {
-                    obstacles.add(badgeBand(otherCard, badgeWidth(other),
-                            other.getStyleClass().contains(BADGE_ABOVE)));
+                    obstacles.add(StatusBadges.badgeBand(otherCard, StatusBadges.badgeWidth(other),
+                            other.getStyleClass().contains(StatusBadges.BADGE_ABOVE)));
                 }
             }
         }
         callouts.show(skin.nodeId(), d, nameOf(d.winner()), card, badgeSpace, obstacles);
-    }
-
-    /** The badge hangs under the card unless an edge label is there and the space above is freer. */
-    static boolean badgeAbove(Bounds card, double badgeWidth, List<Bounds> labels) {
-        double below = FreeSpot.covered(badgeBand(card, badgeWidth, false), labels);
-        return below > 0 && FreeSpot.covered(badgeBand(card, badgeWidth, true), labels) < below;
-    }
-
-    /** How wide the node's status badge is (a short "done" leaves room beside it), at most the card's width. */
-    private static double badgeWidth(NodeSkin skin) {
-        Node badge = skin.lookup(".run-badge");
-        double w = badge == null ? 0 : badge.prefWidth(-1);
-        return w <= 0 ? NodeGeometry.WIDTH : Math.min(NodeGeometry.WIDTH, w);
-    }
-
-    /** Where a status badge reaches (with the nudge an upper badge gets), under or over the card. */
-    static Bounds badgeBand(Bounds card, double badgeWidth, boolean above) {
-        return new BoundingBox(card.getMinX(), above ? card.getMinY() - BADGE_BAND : card.getMaxY(),
-                badgeWidth + 10, BADGE_BAND);
     }
 
     private List<Bounds> edgeLabels() {
@@ -430,32 +381,7 @@ final class RunDecorations {
         v.flash(s.kind() == EdgeSignal.Kind.REJECTION, reverse, d);
     }
 
-    // ---- menus and tests ----------------------------------------------------------------------------------
-
-    /**
-     * The breakpoint entry of an edge's context menu. The engine can hold a run before a HANDOFF; on a NEXT or
-     * DELEGATES edge the same stop is "before the node it leads to starts" (its input is what the edge brings), so
-     * the entry says that and toggles the node's breakpoint. Review edges carry no work to stop.
-     */
-    MenuItem edgeBreakpointItem(Edge edge, String targetName) {
-        if (edge.kind() == EdgeKind.REVIEWS) {
-            MenuItem none = new MenuItem("No breakpoint on a review edge (set one on a node or handoff)");
-            none.setDisable(true);
-            return none;
-        }
-        boolean handoff = edge.kind() == EdgeKind.HANDOFF;
-        String id = handoff ? edge.id() : edge.to();
-        CheckMenuItem item = new CheckMenuItem(handoff ? "Breakpoint (stop before this handoff)"
-                : "Breakpoint on " + targetName + " (stop before it runs)");
-        item.setId("edge-breakpoint-item");
-        item.setSelected(breakpoints.contains(id));
-        item.setOnAction(a -> {
-            if (!breakpoints.remove(id)) {
-                breakpoints.add(id);
-            }
-        });
-        return item;
-    }
+    // ---- tests --------------------------------------------------------------------------------------------
 
     /** The callout text of judge {@code judgeId} ("title\nfirst reason line"), when it shows one. */
     Optional<String> calloutText(String judgeId) {

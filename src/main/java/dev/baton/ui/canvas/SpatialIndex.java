@@ -5,12 +5,15 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.Position;
 import dev.baton.ui.canvas.geometry.NodeGeometry;
+import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -116,6 +119,34 @@ final class SpatialIndex {
             out.add(placedEdges.get(hits[k]));
         }
         return out;
+    }
+
+    /** The topmost node whose card contains the world point (after {@link CanvasRenderer#ensureIndex}). */
+    Optional<String> nodeAt(Point2D world) {
+        var hits = nodesIn(new BoundingBox(world.getX(), world.getY(), 0, 0));
+        for (int i = hits.size() - 1; i >= 0; i--) {
+            Position p = hits.get(i).at();
+            if (NodeGeometry.bounds(p.x(), p.y()).contains(world)) {
+                return Optional.of(hits.get(i).node().id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The edge whose curve passes within {@code reach} world units of the world point, the topmost first; empty when
+     * none does (after {@link CanvasRenderer#ensureIndex}). Edges drawn in the picture are found this way for hover
+     * and click.
+     */
+    Optional<Edge> edgeAt(Point2D world, double reach) {
+        var near = edgesIn(new BoundingBox(world.getX() - reach, world.getY() - reach, 2 * reach, 2 * reach));
+        for (int i = near.size() - 1; i >= 0; i--) {
+            PlacedEdge e = near.get(i);
+            if (EdgeRouting.distance(EdgeRouting.of(e.edge().kind(), e.from(), e.to()), world) <= reach) {
+                return Optional.of(e.edge());
+            }
+        }
+        return Optional.empty();
     }
 
     /** How many nodes and edges {@link #nodesIn} and {@link #edgesIn} would return (no list made: asked each frame). */

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When a crowded view stops moving, its skins are uncovered left to right, {@link CanvasRenderer#REVEAL_PER_FRAME} per
+ * When a crowded view stops moving, its skins are uncovered left to right, {@link SkinReveal#REVEAL_PER_FRAME} per
  * frame, over the last moving picture, instead of all in one long frame. Each layout pass below is one frame.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -137,7 +137,7 @@ class CanvasRevealTest {
         // more than 12 of its children change in one frame), some still hidden half way, none at the end
         for (int step = 1; step < hidden.size(); step++) {
             assertThat(hidden.get(step)).isLessThanOrEqualTo(hidden.get(step - 1))
-                    .isGreaterThanOrEqualTo(hidden.get(step - 1) - CanvasRenderer.REVEAL_PER_FRAME);
+                    .isGreaterThanOrEqualTo(hidden.get(step - 1) - SkinReveal.REVEAL_PER_FRAME);
         }
         assertThat(hidden.size()).isGreaterThan(3);
         assertThat(hidden.get(hidden.size() / 2)).isPositive().isLessThan(hidden.get(0));
@@ -215,7 +215,7 @@ class CanvasRevealTest {
         // of the whole view): it does not come back in one piece, in a frame of its own, later
         assertThat(seen).first().isEqualTo("moving false");
         assertThat(seen.subList(1, seen.size())).containsOnly("true");
-        assertThat(mostShownInOneFrame[0]).isPositive().isLessThanOrEqualTo(CanvasRenderer.REVEAL_PER_FRAME);
+        assertThat(mostShownInOneFrame[0]).isPositive().isLessThanOrEqualTo(SkinReveal.REVEAL_PER_FRAME);
         assertThat(canvas.revealing()).isFalse();
     }
 
@@ -267,7 +267,7 @@ class CanvasRevealTest {
                 if (!now.isEmpty() && inView.isEmpty()) {
                     problems.add("frame " + i + ": only " + now.size() + " skins outside the view");
                 }
-                if (now.size() > CanvasRenderer.REVEAL_PER_FRAME) {
+                if (now.size() > SkinReveal.REVEAL_PER_FRAME) {
                     problems.add("frame " + i + ": " + now.size() + " skins at once");
                 }
                 long cards = inView.stream().filter(n -> n instanceof dev.baton.ui.canvas.skins.NodeSkin).count();
@@ -285,9 +285,9 @@ class CanvasRevealTest {
         assertThat(counts[0]).isGreaterThan(3);
         assertThat(counts[1]).as("skins kept outside the view").isPositive();
         assertThat(counts[2]).as("selected edges in view").isPositive();
-        assertThat(counts[3]).isPositive().isLessThanOrEqualTo(CanvasRenderer.revealPerFrame(0.5));
-        assertThat(CanvasRenderer.revealPerFrame(1.04)).isEqualTo(CanvasRenderer.REVEAL_PER_FRAME_SCALED);
-        assertThat(CanvasRenderer.revealPerFrame(1)).isEqualTo(CanvasRenderer.REVEAL_PER_FRAME);
+        assertThat(counts[3]).isPositive().isLessThanOrEqualTo(SkinReveal.revealPerFrame(0.5));
+        assertThat(SkinReveal.revealPerFrame(1.04)).isEqualTo(SkinReveal.REVEAL_PER_FRAME_SCALED);
+        assertThat(SkinReveal.revealPerFrame(1)).isEqualTo(SkinReveal.REVEAL_PER_FRAME);
         assertThat(problems).isEmpty();
         assertThat(canvas.revealing()).isFalse();
         assertThat(allSkins()).allMatch(n -> n.getOpacity() > 0 || !n.isVisible());

@@ -78,7 +78,7 @@ class MovingPictureTest {
             paints[1] = canvas.raster().paints();
             x[1] = imageX();
             // past the margin the picture must be painted again
-            for (int i = 0; i < CanvasRenderer.MOVING_MARGIN / 6 + 2; i++) {
+            for (int i = 0; i < FlowRaster.MOVING_MARGIN / 6 + 2; i++) {
                 canvas.view().panBy(-6, 0);
                 frame();
             }
@@ -129,7 +129,7 @@ class MovingPictureTest {
         robot.interact(() -> {
             startAPan();
             later[0] = canvas.raster().paintingLater();
-            for (int i = 0; i < CanvasRenderer.MOVING_MARGIN / 2 / 6 + 1; i++) {
+            for (int i = 0; i < FlowRaster.MOVING_MARGIN / 2 / 6 + 1; i++) {
                 canvas.view().panBy(-6, 0);
                 frame();
             }
@@ -150,7 +150,7 @@ class MovingPictureTest {
         assertThat(canvas.renderMode()).isEqualTo("CARDS");
         // the new picture, placed where the view is now, has most of its margin again
         assertThat(canvas.raster().marginLeft(canvas.view(), (int) canvas.getWidth(), (int) canvas.getHeight()))
-                .isGreaterThan(CanvasRenderer.MOVING_MARGIN / 2.0);
+                .isGreaterThan(FlowRaster.MOVING_MARGIN / 2.0);
     }
 
     @Test

@@ -20,16 +20,16 @@ class RunDecorationsPlacementTest {
         Bounds labelUnder = new BoundingBox(414, 280, 85, 14);
         Bounds labelOver = new BoundingBox(423, 160, 75, 14);
         Bounds labelRightOver = new BoundingBox(600, 185, 80, 14);
-        assertThat(RunDecorations.badgeAbove(CARD, NodeGeometry.WIDTH, List.of())).isFalse();
-        assertThat(RunDecorations.badgeAbove(CARD, NodeGeometry.WIDTH, List.of(labelOver))).isFalse();
-        assertThat(RunDecorations.badgeAbove(CARD, NodeGeometry.WIDTH, List.of(labelUnder, labelOver))).isTrue();
+        assertThat(StatusBadges.badgeAbove(CARD, NodeGeometry.WIDTH, List.of())).isFalse();
+        assertThat(StatusBadges.badgeAbove(CARD, NodeGeometry.WIDTH, List.of(labelOver))).isFalse();
+        assertThat(StatusBadges.badgeAbove(CARD, NodeGeometry.WIDTH, List.of(labelUnder, labelOver))).isTrue();
         // both sides taken: the one covered least (here the small overlap under the card)
-        assertThat(RunDecorations.badgeAbove(CARD, NodeGeometry.WIDTH, List.of(labelUnder, labelRightOver)))
+        assertThat(StatusBadges.badgeAbove(CARD, NodeGeometry.WIDTH, List.of(labelUnder, labelRightOver)))
                 .isFalse();
         // a short badge ("done") leaves room beside it: a label under the card's right end does not push it up
         Bounds labelUnderRightEnd = new BoundingBox(CARD.getMaxX() - 30, 280, 60, 14);
-        assertThat(RunDecorations.badgeAbove(CARD, NodeGeometry.WIDTH, List.of(labelUnderRightEnd))).isTrue();
-        assertThat(RunDecorations.badgeAbove(CARD, 40, List.of(labelUnderRightEnd))).isFalse();
+        assertThat(StatusBadges.badgeAbove(CARD, NodeGeometry.WIDTH, List.of(labelUnderRightEnd))).isTrue();
+        assertThat(StatusBadges.badgeAbove(CARD, 40, List.of(labelUnderRightEnd))).isFalse();
     }
 
     @Test
@@ -44,7 +44,7 @@ class RunDecorationsPlacementTest {
 
     @Test
     void aCalloutSlidesSidewaysPastALabelUnderTheJudge() {
-        Bounds badgeAbove = RunDecorations.badgeBand(CARD, NodeGeometry.WIDTH, true);
+        Bounds badgeAbove = StatusBadges.badgeBand(CARD, NodeGeometry.WIDTH, true);
         List<Bounds> candidates = JudgeCallouts.candidates(CARD, badgeAbove, 200, 30);
         Bounds chosen = candidates.get(FreeSpot.choose(candidates,
                 List.of(new BoundingBox(414, 280, 85, 14), CARD, badgeAbove)));
