@@ -67,6 +67,14 @@ final class RunOutcome {
             }
         }
         handle.listenerFailures().forEach(f -> err.println("warning: " + f));
+        return report(result, out, err);
+    }
+
+    /**
+     * Prints a run's answer on stdout, or its failure, cancellation or limit on stderr, and gives the exit code: the
+     * same for a local run and one on Temporal.
+     */
+    static int report(RunResult result, PrintWriter out, PrintWriter err) {
         return switch (result.status()) {
             case SUCCEEDED -> {
                 out.println(result.output());

@@ -49,25 +49,6 @@ final class TemporalRun {
             return RunCommand.FAILED;
         }
         err.println("audit: recorded by the workers as it went, as " + result.runId());
-        String at = result.nodeId().isEmpty() ? "" : " at node '" + SafeText.escapeControls(result.nodeId()) + "'";
-        return switch (result.status()) {
-            case SUCCEEDED -> {
-                out.println(result.output());
-                out.flush();
-                yield RunCommand.OK;
-            }
-            case FAILED -> {
-                err.println("error: run failed" + at + ": " + SafeText.escapeControls(result.cause()));
-                yield RunCommand.FAILED;
-            }
-            case CANCELLED -> {
-                err.println("run cancelled: " + SafeText.escapeControls(result.cause()));
-                yield RunCommand.STOPPED;
-            }
-            case LIMIT_REACHED -> {
-                err.println("error: limit reached" + at + ": " + SafeText.escapeControls(result.cause()));
-                yield RunCommand.STOPPED;
-            }
-        };
+        return RunOutcome.report(result, out, err);
     }
 }
