@@ -7,6 +7,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -79,6 +81,33 @@ public final class PrivateFiles {
         }
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /**
+     * Replaces {@code file}'s content with {@code content} (UTF-8) as one step: written to an owner-only temporary
+     * file beside it, then moved over it, so a reader never sees half of it and a kill leaves the old content whole.
+     * The folder must exist.
+     */
+    public static void replace(Path file, String content) throws IOException {
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        Path temp;
+        try {
+            temp = posix(dir) ? Files.createTempFile(dir, "." + file.getFileName() + "-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(FILE))
+                    : Files.createTempFile(dir, "." + file.getFileName() + "-", ".tmp");
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("cannot create a temporary file in " + dir, e);
+        }
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     private static boolean posix(Path p) {

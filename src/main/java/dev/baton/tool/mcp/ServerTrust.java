@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.flow.Flow;
 import dev.baton.flow.McpServerDecl;
+import dev.baton.secret.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -141,27 +139,7 @@ public final class ServerTrust {
         root.put("format", FORMAT);
         ArrayNode list = root.putArray("approved");
         digests.forEach(list::add);
-        Path temp = file.resolveSibling("." + FILE_NAME + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.deleteIfExists(temp);
-        createOwnerOnly(temp);
-        Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n",
-                StandardCharsets.UTF_8);
-        try {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    /** Creates the file readable by its owner alone from the first moment (no window in which it is 0644). */
-    private static void createOwnerOnly(Path path) throws IOException {
-        try {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(path);
-        }
+        PrivateFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }
 
     private static String digest(Path flowFile, List<Command> commands) {

@@ -1,16 +1,13 @@
 package dev.baton.engine.model.provider;
 
+import dev.baton.secret.PrivateFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +18,6 @@ import java.util.regex.Pattern;
 public final class CredentialsWriter {
 
     private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private CredentialsWriter() {
     }
@@ -59,24 +55,8 @@ public final class CredentialsWriter {
         if (!replaced) {
             lines.add(variable + "=" + value);
         }
-        Path tmp = temp(dir);
-        try {
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** A fresh file that is owner-only from its creation (where the file system knows POSIX modes). */
-    private static Path temp(Path dir) throws IOException {
-        try {
-            return Files.createTempFile(dir, ".credentials-", ".tmp",
-                    PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException notPosix) {
-            return Files.createTempFile(dir, ".credentials-", ".tmp");
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("cannot create a temporary file in " + dir, e);
-        }
+        StringBuilder content = new StringBuilder();
+        lines.forEach(line -> content.append(line).append(System.lineSeparator()));
+        PrivateFiles.replace(file, content.toString());
     }
 }
