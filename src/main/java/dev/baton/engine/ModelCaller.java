@@ -63,6 +63,11 @@ final class ModelCaller {
         return e.httpStatus() > 0 && s.startsWith(status) ? s.substring(status.length()) : s;
     }
 
+    /** "KIND (HTTP n): the provider's words", the part every failure and retry line of a provider error shares. */
+    private static String failure(ModelException e, ModelRef ref) {
+        return e.kind() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": " + providerWords(e, ref);
+    }
+
     ModelRef refOf(AgentNode node) {
         return node.effectiveModel(run.flow.defaultModel());
     }
@@ -99,17 +104,15 @@ final class ModelCaller {
                 Duration asked = e.retryAfter();
                 if (e.retryable() && asked != null && asked.compareTo(MAX_RETRY_AFTER) > 0) {
                     // a quota reset in an hour: waiting that long inside a run helps nobody, say so at once
-                    throw StepException.failed(nodeId, ref.label() + " failed: " + e.kind()
-                            + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
-                            + providerWords(e, ref) + "; the provider asks to wait " + asked.toSeconds()
-                            + " s before retrying, longer than " + MAX_RETRY_AFTER.toSeconds() + " s", e);
+                    throw StepException.failed(nodeId, ref.label() + " failed: " + failure(e, ref)
+                            + "; the provider asks to wait " + asked.toSeconds() + " s before retrying, longer than "
+                            + MAX_RETRY_AFTER.toSeconds() + " s", e);
                 }
                 if (e.retryable() && attempt < run.options.providerAttempts()) {
                     // the provider's retry-after, when it gave one, is the least we wait
                     long delay = Math.max(backoffMillis(attempt), asked == null ? 0 : asked.toMillis());
                     int n = attempt;
-                    String cause = e.kind() + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
-                            + providerWords(e, ref) + (asked == null ? "" : " (the provider asked to wait "
+                    String cause = failure(e, ref) + (asked == null ? "" : " (the provider asked to wait "
                             + asked.toMillis() + " ms)");
                     run.emit((seq, t) -> new RunEvent.Retried(runId, seq, t, nodeId, "", RetryReason.PROVIDER, n,
                             delay, cause));
@@ -117,9 +120,7 @@ final class ModelCaller {
                     continue;
                 }
                 String why = e.retryable() ? " after " + attempt + " attempts" : "";
-                throw StepException.failed(nodeId, ref.label() + " failed" + why + ": " + e.kind()
-                        + (e.httpStatus() > 0 ? " (HTTP " + e.httpStatus() + ")" : "") + ": "
-                        + providerWords(e, ref), e);
+                throw StepException.failed(nodeId, ref.label() + " failed" + why + ": " + failure(e, ref), e);
             } catch (RuntimeException e) {
                 throw StepException.failed(nodeId, ref.label() + " failed: " + e, e);
             }
