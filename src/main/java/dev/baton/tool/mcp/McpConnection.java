@@ -169,7 +169,9 @@ public final class McpConnection implements AutoCloseable {
             if (McpTaskSupport.required(listed)) {
                 cannotCall.put(s.name(), McpTaskSupport.REQUIRED_REASON);
             } else {
-                list.add(new McpTool(this, s, listed == null ? null : listed.get("inputSchema")));
+                // as before: only an object is a schema; anything else leaves the client's own specification
+                list.add(new McpTool(this, s, listed != null && listed.path("inputSchema").isObject()
+                        ? listed.get("inputSchema") : null));
             }
         }
         tools = List.copyOf(list);
@@ -179,7 +181,8 @@ public final class McpConnection implements AutoCloseable {
     /**
      * The tools exactly as the server lists them, by name: their input schemas and their {@code execution}, which
      * LangChain4j's tool specifications (1.18.1-beta28) drop or keep only in part. Of a schema they keep too little:
-     * oneOf/allOf become empty objects, enums of numbers and properties without a type become objects, so that Baton's check refused calls the server accepts (an array for an "any value" property).
+     * oneOf/allOf become empty objects, enums of numbers and properties without a type become objects, so that Baton's
+     * check refused calls the server accepts (an array for an "any value" property).
      * Asked once more with {@code tools/list} (every page) on the session the client opened, under ids of our own; when
      * that fails the client's specifications are used as before.
      */
