@@ -5,9 +5,6 @@ import dev.baton.flow.Edge;
 import dev.baton.flow.Flow;
 import dev.baton.flow.NodeKind;
 import dev.baton.ui.document.FlowDocument;
-import dev.baton.ui.fx.Styles;
-import javafx.scene.Scene;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,15 +45,9 @@ class CanvasRevealTest {
 
     @Start
     void start(Stage stage) {
-        Styles.applyTheme(false);
-        document = new FlowDocument(crowded());
-        canvas = new FlowCanvas(document);
         // at half size some 8 columns of 12 cards and their edges are in view: more than CanvasRenderer.HEAVY
-        canvas.view().scale().set(0.5);
-        Scene scene = new Scene(new StackPane(canvas), 1000, 700);
-        Styles.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        document = new FlowDocument(crowded());
+        canvas = CrowdedCanvas.show(stage, document);
     }
 
     /** Moves the view as a gesture does, ends the motion, and makes frames until the reveal starts. */
