@@ -165,6 +165,7 @@ final class SkinLayers {
     /** The most skins uncovered in one frame: under Prism's 12 changed children that repaint a whole group. */
     static final int MOST_CHANGED_PER_FRAME = 10;
 
+    /** Gives a veiled skin its opacity back (a style applied meanwhile, such as a dimmed edge, has the last word). */
     private void unveil(javafx.scene.Node skin) {
         Double was = veiled.remove(skin);
         if (was != null && skin.getOpacity() == 0) {
@@ -232,10 +233,7 @@ final class SkinLayers {
     private boolean keepSpare(NodeSkin skin) {
         java.util.ArrayDeque<NodeSkin> pool = spare.computeIfAbsent(skin.node().kind(),
                 k -> new java.util.ArrayDeque<>());
-        Double opacity = veiled.remove(skin);
-        if (opacity != null && skin.getOpacity() == 0) {
-            skin.setOpacity(opacity);
-        }
+        unveil(skin);
         if (pool.size() >= SPARE_PER_KIND) {
             return false;
         }
